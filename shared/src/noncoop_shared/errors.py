@@ -75,7 +75,11 @@ class ConcurrencyConflictError(DomainError):
         self.actual = actual
 
     def extensions(self) -> dict[str, Any]:
-        return {"stream": self.stream, "expected_version": self.expected, "actual_version": self.actual}
+        return {
+            "stream": self.stream,
+            "expected_version": self.expected,
+            "actual_version": self.actual,
+        }
 
 
 class IdempotencyKeyReusedError(DomainError):

@@ -1,0 +1,30 @@
+"""Canonical JSON: the one byte encoding that hashes, signatures and the log agree on.
+
+Keys sorted, no insignificant white space, UTF-8 (not ASCII escapes), no NaN/Infinity. Payloads
+carry no floats (dates are ISO strings, amounts would be strings), so the number-formatting corner
+of RFC 8785 never arises; ``canonical_json`` refuses floats to keep it that way.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def _refuse_floats(value: Any) -> None:
+    if isinstance(value, float):
+        raise TypeError("floats have no canonical form here; encode the value as a string")
+    if isinstance(value, dict):
+        for item in value.values():
+            _refuse_floats(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_floats(item)
+
+
+def canonical_json(value: Any) -> bytes:
+    """Encode a JSON-ready value (dicts, lists, str, int, bool, None) canonically."""
+    _refuse_floats(value)
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")

@@ -1,0 +1,148 @@
+"""Running a command against one stream: the write path of DESIGN.md §4, once for all services.
+
+load the stream -> ``decide(history)`` (pure, the service's) -> stamp the decided events with
+actor, business time and correlation -> append with the expected version, deadlines and the
+idempotency record in one transaction. A retried command with the same ``Idempotency-Key``
+returns the first result; the same key with a different command is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+from noncoop_shared.decisions import Decision
+from noncoop_shared.envelope import Envelope
+from noncoop_shared.errors import IdempotencyKeyReusedError
+from noncoop_shared.store.postgres import PostgresEventStore, StoreTransaction
+from noncoop_shared.store.records import IdempotentResult, NewEvent, command_fingerprint
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    """Who sends the command, when it happened in the world, and how to trace it."""
+
+    actor_role: str
+    actor_id: str
+    occurred_at: datetime
+    correlation_id: str
+    causation_id: str | None = None
+    idempotency_key: str | None = None
+    route: str = ""
+    body: Any = None
+
+    @property
+    def principal_key(self) -> str:
+        return f"{self.actor_role}:{self.actor_id}"
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """The HTTP-agnostic outcome: a status and a JSON body, replayed as-is on a retry."""
+
+    status_code: int
+    body: dict[str, Any]
+    replayed: bool = False
+
+
+Decide = Callable[[list[Envelope]], Decision]
+Respond = Callable[[list[Envelope], list[Envelope]], CommandResult]
+"""Builds the result from (history, newly recorded events)."""
+
+
+def stamp(decision: Decision, ctx: CommandContext) -> list[NewEvent]:
+    return [
+        NewEvent(
+            payload=pending.payload,
+            occurred_at=ctx.occurred_at,
+            actor_role=ctx.actor_role,
+            actor_id=ctx.actor_id,
+            classification=pending.effective_classification(),
+            correlation_id=ctx.correlation_id,
+            causation_id=ctx.causation_id,
+        )
+        for pending in decision.events
+    ]
+
+
+async def execute(
+    store: PostgresEventStore,
+    *,
+    stream: str,
+    subject: str,
+    decide: Decide,
+    ctx: CommandContext,
+    respond: Respond,
+) -> CommandResult:
+    if ctx.idempotency_key is not None:
+        first = await _first_result(store, ctx)
+        if first is not None:
+            return first
+    try:
+        async with store.transaction() as tx:
+            return await execute_in(
+                tx, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
+            )
+    except asyncpg.UniqueViolationError as error:
+        if error.constraint_name != "idempotency_pkey":
+            raise
+        # A twin with the same key committed first: ours rolled back, theirs is the answer.
+        first = await _first_result(store, ctx)
+        assert first is not None
+        return first
+
+
+async def execute_in(
+    tx: StoreTransaction,
+    *,
+    stream: str,
+    subject: str,
+    decide: Decide,
+    ctx: CommandContext,
+    respond: Respond,
+) -> CommandResult:
+    """The same, inside a transaction the caller owns (policies, the scheduler)."""
+    history = await tx.load(stream)
+    decision = decide(history)
+    recorded = await tx.append(
+        stream=stream,
+        subject=subject,
+        expected_version=len(history),
+        events=stamp(decision, ctx),
+        deadlines=decision.deadlines,
+    )
+    result = respond(history, recorded)
+    if ctx.idempotency_key is not None:
+        await tx.save_idempotent(
+            IdempotentResult(
+                key=ctx.idempotency_key,
+                principal=ctx.principal_key,
+                fingerprint=_fingerprint(ctx),
+                status_code=result.status_code,
+                body=json.dumps(result.body, sort_keys=True),
+            ),
+            tx.now(),
+        )
+    return result
+
+
+def _fingerprint(ctx: CommandContext) -> str:
+    return command_fingerprint(ctx.principal_key, ctx.route, ctx.body)
+
+
+async def _first_result(store: PostgresEventStore, ctx: CommandContext) -> CommandResult | None:
+    assert ctx.idempotency_key is not None
+    first = await store.find_idempotent(ctx.idempotency_key)
+    if first is None:
+        return None
+    if first.fingerprint != _fingerprint(ctx):
+        raise IdempotencyKeyReusedError(
+            f"Idempotency-Key {ctx.idempotency_key!r} was first used for a different command "
+            "(another route, body or sender); use a new key for a new command"
+        )
+    return CommandResult(first.status_code, json.loads(first.body), replayed=True)

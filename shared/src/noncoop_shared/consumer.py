@@ -1,0 +1,330 @@
+"""Consumers of the log: projections and policies (DESIGN.md §5, §6).
+
+A consumer reads the topic in a Kafka consumer group (partition-parallel across replicas) but
+keeps its position in PostgreSQL, written in the same transaction as the rows its handler
+produced. So redelivery changes nothing:
+- a record below the stored position of its partition is skipped (the position row is locked
+  for the batch, which also fences a replica that lost the partition in a rebalance);
+- a second copy of an event (the relay republished it) is skipped by (stream, version);
+- a record that cannot be read (not JSON, not an envelope, a broken hash) or that the handler
+  declares poison goes to the dead-letter topic with the reason, and the consumer goes on.
+Any other error is a bug or an outage: the batch rolls back and is retried; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import asyncpg
+import structlog
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.abc import ConsumerRebalanceListener
+from pydantic import ValidationError
+
+from noncoop_shared.db import Connection
+from noncoop_shared.envelope import Envelope
+
+log = structlog.get_logger("noncoop.consumer")
+
+
+class PoisonEventError(Exception):
+    """Raised by a handler for an event it can never process (sent to the dead-letter topic)."""
+
+
+class EventHandler(Protocol):
+    """What a projection or a policy implements. ``apply`` runs inside the batch transaction."""
+
+    name: str
+
+    async def apply(self, conn: Connection, envelope: Envelope) -> None: ...
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    record: ConsumerRecord[bytes, bytes]
+    reason: str
+
+
+class LogConsumer:
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        handler: EventHandler,
+        *,
+        bootstrap_servers: str,
+        topic: str,
+        dead_letter_topic: str,
+        dead_letter_producer: AIOKafkaProducer,
+        group_id: str | None = None,
+        batch_size: int = 500,
+    ) -> None:
+        self._pool = pool
+        self._handler = handler
+        self._bootstrap = bootstrap_servers
+        self._topic = topic
+        self._dlq_topic = dead_letter_topic
+        self._dlq = dead_letter_producer
+        self._group_id = group_id or handler.name
+        self._batch_size = batch_size
+        self._consumer: AIOKafkaConsumer | None = None
+        self.running = False
+        self.applied_total = 0
+        self.dead_lettered_total = 0
+
+    @property
+    def name(self) -> str:
+        return self._handler.name
+
+    async def run(self) -> None:
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self._bootstrap,
+            group_id=self._group_id,
+            client_id=f"{self._group_id}-consumer",
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            isolation_level="read_committed",
+            max_poll_records=self._batch_size,
+        )
+        consumer.subscribe([self._topic], listener=_SeekToStoredPositions(self))
+        self._consumer = consumer  # before start(): the first assignment may come during it
+        await consumer.start()
+        self.running = True
+        try:
+            while True:
+                batches = await consumer.getmany(timeout_ms=500, max_records=self._batch_size)
+                for partition, records in batches.items():
+                    await self._process_with_retry(partition, records)
+        finally:
+            self.running = False
+            self._consumer = None
+            with contextlib.suppress(Exception):
+                await consumer.stop()
+
+    async def _process_with_retry(
+        self, partition: TopicPartition, records: list[ConsumerRecord[bytes, bytes]]
+    ) -> None:
+        backoff = 0.1
+        while True:
+            try:
+                await self.process(partition.partition, records)
+                return
+            except (TimeoutError, OSError, asyncpg.PostgresError) as error:
+                log.warning("consumer.batch_failed", consumer=self.name, error=repr(error))
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    async def stored_positions(self) -> dict[int, int]:
+        async with self._pool.acquire() as conn:
+            rows = await conn.fetch(
+                "SELECT partition, next_offset FROM consumer_positions"
+                " WHERE consumer = $1 AND topic = $2",
+                self.name,
+                self._topic,
+            )
+        return {row["partition"]: row["next_offset"] for row in rows}
+
+    async def process(
+        self, partition: int, records: Sequence[ConsumerRecord[bytes, bytes]]
+    ) -> None:
+        """Apply one partition's batch; public so tests can drive it without a poll loop."""
+        if not records:
+            return
+        try:
+            await self._process(partition, records, careful=False)
+        except PoisonEventError:
+            # Some record in the batch is poison: redo the batch one savepoint per record, so
+            # only that record goes to the dead-letter topic.
+            await self._process(partition, records, careful=True)
+
+    async def _process(
+        self, partition: int, records: Sequence[ConsumerRecord[bytes, bytes]], *, careful: bool
+    ) -> None:
+        dead: list[DeadLetter] = []
+        applied = 0
+        async with self._pool.acquire() as conn, conn.transaction():
+            next_offset = await self._lock_position(conn, partition)
+            fresh = [r for r in records if r.offset >= next_offset]
+            if not fresh:
+                return
+            envelopes: list[tuple[ConsumerRecord[bytes, bytes], Envelope]] = []
+            for record in fresh:
+                envelope, reason = _read(record)
+                if envelope is None:
+                    dead.append(DeadLetter(record, reason))
+                else:
+                    envelopes.append((record, envelope))
+            versions = await self._stream_versions(conn, {e.stream for _, e in envelopes})
+            for record, envelope in envelopes:
+                last = versions.get(envelope.stream, 0)
+                if envelope.streamversion <= last:
+                    continue  # a second copy of an event already applied
+                if envelope.streamversion > last + 1:
+                    log.warning(
+                        "consumer.stream_gap",
+                        consumer=self.name,
+                        stream=envelope.stream,
+                        expected=last + 1,
+                        got=envelope.streamversion,
+                    )
+                if careful:
+                    try:
+                        async with conn.transaction():
+                            await self._handler.apply(conn, envelope)
+                    except PoisonEventError as error:
+                        dead.append(DeadLetter(record, f"handler refused: {error}"))
+                        continue
+                else:
+                    await self._handler.apply(conn, envelope)
+                versions[envelope.stream] = envelope.streamversion
+                applied += 1
+            await self._save(conn, partition, fresh[-1].offset + 1, versions)
+            # Dead letters are sent before the commit: if we crash in between, the record is
+            # read again and dead-lettered twice, which is harmless; never zero times.
+            for letter in dead:
+                await self._dead_letter(letter)
+        self.applied_total += applied
+        self.dead_lettered_total += len(dead)
+        if self._consumer is not None:
+            # Kafka's own committed offset is informational (lag tools); PostgreSQL is the truth.
+            tp = TopicPartition(self._topic, partition)
+            with contextlib.suppress(Exception):
+                await self._consumer.commit({tp: fresh[-1].offset + 1})
+
+    async def _lock_position(self, conn: Connection, partition: int) -> int:
+        await conn.execute(
+            "INSERT INTO consumer_positions (consumer, topic, partition, next_offset)"
+            " VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING",
+            self.name,
+            self._topic,
+            partition,
+        )
+        return int(
+            await conn.fetchval(
+                "SELECT next_offset FROM consumer_positions"
+                " WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE",
+                self.name,
+                self._topic,
+                partition,
+            )
+        )
+
+    async def _stream_versions(self, conn: Connection, streams: set[str]) -> dict[str, int]:
+        if not streams:
+            return {}
+        rows = await conn.fetch(
+            "SELECT stream, version FROM consumer_streams WHERE consumer = $1"
+            " AND stream = ANY($2::text[])",
+            self.name,
+            list(streams),
+        )
+        return {row["stream"]: row["version"] for row in rows}
+
+    async def _save(
+        self, conn: Connection, partition: int, next_offset: int, versions: dict[str, int]
+    ) -> None:
+        await conn.execute(
+            "UPDATE consumer_positions SET next_offset = $4"
+            " WHERE consumer = $1 AND topic = $2 AND partition = $3",
+            self.name,
+            self._topic,
+            partition,
+            next_offset,
+        )
+        if versions:
+            await conn.execute(
+                "INSERT INTO consumer_streams (consumer, stream, version)"
+                " SELECT $1, unnest($2::text[]), unnest($3::int[])"
+                " ON CONFLICT (consumer, stream) DO UPDATE SET version = EXCLUDED.version"
+                " WHERE consumer_streams.version < EXCLUDED.version",
+                self.name,
+                list(versions),
+                list(versions.values()),
+            )
+
+    async def _dead_letter(self, letter: DeadLetter) -> None:
+        record = letter.record
+        headers = [
+            ("noncoop.dlq.reason", letter.reason.encode("utf-8")[:2000]),
+            ("noncoop.dlq.consumer", self.name.encode("utf-8")),
+            ("noncoop.dlq.topic", record.topic.encode("utf-8")),
+            ("noncoop.dlq.partition", str(record.partition).encode("ascii")),
+            ("noncoop.dlq.offset", str(record.offset).encode("ascii")),
+        ]
+        await self._dlq.send_and_wait(
+            self._dlq_topic, value=record.value, key=record.key, headers=headers
+        )
+        log.error(
+            "consumer.dead_lettered",
+            consumer=self.name,
+            partition=record.partition,
+            offset=record.offset,
+            reason=letter.reason,
+        )
+
+    async def lag(self) -> int:
+        """Records on the broker not yet applied, over this replica's partitions."""
+        consumer = self._consumer
+        if consumer is None:
+            return 0
+        stored = await self.stored_positions()
+        total = 0
+        for tp in consumer.assignment():
+            highwater = consumer.highwater(tp)
+            if highwater is not None:
+                total += max(0, highwater - stored.get(tp.partition, 0))
+        return total
+
+
+def _read(record: ConsumerRecord[bytes, bytes]) -> tuple[Envelope | None, str]:
+    """Decode and check one record; ``(None, reason)`` when it is unreadable or tampered."""
+    if record.value is None:
+        return None, "empty record value"
+    try:
+        envelope = Envelope.model_validate_json(record.value)
+    except ValidationError as error:
+        if error.errors()[0]["type"] == "json_invalid":
+            return None, f"not JSON: {error.errors()[0]['msg']}"
+        return None, f"not a valid envelope: {_first_error(error)}"
+    except (ValueError, UnicodeDecodeError) as error:
+        return None, f"not JSON: {error}"
+    if not envelope.hash_is_valid():
+        return None, f"hash mismatch for event {envelope.id}: altered after it was sealed"
+    if record.key is not None and record.key.decode("utf-8", "replace") != envelope.subject:
+        return None, f"record key does not match the event subject {envelope.subject}"
+    return envelope, ""
+
+
+def _first_error(error: ValidationError) -> str:
+    first: dict[str, Any] = dict(error.errors()[0])
+    location = ".".join(str(part) for part in first.get("loc", ()))
+    return f"{location or 'value'}: {first.get('msg')}" + (
+        f" ({len(error.errors())} errors)" if len(error.errors()) > 1 else ""
+    )
+
+
+class _SeekToStoredPositions(ConsumerRebalanceListener):  # type: ignore[misc]
+    """On assignment, start each partition where PostgreSQL says this consumer stands."""
+
+    def __init__(self, owner: LogConsumer) -> None:
+        self._owner = owner
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        return None
+
+    async def on_partitions_assigned(self, assigned: Any) -> None:
+        consumer = self._owner._consumer
+        if consumer is None:
+            return
+        stored = await self._owner.stored_positions()
+        for tp in assigned:
+            if tp.partition in stored:
+                consumer.seek(tp, stored[tp.partition])
+            else:
+                await consumer.seek_to_beginning(tp)
+
+
+__all__ = ["EventHandler", "LogConsumer", "PoisonEventError"]

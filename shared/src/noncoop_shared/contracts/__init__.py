@@ -1,0 +1,1 @@
+"""Contracts generated from the code (DESIGN.md §10): JSON Schemas, AsyncAPI, OpenAPI."""

@@ -1,0 +1,93 @@
+"""The deadline scheduler: emits each ``..._overdue`` event exactly once (DESIGN.md §5).
+
+A deadline row is claimed with ``FOR UPDATE SKIP LOCKED`` (several replicas share the work and
+never take the same row), the service's ``on_due`` appends the overdue event through the same
+transaction, and the row is marked fired in it too: the event and the mark commit together or
+not at all. ``on_due`` asks the domain, which returns no event when the thing is no longer
+pending, so even a replayed claim records nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
+import asyncpg
+import structlog
+
+from noncoop_shared.clock import Clock
+from noncoop_shared.errors import ConcurrencyConflictError
+from noncoop_shared.store.postgres import DueDeadline, PostgresEventStore, StoreTransaction
+
+log = structlog.get_logger("noncoop.deadlines")
+
+OnDue = Callable[[StoreTransaction, DueDeadline], Awaitable[UUID | None]]
+"""Appends the overdue event (if still due) and returns its id, or ``None`` if nothing was due."""
+
+
+class DeadlineScheduler:
+    def __init__(
+        self,
+        store: PostgresEventStore,
+        on_due: OnDue,
+        *,
+        clock: Clock,
+        interval_seconds: float = 1.0,
+        batch_size: int = 100,
+    ) -> None:
+        self._store = store
+        self._on_due = on_due
+        self._clock = clock
+        self._interval = interval_seconds
+        self._batch = batch_size
+        self.fired_total = 0
+        self.running = False
+
+    async def run(self) -> None:
+        self.running = True
+        try:
+            while True:
+                try:
+                    await self.fire_due()
+                except (OSError, asyncpg.PostgresError) as error:
+                    log.warning("deadlines.pass_failed", error=repr(error))
+                await asyncio.sleep(self._interval)
+        finally:
+            self.running = False
+
+    async def fire_due(self) -> int:
+        """Fire every deadline due now; one transaction per deadline. Returns events emitted."""
+        fired = 0
+        for _ in range(self._batch):
+            outcome = await self._fire_one()
+            if outcome is None:
+                break
+            fired += outcome
+        self.fired_total += fired
+        return fired
+
+    async def _fire_one(self) -> int | None:
+        now = self._clock.now()
+        try:
+            async with self._store.transaction() as tx:
+                claimed = await tx.claim_due_deadlines(now, 1)
+                if not claimed:
+                    return None
+                deadline = claimed[0]
+                event_id = await self._on_due(tx, deadline)
+                await tx.mark_deadline_fired(deadline, event_id, now)
+        except ConcurrencyConflictError:
+            # A command wrote to the stream meanwhile; the next pass decides again on fresh state.
+            return 0
+        if event_id is not None:
+            log.info(
+                "deadline.overdue",
+                stream=deadline.stream,
+                kind=deadline.kind,
+                rule=deadline.rule,
+                due_at=deadline.due_at.isoformat(),
+                event_id=str(event_id),
+            )
+            return 1
+        return 0

@@ -1,0 +1,83 @@
+"""The event envelope: CloudEvents 1.0 attributes plus noncoop's extensions (DESIGN.md §3).
+
+CloudEvents allows extension names of lower-case letters and digits only, so the design's
+``stream_version`` is ``streamversion`` on the wire, ``prev_hash`` is ``prevhash`` and so on
+(docs/adr/0003-event-envelope-and-hash-chain.md). One envelope is one Kafka record value and one
+row of a service's event table; its canonical JSON is what the hash chain covers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from noncoop_shared.access import Classification
+from noncoop_shared.canonical import canonical_json
+
+GENESIS_HASH = "0" * 64
+"""``prevhash`` of the first event of every stream."""
+
+
+class Envelope(BaseModel):
+    """One recorded event. Immutable: the store creates it, nobody edits it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    specversion: Literal["1.0"] = "1.0"
+    id: UUID = Field(description="UUIDv7, unique across the whole log")
+    type: str = Field(description="e.g. noncoop.referrals.court_decision_received.v1")
+    source: str = Field(description="the service that wrote it, e.g. noncoop/referrals")
+    subject: str = Field(description="the case id (or the registry stream id); the Kafka key")
+    time: datetime = Field(description="record time, set by the store when appending")
+    datacontenttype: Literal["application/json"] = "application/json"
+    data: dict[str, Any] = Field(description="the payload, as the catalogue model dumps it")
+    stream: str = Field(description="the aggregate's stream, e.g. case:<case id>")
+    streamversion: int = Field(ge=1, description="1 for the first event of the stream")
+    occurredat: datetime = Field(description="business time, given by the actor")
+    actorrole: str
+    actorid: str
+    classification: Classification
+    correlationid: str
+    causationid: str | None = None
+    schemaversion: int = Field(ge=1)
+    rule: str | None = Field(default=None, description="the PROCEDURES.md rule the event fulfils")
+    prevhash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+    @field_validator("time", "occurredat")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("timestamps must carry a timezone")
+        return value
+
+    @property
+    def case_id(self) -> str:
+        return self.subject
+
+    def without_hash(self) -> dict[str, Any]:
+        """The JSON form that the hash covers: every attribute but ``hash`` itself."""
+        return self.model_dump(mode="json", exclude={"hash"})
+
+    def to_bytes(self) -> bytes:
+        """Canonical JSON, as written to Kafka."""
+        return canonical_json(self.model_dump(mode="json"))
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> Envelope:
+        return cls.model_validate_json(raw)
+
+    def hash_is_valid(self) -> bool:
+        return chain_hash(self.prevhash, self.without_hash()) == self.hash
+
+
+def chain_hash(prev_hash: str, unhashed: dict[str, Any]) -> str:
+    """``SHA-256(prev_hash || canonical(event without hash))`` (DESIGN.md §7)."""
+    digest = hashlib.sha256()
+    digest.update(bytes.fromhex(prev_hash))
+    digest.update(canonical_json(unhashed))
+    return digest.hexdigest()

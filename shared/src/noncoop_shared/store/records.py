@@ -1,0 +1,41 @@
+"""Plain values that cross the store's boundary."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from noncoop_shared.access import Classification
+from noncoop_shared.canonical import canonical_json
+from noncoop_shared.catalogue.base import EventPayload
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event ready to append: the payload plus who did it, when, and why."""
+
+    payload: EventPayload
+    occurred_at: datetime
+    actor_role: str
+    actor_id: str
+    classification: Classification
+    correlation_id: str
+    causation_id: str | None = None
+
+
+@dataclass(frozen=True)
+class IdempotentResult:
+    """The first response to a command sent with an Idempotency-Key."""
+
+    key: str
+    principal: str
+    fingerprint: str
+    status_code: int
+    body: str
+
+
+def command_fingerprint(principal: str, route: str, body: Any) -> str:
+    """SHA-256 of who sent what where: a reused key with another command is refused."""
+    return hashlib.sha256(canonical_json({"p": principal, "r": route, "b": body})).hexdigest()

@@ -1,0 +1,48 @@
+"""Builders for tests of the library and the services (no test framework imported here)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+
+from noncoop_shared.access import Classification
+from noncoop_shared.catalogue.referrals import CaseClosed, ClosureReason
+from noncoop_shared.store.records import NewEvent
+
+
+def plain_event(case_id: str, note: str = "") -> NewEvent:
+    """A small real event of the catalogue, for tests of the plumbing (store, relay, consumer)."""
+    return NewEvent(
+        payload=CaseClosed(case_id=case_id, reason=ClosureReason.OTHER, note=note),
+        occurred_at=datetime(2026, 3, 31, 21, 0, tzinfo=UTC),
+        actor_role="secretariat",
+        actor_id="sec-1",
+        classification=Classification.PUBLIC,
+        correlation_id="corr-1",
+    )
+
+
+async def read_topic(
+    bootstrap_servers: str, topic: str, *, expect: int, timeout_s: float = 20.0
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Every record of ``topic`` from the beginning, once ``expect`` are there (or the timeout)."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap_servers, enable_auto_commit=False, group_id=None
+    )
+    await consumer.start()
+    try:
+        partitions = consumer.partitions_for_topic(topic) or set()
+        assigned = [TopicPartition(topic, p) for p in sorted(partitions)]
+        consumer.assign(assigned)
+        await consumer.seek_to_beginning(*assigned)
+        records: list[ConsumerRecord[bytes, bytes]] = []
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while len(records) < expect and asyncio.get_running_loop().time() < deadline:
+            batches = await consumer.getmany(timeout_ms=200)
+            for batch in batches.values():
+                records.extend(batch)
+        return records
+    finally:
+        await consumer.stop()

@@ -1,0 +1,219 @@
+"""The consumer framework on real PostgreSQL and Kafka: positions, dedupe, dead letters."""
+
+from __future__ import annotations
+
+import asyncio
+
+import asyncpg
+import pytest
+from aiokafka import AIOKafkaProducer, ConsumerRecord
+
+from noncoop_shared.consumer import LogConsumer, PoisonEventError
+from noncoop_shared.db import Connection
+from noncoop_shared.envelope import Envelope
+from noncoop_shared.kafka import log_producer
+from noncoop_shared.relay import OutboxRelay
+from noncoop_shared.store import PostgresEventStore
+from noncoop_shared.testing import plain_event, read_topic
+
+pytestmark = pytest.mark.integration
+
+
+class NotesProjection:
+    """A tiny projection: one row per event it saw, refusing notes that say 'poison'."""
+
+    name = "test-notes"
+
+    async def apply(self, conn: Connection, envelope: Envelope) -> None:
+        if envelope.data.get("note") == "poison":
+            raise PoisonEventError("this note can never be projected")
+        await conn.execute(
+            "INSERT INTO notes (stream, version, note) VALUES ($1, $2, $3)",
+            envelope.stream,
+            envelope.streamversion,
+            envelope.data["note"],
+        )
+
+
+@pytest.fixture
+async def notes(pool: asyncpg.Pool) -> NotesProjection:
+    await pool.execute(
+        "CREATE TABLE notes (stream TEXT, version INT, note TEXT, PRIMARY KEY (stream, version))"
+    )
+    return NotesProjection()
+
+
+@pytest.fixture
+async def producer(kafka_bootstrap_servers: str) -> AIOKafkaProducer:
+    producer = log_producer(kafka_bootstrap_servers, client_id="test-consumer")
+    await producer.start()
+    yield producer
+    await producer.stop()
+
+
+async def publish_notes(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    producer: AIOKafkaProducer,
+    topic: str,
+    case_id: str,
+    notes: list[str],
+) -> None:
+    for version, note in enumerate(notes):
+        async with store.transaction() as tx:
+            await tx.append(
+                stream=f"case:{case_id}",
+                subject=case_id,
+                expected_version=version,
+                events=[plain_event(case_id, note)],
+            )
+    await OutboxRelay(pool, producer, topic=topic, lanes=1).publish_pending()
+
+
+def consumer_for(
+    pool: asyncpg.Pool, handler: NotesProjection, servers: str, topic: str, dlq: AIOKafkaProducer
+) -> LogConsumer:
+    return LogConsumer(
+        pool,
+        handler,
+        bootstrap_servers=servers,
+        topic=topic,
+        dead_letter_topic=f"{topic}.dlq",
+        dead_letter_producer=dlq,
+    )
+
+
+async def one_partition(
+    servers: str, topic: str, expect: int
+) -> list[ConsumerRecord[bytes, bytes]]:
+    records = await read_topic(servers, topic, expect=expect)
+    assert len(records) == expect
+    assert len({r.partition for r in records}) == 1  # one case id: one partition
+    return sorted(records, key=lambda r: r.offset)
+
+
+async def test_redelivered_batch_changes_nothing(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_bootstrap_servers: str,
+    fresh_topic: str,
+) -> None:
+    await publish_notes(store, pool, producer, fresh_topic, "c1", ["a", "b", "c"])
+    records = await one_partition(kafka_bootstrap_servers, fresh_topic, 3)
+    consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+    await consumer.process(records[0].partition, records)
+    await consumer.process(records[0].partition, records)  # redelivery
+    await consumer.process(records[0].partition, records[1:])  # partial redelivery
+    rows = await pool.fetch("SELECT version, note FROM notes ORDER BY version")
+    assert [(r["version"], r["note"]) for r in rows] == [(1, "a"), (2, "b"), (3, "c")]
+    positions = await consumer.stored_positions()
+    assert positions == {records[0].partition: records[-1].offset + 1}
+
+
+async def test_a_second_copy_of_an_event_at_a_later_offset_is_skipped(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_bootstrap_servers: str,
+    fresh_topic: str,
+) -> None:
+    await publish_notes(store, pool, producer, fresh_topic, "c2", ["a", "b"])
+    # The relay crashed after sending and before marking: it publishes the same rows again.
+    await pool.execute("UPDATE outbox SET published_at = NULL")
+    await OutboxRelay(pool, producer, topic=fresh_topic, lanes=1).publish_pending()
+    records = await one_partition(kafka_bootstrap_servers, fresh_topic, 4)
+    consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+    await consumer.process(records[0].partition, records)
+    assert await pool.fetchval("SELECT count(*) FROM notes") == 2
+    assert consumer.applied_total == 2
+
+
+async def test_malformed_and_poison_records_go_to_the_dead_letter_topic_and_the_rest_is_applied(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_bootstrap_servers: str,
+    fresh_topic: str,
+) -> None:
+    await producer.send_and_wait(fresh_topic, value=b"{not json", key=b"c3")
+    tampered = b'{"specversion":"1.0"}'
+    await producer.send_and_wait(fresh_topic, value=tampered, key=b"c3")
+    await publish_notes(store, pool, producer, fresh_topic, "c3", ["ok", "poison", "after"])
+    records = await one_partition(kafka_bootstrap_servers, fresh_topic, 5)
+    consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+    await consumer.process(records[0].partition, records)
+
+    rows = await pool.fetch("SELECT note FROM notes ORDER BY version")
+    assert [r["note"] for r in rows] == ["ok", "after"]
+    dead = await read_topic(kafka_bootstrap_servers, f"{fresh_topic}.dlq", expect=3)
+    reasons = sorted(dict(r.headers)["noncoop.dlq.reason"].decode() for r in dead)
+    assert len(dead) == 3
+    assert reasons[0] == "handler refused: this note can never be projected"
+    assert reasons[1].startswith("not JSON")
+    assert reasons[2].startswith("not a valid envelope")
+    assert {dict(r.headers)["noncoop.dlq.offset"] for r in dead} == {
+        str(records[0].offset),
+        str(records[1].offset),
+        str(records[3].offset),
+    }
+
+
+async def test_a_record_whose_hash_does_not_match_is_dead_lettered(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_bootstrap_servers: str,
+    fresh_topic: str,
+) -> None:
+    async with store.transaction() as tx:
+        (sealed,) = await tx.append(
+            stream="case:c4", subject="c4", expected_version=0, events=[plain_event("c4", "honest")]
+        )
+    forged = sealed.model_copy(update={"data": {**sealed.data, "note": "forged"}})
+    await producer.send_and_wait(fresh_topic, value=forged.to_bytes(), key=b"c4")
+    records = await one_partition(kafka_bootstrap_servers, fresh_topic, 1)
+    consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+    await consumer.process(records[0].partition, records)
+    assert await pool.fetchval("SELECT count(*) FROM notes") == 0
+    dead = await read_topic(kafka_bootstrap_servers, f"{fresh_topic}.dlq", expect=1)
+    assert "hash mismatch" in dict(dead[0].headers)["noncoop.dlq.reason"].decode()
+
+
+async def test_running_consumer_in_a_group_applies_events_and_resumes_from_its_stored_position(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_bootstrap_servers: str,
+    fresh_topic: str,
+) -> None:
+    await publish_notes(store, pool, producer, fresh_topic, "c5", ["1", "2"])
+
+    async def run_until(count: int) -> None:
+        consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+        task = asyncio.create_task(consumer.run())
+        try:
+            for _ in range(200):
+                if await pool.fetchval("SELECT count(*) FROM notes") >= count:
+                    return
+                await asyncio.sleep(0.1)
+            raise AssertionError(f"consumer did not reach {count} rows")
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    await run_until(2)
+    # Forget Kafka's own committed offsets: PostgreSQL alone must say where to resume.
+    await publish_notes(store, pool, producer, fresh_topic, "c6", ["3"])
+    await run_until(3)
+    rows = await pool.fetch("SELECT stream, note FROM notes ORDER BY stream, version")
+    assert [(r["stream"], r["note"]) for r in rows] == [
+        ("case:c5", "1"),
+        ("case:c5", "2"),
+        ("case:c6", "3"),
+    ]
