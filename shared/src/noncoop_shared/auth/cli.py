@@ -1,0 +1,79 @@
+"""``noncoop-token``: mint a development bearer token (HS256, secret from NONCOOP_JWT_SECRET).
+
+    noncoop-token --role court --sub icc-registry
+    noncoop-token --role focal_point --sub fp-africa --region african --ttl 600
+    noncoop-token --role state_party --sub ken-mission --state KEN
+
+Prints the token on stdout, nothing else, so ``TOKEN=$(noncoop-token ...)`` works. Refuses (exit
+status 2) a role without what it needs (a focal point's region, a State Party's state), so the
+token it prints is one the services accept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import timedelta
+
+from noncoop_shared.auth.principal import Principal
+from noncoop_shared.auth.roles import RegionalGroup, Role
+from noncoop_shared.auth.tokens import mint_token
+from noncoop_shared.settings import (
+    DEFAULT_JWT_AUDIENCE,
+    DEFAULT_JWT_ISSUER,
+    MIN_HS256_SECRET_BYTES,
+)
+
+SIGNING_KEY_VARIABLE = "NONCOOP_JWT_SECRET"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="noncoop-token",
+        description=f"Mint a development JWT signed (HS256) with ${SIGNING_KEY_VARIABLE}.",
+    )
+    parser.add_argument(
+        "--role", required=True, choices=[r.value for r in Role if r is not Role.PUBLIC]
+    )
+    parser.add_argument("--sub", required=True, help="subject id, e.g. icc-registry")
+    parser.add_argument("--region", choices=[g.value for g in RegionalGroup])
+    parser.add_argument("--state", help="the State a state_party represents, e.g. KEN")
+    parser.add_argument("--ttl", type=int, default=3600, help="lifetime in seconds (3600)")
+    parser.add_argument("--audience", default=DEFAULT_JWT_AUDIENCE)
+    parser.add_argument("--issuer", default=DEFAULT_JWT_ISSUER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    secret = os.environ.get(SIGNING_KEY_VARIABLE, "")
+    if len(secret.encode()) < MIN_HS256_SECRET_BYTES:
+        parser.error(
+            f"{SIGNING_KEY_VARIABLE} must be set to at least {MIN_HS256_SECRET_BYTES} bytes"
+        )
+    if args.ttl <= 0:
+        parser.error("--ttl must be positive (seconds)")
+    try:
+        # The services refuse incoherent claims; refuse them here, with the same message.
+        Principal(role=args.role, subject=args.sub, region=args.region, state=args.state)
+    except ValueError as exc:
+        parser.error(str(exc))
+    token = mint_token(
+        secret,
+        role=args.role,
+        sub=args.sub,
+        region=args.region,
+        state=args.state,
+        ttl=timedelta(seconds=args.ttl),
+        audience=args.audience,
+        issuer=args.issuer,
+    )
+    sys.stdout.write(token + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

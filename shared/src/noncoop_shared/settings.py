@@ -1,0 +1,179 @@
+"""Settings every service shares, read from the environment.
+
+Each service subclasses :class:`ServiceSettings` and gives it its own prefix::
+
+    class ReferralsSettings(ServiceSettings):
+        model_config = SettingsConfigDict(env_prefix="REFERRALS_")
+
+Three kinds of variables:
+
+- per service (``REFERRALS_PORT``, ``REFERRALS_DATABASE_URL``...): one Postgres and one port per
+  service;
+- shared by every service, read only from ``NONCOOP_JWT_SECRET``: every service must verify the
+  tokens every other service accepts, so the secret has one name whatever the prefix;
+- shared with a per-service override (:data:`SHARED_FALLBACK_FIELDS`): ``<PREFIX>X`` when set,
+  else ``NONCOOP_X``. The log and the token issuer are common infrastructure: setting them once for
+  the whole deployment is the normal case, overriding one service the exception.
+
+The model is frozen: settings are read once at start-up and passed down, never mutated.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+#: The prefix of the variables common to every service.
+SHARED_ENV_PREFIX = "NONCOOP_"
+
+#: Fields read from ``<PREFIX>X`` first, then from ``NONCOOP_X``.
+SHARED_FALLBACK_FIELDS: frozenset[str] = frozenset(
+    {
+        "kafka_bootstrap_servers",
+        "events_topic",
+        "dead_letter_topic",
+        "topic_partitions",
+        "log_level",
+        "jwt_algorithm",
+        "jwt_public_key",
+        "jwt_jwks_url",
+        "jwt_audience",
+        "jwt_issuer",
+    }
+)
+
+DEFAULT_JWT_AUDIENCE = "noncoop"
+DEFAULT_JWT_ISSUER = "noncoop-dev"
+
+#: RFC 7518 §3.2: an HS256 key must be at least as long as the hash output (256 bits).
+MIN_HS256_SECRET_BYTES = 32
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+JwtAlgorithm = Literal["HS256", "RS256"]
+
+
+class _SharedFallbackEnvSource(EnvSettingsSource):
+    """``NONCOOP_*`` variables, limited to :data:`SHARED_FALLBACK_FIELDS`.
+
+    Placed after the service's own environment source, so ``<PREFIX>X`` wins when both are set.
+    """
+
+    def __call__(self) -> dict[str, Any]:
+        values = super().__call__()
+        return {name: value for name, value in values.items() if name in SHARED_FALLBACK_FIELDS}
+
+
+class ServiceSettings(BaseSettings):
+    """What a noncoop service needs to start: its HTTP bind, its database, the log, the auth keys.
+
+    Raises ``pydantic.ValidationError`` at start-up, naming the variable, when a value is missing
+    or inconsistent (an HS256 secret shorter than 32 bytes, RS256 without a public key...).
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix=SHARED_ENV_PREFIX,
+        extra="ignore",
+        frozen=True,
+        # An empty variable means "not set", not "the empty string", so defaults still apply.
+        env_ignore_empty=True,
+        # A validation error would otherwise print the raw input, secret included, in the crash
+        # log of a service that fails to start.
+        hide_input_in_errors=True,
+    )
+
+    service_name: str = Field(min_length=1)
+    host: str = "127.0.0.1"
+    port: int = Field(ge=1, le=65535)
+
+    database_url: str = Field(description="postgresql://user:password@host:port/database")
+    database_pool_size: int = Field(default=10, ge=1)
+
+    kafka_bootstrap_servers: str = Field(description="host:port[,host:port...]")
+    events_topic: str = Field(default="noncoop.events.v1", min_length=1)
+    dead_letter_topic: str = Field(default="noncoop.events.v1.dlq", min_length=1)
+    topic_partitions: int = Field(default=12, ge=1)
+
+    log_level: LogLevel = "INFO"
+    max_body_bytes: int = Field(default=1_048_576, ge=1)
+
+    # Only NONCOOP_JWT_SECRET, whatever the service prefix: see the module docstring. Pass it to
+    # the constructor under that name too (``ServiceSettings(NONCOOP_JWT_SECRET=...)``).
+    jwt_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NONCOOP_JWT_SECRET")
+    )
+    jwt_algorithm: JwtAlgorithm = "HS256"
+    jwt_public_key: str | None = Field(default=None, description="PEM public key, for RS256")
+    jwt_jwks_url: str | None = Field(default=None, description="JWKS endpoint, for RS256")
+    jwt_audience: str = DEFAULT_JWT_AUDIENCE
+    jwt_issuer: str = DEFAULT_JWT_ISSUER
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        shared = _SharedFallbackEnvSource(settings_cls, env_prefix=SHARED_ENV_PREFIX)
+        return init_settings, env_settings, dotenv_settings, shared, file_secret_settings
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_dsn(cls, value: str) -> str:
+        scheme = urlsplit(value).scheme
+        if scheme not in ("postgresql", "postgres"):
+            raise ValueError(
+                f"database_url must be a postgresql:// DSN (asyncpg), got scheme {scheme!r}"
+            )
+        return value
+
+    @field_validator("kafka_bootstrap_servers")
+    @classmethod
+    def _host_port_list(cls, value: str) -> str:
+        servers = [server.strip() for server in value.split(",")]
+        if not all(_is_host_port(server) for server in servers):
+            raise ValueError(
+                "kafka_bootstrap_servers must be a comma-separated list of host:port, "
+                f"got {value!r}"
+            )
+        return ",".join(servers)
+
+    @model_validator(mode="after")
+    def _jwt_keys_match_algorithm(self) -> ServiceSettings:
+        if self.jwt_algorithm == "HS256":
+            secret = self.jwt_secret.get_secret_value() if self.jwt_secret else ""
+            if len(secret.encode()) < MIN_HS256_SECRET_BYTES:
+                raise ValueError(
+                    "HS256 needs NONCOOP_JWT_SECRET set to at least "
+                    f"{MIN_HS256_SECRET_BYTES} bytes (e.g. `openssl rand -hex 32`)"
+                )
+        else:
+            if bool(self.jwt_public_key) == bool(self.jwt_jwks_url):
+                raise ValueError("RS256 needs exactly one of jwt_public_key (PEM) or jwt_jwks_url")
+            if self.jwt_public_key:
+                try:
+                    load_pem_public_key(self.jwt_public_key.encode())
+                except ValueError as exc:
+                    raise ValueError(f"jwt_public_key is not a PEM public key: {exc}") from exc
+        return self
+
+
+def _is_host_port(server: str) -> bool:
+    host, _, port = server.rpartition(":")
+    return bool(host) and port.isdigit()

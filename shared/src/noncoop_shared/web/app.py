@@ -1,0 +1,149 @@
+"""``create_app``: the one place a service's FastAPI app is assembled.
+
+Every service gets the same plumbing, in this order from the outside in::
+
+    CorrelationIdMiddleware      binds the id first, so every line and response below carries it
+    RequestMetricsMiddleware     times everything, refusals and 500s included
+    BodySizeLimitMiddleware      413 before a byte is parsed
+    JsonContentTypeMiddleware    415
+    UnhandledErrorMiddleware     500 problem, still inside the three above
+    (exception handlers, routes)
+
+and the routes ``/health/live``, ``/health/ready``, ``/metrics`` (anonymous). Every other route
+must authenticate (DESIGN.md §8): ``create_app`` refuses to build an app with a route that
+depends on neither ``current_principal`` nor ``optional_principal``, so a forgotten dependency
+fails at start-up, not in production. ``optional_principal`` is for the public register only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
+
+from noncoop_shared.auth.dependencies import current_principal, optional_principal
+from noncoop_shared.auth.tokens import TokenVerifier
+from noncoop_shared.logging import configure_logging
+from noncoop_shared.settings import ServiceSettings
+from noncoop_shared.web.correlation import CorrelationIdMiddleware
+from noncoop_shared.web.health import ReadinessCheck, health_router
+from noncoop_shared.web.limits import BodySizeLimitMiddleware, JsonContentTypeMiddleware
+from noncoop_shared.web.metrics import Metrics, RequestMetricsMiddleware, metrics_router
+from noncoop_shared.web.problems import (
+    PROBLEM_SCHEMAS,
+    install_problem_handlers,
+    problem_responses,
+)
+
+Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
+
+_AUTHENTICATING = (current_principal, optional_principal)
+
+#: Problems any route may answer, documented on every operation.
+COMMON_PROBLEM_STATUSES = (413, 415, 422, 500)
+#: Problems of a route behind the bearer scheme, documented on every such operation.
+AUTH_PROBLEM_STATUSES = (401, 403)
+
+
+def _authenticates(dependant: Dependant) -> bool:
+    return any(
+        dependency.call in _AUTHENTICATING or _authenticates(dependency)
+        for dependency in dependant.dependencies
+    )
+
+
+def _unauthenticated_routes(app: FastAPI, anonymous: Iterable[APIRouter]) -> list[str]:
+    """Routes of ``app`` outside ``anonymous`` whose dependencies never authenticate.
+
+    Walks the *effective* routes, so dependencies given to ``include_router`` count too.
+    """
+    exempt = {id(route) for router in anonymous for route in router.routes}
+    return [
+        f"{','.join(sorted(context.methods or ()))} {context.path}"
+        for context in iter_route_contexts(app.routes)
+        if isinstance(context.original_route, APIRoute)
+        and id(context.original_route) not in exempt
+        and not _authenticates(context.dependant)
+    ]
+
+
+def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """FastAPI's own schema, plus the problem schemas and the 401/403 of secured operations."""
+    generate = app.openapi
+    auth_responses = {
+        str(status): response
+        for status, response in problem_responses(*AUTH_PROBLEM_STATUSES).items()
+    }
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()  # FastAPI caches it in app.openapi_schema; completed once here
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in PROBLEM_SCHEMAS:
+                model_schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                schemas.update(model_schema.pop("$defs", {}))
+                schemas[model.__name__] = model_schema
+            for path_item in schema.get("paths", {}).values():
+                for operation in path_item.values():
+                    if operation.get("security"):
+                        for status, response in auth_responses.items():
+                            operation["responses"].setdefault(status, response)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    return openapi
+
+
+def create_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    version: str,
+    routers: Sequence[APIRouter] = (),
+    lifespan: Lifespan | None = None,
+    readiness_checks: Mapping[str, ReadinessCheck] | None = None,
+    description: str = "",
+) -> FastAPI:
+    """A service's app: its ``routers`` behind the shared plumbing (see the module docstring).
+
+    ``app.state`` holds ``settings``, ``token_verifier`` and ``metrics`` (take gauges from it in
+    the lifespan). Configures logging for ``settings.service_name``. Raises ``ValueError`` if a
+    route of ``routers`` does not authenticate its caller.
+    """
+    app = FastAPI(
+        title=title,
+        version=version,
+        description=description
+        or "Errors are RFC 9457 problem details (application/problem+json). Every endpoint but "
+        "health and the public register needs a bearer token (JWT).",
+        lifespan=lifespan,
+        responses=problem_responses(*COMMON_PROBLEM_STATUSES),
+    )
+    metrics = Metrics()
+    app.state.settings = settings
+    app.state.token_verifier = TokenVerifier.from_settings(settings)
+    app.state.metrics = metrics
+
+    # add_middleware wraps the app built so far: the first added ends innermost.
+    install_problem_handlers(app)
+    app.add_middleware(JsonContentTypeMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestMetricsMiddleware, metrics=metrics)
+    app.add_middleware(CorrelationIdMiddleware)
+
+    anonymous = (health_router(readiness_checks), metrics_router())
+    for router in (*anonymous, *routers):
+        app.include_router(router)
+    unauthenticated = _unauthenticated_routes(app, anonymous)
+    if unauthenticated:
+        raise ValueError(
+            "every route must depend on current_principal (or optional_principal for the public "
+            f"register); these do not: {', '.join(unauthenticated)}"
+        )
+    app.openapi = _openapi(app)  # type: ignore[method-assign]
+    configure_logging(settings.service_name, settings.log_level)
+    return app

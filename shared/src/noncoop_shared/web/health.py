@@ -1,0 +1,95 @@
+"""Liveness and readiness probes (anonymous, DESIGN.md §11).
+
+- ``GET /health/live``: 200 as long as the process serves HTTP. It checks nothing else, so an
+  orchestrator restarts the process only when it is truly stuck, never because Kafka is down.
+- ``GET /health/ready``: runs the service's named checks ("postgres", "kafka", "relay",
+  "consumers"...) concurrently. 200 ``{"ready": true, "checks": {...}}`` when all pass; else a
+  503 problem with the same ``checks`` and the ``failing`` names, so traffic is routed elsewhere.
+  A check that raises or takes longer than the timeout counts as failing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+
+import structlog
+from fastapi import APIRouter
+from pydantic import BaseModel
+from starlette.responses import JSONResponse, Response
+
+from noncoop_shared.web.problems import problem_response, problem_responses, problem_type
+
+#: An async callable answering "is this dependency usable right now?".
+ReadinessCheck = Callable[[], Awaitable[bool]]
+
+DEFAULT_CHECK_TIMEOUT_SECONDS = 2.0
+
+log = structlog.get_logger(__name__)
+
+
+class Liveness(BaseModel):
+    live: bool
+
+
+class Readiness(BaseModel):
+    ready: bool
+    checks: dict[str, bool]
+
+
+async def _run_check(name: str, check: ReadinessCheck, limit_seconds: float) -> bool:
+    try:
+        async with asyncio.timeout(limit_seconds):
+            return bool(await check())
+    except TimeoutError:
+        log.warning("health.check_timed_out", check=name, timeout_seconds=limit_seconds)
+    except Exception:
+        log.warning("health.check_failed", check=name, exc_info=True)
+    return False
+
+
+async def run_checks(
+    checks: Mapping[str, ReadinessCheck], limit_seconds: float = DEFAULT_CHECK_TIMEOUT_SECONDS
+) -> dict[str, bool]:
+    """Each check's result by name, run concurrently; a raise or a timeout is ``False``."""
+    results = await asyncio.gather(
+        *(_run_check(name, check, limit_seconds) for name, check in checks.items())
+    )
+    return dict(zip(checks, results, strict=True))
+
+
+def health_router(
+    checks: Mapping[str, ReadinessCheck] | None = None,
+    *,
+    check_timeout_seconds: float = DEFAULT_CHECK_TIMEOUT_SECONDS,
+) -> APIRouter:
+    """The two probes; ``checks`` are copied, so later changes to the mapping are not seen."""
+    readiness = dict(checks or {})
+    router = APIRouter(prefix="/health", tags=["health"])
+
+    @router.get("/live", summary="The process serves HTTP")
+    async def live() -> Liveness:
+        return Liveness(live=True)
+
+    @router.get(
+        "/ready",
+        summary="Every dependency the service needs is usable",
+        response_model=None,
+        responses={200: {"model": Readiness}, **problem_responses(503)},
+    )
+    async def ready() -> Response:
+        results = await run_checks(readiness, check_timeout_seconds)
+        failing = [name for name, ok in results.items() if not ok]
+        if not failing:
+            return JSONResponse(Readiness(ready=True, checks=results).model_dump())
+        return problem_response(
+            503,
+            "Service Unavailable",
+            f"not ready: {', '.join(failing)} failing",
+            problem_type("not-ready"),
+            ready=False,
+            checks=results,
+            failing=failing,
+        )
+
+    return router

@@ -1,0 +1,119 @@
+"""What a request body may be: JSON, and not larger than ``max_body_bytes``.
+
+Both checks are ASGI middlewares, so they run before any route parses a body.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from noncoop_shared.web.problems import ProblemError, problem_type
+
+#: Methods whose body is a command: the only ones checked for a JSON content type.
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+class BodyTooLargeError(ProblemError):
+    """413, raised from ``receive`` once the streamed body passes the limit.
+
+    A ``ProblemError`` (an ``HTTPException``) on purpose: FastAPI lets HTTP exceptions raised
+    while reading the body through untouched (any other becomes a 400), so the app's problem
+    handler renders it like every other error.
+    """
+
+    def __init__(self, max_body_bytes: int) -> None:
+        super().__init__(
+            413,
+            "Content Too Large",
+            f"the request body exceeds the limit of {max_body_bytes} bytes",
+            type_=problem_type("content-too-large"),
+            max_body_bytes=max_body_bytes,
+        )
+
+
+class BodySizeLimitMiddleware:
+    """Refuses a body larger than ``max_body_bytes`` with a 413 problem.
+
+    A declared ``Content-Length`` over the limit is refused before the app runs. A chunked body
+    (no length) or one whose length lies is counted as it streams; the read that passes the limit
+    raises :class:`BodyTooLargeError`, so the body is never held in memory past the limit.
+    """
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        if max_body_bytes < 1:
+            raise ValueError("max_body_bytes must be positive")
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+            await BodyTooLargeError(self.max_body_bytes).to_response()(scope, receive, send)
+            return
+
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise BodyTooLargeError(self.max_body_bytes)
+            return message
+
+        async def send_and_note_start(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, send_and_note_start)
+        except BodyTooLargeError as exc:
+            # Reached only when no exception handler took it (a plain Starlette route).
+            if started:
+                raise
+            await exc.to_response()(scope, receive, send)
+
+
+def is_json_media_type(content_type: str) -> bool:
+    """``application/json`` or ``application/<anything>+json``, parameters ignored."""
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    kind, _, subtype = media_type.partition("/")
+    return kind == "application" and (subtype == "json" or subtype.endswith("+json"))
+
+
+class JsonContentTypeMiddleware:
+    """Refuses, with a 415 problem, a POST/PUT/PATCH whose body is not declared JSON.
+
+    Refused: a ``Content-Type`` that is not JSON; or none, while the request declares a body
+    (``Content-Length`` > 0 or ``Transfer-Encoding``). A command without a body and without a
+    content type passes: there is nothing to misread.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in BODY_METHODS:
+            headers = Headers(scope=scope)
+            content_type = headers.get("content-type")
+            has_body = headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
+            if (content_type is None and has_body) or (
+                content_type is not None and not is_json_media_type(content_type)
+            ):
+                problem = ProblemError(
+                    415,
+                    "Unsupported Media Type",
+                    "the request body must be application/json, "
+                    f"not {content_type or 'undeclared'}",
+                    type_=problem_type("unsupported-media-type"),
+                )
+                await problem.to_response()(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -1,0 +1,172 @@
+"""Prometheus metrics: one registry per app, request latency, and the gauges §11 asks for.
+
+The registry belongs to the app (``app.state.metrics``), not to the process-wide default, so two
+apps in one test process never share or collide on series. Other modules (outbox relay,
+consumers, projections, deadline scheduler) take their collectors from the app's
+:class:`Metrics` with the named helpers, so every service exposes the same names.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from fastapi import APIRouter, Request
+from fastapi.routing import iter_route_contexts
+from prometheus_client import (
+    CONTENT_TYPE_PLAIN_0_0_4,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+from starlette.responses import Response
+from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+NAMESPACE = "noncoop"
+#: Label for requests no route matched: the raw path would make one series per probed URL.
+UNMATCHED_ROUTE = "unmatched"
+_KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+_Collector = Counter | Gauge | Histogram
+
+
+class Metrics:
+    """The app's registry and its collectors. Helpers are idempotent: same name, same object."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self._collectors: dict[str, _Collector] = {}
+        self.request_duration = self.histogram(
+            "http_request_duration_seconds",
+            "HTTP request latency, by method, route template and status",
+            ("method", "route", "status"),
+        )
+
+    def _get_or_create(
+        self, kind: type[_Collector], name: str, documentation: str, labels: Sequence[str]
+    ) -> _Collector:
+        existing = self._collectors.get(name)
+        if existing is not None:
+            if not isinstance(existing, kind):
+                raise ValueError(f"metric {name} already exists as a {type(existing).__name__}")
+            return existing
+        collector = kind(name, documentation, labels, namespace=NAMESPACE, registry=self.registry)
+        self._collectors[name] = collector
+        return collector
+
+    def counter(self, name: str, documentation: str, labels: Sequence[str] = ()) -> Counter:
+        collector = self._get_or_create(Counter, name, documentation, labels)
+        assert isinstance(collector, Counter)
+        return collector
+
+    def gauge(self, name: str, documentation: str, labels: Sequence[str] = ()) -> Gauge:
+        collector = self._get_or_create(Gauge, name, documentation, labels)
+        assert isinstance(collector, Gauge)
+        return collector
+
+    def histogram(self, name: str, documentation: str, labels: Sequence[str] = ()) -> Histogram:
+        collector = self._get_or_create(Histogram, name, documentation, labels)
+        assert isinstance(collector, Histogram)
+        return collector
+
+    # The gauges of DESIGN.md §11, named once here so the four services agree on them.
+
+    def outbox_backlog(self) -> Gauge:
+        """Outbox rows appended but not yet published to Kafka."""
+        return self.gauge("outbox_backlog", "Outbox rows not yet published to Kafka")
+
+    def consumer_lag(self) -> Gauge:
+        """Per consumer (group) and partition: messages between its position and the log end."""
+        return self.gauge(
+            "consumer_lag_messages",
+            "Messages between the consumer's position and the end of the partition",
+            ("consumer", "partition"),
+        )
+
+    def projection_position(self) -> Gauge:
+        """Per projection and partition: the last Kafka offset applied."""
+        return self.gauge(
+            "projection_position",
+            "Last Kafka offset applied by the projection",
+            ("projection", "partition"),
+        )
+
+    def deadlines(self) -> Gauge:
+        """Deadlines by kind (``open_letter_reply``...) and state (``pending``, ``overdue``)."""
+        return self.gauge("deadlines", "Deadlines by kind and state", ("kind", "state"))
+
+    def exposition(self) -> bytes:
+        return generate_latest(self.registry)
+
+
+def route_templates(routes: Sequence[BaseRoute]) -> dict[int, str]:
+    """The full path template of each route (by ``id``), prefixes of included routers and all.
+
+    FastAPI keeps an included router whole and puts the *original* route in ``scope["route"]``,
+    whose own template lacks the prefixes given to ``include_router``. A route included twice
+    under different prefixes has no single template and is left out.
+    """
+    templates: dict[int, str] = {}
+    ambiguous: set[int] = set()
+    for context in iter_route_contexts(routes):
+        key, template = id(context.original_route), context.path_format
+        if template is not None and templates.setdefault(key, template) != template:
+            ambiguous.add(key)
+    return {key: template for key, template in templates.items() if key not in ambiguous}
+
+
+class RequestMetricsMiddleware:
+    """Observes every HTTP request's duration into ``metrics.request_duration``."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+        self._templates: dict[int, str] | None = None
+
+    def _route_template(self, scope: Scope) -> str:
+        # One series per route template (/cases/{case_id}), never per raw path: per case, or per
+        # URL a scanner probes, the series would grow without bound.
+        route = scope.get("route")
+        if route is None:
+            return UNMATCHED_ROUTE
+        if self._templates is None:
+            # Lazily, on the first request: by then every router has been included.
+            self._templates = route_templates(getattr(scope.get("app"), "routes", []))
+        template = self._templates.get(id(route), getattr(route, "path_format", None))
+        return template if isinstance(template, str) else UNMATCHED_ROUTE
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started_at = time.perf_counter()
+        status = 500  # if the app raises before responding, the server answers 500
+
+        async def send_and_note_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note_status)
+        finally:
+            method = scope["method"] if scope["method"] in _KNOWN_METHODS else "OTHER"
+            self.metrics.request_duration.labels(
+                method, self._route_template(scope), str(status)
+            ).observe(time.perf_counter() - started_at)
+
+
+def metrics_router() -> APIRouter:
+    """``GET /metrics``: the app's registry in the Prometheus text format (anonymous)."""
+    router = APIRouter()
+
+    @router.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        app_metrics: Metrics = request.app.state.metrics
+        return Response(app_metrics.exposition(), media_type=CONTENT_TYPE_PLAIN_0_0_4)
+
+    return router
