@@ -29,19 +29,11 @@ class PendingEvent:
         default = meta_of(self.payload).classification
         if self.classification is None:
             return default
-        if RANK[self.classification] < RANK[default]:
+        if self.classification < default:
             raise ValueError(
                 f"{meta_of(self.payload).type} may not be classified below {default.value}"
             )
         return self.classification
-
-
-RANK: dict[Classification, int] = {
-    Classification.PUBLIC: 0,
-    Classification.STATES_PARTIES: 1,
-    Classification.BUREAU: 2,
-    Classification.RESTRICTED: 3,
-}
 
 
 @dataclass(frozen=True)
@@ -67,3 +59,4 @@ DeadlineChange = DeadlineSet | DeadlineSettled
 class Decision:
     events: list[PendingEvent] = field(default_factory=list)
     deadlines: list[DeadlineChange] = field(default_factory=list)
+

@@ -1,0 +1,17 @@
+"""``python -m referrals``: serve the API on the configured host and port."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from referrals.main import build_app
+from referrals.settings import ReferralsSettings
+
+
+def main() -> None:
+    settings = ReferralsSettings()
+    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
+
+
+if __name__ == "__main__":
+    main()

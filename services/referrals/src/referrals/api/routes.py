@@ -1,0 +1,395 @@
+"""The referrals HTTP API (thin): parse, authorise by role, hand the command to the handler.
+
+Every command names the roles that may issue it (DESIGN.md §8) and honours Idempotency-Key.
+Reads filter by the reader's clearance (PROCEDURES.md, Confidentiality): a case the reader may
+not see at all is 404, never 403, so its existence does not leak.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from noncoop_shared.access import can_read, clearance
+from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
+from noncoop_shared.auth.principal import Principal
+from noncoop_shared.auth.roles import Role
+from noncoop_shared.catalogue.referrals import case_stream
+from noncoop_shared.commands import CommandResult
+from noncoop_shared.errors import NotFoundError
+from noncoop_shared.ids import uuid7
+from noncoop_shared.web.problems import problem_responses
+from referrals.api.dependencies import AppRuntime, IdempotencyKey, command_context
+from referrals.api.schemas import (
+    CaseList,
+    CaseSummary,
+    ClosureRecord,
+    CommandAccepted,
+    CourtDecisionChangeSubmission,
+    CourtDecisionSubmission,
+    CourtReferralOfUrgentCase,
+    ForwardingRecord,
+    PressReleaseRecord,
+    Scenario,
+    Status,
+    UrgentIncidentReport,
+)
+from referrals.application.handlers import handle
+from referrals.domain import commands as cmd
+from referrals.projections.case_view import CaseView, fold_view
+from referrals.projections.register import RegisterFilter
+
+router = APIRouter(prefix="/v1", tags=["cases"])
+
+Court = Annotated[Principal, Depends(require_roles(Role.COURT))]
+PresidentOrSecretariat = Annotated[
+    Principal, Depends(require_roles(Role.PRESIDENT, Role.SECRETARIAT))
+]
+Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
+CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
+
+COMMAND_ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
+
+
+def _answer(result: CommandResult) -> JSONResponse:
+    headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
+    return JSONResponse(result.body, status_code=result.status_code, headers=headers)
+
+
+async def _run(
+    request: Request,
+    runtime: AppRuntime,
+    principal: Principal,
+    key: str | None,
+    case_id: str,
+    command: cmd.CaseCommand,
+    body: object,
+    occurred_at: datetime | None,
+) -> JSONResponse:
+    ctx = command_context(request, runtime, principal, occurred_at, key, body)
+    return _answer(await handle(runtime.store, runtime.levels, case_id, command, ctx))
+
+
+@router.post(
+    "/court-referrals",
+    status_code=201,
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Register a case from a Court decision (7(a))",
+)
+async def register_court_referral(
+    body: CourtDecisionSubmission,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Court,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """P13: a Court decision addressed to the Assembly opens the formal procedure (7(a))."""
+    case_id = str(uuid7())
+    command = cmd.RegisterCourtReferral(
+        case_id=case_id,
+        decision=body.decision,
+        requested_state=body.requested_state,
+        court_request=body.court_request,
+        persons_concerned=tuple(body.persons_concerned),
+    )
+    return await _run(
+        request,
+        runtime,
+        principal,
+        idempotency_key,
+        case_id,
+        command,
+        body.model_dump(mode="json"),
+        body.occurred_at,
+    )
+
+
+@router.post(
+    "/court-findings",
+    status_code=201,
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Record a Court finding not addressed to the Assembly (information only)",
+)
+async def record_court_finding(
+    body: CourtDecisionSubmission,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Court,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """P13: it appears in reports but opens no procedure."""
+    case_id = str(uuid7())
+    command = cmd.RecordCourtFindingForInformation(
+        case_id=case_id,
+        decision=body.decision,
+        requested_state=body.requested_state,
+        court_request=body.court_request,
+        persons_concerned=tuple(body.persons_concerned),
+    )
+    return await _run(
+        request,
+        runtime,
+        principal,
+        idempotency_key,
+        case_id,
+        command,
+        body.model_dump(mode="json"),
+        body.occurred_at,
+    )
+
+
+@router.post(
+    "/urgent-incidents",
+    status_code=201,
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Register an urgent incident (7(b))",
+)
+async def report_urgent_incident(
+    body: UrgentIncidentReport,
+    request: Request,
+    runtime: AppRuntime,
+    principal: PresidentOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """S7, S7fn4: only with the reason it is urgent (imminent or on-going)."""
+    case_id = str(uuid7())
+    command = cmd.ReportUrgentIncident(
+        case_id=case_id,
+        requested_state=body.requested_state,
+        court_request=body.court_request,
+        persons_concerned=tuple(body.persons_concerned),
+        urgency=body.urgency,
+        urgency_reason=body.urgency_reason,
+    )
+    return await _run(
+        request,
+        runtime,
+        principal,
+        idempotency_key,
+        case_id,
+        command,
+        body.model_dump(mode="json"),
+        body.occurred_at,
+    )
+
+
+@router.post(
+    "/cases/{case_id}/court-referral",
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Continue a 7(b) case as 7(a)",
+)
+async def continue_under_court_referral(
+    case_id: CaseId,
+    body: CourtReferralOfUrgentCase,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Court,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """S7b-to-7a: the same case continues, its informal history kept."""
+    command = cmd.ContinueUnderCourtReferral(
+        decision=body.decision, requested_state_code=body.requested_state_code
+    )
+    return await _run(
+        request,
+        runtime,
+        principal,
+        idempotency_key,
+        case_id,
+        command,
+        body.model_dump(mode="json"),
+        body.occurred_at,
+    )
+
+
+@router.post(
+    "/cases/{case_id}/court-decision-changes",
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Record that the Court amended, reversed or withdrew its decision",
+)
+async def record_court_decision_change(
+    case_id: CaseId,
+    body: CourtDecisionChangeSubmission,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Court,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RecordCourtDecisionChange(
+        kind=cmd.DecisionChangeKind(body.kind.value),
+        decision_reference=body.decision_reference,
+        change_reference=body.change_reference,
+        change_date=body.change_date,
+        summary=body.summary,
+        referred_to_security_council=body.referred_to_security_council,
+    )
+    return await _run(
+        request,
+        runtime,
+        principal,
+        idempotency_key,
+        case_id,
+        command,
+        body.model_dump(mode="json"),
+        body.occurred_at,
+    )
+
+
+@router.post(
+    "/cases/{case_id}/forwarding",
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Record the forwarding of the decision to all States Parties",
+)
+async def record_forwarding(
+    case_id: CaseId,
+    body: ForwardingRecord,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """P13-forward: the Secretariat forwards the decision without delay."""
+    command = cmd.RecordForwarding(communication_reference=body.communication_reference)
+    return await _run(
+        request,
+        runtime,
+        principal,
+        idempotency_key,
+        case_id,
+        command,
+        body.model_dump(mode="json"),
+        body.occurred_at,
+    )
+
+
+@router.post(
+    "/cases/{case_id}/press-release",
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Record the President's press release",
+)
+async def record_press_release(
+    case_id: CaseId,
+    body: PressReleaseRecord,
+    request: Request,
+    runtime: AppRuntime,
+    principal: PresidentOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """P13-press: the public is informed by a press release of the President."""
+    command = cmd.RecordPressRelease(reference=body.reference, title=body.title)
+    return await _run(
+        request,
+        runtime,
+        principal,
+        idempotency_key,
+        case_id,
+        command,
+        body.model_dump(mode="json"),
+        body.occurred_at,
+    )
+
+
+@router.post(
+    "/cases/{case_id}/closure",
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Close a case",
+)
+async def close_case(
+    case_id: CaseId,
+    body: ClosureRecord,
+    request: Request,
+    runtime: AppRuntime,
+    principal: PresidentOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.CloseCase(reason=body.reason, note=body.note)
+    return await _run(
+        request,
+        runtime,
+        principal,
+        idempotency_key,
+        case_id,
+        command,
+        body.model_dump(mode="json"),
+        body.occurred_at,
+    )
+
+
+@router.get(
+    "/cases/{case_id}",
+    response_model=CaseView,
+    responses=problem_responses(401, 404, 422),
+    summary="Read a case",
+)
+async def read_case(case_id: CaseId, runtime: AppRuntime, principal: CurrentPrincipal) -> CaseView:
+    """Read from the store (always current), showing only what the reader may read."""
+    history = await runtime.store.load(case_stream(case_id))
+    visible = [
+        e
+        for e in history
+        if can_read(
+            principal,
+            e.classification,
+            submitted_by_principal=(e.actorrole, e.actorid)
+            == (principal.role.value, principal.subject),
+        )
+    ]
+    if not visible:
+        raise NotFoundError(f"no case {case_id} is known to this reader")
+    return fold_view(case_id, visible)
+
+
+@router.get(
+    "/cases",
+    response_model=CaseList,
+    responses=problem_responses(401, 422),
+    summary="List cases, filtered",
+)
+async def list_cases(
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    state: Annotated[str | None, Query(pattern=r"^[A-Z]{3}$", description="ISO alpha-3")] = None,
+    scenario: Scenario | None = None,
+    status: Status | None = None,
+    opened_from: date | None = None,
+    opened_to: date | None = None,
+    cursor: Annotated[str | None, Query(pattern=r"^[0-9a-f-]{36}$")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    consistent_with: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[0-9a-f-]{36}:[0-9]+$",
+            description="<case_id>:<stream_version> from a command response: wait (up to "
+            "5 s) until the list reflects it",
+        ),
+    ] = None,
+) -> CaseList:
+    consistent = True
+    if consistent_with is not None:
+        waited_case, _, version = consistent_with.partition(":")
+        consistent = await runtime.register.has_caught_up(
+            waited_case, int(version), wait_seconds=5.0
+        )
+    rows = await runtime.register.list(
+        clearance(principal),
+        RegisterFilter(state, scenario, status, opened_from, opened_to),
+        after=cursor,
+        limit=limit,
+    )
+    items = [CaseSummary(**dict(row)) for row in rows]
+    return CaseList(
+        items=items,
+        next_cursor=items[-1].case_id if len(items) == limit else None,
+        consistent=consistent,
+    )

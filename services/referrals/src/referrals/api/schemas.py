@@ -1,0 +1,125 @@
+"""Request and response bodies of the referrals API (the Court's IT systems are clients: keep
+these stable; add optional fields only)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from noncoop_shared.catalogue.common import (
+    CourtDecision,
+    CourtRequest,
+    PersonConcerned,
+    RequestedState,
+)
+from noncoop_shared.catalogue.referrals import ClosureReason, Urgency
+from referrals.projections.case_view import CaseView
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    occurred_at: AwareDatetime | None = Field(
+        default=None,
+        description="When it happened (business time, with a timezone); defaults to now. "
+        "May not lie in the future.",
+    )
+
+
+class CourtDecisionSubmission(_Body):
+    """A Court decision regarding non-cooperation, as the Court's IT system submits it."""
+
+    decision: CourtDecision
+    requested_state: RequestedState
+    court_request: CourtRequest | None = Field(
+        default=None, description="The specific request for cooperation (S4; required by S5)."
+    )
+    persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
+
+
+class UrgentIncidentReport(_Body):
+    """A 7(b) report: a specific and serious incident, imminent or on-going (S7, S7fn4)."""
+
+    requested_state: RequestedState
+    court_request: CourtRequest | None = None
+    persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
+    urgency: Urgency | None = Field(default=None, description="imminent or ongoing (S7fn4)")
+    urgency_reason: str | None = Field(default=None, max_length=4000)
+
+
+class CourtReferralOfUrgentCase(_Body):
+    """The Court refers a matter that was handled as 7(b) (S7b-to-7a)."""
+
+    decision: CourtDecision
+    requested_state_code: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+
+
+class DecisionChangeKind(StrEnum):
+    AMENDED = "amended"
+    REVERSED = "reversed"
+    WITHDRAWN = "withdrawn"
+
+
+class CourtDecisionChangeSubmission(_Body):
+    kind: DecisionChangeKind
+    decision_reference: str = Field(min_length=1, max_length=200)
+    change_reference: str = Field(min_length=1, max_length=200)
+    change_date: date
+    summary: str = Field(default="", max_length=4000)
+    referred_to_security_council: bool | None = None
+
+
+class ForwardingRecord(_Body):
+    communication_reference: str = Field(
+        min_length=1, max_length=200, description="e.g. the note verbale's reference"
+    )
+
+
+class PressReleaseRecord(_Body):
+    reference: str = Field(min_length=1, max_length=200)
+    title: str = Field(min_length=1, max_length=500)
+
+
+class ClosureRecord(_Body):
+    reason: ClosureReason
+    note: str = Field(default="", max_length=4000)
+
+
+class RecordedEvent(BaseModel):
+    id: str
+    type: str
+    classification: str
+
+
+class CommandAccepted(BaseModel):
+    case_id: str
+    stream_version: int = Field(description="pass as consistent_with=<case_id>:<version>")
+    events: list[RecordedEvent]
+
+
+class CaseSummary(BaseModel):
+    case_id: str
+    requested_state_code: str | None
+    requested_state_name: str | None
+    scenario: str | None
+    status: str | None
+    opened_on: date | None
+    updated_at: datetime | None
+    version: int
+
+
+class CaseList(BaseModel):
+    items: list[CaseSummary]
+    next_cursor: str | None = Field(description="pass as cursor= for the next page")
+    consistent: bool = Field(
+        description="false when consistent_with was given and the register had not caught up"
+    )
+
+
+Scenario = Literal["7a", "7b", "7b_continued_as_7a", "information_only"]
+Status = Literal["open", "closed", "information_only"]
+
+__all__ = ["CaseView"]

@@ -1,0 +1,100 @@
+"""The referrals command handlers: every command runs the shared write path on a case stream.
+
+The flow is the same for each command (load, fold, decide, append), so one function serves all
+of them; what differs lives in the pure domain (``referrals.domain.decide``), one function per
+command there. Only the response differs: a command that opens a case answers 201.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from noncoop_shared.catalogue import CATALOGUE
+from noncoop_shared.catalogue.referrals import case_stream
+from noncoop_shared.commands import CommandContext, CommandResult, Decide, execute, execute_in
+from noncoop_shared.envelope import Envelope
+from noncoop_shared.store import DueDeadline, PostgresEventStore, StoreTransaction
+from referrals.domain.commands import (
+    MarkDeadlineOverdue,
+    RecordCourtFindingForInformation,
+    RegisterCourtReferral,
+    ReportUrgentIncident,
+)
+from referrals.domain.decide import CaseCommand, ServiceLevels, decide
+from referrals.domain.state import CaseState, fold
+
+OPENING_COMMANDS = (RegisterCourtReferral, RecordCourtFindingForInformation, ReportUrgentIncident)
+
+SCHEDULER_ROLE = "system"
+SCHEDULER_ID = "referrals-deadline-scheduler"
+
+
+def case_state(history: list[Envelope]) -> CaseState:
+    return fold((CATALOGUE.decode(e.type, e.data), e.occurredat) for e in history)
+
+
+def decider(command: CaseCommand, now: datetime, levels: ServiceLevels) -> Decide:
+    return lambda history: decide(case_state(history), command, now, levels)
+
+
+def respond_for(command: CaseCommand, case_id: str):  # type: ignore[no-untyped-def]
+    status = 201 if isinstance(command, OPENING_COMMANDS) else 200
+
+    def respond(history: list[Envelope], recorded: list[Envelope]) -> CommandResult:
+        return CommandResult(
+            status,
+            {
+                "case_id": case_id,
+                "stream_version": len(history) + len(recorded),
+                "events": [
+                    {"id": str(e.id), "type": e.type, "classification": e.classification.value}
+                    for e in recorded
+                ],
+            },
+        )
+
+    return respond
+
+
+async def handle(
+    store: PostgresEventStore,
+    levels: ServiceLevels,
+    case_id: str,
+    command: CaseCommand,
+    ctx: CommandContext,
+) -> CommandResult:
+    """Run one command on the case ``case_id``; the business time is ``ctx.occurred_at``."""
+    return await execute(
+        store,
+        stream=case_stream(case_id),
+        subject=case_id,
+        decide=decider(command, ctx.occurred_at, levels),
+        ctx=ctx,
+        respond=respond_for(command, case_id),
+    )
+
+
+def on_due(levels: ServiceLevels):  # type: ignore[no-untyped-def]
+    """The deadline scheduler's callback: record ``..._overdue`` if the step is still pending."""
+
+    async def fire(tx: StoreTransaction, deadline: DueDeadline) -> UUID | None:
+        command = MarkDeadlineOverdue(kind=deadline.kind)
+        ctx = CommandContext(
+            actor_role=SCHEDULER_ROLE,
+            actor_id=SCHEDULER_ID,
+            occurred_at=tx.now(),
+            correlation_id=f"deadline:{deadline.stream}:{deadline.kind}",
+        )
+        result = await execute_in(
+            tx,
+            stream=deadline.stream,
+            subject=deadline.subject,
+            decide=decider(command, ctx.occurred_at, levels),
+            ctx=ctx,
+            respond=respond_for(command, deadline.subject),
+        )
+        events = result.body["events"]
+        return UUID(events[0]["id"]) if events else None
+
+    return fire
