@@ -68,7 +68,8 @@ class LogConsumer:
         self._topic = topic
         self._dlq_topic = dead_letter_topic
         self._dlq = dead_letter_producer
-        self._group_id = group_id or handler.name
+        # One group per consumer and topic: a group never mixes two logs' positions.
+        self._group_id = group_id or f"{handler.name}@{topic}"
         self._batch_size = batch_size
         self._consumer: AIOKafkaConsumer | None = None
         self.running = False
@@ -91,9 +92,9 @@ class LogConsumer:
         )
         consumer.subscribe([self._topic], listener=_SeekToStoredPositions(self))
         self._consumer = consumer  # before start(): the first assignment may come during it
-        await consumer.start()
-        self.running = True
         try:
+            await consumer.start()
+            self.running = True
             while True:
                 batches = await consumer.getmany(timeout_ms=500, max_records=self._batch_size)
                 for partition, records in batches.items():

@@ -59,4 +59,3 @@ DeadlineChange = DeadlineSet | DeadlineSettled
 class Decision:
     events: list[PendingEvent] = field(default_factory=list)
     deadlines: list[DeadlineChange] = field(default_factory=list)
-

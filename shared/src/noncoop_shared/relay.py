@@ -31,14 +31,12 @@ class OutboxRelay:
         producer: AIOKafkaProducer,
         *,
         topic: str,
-        lanes: int = 4,
         batch_size: int = 500,
         idle_poll_seconds: float = 1.0,
     ) -> None:
         self._pool = pool
         self._producer = producer
         self._topic = topic
-        self._lanes = lanes
         self._batch_size = batch_size
         self._idle_poll = idle_poll_seconds
         self._wake = asyncio.Event()
@@ -85,8 +83,16 @@ class OutboxRelay:
 
     async def publish_pending(self) -> int:
         """One pass over every lane this replica can lock; returns how many events it sent."""
+        # The lanes come from the rows themselves, so the store's lane count is the only one.
+        async with self._pool.acquire() as conn:
+            lanes = [
+                row["lane"]
+                for row in await conn.fetch(
+                    "SELECT DISTINCT lane FROM outbox WHERE published_at IS NULL ORDER BY lane"
+                )
+            ]
         total = 0
-        for lane in range(self._lanes):
+        for lane in lanes:
             total += await self._publish_lane(lane)
         self.published_total += total
         return total

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord
 
 from noncoop_shared.access import Classification
 from noncoop_shared.catalogue.referrals import CaseClosed, ClosureReason
@@ -28,15 +28,16 @@ async def read_topic(
     bootstrap_servers: str, topic: str, *, expect: int, timeout_s: float = 20.0
 ) -> list[ConsumerRecord[bytes, bytes]]:
     """Every record of ``topic`` from the beginning, once ``expect`` are there (or the timeout)."""
+    # No group: the consumer takes every partition, from the earliest offset.
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers, enable_auto_commit=False, group_id=None
+        topic,
+        bootstrap_servers=bootstrap_servers,
+        enable_auto_commit=False,
+        group_id=None,
+        auto_offset_reset="earliest",
     )
     await consumer.start()
     try:
-        partitions = consumer.partitions_for_topic(topic) or set()
-        assigned = [TopicPartition(topic, p) for p in sorted(partitions)]
-        consumer.assign(assigned)
-        await consumer.seek_to_beginning(*assigned)
         records: list[ConsumerRecord[bytes, bytes]] = []
         deadline = asyncio.get_running_loop().time() + timeout_s
         while len(records) < expect and asyncio.get_running_loop().time() < deadline:

@@ -67,7 +67,7 @@ async def publish_notes(
                 expected_version=version,
                 events=[plain_event(case_id, note)],
             )
-    await OutboxRelay(pool, producer, topic=topic, lanes=1).publish_pending()
+    await OutboxRelay(pool, producer, topic=topic).publish_pending()
 
 
 def consumer_for(
@@ -123,7 +123,7 @@ async def test_a_second_copy_of_an_event_at_a_later_offset_is_skipped(
     await publish_notes(store, pool, producer, fresh_topic, "c2", ["a", "b"])
     # The relay crashed after sending and before marking: it publishes the same rows again.
     await pool.execute("UPDATE outbox SET published_at = NULL")
-    await OutboxRelay(pool, producer, topic=fresh_topic, lanes=1).publish_pending()
+    await OutboxRelay(pool, producer, topic=fresh_topic).publish_pending()
     records = await one_partition(kafka_bootstrap_servers, fresh_topic, 4)
     consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
     await consumer.process(records[0].partition, records)
@@ -155,7 +155,7 @@ async def test_malformed_and_poison_records_go_to_the_dead_letter_topic_and_the_
     assert reasons[0] == "handler refused: this note can never be projected"
     assert reasons[1].startswith("not JSON")
     assert reasons[2].startswith("not a valid envelope")
-    assert {dict(r.headers)["noncoop.dlq.offset"] for r in dead} == {
+    assert {dict(r.headers)["noncoop.dlq.offset"].decode() for r in dead} == {
         str(records[0].offset),
         str(records[1].offset),
         str(records[3].offset),

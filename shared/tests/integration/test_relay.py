@@ -37,7 +37,7 @@ async def test_events_committed_while_no_relay_ran_are_all_published_later_keyed
     producer = log_producer(kafka_bootstrap_servers, client_id="test-relay")
     await producer.start()
     try:
-        relay = OutboxRelay(pool, producer, topic=fresh_topic, lanes=4)
+        relay = OutboxRelay(pool, producer, topic=fresh_topic)
         assert await relay.publish_pending() == 5
         assert await relay.publish_pending() == 0
         assert await relay.backlog() == 0
@@ -63,7 +63,7 @@ async def test_two_relay_replicas_publish_each_event_once_and_in_order_per_case(
     for producer in producers:
         await producer.start()
     try:
-        relays = [OutboxRelay(pool, p, topic=fresh_topic, lanes=4, batch_size=7) for p in producers]
+        relays = [OutboxRelay(pool, p, topic=fresh_topic, batch_size=7) for p in producers]
 
         async def drain(relay: OutboxRelay) -> None:
             while await relay.backlog() > 0:
@@ -88,7 +88,7 @@ async def test_running_relay_publishes_a_new_event_promptly(
 ) -> None:
     producer = log_producer(kafka_bootstrap_servers, client_id="test-relay-run")
     await producer.start()
-    relay = OutboxRelay(pool, producer, topic=fresh_topic, lanes=2, idle_poll_seconds=30)
+    relay = OutboxRelay(pool, producer, topic=fresh_topic, idle_poll_seconds=30)
     task = asyncio.create_task(relay.run())
     try:
         await asyncio.sleep(0.3)

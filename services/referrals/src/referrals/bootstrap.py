@@ -75,7 +75,7 @@ async def start(settings: ReferralsSettings, clock: Clock | None = None) -> Runt
         pool=pool,
         store=store,
         producer=producer,
-        relay=OutboxRelay(pool, producer, topic=settings.events_topic, lanes=settings.outbox_lanes),
+        relay=OutboxRelay(pool, producer, topic=settings.events_topic),
         register_consumer=LogConsumer(
             pool,
             CaseRegisterProjection(),

@@ -21,9 +21,6 @@ REPO = Path(__file__).resolve().parents[4]
 SERVICES = ["referrals"]
 """Services whose OpenAPI is published; each provides ``<name>.main.build_app(settings)``."""
 
-_DUMMY_ENV = {"NONCOOP_JWT_SECRET": "contracts-generation-only-" + "x" * 32}
-
-
 def event_schemas() -> dict[str, dict[str, Any]]:
     schemas: dict[str, dict[str, Any]] = {}
     for meta in CATALOGUE:
@@ -89,10 +86,6 @@ def asyncapi() -> dict[str, Any]:
 
 
 def openapi(service: str) -> dict[str, Any]:
-    import os
-
-    for name, value in _DUMMY_ENV.items():
-        os.environ.setdefault(name, value)
     module = importlib.import_module(f"{service}.main")
     settings_module = importlib.import_module(f"{service}.settings")
     settings_cls = next(
@@ -103,6 +96,7 @@ def openapi(service: str) -> dict[str, Any]:
     settings = settings_cls(
         database_url="postgresql://contracts@localhost/contracts",
         kafka_bootstrap_servers="localhost:9092",
+        NONCOOP_JWT_SECRET="contracts-generation-only-" + "x" * 32,
     )
     app = module.build_app(settings)
     return dict(app.openapi())

@@ -1,0 +1,89 @@
+# noncoop: the commands a developer and CI use. `make` alone lists them.
+SHELL := bash
+# One shell per recipe (so `eval` of the stack's env reaches pytest), stopping at the first error.
+.ONESHELL:
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+VENV := .venv
+BIN := $(VENV)/bin
+STACK := deploy/local/stack
+# Every service folder with a pyproject (referrals today; good_offices, bureau, reporting later).
+SERVICES := $(patsubst services/%/pyproject.toml,%,$(wildcard services/*/pyproject.toml))
+PYPROJECTS := shared/pyproject.toml $(wildcard services/*/pyproject.toml)
+STAMP := $(VENV)/.installed
+LOCK := requirements/all.lock
+# Loads the stack's addresses (or keeps those already in the environment).
+STACK_ENV = eval "$$($(STACK) env)"
+
+.PHONY: help install lock stack-up stack-down run test lint types check bench contracts token clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+install: $(STAMP) ## create .venv from requirements/all.lock plus the local packages (editable)
+
+# Redone only when the lock or a pyproject changes; a second `make install` is instant.
+$(STAMP): $(LOCK) $(PYPROJECTS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e shared $(addprefix -e services/,$(SERVICES))
+	touch $@
+
+lock: ## regenerate requirements/all.lock (pinned, with hashes) from the pyprojects and requirements/dev.in
+	@test -x $(BIN)/uv || $(MAKE) install
+	# The services' own third-party deps join on stdin (noncoop-shared is local, on no index).
+	for p in $(wildcard services/*/pyproject.toml); do
+	  $(BIN)/python -c 'import sys, tomllib; [print(d) for d in tomllib.load(open(sys.argv[1], "rb"))["project"].get("dependencies", []) if not d.startswith("noncoop-")]' "$$p"
+	done | $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header \
+	  shared/pyproject.toml requirements/dev.in - -o $(LOCK)
+
+stack-up: ## start Kafka and PostgreSQL locally (no Docker), create the topics
+	$(STACK) up
+
+stack-down: ## stop the local Kafka and PostgreSQL
+	$(STACK) down
+
+run: install ## start the stack and every service; Ctrl-C stops it all
+	# 130 = stopped by Ctrl-C, the normal way out.
+	deploy/local/run || [ $$? -eq 130 ]
+
+test: install ## the whole test suite against a real Kafka and PostgreSQL
+	$(STACK) up
+	$(STACK_ENV)
+	# pytest's exit 5 (no test collected) is non-zero, so it fails here too.
+	$(BIN)/pytest
+
+lint: install ## ruff check + ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install ## mypy (strict) on the library and the services
+	$(BIN)/mypy shared/src $(wildcard services/*/src)
+
+check: ## what CI runs: lint, types, test
+	$(MAKE) lint
+	$(MAKE) types
+	$(MAKE) test
+
+bench: install ## the benchmarks (bench/run.py)
+	@test -f bench/run.py || { echo "make bench: there is no bench/run.py yet" >&2; exit 1; }
+	$(STACK) up
+	$(STACK_ENV)
+	$(BIN)/python bench/run.py
+
+contracts: install ## regenerate contracts/ from the event catalogue
+	$(BIN)/python -m noncoop_shared.contracts.generate
+
+token: install ## print a dev JWT (ROLE=court SUB=icc-registry by default)
+	@NONCOOP_JWT_SECRET=$${NONCOOP_JWT_SECRET:-$$(cat .run/jwt-secret 2>/dev/null || true)}
+	[ -n "$$NONCOOP_JWT_SECRET" ] || { echo "make token: no NONCOOP_JWT_SECRET and no .run/jwt-secret (make run creates it)" >&2; exit 1; }
+	export NONCOOP_JWT_SECRET
+	$(BIN)/noncoop-token --role $(or $(ROLE),court) --sub $(or $(SUB),icc-registry)
+
+clean: ## stop the stack and delete .run/ (all local data)
+	$(STACK) clean

@@ -1,0 +1,267 @@
+"""Real infrastructure for the integration tests: a Kafka broker and a PostgreSQL server.
+
+Where they come from, in this order (DESIGN.md §12):
+
+1. ``NONCOOP_KAFKA_BOOTSTRAP_SERVERS`` / ``NONCOOP_POSTGRES_DSN`` when set (``make test`` sets
+   them from ``deploy/local/stack env``);
+2. else the local stack, ``deploy/local/stack up`` (processes, no Docker), stopped again at the
+   end of the session when this session was the one to start it;
+3. else testcontainers, when a Docker engine answers.
+
+Nothing is started before a test asks for it, so unit-only runs stay fast. When no broker or
+database can be had, the tests that need them fail: they never skip, since a green run without
+the infrastructure would prove nothing.
+
+Isolation: every test that wants to write gets its own database (``fresh_database``) and its own
+topic pair (``fresh_topic``), so tests cannot see each other's data and need no cleanup order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shlex
+import subprocess
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+import pytest_asyncio
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+ROOT = Path(__file__).resolve().parent
+STACK = ROOT / "deploy" / "local" / "stack"
+KAFKA_ENV = "NONCOOP_KAFKA_BOOTSTRAP_SERVERS"
+POSTGRES_ENV = "NONCOOP_POSTGRES_DSN"
+TOPIC_PARTITIONS = 12
+# The shared log and its dead-letter topic (DESIGN.md §3), as deploy/local/stack creates them.
+LOG_TOPICS = ("noncoop.events.v1", "noncoop.events.v1.dlq")
+# Images for the testcontainers fallback. The Kafka container helper drives Confluent's image
+# scripts; Confluent Platform 7.9 ships Apache Kafka 3.9, the version the local stack runs.
+KAFKA_IMAGE = "confluentinc/cp-kafka:7.9.1"
+POSTGRES_IMAGE = "postgres:15"
+
+
+@dataclass(frozen=True)
+class Infrastructure:
+    kafka_bootstrap_servers: str
+    postgres_dsn: str
+
+
+class InfrastructureUnavailableError(RuntimeError):
+    """Neither the environment, the local stack nor Docker gave a broker and a database."""
+
+
+def _run_stack(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own script, fixed arguments
+        [str(STACK), *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def _parse_exports(text: str) -> dict[str, str]:
+    """``export NAME=value`` lines (as ``deploy/local/stack env`` prints them) to a dict."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        words = shlex.split(line)
+        if len(words) == 2 and words[0] == "export" and "=" in words[1]:
+            name, _, value = words[1].partition("=")
+            found[name] = value
+    return found
+
+
+def _from_local_stack(cleanup: contextlib.ExitStack) -> Infrastructure:
+    # `up` leaves alone a component whose env var is set, and `env` echoes those back.
+    if _run_stack("status", timeout=60).returncode != 0:
+        # Ours to stop at the end, also when `up` gets only half-way.
+        cleanup.callback(_run_stack, "down")
+    up = _run_stack("up")
+    if up.returncode != 0:
+        raise InfrastructureUnavailableError(
+            f"`deploy/local/stack up` failed (exit {up.returncode}):\n{up.stdout}{up.stderr}"
+        )
+    env = _parse_exports(_run_stack("env", timeout=60).stdout)
+    return Infrastructure(env[KAFKA_ENV], env[POSTGRES_ENV])
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=5).ping()
+    except Exception:
+        return False
+    return True
+
+
+def _from_testcontainers(cleanup: contextlib.ExitStack) -> Infrastructure:
+    try:  # testcontainers >= 4.13 moved the modules; the old paths only warn.
+        from testcontainers.community.kafka import KafkaContainer
+        from testcontainers.community.postgres import PostgresContainer
+    except ImportError:
+        from testcontainers.kafka import KafkaContainer
+        from testcontainers.postgres import PostgresContainer
+
+    kafka = cleanup.enter_context(KafkaContainer(KAFKA_IMAGE).with_kraft())
+    postgres = cleanup.enter_context(
+        PostgresContainer(POSTGRES_IMAGE, username="noncoop", dbname="postgres", driver=None)
+    )
+    bootstrap = kafka.get_bootstrap_server()
+    # What `deploy/local/stack up` does for the local broker.
+    asyncio.run(create_topics(bootstrap, list(LOG_TOPICS)))
+    return Infrastructure(bootstrap, postgres.get_connection_url())
+
+
+@pytest.fixture(scope="session")
+def infrastructure() -> Iterator[Infrastructure]:
+    """The broker and database for this session; see the module docstring for the order."""
+    given_kafka, given_postgres = os.environ.get(KAFKA_ENV), os.environ.get(POSTGRES_ENV)
+    if given_kafka and given_postgres:
+        yield Infrastructure(given_kafka, given_postgres)
+        return
+    with contextlib.ExitStack() as cleanup:
+        failures: list[str] = []
+        found: Infrastructure | None = None
+        try:
+            found = _from_local_stack(cleanup)
+        except (InfrastructureUnavailableError, OSError, subprocess.TimeoutExpired) as error:
+            failures.append(f"local stack: {error}")
+        if found is None and _docker_answers():
+            try:
+                found = _from_testcontainers(cleanup)
+            except Exception as error:
+                failures.append(f"testcontainers: {error!r}")
+        elif found is None:
+            failures.append("testcontainers: no Docker engine answers")
+        if found is None:
+            pytest.fail(
+                "No Kafka/PostgreSQL for the integration tests (never skipped). Set "
+                f"{KAFKA_ENV} and {POSTGRES_ENV}, or make `deploy/local/stack up` work.\n"
+                + "\n".join(failures),
+                pytrace=False,
+            )
+        yield Infrastructure(
+            given_kafka or found.kafka_bootstrap_servers,
+            given_postgres or found.postgres_dsn,
+        )
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap_servers(infrastructure: Infrastructure) -> str:
+    """``host:port[,host:port]`` of a Kafka broker that answers."""
+    return infrastructure.kafka_bootstrap_servers
+
+
+@pytest.fixture(scope="session")
+def postgres_dsn(infrastructure: Infrastructure) -> str:
+    """A server-level DSN with the right to create and drop databases."""
+    return infrastructure.postgres_dsn
+
+
+def with_database(dsn: str, database: str) -> str:
+    """The same server and credentials as ``dsn``, another database."""
+    parts = urlsplit(dsn)
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+class DatabaseFactory:
+    """Creates empty databases on one server (``await create()`` -> DSN) and drops them again."""
+
+    def __init__(self, server_dsn: str) -> None:
+        self.server_dsn = server_dsn
+        self.created: list[str] = []
+
+    async def create(self) -> str:
+        name = f"test_{uuid.uuid4().hex}"
+        await self._admin(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return with_database(self.server_dsn, name)
+
+    async def drop_all(self) -> None:
+        """Drops every database made here, closing any connection still open to it."""
+        while self.created:
+            await self._admin(f'DROP DATABASE IF EXISTS "{self.created.pop()}" WITH (FORCE)')
+
+    async def _admin(self, statement: str) -> None:
+        # CREATE/DROP DATABASE cannot run in a transaction block, so no pool, one statement.
+        connection = await asyncpg.connect(self.server_dsn)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+
+@pytest_asyncio.fixture
+async def database_factory(postgres_dsn: str) -> AsyncIterator[DatabaseFactory]:
+    """For a test that needs several databases (one per service, say); all are dropped when
+    the test ends."""
+    factory = DatabaseFactory(postgres_dsn)
+    try:
+        yield factory
+    finally:
+        await factory.drop_all()
+
+
+@pytest_asyncio.fixture
+async def fresh_database(database_factory: DatabaseFactory) -> str:
+    """DSN of a new, empty database of its own for this test (dropped afterwards)."""
+    return await database_factory.create()
+
+
+@pytest_asyncio.fixture
+async def fresh_topic(kafka_bootstrap_servers: str) -> AsyncIterator[str]:
+    """Name of a new topic of its own for this test (12 partitions, kept forever), created with
+    its dead-letter topic ``<name>.dlq``; both are deleted afterwards."""
+    name = f"test.{uuid.uuid4().hex}"
+    topics = [name, f"{name}.dlq"]
+    await create_topics(kafka_bootstrap_servers, topics)
+    yield name
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap_servers)
+    await admin.start()
+    try:
+        await admin.delete_topics(topics)
+    finally:
+        await admin.close()
+
+
+async def create_topics(bootstrap_servers: str, topics: list[str]) -> None:
+    """Creates the topics that do not exist yet (12 partitions, ``retention.ms=-1``) and waits
+    until every partition has a leader."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [t for t in topics if t not in existing]
+        if missing:
+            response = await admin.create_topics(
+                [
+                    NewTopic(t, TOPIC_PARTITIONS, 1, topic_configs={"retention.ms": "-1"})
+                    for t in missing
+                ]
+            )
+            errors = [(topic, code) for topic, code, *_ in response.topic_errors if code != 0]
+            if errors:
+                raise InfrastructureUnavailableError(f"creating topics failed: {errors}")
+        await _wait_for_leaders(admin, topics)
+    finally:
+        await admin.close()
+
+
+async def _wait_for_leaders(admin: AIOKafkaAdminClient, topics: list[str]) -> None:
+    """A new topic's partitions get leaders a moment after the create returns; producing before
+    that only costs retries, but a consumer joining then may start with no partitions."""
+    async with asyncio.timeout(30):
+        while True:
+            described = await admin.describe_topics(topics)
+            if all(
+                t["error_code"] == 0
+                and len(t["partitions"]) == TOPIC_PARTITIONS
+                and all(p["leader"] >= 0 for p in t["partitions"])
+                for t in described
+            ):
+                return
+            await asyncio.sleep(0.1)

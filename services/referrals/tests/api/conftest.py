@@ -1,0 +1,104 @@
+"""The referrals app, in process, on a fresh database and topic of the real PostgreSQL and Kafka.
+
+The app runs its real lifespan (store, relay, register consumer, deadline scheduler), so an API
+test exercises the same path as production, down to the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from noncoop_shared.auth.tokens import mint_token
+from referrals.main import build_app
+from referrals.settings import ReferralsSettings
+
+SECRET = "referrals-api-tests-secret-" + "s" * 32
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def settings(
+    fresh_database: str, fresh_topic: str, kafka_bootstrap_servers: str
+) -> ReferralsSettings:
+    return ReferralsSettings(
+        database_url=fresh_database,
+        kafka_bootstrap_servers=kafka_bootstrap_servers,
+        events_topic=fresh_topic,
+        dead_letter_topic=f"{fresh_topic}.dlq",
+        deadline_check_seconds=0.2,
+        NONCOOP_JWT_SECRET=SECRET,
+    )
+
+
+@pytest.fixture
+async def client(settings: ReferralsSettings) -> AsyncIterator[httpx.AsyncClient]:
+    app = build_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://referrals") as http:
+            yield http
+
+
+Token = Callable[..., dict[str, str]]
+
+
+@pytest.fixture
+def auth() -> Token:
+    """``auth("court")`` -> headers with a bearer token for that role."""
+
+    def headers(role: str, sub: str | None = None, **claims: str) -> dict[str, str]:
+        token = mint_token(
+            SECRET, role=role, sub=sub or f"{role}-1", ttl=timedelta(minutes=10), **claims
+        )
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers
+
+
+class Bodies:
+    """Valid request bodies; tests override the one field they are about."""
+
+    @staticmethod
+    def court_decision(**decision: object) -> dict[str, object]:
+        return {
+            "decision": {
+                "reference": "ICC-01/99-01/26-123",
+                "date": "2026-03-30",
+                "chamber": "Pre-Trial Chamber I",
+                "legal_basis": "87(7)",
+                "referred_to_assembly": True,
+                "referred_to_security_council": False,
+                **decision,
+            },
+            "requested_state": {
+                "name": "Republic of Examplia",
+                "code": "EXA",
+                "status": "state_party",
+            },
+            "court_request": {"article": "89", "reference": "ICC-01/99-01/26-7"},
+            "persons_concerned": [{"name": "A. Person", "warrant_reference": "ICC-01/99-W1"}],
+        }
+
+    @staticmethod
+    def urgent_incident(**fields: object) -> dict[str, object]:
+        return {
+            "requested_state": {
+                "name": "Republic of Examplia",
+                "code": "EXA",
+                "status": "state_party",
+            },
+            "court_request": {"article": "89", "reference": "ICC-01/99-01/26-7"},
+            "urgency": "imminent",
+            "urgency_reason": "The person is reported to travel to the State on 2 April.",
+            **fields,
+        }
+
+
+@pytest.fixture
+def bodies() -> type[Bodies]:
+    return Bodies
