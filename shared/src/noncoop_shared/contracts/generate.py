@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[4]
 SERVICES = ["referrals"]
 """Services whose OpenAPI is published; each provides ``<name>.main.build_app(settings)``."""
 
+
 def event_schemas() -> dict[str, dict[str, Any]]:
     schemas: dict[str, dict[str, Any]] = {}
     for meta in CATALOGUE:
