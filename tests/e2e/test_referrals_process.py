@@ -23,6 +23,7 @@ from noncoop_shared.testing import read_topic
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
 SECRET = "e2e-secret-" + "e" * 40
+CORRELATION_ID = "0b9e5c1a-8f7d-4c2b-9a51-3d2e1f0a9b8c"
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -105,7 +106,7 @@ async def test_a_court_decision_posted_over_http_reaches_kafka_keyed_by_case_wit
         response = await http.post(
             "/v1/court-referrals",
             json=body,
-            headers={"Authorization": f"Bearer {token}", "X-Correlation-Id": "e2e-corr-1"},
+            headers={"Authorization": f"Bearer {token}", "X-Correlation-Id": CORRELATION_ID},
         )
         assert response.status_code == 201, response.text
         case_id = response.json()["case_id"]
@@ -123,7 +124,7 @@ async def test_a_court_decision_posted_over_http_reaches_kafka_keyed_by_case_wit
     assert (envelope.subject, envelope.stream) == (case_id, f"case:{case_id}")
     assert (envelope.source, envelope.specversion) == ("noncoop/referrals", "1.0")
     assert (envelope.actorrole, envelope.actorid) == ("court", "icc-registry")
-    assert envelope.correlationid == "e2e-corr-1"
+    assert envelope.correlationid == CORRELATION_ID
     assert envelope.classification == "public" and envelope.rule == "P13"
     assert envelope.streamversion == 1 and envelope.hash_is_valid()
     assert envelope.data["decision"]["referred_to_security_council"] is True
