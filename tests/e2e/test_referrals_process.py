@@ -113,7 +113,8 @@ async def test_a_court_decision_posted_over_http_reaches_kafka_keyed_by_case_wit
         docs = await http.get("/docs")
         assert docs.status_code == 200
         metrics = await http.get("/metrics")
-        assert "noncoop_" in metrics.text
+        assert "noncoop_http_request_duration_seconds" in metrics.text
+        assert "noncoop_outbox_backlog" in metrics.text
 
     records = await read_topic(kafka_bootstrap_servers, fresh_topic, expect=1, timeout_s=20)
     assert len(records) == 1

@@ -266,18 +266,18 @@ class LogConsumer:
             reason=letter.reason,
         )
 
-    async def lag(self) -> int:
-        """Records on the broker not yet applied, over this replica's partitions."""
+    async def partition_lags(self) -> dict[int, tuple[int, int]]:
+        """Per assigned partition: (next offset to apply, records on the broker not applied)."""
         consumer = self._consumer
         if consumer is None:
-            return 0
+            return {}
         stored = await self.stored_positions()
-        total = 0
+        lags: dict[int, tuple[int, int]] = {}
         for tp in consumer.assignment():
+            position = stored.get(tp.partition, 0)
             highwater = consumer.highwater(tp)
-            if highwater is not None:
-                total += max(0, highwater - stored.get(tp.partition, 0))
-        return total
+            lags[tp.partition] = (position, max(0, (highwater or position) - position))
+        return lags
 
 
 def _read(record: ConsumerRecord[bytes, bytes]) -> tuple[Envelope | None, str]:

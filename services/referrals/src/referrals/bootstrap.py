@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import asyncpg
@@ -15,8 +16,10 @@ from noncoop_shared.clock import Clock, SystemClock
 from noncoop_shared.consumer import LogConsumer
 from noncoop_shared.deadlines import DeadlineScheduler
 from noncoop_shared.kafka import ensure_topics, log_producer
+from noncoop_shared.observe import GaugeSampler
 from noncoop_shared.relay import OutboxRelay
 from noncoop_shared.store import PostgresEventStore, apply_extra, migrate
+from noncoop_shared.web.metrics import Metrics
 from referrals.application.handlers import on_due
 from referrals.domain.decide import ServiceLevels
 from referrals.projections.register import MIGRATIONS, CaseRegister, CaseRegisterProjection
@@ -50,7 +53,9 @@ class Runtime:
         return all(not task.done() for task in self.tasks) and bool(self.tasks)
 
 
-async def start(settings: ReferralsSettings, clock: Clock | None = None) -> Runtime:
+async def start(
+    settings: ReferralsSettings, metrics: Metrics, clock: Clock | None = None
+) -> Runtime:
     clock = clock or SystemClock()
     pool = await asyncpg.create_pool(
         settings.database_url, min_size=2, max_size=settings.database_pool_size
@@ -96,11 +101,15 @@ async def start(settings: ReferralsSettings, clock: Clock | None = None) -> Runt
             _supervised("case-register", runtime.register_consumer.run), name="case-register"
         ),
         asyncio.create_task(_supervised("deadlines", runtime.scheduler.run), name="deadlines"),
+        asyncio.create_task(
+            _supervised("metrics", GaugeSampler(metrics, pool, [runtime.register_consumer]).run),
+            name="metrics",
+        ),
     ]
     return runtime
 
 
-async def _supervised(name: str, run) -> None:  # type: ignore[no-untyped-def]
+async def _supervised(name: str, run: Callable[[], Awaitable[None]]) -> None:
     """Keep a background loop alive: log a crash and restart it after a pause."""
     while True:
         try:

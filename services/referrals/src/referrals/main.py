@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from noncoop_shared.logging import configure_logging
 from noncoop_shared.web.app import create_app
 from referrals import bootstrap
 from referrals.api.routes import router
@@ -18,11 +17,10 @@ VERSION = "1.0.0"
 
 def build_app(settings: ReferralsSettings | None = None) -> FastAPI:
     settings = settings or ReferralsSettings()
-    configure_logging("referrals", settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runtime = await bootstrap.start(settings)
+        runtime = await bootstrap.start(settings, app.state.metrics)
         app.state.runtime = runtime
         try:
             yield

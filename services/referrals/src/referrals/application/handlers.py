@@ -12,7 +12,15 @@ from uuid import UUID
 
 from noncoop_shared.catalogue import CATALOGUE
 from noncoop_shared.catalogue.referrals import case_stream
-from noncoop_shared.commands import CommandContext, CommandResult, Decide, execute, execute_in
+from noncoop_shared.commands import (
+    CommandContext,
+    CommandResult,
+    Decide,
+    Respond,
+    execute,
+    execute_in,
+)
+from noncoop_shared.deadlines import OnDue
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.store import DueDeadline, PostgresEventStore, StoreTransaction
 from referrals.domain.commands import (
@@ -38,7 +46,7 @@ def decider(command: CaseCommand, now: datetime, levels: ServiceLevels) -> Decid
     return lambda history: decide(case_state(history), command, now, levels)
 
 
-def respond_for(command: CaseCommand, case_id: str):  # type: ignore[no-untyped-def]
+def respond_for(command: CaseCommand, case_id: str) -> Respond:
     status = 201 if isinstance(command, OPENING_COMMANDS) else 200
 
     def respond(history: list[Envelope], recorded: list[Envelope]) -> CommandResult:
@@ -75,7 +83,7 @@ async def handle(
     )
 
 
-def on_due(levels: ServiceLevels):  # type: ignore[no-untyped-def]
+def on_due(levels: ServiceLevels) -> OnDue:
     """The deadline scheduler's callback: record ``..._overdue`` if the step is still pending."""
 
     async def fire(tx: StoreTransaction, deadline: DueDeadline) -> UUID | None:
