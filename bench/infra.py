@@ -1,0 +1,200 @@
+"""Scratch infrastructure for one benchmark round: a database, a topic pair, a service process.
+
+Everything made here is named ``bench_<hex>`` / ``bench.<hex>`` and removed again when the
+round ends, whether it succeeded or not; the local stack itself is left running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTITIONS = 12
+KAFKA_ENV = "NONCOOP_KAFKA_BOOTSTRAP_SERVERS"
+POSTGRES_ENV = "NONCOOP_POSTGRES_DSN"
+
+
+class BenchSetupError(RuntimeError):
+    """The stack is missing or a scratch resource could not be made."""
+
+
+@dataclass(frozen=True)
+class Stack:
+    """Where the local stack listens (``deploy/local/stack env``)."""
+
+    postgres_dsn: str
+    kafka: str
+
+    @classmethod
+    def from_env(cls) -> Stack:
+        dsn, kafka = os.environ.get(POSTGRES_ENV), os.environ.get(KAFKA_ENV)
+        if not dsn or not kafka:
+            raise BenchSetupError(
+                f"{POSTGRES_ENV} and {KAFKA_ENV} must be set: run `make bench`, or "
+                '`deploy/local/stack up && eval "$(deploy/local/stack env)"` first'
+            )
+        return cls(dsn, kafka)
+
+
+@dataclass(frozen=True)
+class Scratch:
+    """A fresh database and topic pair of one round."""
+
+    database_url: str
+    topic: str
+
+    @property
+    def dead_letter_topic(self) -> str:
+        return f"{self.topic}.dlq"
+
+
+def with_database(dsn: str, database: str) -> str:
+    """The same server and credentials as ``dsn``, another database."""
+    return urlunsplit(urlsplit(dsn)._replace(path=f"/{database}"))
+
+
+async def _admin_sql(server_dsn: str, statement: str) -> None:
+    # CREATE/DROP DATABASE cannot run in a transaction block: one connection, one statement.
+    connection = await asyncpg.connect(server_dsn)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+async def create_topics(bootstrap: str, topics: list[str]) -> None:
+    """Create ``topics`` (12 partitions, kept forever) and wait until every partition has a
+    leader, so that a consumer started next sees all of them."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        configs = {"retention.ms": "-1"}
+        response = await admin.create_topics(
+            [NewTopic(t, PARTITIONS, 1, topic_configs=configs) for t in topics]
+        )
+        errors = [(topic, code) for topic, code, *_ in response.topic_errors if code != 0]
+        if errors:
+            raise BenchSetupError(f"creating topics failed: {errors}")
+        async with asyncio.timeout(30):
+            while not _all_led(await admin.describe_topics(topics)):
+                await asyncio.sleep(0.1)
+    finally:
+        await admin.close()
+
+
+def _all_led(described: list[dict[str, object]]) -> bool:
+    return all(
+        t["error_code"] == 0
+        and len(t["partitions"]) == PARTITIONS  # type: ignore[arg-type]
+        and all(p["leader"] >= 0 for p in t["partitions"])  # type: ignore[attr-defined]
+        for t in described
+    )
+
+
+async def delete_topics(bootstrap: str, topics: list[str]) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        await admin.delete_topics(topics)
+    finally:
+        await admin.close()
+
+
+@asynccontextmanager
+async def scratch(stack: Stack) -> AsyncIterator[Scratch]:
+    """A new database ``bench_<hex>`` and topics ``bench.<hex>`` + ``.dlq``; all dropped after."""
+    name = uuid.uuid4().hex
+    database, topics = f"bench_{name}", [f"bench.{name}", f"bench.{name}.dlq"]
+    await _admin_sql(stack.postgres_dsn, f'CREATE DATABASE "{database}"')
+    try:
+        await create_topics(stack.kafka, topics)
+        try:
+            yield Scratch(with_database(stack.postgres_dsn, database), topics[0])
+        finally:
+            await delete_topics(stack.kafka, topics)
+    finally:
+        await _admin_sql(stack.postgres_dsn, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@asynccontextmanager
+async def referrals_process(
+    stack: Stack, where: Scratch, *, jwt_secret: str, log_path: Path
+) -> AsyncIterator[str]:
+    """``python -m referrals`` on ``where``; yields its base URL once ``/health/ready`` says so,
+    and stops it (SIGTERM, then SIGKILL after 15 s) on the way out."""
+    port = free_port()
+    env = os.environ | {
+        "REFERRALS_DATABASE_URL": where.database_url,
+        "REFERRALS_KAFKA_BOOTSTRAP_SERVERS": stack.kafka,
+        "REFERRALS_EVENTS_TOPIC": where.topic,
+        "REFERRALS_DEAD_LETTER_TOPIC": where.dead_letter_topic,
+        "REFERRALS_PORT": str(port),
+        "REFERRALS_LOG_LEVEL": "WARNING",
+        "NONCOOP_JWT_SECRET": jwt_secret,
+    }
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
+            [sys.executable, "-m", "referrals"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            await _wait_ready(url, process, log_path)
+            yield url
+        finally:
+            await _stop(process)
+
+
+async def _wait_ready(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    async with httpx.AsyncClient() as http:
+        for _ in range(600):
+            if process.poll() is not None:
+                raise BenchSetupError(f"referrals exited early:\n{_tail(log_path)}")
+            try:
+                response = await http.get(f"{url}/health/ready")
+                if response.status_code == 200 and response.json()["ready"] is True:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise BenchSetupError(f"referrals never became ready:\n{_tail(log_path)}")
+
+
+async def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        await asyncio.to_thread(process.wait, 15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        await asyncio.to_thread(process.wait)
+
+
+def _tail(log_path: Path, chars: int = 3000) -> str:
+    return log_path.read_text(errors="replace")[-chars:]
