@@ -7,7 +7,7 @@ not see at all is 404, never 403, so its existence does not leak.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -28,6 +28,7 @@ from referrals.api.schemas import (
     CaseSummary,
     ClosureRecord,
     CommandAccepted,
+    CommandBody,
     CourtDecisionChangeSubmission,
     CourtDecisionSubmission,
     CourtReferralOfUrgentCase,
@@ -63,13 +64,15 @@ async def _run(
     request: Request,
     runtime: AppRuntime,
     principal: Principal,
-    key: str | None,
+    idempotency_key: str | None,
     case_id: str,
     command: cmd.CaseCommand,
-    body: object,
-    occurred_at: datetime | None,
+    body: CommandBody,
 ) -> JSONResponse:
-    ctx = command_context(request, runtime, principal, occurred_at, key, body)
+    """Hand one command to the handler, with who sent it, when it happened and how to trace it."""
+    ctx = command_context(
+        request, runtime, principal, body.occurred_at, idempotency_key, body.model_dump(mode="json")
+    )
     return _answer(await handle(runtime.store, runtime.levels, case_id, command, ctx))
 
 
@@ -96,16 +99,7 @@ async def register_court_referral(
         court_request=body.court_request,
         persons_concerned=tuple(body.persons_concerned),
     )
-    return await _run(
-        request,
-        runtime,
-        principal,
-        idempotency_key,
-        case_id,
-        command,
-        body.model_dump(mode="json"),
-        body.occurred_at,
-    )
+    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -131,16 +125,7 @@ async def record_court_finding(
         court_request=body.court_request,
         persons_concerned=tuple(body.persons_concerned),
     )
-    return await _run(
-        request,
-        runtime,
-        principal,
-        idempotency_key,
-        case_id,
-        command,
-        body.model_dump(mode="json"),
-        body.occurred_at,
-    )
+    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -167,16 +152,7 @@ async def report_urgent_incident(
         urgency=body.urgency,
         urgency_reason=body.urgency_reason,
     )
-    return await _run(
-        request,
-        runtime,
-        principal,
-        idempotency_key,
-        case_id,
-        command,
-        body.model_dump(mode="json"),
-        body.occurred_at,
-    )
+    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -197,16 +173,7 @@ async def continue_under_court_referral(
     command = cmd.ContinueUnderCourtReferral(
         decision=body.decision, requested_state_code=body.requested_state_code
     )
-    return await _run(
-        request,
-        runtime,
-        principal,
-        idempotency_key,
-        case_id,
-        command,
-        body.model_dump(mode="json"),
-        body.occurred_at,
-    )
+    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -231,16 +198,7 @@ async def record_court_decision_change(
         summary=body.summary,
         referred_to_security_council=body.referred_to_security_council,
     )
-    return await _run(
-        request,
-        runtime,
-        principal,
-        idempotency_key,
-        case_id,
-        command,
-        body.model_dump(mode="json"),
-        body.occurred_at,
-    )
+    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -259,16 +217,7 @@ async def record_forwarding(
 ) -> JSONResponse:
     """P13-forward: the Secretariat forwards the decision without delay."""
     command = cmd.RecordForwarding(communication_reference=body.communication_reference)
-    return await _run(
-        request,
-        runtime,
-        principal,
-        idempotency_key,
-        case_id,
-        command,
-        body.model_dump(mode="json"),
-        body.occurred_at,
-    )
+    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -287,16 +236,7 @@ async def record_press_release(
 ) -> JSONResponse:
     """P13-press: the public is informed by a press release of the President."""
     command = cmd.RecordPressRelease(reference=body.reference, title=body.title)
-    return await _run(
-        request,
-        runtime,
-        principal,
-        idempotency_key,
-        case_id,
-        command,
-        body.model_dump(mode="json"),
-        body.occurred_at,
-    )
+    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -314,16 +254,7 @@ async def close_case(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     command = cmd.CloseCase(reason=body.reason, note=body.note)
-    return await _run(
-        request,
-        runtime,
-        principal,
-        idempotency_key,
-        case_id,
-        command,
-        body.model_dump(mode="json"),
-        body.occurred_at,
-    )
+    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.get(

@@ -19,7 +19,9 @@ from noncoop_shared.catalogue.referrals import ClosureReason, Urgency
 from referrals.projections.case_view import CaseView
 
 
-class _Body(BaseModel):
+class CommandBody(BaseModel):
+    """What every command body has: strict fields and the optional business time."""
+
     model_config = ConfigDict(extra="forbid")
 
     occurred_at: AwareDatetime | None = Field(
@@ -29,7 +31,7 @@ class _Body(BaseModel):
     )
 
 
-class CourtDecisionSubmission(_Body):
+class CourtDecisionSubmission(CommandBody):
     """A Court decision regarding non-cooperation, as the Court's IT system submits it."""
 
     decision: CourtDecision
@@ -40,7 +42,7 @@ class CourtDecisionSubmission(_Body):
     persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
 
 
-class UrgentIncidentReport(_Body):
+class UrgentIncidentReport(CommandBody):
     """A 7(b) report: a specific and serious incident, imminent or on-going (S7, S7fn4)."""
 
     requested_state: RequestedState
@@ -50,7 +52,7 @@ class UrgentIncidentReport(_Body):
     urgency_reason: str | None = Field(default=None, max_length=4000)
 
 
-class CourtReferralOfUrgentCase(_Body):
+class CourtReferralOfUrgentCase(CommandBody):
     """The Court refers a matter that was handled as 7(b) (S7b-to-7a)."""
 
     decision: CourtDecision
@@ -63,7 +65,7 @@ class DecisionChangeKind(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class CourtDecisionChangeSubmission(_Body):
+class CourtDecisionChangeSubmission(CommandBody):
     kind: DecisionChangeKind
     decision_reference: str = Field(min_length=1, max_length=200)
     change_reference: str = Field(min_length=1, max_length=200)
@@ -72,18 +74,18 @@ class CourtDecisionChangeSubmission(_Body):
     referred_to_security_council: bool | None = None
 
 
-class ForwardingRecord(_Body):
+class ForwardingRecord(CommandBody):
     communication_reference: str = Field(
         min_length=1, max_length=200, description="e.g. the note verbale's reference"
     )
 
 
-class PressReleaseRecord(_Body):
+class PressReleaseRecord(CommandBody):
     reference: str = Field(min_length=1, max_length=200)
     title: str = Field(min_length=1, max_length=500)
 
 
-class ClosureRecord(_Body):
+class ClosureRecord(CommandBody):
     reason: ClosureReason
     note: str = Field(default="", max_length=4000)
 
