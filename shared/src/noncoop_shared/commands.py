@@ -15,10 +15,15 @@ from datetime import datetime
 from typing import Any
 
 import asyncpg
+import structlog
 
 from noncoop_shared.decisions import Decision
 from noncoop_shared.envelope import Envelope
-from noncoop_shared.errors import IdempotencyKeyReusedError
+from noncoop_shared.errors import (
+    ConcurrencyConflictError,
+    DomainError,
+    IdempotencyKeyReusedError,
+)
 from noncoop_shared.store.postgres import PostgresEventStore, StoreTransaction
 from noncoop_shared.store.records import IdempotentResult, NewEvent, command_fingerprint
 
@@ -49,6 +54,8 @@ class CommandResult:
     body: dict[str, Any]
     replayed: bool = False
 
+
+log = structlog.get_logger("noncoop.commands")
 
 Decide = Callable[[list[Envelope]], Decision]
 Respond = Callable[[list[Envelope], list[Envelope]], CommandResult]
@@ -85,9 +92,26 @@ async def execute(
             return first
     try:
         async with store.transaction() as tx:
-            return await execute_in(
+            result = await execute_in(
                 tx, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
             )
+    except ConcurrencyConflictError:
+        # A twin with the same key may have won the stream: then its answer is ours too.
+        first = await _first_result(store, ctx) if ctx.idempotency_key is not None else None
+        if first is None:
+            raise
+        return first
+    except DomainError as error:
+        # Ids and the rule only: a refusal's detail may quote personal data from the command.
+        log.info(
+            "command.refused",
+            stream=stream,
+            case_id=subject,
+            refusal=type(error).__name__,
+            rule=getattr(error, "rule", None),
+            actor_role=ctx.actor_role,
+        )
+        raise
     except asyncpg.UniqueViolationError as error:
         if error.constraint_name != "idempotency_pkey":
             raise
@@ -95,6 +119,15 @@ async def execute(
         first = await _first_result(store, ctx)
         assert first is not None
         return first
+    log.info(
+        "command.recorded",
+        stream=stream,
+        case_id=subject,
+        status=result.status_code,
+        events=[event["type"] for event in result.body.get("events", [])],
+        actor_role=ctx.actor_role,
+    )
+    return result
 
 
 async def execute_in(
