@@ -72,6 +72,7 @@ def stamp(decision: Decision, ctx: CommandContext) -> list[NewEvent]:
             classification=pending.effective_classification(),
             correlation_id=ctx.correlation_id,
             causation_id=ctx.causation_id,
+            rule=pending.rule,
         )
         for pending in decision.events
     ]

@@ -24,6 +24,8 @@ class PendingEvent:
 
     payload: EventPayload
     classification: Classification | None = None
+    rule: str | None = None
+    """The rule fulfilled, when the type serves several (e.g. an activation under P18 or P19)."""
 
     def effective_classification(self) -> Classification:
         default = meta_of(self.payload).classification

@@ -292,7 +292,7 @@ def _seal(
         "correlationid": new.correlation_id,
         "causationid": new.causation_id,
         "schemaversion": meta.version,
-        "rule": meta.rule,
+        "rule": new.rule or meta.rule,
         "prevhash": prev_hash,
         "hash": GENESIS_HASH,  # placeholder so the model validates; replaced below
     }

@@ -23,6 +23,8 @@ class NewEvent:
     classification: Classification
     correlation_id: str
     causation_id: str | None = None
+    rule: str | None = None
+    """The rule the event fulfils, when it depends on the case; ``None``: the catalogue's."""
 
 
 @dataclass(frozen=True)
