@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from noncoop_shared.service import readiness_checks
 from noncoop_shared.web.app import create_app
 from referrals import bootstrap
 from referrals.api.routes import router
@@ -20,41 +21,22 @@ def build_app(settings: ReferralsSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runtime = await bootstrap.start(settings, app.state.metrics)
-        app.state.runtime = runtime
+        app.state.runtime = await bootstrap.start(settings, app.state.metrics)
         try:
             yield
         finally:
-            await runtime.stop()
-
-    async def postgres_ready() -> bool:
-        runtime = getattr(app.state, "runtime", None)
-        if runtime is None:
-            return False
-        return bool(await runtime.pool.fetchval("SELECT 1") == 1)
-
-    async def kafka_ready() -> bool:
-        runtime = getattr(app.state, "runtime", None)
-        return runtime is not None and runtime.relay.last_error is None and runtime.relay.running
-
-    async def background_ready() -> bool:
-        runtime = getattr(app.state, "runtime", None)
-        return (
-            runtime is not None
-            and runtime.background_healthy()
-            and (runtime.register_consumer.running)
-        )
+            await app.state.runtime.stop()
 
     app = create_app(
         settings,
         title="noncoop referrals",
         version=VERSION,
+        description="The case register: Court decisions (7(a)), urgent incidents (7(b)), "
+        "forwarding to States Parties, press releases, closure (annex II paras 4-8, 13).",
         routers=[router],
         lifespan=lifespan,
-        readiness_checks={
-            "postgres": postgres_ready,
-            "kafka": kafka_ready,
-            "relay_and_consumers": background_ready,
-        },
+        readiness_checks=readiness_checks(
+            lambda: runtime.core if (runtime := getattr(app.state, "runtime", None)) else None
+        ),
     )
     return app

@@ -1,0 +1,152 @@
+"""The moving parts every service runs, built and stopped in one place (DESIGN.md §4-§6, §11).
+
+A service's composition root (``bootstrap.py``) opens a ``ServiceRuntime`` (pool, migrated
+store, Kafka producer, outbox relay), adds its consumers and its deadline callback, then starts
+the background loops. Each loop is supervised: a crash is logged and the loop restarts, so one
+bad moment of Kafka or PostgreSQL does not leave a replica half-alive; readiness reports it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Mapping
+
+import asyncpg
+import structlog
+from aiokafka import AIOKafkaProducer
+
+from noncoop_shared.clock import Clock
+from noncoop_shared.consumer import EventHandler, LogConsumer
+from noncoop_shared.deadlines import DeadlineScheduler, OnDue
+from noncoop_shared.kafka import ensure_topics, log_producer
+from noncoop_shared.observe import GaugeSampler
+from noncoop_shared.relay import OutboxRelay
+from noncoop_shared.settings import ServiceSettings
+from noncoop_shared.store import PostgresEventStore, apply_extra, migrate
+from noncoop_shared.web.metrics import Metrics
+
+log = structlog.get_logger("noncoop.service")
+
+Migrations = Mapping[str, list[tuple[int, str]]]
+"""A service's own tables: name -> ordered steps (see ``store.schema.apply_extra``)."""
+
+
+class ServiceRuntime:
+    def __init__(
+        self,
+        settings: ServiceSettings,
+        pool: asyncpg.Pool,
+        store: PostgresEventStore,
+        producer: AIOKafkaProducer,
+    ) -> None:
+        self.settings = settings
+        self.pool = pool
+        self.store = store
+        self.producer = producer
+        self.relay = OutboxRelay(pool, producer, topic=settings.events_topic)
+        self.consumers: list[LogConsumer] = []
+        self.scheduler: DeadlineScheduler | None = None
+        self.tasks: list[asyncio.Task[None]] = []
+
+    @classmethod
+    async def open(
+        cls, settings: ServiceSettings, *, clock: Clock, lanes: int, migrations: Migrations
+    ) -> ServiceRuntime:
+        """Connect, migrate, make sure the log's topics exist, start the producer."""
+        pool = await asyncpg.create_pool(
+            settings.database_url, min_size=2, max_size=settings.database_pool_size
+        )
+        try:
+            await migrate(pool)
+            for name, steps in migrations.items():
+                await apply_extra(pool, name, steps)
+            await ensure_topics(
+                settings.kafka_bootstrap_servers,
+                [settings.events_topic, settings.dead_letter_topic],
+                partitions=settings.topic_partitions,
+            )
+            producer = log_producer(
+                settings.kafka_bootstrap_servers, client_id=settings.service_name
+            )
+            await producer.start()
+        except BaseException:
+            await pool.close()
+            raise
+        store = PostgresEventStore(pool, service=settings.service_name, clock=clock, lanes=lanes)
+        return cls(settings, pool, store, producer)
+
+    def consume(self, handler: EventHandler) -> LogConsumer:
+        """Add a projection or policy that reads the whole log."""
+        consumer = LogConsumer(
+            self.pool,
+            handler,
+            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            topic=self.settings.events_topic,
+            dead_letter_topic=self.settings.dead_letter_topic,
+            dead_letter_producer=self.producer,
+        )
+        self.consumers.append(consumer)
+        return consumer
+
+    def schedule_deadlines(self, on_due: OnDue, *, interval_seconds: float) -> None:
+        self.scheduler = DeadlineScheduler(
+            self.store, on_due, clock=self.store.clock, interval_seconds=interval_seconds
+        )
+
+    def start(self, metrics: Metrics) -> None:
+        loops: dict[str, Callable[[], Awaitable[None]]] = {"relay": self.relay.run}
+        loops |= {consumer.name: consumer.run for consumer in self.consumers}
+        if self.scheduler is not None:
+            loops["deadlines"] = self.scheduler.run
+        loops["metrics"] = GaugeSampler(metrics, self.pool, self.consumers).run
+        self.tasks = [
+            asyncio.create_task(_supervised(name, run), name=name) for name, run in loops.items()
+        ]
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        with contextlib.suppress(Exception):
+            await self.producer.stop()
+        await self.pool.close()
+
+
+def readiness_checks(
+    current: Callable[[], ServiceRuntime | None],
+) -> dict[str, Callable[[], Awaitable[bool]]]:
+    """``/health/ready``: PostgreSQL answers, the relay reaches Kafka, every loop runs.
+
+    ``current`` gives the runtime once the lifespan has started it (``None`` before): the app
+    and its checks are built before the runtime exists.
+    """
+
+    async def postgres() -> bool:
+        runtime = current()
+        return runtime is not None and await runtime.pool.fetchval("SELECT 1") == 1
+
+    async def kafka() -> bool:
+        runtime = current()
+        return runtime is not None and runtime.relay.running and runtime.relay.last_error is None
+
+    async def background() -> bool:
+        runtime = current()
+        if runtime is None or not runtime.tasks:
+            return False
+        loops_alive = all(not task.done() for task in runtime.tasks)
+        return loops_alive and all(consumer.running for consumer in runtime.consumers)
+
+    return {"postgres": postgres, "kafka": kafka, "relay_and_consumers": background}
+
+
+async def _supervised(name: str, run: Callable[[], Awaitable[None]]) -> None:
+    """Keep a background loop alive: log a crash and restart it after a pause."""
+    while True:
+        try:
+            await run()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("background.crashed", task=name)
+            await asyncio.sleep(1.0)
