@@ -18,11 +18,11 @@ from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.catalogue.referrals import case_stream
-from noncoop_shared.commands import CommandResult
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.ids import uuid7
+from noncoop_shared.web.commands import IdempotencyKey, answer, command_context
 from noncoop_shared.web.problems import problem_responses
-from referrals.api.dependencies import AppRuntime, IdempotencyKey, command_context
+from referrals.api.dependencies import AppRuntime
 from referrals.api.schemas import (
     CaseList,
     CaseSummary,
@@ -55,11 +55,6 @@ CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case i
 COMMAND_ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
 
 
-def _answer(result: CommandResult) -> JSONResponse:
-    headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
-    return JSONResponse(result.body, status_code=result.status_code, headers=headers)
-
-
 async def _run(
     request: Request,
     runtime: AppRuntime,
@@ -71,9 +66,14 @@ async def _run(
 ) -> JSONResponse:
     """Hand one command to the handler, with who sent it, when it happened and how to trace it."""
     ctx = command_context(
-        request, runtime, principal, body.occurred_at, idempotency_key, body.model_dump(mode="json")
+        request,
+        runtime.store.clock,
+        principal,
+        occurred_at=body.occurred_at,
+        idempotency_key=idempotency_key,
+        body=body.model_dump(mode="json"),
     )
-    return _answer(await handle(runtime.store, runtime.levels, case_id, command, ctx))
+    return answer(await handle(runtime.store, runtime.levels, case_id, command, ctx))
 
 
 @router.post(

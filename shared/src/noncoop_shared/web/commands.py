@@ -1,0 +1,68 @@
+"""What every command route needs: the Idempotency-Key header, the command's context (who, when,
+which correlation), and the answer with its replay marker."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from noncoop_shared.auth.principal import Principal
+from noncoop_shared.clock import Clock
+from noncoop_shared.commands import CommandContext, CommandResult
+from noncoop_shared.web.correlation import current_correlation_id
+
+CLOCK_SKEW = timedelta(minutes=5)
+"""How far in the future a given business time may lie (clocks of client systems drift)."""
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Send the same key to retry a command safely: the first result is returned.",
+    ),
+]
+
+
+def command_context(
+    request: Request,
+    clock: Clock,
+    principal: Principal,
+    *,
+    occurred_at: datetime | None,
+    idempotency_key: str | None,
+    body: Any,
+) -> CommandContext:
+    """The context of one command; a business time in the future is a 422 on ``occurred_at``."""
+    now = clock.now()
+    if occurred_at is not None and occurred_at > now + CLOCK_SKEW:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("body", "occurred_at"),
+                    "msg": f"occurred_at {occurred_at.isoformat()} lies in the future "
+                    f"(now is {now.isoformat()})",
+                    "type": "value_error",
+                }
+            ]
+        )
+    return CommandContext(
+        actor_role=principal.role.value,
+        actor_id=principal.subject,
+        occurred_at=occurred_at or now,
+        correlation_id=current_correlation_id(),
+        idempotency_key=idempotency_key,
+        route=request.url.path,
+        body=body,
+    )
+
+
+def answer(result: CommandResult) -> JSONResponse:
+    headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
+    return JSONResponse(result.body, status_code=result.status_code, headers=headers)
