@@ -10,9 +10,9 @@ import asyncio
 import os
 import signal
 import socket
-import subprocess
 import sys
 import uuid
+from asyncio.subprocess import Process
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -90,11 +90,17 @@ async def create_topics(bootstrap: str, topics: list[str]) -> None:
         errors = [(topic, code) for topic, code, *_ in response.topic_errors if code != 0]
         if errors:
             raise BenchSetupError(f"creating topics failed: {errors}")
-        async with asyncio.timeout(30):
-            while not _all_led(await admin.describe_topics(topics)):
-                await asyncio.sleep(0.1)
+        await _wait_for_leaders(admin, topics)
     finally:
         await admin.close()
+
+
+async def _wait_for_leaders(admin: AIOKafkaAdminClient, topics: list[str]) -> None:
+    async with asyncio.timeout(30):
+        while True:
+            if _all_led(await admin.describe_topics(topics)):
+                return
+            await asyncio.sleep(0.1)
 
 
 def _all_led(described: list[dict[str, object]]) -> bool:
@@ -155,11 +161,13 @@ async def referrals_process(
     }
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
-        process = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
-            [sys.executable, "-m", "referrals"],
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "referrals",
             env=env,
             stdout=log,
-            stderr=subprocess.STDOUT,
+            stderr=asyncio.subprocess.STDOUT,
             cwd=ROOT,
         )
         url = f"http://127.0.0.1:{port}"
@@ -170,10 +178,10 @@ async def referrals_process(
             await _stop(process)
 
 
-async def _wait_ready(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+async def _wait_ready(url: str, process: Process, log_path: Path) -> None:
     async with httpx.AsyncClient() as http:
         for _ in range(600):
-            if process.poll() is not None:
+            if process.returncode is not None:
                 raise BenchSetupError(f"referrals exited early:\n{_tail(log_path)}")
             try:
                 response = await http.get(f"{url}/health/ready")
@@ -185,15 +193,15 @@ async def _wait_ready(url: str, process: subprocess.Popen[bytes], log_path: Path
     raise BenchSetupError(f"referrals never became ready:\n{_tail(log_path)}")
 
 
-async def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
+async def _stop(process: Process) -> None:
+    if process.returncode is not None:
         return
     process.send_signal(signal.SIGTERM)
     try:
-        await asyncio.to_thread(process.wait, 15)
-    except subprocess.TimeoutExpired:
+        await asyncio.wait_for(process.wait(), 15)
+    except TimeoutError:
         process.kill()
-        await asyncio.to_thread(process.wait)
+        await process.wait()
 
 
 def _tail(log_path: Path, chars: int = 3000) -> str:

@@ -1,0 +1,125 @@
+"""The noncoop benchmark (``make bench``): not a test, a measurement. See docs/benchmarks.md.
+
+1. case registration over HTTP at N concurrent clients against ``python -m referrals``;
+2. (a) the relay's lag from a 201 to the record on Kafka under that load, (b) the outbox relay's
+   raw throughput on a pre-filled outbox.
+
+Each figure is measured ``--repeat`` times, every round on a fresh database and topic pair (and
+service process), and the median is reported. The table goes to stdout, the figures to
+``.bench/results.json``. Exits 1 if a request failed or an event went missing.
+
+Needs ``NONCOOP_POSTGRES_DSN`` and ``NONCOOP_KAFKA_BOOTSTRAP_SERVERS`` (``deploy/local/stack env``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from typing import Any
+
+from infra import ROOT, Stack
+from registration import RegistrationConfig, registration_round
+from relaybench import RelayConfig, relay_round
+from report import (
+    LAG_ROWS,
+    REGISTRATION_ROWS,
+    RELAY_ROWS,
+    machine_info,
+    medians,
+    render,
+    write_json,
+)
+
+from noncoop_shared.logging import configure_logging
+
+OUTPUT = ROOT / ".bench" / "results.json"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=3000, help="measured POSTs per round")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients")
+    parser.add_argument("--warmup", type=int, default=100, help="unmeasured POSTs first")
+    parser.add_argument("--relay-events", type=int, default=50_000, help="events in the outbox")
+    parser.add_argument("--relay-streams", type=int, default=5_000, help="streams they span")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; the median is reported")
+    args = parser.parse_args(argv)
+    for name in ("requests", "clients", "relay_events", "relay_streams", "repeat"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    return args
+
+
+def progress(message: str) -> None:
+    print(f"  .. {message}", file=sys.stderr, flush=True)
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    stack = Stack.from_env()
+    machine = await machine_info(stack.postgres_dsn)
+    registration_config = RegistrationConfig(args.requests, args.clients, args.warmup)
+    relay_config = RelayConfig(args.relay_events, args.relay_streams)
+
+    registrations = []
+    for n in range(1, args.repeat + 1):
+        figures = await registration_round(
+            stack, registration_config, round_no=n, log_dir=OUTPUT.parent
+        )
+        progress(f"registration round {n}: {figures['commands_per_s']} commands/s")
+        registrations.append(figures)
+    relays = []
+    for n in range(1, args.repeat + 1):
+        figures = await relay_round(stack, relay_config)
+        progress(f"relay round {n}: {figures['events_per_s']} events/s")
+        relays.append(figures)
+
+    machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    problems = checks(registrations, relays, args)
+    return {
+        "config": vars(args),
+        "machine": machine,
+        "registration": {
+            "rounds": registrations,
+            "median": medians(registrations, REGISTRATION_ROWS + LAG_ROWS),
+        },
+        "relay": {"rounds": relays, "median": medians(relays, RELAY_ROWS)},
+        "ok": not problems,
+        "problems": problems,
+    }
+
+
+def checks(
+    registrations: list[dict[str, Any]], relays: list[dict[str, Any]], args: argparse.Namespace
+) -> list[str]:
+    """What must hold for the figures to mean anything: no failed request, nothing lost."""
+    problems = []
+    errors = sum(r["errors"] for r in registrations)
+    if errors:
+        samples = [s for r in registrations for s in r["error_samples"]][:3]
+        problems.append(f"{errors} non-201 responses (e.g. {samples})")
+    missing = sum(r["accepted"] - r["lag_arrived"] for r in registrations)
+    if missing:
+        problems.append(f"{missing} registered cases never reached the topic")
+    for n, relay in enumerate(relays, start=1):
+        if relay["records_on_topic"] != args.relay_events or relay["backlog_after"] != 0:
+            problems.append(
+                f"relay round {n}: {relay['records_on_topic']} records on the topic and "
+                f"{relay['backlog_after']} left in the outbox, expected {args.relay_events} and 0"
+            )
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    configure_logging("bench", "WARNING")
+    results = asyncio.run(run(args))
+    print(render(results))
+    write_json(results, OUTPUT)
+    print(f"figures written to {OUTPUT.relative_to(ROOT)}")
+    return 0 if results["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
