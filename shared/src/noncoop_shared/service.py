@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Protocol
 
 import asyncpg
 import structlog
 from aiokafka import AIOKafkaProducer
+from fastapi import APIRouter, FastAPI
 
 from noncoop_shared.clock import Clock
 from noncoop_shared.consumer import EventHandler, LogConsumer
@@ -24,6 +27,7 @@ from noncoop_shared.observe import GaugeSampler
 from noncoop_shared.relay import OutboxRelay
 from noncoop_shared.settings import ServiceSettings
 from noncoop_shared.store import PostgresEventStore, apply_extra, migrate
+from noncoop_shared.web.app import create_app
 from noncoop_shared.web.metrics import Metrics
 
 log = structlog.get_logger("noncoop.service")
@@ -150,3 +154,48 @@ async def _supervised(name: str, run: Callable[[], Awaitable[None]]) -> None:
         except Exception:
             log.exception("background.crashed", task=name)
             await asyncio.sleep(1.0)
+
+
+class ServiceHandle(Protocol):
+    """What a service's own runtime exposes to the app: the shared core, and how to stop."""
+
+    @property
+    def core(self) -> ServiceRuntime: ...
+
+    async def stop(self) -> None: ...
+
+
+def service_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    version: str,
+    description: str,
+    routers: Sequence[APIRouter],
+    start: Callable[[Metrics], Awaitable[ServiceHandle]],
+) -> FastAPI:
+    """A service's FastAPI app whose lifespan starts the runtime (``app.state.runtime``) and
+    stops it; readiness follows the runtime's loops."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.runtime = await start(app.state.metrics)
+        try:
+            yield
+        finally:
+            await app.state.runtime.stop()
+
+    def current() -> ServiceRuntime | None:
+        runtime = getattr(app.state, "runtime", None)
+        return runtime.core if runtime is not None else None
+
+    app = create_app(
+        settings,
+        title=title,
+        version=version,
+        description=description,
+        routers=routers,
+        lifespan=lifespan,
+        readiness_checks=readiness_checks(current),
+    )
+    return app

@@ -47,3 +47,33 @@ async def read_topic(
         return records
     finally:
         await consumer.stop()
+
+
+def court_decision_body(**decision: object) -> dict[str, object]:
+    """A valid body for referrals' ``POST /v1/court-referrals`` (7(a)); ``decision`` overrides
+    fields of the decision. For tests of any service that needs a registered case."""
+    return {
+        "decision": {
+            "reference": "ICC-01/99-01/26-123",
+            "date": "2026-03-30",
+            "chamber": "Pre-Trial Chamber I",
+            "legal_basis": "87(7)",
+            "referred_to_assembly": True,
+            "referred_to_security_council": False,
+            **decision,
+        },
+        "requested_state": {"name": "Republic of Examplia", "code": "EXA", "status": "state_party"},
+        "court_request": {"article": "89", "reference": "ICC-01/99-01/26-7"},
+        "persons_concerned": [{"name": "A. Person", "warrant_reference": "ICC-01/99-W1"}],
+    }
+
+
+def urgent_incident_body(**fields: object) -> dict[str, object]:
+    """A valid body for referrals' ``POST /v1/urgent-incidents`` (7(b))."""
+    return {
+        "requested_state": {"name": "Republic of Examplia", "code": "EXA", "status": "state_party"},
+        "court_request": {"article": "89", "reference": "ICC-01/99-01/26-7"},
+        "urgency": "imminent",
+        "urgency_reason": "The person is reported to travel to the State on 2 April.",
+        **fields,
+    }

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from noncoop_shared.auth.tokens import mint_token
+from noncoop_shared.testing import court_decision_body, urgent_incident_body
 from referrals.main import build_app
 from referrals.settings import ReferralsSettings
 
@@ -63,40 +64,8 @@ def auth() -> Token:
 class Bodies:
     """Valid request bodies; tests override the one field they are about."""
 
-    @staticmethod
-    def court_decision(**decision: object) -> dict[str, object]:
-        return {
-            "decision": {
-                "reference": "ICC-01/99-01/26-123",
-                "date": "2026-03-30",
-                "chamber": "Pre-Trial Chamber I",
-                "legal_basis": "87(7)",
-                "referred_to_assembly": True,
-                "referred_to_security_council": False,
-                **decision,
-            },
-            "requested_state": {
-                "name": "Republic of Examplia",
-                "code": "EXA",
-                "status": "state_party",
-            },
-            "court_request": {"article": "89", "reference": "ICC-01/99-01/26-7"},
-            "persons_concerned": [{"name": "A. Person", "warrant_reference": "ICC-01/99-W1"}],
-        }
-
-    @staticmethod
-    def urgent_incident(**fields: object) -> dict[str, object]:
-        return {
-            "requested_state": {
-                "name": "Republic of Examplia",
-                "code": "EXA",
-                "status": "state_party",
-            },
-            "court_request": {"article": "89", "reference": "ICC-01/99-01/26-7"},
-            "urgency": "imminent",
-            "urgency_reason": "The person is reported to travel to the State on 2 April.",
-            **fields,
-        }
+    court_decision = staticmethod(court_decision_body)
+    urgent_incident = staticmethod(urgent_incident_body)
 
 
 @pytest.fixture

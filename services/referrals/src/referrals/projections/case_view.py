@@ -22,6 +22,7 @@ from noncoop_shared.catalogue.common import (
     RequestedState,
 )
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.views import TimelineEntry, timeline_entry
 
 
 class _View(BaseModel):
@@ -43,18 +44,6 @@ class DecisionChangeView(_View):
     change_date: date
     summary: str
     procedure_effect: str
-
-
-class TimelineEntry(_View):
-    event_id: str
-    type: str
-    rule: str | None
-    classification: str
-    occurred_at: datetime
-    recorded_at: datetime
-    actor_role: str
-    actor_id: str
-    stream_version: int
 
 
 class CaseView(_View):
@@ -93,7 +82,7 @@ def evolve_view(view: CaseView, envelope: Envelope) -> CaseView:
     changes: dict[str, Any] = {
         "version": envelope.streamversion,
         "updated_at": envelope.occurredat,
-        "timeline": [*view.timeline, _entry(envelope)],
+        "timeline": [*view.timeline, timeline_entry(envelope)],
     }
     at = envelope.occurredat
     match payload:
@@ -221,17 +210,3 @@ def _done(
 
 def _name(envelope: Envelope) -> str:
     return CATALOGUE.meta(envelope.type).name
-
-
-def _entry(envelope: Envelope) -> TimelineEntry:
-    return TimelineEntry(
-        event_id=str(envelope.id),
-        type=envelope.type,
-        rule=envelope.rule,
-        classification=envelope.classification.value,
-        occurred_at=envelope.occurredat,
-        recorded_at=envelope.time,
-        actor_role=envelope.actorrole,
-        actor_id=envelope.actorid,
-        stream_version=envelope.streamversion,
-    )

@@ -1,0 +1,590 @@
+"""The good offices HTTP API (thin): parse, authorise, hand the command to the handler.
+
+Confidentiality (PROCEDURES.md; annex II para 11: "entirely informal"): the records here are
+restricted, read by the President, the Secretariat and the focal points assigned to the case;
+the Bureau's notification and the President's reports to the Bureau are for the Bureau too. A
+reader who may read nothing of a case's good offices, or a focal point of a region not assigned
+to the case, gets 404 (never 403): the existence of informal action does not leak.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from good_offices.api.dependencies import AppRuntime
+from good_offices.api.schemas import (
+    Appointment,
+    Article97Reminder,
+    AssistanceRequest,
+    BureauDecisionActivation,
+    BureauNotification,
+    CommandBody,
+    Conclusion,
+    Contact,
+    EndOfTerm,
+    FiveRequested,
+    FocalPoint,
+    OwnInitiativeActivation,
+    Replacement,
+    ReportToBureau,
+    Roster,
+    Summarised,
+    TravelInformation,
+    TravelSharing,
+    VerificationRecord,
+)
+from good_offices.application.handlers import (
+    good_offices_state,
+    handle_case_command,
+    handle_roster_command,
+    roster_state,
+)
+from good_offices.domain import commands as cmd
+from good_offices.domain import roster
+from good_offices.projections.view import (
+    GoodOfficesView,
+    TravelRecord,
+    court_travel_view,
+    fold_view,
+)
+from noncoop_shared.access import can_read
+from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
+from noncoop_shared.auth.principal import Principal
+from noncoop_shared.auth.roles import Role
+from noncoop_shared.catalogue.good_offices import ROSTER_STREAM, good_offices_stream
+from noncoop_shared.envelope import Envelope
+from noncoop_shared.errors import NotFoundError
+from noncoop_shared.web.commands import IdempotencyKey, answer, command_context
+from noncoop_shared.web.problems import problem_responses
+
+router = APIRouter(prefix="/v1")
+
+President = Annotated[Principal, Depends(require_roles(Role.PRESIDENT))]
+PresidentOrSecretariat = Annotated[
+    Principal, Depends(require_roles(Role.PRESIDENT, Role.SECRETARIAT))
+]
+Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
+FocalPointOrSecretariat = Annotated[
+    Principal, Depends(require_roles(Role.FOCAL_POINT, Role.SECRETARIAT))
+]
+FocalPointOrBureauMember = Annotated[
+    Principal, Depends(require_roles(Role.FOCAL_POINT, Role.BUREAU_MEMBER))
+]
+CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
+ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
+
+
+async def _case_command(
+    request: Request,
+    runtime: AppRuntime,
+    principal: Principal,
+    idempotency_key: str | None,
+    case_id: str,
+    command: cmd.GoodOfficesCommand,
+    body: CommandBody,
+) -> JSONResponse:
+    if principal.role is Role.FOCAL_POINT:
+        await _require_assigned(runtime, case_id, principal)
+    ctx = command_context(
+        request,
+        runtime.store.clock,
+        principal,
+        occurred_at=body.occurred_at,
+        idempotency_key=idempotency_key,
+        body=body.model_dump(mode="json"),
+    )
+    return answer(
+        await handle_case_command(
+            runtime.store, runtime.cases, runtime.levels, case_id, command, ctx
+        )
+    )
+
+
+async def _require_assigned(runtime: AppRuntime, case_id: str, principal: Principal) -> None:
+    """A focal point acts only on the cases it was asked to assist; others do not exist for it."""
+    history = await runtime.store.load(good_offices_stream(case_id))
+    if principal.region not in good_offices_state(case_id, history).assigned_regions:
+        raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
+
+
+# --- Activation and the Bureau's notification (P18, P19) --------------------------------------
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/own-initiative-activation",
+    tags=["activation"],
+    responses=ERRORS,
+    summary="The President becomes active on own initiative (P18)",
+)
+async def activate_on_own_initiative(
+    case_id: CaseId,
+    body: OwnInitiativeActivation,
+    request: Request,
+    runtime: AppRuntime,
+    principal: President,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """P18-own-7b (7(b), Court consulted) or P18-own-7a (7(a), Court consulted, and the
+    opportunity to arrest and surrender may pass before the Bureau could meet)."""
+    command = cmd.ActivateOnOwnInitiative(body.court_consulted_on, body.opportunity_assessment)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/bureau-decision-activation",
+    tags=["activation"],
+    responses=ERRORS,
+    summary="The President becomes active as the Bureau decided (P19)",
+)
+async def activate_by_bureau_decision(
+    case_id: CaseId,
+    body: BureauDecisionActivation,
+    request: Request,
+    runtime: AppRuntime,
+    principal: PresidentOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.ActivateByBureauDecision(body.bureau_decision_reference)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/bureau-notification",
+    tags=["activation"],
+    responses=ERRORS,
+    summary="The Bureau members were notified (P18-notify)",
+)
+async def record_bureau_notification(
+    case_id: CaseId,
+    body: BureauNotification,
+    request: Request,
+    runtime: AppRuntime,
+    principal: PresidentOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RecordBureauNotification(body.means)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+# --- The engagement (P20-P23) -------------------------------------------------------------------
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/contacts",
+    tags=["engagement"],
+    responses=ERRORS,
+    summary="A contact with officials of the requested State or others (P20)",
+)
+async def record_contact(
+    case_id: CaseId,
+    body: Contact,
+    request: Request,
+    runtime: AppRuntime,
+    principal: PresidentOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RecordContact(body.counterpart_kind, body.counterpart, body.summary)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/court-consultations",
+    tags=["engagement"],
+    responses=ERRORS,
+    summary="The Court was consulted (P20)",
+)
+async def record_court_consultation(
+    case_id: CaseId,
+    body: Summarised,
+    request: Request,
+    runtime: AppRuntime,
+    principal: PresidentOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RecordCourtConsultation(body.summary)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/article-97-reminders",
+    tags=["engagement"],
+    responses=ERRORS,
+    summary="A reminder of art. 97 consultations was given (P20)",
+)
+async def give_article_97_reminder(
+    case_id: CaseId,
+    body: Article97Reminder,
+    request: Request,
+    runtime: AppRuntime,
+    principal: President,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.GiveArticle97Reminder(body.summary)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/assistance-requests",
+    tags=["engagement"],
+    responses=ERRORS,
+    summary="A focal point or a Bureau member is asked to assist (P20); a focal point "
+    "so asked is assigned to the case",
+)
+async def request_assistance(
+    case_id: CaseId,
+    body: AssistanceRequest,
+    request: Request,
+    runtime: AppRuntime,
+    principal: President,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RequestAssistance(body.assistant, body.region, body.bureau_member, body.summary)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/assistance-engagements",
+    tags=["engagement"],
+    responses=ERRORS,
+    summary="An assisting focal point or Bureau member engaged (P22)",
+)
+async def record_assistance_engagement(
+    case_id: CaseId,
+    body: Summarised,
+    request: Request,
+    runtime: AppRuntime,
+    principal: FocalPointOrBureauMember,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RecordAssistanceEngagement(principal.region, body.summary)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/verification",
+    tags=["engagement"],
+    responses=ERRORS,
+    summary="The information that triggered a 7(b) activation: verified or not (P20)",
+)
+async def record_verification(
+    case_id: CaseId,
+    body: VerificationRecord,
+    request: Request,
+    runtime: AppRuntime,
+    principal: PresidentOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RecordVerification(body.outcome, body.summary)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/secretariat-assistance",
+    tags=["engagement"],
+    responses=ERRORS,
+    summary="The Secretariat assisted (P23)",
+)
+async def record_secretariat_assistance(
+    case_id: CaseId,
+    body: Summarised,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RecordSecretariatAssistance(body.summary)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/reports-to-bureau",
+    tags=["engagement"],
+    responses=ERRORS,
+    summary="The President reports to the Bureau (P21)",
+)
+async def submit_report_to_bureau(
+    case_id: CaseId,
+    body: ReportToBureau,
+    request: Request,
+    runtime: AppRuntime,
+    principal: President,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.SubmitReportToBureau(body.summary, body.un_secretariat_information)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/conclusion",
+    tags=["engagement"],
+    responses=ERRORS,
+    summary="The good offices are concluded, with an outcome",
+)
+async def conclude(
+    case_id: CaseId,
+    body: Conclusion,
+    request: Request,
+    runtime: AppRuntime,
+    principal: President,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.Conclude(body.outcome, body.summary)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+# --- Travel information (Res. 35, annex I 3(j)) ----------------------------------------------
+
+
+@router.post(
+    "/cases/{case_id}/travel-information",
+    tags=["travel"],
+    responses=ERRORS,
+    summary="Potential or confirmed travel of a person subject to an arrest warrant",
+)
+async def record_travel_information(
+    case_id: CaseId,
+    body: TravelInformation,
+    request: Request,
+    runtime: AppRuntime,
+    principal: FocalPointOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Res. 35: to be shared with the Court promptly (service level: settings)."""
+    command = cmd.RecordTravelInformation(
+        body.travel_id,
+        body.person,
+        body.destination_state,
+        body.travel_from,
+        body.travel_to,
+        body.status,
+        body.details,
+    )
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/travel-information/{travel_id}/sharing",
+    tags=["travel"],
+    responses=ERRORS,
+    summary="The travel information was shared with the Court",
+)
+async def share_travel_information(
+    case_id: CaseId,
+    travel_id: str,
+    body: TravelSharing,
+    request: Request,
+    runtime: AppRuntime,
+    principal: FocalPointOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.ShareTravelInformationWithCourt(travel_id, body.channel)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+# --- Reads ---------------------------------------------------------------------------------
+
+
+def _visible(principal: Principal, case_id: str, history: list[Envelope]) -> list[Envelope]:
+    assigned = (
+        principal.role is Role.FOCAL_POINT
+        and principal.region in good_offices_state(case_id, history).assigned_regions
+    )
+    return [
+        e
+        for e in history
+        if can_read(
+            principal,
+            e.classification,
+            assigned_focal_point=assigned,
+            submitted_by_principal=(e.actorrole, e.actorid)
+            == (principal.role.value, principal.subject),
+        )
+    ]
+
+
+@router.get(
+    "/cases/{case_id}/good-offices",
+    response_model=GoodOfficesView,
+    tags=["reads"],
+    responses=problem_responses(401, 404, 422),
+    summary="The good offices on a case",
+)
+async def read_good_offices(
+    case_id: CaseId, runtime: AppRuntime, principal: CurrentPrincipal
+) -> GoodOfficesView:
+    history = await runtime.store.load(good_offices_stream(case_id))
+    visible = _visible(principal, case_id, history)
+    if not visible:
+        raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
+    return fold_view(case_id, visible)
+
+
+@router.get(
+    "/cases/{case_id}/travel-information",
+    response_model=list[TravelRecord],
+    tags=["travel"],
+    responses=problem_responses(401, 404, 422),
+    summary="Travel information: all of it for those cleared; for the Court, what was "
+    "shared with it",
+)
+async def read_travel_information(
+    case_id: CaseId, runtime: AppRuntime, principal: CurrentPrincipal
+) -> list[TravelRecord]:
+    history = await runtime.store.load(good_offices_stream(case_id))
+    if principal.role is Role.COURT:
+        records = court_travel_view(history)  # Res. 35: the Court reads what was shared with it
+    else:
+        records = fold_view(case_id, _visible(principal, case_id, history)).travel
+    if not records:
+        raise NotFoundError(f"no travel information on case {case_id} is known to this reader")
+    return records
+
+
+# --- The roster (P17, Res. 31) ---------------------------------------------------------------
+
+
+async def _roster_command(
+    request: Request,
+    runtime: AppRuntime,
+    principal: Principal,
+    idempotency_key: str | None,
+    command: roster.RosterCommand,
+    body: CommandBody,
+) -> JSONResponse:
+    ctx = command_context(
+        request,
+        runtime.store.clock,
+        principal,
+        occurred_at=body.occurred_at,
+        idempotency_key=idempotency_key,
+        body=body.model_dump(mode="json"),
+    )
+    return answer(await handle_roster_command(runtime.store, command, ctx))
+
+
+def _appointment(body: Appointment, principal: Principal) -> roster.AppointFocalPoint:
+    return roster.AppointFocalPoint(
+        focal_point_id=body.focal_point_id,
+        name=body.name,
+        state=body.state,
+        region=body.region,
+        term_start=body.term_start,
+        term_end=body.term_end,
+        bureau_decision_reference=body.bureau_decision_reference,
+        ex_officio_president=body.ex_officio_president,
+        president_region=principal.region if principal.role is Role.PRESIDENT else None,
+    )
+
+
+@router.post(
+    "/focal-points",
+    status_code=201,
+    tags=["roster"],
+    responses=ERRORS,
+    summary="A focal point is appointed by the Bureau (P17), or the President serves "
+    "ex officio for the President's region (Res. 31)",
+)
+async def appoint_focal_point(
+    body: Appointment,
+    request: Request,
+    runtime: AppRuntime,
+    principal: PresidentOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = _appointment(body, principal)
+    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+
+
+@router.post(
+    "/focal-points/{focal_point_id}/replacement",
+    status_code=201,
+    tags=["roster"],
+    responses=ERRORS,
+    summary="A focal point is replaced (same region, P17)",
+)
+async def replace_focal_point(
+    focal_point_id: str,
+    body: Replacement,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = roster.ReplaceFocalPoint(
+        focal_point_id, _appointment(body.successor, principal), body.replaced_on
+    )
+    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+
+
+@router.post(
+    "/focal-points/{focal_point_id}/end-of-term",
+    status_code=201,
+    tags=["roster"],
+    responses=ERRORS,
+    summary="A focal point's term ends",
+)
+async def end_focal_point_term(
+    focal_point_id: str,
+    body: EndOfTerm,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = roster.EndFocalPointTerm(focal_point_id, body.ended_on, body.reason)
+    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+
+
+@router.post(
+    "/focal-points/five-requested",
+    status_code=201,
+    tags=["roster"],
+    responses=ERRORS,
+    summary="The President requests five focal points instead of four (P17)",
+)
+async def request_five_focal_points(
+    body: FiveRequested,
+    request: Request,
+    runtime: AppRuntime,
+    principal: President,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = roster.RequestFiveFocalPoints(body.requested_on)
+    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+
+
+@router.get(
+    "/focal-points",
+    response_model=Roster,
+    tags=["roster"],
+    responses=problem_responses(401, 422),
+    summary="The roster as of a date",
+)
+async def read_roster(
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    as_of: Annotated[dt.date | None, Query(description="default: today")] = None,
+) -> Roster:
+    """Readable by every authenticated role (an act of the Bureau told to States Parties)."""
+    on = as_of or runtime.store.clock.now().date()
+    state = roster_state(await runtime.store.load(ROSTER_STREAM))
+    return Roster(
+        as_of=on,
+        limit=state.limit_on(on),
+        focal_points=[
+            FocalPoint(
+                focal_point_id=e.focal_point_id,
+                name=e.name,
+                state=e.state,
+                region=e.region,
+                term_start=e.term_start,
+                term_end=e.term_end,
+                ex_officio_president=e.ex_officio_president,
+            )
+            for e in roster.roster_as_of(state, on)
+        ],
+    )

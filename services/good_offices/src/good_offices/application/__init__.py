@@ -1,0 +1,1 @@
+"""Handlers, policies and the deadline callback of the good offices service."""

@@ -1,0 +1,176 @@
+"""The good offices handlers: commands on a case's good offices stream and on the roster.
+
+Every command runs the shared write path (load, fold, decide, append in one transaction). What
+the pure ``decide`` needs besides the stream, the application gathers: the register's facts on
+the case (a projection of referrals' events) and the regions the roster covers today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from uuid import UUID
+
+from good_offices.domain import roster
+from good_offices.domain.commands import GoodOfficesCommand, MarkDeadlineOverdue
+from good_offices.domain.decide import ServiceLevels, decide
+from good_offices.domain.facts import CaseFacts
+from good_offices.domain.state import GoodOfficesState, fold
+from good_offices.projections.known_cases import KnownCases, read_facts
+from noncoop_shared.catalogue import CATALOGUE, EventPayload
+from noncoop_shared.catalogue.good_offices import ROSTER_STREAM, good_offices_stream
+from noncoop_shared.commands import (
+    CommandContext,
+    CommandResult,
+    Decide,
+    Respond,
+    execute,
+    execute_in,
+)
+from noncoop_shared.deadlines import OnDue
+from noncoop_shared.decisions import Decision
+from noncoop_shared.envelope import Envelope
+from noncoop_shared.errors import NotFoundError
+from noncoop_shared.store import DueDeadline, PostgresEventStore, StoreTransaction
+
+SCHEDULER_ROLE = "system"
+SCHEDULER_ID = "good-offices-deadline-scheduler"
+REGISTER_WAIT_SECONDS = 2.0
+"""How long a command waits for the register to reach this service (the log is asynchronous)."""
+
+
+def payloads(history: list[Envelope]) -> Iterator[tuple[EventPayload, datetime]]:
+    return ((CATALOGUE.decode(e.type, e.data), e.occurredat) for e in history)
+
+
+def good_offices_state(case_id: str, history: list[Envelope]) -> GoodOfficesState:
+    return fold(payloads(history), case_id=case_id)
+
+
+def roster_state(history: list[Envelope]) -> roster.RosterState:
+    return roster.fold(payloads(history))
+
+
+def respond(case_id: str, *, created: bool = False) -> Respond:
+    def answer(history: list[Envelope], recorded: list[Envelope]) -> CommandResult:
+        return CommandResult(
+            201 if created else 200,
+            {
+                "case_id": case_id,
+                "stream_version": len(history) + len(recorded),
+                "events": [
+                    {"id": str(e.id), "type": e.type, "classification": e.classification.value}
+                    for e in recorded
+                ],
+            },
+        )
+
+    return answer
+
+
+def decider(
+    case_id: str,
+    command: GoodOfficesCommand,
+    ctx: CommandContext,
+    case: CaseFacts | None,
+    roster_history: list[Envelope],
+    levels: ServiceLevels,
+) -> Decide:
+    regions = roster.active_regions(roster_state(roster_history), ctx.occurred_at.date())
+    return lambda history: decide(
+        good_offices_state(case_id, history),
+        command,
+        case=case,
+        roster_regions=regions,
+        now=ctx.occurred_at,
+        levels=levels,
+    )
+
+
+async def handle_case_command(
+    store: PostgresEventStore,
+    cases: KnownCases,
+    levels: ServiceLevels,
+    case_id: str,
+    command: GoodOfficesCommand,
+    ctx: CommandContext,
+) -> CommandResult:
+    case = await cases.facts(case_id, wait_seconds=REGISTER_WAIT_SECONDS)
+    if case is None:
+        raise NotFoundError(f"no case {case_id} is registered (referrals has not recorded it)")
+    roster_history = await store.load(ROSTER_STREAM)
+    return await execute(
+        store,
+        stream=good_offices_stream(case_id),
+        subject=case_id,
+        decide=decider(case_id, command, ctx, case, roster_history, levels),
+        ctx=ctx,
+        respond=respond(case_id),
+    )
+
+
+async def handle_roster_command(
+    store: PostgresEventStore, command: roster.RosterCommand, ctx: CommandContext
+) -> CommandResult:
+    def decide_on(history: list[Envelope]) -> Decision:
+        return roster.decide_roster(roster_state(history), command, ctx.occurred_at)
+
+    def answer(history: list[Envelope], recorded: list[Envelope]) -> CommandResult:
+        return CommandResult(
+            201,
+            {
+                "stream_version": len(history) + len(recorded),
+                "events": [
+                    {"id": str(e.id), "type": e.type, "classification": e.classification.value}
+                    for e in recorded
+                ],
+            },
+        )
+
+    return await execute(
+        store,
+        stream=ROSTER_STREAM,
+        subject=ROSTER_STREAM,
+        decide=decide_on,
+        ctx=ctx,
+        respond=answer,
+    )
+
+
+async def run_in(
+    tx: StoreTransaction,
+    case_id: str,
+    command: GoodOfficesCommand,
+    ctx: CommandContext,
+    levels: ServiceLevels,
+) -> CommandResult:
+    """A command inside a transaction someone else owns: a policy's, or the scheduler's."""
+    case = await read_facts(tx.conn, case_id)
+    roster_history = await tx.load(ROSTER_STREAM)
+    return await execute_in(
+        tx,
+        stream=good_offices_stream(case_id),
+        subject=case_id,
+        decide=decider(case_id, command, ctx, case, roster_history, levels),
+        ctx=ctx,
+        respond=respond(case_id),
+    )
+
+
+def on_due(levels: ServiceLevels) -> OnDue:
+    """The deadline scheduler's callback: record ``..._overdue`` if the step is still pending."""
+
+    async def fire(tx: StoreTransaction, deadline: DueDeadline) -> UUID | None:
+        ctx = CommandContext(
+            actor_role=SCHEDULER_ROLE,
+            actor_id=SCHEDULER_ID,
+            occurred_at=tx.now(),
+            correlation_id=f"deadline:{deadline.stream}:{deadline.kind}",
+        )
+        result = await run_in(
+            tx, deadline.subject, MarkDeadlineOverdue(kind=deadline.kind), ctx, levels
+        )
+        events = result.body["events"]
+        return UUID(events[0]["id"]) if events else None
+
+    return fire

@@ -1,0 +1,126 @@
+"""The hard rules of the good offices (PROCEDURES.md P18-own-7b, P18-own-7a, P19), each in one
+place.
+
+Every rule is a named error that fixes its rule id, and a ``require_...`` function that raises it
+with a sentence naming what was refused and why. ``decide()`` calls these; no other code decides
+whether the President may become active. Paragraph numbers are those of annex II of
+ICC-ASP/17/Res.5.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
+
+from good_offices.domain.facts import CaseFacts, Scenario
+from good_offices.domain.wording import moment
+from noncoop_shared.catalogue.good_offices import ActivationBasis
+from noncoop_shared.errors import RuleViolationError
+
+OwnInitiativeRule = Literal["P18-own-7b", "P18-own-7a"]
+
+ACTIVATION_RULES: dict[ActivationBasis, str] = {
+    ActivationBasis.OWN_INITIATIVE_7B: "P18-own-7b",
+    ActivationBasis.OWN_INITIATIVE_7A: "P18-own-7a",
+    ActivationBasis.BUREAU_DECISION: "P19",
+}
+"""The rule each activation fulfils; the activation event carries it (``PendingEvent.rule``)."""
+
+_EARLIEST_TIME_ZONE = timedelta(hours=14)
+"""UTC+14: a date has begun somewhere on Earth once UTC is 14 hours short of it."""
+
+
+class CourtNotConsultedError(RuleViolationError):
+    """P18-own-7b and P18-own-7a (para 18): the President becomes active on own initiative only
+    in consultation with the Court, in a 7(b) case as in a 7(a) case. The error carries the rule
+    of the case's scenario."""
+
+    def __init__(self, detail: str, *, rule: OwnInitiativeRule) -> None:
+        super().__init__(detail, rule=rule)
+
+
+class OpportunityNotAssessedError(RuleViolationError):
+    """P18-own-7a (para 18): in a 7(a) case, the President becomes active on own initiative only
+    where it is assessed, with the Court, that the opportunity to fulfil the request for arrest
+    and surrender may be gone before the Bureau could convene an emergency meeting."""
+
+    rule = "P18-own-7a"
+
+
+class BureauDecisionMissingError(RuleViolationError):
+    """P19 (para 19): otherwise the President becomes or remains active only as decided by the
+    Bureau."""
+
+    rule = "P19"
+
+
+def own_initiative_basis(case: CaseFacts) -> ActivationBasis:
+    """P18: the own-initiative basis the case allows. A 7(b) case continued as 7(a) is a 7(a)
+    case from then on (S7b-to-7a)."""
+    if case.scenario is Scenario.URGENT_INCIDENT:
+        return ActivationBasis.OWN_INITIATIVE_7B
+    return ActivationBasis.OWN_INITIATIVE_7A
+
+
+def require_court_consulted(
+    case: CaseFacts, basis: ActivationBasis, consulted_on: date | None, now: datetime
+) -> date:
+    """P18-own-7b, P18-own-7a: the Court was consulted, on a date that had begun somewhere when
+    the President became active. Returns the date."""
+    rule: OwnInitiativeRule = (
+        "P18-own-7b" if basis is ActivationBasis.OWN_INITIATIVE_7B else "P18-own-7a"
+    )
+    if consulted_on is None:
+        raise CourtNotConsultedError(
+            f"The President may become active on own initiative in {case.name}, "
+            f"{_scenario_phrase(case)}, only in consultation with the Court (annex II para 18), "
+            "and no date of a consultation with the Court was given. Consult the Court first, "
+            "or act on a decision of the Bureau (para 19).",
+            rule=rule,
+        )
+    if consulted_on > (now.astimezone(UTC) + _EARLIEST_TIME_ZONE).date():
+        raise CourtNotConsultedError(
+            f"The consultation of the Court on {case.name} is dated {consulted_on.isoformat()}, "
+            f"a day that had not yet begun anywhere when the President became active "
+            f"({moment(now)}); the President becomes active on own initiative only after "
+            "consulting the Court (annex II para 18).",
+            rule=rule,
+        )
+    return consulted_on
+
+
+def require_opportunity_assessed(case: CaseFacts, assessment: str | None) -> str:
+    """P18-own-7a: a non-blank assessment that the opportunity to arrest and surrender may pass
+    before the Bureau could convene an emergency meeting. Returns it without surrounding blanks."""
+    assessment = (assessment or "").strip()
+    if assessment:
+        return assessment
+    raise OpportunityNotAssessedError(
+        f"In {case.name}, {_scenario_phrase(case)}, the President becomes active on own "
+        "initiative only where it is assessed, in consultation with the Court, that the "
+        "opportunity to fulfil the request for arrest and surrender may no longer exist by the "
+        "time the Bureau could convene an emergency meeting (annex II para 18); no such "
+        "assessment was given. Otherwise the President becomes active only as decided by the "
+        "Bureau (para 19)."
+    )
+
+
+def require_bureau_decision(case: CaseFacts, reference: str | None) -> str:
+    """P19: an activation that is not on own initiative rests on a decision of the Bureau,
+    named by its reference. Returns the reference without surrounding blanks."""
+    reference = (reference or "").strip()
+    if reference:
+        return reference
+    raise BureauDecisionMissingError(
+        f"No Bureau decision was given for the President's good offices in {case.name}: other "
+        "than on own initiative under para 18, the President becomes or remains active only as "
+        "decided by the Bureau (annex II para 19). Give the reference of the Bureau's decision."
+    )
+
+
+def _scenario_phrase(case: CaseFacts) -> str:
+    if case.scenario is Scenario.URGENT_INCIDENT:
+        return "an urgent incident not referred by the Court (para 7(b))"
+    if case.scenario is Scenario.URGENT_CONTINUED_UNDER_REFERRAL:
+        return "an urgent incident the Court has since referred to the Assembly (para 7(a))"
+    return "a matter the Court referred to the Assembly (para 7(a))"

@@ -1,0 +1,1 @@
+"""Read models of the good offices service, fed by the shared log."""

@@ -1,0 +1,118 @@
+"""Referrals and good offices, both in process with their real lifespans, sharing one fresh
+topic of the real Kafka (each with its own database): cases reach good offices only through
+the log, as in production."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from good_offices.main import build_app as build_good_offices
+from good_offices.settings import GoodOfficesSettings
+from noncoop_shared.auth.tokens import mint_token
+from noncoop_shared.testing import court_decision_body, urgent_incident_body
+from referrals.main import build_app as build_referrals
+from referrals.settings import ReferralsSettings
+
+SECRET = "good-offices-api-tests-secret-" + "g" * 32
+
+pytestmark = pytest.mark.integration
+
+Auth = Callable[..., dict[str, str]]
+
+
+def headers_for(role: str, sub: str | None = None, **claims: str) -> dict[str, str]:
+    token = mint_token(
+        SECRET, role=role, sub=sub or f"{role}-1", ttl=timedelta(minutes=10), **claims
+    )
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def auth() -> Auth:
+    """``auth("president", region="african")`` -> headers with a bearer token for that role."""
+    return headers_for
+
+
+@dataclass
+class System:
+    referrals: httpx.AsyncClient
+    good_offices: httpx.AsyncClient
+
+    async def registered(self, body: dict[str, Any] | None = None, *, urgent: bool = False) -> str:
+        """A case registered by referrals and already known to good offices (via the log)."""
+        if urgent:
+            response = await self.referrals.post(
+                "/v1/urgent-incidents",
+                json=body or urgent_incident_body(),
+                headers=headers_for("president"),
+            )
+        else:
+            response = await self.referrals.post(
+                "/v1/court-referrals",
+                json=body or court_decision_body(),
+                headers=headers_for("court"),
+            )
+        assert response.status_code == 201, response.text
+        return str(response.json()["case_id"])
+
+    async def good_offices_view(
+        self, case_id: str, role: str = "president", **claims: str
+    ) -> dict[str, Any]:
+        response = await self.good_offices.get(
+            f"/v1/cases/{case_id}/good-offices", headers=headers_for(role, **claims)
+        )
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    async def eventually(
+        self, case_id: str, check: Callable[[dict[str, Any]], bool]
+    ) -> dict[str, Any]:
+        """The good offices view once ``check`` holds (a policy runs asynchronously)."""
+        view: dict[str, Any] = {}
+        for _ in range(100):
+            response = await self.good_offices.get(
+                f"/v1/cases/{case_id}/good-offices", headers=headers_for("president")
+            )
+            if response.status_code == 200:
+                view = response.json()
+                if check(view):
+                    return view
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"condition never held; last view: {view}")
+
+
+@pytest.fixture
+async def system(
+    database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str
+) -> AsyncIterator[System]:
+    common = {
+        "kafka_bootstrap_servers": kafka_bootstrap_servers,
+        "events_topic": fresh_topic,
+        "dead_letter_topic": f"{fresh_topic}.dlq",
+        "deadline_check_seconds": 0.2,
+        "NONCOOP_JWT_SECRET": SECRET,
+    }
+    referrals = build_referrals(
+        ReferralsSettings(database_url=await database_factory.create(), **common)
+    )
+    good_offices = build_good_offices(
+        GoodOfficesSettings(database_url=await database_factory.create(), **common)
+    )
+    async with (
+        referrals.router.lifespan_context(referrals),
+        good_offices.router.lifespan_context(good_offices),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=referrals), base_url="http://referrals"
+        ) as referrals_client,
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=good_offices), base_url="http://good-offices"
+        ) as good_offices_client,
+    ):
+        yield System(referrals_client, good_offices_client)

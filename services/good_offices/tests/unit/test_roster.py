@@ -1,0 +1,565 @@
+"""The focal point roster: four or five focal points, one per regional group (P17, annex II
+para 17), the President ex officio for the President's own region (Res. 31), replacements and
+the roster as of a date."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings, target
+from hypothesis import strategies as st
+
+from good_offices.domain.roster import (
+    AppointFocalPoint,
+    BureauAppointmentMissingError,
+    EndFocalPointTerm,
+    ExOfficioRegionMismatchError,
+    FocalPointRegionTakenError,
+    ReplaceFocalPoint,
+    RequestFiveFocalPoints,
+    RosterCommand,
+    RosterState,
+    TooManyFocalPointsError,
+    active_regions,
+    decide_roster,
+    fold,
+    roster_as_of,
+)
+from noncoop_shared.auth.roles import RegionalGroup
+from noncoop_shared.catalogue.base import EventPayload
+from noncoop_shared.catalogue.good_offices import (
+    FiveFocalPointsRequested,
+    FocalPointAppointed,
+    FocalPointTermEnded,
+)
+from noncoop_shared.decisions import Decision
+from noncoop_shared.errors import DomainError, InvalidTransitionError
+
+AFRICAN, ASIA_PACIFIC, EASTERN, LATIN, WESTERN = RegionalGroup
+FOUR_REGIONS = (AFRICAN, ASIA_PACIFIC, EASTERN, LATIN)
+NOW = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
+START = date(2026, 1, 1)
+
+
+@dataclass
+class RosterLog:
+    """The roster stream in memory: commands run through ``decide_roster`` in turn."""
+
+    events: list[tuple[EventPayload, datetime]] = field(default_factory=list)
+
+    @property
+    def state(self) -> RosterState:
+        return fold(self.events)
+
+    def run(self, command: RosterCommand) -> Decision:
+        decision = decide_roster(self.state, command, NOW)
+        self.events.extend((pending.payload, NOW) for pending in decision.events)
+        return decision
+
+    def payloads(self) -> list[EventPayload]:
+        return [payload for payload, _ in self.events]
+
+
+def appoint(
+    focal_point_id: str,
+    region: RegionalGroup,
+    term_start: date = START,
+    term_end: date | None = None,
+    **overrides: object,
+) -> AppointFocalPoint:
+    command = AppointFocalPoint(
+        focal_point_id=focal_point_id,
+        name=f"Ambassador {focal_point_id.upper()}",
+        state="EXA",
+        region=region,
+        term_start=term_start,
+        term_end=term_end,
+        bureau_decision_reference=f"Bureau decision {focal_point_id}",
+    )
+    return replace(command, **overrides)  # type: ignore[arg-type]
+
+
+def four_in_office() -> RosterLog:
+    log = RosterLog()
+    for index, region in enumerate(FOUR_REGIONS):
+        log.run(appoint(f"fp{index}", region))
+    return log
+
+
+def refused(log: RosterLog, command: RosterCommand, error: type[DomainError]) -> DomainError:
+    """Runs a command that must be refused, and checks that it recorded nothing."""
+    before = list(log.events)
+    with pytest.raises(error) as raised:
+        log.run(command)
+    assert log.events == before
+    return raised.value
+
+
+# --- P17: four, or five on request ----------------------------------------------------------
+
+
+def test_P17_four_focal_points_of_four_regions_are_appointed():
+    log = four_in_office()
+
+    assert active_regions(log.state, START) == frozenset(FOUR_REGIONS)
+    assert all(isinstance(p, FocalPointAppointed) for p in log.payloads())
+
+
+def test_P17_a_fifth_focal_point_is_refused_while_the_president_has_not_requested_five():
+    log = four_in_office()
+
+    error = refused(log, appoint("fp4", WESTERN), TooManyFocalPointsError)
+
+    assert error.rule == "P17"
+    assert "four: the President has not requested five" in error.detail
+    assert "fifth" in error.detail
+
+
+def test_P17_a_fifth_focal_point_is_appointed_once_the_president_requested_five():
+    log = four_in_office()
+    log.run(RequestFiveFocalPoints(requested_on=START))
+
+    log.run(appoint("fp4", WESTERN))
+
+    assert active_regions(log.state, START) == frozenset(RegionalGroup)
+
+
+def test_P17_five_count_only_from_the_day_the_president_requested_them():
+    log = four_in_office()
+    log.run(RequestFiveFocalPoints(requested_on=date(2026, 3, 1)))
+
+    error = refused(log, appoint("fp4", WESTERN, date(2026, 2, 1)), TooManyFocalPointsError)
+
+    assert error.rule == "P17"
+    assert "four on that day" in error.detail
+    assert "2026-03-01" in error.detail
+
+
+def test_P17_a_sixth_focal_point_is_refused_even_after_five_were_requested():
+    log = four_in_office()
+    log.run(RequestFiveFocalPoints(requested_on=START))
+    log.run(appoint("fp4", WESTERN))
+
+    error = refused(log, appoint("fp5", AFRICAN), TooManyFocalPointsError)
+
+    assert error.rule == "P17"
+    assert "sixth" in error.detail
+    assert "five, as the President requested on 2026-01-01" in error.detail
+
+
+def test_P17_a_fifth_focal_point_whose_term_would_reach_a_later_full_roster_is_refused():
+    log = RosterLog()
+    for index, region in enumerate(FOUR_REGIONS):
+        log.run(appoint(f"fp{index}", region, date(2026, 6, 1)))
+
+    error = refused(log, appoint("early", WESTERN, START), TooManyFocalPointsError)
+
+    assert error.rule == "P17"
+    assert "2026-06-01" in error.detail
+
+
+# --- P17: one per regional group ------------------------------------------------------------
+
+
+def test_P17_a_second_focal_point_for_a_region_is_refused_while_the_first_serves():
+    log = RosterLog()
+    log.run(appoint("first", AFRICAN, START, date(2026, 12, 31)))
+
+    error = refused(log, appoint("second", AFRICAN, date(2026, 6, 1)), FocalPointRegionTakenError)
+
+    assert error.rule == "P17"
+    assert "african" in error.detail
+    assert "Ambassador FIRST (first, african)" in error.detail
+    assert "from 2026-01-01 until 2026-12-31" in error.detail
+    assert "from 2026-06-01 with no end date" in error.detail
+
+
+def test_P17_a_second_focal_point_for_a_region_is_appointed_after_the_first_term_ended():
+    log = RosterLog()
+    log.run(appoint("first", AFRICAN))
+    log.run(EndFocalPointTerm("first", date(2026, 6, 1), "resigned"))
+
+    log.run(appoint("second", AFRICAN, date(2026, 6, 1)))
+
+    assert [e.focal_point_id for e in roster_as_of(log.state, date(2026, 6, 1))] == ["second"]
+
+
+def test_P17_a_second_focal_point_for_a_region_is_appointed_the_day_after_the_first_term_end():
+    log = RosterLog()
+    log.run(appoint("first", AFRICAN, START, date(2026, 5, 31)))
+
+    log.run(appoint("second", AFRICAN, date(2026, 6, 1)))
+
+    assert [e.focal_point_id for e in roster_as_of(log.state, date(2026, 6, 1))] == ["second"]
+
+
+def test_P17_an_appointment_overlapping_a_later_term_in_the_same_region_is_refused():
+    log = RosterLog()
+    log.run(appoint("later", AFRICAN, date(2026, 6, 1)))
+
+    error = refused(log, appoint("earlier", AFRICAN, START), FocalPointRegionTakenError)
+
+    assert error.rule == "P17"
+    assert "Ambassador LATER (later, african)" in error.detail
+
+
+# --- P17: the Bureau appoints; Res. 31: the President ex officio ------------------------------
+
+
+def test_P17_an_appointment_not_ex_officio_needs_a_bureau_decision_reference():
+    log = RosterLog()
+
+    error = refused(
+        log,
+        appoint("fp0", AFRICAN, bureau_decision_reference="  "),
+        BureauAppointmentMissingError,
+    )
+
+    assert error.rule == "P17"
+    assert "the Bureau appoints" in error.detail
+
+
+def test_Res31_the_president_serves_ex_officio_for_own_region_without_a_bureau_reference():
+    log = RosterLog()
+
+    log.run(
+        appoint(
+            "president",
+            EASTERN,
+            bureau_decision_reference=None,
+            ex_officio_president=True,
+            president_region=EASTERN,
+        )
+    )
+
+    (appointed,) = log.payloads()
+    assert isinstance(appointed, FocalPointAppointed)
+    assert appointed.ex_officio_president
+    assert appointed.bureau_decision_reference is None
+
+
+@pytest.mark.parametrize("president_region", [WESTERN, None])
+def test_P17_Res31_the_president_does_not_serve_ex_officio_for_another_region(president_region):
+    log = RosterLog()
+    command = appoint(
+        "president",
+        EASTERN,
+        bureau_decision_reference=None,
+        ex_officio_president=True,
+        president_region=president_region,
+    )
+
+    error = refused(log, command, ExOfficioRegionMismatchError)
+
+    assert error.rule == "P17"
+    assert "Res. 31" in error.detail
+    assert "not eastern_european" in error.detail
+
+
+def test_P17_the_president_ex_officio_counts_as_a_focal_point_of_the_region():
+    log = RosterLog()
+    log.run(
+        appoint("president", LATIN, ex_officio_president=True, president_region=LATIN),
+    )
+
+    error = refused(log, appoint("fp", LATIN), FocalPointRegionTakenError)
+
+    assert "the President ex officio" in error.detail
+
+
+# --- Replacement ----------------------------------------------------------------------------
+
+
+def test_replacement_ends_the_outgoing_term_then_appoints_the_successor_who_replaces_it():
+    log = four_in_office()
+    replaced_on = date(2026, 7, 1)
+
+    log.run(ReplaceFocalPoint("fp0", appoint("fp0b", AFRICAN, replaced_on), replaced_on))
+
+    ended, appointed = log.payloads()[-2:]
+    assert ended == FocalPointTermEnded(
+        focal_point_id="fp0", ended_on=replaced_on, reason="replaced"
+    )
+    assert isinstance(appointed, FocalPointAppointed)
+    assert (appointed.focal_point_id, appointed.replaces) == ("fp0b", "fp0")
+    assert appointed.region is AFRICAN
+
+
+def test_replacement_on_a_full_roster_keeps_the_region_and_the_count():
+    log = four_in_office()
+    replaced_on = date(2026, 7, 1)
+
+    log.run(ReplaceFocalPoint("fp0", appoint("fp0b", AFRICAN, replaced_on), replaced_on))
+
+    assert active_regions(log.state, replaced_on) == frozenset(FOUR_REGIONS)
+    assert len(roster_as_of(log.state, replaced_on)) == 4
+
+
+def test_P17_a_successor_of_another_region_is_refused():
+    log = four_in_office()
+    replaced_on = date(2026, 7, 1)
+    command = ReplaceFocalPoint("fp0", appoint("fp0b", WESTERN, replaced_on), replaced_on)
+
+    error = refused(log, command, InvalidTransitionError)
+
+    assert "P17" in error.detail
+    assert "african" in error.detail
+
+
+def test_a_successor_starts_on_the_day_of_the_replacement():
+    log = four_in_office()
+    command = ReplaceFocalPoint("fp0", appoint("fp0b", AFRICAN, date(2026, 7, 2)), date(2026, 7, 1))
+
+    error = refused(log, command, InvalidTransitionError)
+
+    assert "2026-07-02" in error.detail
+
+
+def test_a_replacement_checks_the_successor_like_any_appointment():
+    log = four_in_office()
+    successor = appoint("fp0b", AFRICAN, date(2026, 7, 1), bureau_decision_reference=None)
+
+    error = refused(log, ReplaceFocalPoint("fp0", successor, date(2026, 7, 1)), DomainError)
+
+    assert isinstance(error, BureauAppointmentMissingError)
+
+
+@pytest.mark.parametrize(
+    ("on", "serving"),
+    [(date(2026, 6, 30), "fp0"), (date(2026, 7, 1), "fp0b"), (date(2027, 1, 1), "fp0b")],
+)
+def test_the_roster_as_of_a_date_shows_the_outgoing_before_a_replacement_and_the_successor_from_it(
+    on, serving
+):
+    log = four_in_office()
+    log.run(ReplaceFocalPoint("fp0", appoint("fp0b", AFRICAN, date(2026, 7, 1)), date(2026, 7, 1)))
+
+    (african,) = [e for e in roster_as_of(log.state, on) if e.region is AFRICAN]
+
+    assert african.focal_point_id == serving
+
+
+@pytest.mark.parametrize(
+    ("on", "serving"),
+    [
+        (date(2025, 12, 31), False),
+        (START, True),
+        (date(2026, 12, 31), True),
+        (date(2027, 1, 1), False),
+    ],
+)
+def test_the_roster_as_of_a_date_holds_a_focal_point_from_the_first_to_the_last_day_of_term(
+    on, serving
+):
+    log = RosterLog()
+    log.run(appoint("fp", AFRICAN, START, date(2026, 12, 31)))
+
+    assert (AFRICAN in active_regions(log.state, on)) is serving
+
+
+@pytest.mark.parametrize(("on", "serving"), [(date(2026, 3, 31), True), (date(2026, 4, 1), False)])
+def test_the_roster_as_of_a_date_drops_a_focal_point_from_the_day_the_term_was_ended(on, serving):
+    log = RosterLog()
+    log.run(appoint("fp", AFRICAN, START, date(2026, 12, 31)))
+    log.run(EndFocalPointTerm("fp", date(2026, 4, 1), "resigned"))
+
+    assert (AFRICAN in active_regions(log.state, on)) is serving
+
+
+def test_the_roster_as_of_a_date_is_sorted_by_region():
+    log = RosterLog()
+    log.run(RequestFiveFocalPoints(requested_on=START))
+    for region in reversed(RegionalGroup):
+        log.run(appoint(region.value, region))
+
+    assert [e.region for e in roster_as_of(log.state, START)] == list(RegionalGroup)
+
+
+def test_the_roster_remembers_every_appointment_with_its_end_and_since_when_five_were_requested():
+    log = four_in_office()
+    log.run(RequestFiveFocalPoints(requested_on=date(2026, 2, 1)))
+    log.run(EndFocalPointTerm("fp1", date(2026, 3, 1), "term_expired"))
+
+    state = log.state
+
+    assert [e.focal_point_id for e in state.appointments] == ["fp0", "fp1", "fp2", "fp3"]
+    ended = state.entry("fp1")
+    assert ended is not None
+    assert (ended.ended_on, ended.end_reason) == (date(2026, 3, 1), "term_expired")
+    assert state.five_requested_on == date(2026, 2, 1)
+    assert state.version == 6
+
+
+# --- Commands that do not fit the roster ----------------------------------------------------
+
+
+def test_a_focal_point_id_is_appointed_once():
+    log = RosterLog()
+    log.run(appoint("fp", AFRICAN, START, date(2026, 1, 31)))
+
+    error = refused(log, appoint("fp", ASIA_PACIFIC), InvalidTransitionError)
+
+    assert "fp is already on the roster" in error.detail
+
+
+def test_a_term_does_not_end_before_it_starts():
+    error = refused(
+        RosterLog(), appoint("fp", AFRICAN, START, date(2025, 12, 31)), InvalidTransitionError
+    )
+
+    assert "2025-12-31, before it starts on 2026-01-01" in error.detail
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        EndFocalPointTerm("ghost", date(2026, 2, 1), "resigned"),
+        ReplaceFocalPoint("ghost", appoint("fp0b", AFRICAN, date(2026, 2, 1)), date(2026, 2, 1)),
+    ],
+)
+def test_an_unknown_focal_point_is_neither_ended_nor_replaced(command):
+    error = refused(four_in_office(), command, InvalidTransitionError)
+
+    assert "No focal point ghost" in error.detail
+
+
+def test_a_term_is_ended_once():
+    log = four_in_office()
+    log.run(EndFocalPointTerm("fp0", date(2026, 2, 1), "resigned"))
+
+    error = refused(
+        log, EndFocalPointTerm("fp0", date(2026, 3, 1), "other"), InvalidTransitionError
+    )
+
+    assert "already ended on 2026-02-01" in error.detail
+
+
+def test_a_term_that_ran_out_is_not_ended_later():
+    log = RosterLog()
+    log.run(appoint("fp", AFRICAN, START, date(2026, 1, 31)))
+
+    error = refused(log, EndFocalPointTerm("fp", date(2026, 3, 1), "other"), InvalidTransitionError)
+
+    assert "already ended by 2026-03-01" in error.detail
+
+
+def test_a_term_is_not_ended_before_it_started():
+    log = RosterLog()
+    log.run(appoint("fp", AFRICAN, date(2026, 3, 1)))
+
+    error = refused(log, EndFocalPointTerm("fp", START, "other"), InvalidTransitionError)
+
+    assert "before it started" in error.detail
+
+
+def test_a_term_ends_as_replaced_only_through_a_replacement():
+    log = four_in_office()
+    command = EndFocalPointTerm("fp0", date(2026, 2, 1), "replaced")  # type: ignore[arg-type]
+
+    error = refused(log, command, InvalidTransitionError)
+
+    assert "only through a replacement" in error.detail
+
+
+def test_five_focal_points_are_requested_once():
+    log = RosterLog()
+    log.run(RequestFiveFocalPoints(requested_on=START))
+
+    error = refused(log, RequestFiveFocalPoints(date(2026, 2, 1)), InvalidTransitionError)
+
+    assert "already requested five focal points on 2026-01-01" in error.detail
+
+
+# --- The property ---------------------------------------------------------------------------
+
+DAYS = st.integers(min_value=0, max_value=10).map(lambda n: START + timedelta(days=n))
+IDS = st.sampled_from([f"fp{n}" for n in range(8)])
+
+
+@st.composite
+def appointments(draw: st.DrawFn, term_start: date | None = None) -> AppointFocalPoint:
+    start = term_start or draw(DAYS)
+    length = draw(st.none() | st.integers(min_value=0, max_value=10))
+    return appoint(
+        draw(IDS),
+        draw(st.sampled_from(RegionalGroup)),
+        start,
+        None if length is None else start + timedelta(days=length),
+    )
+
+
+@st.composite
+def replacements(draw: st.DrawFn) -> ReplaceFocalPoint:
+    replaced_on = draw(DAYS)
+    successor = draw(appointments(term_start=replaced_on))
+    return ReplaceFocalPoint(draw(IDS), successor, replaced_on)
+
+
+ROSTER_CHANGES = st.one_of(
+    appointments(),
+    appointments(),
+    replacements(),
+    st.builds(EndFocalPointTerm, IDS, DAYS, st.sampled_from(["term_expired", "resigned", "other"])),
+)
+"""Requests for five are drawn apart: most histories must run under the limit of four."""
+
+
+def _with_new_ids(commands: list[RosterCommand]) -> list[RosterCommand]:
+    """Each appointment under a new id (fp0, fp1...), so that few are refused as duplicates while
+    ends and replacements, drawn among fp0-fp7, still name earlier appointments."""
+    renamed: list[RosterCommand] = []
+    for command in commands:
+        fresh = f"fp{len(renamed)}"
+        if isinstance(command, AppointFocalPoint):
+            command = replace(command, focal_point_id=fresh)
+        elif isinstance(command, ReplaceFocalPoint):
+            command = replace(command, successor=replace(command.successor, focal_point_id=fresh))
+        renamed.append(command)
+    return renamed
+
+
+def _served_days(payloads: list[EventPayload]) -> dict[str, tuple[RegionalGroup, set[date]]]:
+    """Who served on which days, read from the events alone (not through ``roster_as_of``)."""
+    ended = {p.focal_point_id: p.ended_on for p in payloads if isinstance(p, FocalPointTermEnded)}
+    served = {}
+    for p in payloads:
+        if isinstance(p, FocalPointAppointed):
+            last = p.term_end or START + timedelta(days=60)
+            if p.focal_point_id in ended:
+                last = min(last, ended[p.focal_point_id] - timedelta(days=1))
+            days = {p.term_start + timedelta(days=n) for n in range((last - p.term_start).days + 1)}
+            served[p.focal_point_id] = (p.region, days)
+    return served
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    commands=st.lists(ROSTER_CHANGES, max_size=25),
+    request=st.none() | st.tuples(st.integers(min_value=0, max_value=25), DAYS),
+)
+def test_P17_whatever_is_accepted_no_day_has_two_focal_points_of_a_region_or_more_than_the_limit(
+    commands, request
+):
+    if request is not None:
+        position, requested_on = request
+        commands.insert(position, RequestFiveFocalPoints(requested_on))
+    log = RosterLog()
+    for command in _with_new_ids(commands):
+        with suppress(DomainError):
+            log.run(command)
+
+    payloads = log.payloads()
+    served = _served_days(payloads)
+    requested = [p.requested_on for p in payloads if isinstance(p, FiveFocalPointsRequested)]
+    fullest = 0
+    for day in (START + timedelta(days=n) for n in range(60)):
+        regions = [region for region, days in served.values() if day in days]
+        limit = 5 if any(on <= day for on in requested) else 4
+        assert len(regions) == len(set(regions)), f"two focal points of a region on {day}"
+        assert len(regions) <= limit, f"{len(regions)} focal points on {day}"
+        fullest = max(fullest, len(regions))
+    # Steers the search towards full rosters, where the limit is what refuses.
+    target(fullest)
