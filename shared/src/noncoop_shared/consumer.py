@@ -80,6 +80,14 @@ class LogConsumer:
     def name(self) -> str:
         return self._handler.name
 
+    @property
+    def topic(self) -> str:
+        return self._topic
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return self._bootstrap
+
     async def run(self) -> None:
         consumer = AIOKafkaConsumer(
             bootstrap_servers=self._bootstrap,

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from good_offices.main import build_app as build_good_offices
 from good_offices.settings import GoodOfficesSettings
@@ -44,6 +45,7 @@ def auth() -> Auth:
 class System:
     referrals: httpx.AsyncClient
     good_offices: httpx.AsyncClient
+    good_offices_app: FastAPI
 
     async def registered(self, body: dict[str, Any] | None = None, *, urgent: bool = False) -> str:
         """A case registered by referrals and already known to good offices (via the log)."""
@@ -115,4 +117,4 @@ async def system(
             transport=httpx.ASGITransport(app=good_offices), base_url="http://good-offices"
         ) as good_offices_client,
     ):
-        yield System(referrals_client, good_offices_client)
+        yield System(referrals_client, good_offices_client, good_offices)

@@ -283,7 +283,7 @@ def _conclude(state: GoodOfficesState, command: Conclude, case: CaseFacts | None
     event = GoodOfficesConcluded(
         case_id=state.case_id, outcome=command.outcome, summary=command.summary
     )
-    return Decision(events=[PendingEvent(event)], deadlines=[DeadlineSettled(BUREAU_NOTIFICATION)])
+    return Decision(events=[PendingEvent(event)], deadlines=_settle_notification(state))
 
 
 def _record_travel_information(
@@ -346,7 +346,7 @@ def _note_case_closed(state: GoodOfficesState) -> Decision:
     if not state.active:
         return Decision()
     event = GoodOfficesConcluded(case_id=state.case_id, outcome=Outcome.CASE_CLOSED)
-    return Decision(events=[PendingEvent(event)], deadlines=[DeadlineSettled(BUREAU_NOTIFICATION)])
+    return Decision(events=[PendingEvent(event)], deadlines=_settle_notification(state))
 
 
 def _mark_deadline_overdue(
