@@ -100,7 +100,9 @@ async def test_redelivering_the_whole_log_to_the_policies_changes_nothing(
     # Forget every position and every stream version: the consumer reads the log from offset 0.
     await runtime.core.pool.execute("DELETE FROM consumer_positions")
     await runtime.core.pool.execute("DELETE FROM consumer_streams")
-    records = await read_topic(consumer.bootstrap_servers, consumer.topic, expect=1, timeout_s=5)
+    # urgent incident + continuation (referrals), activation + continuation (good offices)
+    records = await read_topic(consumer.bootstrap_servers, consumer.topic, expect=4, timeout_s=10)
+    assert len(records) == 4
     by_partition: dict[int, list[Any]] = {}
     for record in records:
         by_partition.setdefault(record.partition, []).append(record)
