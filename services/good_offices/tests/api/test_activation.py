@@ -82,6 +82,7 @@ async def test_p19_otherwise_the_president_acts_as_the_bureau_decided(
     assert done.status_code == 200, done.text
     view = await system.good_offices_view(case_id)
     assert (view["activation_rule"], view["bureau_decision_reference"]) == ("P19", "Bureau/26/3")
+    assert view["bureau_notification"] is None  # the Bureau decided: no one to notify
     again = await system.good_offices.post(
         url(case_id, "bureau-decision-activation"),
         json={"bureau_decision_reference": "Bureau/26/4"},
@@ -128,10 +129,10 @@ async def test_a_finding_for_information_only_gets_no_good_offices(system: Any, 
 async def test_p18_notify_the_bureau_notification_is_recorded_with_its_service_level(
     system: Any, auth: Auth
 ) -> None:
-    case_id = await system.registered()
+    case_id = await system.registered(urgent=True)
     await system.good_offices.post(
-        url(case_id, "bureau-decision-activation"),
-        json={"bureau_decision_reference": "B/2"},
+        url(case_id, "own-initiative-activation"),
+        json={"court_consulted_on": "2026-03-31"},
         headers=auth("president"),
     )
     done = await system.good_offices.post(
@@ -150,11 +151,11 @@ async def test_p18_notify_the_bureau_notification_is_recorded_with_its_service_l
 async def test_p18_notify_an_overdue_notification_is_recorded_exactly_once(
     system: Any, auth: Auth
 ) -> None:
-    case_id = await system.registered()
-    long_ago = (datetime.now(UTC) - timedelta(days=2)).isoformat()
+    case_id = await system.registered(urgent=True)
+    long_ago = datetime.now(UTC) - timedelta(days=2)
     await system.good_offices.post(
-        url(case_id, "bureau-decision-activation"),
-        json={"bureau_decision_reference": "B/3", "occurred_at": long_ago},
+        url(case_id, "own-initiative-activation"),
+        json={"court_consulted_on": str(long_ago.date()), "occurred_at": long_ago.isoformat()},
         headers=auth("president"),
     )
     await system.eventually(case_id, lambda v: v["bureau_notification"]["overdue_since"])

@@ -169,9 +169,9 @@ def test_P19_the_president_becomes_active_as_decided_by_the_bureau_in_any_scenar
         case_id="NC-2026-001",
         basis=ActivationBasis.BUREAU_DECISION,
         bureau_decision_reference="ICC-ASP/25/Bureau/4, decision 2",
-        bureau_notification_due_at=DUE_AT,
     )
     assert recorded.rule == "P19"
+    assert decision.deadlines == []  # the Bureau decided it: there is no one to notify
     assert log.state.bureau_decision_reference == "ICC-ASP/25/Bureau/4, decision 2"
 
 
@@ -257,4 +257,5 @@ def test_concluded_good_offices_begin_a_new_period_when_the_bureau_decides_so(
     assert state.activated_at == again_at
     assert state.conclusion is None
     assert state.verification is None
-    assert state.bureau_notification.due_at == datetime(2026, 5, 1, 22, 0, tzinfo=UTC)
+    assert state.bureau_notification.due_at is None  # P19: the Bureau knows already
+    assert state.awaited() == []

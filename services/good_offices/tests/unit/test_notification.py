@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from good_offices.domain.commands import (
+    ActivateOnOwnInitiative,
     Conclude,
     MarkDeadlineOverdue,
     NoteCaseClosed,
@@ -32,14 +33,24 @@ NOTIFY = RecordBureauNotification("E-mail to all Bureau members")
 OVERDUE = MarkDeadlineOverdue("bureau_notification")
 
 
-@pytest.mark.parametrize("activation", ["own_initiative_7b", "bureau_decision"])
-def test_P18_notify_the_bureau_is_due_to_be_notified_24_hours_after_the_activation(
-    log, request, activation
+def test_P18_notify_the_bureau_is_due_to_be_notified_24_hours_after_an_own_initiative(
+    log, own_initiative_7b
 ):
-    decision = log.run(request.getfixturevalue(activation), ACTIVATED_AT)
+    decision = log.run(own_initiative_7b, ACTIVATED_AT)
 
     assert decision.deadlines == [DeadlineSet("bureau_notification", DUE_AT, "P18-notify")]
     assert log.state.bureau_notification.due_at == DUE_AT
+
+
+def test_P18_notify_does_not_run_when_the_bureau_itself_decided_the_activation(
+    log, bureau_decision
+):
+    decision = log.run(bureau_decision, ACTIVATED_AT)
+
+    assert decision.deadlines == []
+    assert log.state.awaiting_notification() is None
+    with pytest.raises(InvalidTransitionError):
+        log.run(NOTIFY, ACTIVATED_AT + MINUTE)
 
 
 @pytest.mark.parametrize(
@@ -51,10 +62,13 @@ def test_P18_notify_the_bureau_is_due_to_be_notified_24_hours_after_the_activati
     ],
     ids=["end of February", "leap day", "new year"],
 )
-def test_P18_notify_the_service_level_is_a_setting(new_log, bureau_decision, activated_at, due_at):
+def test_P18_notify_the_service_level_is_a_setting(new_log, activated_at, due_at):
     log = new_log(levels=ServiceLevels(bureau_notification=timedelta(hours=6)))
 
-    decision = log.run(bureau_decision, activated_at)
+    consulted_the_day_before = ActivateOnOwnInitiative(
+        court_consulted_on=activated_at.date() - timedelta(days=1)
+    )
+    decision = log.run(consulted_the_day_before, activated_at)
 
     assert decision.deadlines == [DeadlineSet("bureau_notification", due_at, "P18-notify")]
 

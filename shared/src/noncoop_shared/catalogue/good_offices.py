@@ -113,7 +113,11 @@ class GoodOfficesActivated(EventPayload):
         description="P18-own-7a: why the opportunity may pass before the Bureau could meet",
     )
     bureau_decision_reference: str | None = Field(default=None, max_length=200)
-    bureau_notification_due_at: dt.datetime = Field(description="P18-notify service level")
+    bureau_notification_due_at: dt.datetime | None = Field(
+        default=None,
+        description="P18-notify service level, for an activation on the President's own "
+        "initiative; none when the Bureau itself decided the activation (P19)",
+    )
 
 
 @event(

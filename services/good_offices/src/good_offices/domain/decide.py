@@ -211,18 +211,17 @@ def _activate_by_bureau_decision(
         case_id=state.case_id,
         basis=ActivationBasis.BUREAU_DECISION,
         bureau_decision_reference=reference,
-        bureau_notification_due_at=now + levels.bureau_notification,
     )
     return _activated(event)
 
 
 def _activated(event: GoodOfficesActivated) -> Decision:
-    """The President became active: the event says under which rule, and P18-notify runs."""
+    """The President became active: the event says under which rule. P18-notify runs only on
+    the President's own initiative: when the Bureau decided (P19), the Bureau already knows."""
+    due = event.bureau_notification_due_at
     return Decision(
         events=[PendingEvent(event, rule=rules.ACTIVATION_RULES[event.basis])],
-        deadlines=[
-            DeadlineSet(BUREAU_NOTIFICATION, event.bureau_notification_due_at, "P18-notify")
-        ],
+        deadlines=[] if due is None else [DeadlineSet(BUREAU_NOTIFICATION, due, "P18-notify")],
     )
 
 

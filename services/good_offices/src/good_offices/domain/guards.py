@@ -97,6 +97,11 @@ def require_notification_to_do(state: GoodOfficesState, case: CaseFacts | None) 
     if due_at is not None:
         return due_at
     done = state.bureau_notification
+    if done.due_at is None:
+        raise InvalidTransitionError(
+            f"The Bureau itself decided the President's good offices on case {state.case_id} "
+            "(annex II para 19): there is no notification of the Bureau to record."
+        )
     when = moment(done.done_at) if done.done_at else "an earlier date"
     raise InvalidTransitionError(
         f"The Bureau members were already notified of the President's good offices on case "

@@ -96,8 +96,10 @@ def evolve_view(view: GoodOfficesView, envelope: Envelope) -> GoodOfficesView:
                 "activated_at": at,
                 "court_consulted_on": payload.court_consulted_on,
                 "bureau_decision_reference": payload.bureau_decision_reference,
-                "bureau_notification": Step(
-                    rule="P18-notify", due_at=payload.bureau_notification_due_at
+                "bureau_notification": (
+                    Step(rule="P18-notify", due_at=payload.bureau_notification_due_at)
+                    if payload.bureau_notification_due_at is not None
+                    else None  # the Bureau decided (P19): nothing to notify
                 ),
             }
         case ev.BureauNotifiedOfActivation():
