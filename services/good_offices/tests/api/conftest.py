@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -46,6 +47,25 @@ class System:
     referrals: httpx.AsyncClient
     good_offices: httpx.AsyncClient
     good_offices_app: FastAPI
+    good_offices_settings: GoodOfficesSettings
+    stack: AsyncExitStack
+    _good_offices_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+
+    async def stop_good_offices(self) -> None:
+        """Shut the good offices service down (its lifespan ends, as on SIGTERM)."""
+        await self._good_offices_stack.aclose()
+
+    async def start_good_offices(self) -> None:
+        """A new instance on the same database and log, as after a restart."""
+        self._good_offices_stack = AsyncExitStack()
+        app = build_good_offices(self.good_offices_settings)
+        await self._good_offices_stack.enter_async_context(app.router.lifespan_context(app))
+        self.good_offices_app = app
+        self.good_offices = await self._good_offices_stack.enter_async_context(
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://good-offices"
+            )
+        )
 
     async def registered(self, body: dict[str, Any] | None = None, *, urgent: bool = False) -> str:
         """A case registered by referrals and already known to good offices (via the log)."""
@@ -104,17 +124,18 @@ async def system(
     referrals = build_referrals(
         ReferralsSettings(database_url=await database_factory.create(), **common)
     )
-    good_offices = build_good_offices(
-        GoodOfficesSettings(database_url=await database_factory.create(), **common)
-    )
-    async with (
-        referrals.router.lifespan_context(referrals),
-        good_offices.router.lifespan_context(good_offices),
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=referrals), base_url="http://referrals"
-        ) as referrals_client,
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=good_offices), base_url="http://good-offices"
-        ) as good_offices_client,
-    ):
-        yield System(referrals_client, good_offices_client, good_offices)
+    async with AsyncExitStack() as stack:
+        await stack.enter_async_context(referrals.router.lifespan_context(referrals))
+        referrals_client = await stack.enter_async_context(
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=referrals), base_url="http://referrals"
+            )
+        )
+        settings = GoodOfficesSettings(database_url=await database_factory.create(), **common)
+        # The good offices client and app are placeholders until start_good_offices() sets them.
+        system = System(referrals_client, referrals_client, referrals, settings, stack)
+        await system.start_good_offices()
+        try:
+            yield system
+        finally:
+            await system.stop_good_offices()

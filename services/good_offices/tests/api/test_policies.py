@@ -111,3 +111,18 @@ async def test_redelivering_the_whole_log_to_the_policies_changes_nothing(
     after = await system.good_offices_view(case_id)
     assert after["version"] == before["version"]
     assert after["timeline"] == before["timeline"]
+
+
+async def test_a_continuation_published_while_good_offices_is_down_is_applied_once_on_restart(
+    system: Any, auth: Auth
+) -> None:
+    case_id = await active_urgent_case(system, auth)
+    await system.stop_good_offices()
+    await continue_as_7a(system, auth, case_id)  # referrals goes on; the log keeps the event
+    await system.start_good_offices()
+    view = await system.eventually(case_id, lambda v: v["continued_under_7a"])
+    await system.stop_good_offices()
+    await system.start_good_offices()  # and once more: nothing is applied twice
+    again = await system.good_offices_view(case_id)
+    assert again["timeline"] == view["timeline"]
+    assert len([e for e in view["timeline"] if "continued_under_7a" in e["type"]]) == 1
