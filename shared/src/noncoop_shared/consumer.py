@@ -330,10 +330,11 @@ class _SeekToStoredPositions(ConsumerRebalanceListener):  # type: ignore[misc]
             return
         stored = await self._owner.stored_positions()
         for tp in assigned:
-            if tp.partition in stored:
-                consumer.seek(tp, stored[tp.partition])
-            else:
-                await consumer.seek_to_beginning(tp)
+            # Never Kafka's committed offset: PostgreSQL alone says where this consumer stands.
+            # Offset 0 for a partition it never read: should the log ever start later, the
+            # consumer's auto_offset_reset="earliest" moves to its first record. (Not
+            # seek_to_beginning: it waits for the broker, and would hold up the rebalance.)
+            consumer.seek(tp, stored.get(tp.partition, 0))
 
 
 __all__ = ["EventHandler", "LogConsumer", "PoisonEventError"]
