@@ -1,5 +1,6 @@
 """The shared event catalogue (DESIGN.md §3, §10). Importing it registers every event type."""
 
+from noncoop_shared.catalogue import bureau as bureau
 from noncoop_shared.catalogue import good_offices as good_offices
 from noncoop_shared.catalogue import referrals as referrals
 from noncoop_shared.catalogue.base import (
