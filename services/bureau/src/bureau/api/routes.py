@@ -1,0 +1,534 @@
+"""The Bureau HTTP API (thin): the calendar, the Bureau's meetings, and the formal response.
+
+The Secretariat schedules and records; the President sends letters; Bureau members read the
+Bureau's records; States Parties (and the Court) read what is theirs (DESIGN.md §8). The formal
+response of a case is opened by the log (a policy), never by hand (P13).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from bureau.api.dependencies import AppRuntime
+from bureau.api.schemas import (
+    Attendance,
+    CommandBody,
+    EmergencyMeetingAnnouncement,
+    EmergencyMeetingConvening,
+    EmergencyMeetingHolding,
+    FacilitatorAppointment,
+    Invitation,
+    MeetingHeld,
+    MeetingSchedule,
+    NywgRequest,
+    OpenLetter,
+    OpenLetterReply,
+    PlenaryDiscussion,
+    SecurityCouncilLetter,
+    SessionChange,
+    SessionSchedule,
+    SessionStep,
+)
+from bureau.application.handlers import (
+    CommandFor,
+    handle_calendar_command,
+    handle_case_command,
+    handle_meetings_command,
+    payloads,
+)
+from bureau.domain import calendar, meetings
+from bureau.domain import commands as cmd
+from bureau.domain.state import FormalResponseState
+from bureau.domain.values import Meeting, Session
+from bureau.projections.view import FormalResponseView, fold_view
+from noncoop_shared.access import can_read
+from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
+from noncoop_shared.auth.principal import Principal
+from noncoop_shared.auth.roles import Role
+from noncoop_shared.catalogue.bureau import (
+    CALENDAR_STREAM,
+    MEETINGS_STREAM,
+    formal_response_stream,
+)
+from noncoop_shared.commands import CommandContext
+from noncoop_shared.errors import NotFoundError
+from noncoop_shared.web.commands import IdempotencyKey, answer, command_context
+from noncoop_shared.web.problems import problem_responses
+
+router = APIRouter(prefix="/v1")
+
+Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
+President = Annotated[Principal, Depends(require_roles(Role.PRESIDENT))]
+BureauReader = Annotated[
+    Principal, Depends(require_roles(Role.BUREAU_MEMBER, Role.PRESIDENT, Role.SECRETARIAT))
+]
+CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
+ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
+FR = "/cases/{case_id}/formal-response"
+
+
+def _context(
+    request: Request,
+    runtime: AppRuntime,
+    principal: Principal,
+    idempotency_key: str | None,
+    body: CommandBody,
+) -> CommandContext:
+    return command_context(
+        request,
+        runtime.store.clock,
+        principal,
+        occurred_at=body.occurred_at,
+        idempotency_key=idempotency_key,
+        body=body.model_dump(mode="json"),
+    )
+
+
+async def _case(
+    request: Request,
+    runtime: AppRuntime,
+    principal: Principal,
+    idempotency_key: str | None,
+    case_id: str,
+    command_for: CommandFor,
+    body: CommandBody,
+) -> JSONResponse:
+    ctx = _context(request, runtime, principal, idempotency_key, body)
+    return answer(
+        await handle_case_command(runtime.store, runtime.cases, case_id, command_for, ctx)
+    )
+
+
+def fixed(command: cmd.FormalResponseCommand) -> CommandFor:
+    return lambda *_: command
+
+
+def _meeting(state: meetings.MeetingsState, meeting_id: str) -> Meeting:
+    found = meetings.meeting(state, meeting_id)
+    if found is None:
+        raise NotFoundError(f"no Bureau meeting {meeting_id} is scheduled")
+    return found
+
+
+# --- The calendar ------------------------------------------------------------------------------
+
+
+@router.post(
+    "/sessions",
+    status_code=201,
+    tags=["calendar"],
+    responses=ERRORS,
+    summary="Schedule a session of the Assembly (regular, resumed or special)",
+)
+async def schedule_session(
+    body: SessionSchedule,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = calendar.ScheduleSession(
+        body.session_id, body.number, body.kind, body.starts_on, body.ends_on, body.venue
+    )
+    ctx = _context(request, runtime, principal, idempotency_key, body)
+    return answer(await handle_calendar_command(runtime.store, command, ctx))
+
+
+@router.post(
+    "/sessions/{session_id}/dates",
+    status_code=201,
+    tags=["calendar"],
+    responses=ERRORS,
+    summary="Change a session's dates or venue",
+)
+async def reschedule_session(
+    session_id: str,
+    body: SessionChange,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = calendar.RescheduleSession(
+        session_id, body.starts_on, body.ends_on, body.venue, body.reason
+    )
+    ctx = _context(request, runtime, principal, idempotency_key, body)
+    return answer(await handle_calendar_command(runtime.store, command, ctx))
+
+
+@router.get(
+    "/sessions",
+    tags=["calendar"],
+    responses=problem_responses(401, 422),
+    summary="The sessions as scheduled; with on=, the next (or on-going) one",
+)
+async def read_sessions(
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    on: Annotated[
+        dt.date | None, Query(description="the next or on-going session at this date")
+    ] = None,
+) -> list[Session]:
+    state = calendar.fold(payloads(await runtime.store.load(CALENDAR_STREAM)))
+    if on is not None:
+        session = calendar.next_or_ongoing_session(state, on)
+        return [session] if session is not None else []
+    return sorted(state.sessions.values(), key=lambda s: s.starts_on)
+
+
+# --- Bureau meetings ---------------------------------------------------------------------------
+
+
+@router.post(
+    "/bureau-meetings",
+    status_code=201,
+    tags=["meetings"],
+    responses=ERRORS,
+    summary="Schedule a Bureau meeting (an emergency one at short notice, P14a)",
+)
+async def schedule_meeting(
+    body: MeetingSchedule,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = meetings.ScheduleMeeting(body.meeting_id, body.meets_on, body.emergency, body.agenda)
+    ctx = _context(request, runtime, principal, idempotency_key, body)
+    return answer(await handle_meetings_command(runtime.store, command, ctx))
+
+
+@router.post(
+    "/bureau-meetings/{meeting_id}/held",
+    status_code=201,
+    tags=["meetings"],
+    responses=ERRORS,
+    summary="A Bureau meeting was held, with its decisions",
+)
+async def record_meeting_held(
+    meeting_id: str,
+    body: MeetingHeld,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = meetings.RecordMeetingHeld(meeting_id, body.held_on, tuple(body.decisions))
+    ctx = _context(request, runtime, principal, idempotency_key, body)
+    return answer(await handle_meetings_command(runtime.store, command, ctx))
+
+
+@router.get(
+    "/bureau-meetings",
+    tags=["meetings"],
+    responses=problem_responses(401, 403),
+    summary="The Bureau's meetings (the Bureau's records)",
+)
+async def read_meetings(runtime: AppRuntime, principal: BureauReader) -> list[Meeting]:
+    state = meetings.fold(payloads(await runtime.store.load(MEETINGS_STREAM)))
+    return sorted(state.meetings.values(), key=lambda m: m.meets_on)
+
+
+# --- The formal response (P14a-g) -------------------------------------------------------------
+
+
+@router.post(
+    f"{FR}/emergency-meeting",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(a) An emergency Bureau meeting is convened for the case (P14a)",
+)
+async def convene_emergency_meeting(
+    case_id: CaseId,
+    body: EmergencyMeetingConvening,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    def command_for(
+        _: FormalResponseState, __: calendar.CalendarState, known: meetings.MeetingsState
+    ) -> cmd.FormalResponseCommand:
+        return cmd.ConveneEmergencyMeeting(_meeting(known, body.meeting_id))
+
+    return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
+
+
+@router.post(
+    f"{FR}/emergency-meeting/held",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(a) The emergency meeting was held and decided further action",
+)
+async def record_emergency_meeting_held(
+    case_id: CaseId,
+    body: EmergencyMeetingHolding,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RecordEmergencyMeetingHeld(body.held_on, tuple(body.decisions))
+    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+
+
+@router.post(
+    f"{FR}/emergency-meeting/announcements",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(a) The convening, or the decisions, announced to all States Parties",
+)
+async def announce_emergency_meeting(
+    case_id: CaseId,
+    body: EmergencyMeetingAnnouncement,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.AnnounceEmergencyMeeting(body.announcement, body.text)
+    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+
+
+@router.post(
+    f"{FR}/open-letter",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(b) The President's open letter, with the date its reply is due (P14b)",
+)
+async def send_open_letter(
+    case_id: CaseId,
+    body: OpenLetter,
+    request: Request,
+    runtime: AppRuntime,
+    principal: President,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.SendOpenLetter(body.letter_reference, body.reply_due_on)
+    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+
+
+@router.post(
+    f"{FR}/open-letter/reply",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(b) The requested State replied",
+)
+async def record_open_letter_reply(
+    case_id: CaseId,
+    body: OpenLetterReply,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RecordOpenLetterReply(body.received_on, body.summary)
+    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+
+
+@router.post(
+    f"{FR}/invitation",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(c) The requested State is invited to the next Bureau meeting (P14c)",
+)
+async def invite_requested_state(
+    case_id: CaseId,
+    body: Invitation,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    today = (body.occurred_at or runtime.store.clock.now()).date()
+
+    def command_for(
+        _: FormalResponseState, __: calendar.CalendarState, known: meetings.MeetingsState
+    ) -> cmd.FormalResponseCommand:
+        if body.meeting_id is not None:
+            return cmd.InviteRequestedState(_meeting(known, body.meeting_id))
+        upcoming = meetings.next_meeting_after(known, today)
+        if upcoming is None:
+            raise NotFoundError(f"no Bureau meeting is scheduled after {today.isoformat()}")
+        return cmd.InviteRequestedState(upcoming)
+
+    return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
+
+
+@router.post(
+    f"{FR}/attendance",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(c) Whether the requested State attended",
+)
+async def record_attendance(
+    case_id: CaseId,
+    body: Attendance,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.RecordAttendance(body.attended)
+    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+
+
+@router.post(
+    f"{FR}/nywg-request",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(d) A public meeting of the New York Working Group is requested (P14d)",
+)
+async def request_nywg_public_meeting(
+    case_id: CaseId,
+    body: NywgRequest,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Refused (409, P14d) unless the next session starts more than three calendar months after
+    the Bureau meeting of (c); the problem names both dates."""
+
+    def command_for(
+        state: FormalResponseState, sessions: calendar.CalendarState, _: meetings.MeetingsState
+    ) -> cmd.FormalResponseCommand:
+        invited = state.invitation
+        after = invited.meets_on if invited is not None else today
+        return cmd.RequestNywgPublicMeeting(calendar.next_session_after(sessions, after))
+
+    today = (body.occurred_at or runtime.store.clock.now()).date()
+    return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
+
+
+def _session_step(
+    today: dt.date, make: Callable[[Session | None], cmd.FormalResponseCommand]
+) -> CommandFor:
+    def command_for(
+        _: FormalResponseState, sessions: calendar.CalendarState, __: meetings.MeetingsState
+    ) -> cmd.FormalResponseCommand:
+        return make(calendar.next_or_ongoing_session(sessions, today))
+
+    return command_for
+
+
+@router.post(
+    f"{FR}/omnibus-noting",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(e) Noted in the omnibus resolution of the next (or on-going) session",
+)
+async def record_omnibus_noting(
+    case_id: CaseId,
+    body: SessionStep,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    today = (body.occurred_at or runtime.store.clock.now()).date()
+    return await _case(
+        request,
+        runtime,
+        principal,
+        idempotency_key,
+        case_id,
+        _session_step(today, cmd.RecordOmnibusNoting),
+        body,
+    )
+
+
+def _current_session(sessions: calendar.CalendarState, today: dt.date) -> Session:
+    session = calendar.next_or_ongoing_session(sessions, today)
+    if session is None:
+        raise NotFoundError(f"no session of the Assembly is on-going or scheduled after {today}")
+    return session
+
+
+@router.post(
+    f"{FR}/plenary",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(f) The Bureau report discussed in plenary (next or on-going session)",
+)
+async def record_plenary_discussion(
+    case_id: CaseId,
+    body: PlenaryDiscussion,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    today = (body.occurred_at or runtime.store.clock.now()).date()
+
+    def command_for(
+        _: FormalResponseState, sessions: calendar.CalendarState, __: meetings.MeetingsState
+    ) -> cmd.FormalResponseCommand:
+        return cmd.RecordPlenaryDiscussion(_current_session(sessions, today), body.held_on)
+
+    return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
+
+
+@router.post(
+    f"{FR}/facilitator",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(f) A facilitator appointed to consult on a draft resolution",
+)
+async def appoint_facilitator(
+    case_id: CaseId,
+    body: FacilitatorAppointment,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    today = (body.occurred_at or runtime.store.clock.now()).date()
+
+    def command_for(
+        _: FormalResponseState, sessions: calendar.CalendarState, __: meetings.MeetingsState
+    ) -> cmd.FormalResponseCommand:
+        return cmd.AppointFacilitator(_current_session(sessions, today), body.facilitator)
+
+    return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
+
+
+@router.post(
+    f"{FR}/security-council-letter",
+    tags=["formal response"],
+    responses=ERRORS,
+    summary="(g) The President writes to the President of the Security Council (P14g)",
+)
+async def send_security_council_letter(
+    case_id: CaseId,
+    body: SecurityCouncilLetter,
+    request: Request,
+    runtime: AppRuntime,
+    principal: President,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Refused (409, P14g) unless the Court referred its finding to the Security Council."""
+    command = cmd.SendSecurityCouncilLetter(body.letter_reference)
+    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+
+
+@router.get(
+    FR,
+    response_model=FormalResponseView,
+    tags=["formal response"],
+    responses=problem_responses(401, 404, 422),
+    summary="The formal response on a case, as the reader may see it",
+)
+async def read_formal_response(
+    case_id: CaseId, runtime: AppRuntime, principal: CurrentPrincipal
+) -> FormalResponseView:
+    history = await runtime.store.load(formal_response_stream(case_id))
+    visible = [e for e in history if can_read(principal, e.classification)]
+    if not visible:
+        raise NotFoundError(f"no formal response on case {case_id} is known to this reader")
+    return fold_view(case_id, visible)

@@ -1,0 +1,1 @@
+"""application of the Bureau service."""

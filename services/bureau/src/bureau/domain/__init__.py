@@ -1,0 +1,1 @@
+"""Pure domain of the Bureau service: no I/O, no clock."""

@@ -1,0 +1,1 @@
+"""projections of the Bureau service."""

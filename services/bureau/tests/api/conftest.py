@@ -1,0 +1,108 @@
+"""Referrals and the Bureau service in process with their real lifespans, sharing one fresh
+topic of the real Kafka (each with its own database): a Court decision reaches the Bureau only
+through the log."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from bureau.main import build_app as build_bureau
+from bureau.settings import BureauSettings
+from noncoop_shared.auth.tokens import mint_token
+from noncoop_shared.testing import court_decision_body
+from referrals.main import build_app as build_referrals
+from referrals.settings import ReferralsSettings
+
+SECRET = "bureau-api-tests-secret-" + "b" * 32
+
+pytestmark = pytest.mark.integration
+
+Auth = Callable[..., dict[str, str]]
+
+
+def headers_for(role: str, sub: str | None = None, **claims: str) -> dict[str, str]:
+    token = mint_token(
+        SECRET, role=role, sub=sub or f"{role}-1", ttl=timedelta(minutes=10), **claims
+    )
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def auth() -> Auth:
+    return headers_for
+
+
+@dataclass
+class System:
+    referrals: httpx.AsyncClient
+    bureau: httpx.AsyncClient
+
+    async def referred(self, **decision: Any) -> str:
+        """A 7(a) case registered by referrals whose formal response the log has opened."""
+        response = await self.referrals.post(
+            "/v1/court-referrals",
+            json=court_decision_body(**decision),
+            headers=headers_for("court"),
+        )
+        assert response.status_code == 201, response.text
+        case_id = str(response.json()["case_id"])
+        await self.formal_response(case_id, lambda view: view["opened"])
+        return case_id
+
+    async def formal_response(
+        self, case_id: str, check: Callable[[dict[str, Any]], Any] = lambda _: True
+    ) -> dict[str, Any]:
+        """The formal response (as the Secretariat sees it) once ``check`` holds."""
+        view: dict[str, Any] = {}
+        for _ in range(100):
+            response = await self.bureau.get(
+                f"/v1/cases/{case_id}/formal-response", headers=headers_for("secretariat")
+            )
+            if response.status_code == 200:
+                view = response.json()
+                if check(view):
+                    return view
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"condition never held; last view: {view}")
+
+    async def post(
+        self, path: str, body: dict[str, Any], role: str = "secretariat", **claims: str
+    ) -> httpx.Response:
+        return await self.bureau.post(path, json=body, headers=headers_for(role, **claims))
+
+
+@pytest.fixture
+async def system(
+    database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str
+) -> AsyncIterator[System]:
+    common = {
+        "kafka_bootstrap_servers": kafka_bootstrap_servers,
+        "events_topic": fresh_topic,
+        "dead_letter_topic": f"{fresh_topic}.dlq",
+        "deadline_check_seconds": 0.2,
+        "NONCOOP_JWT_SECRET": SECRET,
+    }
+    referrals = build_referrals(
+        ReferralsSettings(database_url=await database_factory.create(), **common)
+    )
+    bureau = build_bureau(BureauSettings(database_url=await database_factory.create(), **common))
+    async with AsyncExitStack() as stack:
+        clients = []
+        for app, name in ((referrals, "referrals"), (bureau, "bureau")):
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            clients.append(
+                await stack.enter_async_context(
+                    httpx.AsyncClient(
+                        transport=httpx.ASGITransport(app=app), base_url=f"http://{name}"
+                    )
+                )
+            )
+        yield System(*clients)

@@ -1,0 +1,160 @@
+"""Properties that hold whatever commands arrive, in whatever order, at whatever times, and
+whatever the case register says of the case meanwhile: the scheduler's promise (an overdue reply
+is flagged at most once, and only after its due date), the stop's finality (nothing is recorded
+after it), and the policies' idempotence."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bureau.domain.commands import (
+    AnnounceEmergencyMeeting,
+    AppointFacilitator,
+    ConveneEmergencyMeeting,
+    InviteRequestedState,
+    MarkDeadlineOverdue,
+    OpenFormalResponse,
+    RecordAttendance,
+    RecordEmergencyMeetingHeld,
+    RecordOmnibusNoting,
+    RecordOpenLetterReply,
+    RecordPlenaryDiscussion,
+    RequestNywgPublicMeeting,
+    SendOpenLetter,
+    SendSecurityCouncilLetter,
+    StopFormalResponse,
+)
+from bureau.domain.facts import CaseFacts, DecisionStatus
+from bureau.domain.values import Meeting, Session
+from noncoop_shared.catalogue.bureau import (
+    Announcement,
+    FormalResponseStopped,
+    OpenLetterReplyOverdue,
+    OpenLetterSent,
+    SessionKind,
+    StopReason,
+)
+from noncoop_shared.decisions import Decision
+from noncoop_shared.errors import DomainError
+
+START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+DAYS = st.integers(min_value=0, max_value=120)
+IN_FORCE = CaseFacts("NC-2026-007", "ICC-01/99-01/26-123", False, "EXA")
+CASES = st.sampled_from(
+    [
+        IN_FORCE,
+        IN_FORCE,
+        IN_FORCE,
+        replace(
+            IN_FORCE, decision_status=DecisionStatus.AMENDED, referred_to_security_council=True
+        ),
+        replace(IN_FORCE, decision_status=DecisionStatus.REVERSED),
+        replace(IN_FORCE, decision_status=DecisionStatus.WITHDRAWN),
+        replace(IN_FORCE, closed=True),
+        None,
+    ]
+)
+"""What the register says of the case at each command: mostly a decision in force."""
+REGISTERED = CASES.filter(lambda case: case is not None)
+"""A policy's command on a case the register's projection has not seen yet is refused (404) and
+redelivered later; idempotence is about a case the register holds."""
+
+
+def _day(offset: int) -> date:
+    return START.date() + timedelta(days=offset)
+
+
+def _session(offset: int) -> Session:
+    starts_on = _day(offset)
+    return Session("ASP-25", 25, SessionKind.REGULAR, starts_on, starts_on + timedelta(9), "NY")
+
+
+COMMANDS = st.one_of(
+    st.just(OpenFormalResponse()),
+    st.builds(StopFormalResponse, st.sampled_from(StopReason)),
+    st.just(MarkDeadlineOverdue("open_letter_reply")),
+    st.builds(
+        lambda d, emergency: ConveneEmergencyMeeting(Meeting(f"M-{d}", _day(d), emergency)),
+        DAYS,
+        st.booleans(),
+    ),
+    st.builds(lambda d: RecordEmergencyMeetingHeld(_day(d), ("Decided.",)), DAYS),
+    st.builds(AnnounceEmergencyMeeting, st.sampled_from(Announcement)),
+    st.builds(lambda d: SendOpenLetter("L-1", _day(d)), DAYS),
+    st.builds(lambda d: RecordOpenLetterReply(_day(d)), DAYS),
+    st.builds(lambda d: InviteRequestedState(Meeting(f"B-{d}", _day(d), False)), DAYS),
+    st.builds(RecordAttendance, st.booleans()),
+    st.builds(
+        lambda d: RequestNywgPublicMeeting(None if d is None else _session(d)),
+        st.none() | st.integers(min_value=0, max_value=400),
+    ),
+    st.builds(lambda d: RecordOmnibusNoting(_session(d)), DAYS),
+    st.builds(
+        lambda d, h: RecordPlenaryDiscussion(_session(d), _day(d + h)), DAYS, st.integers(0, 12)
+    ),
+    st.builds(lambda d: AppointFacilitator(_session(d), "A. Facilitator"), DAYS),
+    st.just(SendSecurityCouncilLetter("SC-1")),
+)
+STEPS = st.lists(st.tuples(COMMANDS, DAYS, st.integers(0, 23), CASES), max_size=30)
+
+
+def _run_all(new_log, steps):
+    """Runs the steps in the order of their times, as the application would, skipping refusals."""
+    log = new_log()
+    timed = sorted(steps, key=lambda step: (step[1], step[2]))
+    for command, days, hours, case in timed:
+        log.case = case
+        with suppress(DomainError):
+            log.run(command, START + timedelta(days=days, hours=hours))
+    return log
+
+
+@settings(max_examples=300, deadline=None)
+@given(STEPS)
+def test_P14b_an_overdue_reply_is_flagged_at_most_once_and_only_after_its_due_date(new_log, steps):
+    log = _run_all(new_log, steps)
+
+    overdue = [
+        (payload, at) for payload, at in log.events if isinstance(payload, OpenLetterReplyOverdue)
+    ]
+    letters = [payload for payload, _ in log.events if isinstance(payload, OpenLetterSent)]
+    assert len(overdue) <= 1
+    assert all(at.date() > letters[0].reply_due_on for _, at in overdue)
+
+
+@settings(max_examples=300, deadline=None)
+@given(STEPS)
+def test_nothing_is_recorded_after_the_formal_response_stopped(new_log, steps):
+    log = _run_all(new_log, steps)
+
+    kinds = [type(payload) for payload in log.payloads()]
+    assert kinds.count(FormalResponseStopped) <= 1
+    assert FormalResponseStopped not in kinds[:-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    STEPS,
+    st.sampled_from(
+        [
+            OpenFormalResponse(),
+            StopFormalResponse(StopReason.CASE_CLOSED),
+            MarkDeadlineOverdue("open_letter_reply"),
+        ]
+    ),
+    REGISTERED,
+)
+def test_a_policy_or_scheduler_command_delivered_again_decides_nothing(
+    new_log, steps, command, case
+):
+    log = _run_all(new_log, steps)
+    log.case = case
+    at = START + timedelta(days=200)
+    log.run(command, at)
+
+    assert log.run(command, at) == Decision()
