@@ -73,8 +73,10 @@ async def test_three_replicas_fire_each_due_deadline_exactly_once(
 ) -> None:
     await set_deadlines(store, clock, 30)
     clock.advance(timedelta(hours=2))
+    calls: Counter[str] = Counter()
     replicas = [
-        DeadlineScheduler(store, overdue_once(clock), clock=clock, batch_size=7) for _ in range(3)
+        DeadlineScheduler(store, overdue_event(clock, calls), clock=clock, batch_size=7)
+        for _ in range(3)
     ]
     for _ in range(6):  # several passes, all replicas at once
         await asyncio.gather(*(replica.fire_due() for replica in replicas))
