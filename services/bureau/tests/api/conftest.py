@@ -1,18 +1,20 @@
 """Referrals and the Bureau service in process with their real lifespans, sharing one fresh
 topic of the real Kafka (each with its own database): a Court decision reaches the Bureau only
-through the log."""
+through the log. The Bureau can be stopped and started again on the same database and log, as
+after a restart."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from bureau.main import build_app as build_bureau
 from bureau.settings import BureauSettings
@@ -44,6 +46,23 @@ def auth() -> Auth:
 class System:
     referrals: httpx.AsyncClient
     bureau: httpx.AsyncClient
+    bureau_app: FastAPI
+    bureau_settings: BureauSettings
+    _bureau_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+
+    async def stop_bureau(self) -> None:
+        """Shut the Bureau service down (its lifespan ends, as on SIGTERM)."""
+        await self._bureau_stack.aclose()
+
+    async def start_bureau(self) -> None:
+        """A new Bureau instance on the same database and log, as after a restart."""
+        self._bureau_stack = AsyncExitStack()
+        app = build_bureau(self.bureau_settings)
+        await self._bureau_stack.enter_async_context(app.router.lifespan_context(app))
+        self.bureau_app = app
+        self.bureau = await self._bureau_stack.enter_async_context(
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bureau")
+        )
 
     async def referred(self, **decision: Any) -> str:
         """A 7(a) case registered by referrals whose formal response the log has opened."""
@@ -93,16 +112,18 @@ async def system(
     referrals = build_referrals(
         ReferralsSettings(database_url=await database_factory.create(), **common)
     )
-    bureau = build_bureau(BureauSettings(database_url=await database_factory.create(), **common))
     async with AsyncExitStack() as stack:
-        clients = []
-        for app, name in ((referrals, "referrals"), (bureau, "bureau")):
-            await stack.enter_async_context(app.router.lifespan_context(app))
-            clients.append(
-                await stack.enter_async_context(
-                    httpx.AsyncClient(
-                        transport=httpx.ASGITransport(app=app), base_url=f"http://{name}"
-                    )
-                )
+        await stack.enter_async_context(referrals.router.lifespan_context(referrals))
+        referrals_client = await stack.enter_async_context(
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=referrals), base_url="http://referrals"
             )
-        yield System(*clients)
+        )
+        settings = BureauSettings(database_url=await database_factory.create(), **common)
+        # The Bureau client and app are placeholders until start_bureau() sets them.
+        system = System(referrals_client, referrals_client, referrals, settings)
+        await system.start_bureau()
+        try:
+            yield system
+        finally:
+            await system.stop_bureau()
