@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Protocol
 
 import asyncpg
@@ -154,6 +155,20 @@ async def _supervised(name: str, run: Callable[[], Awaitable[None]]) -> None:
         except Exception:
             log.exception("background.crashed", task=name)
             await asyncio.sleep(1.0)
+
+
+@dataclass
+class ServiceHandleBase:
+    """Base of a service's own runtime: the shared core, plus what the service adds."""
+
+    core: ServiceRuntime
+
+    @property
+    def store(self) -> PostgresEventStore:
+        return self.core.store
+
+    async def stop(self) -> None:
+        await self.core.stop()
 
 
 class ServiceHandle(Protocol):

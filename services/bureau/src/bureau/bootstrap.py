@@ -9,22 +9,13 @@ from bureau.application.policies import RegisterPolicies
 from bureau.projections.known_cases import MIGRATIONS, KnownCases
 from bureau.settings import BureauSettings
 from noncoop_shared.clock import Clock, SystemClock
-from noncoop_shared.service import ServiceRuntime
-from noncoop_shared.store import PostgresEventStore
+from noncoop_shared.service import ServiceHandleBase, ServiceRuntime
 from noncoop_shared.web.metrics import Metrics
 
 
 @dataclass
-class Runtime:
-    core: ServiceRuntime
+class Runtime(ServiceHandleBase):
     cases: KnownCases
-
-    @property
-    def store(self) -> PostgresEventStore:
-        return self.core.store
-
-    async def stop(self) -> None:
-        await self.core.stop()
 
 
 async def start(settings: BureauSettings, metrics: Metrics, clock: Clock | None = None) -> Runtime:

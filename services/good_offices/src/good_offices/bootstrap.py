@@ -11,23 +11,14 @@ from good_offices.domain.decide import ServiceLevels
 from good_offices.projections.known_cases import MIGRATIONS, KnownCases
 from good_offices.settings import GoodOfficesSettings
 from noncoop_shared.clock import Clock, SystemClock
-from noncoop_shared.service import ServiceRuntime
-from noncoop_shared.store import PostgresEventStore
+from noncoop_shared.service import ServiceHandleBase, ServiceRuntime
 from noncoop_shared.web.metrics import Metrics
 
 
 @dataclass
-class Runtime:
-    core: ServiceRuntime
+class Runtime(ServiceHandleBase):
     cases: KnownCases
     levels: ServiceLevels
-
-    @property
-    def store(self) -> PostgresEventStore:
-        return self.core.store
-
-    async def stop(self) -> None:
-        await self.core.stop()
 
 
 async def start(

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from noncoop_shared.clock import Clock, SystemClock
-from noncoop_shared.service import ServiceRuntime
-from noncoop_shared.store import PostgresEventStore
+from noncoop_shared.service import ServiceHandleBase, ServiceRuntime
 from noncoop_shared.web.metrics import Metrics
 from referrals.application.handlers import on_due
 from referrals.domain.decide import ServiceLevels
@@ -16,17 +15,9 @@ from referrals.settings import ReferralsSettings
 
 
 @dataclass
-class Runtime:
-    core: ServiceRuntime
+class Runtime(ServiceHandleBase):
     register: CaseRegister
     levels: ServiceLevels
-
-    @property
-    def store(self) -> PostgresEventStore:
-        return self.core.store
-
-    async def stop(self) -> None:
-        await self.core.stop()
 
 
 async def start(

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.clock import Clock
@@ -66,3 +67,34 @@ def command_context(
 def answer(result: CommandResult) -> JSONResponse:
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
     return JSONResponse(result.body, status_code=result.status_code, headers=headers)
+
+
+class CommandBody(BaseModel):
+    """What every command body has: strict fields (an unknown field is a 422) and the optional
+    business time."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    occurred_at: AwareDatetime | None = Field(
+        default=None,
+        description="When it happened (business time, with a timezone); defaults to now. "
+        "May not lie in the future.",
+    )
+
+
+def body_context(
+    request: Request,
+    clock: Clock,
+    principal: Principal,
+    idempotency_key: str | None,
+    body: CommandBody,
+) -> CommandContext:
+    """The context of a command sent as ``body``: its business time and its fingerprint."""
+    return command_context(
+        request,
+        clock,
+        principal,
+        occurred_at=body.occurred_at,
+        idempotency_key=idempotency_key,
+        body=body.model_dump(mode="json"),
+    )

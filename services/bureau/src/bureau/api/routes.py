@@ -17,7 +17,6 @@ from fastapi.responses import JSONResponse
 from bureau.api.dependencies import AppRuntime
 from bureau.api.schemas import (
     Attendance,
-    CommandBody,
     EmergencyMeetingAnnouncement,
     EmergencyMeetingConvening,
     EmergencyMeetingHolding,
@@ -57,7 +56,12 @@ from noncoop_shared.catalogue.bureau import (
 )
 from noncoop_shared.commands import CommandContext
 from noncoop_shared.errors import NotFoundError
-from noncoop_shared.web.commands import IdempotencyKey, answer, command_context
+from noncoop_shared.web.commands import (
+    CommandBody,
+    IdempotencyKey,
+    answer,
+    body_context,
+)
 from noncoop_shared.web.problems import problem_responses
 
 router = APIRouter(prefix="/v1")
@@ -79,14 +83,7 @@ def _context(
     idempotency_key: str | None,
     body: CommandBody,
 ) -> CommandContext:
-    return command_context(
-        request,
-        runtime.store.clock,
-        principal,
-        occurred_at=body.occurred_at,
-        idempotency_key=idempotency_key,
-        body=body.model_dump(mode="json"),
-    )
+    return body_context(request, runtime.store.clock, principal, idempotency_key, body)
 
 
 async def _case(

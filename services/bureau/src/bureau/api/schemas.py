@@ -5,23 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from noncoop_shared.catalogue.bureau import Announcement, SessionKind
+from noncoop_shared.web.commands import CommandBody
 
 Reference = Annotated[str, Field(min_length=1, max_length=200)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]{1,60}$")]
-
-
-class CommandBody(BaseModel):
-    """What every command body has: strict fields and the optional business time."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    occurred_at: AwareDatetime | None = Field(
-        default=None,
-        description="When it happened (business time, with a timezone); defaults to now.",
-    )
 
 
 class SessionSchedule(CommandBody):

@@ -13,23 +13,17 @@ commit with the consumer's position: exactly once.
 
 from __future__ import annotations
 
-import structlog
-
 from bureau.application.handlers import run_in
 from bureau.domain.commands import FormalResponseCommand, OpenFormalResponse, StopFormalResponse
 from bureau.projections.known_cases import known_after, read_known, save_known
 from noncoop_shared.catalogue import CATALOGUE
 from noncoop_shared.catalogue import referrals as ev
 from noncoop_shared.catalogue.bureau import StopReason
-from noncoop_shared.commands import CommandContext
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
-from noncoop_shared.errors import DomainError
+from noncoop_shared.policies import react, reaction_context
 from noncoop_shared.store import PostgresEventStore
 
-log = structlog.get_logger("bureau.policies")
-
-POLICY_ROLE = "system"
 POLICY_ID = "bureau-policies"
 
 
@@ -61,23 +55,6 @@ class RegisterPolicies:
     async def _react(
         self, conn: Connection, cause: Envelope, command: FormalResponseCommand
     ) -> None:
-        ctx = CommandContext(
-            actor_role=POLICY_ROLE,
-            actor_id=POLICY_ID,
-            occurred_at=cause.occurredat,
-            correlation_id=cause.correlationid,
-            causation_id=str(cause.id),
-        )
-        try:
-            async with conn.transaction():  # a savepoint: a refusal leaves the batch usable
-                await run_in(self._store.bind(conn), cause.subject, command, ctx)
-        except DomainError as refusal:
-            # Not applicable (e.g. no formal response on a 7(b)-only case): an answer, not a
-            # failure; the consumer goes on.
-            log.info(
-                "policy.not_applicable",
-                policy=self.name,
-                case_id=cause.subject,
-                cause=str(cause.id),
-                refusal=type(refusal).__name__,
-            )
+        ctx = reaction_context(cause, POLICY_ID)
+        tx = self._store.bind(conn)
+        await react(conn, self.name, cause, lambda: run_in(tx, cause.subject, command, ctx))

@@ -1,19 +1,12 @@
-"""Dependencies of the good offices routes."""
+"""Dependencies of the good_offices routes."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from good_offices.bootstrap import Runtime
+from noncoop_shared.web.runtime import runtime_of
 
-
-def get_runtime(request: Request) -> Runtime:
-    runtime = getattr(request.app.state, "runtime", None)
-    if not isinstance(runtime, Runtime):
-        raise RuntimeError("the service runtime is not started")
-    return runtime
-
-
-AppRuntime = Annotated[Runtime, Depends(get_runtime)]
+AppRuntime = Annotated[Runtime, Depends(runtime_of(Runtime))]

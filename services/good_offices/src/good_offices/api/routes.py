@@ -22,7 +22,6 @@ from good_offices.api.schemas import (
     AssistanceRequest,
     BureauDecisionActivation,
     BureauNotification,
-    CommandBody,
     Conclusion,
     Contact,
     EndOfTerm,
@@ -58,7 +57,12 @@ from noncoop_shared.auth.roles import Role
 from noncoop_shared.catalogue.good_offices import ROSTER_STREAM, good_offices_stream
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
-from noncoop_shared.web.commands import IdempotencyKey, answer, command_context
+from noncoop_shared.web.commands import (
+    CommandBody,
+    IdempotencyKey,
+    answer,
+    body_context,
+)
 from noncoop_shared.web.problems import problem_responses
 
 router = APIRouter(prefix="/v1")
@@ -89,14 +93,7 @@ async def _case_command(
 ) -> JSONResponse:
     if principal.role is Role.FOCAL_POINT:
         await _require_assigned(runtime, case_id, principal)
-    ctx = command_context(
-        request,
-        runtime.store.clock,
-        principal,
-        occurred_at=body.occurred_at,
-        idempotency_key=idempotency_key,
-        body=body.model_dump(mode="json"),
-    )
+    ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
     return answer(
         await handle_case_command(
             runtime.store, runtime.cases, runtime.levels, case_id, command, ctx
@@ -455,14 +452,7 @@ async def _roster_command(
     command: roster.RosterCommand,
     body: CommandBody,
 ) -> JSONResponse:
-    ctx = command_context(
-        request,
-        runtime.store.clock,
-        principal,
-        occurred_at=body.occurred_at,
-        idempotency_key=idempotency_key,
-        body=body.model_dump(mode="json"),
-    )
+    ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
     return answer(await handle_roster_command(runtime.store, command, ctx))
 
 

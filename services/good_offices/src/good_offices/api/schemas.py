@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.good_offices import (
@@ -16,19 +16,9 @@ from noncoop_shared.catalogue.good_offices import (
     TravelStatus,
     Verification,
 )
+from noncoop_shared.web.commands import CommandBody
 
 Summary = Annotated[str, Field(min_length=1, max_length=4000)]
-
-
-class CommandBody(BaseModel):
-    """What every command body has: strict fields and the optional business time."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    occurred_at: AwareDatetime | None = Field(
-        default=None,
-        description="When it happened (business time, with a timezone); defaults to now.",
-    )
 
 
 class OwnInitiativeActivation(CommandBody):

@@ -12,23 +12,17 @@ their cause, so they commit with the consumer's position: exactly once.
 
 from __future__ import annotations
 
-import structlog
-
 from good_offices.application.handlers import run_in
 from good_offices.domain.commands import ContinueUnder7a, GoodOfficesCommand, NoteCaseClosed
 from good_offices.domain.decide import ServiceLevels
 from good_offices.projections.known_cases import facts_after, read_facts, save_facts
 from noncoop_shared.catalogue import CATALOGUE
 from noncoop_shared.catalogue import referrals as ev
-from noncoop_shared.commands import CommandContext
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
-from noncoop_shared.errors import DomainError
+from noncoop_shared.policies import react, reaction_context
 from noncoop_shared.store import PostgresEventStore
 
-log = structlog.get_logger("good_offices.policies")
-
-POLICY_ROLE = "system"
 POLICY_ID = "good-offices-policies"
 
 
@@ -52,23 +46,8 @@ class RegisterPolicies:
             await self._react(conn, envelope, NoteCaseClosed())
 
     async def _react(self, conn: Connection, cause: Envelope, command: GoodOfficesCommand) -> None:
-        ctx = CommandContext(
-            actor_role=POLICY_ROLE,
-            actor_id=POLICY_ID,
-            occurred_at=cause.occurredat,
-            correlation_id=cause.correlationid,
-            causation_id=str(cause.id),
+        ctx = reaction_context(cause, POLICY_ID)
+        tx = self._store.bind(conn)
+        await react(
+            conn, self.name, cause, lambda: run_in(tx, cause.subject, command, ctx, self._levels)
         )
-        try:
-            async with conn.transaction():  # a savepoint: a refusal leaves the batch usable
-                await run_in(self._store.bind(conn), cause.subject, command, ctx, self._levels)
-        except DomainError as refusal:
-            # The domain says the reaction does not apply (e.g. no good offices on the case):
-            # that is an answer, not a failure; the consumer goes on.
-            log.info(
-                "policy.not_applicable",
-                policy=self.name,
-                case_id=cause.subject,
-                cause=str(cause.id),
-                refusal=type(refusal).__name__,
-            )

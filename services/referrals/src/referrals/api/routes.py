@@ -20,7 +20,12 @@ from noncoop_shared.auth.roles import Role
 from noncoop_shared.catalogue.referrals import case_stream
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.ids import uuid7
-from noncoop_shared.web.commands import IdempotencyKey, answer, command_context
+from noncoop_shared.web.commands import (
+    CommandBody,
+    IdempotencyKey,
+    answer,
+    body_context,
+)
 from noncoop_shared.web.problems import problem_responses
 from referrals.api.dependencies import AppRuntime
 from referrals.api.schemas import (
@@ -28,7 +33,6 @@ from referrals.api.schemas import (
     CaseSummary,
     ClosureRecord,
     CommandAccepted,
-    CommandBody,
     CourtDecisionChangeSubmission,
     CourtDecisionSubmission,
     CourtReferralOfUrgentCase,
@@ -65,14 +69,7 @@ async def _run(
     body: CommandBody,
 ) -> JSONResponse:
     """Hand one command to the handler, with who sent it, when it happened and how to trace it."""
-    ctx = command_context(
-        request,
-        runtime.store.clock,
-        principal,
-        occurred_at=body.occurred_at,
-        idempotency_key=idempotency_key,
-        body=body.model_dump(mode="json"),
-    )
+    ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
     return answer(await handle(runtime.store, runtime.levels, case_id, command, ctx))
 
 

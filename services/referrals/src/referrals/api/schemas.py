@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from noncoop_shared.catalogue.common import (
     CourtDecision,
@@ -16,19 +16,8 @@ from noncoop_shared.catalogue.common import (
     RequestedState,
 )
 from noncoop_shared.catalogue.referrals import ClosureReason, Urgency
+from noncoop_shared.web.commands import CommandBody
 from referrals.projections.case_view import CaseView
-
-
-class CommandBody(BaseModel):
-    """What every command body has: strict fields and the optional business time."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    occurred_at: AwareDatetime | None = Field(
-        default=None,
-        description="When it happened (business time, with a timezone); defaults to now. "
-        "May not lie in the future.",
-    )
 
 
 class CourtDecisionSubmission(CommandBody):
