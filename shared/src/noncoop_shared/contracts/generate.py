@@ -18,7 +18,7 @@ from noncoop_shared.catalogue import CATALOGUE, personal_data_paths
 from noncoop_shared.envelope import Envelope
 
 REPO = Path(__file__).resolve().parents[4]
-SERVICES = ["referrals", "good_offices", "bureau"]
+SERVICES = ["referrals", "good_offices", "bureau", "reporting"]
 """Services whose OpenAPI is published; each provides ``<name>.main.build_app(settings)``."""
 
 

@@ -1,0 +1,68 @@
+"""The reporting HTTP API: the audit trail of a case, as of any time, filtered by clearance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import AwareDatetime, BaseModel
+
+from noncoop_shared.access import readable_classifications
+from noncoop_shared.auth.dependencies import CurrentPrincipal
+from noncoop_shared.errors import NotFoundError
+from noncoop_shared.web.problems import problem_responses
+from reporting.api.dependencies import AppRuntime
+
+router = APIRouter(prefix="/v1", tags=["audit"])
+
+CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
+
+
+class AuditEntry(BaseModel):
+    event_id: str
+    stream: str
+    stream_version: int
+    type: str
+    source: str
+    rule: str | None
+    classification: str
+    actor_role: str
+    actor_id: str
+    occurred_at: datetime
+    recorded_at: datetime
+    hash: str
+    prev_hash: str
+    correlation_id: str
+    causation_id: str | None
+
+
+class AuditTrailView(BaseModel):
+    case_id: str
+    as_of: datetime | None
+    entries: list[AuditEntry]
+
+
+@router.get(
+    "/cases/{case_id}/audit-trail",
+    response_model=AuditTrailView,
+    responses=problem_responses(401, 404, 422),
+    summary="Every event of every service on a case, in log order",
+)
+async def read_audit_trail(
+    case_id: CaseId,
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    as_of: Annotated[
+        AwareDatetime | None,
+        Query(description="the trail as it stood at this record time (time travel)"),
+    ] = None,
+) -> AuditTrailView:
+    """Who did what, when (business and record time), under which rule, with its hash; only
+    the records the reader's role may read (a focal point's assignments live in good offices:
+    here it reads what States Parties read)."""
+    rows = await runtime.audit_trail.of_case(case_id, readable_classifications(principal), as_of)
+    if not rows:
+        raise NotFoundError(f"no case {case_id} is known to this reader")
+    entries = [AuditEntry(**{**dict(row), "event_id": str(row["event_id"])}) for row in rows]
+    return AuditTrailView(case_id=case_id, as_of=as_of, entries=entries)

@@ -1,0 +1,26 @@
+"""The reporting service: it reads the whole log."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from noncoop_shared.service import service_app
+from reporting import bootstrap
+from reporting.api.routes import router
+from reporting.settings import ReportingSettings
+
+VERSION = "0.1.0"
+
+
+def build_app(settings: ReportingSettings | None = None) -> FastAPI:
+    settings = settings or ReportingSettings()
+    return service_app(
+        settings,
+        title="noncoop reporting",
+        version=VERSION,
+        description="The audit trail of every case, as of any time, filtered by the reader's "
+        "clearance. Procedural state, the public register, Bureau reports, replay and "
+        "verification are being added ([4/5]).",
+        routers=[router],
+        start=lambda metrics: bootstrap.start(settings, metrics),
+    )

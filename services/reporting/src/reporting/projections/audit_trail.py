@@ -1,0 +1,98 @@
+"""The audit trail: every event of every service, per case, in log order (DESIGN.md §6, §7).
+
+One row per event id (a second copy of an event, republished by a relay, changes nothing),
+with who did it, when (business time and record time), under which rule, its classification,
+its hash and where it sits in the log. Reads filter by the reader's clearance and can stop at
+any record time ("as of"), which is how an auditor sees the case as it stood then.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import asyncpg
+
+from noncoop_shared.access import Classification
+from noncoop_shared.db import Connection
+from noncoop_shared.envelope import Envelope
+
+CONSUMER_NAME = "reporting-audit-trail"
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE audit_trail (
+            event_id        UUID PRIMARY KEY,
+            subject         TEXT NOT NULL,
+            stream          TEXT NOT NULL,
+            stream_version  INTEGER NOT NULL,
+            type            TEXT NOT NULL,
+            source          TEXT NOT NULL,
+            rule            TEXT,
+            classification  TEXT NOT NULL,
+            actor_role      TEXT NOT NULL,
+            actor_id        TEXT NOT NULL,
+            occurred_at     TIMESTAMPTZ NOT NULL,
+            recorded_at     TIMESTAMPTZ NOT NULL,
+            hash            CHAR(64) NOT NULL,
+            prev_hash       CHAR(64) NOT NULL,
+            correlation_id  TEXT NOT NULL,
+            causation_id    TEXT,
+            log_sequence    BIGSERIAL
+        );
+        CREATE INDEX audit_trail_subject ON audit_trail (subject, log_sequence);
+        """,
+    )
+]
+
+
+class AuditTrailProjection:
+    name = CONSUMER_NAME
+
+    async def apply(self, conn: Connection, envelope: Envelope) -> None:
+        await conn.execute(
+            "INSERT INTO audit_trail (event_id, subject, stream, stream_version, type, source,"
+            " rule, classification, actor_role, actor_id, occurred_at, recorded_at, hash,"
+            " prev_hash, correlation_id, causation_id)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+            " ON CONFLICT (event_id) DO NOTHING",
+            envelope.id,
+            envelope.subject,
+            envelope.stream,
+            envelope.streamversion,
+            envelope.type,
+            envelope.source,
+            envelope.rule,
+            envelope.classification.value,
+            envelope.actorrole,
+            envelope.actorid,
+            envelope.occurredat,
+            envelope.time,
+            envelope.hash,
+            envelope.prevhash,
+            envelope.correlationid,
+            envelope.causationid,
+        )
+
+
+class AuditTrail:
+    """Reads of the audit trail (all its SQL lives here)."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def of_case(
+        self, case_id: str, readable: frozenset[Classification], as_of: datetime | None
+    ) -> list[asyncpg.Record]:
+        return await self._pool.fetch(
+            "SELECT event_id, stream, stream_version, type, source, rule, classification,"
+            " actor_role, actor_id, occurred_at, recorded_at, hash, prev_hash, correlation_id,"
+            " causation_id FROM audit_trail"
+            " WHERE subject = $1 AND classification = ANY($2::text[])"
+            " AND ($3::timestamptz IS NULL OR recorded_at <= $3)"
+            " ORDER BY log_sequence",
+            case_id,
+            [c.value for c in readable],
+            as_of,
+        )
