@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.errors import ConcurrencyConflictError
 
 log = structlog.get_logger("noncoop.consumer")
 
@@ -121,7 +122,13 @@ class LogConsumer:
             try:
                 await self.process(partition.partition, records)
                 return
-            except (TimeoutError, OSError, asyncpg.PostgresError) as error:
+            # A conflict: a policy raced a command on a stream; the batch decides again.
+            except (
+                TimeoutError,
+                OSError,
+                asyncpg.PostgresError,
+                ConcurrencyConflictError,
+            ) as error:
                 log.warning("consumer.batch_failed", consumer=self.name, error=repr(error))
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)

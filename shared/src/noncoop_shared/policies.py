@@ -14,7 +14,7 @@ import structlog
 from noncoop_shared.commands import CommandContext
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
-from noncoop_shared.errors import DomainError
+from noncoop_shared.errors import ConcurrencyConflictError, DomainError
 
 log = structlog.get_logger("noncoop.policies")
 
@@ -38,6 +38,8 @@ async def react(
     try:
         async with conn.transaction():  # a savepoint: a refusal leaves the batch usable
             await reaction()
+    except ConcurrencyConflictError:
+        raise  # a command wrote to the stream meanwhile: the batch is retried, not skipped
     except DomainError as refusal:
         log.info(
             "policy.not_applicable",

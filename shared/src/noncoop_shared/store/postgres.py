@@ -107,6 +107,10 @@ class StoreTransaction:
             prev_hash = envelope.hash
             envelopes.append(envelope)
         try:
+            # Deadline rows first, events second: the scheduler locks a deadline row and then
+            # appends, so taking the locks in the same order means a command racing it waits,
+            # then collides on (stream, version) as a plain conflict, instead of deadlocking.
+            await self._apply_deadlines(stream, subject, envelopes, deadlines, recorded_at)
             await self._insert(envelopes)
         except asyncpg.UniqueViolationError as error:
             if error.constraint_name != "events_stream_version_key":
@@ -115,7 +119,10 @@ class StoreTransaction:
                 "SELECT max(version) FROM events WHERE stream = $1", stream
             )
             raise ConcurrencyConflictError(stream, expected_version, actual) from None
-        await self._apply_deadlines(stream, subject, envelopes, deadlines, recorded_at)
+        except asyncpg.DeadlockDetectedError:
+            # PostgreSQL chose this transaction to abort: nothing was written; to the caller it
+            # is the same as losing the race for the stream.
+            raise ConcurrencyConflictError(stream, expected_version, None) from None
         if idempotency is not None:
             await self.save_idempotent(idempotency, recorded_at)
         if envelopes:

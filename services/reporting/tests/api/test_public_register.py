@@ -1,0 +1,224 @@
+"""The public register, through the log: anyone reads it without a token; it holds public
+records only, and no person's name."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from noncoop_shared.auth.tokens import mint_token
+from noncoop_shared.testing import court_decision_body, urgent_incident_body
+from referrals.main import build_app as build_referrals
+from referrals.settings import ReferralsSettings
+from reporting.main import build_app as build_reporting
+from reporting.projections.public_register import CONSUMER_NAME
+from reporting.settings import ReportingSettings
+
+pytestmark = pytest.mark.integration
+
+SECRET = "reporting-public-register-tests-" + "p" * 32
+URGENCY_REASON = "Travel to the State reported for 2 April by a confidential source."
+FORWARDING_REFERENCE = "SP/NOTE-VERBALE-7731"
+NAMES = ("A. Person", "B. Secretperson")
+
+
+def headers(role: str, **claims: str) -> dict[str, str]:
+    token = mint_token(SECRET, role=role, sub=f"{role}-1", ttl=timedelta(minutes=10), **claims)
+    return {"Authorization": f"Bearer {token}"}
+
+
+@dataclass
+class Stack:
+    referrals: httpx.AsyncClient
+    reporting: httpx.AsyncClient
+    reporting_dsn: str
+    bootstrap_servers: str
+    topic: str
+
+
+@pytest.fixture
+async def stack(
+    database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str
+) -> AsyncIterator[Stack]:
+    common = {
+        "kafka_bootstrap_servers": kafka_bootstrap_servers,
+        "events_topic": fresh_topic,
+        "dead_letter_topic": f"{fresh_topic}.dlq",
+        "NONCOOP_JWT_SECRET": SECRET,
+    }
+    reporting_dsn = await database_factory.create()
+    referrals = build_referrals(
+        ReferralsSettings(database_url=await database_factory.create(), **common)
+    )
+    reporting = build_reporting(ReportingSettings(database_url=reporting_dsn, **common))
+    async with AsyncExitStack() as exits:
+        clients = []
+        for app, name in ((referrals, "referrals"), (reporting, "reporting")):
+            await exits.enter_async_context(app.router.lifespan_context(app))
+            clients.append(
+                await exits.enter_async_context(
+                    httpx.AsyncClient(
+                        transport=httpx.ASGITransport(app=app), base_url=f"http://{name}"
+                    )
+                )
+            )
+        yield Stack(*clients, reporting_dsn, kafka_bootstrap_servers, fresh_topic)
+
+
+async def caught_up(stack: Stack, records: int, consumer: str = CONSUMER_NAME) -> None:
+    """Wait until ``records`` are on the log and ``consumer`` has applied all of them."""
+    # Subscribing (no group) fetches the topic's metadata on start.
+    reader = AIOKafkaConsumer(stack.topic, bootstrap_servers=stack.bootstrap_servers, group_id=None)
+    await reader.start()
+    try:
+        partitions = [
+            TopicPartition(stack.topic, p) for p in reader.partitions_for_topic(stack.topic) or ()
+        ]
+        assert partitions
+        for _ in range(200):
+            ends = {tp.partition: n for tp, n in (await reader.end_offsets(partitions)).items()}
+            if sum(ends.values()) >= records:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        await reader.stop()
+    assert sum(ends.values()) >= records, ends
+    conn = await asyncpg.connect(stack.reporting_dsn)
+    try:
+        for _ in range(200):
+            rows = await conn.fetch(
+                "SELECT partition, next_offset FROM consumer_positions WHERE consumer = $1",
+                consumer,
+            )
+            stored = {row["partition"]: row["next_offset"] for row in rows}
+            if all(stored.get(p, 0) >= end for p, end in ends.items()):
+                return
+            await asyncio.sleep(0.1)
+    finally:
+        await conn.close()
+    raise AssertionError(f"{consumer} did not catch up: {stored} < {ends}")
+
+
+async def open_cases(stack: Stack) -> dict[str, str]:
+    """A 7(a) case (forwarded, press release), a 7(b) case continued as 7(a), a 7(b)-only
+    case; returns their ids once the register has read all 6 events."""
+    referral = (
+        await stack.referrals.post(
+            "/v1/court-referrals", json=court_decision_body(), headers=headers("court")
+        )
+    ).json()["case_id"]
+    forwarded = await stack.referrals.post(
+        f"/v1/cases/{referral}/forwarding",
+        json={"communication_reference": FORWARDING_REFERENCE},
+        headers=headers("secretariat"),
+    )
+    assert forwarded.status_code == 200, forwarded.text
+    pressed = await stack.referrals.post(
+        f"/v1/cases/{referral}/press-release",
+        json={"reference": "PR/2026/1", "title": "Non-cooperation referred"},
+        headers=headers("president"),
+    )
+    assert pressed.status_code == 200, pressed.text
+    urgent_body = urgent_incident_body(
+        urgency_reason=URGENCY_REASON,
+        persons_concerned=[{"name": NAMES[1], "warrant_reference": "ICC-01/99-W2"}],
+    )
+    continued, urgent_only = [
+        (
+            await stack.referrals.post(
+                "/v1/urgent-incidents", json=urgent_body, headers=headers("president")
+            )
+        ).json()["case_id"]
+        for _ in range(2)
+    ]
+    decision = court_decision_body(reference="ICC-01/99-01/26-200")["decision"]
+    referred = await stack.referrals.post(
+        f"/v1/cases/{continued}/court-referral",
+        json={"decision": decision, "requested_state_code": "EXA"},
+        headers=headers("court"),
+    )
+    assert referred.status_code == 200, referred.text
+    await caught_up(stack, records=6)
+    return {"referral": referral, "continued": continued, "urgent_only": urgent_only}
+
+
+async def test_anyone_reads_the_register_without_a_token(stack: Stack) -> None:
+    cases = await open_cases(stack)
+    listed = await stack.reporting.get("/v1/public/cases")
+    assert listed.status_code == 200, listed.text
+    by_id = {case["case_id"]: case for case in listed.json()["cases"]}
+    assert set(by_id) == {cases["referral"], cases["continued"]}
+    assert by_id[cases["referral"]]["requested_state_code"] == "EXA"
+    one = await stack.reporting.get(f"/v1/public/cases/{cases['referral']}")
+    assert one.status_code == 200, one.text
+    assert [e["type"].split(".")[2] for e in one.json()["entries"]] == [
+        "court_decision_received",
+        "press_release_issued",
+    ]
+    assert [e["rule"] for e in one.json()["entries"]] == ["P13", "P13-press"]
+    bad_token = {"Authorization": "Bearer not-a-token"}
+    assert (await stack.reporting.get("/v1/public/cases", headers=bad_token)).status_code == 401
+
+
+async def test_a_7b_case_appears_only_from_its_continuation_as_7a(stack: Stack) -> None:
+    cases = await open_cases(stack)
+    continued = await stack.reporting.get(f"/v1/public/cases/{cases['continued']}")
+    assert continued.status_code == 200, continued.text
+    body = continued.json()
+    assert (body["scenario"], body["status"]) == ("7a", "open")
+    assert [e["type"].split(".")[2] for e in body["entries"]] == [
+        "case_continued_under_court_referral"
+    ]
+    hidden = await stack.reporting.get(f"/v1/public/cases/{cases['urgent_only']}")
+    assert hidden.status_code == 404
+    assert hidden.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_nothing_restricted_states_parties_or_bureau_and_no_name_is_in_the_register(
+    stack: Stack,
+) -> None:
+    cases = await open_cases(stack)
+    texts = [(await stack.reporting.get("/v1/public/cases")).text]
+    for case_id in (cases["referral"], cases["continued"]):
+        texts.append((await stack.reporting.get(f"/v1/public/cases/{case_id}")).text)
+    everything = "\n".join(texts)
+    for secret in (URGENCY_REASON, FORWARDING_REFERENCE, cases["urgent_only"], *NAMES):
+        assert secret not in everything
+    for word in ("urgency", "restricted", "states_parties", "overdue", "forwarded"):
+        assert word not in everything
+    referral = json.loads(texts[1])
+    persons = referral["entries"][0]["payload"]["persons_concerned"]
+    assert persons == [{"warrant_reference": "ICC-01/99-W1"}]
+
+
+async def test_the_list_filters_by_state_scenario_and_status(stack: Stack) -> None:
+    cases = await open_cases(stack)
+    closed = await stack.referrals.post(
+        f"/v1/cases/{cases['referral']}/closure",
+        json={"reason": "cooperation_obtained"},
+        headers=headers("secretariat"),
+    )
+    assert closed.status_code == 200, closed.text
+    await caught_up(stack, records=7)
+
+    async def ids(**params: str) -> set[str]:
+        response = await stack.reporting.get("/v1/public/cases", params=params)
+        assert response.status_code == 200, response.text
+        return {case["case_id"] for case in response.json()["cases"]}
+
+    assert await ids(state="EXA") == {cases["referral"]}
+    assert await ids(state="FRA") == set()
+    assert await ids(scenario="7a") == {cases["referral"], cases["continued"]}
+    assert await ids(scenario="7b") == set()
+    assert await ids(status="closed") == {cases["referral"]}
+    assert await ids(status="open") == {cases["continued"]}

@@ -1,0 +1,598 @@
+"""The procedural state is a pure fold of a case's envelopes of every service: each rule's
+state (done / pending / overdue / not applicable), since when, by whom, due when, and why."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from noncoop_shared.access import Classification
+from noncoop_shared.catalogue import bureau as bu
+from noncoop_shared.catalogue import good_offices as go
+from noncoop_shared.catalogue import meta_of
+from noncoop_shared.catalogue import referrals as ref
+from noncoop_shared.catalogue.base import EventPayload
+from noncoop_shared.catalogue.common import (
+    CooperationArticle,
+    CourtDecision,
+    CourtRequest,
+    LegalBasis,
+    RequestedState,
+    StateStatus,
+)
+from noncoop_shared.envelope import Envelope
+from reporting.projections.procedural_state import (
+    WHY_INFORMATION_ONLY,
+    WHY_NO_REFERRAL,
+    WHY_NO_SECURITY_COUNCIL,
+    ProceduralState,
+    fold,
+)
+
+CASE = "0196a1b2-0000-7000-8000-000000000001"
+REFERRED_AT = datetime(2026, 3, 31, 23, 30, tzinfo=UTC)
+FORWARD_DUE = datetime(2026, 4, 1, 23, 30, tzinfo=UTC)
+PRESS_DUE = datetime(2026, 4, 1, 23, 30, tzinfo=UTC) + timedelta(hours=1)
+REPORTED_AT = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+STATE = RequestedState(name="Republic of Examplia", code="EXA", status=StateStatus.STATE_PARTY)
+REQUEST = CourtRequest(article=CooperationArticle.ARREST_AND_SURRENDER, reference="ICC-01/99-7")
+
+
+def decision(*, security_council: bool = False, assembly: bool = True) -> CourtDecision:
+    return CourtDecision(
+        reference="ICC-01/99-01/26-123",
+        date=date(2026, 3, 30),
+        chamber="Pre-Trial Chamber I",
+        legal_basis=LegalBasis.STATE_PARTY,
+        referred_to_assembly=assembly,
+        referred_to_security_council=security_council,
+    )
+
+
+STREAM = {"referrals": "case:", "good_offices": "good-offices:", "bureau": "formal-response:"}
+
+
+@dataclass
+class Log:
+    """The envelopes of one case, across the three services' streams, in log order."""
+
+    envelopes: list[Envelope] = field(default_factory=list)
+
+    def add(
+        self,
+        payload: EventPayload,
+        at: datetime,
+        actor: str = "secretariat:sec-1",
+        *,
+        rule: str | None = None,
+        classification: Classification | None = None,
+    ) -> Log:
+        meta = meta_of(payload)
+        stream = STREAM[meta.service] + CASE
+        version = 1 + sum(1 for e in self.envelopes if e.stream == stream)
+        role, _, actor_id = actor.partition(":")
+        self.envelopes.append(
+            Envelope(
+                id=uuid.uuid4(),
+                type=meta.type,
+                source=f"noncoop/{meta.service}",
+                subject=CASE,
+                time=at + timedelta(seconds=1),
+                data=payload.model_dump(mode="json"),
+                stream=stream,
+                streamversion=version,
+                occurredat=at,
+                actorrole=role,
+                actorid=actor_id,
+                classification=classification or meta.classification,
+                correlationid="corr-1",
+                schemaversion=1,
+                rule=rule or meta.rule,
+                prevhash="0" * 64,
+                hash="0" * 64,
+            )
+        )
+        return self
+
+    def fold(self, at: datetime | None = None) -> ProceduralState:
+        return fold(CASE, self.envelopes, at=at)
+
+    def visible_to(self, audience: Classification) -> ProceduralState:
+        return fold(CASE, [e for e in self.envelopes if e.classification <= audience])
+
+
+def referred(*, security_council: bool = False) -> Log:
+    return Log().add(
+        ref.CourtDecisionReceived(
+            case_id=CASE,
+            requested_state=STATE,
+            court_request=REQUEST,
+            decision=decision(security_council=security_council),
+            forwarding_due_at=FORWARD_DUE,
+            press_release_due_at=PRESS_DUE,
+        ),
+        REFERRED_AT,
+        "court:icc-registry",
+    )
+
+
+def urgent() -> Log:
+    return Log().add(
+        ref.UrgentIncidentReported(
+            case_id=CASE,
+            requested_state=STATE,
+            court_request=REQUEST,
+            urgency=ref.Urgency.IMMINENT,
+            urgency_reason="travel on 2 April",
+        ),
+        REPORTED_AT,
+        "president:pres-1",
+    )
+
+
+def activated(log: Log, basis: go.ActivationBasis, rule: str, at: datetime) -> Log:
+    due = at + timedelta(hours=24) if basis is not go.ActivationBasis.BUREAU_DECISION else None
+    return log.add(
+        go.GoodOfficesActivated(
+            case_id=CASE,
+            basis=basis,
+            court_consulted_on=at.date(),
+            bureau_notification_due_at=due,
+        ),
+        at,
+        "president:pres-1",
+        rule=rule,
+    )
+
+
+# --- P13 and its service levels --------------------------------------------------------------
+
+
+def test_a_referral_opens_a_7a_case_with_forwarding_and_press_release_pending():
+    state = referred().fold()
+
+    assert (state.scenario, state.status) == ("7a", "open")
+    p13 = state.rule("P13")
+    assert (p13.state, p13.done_at, p13.actor, p13.ref) == (
+        "done",
+        REFERRED_AT,
+        "court:icc-registry",
+        "ICC-01/99-01/26-123",
+    )
+    forward = state.rule("P13-forward")
+    assert (forward.state, forward.due_at, forward.since) == ("pending", FORWARD_DUE, REFERRED_AT)
+    assert state.rule("P13-press").state == "pending"
+    assert state.next_due is not None
+    assert (state.next_due.rule, state.next_due.due_at) == ("P13-forward", FORWARD_DUE)
+
+
+def test_p13_forward_done_by_the_secretariat_and_next_due_moves_to_the_press_release():
+    forwarded_at = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
+    state = (
+        referred()
+        .add(
+            ref.DecisionForwardedToStatesParties(
+                case_id=CASE, communication_reference="SP/31", due_at=FORWARD_DUE, late=False
+            ),
+            forwarded_at,
+            "secretariat:sec-7",
+        )
+        .fold()
+    )
+
+    forward = state.rule("P13-forward")
+    assert (forward.state, forward.done_at, forward.actor, forward.ref) == (
+        "done",
+        forwarded_at,
+        "secretariat:sec-7",
+        "SP/31",
+    )
+    assert state.next_due is not None
+    assert (state.next_due.rule, state.next_due.due_at) == ("P13-press", PRESS_DUE)
+
+
+def test_p13_press_overdue_when_the_log_says_so_and_done_when_issued_late():
+    log = referred().add(
+        ref.PressReleaseOverdue(case_id=CASE, due_at=PRESS_DUE), PRESS_DUE, "system:referrals"
+    )
+    press = log.fold().rule("P13-press")
+    assert (press.state, press.since, press.due_at) == ("overdue", PRESS_DUE, PRESS_DUE)
+
+    issued_at = datetime(2026, 4, 3, 10, 0, tzinfo=UTC)
+    log.add(
+        ref.PressReleaseIssued(
+            case_id=CASE, reference="PR-1", title="President calls", due_at=PRESS_DUE, late=True
+        ),
+        issued_at,
+        "president:pres-1",
+    )
+    press = log.fold().rule("P13-press")
+    assert (press.state, press.done_at, press.actor) == ("done", issued_at, "president:pres-1")
+
+
+def test_at_a_time_past_a_due_date_a_pending_rule_is_overdue_and_not_before():
+    log = referred()
+    assert log.fold(at=FORWARD_DUE - timedelta(minutes=1)).rule("P13-forward").state == "pending"
+    late = log.fold(at=FORWARD_DUE + timedelta(minutes=1))
+    assert (late.rule("P13-forward").state, late.rule("P13-forward").since) == (
+        "overdue",
+        FORWARD_DUE,
+    )
+    assert late.next_due is None or late.next_due.rule != "P13-forward"
+
+
+# --- Scenarios -------------------------------------------------------------------------------
+
+
+def test_information_only_everything_is_not_applicable():
+    state = (
+        Log()
+        .add(
+            ref.CourtFindingRecordedForInformation(
+                case_id=CASE,
+                requested_state=STATE,
+                court_request=REQUEST,
+                decision=decision(assembly=False),
+                why_no_procedure="not_referred",
+            ),
+            REFERRED_AT,
+            "court:icc-registry",
+        )
+        .fold()
+    )
+
+    assert (state.scenario, state.status) == ("information_only", "information_only")
+    assert state.rules
+    assert {(r.state, r.why) for r in state.rules} == {("not_applicable", WHY_INFORMATION_ONLY)}
+    assert state.next_due is None
+
+
+def test_a_7b_case_has_no_formal_response_and_its_good_offices_rules_apply():
+    activated_at = REPORTED_AT + timedelta(hours=1)
+    log = activated(urgent(), go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", activated_at)
+    state = log.fold()
+
+    assert (state.scenario, state.status) == ("7b", "open")
+    for rule in ("P13", "P13-forward", "P13-press", "P14a", "P14b", "P14g", "P15"):
+        assert (state.rule(rule).state, state.rule(rule).why) == (
+            "not_applicable",
+            WHY_NO_REFERRAL,
+        )
+    basis = state.rule("P18-own-7b")
+    assert (basis.state, basis.done_at, basis.actor) == ("done", activated_at, "president:pres-1")
+    notify = state.rule("P18-notify")
+    assert (notify.state, notify.due_at) == ("pending", activated_at + timedelta(hours=24))
+    assert state.next_due is not None
+    assert state.next_due.rule == "P18-notify"
+
+
+def test_a_7b_case_continued_as_7a_keeps_its_history_and_opens_the_formal_rules():
+    continued_at = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
+    log = urgent().add(
+        ref.CaseContinuedUnderCourtReferral(
+            case_id=CASE,
+            decision=decision(),
+            forwarding_due_at=continued_at + timedelta(days=1),
+            press_release_due_at=continued_at + timedelta(days=1),
+        ),
+        continued_at,
+        "court:icc-registry",
+    )
+
+    state = log.fold()
+    assert state.scenario == "7b_continued_as_7a"
+    assert (state.rule("P13").state, state.rule("P13").done_at) == ("done", continued_at)
+    assert state.rule("P13-forward").state == "pending"
+    # A reader who never saw the 7(b) report meets a 7(a) case.
+    assert log.visible_to(Classification.STATES_PARTIES).scenario == "7a"
+    assert log.visible_to(Classification.PUBLIC).events == 1
+
+
+# --- Good offices ----------------------------------------------------------------------------
+
+
+def test_p18_notify_overdue_then_done_and_the_p19_basis_needs_no_notification():
+    activated_at = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
+    log = activated(referred(), go.ActivationBasis.OWN_INITIATIVE_7A, "P18-own-7a", activated_at)
+    due = activated_at + timedelta(hours=24)
+    log.add(go.BureauNotificationOverdue(case_id=CASE, due_at=due), due, "system:good-offices")
+    assert (log.fold().rule("P18-notify").state, log.fold().rule("P18-own-7a").state) == (
+        "overdue",
+        "done",
+    )
+    notified_at = due + timedelta(hours=2)
+    log.add(
+        go.BureauNotifiedOfActivation(case_id=CASE, means="email", due_at=due, late=True),
+        notified_at,
+        "president:pres-1",
+    )
+    notify = log.fold().rule("P18-notify")
+    assert (notify.state, notify.done_at, notify.ref) == ("done", notified_at, "email")
+
+    by_bureau = activated(referred(), go.ActivationBasis.BUREAU_DECISION, "P19", activated_at)
+    state = by_bureau.fold()
+    assert state.rule("P19").state == "done"
+    assert state.rule("P18-notify").state == "not_applicable"
+
+
+def test_before_activation_the_good_offices_rules_do_not_apply():
+    state = referred().fold()
+    assert {state.rule(r).state for r in ("P18-notify", "P20", "P21")} == {"not_applicable"}
+
+
+def test_p20_counts_the_engagement_and_p21_the_reports_to_the_bureau():
+    at = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
+    log = activated(urgent(), go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", at)
+    assert (log.fold().rule("P20").state, log.fold().rule("P20").count) == ("pending", 0)
+    log.add(
+        go.ContactRecorded(
+            case_id=CASE,
+            counterpart_kind=go.Counterpart.REQUESTED_STATE_OFFICIAL,
+            counterpart="Minister of Justice",
+            summary="call",
+        ),
+        at + timedelta(hours=3),
+        "president:pres-1",
+    )
+    log.add(go.CourtConsulted(case_id=CASE, summary="Registry"), at + timedelta(hours=4))
+    log.add(
+        go.TriggerInformationVerified(case_id=CASE, outcome=go.Verification.VERIFIED),
+        at + timedelta(hours=5),
+    )
+    p20 = log.fold().rule("P20")
+    assert (p20.state, p20.count, p20.done_at) == ("done", 3, at + timedelta(hours=5))
+    assert "verified" in p20.why
+    assert log.fold().rule("P21").state == "pending"
+    log.add(go.ReportToBureauSubmitted(case_id=CASE, summary="report"), at + timedelta(days=1))
+    assert (log.fold().rule("P21").state, log.fold().rule("P21").count) == ("done", 1)
+
+
+def test_res35_one_row_per_travel_record_shared_pending_or_overdue():
+    at = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
+    log = activated(urgent(), go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", at)
+    for travel_id in ("T1", "T2", "T3"):
+        log.add(
+            go.TravelInformationRecorded(
+                case_id=CASE,
+                travel_id=travel_id,
+                person="A. Person",
+                destination_state="FRA",
+                travel_from=date(2026, 4, 10),
+                status=go.TravelStatus.POTENTIAL,
+                share_due_at=at + timedelta(hours=24),
+            ),
+            at,
+            "focal_point:fp-afr",
+        )
+    log.add(
+        go.TravelInformationSharedWithCourt(
+            case_id=CASE,
+            travel_id="T1",
+            channel="secure",
+            due_at=at + timedelta(hours=24),
+            late=False,
+        ),
+        at + timedelta(hours=2),
+        "focal_point:fp-afr",
+    )
+    log.add(
+        go.TravelInformationSharingOverdue(
+            case_id=CASE, travel_id="T3", due_at=at + timedelta(hours=24)
+        ),
+        at + timedelta(hours=24),
+        "system:good-offices",
+    )
+    state = log.fold()
+    assert [(r.ref, r.state) for r in state.rules if r.rule == "Res35"] == [
+        ("T1", "done"),
+        ("T2", "pending"),
+        ("T3", "overdue"),
+    ]
+    assert state.rule("Res35", "T1").actor == "focal_point:fp-afr"
+
+
+# --- The formal response (P14, P15) ---------------------------------------------------------
+
+
+def formal(log: Log, *, security_council: bool = False) -> Log:
+    return log.add(
+        bu.FormalResponseOpened(
+            case_id=CASE,
+            court_decision_reference="ICC-01/99-01/26-123",
+            referred_to_security_council=security_council,
+            requested_state_code="EXA",
+        ),
+        REFERRED_AT + timedelta(minutes=1),
+        "system:bureau",
+    )
+
+
+def test_p14_steps_pending_then_done_and_p15_waits_for_the_reports():
+    log = formal(referred())
+    state = log.fold()
+    for rule in ("P14a", "P14b", "P14c", "P14d", "P14e", "P14f"):
+        assert state.rule(rule).state == "pending", rule
+    assert state.rule("P15").state == "pending"
+    assert "[4/5]" in state.rule("P15").why
+
+    met = date(2026, 4, 3)
+    log.add(
+        bu.EmergencyMeetingConvened(case_id=CASE, meeting_id="EM-1", meets_on=met),
+        datetime(2026, 4, 1, 12, 0, tzinfo=UTC),
+        "secretariat:sec-1",
+    )
+    assert log.fold().rule("P14a").state == "pending"
+    held_at = datetime(2026, 4, 3, 15, 0, tzinfo=UTC)
+    log.add(
+        bu.EmergencyMeetingHeld(case_id=CASE, meeting_id="EM-1", held_on=met),
+        held_at,
+        "secretariat:sec-1",
+    )
+    log.add(
+        bu.RequestedStateInvited(case_id=CASE, meeting_id="B-9", meets_on=date(2026, 5, 4)),
+        held_at,
+        "secretariat:sec-1",
+    )
+    log.add(
+        bu.OmnibusNotingRecorded(case_id=CASE, session_id="ASP-25"),
+        datetime(2026, 12, 5, tzinfo=UTC),
+        "secretariat:sec-1",
+    )
+    state = log.fold()
+    assert (state.rule("P14a").state, state.rule("P14a").done_at) == ("done", held_at)
+    assert (state.rule("P14c").state, state.rule("P14c").ref) == ("done", "B-9")
+    assert (state.rule("P14e").state, state.rule("P14e").ref) == ("done", "ASP-25")
+    assert state.rule("P14d").state == "pending"
+
+
+def test_p14b_reply_due_then_overdue_then_received():
+    log = formal(referred())
+    sent_at = datetime(2026, 4, 2, 10, 0, tzinfo=UTC)
+    log.add(
+        bu.OpenLetterSent(case_id=CASE, letter_reference="L-1", reply_due_on=date(2026, 4, 30)),
+        sent_at,
+        "president:pres-1",
+    )
+    p14b = log.fold().rule("P14b")
+    end_of_due_day = datetime(2026, 5, 1, tzinfo=UTC)
+    assert (p14b.state, p14b.since, p14b.due_at, p14b.ref) == (
+        "pending",
+        sent_at,
+        end_of_due_day,
+        "L-1",
+    )
+    assert "2026-04-30" in p14b.why
+    log.add(
+        bu.OpenLetterReplyOverdue(case_id=CASE, reply_due_on=date(2026, 4, 30)),
+        end_of_due_day,
+        "system:bureau",
+    )
+    assert log.fold().rule("P14b").state == "overdue"
+    received = datetime(2026, 5, 3, 9, 0, tzinfo=UTC)
+    log.add(
+        bu.OpenLetterReplyReceived(case_id=CASE, received_on=date(2026, 5, 3), late=True),
+        received,
+        "secretariat:sec-1",
+    )
+    p14b = log.fold().rule("P14b")
+    assert (p14b.state, p14b.done_at) == ("done", received)
+    assert "late" in p14b.why
+
+
+def test_p14g_applies_only_when_the_court_referred_the_matter_to_the_security_council():
+    assert (referred().fold().rule("P14g").state, referred().fold().rule("P14g").why) == (
+        "not_applicable",
+        WHY_NO_SECURITY_COUNCIL,
+    )
+    log = formal(referred(security_council=True), security_council=True)
+    assert log.fold().rule("P14g").state == "pending"
+    sent_at = datetime(2026, 4, 5, tzinfo=UTC)
+    log.add(
+        bu.SecurityCouncilLetterSent(case_id=CASE, letter_reference="SC-1"),
+        sent_at,
+        "president:pres-1",
+    )
+    assert (log.fold().rule("P14g").state, log.fold().rule("P14g").ref) == ("done", "SC-1")
+
+
+def test_an_amendment_adding_the_security_council_referral_makes_p14g_apply():
+    log = referred().add(
+        ref.CourtDecisionAmended(
+            case_id=CASE,
+            decision_reference="ICC-01/99-01/26-123",
+            change_reference="ICC-01/99-01/26-150",
+            change_date=date(2026, 4, 20),
+            procedure_effect="continues",
+            referred_to_security_council=True,
+        ),
+        datetime(2026, 4, 20, tzinfo=UTC),
+        "court:icc-registry",
+    )
+    assert log.fold().rule("P14g").state == "pending"
+
+
+def test_after_a_stop_the_remaining_steps_do_not_apply_and_done_ones_stay_done():
+    log = formal(referred())
+    forwarded_at = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
+    log.add(
+        ref.DecisionForwardedToStatesParties(
+            case_id=CASE, communication_reference="SP/31", due_at=FORWARD_DUE, late=False
+        ),
+        forwarded_at,
+    )
+    stopped_at = datetime(2026, 6, 2, tzinfo=UTC)
+    log.add(
+        bu.FormalResponseStopped(case_id=CASE, reason=bu.StopReason.DECISION_REVERSED),
+        stopped_at,
+        "system:bureau",
+    )
+    state = log.fold()
+    assert state.rule("P13-forward").state == "done"
+    for rule in ("P13-press", "P14a", "P14b", "P14e", "P15"):
+        assert (state.rule(rule).state, state.rule(rule).since) == ("not_applicable", stopped_at)
+        assert "decision reversed" in state.rule(rule).why
+    assert state.next_due is None
+
+
+def test_the_courts_reversal_ending_the_procedure_stops_the_remaining_steps():
+    log = referred().add(
+        ref.CourtDecisionReversed(
+            case_id=CASE,
+            decision_reference="ICC-01/99-01/26-123",
+            change_reference="ICC-01/99-01/26-200-AC",
+            change_date=date(2026, 6, 1),
+            procedure_effect="ends",
+        ),
+        datetime(2026, 6, 1, 10, 0, tzinfo=UTC),
+        "court:icc-registry",
+    )
+    state = log.fold()
+    assert state.rule("P13").state == "done"
+    assert state.rule("P14a").state == "not_applicable"
+    assert "reversed" in state.rule("P14a").why
+    assert "ICC-01/99-01/26-200-AC" in state.rule("P13-press").why
+
+
+def test_a_closed_case_leaves_nothing_pending():
+    closed_at = datetime(2026, 7, 1, tzinfo=UTC)
+    state = (
+        referred()
+        .add(ref.CaseClosed(case_id=CASE, reason=ref.ClosureReason.COOPERATION_OBTAINED), closed_at)
+        .fold()
+    )
+    assert state.status == "closed"
+    assert "pending" not in {r.state for r in state.rules}
+    assert "cooperation obtained" in state.rule("P14a").why
+
+
+# --- Audiences -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("audience", "sees_overdue", "sees_activation"),
+    [
+        (Classification.PUBLIC, False, False),
+        (Classification.STATES_PARTIES, False, False),
+        (Classification.BUREAU, True, False),
+        (Classification.RESTRICTED, True, True),
+    ],
+)
+def test_each_audience_folds_only_what_it_may_read(
+    audience: Classification, sees_overdue: bool, sees_activation: bool
+):
+    log = referred().add(ref.PressReleaseOverdue(case_id=CASE, due_at=PRESS_DUE), PRESS_DUE)
+    activated(log, go.ActivationBasis.OWN_INITIATIVE_7A, "P18-own-7a", PRESS_DUE)
+    state = log.visible_to(audience)
+    assert (state.rule("P13-press").state == "overdue") is sees_overdue
+    assert any(r.rule == "P18-own-7a" for r in state.rules) is sees_activation
+    assert (state.rule("P18-notify").state == "pending") is sees_activation
+
+
+def test_envelopes_of_other_cases_and_registry_streams_are_ignored():
+    log = referred()
+    other = referred().envelopes[0].model_copy(update={"subject": "another-case"})
+    registry = log.envelopes[0].model_copy(update={"stream": "bureau-meetings"})
+    assert fold(CASE, [*log.envelopes, other, registry]) == log.fold()
