@@ -19,7 +19,7 @@ LOCK := requirements/all.lock
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install lock stack-up stack-down run test lint types check bench contracts token clean
+.PHONY: help install lock stack-up stack-down run test lint types check bench demo contracts token clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -75,6 +75,19 @@ bench: install ## the benchmarks (bench/run.py)
 	$(STACK) up
 	$(STACK_ENV)
 	$(BIN)/python bench/run.py
+
+# Only through the services' HTTP APIs; they must be running (`make run` in another terminal).
+demo: install ## load an invented scenario (7(b) -> 7(a), P14a-g, information only) into `make run`'s services
+	@for s in referrals:8101 good_offices:8102 bureau:8103 reporting:8104; do
+	  curl -fs -o /dev/null --max-time 3 "http://127.0.0.1:$${s#*:}/health/ready" || {
+	    echo "make demo: $${s%%:*} is not ready on 127.0.0.1:$${s#*:}; start the services first with 'make run' in another terminal" >&2
+	    exit 1
+	  }
+	done
+	NONCOOP_JWT_SECRET=$${NONCOOP_JWT_SECRET:-$$(cat .run/jwt-secret 2>/dev/null || true)}
+	[ -n "$$NONCOOP_JWT_SECRET" ] || { echo "make demo: no NONCOOP_JWT_SECRET and no .run/jwt-secret (make run creates it)" >&2; exit 1; }
+	export NONCOOP_JWT_SECRET
+	$(BIN)/python deploy/demo/demo.py
 
 contracts: install ## regenerate contracts/ from the event catalogue
 	$(BIN)/python -m noncoop_shared.contracts.generate
