@@ -118,12 +118,10 @@ async def test_every_command_refuses_every_role_it_does_not_name_and_anonymous_c
         assert anonymous.status_code == 401, (url, anonymous.text)
         for role, claims in ROLES.items():
             response = await system.bureau.post(url, json=body, headers=auth(role, **claims))
-            if role in allowed:
-                # The set-up makes the allowed call succeed: never 401/403, nor 4xx/5xx.
-                assert 200 <= response.status_code < 300, (url, role, response.text)
-            else:
-                assert response.status_code == 403, (url, role, response.text)
-                assert response.json()["allowed_roles"] == sorted(allowed), (url, role)
+            # The set-up makes the one allowed call succeed; every other role is refused.
+            expected = "2xx" if role in allowed else "403"
+            got = "2xx" if 200 <= response.status_code < 300 else str(response.status_code)
+            assert got == expected, (url, role, response.text)
             checked += 1
     print(
         f"access matrix: {len(COMMANDS)} commands x {len(ROLES)} roles + anonymous = "
