@@ -45,6 +45,15 @@ class EventHandler(Protocol):
 
 
 @dataclass(frozen=True)
+class LogPosition:
+    """Where a record sits in the log. A handler that needs it (the audit trail, whose
+    checkpoints are verified against the log) defines ``apply_at(conn, envelope, position)``."""
+
+    partition: int
+    offset: int
+
+
+@dataclass(frozen=True)
 class DeadLetter:
     record: ConsumerRecord[bytes, bytes]
     reason: str
@@ -189,12 +198,12 @@ class LogConsumer:
                 if careful:
                     try:
                         async with conn.transaction():
-                            await self._handler.apply(conn, envelope)
+                            await self._apply(conn, record, envelope)
                     except PoisonEventError as error:
                         dead.append(DeadLetter(record, f"handler refused: {error}"))
                         continue
                 else:
-                    await self._handler.apply(conn, envelope)
+                    await self._apply(conn, record, envelope)
                 versions[envelope.stream] = envelope.streamversion
                 applied += 1
             await self._save(conn, partition, fresh[-1].offset + 1, versions)
@@ -209,6 +218,15 @@ class LogConsumer:
             tp = TopicPartition(self._topic, partition)
             with contextlib.suppress(Exception):
                 await self._consumer.commit({tp: fresh[-1].offset + 1})
+
+    async def _apply(
+        self, conn: Connection, record: ConsumerRecord[bytes, bytes], envelope: Envelope
+    ) -> None:
+        apply_at = getattr(self._handler, "apply_at", None)
+        if apply_at is not None:
+            await apply_at(conn, envelope, LogPosition(record.partition, record.offset))
+        else:
+            await self._handler.apply(conn, envelope)
 
     async def _lock_position(self, conn: Connection, partition: int) -> int:
         await conn.execute(

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import structlog
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from noncoop_shared.audit import load_private_key
 from noncoop_shared.clock import Clock, SystemClock
 from noncoop_shared.service import ServiceHandleBase, ServiceRuntime
 from noncoop_shared.web.metrics import Metrics
+from reporting import checkpoints
 from reporting.projections import procedural_store, public_register
 from reporting.projections.audit_trail import MIGRATIONS, AuditTrail, AuditTrailProjection
+from reporting.reports import store as report_store
 from reporting.settings import ReportingSettings
+
+log = structlog.get_logger("reporting.bootstrap")
 
 
 @dataclass
 class Runtime(ServiceHandleBase):
     audit_trail: AuditTrail
     procedural_state: procedural_store.ProceduralStates
+    signing_key: Ed25519PrivateKey
 
 
 async def start(
@@ -28,14 +37,27 @@ async def start(
         migrations={
             "reporting.audit_trail": MIGRATIONS,
             "reporting.procedural_state": procedural_store.MIGRATIONS,
+            "reporting.checkpoints": checkpoints.MIGRATIONS,
         },
     )
     core.consume(AuditTrailProjection())
     core.consume(procedural_store.ProceduralStateProjection())
     await public_register.install(core)
+    await report_store.install(core)
     core.start(metrics)
     return Runtime(
         core=core,
         audit_trail=AuditTrail(core.pool),
         procedural_state=procedural_store.ProceduralStates(core.pool),
+        signing_key=_signing_key(settings),
     )
+
+
+def _signing_key(settings: ReportingSettings) -> Ed25519PrivateKey:
+    if settings.signing_key_pem is None:
+        log.warning(
+            "checkpoints.ephemeral_signing_key",
+            hint="set REPORTING_SIGNING_KEY_PEM to a kept Ed25519 key",
+        )
+        return Ed25519PrivateKey.generate()
+    return load_private_key(settings.signing_key_pem.get_secret_value())

@@ -13,6 +13,7 @@ from datetime import datetime
 import asyncpg
 
 from noncoop_shared.access import Classification
+from noncoop_shared.consumer import LogPosition
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 
@@ -43,7 +44,16 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         CREATE INDEX audit_trail_subject ON audit_trail (subject, log_sequence);
         """,
-    )
+    ),
+    (
+        2,
+        """
+        -- Where each event was first read in the log: checkpoints are Merkle roots over the
+        -- events in (partition, offset) order, which anyone holding the log can recompute.
+        ALTER TABLE audit_trail ADD COLUMN log_partition INTEGER, ADD COLUMN log_offset BIGINT;
+        CREATE INDEX audit_trail_log_position ON audit_trail (log_partition, log_offset);
+        """,
+    ),
 ]
 
 
@@ -51,12 +61,18 @@ class AuditTrailProjection:
     name = CONSUMER_NAME
 
     async def apply(self, conn: Connection, envelope: Envelope) -> None:
+        await self.apply_at(conn, envelope, None)
+
+    async def apply_at(
+        self, conn: Connection, envelope: Envelope, position: LogPosition | None
+    ) -> None:
+        """The first copy of an event read from the log is the one kept, with its position."""
         await conn.execute(
             "INSERT INTO audit_trail (event_id, subject, stream, stream_version, type, source,"
             " rule, classification, actor_role, actor_id, occurred_at, recorded_at, hash,"
-            " prev_hash, correlation_id, causation_id)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
-            " ON CONFLICT (event_id) DO NOTHING",
+            " prev_hash, correlation_id, causation_id, log_partition, log_offset)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
+            " $17, $18) ON CONFLICT (event_id) DO NOTHING",
             envelope.id,
             envelope.subject,
             envelope.stream,
@@ -73,6 +89,8 @@ class AuditTrailProjection:
             envelope.prevhash,
             envelope.correlationid,
             envelope.causationid,
+            position.partition if position else None,
+            position.offset if position else None,
         )
 
 

@@ -1,0 +1,78 @@
+"""Audit checkpoints over HTTP: seal on demand, read, and the public key to verify them with."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from cryptography.hazmat.primitives import serialization
+from fastapi import APIRouter, Depends, Path, Request
+from pydantic import BaseModel
+
+from noncoop_shared.audit import Checkpoint, key_id_of
+from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
+from noncoop_shared.auth.principal import Principal
+from noncoop_shared.auth.roles import Role
+from noncoop_shared.errors import NotFoundError
+from noncoop_shared.web.problems import problem_responses
+from reporting.api.dependencies import AppRuntime
+from reporting.checkpoints import read_checkpoint, seal_checkpoint
+
+router = APIRouter(prefix="/v1", tags=["audit"])
+
+Sealer = Annotated[
+    Principal, Depends(require_roles(Role.SECRETARIAT, Role.PRESIDENT, Role.BUREAU_MEMBER))
+]
+
+
+class SealedCheckpoint(BaseModel):
+    checkpoint_id: int
+    checkpoint: Checkpoint
+
+
+class PublicKey(BaseModel):
+    key_id: str
+    public_key_pem: str
+
+
+@router.post(
+    "/checkpoints",
+    status_code=201,
+    response_model=SealedCheckpoint,
+    responses=problem_responses(401, 403),
+    summary="Seal an audit checkpoint now",
+)
+async def seal_now(request: Request, runtime: AppRuntime, principal: Sealer) -> SealedCheckpoint:
+    """A Merkle root over every event the audit trail has read, signed with Ed25519."""
+    checkpoint_id, checkpoint = await seal_checkpoint(
+        runtime.core.pool, runtime.signing_key, runtime.store.clock.now()
+    )
+    return SealedCheckpoint(checkpoint_id=checkpoint_id, checkpoint=checkpoint)
+
+
+@router.get(
+    "/checkpoints/public-key",
+    response_model=PublicKey,
+    responses=problem_responses(401),
+    summary="The key checkpoints verify with",
+)
+async def public_key(runtime: AppRuntime, principal: CurrentPrincipal) -> PublicKey:
+    key = runtime.signing_key.public_key()
+    pem = key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return PublicKey(key_id=key_id_of(key), public_key_pem=pem.decode("ascii"))
+
+
+@router.get(
+    "/checkpoints/{checkpoint_id}",
+    response_model=SealedCheckpoint,
+    responses=problem_responses(401, 404),
+    summary="A sealed checkpoint",
+)
+async def read_one(
+    checkpoint_id: Annotated[int, Path(ge=1)], runtime: AppRuntime, principal: CurrentPrincipal
+) -> SealedCheckpoint:
+    checkpoint = await read_checkpoint(runtime.core.pool, checkpoint_id)
+    if checkpoint is None:
+        raise NotFoundError(f"no checkpoint {checkpoint_id}")
+    return SealedCheckpoint(checkpoint_id=checkpoint_id, checkpoint=checkpoint)
