@@ -48,7 +48,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from noncoop_shared.consumer import EventHandler, LogConsumer
 from noncoop_shared.db import Connection
-from reporting.projections import audit_trail, public_register
+from reporting.projections import audit_trail, procedural_store, public_register
 
 log = structlog.get_logger("reporting.rebuild")
 
@@ -75,6 +75,12 @@ PROJECTIONS: dict[str, Projection] = {
         ("public_register",),
         public_register.MIGRATIONS,
         public_register.PublicRegisterProjection,
+    ),
+    "procedural_state": Projection(
+        "procedural_state",
+        ("case_events", "procedural_state"),
+        procedural_store.MIGRATIONS,
+        procedural_store.ProceduralStateProjection,
     ),
 }
 

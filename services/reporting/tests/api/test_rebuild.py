@@ -255,3 +255,16 @@ async def test_events_written_during_a_rebuild_reach_the_swapped_in_tables_exact
     # The swap moved the live consumers' own positions (no rows under other names).
     assert {AUDIT_TRAIL, PUBLIC_REGISTER} <= consumers
     assert not consumers & set(BOTH)
+
+
+async def test_two_rebuilds_of_the_procedural_state_are_identical(stack: Stack) -> None:
+    records = await write_cases(stack, 3)
+    await both_caught_up(stack, records)
+    first = await rebuild(
+        stack.reporting_dsn, stack.bootstrap_servers, stack.topic, ["procedural_state"]
+    )
+    second = await rebuild(
+        stack.reporting_dsn, stack.bootstrap_servers, stack.topic, ["procedural_state"]
+    )
+    assert "procedural_state" in first.digests
+    assert first.digests["procedural_state"] == second.digests["procedural_state"]
