@@ -14,6 +14,7 @@ from noncoop_shared.web.metrics import Metrics
 from reporting import checkpoints
 from reporting.projections import procedural_store, public_register
 from reporting.projections.audit_trail import MIGRATIONS, AuditTrail, AuditTrailProjection
+from reporting.reports import store as report_store
 from reporting.settings import ReportingSettings
 
 log = structlog.get_logger("reporting.bootstrap")
@@ -42,6 +43,7 @@ async def start(
     core.consume(AuditTrailProjection())
     core.consume(procedural_store.ProceduralStateProjection())
     await public_register.install(core)
+    await report_store.install(core)
     core.start(metrics)
     return Runtime(
         core=core,

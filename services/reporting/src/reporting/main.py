@@ -8,6 +8,7 @@ from noncoop_shared.service import service_app
 from reporting import bootstrap
 from reporting.api.checkpoint_routes import router as checkpoint_router
 from reporting.api.public_routes import router as public_router
+from reporting.api.report_routes import router as report_router
 from reporting.api.routes import router
 from reporting.api.state_routes import router as state_router
 from reporting.settings import ReportingSettings
@@ -24,6 +25,6 @@ def build_app(settings: ReportingSettings | None = None) -> FastAPI:
         description="The audit trail of every case, as of any time, filtered by the reader's "
         "clearance. Procedural state, the public register, Bureau reports, replay and "
         "verification are being added ([4/5]).",
-        routers=[router, public_router, state_router, checkpoint_router],
+        routers=[router, public_router, state_router, checkpoint_router, report_router],
         start=lambda metrics: bootstrap.start(settings, metrics),
     )

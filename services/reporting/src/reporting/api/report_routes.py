@@ -1,0 +1,235 @@
+"""The Bureau report on non-cooperation to a session (P15, annex I 3(k)): drafts, submission,
+and the report as Markdown or printable HTML, rendered from the log up to its ``as_of``."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID, uuid4
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
+from noncoop_shared.auth.principal import Principal
+from noncoop_shared.auth.roles import Role
+from noncoop_shared.errors import InvalidTransitionError, NotFoundError
+from noncoop_shared.web.problems import ProblemError, problem_responses, problem_type
+from reporting.api.dependencies import AppRuntime
+from reporting.bootstrap import Runtime
+from reporting.reports.calendar_view import (
+    Session,
+    Sessions,
+    next_or_ongoing_session,
+    previous_session_end,
+)
+from reporting.reports.content import build_content
+from reporting.reports.render import to_html, to_markdown
+from reporting.reports.store import Report, Reports
+
+router = APIRouter(prefix="/v1", tags=["Bureau reports"])
+
+WRITERS = (Role.SECRETARIAT, Role.BUREAU_MEMBER, Role.PRESIDENT)
+DRAFT_READERS = frozenset(WRITERS)
+
+Writer = Annotated[Principal, Depends(require_roles(*WRITERS))]
+
+
+class DraftRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    session_id: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9._-]{1,40}$",
+        description="default: the next (or on-going) session on the calendar",
+    )
+    starts_on: date | None = Field(
+        default=None, description="only for a session the calendar does not hold yet"
+    )
+    ends_on: date | None = None
+    venue: str = Field(default="", max_length=200)
+    recommendations: str = Field(default="", max_length=20000)
+
+    @model_validator(mode="after")
+    def _dates(self) -> DraftRequest:
+        if (self.starts_on is None) != (self.ends_on is None):
+            raise ValueError("give both starts_on and ends_on, or neither")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("ends_on is before starts_on")
+        if self.starts_on is not None and self.session_id is None:
+            raise ValueError("dates are given for a session_id")
+        return self
+
+
+class ReportView(BaseModel):
+    report_id: UUID
+    session_id: str
+    session_starts_on: date
+    session_ends_on: date
+    status: str
+    as_of: datetime | None
+    """the record time the report is rendered as of (frozen once submitted)"""
+    submitted_at: datetime | None
+    sha256_markdown: str | None
+    sha256_html: str | None
+    markdown: str | None = None
+
+
+def _reports(runtime: Runtime) -> Reports:
+    return Reports(runtime.core.pool)
+
+
+def _now(runtime: Runtime) -> datetime:
+    return runtime.core.store.clock.now()
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _view(report: Report, markdown: str | None = None, as_of: datetime | None = None) -> ReportView:
+    return ReportView(
+        report_id=report.report_id,
+        session_id=report.session.session_id,
+        session_starts_on=report.session.starts_on,
+        session_ends_on=report.session.ends_on,
+        status="submitted" if report.submitted else "draft",
+        as_of=report.as_of or as_of,
+        submitted_at=report.submitted_at,
+        sha256_markdown=report.sha256_markdown,
+        sha256_html=report.sha256_html,
+        markdown=markdown,
+    )
+
+
+async def _render(runtime: Runtime, report: Report, as_of: datetime) -> tuple[str, str]:
+    envelopes = await _reports(runtime).case_envelopes(as_of)
+    content = build_content(
+        envelopes, report.session, as_of, report.recommendations, report.period_start
+    )
+    return to_markdown(content), to_html(content)
+
+
+async def _readable(runtime: Runtime, report_id: UUID, principal: Principal) -> Report:
+    report = await _reports(runtime).get(report_id)
+    if report is None or (not report.submitted and principal.role not in DRAFT_READERS):
+        raise NotFoundError(f"no report {report_id} is known to this reader")
+    return report
+
+
+@router.post(
+    "/reports",
+    status_code=201,
+    response_model=ReportView,
+    responses=problem_responses(401, 403, 422),
+    summary="Draft the Bureau report to a session",
+)
+async def draft_report(body: DraftRequest, runtime: AppRuntime, principal: Writer) -> ReportView:
+    """A draft for ``session_id`` (default: the next or on-going session on the calendar), with
+    its Markdown as of now. The calendar's dates win over dates given for a known session."""
+    now = _now(runtime)
+    sessions = await Sessions(runtime.core.pool).all()
+    session: Session | None
+    if body.session_id is None:
+        session = next_or_ongoing_session(sessions, now.date())
+        if session is None:
+            raise _unprocessable("no next or on-going session is on the calendar; give one")
+    else:
+        session = next((s for s in sessions if s.session_id == body.session_id), None)
+        if session is None:
+            if body.starts_on is None or body.ends_on is None:
+                raise _unprocessable(
+                    f"session {body.session_id} is not on the calendar; give its starts_on "
+                    "and ends_on"
+                )
+            session = Session(body.session_id, body.starts_on, body.ends_on, body.venue)
+    report = await _reports(runtime).create(
+        uuid4(),
+        session,
+        previous_session_end(sessions, session),
+        body.recommendations,
+        now,
+        f"{principal.role}:{principal.subject}",
+    )
+    markdown, _ = await _render(runtime, report, now)
+    return _view(report, markdown, now)
+
+
+def _unprocessable(detail: str) -> ProblemError:
+    return ProblemError(422, "Unprocessable request", detail, type_=problem_type("validation"))
+
+
+@router.post(
+    "/reports/{report_id}/submission",
+    response_model=ReportView,
+    responses=problem_responses(401, 403, 404, 409),
+    summary="Submit a report: freeze it as of now",
+)
+async def submit_report(report_id: UUID, runtime: AppRuntime, principal: Writer) -> ReportView:
+    """Freezes ``as_of`` to now and stores the sha256 of both renderings; a submitted report
+    renders the same bytes ever after. Submitting twice is a conflict."""
+    reports = _reports(runtime)
+    report = await _readable(runtime, report_id, principal)
+    if report.submitted:
+        raise InvalidTransitionError(f"report {report_id} was submitted already")
+    as_of = _now(runtime)
+    markdown, html = await _render(runtime, report, as_of)
+    submitted = await reports.submit(
+        report_id, as_of, f"{principal.role}:{principal.subject}", _sha(markdown), _sha(html)
+    )
+    if submitted is None:
+        raise InvalidTransitionError(f"report {report_id} was submitted already")
+    return _view(submitted, markdown)
+
+
+async def _document(
+    runtime: Runtime, report_id: UUID, principal: Principal
+) -> tuple[Report, str, str]:
+    report = await _readable(runtime, report_id, principal)
+    markdown, html = await _render(runtime, report, report.as_of or _now(runtime))
+    return report, markdown, html
+
+
+@router.get(
+    "/reports/{report_id}.md",
+    response_class=Response,
+    responses={200: {"content": {"text/markdown": {}}}, **problem_responses(401, 404)},
+    summary="The report as Markdown",
+)
+async def report_markdown(
+    report_id: UUID, runtime: AppRuntime, principal: CurrentPrincipal
+) -> Response:
+    report, markdown, _ = await _document(runtime, report_id, principal)
+    return Response(markdown, media_type="text/markdown; charset=utf-8", headers=_etag(report))
+
+
+@router.get(
+    "/reports/{report_id}.html",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {}}}, **problem_responses(401, 404)},
+    summary="The report as printable HTML",
+)
+async def report_html(
+    report_id: UUID, runtime: AppRuntime, principal: CurrentPrincipal
+) -> Response:
+    report, _, html = await _document(runtime, report_id, principal)
+    return Response(html, media_type="text/html; charset=utf-8", headers=_etag(report, html=True))
+
+
+def _etag(report: Report, *, html: bool = False) -> dict[str, str]:
+    sha = report.sha256_html if html else report.sha256_markdown
+    return {} if sha is None else {"ETag": f'"{sha}"'}
+
+
+@router.get(
+    "/reports/{report_id}",
+    response_model=ReportView,
+    responses=problem_responses(401, 404),
+    summary="A report's status, as_of and hashes",
+)
+async def read_report(
+    report_id: UUID, runtime: AppRuntime, principal: CurrentPrincipal
+) -> ReportView:
+    return _view(await _readable(runtime, report_id, principal))

@@ -1,0 +1,147 @@
+"""The Assembly's sessions, as the Bureau's public calendar events record them.
+
+``fold_sessions`` (pure) and ``SessionsProjection`` (the table ``assembly_sessions``) apply the
+same two events: ``session_scheduled`` adds a session (a second copy changes nothing),
+``session_rescheduled`` moves it. ``next_or_ongoing_session`` is the Bureau's rule
+(``bureau.domain.calendar``), copied so the reporting service needs no Bureau code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+import asyncpg
+
+from noncoop_shared.catalogue import CATALOGUE, meta_of
+from noncoop_shared.catalogue import bureau as bu
+from noncoop_shared.db import Connection
+from noncoop_shared.envelope import Envelope
+
+CONSUMER_NAME = "reporting-assembly-sessions"
+SCHEDULED = meta_of(bu.SessionScheduled).type
+RESCHEDULED = meta_of(bu.SessionRescheduled).type
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE assembly_sessions (
+            session_id  TEXT PRIMARY KEY,
+            number      INTEGER,
+            kind        TEXT,
+            starts_on   DATE NOT NULL,
+            ends_on     DATE NOT NULL,
+            venue       TEXT NOT NULL
+        );
+        """,
+    )
+]
+
+
+@dataclass(frozen=True)
+class Session:
+    session_id: str
+    starts_on: date
+    ends_on: date
+    venue: str = ""
+    number: int | None = None
+    kind: str | None = None
+
+
+def session_ongoing_at(sessions: Iterable[Session], on: date) -> Session | None:
+    return next((s for s in sessions if s.starts_on <= on <= s.ends_on), None)
+
+
+def next_session_after(sessions: Iterable[Session], on: date) -> Session | None:
+    later = (s for s in sessions if on < s.starts_on)
+    return min(later, key=lambda s: (s.starts_on, s.session_id), default=None)
+
+
+def next_or_ongoing_session(sessions: Iterable[Session], on: date) -> Session | None:
+    """The session on-going at ``on`` (``starts_on <= on <= ends_on``) if there is one, else the
+    next to start after ``on``; ``None`` when neither is scheduled (P14e, P14f, P15)."""
+    listed = list(sessions)
+    return session_ongoing_at(listed, on) or next_session_after(listed, on)
+
+
+def previous_session_end(sessions: Iterable[Session], session: Session) -> date | None:
+    """The end of the session before ``session``: the intersessional period starts after it."""
+    ends = [s.ends_on for s in sessions if s.ends_on < session.starts_on]
+    return max(ends, default=None)
+
+
+def fold_sessions(envelopes: Iterable[Envelope]) -> dict[str, Session]:
+    """The calendar after ``envelopes`` (log order); other events are ignored."""
+    sessions: dict[str, Session] = {}
+    for envelope in envelopes:
+        match _decode(envelope):
+            case bu.SessionScheduled() as p:
+                sessions.setdefault(
+                    p.session_id,
+                    Session(p.session_id, p.starts_on, p.ends_on, p.venue, p.number, p.kind.value),
+                )
+            case bu.SessionRescheduled() as p if p.session_id in sessions:
+                sessions[p.session_id] = replace(
+                    sessions[p.session_id], starts_on=p.starts_on, ends_on=p.ends_on, venue=p.venue
+                )
+            case _:
+                pass
+    return sessions
+
+
+def _decode(envelope: Envelope) -> bu.SessionScheduled | bu.SessionRescheduled | None:
+    if envelope.type not in (SCHEDULED, RESCHEDULED):
+        return None
+    payload = CATALOGUE.decode(envelope.type, envelope.data)
+    return payload if isinstance(payload, bu.SessionScheduled | bu.SessionRescheduled) else None
+
+
+class SessionsProjection:
+    name = CONSUMER_NAME
+
+    async def apply(self, conn: Connection, envelope: Envelope) -> None:
+        match _decode(envelope):
+            case bu.SessionScheduled() as p:
+                await conn.execute(
+                    "INSERT INTO assembly_sessions"
+                    " (session_id, number, kind, starts_on, ends_on, venue)"
+                    " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id) DO NOTHING",
+                    p.session_id,
+                    p.number,
+                    p.kind.value,
+                    p.starts_on,
+                    p.ends_on,
+                    p.venue,
+                )
+            case bu.SessionRescheduled() as p:
+                await conn.execute(
+                    "UPDATE assembly_sessions SET starts_on = $2, ends_on = $3, venue = $4"
+                    " WHERE session_id = $1",
+                    p.session_id,
+                    p.starts_on,
+                    p.ends_on,
+                    p.venue,
+                )
+            case _:
+                pass
+
+
+class Sessions:
+    """Reads of the calendar (all its SQL lives here)."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def all(self) -> list[Session]:
+        rows = await self._pool.fetch(
+            "SELECT session_id, number, kind, starts_on, ends_on, venue FROM assembly_sessions"
+            " ORDER BY starts_on, session_id"
+        )
+        return [
+            Session(
+                r["session_id"], r["starts_on"], r["ends_on"], r["venue"], r["number"], r["kind"]
+            )
+            for r in rows
+        ]
