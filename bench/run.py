@@ -2,7 +2,9 @@
 
 1. case registration over HTTP at N concurrent clients against ``python -m referrals``;
 2. (a) the relay's lag from a 201 to the record on Kafka under that load, (b) the outbox relay's
-   raw throughput on a pre-filled outbox.
+   raw throughput on a pre-filled outbox;
+3. only with ``--rebuild-events N``: a full rebuild of every reporting projection from a log of
+   N events, against the raw read+decode rate of the same topic (once, not ``--repeat`` times).
 
 Each figure is measured ``--repeat`` times, every round on a fresh database and topic pair (and
 service process), and the median is reported. The table goes to stdout, the figures to
@@ -20,6 +22,13 @@ import sys
 from typing import Any
 
 from infra import ROOT, Stack
+from rebuildbench import (
+    EVENTS_PER_CASE,
+    RebuildConfig,
+    rebuild_problems,
+    rebuild_round,
+    render_rebuild,
+)
 from registration import RegistrationConfig, registration_round
 from relaybench import RelayConfig, relay_round
 from report import (
@@ -45,7 +54,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--relay-events", type=int, default=50_000, help="events in the outbox")
     parser.add_argument("--relay-streams", type=int, default=5_000, help="streams they span")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; the median is reported")
+    parser.add_argument(
+        "--rebuild-events",
+        type=int,
+        default=0,
+        help="events in the log of the rebuild figure (one round; 0: skipped)",
+    )
+    parser.add_argument(
+        "--rebuild-cases",
+        type=int,
+        default=0,
+        help=f"cases those events belong to (default: events / {EVENTS_PER_CASE})",
+    )
+    parser.add_argument(
+        "--rebuild-only", action="store_true", help="only the rebuild figure, not 1 and 2"
+    )
     args = parser.parse_args(argv)
+    if args.rebuild_events < 0 or args.rebuild_cases < 0:
+        parser.error("--rebuild-events and --rebuild-cases must not be negative")
+    if args.rebuild_only and not args.rebuild_events:
+        parser.error("--rebuild-only needs --rebuild-events")
     for name in ("requests", "clients", "relay_events", "relay_streams", "repeat"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
@@ -62,32 +90,42 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     registration_config = RegistrationConfig(args.requests, args.clients, args.warmup)
     relay_config = RelayConfig(args.relay_events, args.relay_streams)
 
+    rounds = 0 if args.rebuild_only else args.repeat
     registrations = []
-    for n in range(1, args.repeat + 1):
+    for n in range(1, rounds + 1):
         figures = await registration_round(
             stack, registration_config, round_no=n, log_dir=OUTPUT.parent
         )
         progress(f"registration round {n}: {figures['commands_per_s']} commands/s")
         registrations.append(figures)
     relays = []
-    for n in range(1, args.repeat + 1):
+    for n in range(1, rounds + 1):
         figures = await relay_round(stack, relay_config)
         progress(f"relay round {n}: {figures['events_per_s']} events/s")
         relays.append(figures)
+    rebuilt = None
+    if args.rebuild_events:
+        cases = args.rebuild_cases or max(1, args.rebuild_events // EVENTS_PER_CASE)
+        rebuilt = await rebuild_round(stack, RebuildConfig(args.rebuild_events, cases), progress)
 
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     problems = checks(registrations, relays, args)
-    return {
+    if rebuilt is not None:
+        problems += rebuild_problems(rebuilt)
+    results = {
         "config": vars(args),
         "machine": machine,
         "registration": {
             "rounds": registrations,
-            "median": medians(registrations, REGISTRATION_ROWS + LAG_ROWS),
+            "median": medians(registrations, REGISTRATION_ROWS + LAG_ROWS) if rounds else {},
         },
-        "relay": {"rounds": relays, "median": medians(relays, RELAY_ROWS)},
+        "relay": {"rounds": relays, "median": medians(relays, RELAY_ROWS) if rounds else {}},
         "ok": not problems,
         "problems": problems,
     }
+    if rebuilt is not None:
+        results["rebuild"] = rebuilt
+    return results
 
 
 def checks(
@@ -115,9 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     configure_logging("bench", "WARNING")
     results = asyncio.run(run(args))
-    print(render(results))
-    write_json(results, OUTPUT)
-    print(f"figures written to {OUTPUT.relative_to(ROOT)}")
+    output = OUTPUT
+    if args.rebuild_only:
+        output = OUTPUT.with_name("rebuild.json")  # keeps the full run's figures
+    else:
+        print(render(results))
+    if "rebuild" in results:
+        print(render_rebuild(results["rebuild"]))
+    write_json(results, output)
+    print(f"figures written to {output.relative_to(ROOT)}")
     return 0 if results["ok"] else 1
 
 

@@ -1,0 +1,200 @@
+"""Figure 3: a full rebuild of every reporting projection from a long log, against the ceiling.
+
+On a fresh database and topic (``infra.scratch``): ``loggen.generate`` puts N events of N/10
+cases on the topic, made by the referrals domain (in worker processes: their memory is not this
+process's). The reporting database gets the service's tables (the shared store's migrations,
+so ``consumer_positions`` / ``consumer_streams``, and each projection's), empty, as a freshly
+deployed reporting service has them. Then, in this process:
+
+1. *raw read*: every partition read from offset 0 to its end offset (all partitions at once,
+   ``read_committed`` as the rebuild reads), each record decoded by ``Envelope.from_bytes``,
+   no database: the ceiling of any consumer on this machine;
+2. *rebuild*: ``reporting.rebuild.rebuild`` of all of ``PROJECTIONS`` (new schema, feed from
+   offset 0 through ``LogConsumer.process``, catch-up, digests, swap), events/s = N / its wall
+   time.
+
+Peak memory: this process's peak RSS (``getrusage``, ``ru_maxrss``) and, per phase, the highest
+``VmRSS`` a sampling thread saw (every 20 ms).
+"""
+
+from __future__ import annotations
+
+import resource
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from infra import PARTITIONS, Stack, scratch
+from loggen import generate
+
+from noncoop_shared.envelope import Envelope
+from noncoop_shared.store import apply_extra, migrate
+from reporting.rebuild import PROJECTIONS, rebuild
+
+EVENTS_PER_CASE = 10
+
+
+@dataclass(frozen=True)
+class RebuildConfig:
+    events: int
+    cases: int
+    workers: int = 2
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@contextmanager
+def peak_rss() -> Iterator[dict[str, float]]:
+    """Yields a dict whose ``mib`` is, on exit, the highest VmRSS seen inside the block."""
+    seen = {"mib": _rss_mib()}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            seen["mib"] = max(seen["mib"], _rss_mib())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield seen
+    finally:
+        done.set()
+        sampler.join()
+        seen["mib"] = round(max(seen["mib"], _rss_mib()), 1)
+
+
+async def raw_read(bootstrap: str, topic: str) -> tuple[int, float]:
+    """Read and decode every record of ``topic`` up to its end offsets; (records, seconds)."""
+    reader = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        isolation_level="read_committed",
+        max_partition_fetch_bytes=8 << 20,
+        fetch_max_bytes=64 << 20,
+    )
+    await reader.start()
+    try:
+        partitions = [TopicPartition(topic, p) for p in range(PARTITIONS)]
+        ends = await reader.end_offsets(partitions)
+        reader.assign(partitions)
+        await reader.seek_to_beginning(*partitions)
+        remaining = {tp for tp, end in ends.items() if end > 0}
+        records = 0
+        started = time.perf_counter()
+        while remaining:
+            batches = await reader.getmany(*remaining, timeout_ms=500, max_records=10_000)
+            for tp, batch in batches.items():
+                for record in batch:
+                    if record.offset < ends[tp]:
+                        Envelope.from_bytes(record.value)  # type: ignore[arg-type]
+                        records += 1
+                if batch and batch[-1].offset + 1 >= ends[tp]:
+                    remaining.discard(tp)
+        return records, time.perf_counter() - started
+    finally:
+        await reader.stop()
+
+
+async def _reporting_schema(dsn: str) -> None:
+    """The live tables a deployed reporting service has, empty (what ``rebuild`` swaps out)."""
+    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=1)
+    try:
+        await migrate(pool)
+        for projection in PROJECTIONS.values():
+            await apply_extra(pool, f"reporting.{projection.name}", projection.migrations)
+    finally:
+        await pool.close()
+
+
+async def rebuild_round(
+    stack: Stack, config: RebuildConfig, progress: Any = None
+) -> dict[str, Any]:
+    say = progress or (lambda _: None)
+    async with scratch(stack) as where:
+        started = time.perf_counter()
+        produced = await generate(
+            stack.kafka,
+            where.topic,
+            events=config.events,
+            cases=config.cases,
+            workers=config.workers,
+        )
+        generate_s = time.perf_counter() - started
+        say(f"rebuild: {produced:,} events generated in {generate_s:.1f} s")
+        await _reporting_schema(where.database_url)
+        with peak_rss() as raw_peak:
+            records, raw_s = await raw_read(stack.kafka, where.topic)
+        say(f"rebuild: raw read {records / raw_s:,.0f} events/s")
+        with peak_rss() as rebuild_peak:
+            started = time.perf_counter()
+            result = await rebuild(where.database_url, stack.kafka, where.topic, list(PROJECTIONS))
+            rebuild_s = time.perf_counter() - started
+        say(f"rebuild: rebuild {produced / rebuild_s:,.0f} events/s")
+    raw_rate = records / raw_s if raw_s else 0.0
+    rate = produced / rebuild_s if rebuild_s else 0.0
+    return {
+        "events": config.events,
+        "cases": config.cases,
+        "produced": produced,
+        "generate_s": round(generate_s, 2),
+        "generate_events_per_s": round(produced / generate_s, 1) if generate_s else 0.0,
+        "raw_records": records,
+        "raw_s": round(raw_s, 3),
+        "raw_events_per_s": round(raw_rate, 1),
+        "rebuild_s": round(rebuild_s, 3),
+        "rebuild_events_per_s": round(rate, 1),
+        "rebuild_share_of_raw": round(rate / raw_rate, 3) if raw_rate else 0.0,
+        "applied": result.applied,
+        "dead_letters_seen": result.dead_letters_seen,
+        "raw_peak_rss_mib": raw_peak["mib"],
+        "rebuild_peak_rss_mib": rebuild_peak["mib"],
+        # Linux reports ru_maxrss in KiB.
+        "process_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def rebuild_problems(figures: dict[str, Any]) -> list[str]:
+    """What must hold for the rebuild figures to mean anything."""
+    problems = []
+    if figures["produced"] != figures["events"] or figures["raw_records"] != figures["events"]:
+        problems.append(
+            f"rebuild: {figures['produced']} events produced and {figures['raw_records']} read"
+            f" back, expected {figures['events']}"
+        )
+    if figures["dead_letters_seen"]:
+        problems.append(f"rebuild: {figures['dead_letters_seen']} records were dead letters")
+    return problems
+
+
+def render_rebuild(figures: dict[str, Any]) -> str:
+    width = 52
+    rows = [
+        ("raw read + decode, no projection (events/s)", f"{figures['raw_events_per_s']:,.0f}"),
+        ("rebuild of all projections (events/s)", f"{figures['rebuild_events_per_s']:,.0f}"),
+        ("  rebuild / raw", f"{figures['rebuild_share_of_raw']:.2f}"),
+        ("  rebuild wall time (s)", f"{figures['rebuild_s']:,.1f}"),
+        ("peak RSS during the raw read (MiB)", f"{figures['raw_peak_rss_mib']:,.0f}"),
+        ("peak RSS during the rebuild (MiB)", f"{figures['rebuild_peak_rss_mib']:,.0f}"),
+        ("peak RSS of the process (MiB, ru_maxrss)", f"{figures['process_peak_rss_mib']:,.0f}"),
+        ("log generation (events/s, setup)", f"{figures['generate_events_per_s']:,.0f}"),
+    ]
+    return "\n".join(
+        [
+            f"3. rebuild: {figures['events']:,} events of {figures['cases']:,} cases,"
+            f" projections {', '.join(figures['applied'])}",
+            *(f"   {label:<{width}}{value:>14}" for label, value in rows),
+        ]
+    )
