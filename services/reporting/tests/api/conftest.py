@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from noncoop_shared.auth.tokens import mint_token
 from referrals.main import build_app as build_referrals
@@ -38,6 +41,50 @@ def auth() -> Auth:
 class System:
     referrals: httpx.AsyncClient
     reporting: httpx.AsyncClient
+    reporting_dsn: str
+    bootstrap_servers: str
+    topic: str
+
+    @staticmethod
+    def headers(role: str, **claims: str) -> dict[str, str]:
+        return headers_for(role, **claims)
+
+    async def caught_up(self, records: int, consumer: str) -> None:
+        """Wait until ``records`` are on the log and ``consumer`` has applied all of them."""
+        # Subscribing (no group) fetches the topic's metadata on start.
+        reader = AIOKafkaConsumer(
+            self.topic, bootstrap_servers=self.bootstrap_servers, group_id=None
+        )
+        await reader.start()
+        ends: dict[int, int] = {}
+        try:
+            partitions = [
+                TopicPartition(self.topic, p) for p in reader.partitions_for_topic(self.topic) or ()
+            ]
+            assert partitions
+            for _ in range(200):
+                ends = {tp.partition: n for tp, n in (await reader.end_offsets(partitions)).items()}
+                if sum(ends.values()) >= records:
+                    break
+                await asyncio.sleep(0.1)
+        finally:
+            await reader.stop()
+        assert sum(ends.values()) >= records, ends
+        stored: dict[int, int] = {}
+        conn = await asyncpg.connect(self.reporting_dsn)
+        try:
+            for _ in range(200):
+                rows = await conn.fetch(
+                    "SELECT partition, next_offset FROM consumer_positions WHERE consumer = $1",
+                    consumer,
+                )
+                stored = {row["partition"]: row["next_offset"] for row in rows}
+                if all(stored.get(p, 0) >= end for p, end in ends.items()):
+                    return
+                await asyncio.sleep(0.1)
+        finally:
+            await conn.close()
+        raise AssertionError(f"{consumer} did not catch up: {stored} < {ends}")
 
 
 @pytest.fixture
@@ -55,9 +102,8 @@ async def system(
             database_url=await database_factory.create(), deadline_check_seconds=0.2, **common
         )
     )
-    reporting = build_reporting(
-        ReportingSettings(database_url=await database_factory.create(), **common)
-    )
+    reporting_dsn = await database_factory.create()
+    reporting = build_reporting(ReportingSettings(database_url=reporting_dsn, **common))
     async with AsyncExitStack() as stack:
         clients = []
         for app, name in ((referrals, "referrals"), (reporting, "reporting")):
@@ -69,4 +115,4 @@ async def system(
                     )
                 )
             )
-        yield System(*clients)
+        yield System(*clients, reporting_dsn, kafka_bootstrap_servers, fresh_topic)

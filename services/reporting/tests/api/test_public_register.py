@@ -3,130 +3,49 @@ records only, and no person's name."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
-import asyncpg
-import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from noncoop_shared.auth.tokens import mint_token
 from noncoop_shared.testing import court_decision_body, urgent_incident_body
-from referrals.main import build_app as build_referrals
-from referrals.settings import ReferralsSettings
-from reporting.main import build_app as build_reporting
 from reporting.projections.public_register import CONSUMER_NAME
-from reporting.settings import ReportingSettings
 
 pytestmark = pytest.mark.integration
 
-SECRET = "reporting-public-register-tests-" + "p" * 32
 URGENCY_REASON = "Travel to the State reported for 2 April by a confidential source."
 FORWARDING_REFERENCE = "SP/NOTE-VERBALE-7731"
 NAMES = ("A. Person", "B. Secretperson")
 
 
-def headers(role: str, **claims: str) -> dict[str, str]:
-    token = mint_token(SECRET, role=role, sub=f"{role}-1", ttl=timedelta(minutes=10), **claims)
-    return {"Authorization": f"Bearer {token}"}
-
-
-@dataclass
-class Stack:
-    referrals: httpx.AsyncClient
-    reporting: httpx.AsyncClient
-    reporting_dsn: str
-    bootstrap_servers: str
-    topic: str
-
-
 @pytest.fixture
-async def stack(
-    database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str
-) -> AsyncIterator[Stack]:
-    common = {
-        "kafka_bootstrap_servers": kafka_bootstrap_servers,
-        "events_topic": fresh_topic,
-        "dead_letter_topic": f"{fresh_topic}.dlq",
-        "NONCOOP_JWT_SECRET": SECRET,
-    }
-    reporting_dsn = await database_factory.create()
-    referrals = build_referrals(
-        ReferralsSettings(database_url=await database_factory.create(), **common)
-    )
-    reporting = build_reporting(ReportingSettings(database_url=reporting_dsn, **common))
-    async with AsyncExitStack() as exits:
-        clients = []
-        for app, name in ((referrals, "referrals"), (reporting, "reporting")):
-            await exits.enter_async_context(app.router.lifespan_context(app))
-            clients.append(
-                await exits.enter_async_context(
-                    httpx.AsyncClient(
-                        transport=httpx.ASGITransport(app=app), base_url=f"http://{name}"
-                    )
-                )
-            )
-        yield Stack(*clients, reporting_dsn, kafka_bootstrap_servers, fresh_topic)
+def stack(system: Any) -> Any:
+    """The two apps on one topic (the ``system`` of conftest.py), as these tests name it."""
+    return system
 
 
-async def caught_up(stack: Stack, records: int, consumer: str = CONSUMER_NAME) -> None:
-    """Wait until ``records`` are on the log and ``consumer`` has applied all of them."""
-    # Subscribing (no group) fetches the topic's metadata on start.
-    reader = AIOKafkaConsumer(stack.topic, bootstrap_servers=stack.bootstrap_servers, group_id=None)
-    await reader.start()
-    try:
-        partitions = [
-            TopicPartition(stack.topic, p) for p in reader.partitions_for_topic(stack.topic) or ()
-        ]
-        assert partitions
-        for _ in range(200):
-            ends = {tp.partition: n for tp, n in (await reader.end_offsets(partitions)).items()}
-            if sum(ends.values()) >= records:
-                break
-            await asyncio.sleep(0.1)
-    finally:
-        await reader.stop()
-    assert sum(ends.values()) >= records, ends
-    conn = await asyncpg.connect(stack.reporting_dsn)
-    try:
-        for _ in range(200):
-            rows = await conn.fetch(
-                "SELECT partition, next_offset FROM consumer_positions WHERE consumer = $1",
-                consumer,
-            )
-            stored = {row["partition"]: row["next_offset"] for row in rows}
-            if all(stored.get(p, 0) >= end for p, end in ends.items()):
-                return
-            await asyncio.sleep(0.1)
-    finally:
-        await conn.close()
-    raise AssertionError(f"{consumer} did not catch up: {stored} < {ends}")
+async def caught_up(stack: Any, records: int, consumer: str = CONSUMER_NAME) -> None:
+    await stack.caught_up(records, consumer)
 
 
-async def open_cases(stack: Stack) -> dict[str, str]:
+async def open_cases(stack: Any) -> dict[str, str]:
     """A 7(a) case (forwarded, press release), a 7(b) case continued as 7(a), a 7(b)-only
     case; returns their ids once the register has read all 6 events."""
     referral = (
         await stack.referrals.post(
-            "/v1/court-referrals", json=court_decision_body(), headers=headers("court")
+            "/v1/court-referrals", json=court_decision_body(), headers=stack.headers("court")
         )
     ).json()["case_id"]
     forwarded = await stack.referrals.post(
         f"/v1/cases/{referral}/forwarding",
         json={"communication_reference": FORWARDING_REFERENCE},
-        headers=headers("secretariat"),
+        headers=stack.headers("secretariat"),
     )
     assert forwarded.status_code == 200, forwarded.text
     pressed = await stack.referrals.post(
         f"/v1/cases/{referral}/press-release",
         json={"reference": "PR/2026/1", "title": "Non-cooperation referred"},
-        headers=headers("president"),
+        headers=stack.headers("president"),
     )
     assert pressed.status_code == 200, pressed.text
     urgent_body = urgent_incident_body(
@@ -136,7 +55,7 @@ async def open_cases(stack: Stack) -> dict[str, str]:
     continued, urgent_only = [
         (
             await stack.referrals.post(
-                "/v1/urgent-incidents", json=urgent_body, headers=headers("president")
+                "/v1/urgent-incidents", json=urgent_body, headers=stack.headers("president")
             )
         ).json()["case_id"]
         for _ in range(2)
@@ -145,14 +64,14 @@ async def open_cases(stack: Stack) -> dict[str, str]:
     referred = await stack.referrals.post(
         f"/v1/cases/{continued}/court-referral",
         json={"decision": decision, "requested_state_code": "EXA"},
-        headers=headers("court"),
+        headers=stack.headers("court"),
     )
     assert referred.status_code == 200, referred.text
     await caught_up(stack, records=6)
     return {"referral": referral, "continued": continued, "urgent_only": urgent_only}
 
 
-async def test_anyone_reads_the_register_without_a_token(stack: Stack) -> None:
+async def test_anyone_reads_the_register_without_a_token(stack: Any) -> None:
     cases = await open_cases(stack)
     listed = await stack.reporting.get("/v1/public/cases")
     assert listed.status_code == 200, listed.text
@@ -170,7 +89,7 @@ async def test_anyone_reads_the_register_without_a_token(stack: Stack) -> None:
     assert (await stack.reporting.get("/v1/public/cases", headers=bad_token)).status_code == 401
 
 
-async def test_a_7b_case_appears_only_from_its_continuation_as_7a(stack: Stack) -> None:
+async def test_a_7b_case_appears_only_from_its_continuation_as_7a(stack: Any) -> None:
     cases = await open_cases(stack)
     continued = await stack.reporting.get(f"/v1/public/cases/{cases['continued']}")
     assert continued.status_code == 200, continued.text
@@ -185,7 +104,7 @@ async def test_a_7b_case_appears_only_from_its_continuation_as_7a(stack: Stack) 
 
 
 async def test_nothing_restricted_states_parties_or_bureau_and_no_name_is_in_the_register(
-    stack: Stack,
+    stack: Any,
 ) -> None:
     cases = await open_cases(stack)
     texts = [(await stack.reporting.get("/v1/public/cases")).text]
@@ -201,12 +120,12 @@ async def test_nothing_restricted_states_parties_or_bureau_and_no_name_is_in_the
     assert persons == [{"warrant_reference": "ICC-01/99-W1"}]
 
 
-async def test_the_list_filters_by_state_scenario_and_status(stack: Stack) -> None:
+async def test_the_list_filters_by_state_scenario_and_status(stack: Any) -> None:
     cases = await open_cases(stack)
     closed = await stack.referrals.post(
         f"/v1/cases/{cases['referral']}/closure",
         json={"reason": "cooperation_obtained"},
-        headers=headers("secretariat"),
+        headers=stack.headers("secretariat"),
     )
     assert closed.status_code == 200, closed.text
     await caught_up(stack, records=7)

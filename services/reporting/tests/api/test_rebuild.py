@@ -4,26 +4,15 @@ the live tables serve throughout, and the live consumers go on from the swapped-
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import asyncpg
-import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from noncoop_shared.auth.tokens import mint_token
 from noncoop_shared.testing import court_decision_body, urgent_incident_body
-from referrals.main import build_app as build_referrals
-from referrals.settings import ReferralsSettings
-from reporting.main import build_app as build_reporting
 from reporting.projections.audit_trail import CONSUMER_NAME as AUDIT_TRAIL
 from reporting.projections.public_register import CONSUMER_NAME as PUBLIC_REGISTER
 from reporting.rebuild import main, projection_digest, rebuild
-from reporting.settings import ReportingSettings
 
 pytestmark = pytest.mark.integration
 
@@ -38,110 +27,43 @@ AUDIT_ROWS = (
 )
 
 
-def headers(role: str, **claims: str) -> dict[str, str]:
-    token = mint_token(SECRET, role=role, sub=f"{role}-1", ttl=timedelta(minutes=10), **claims)
-    return {"Authorization": f"Bearer {token}"}
-
-
-@dataclass
-class Stack:
-    referrals: httpx.AsyncClient
-    reporting: httpx.AsyncClient
-    reporting_dsn: str
-    bootstrap_servers: str
-    topic: str
-
-
 @pytest.fixture
-async def stack(
-    database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str
-) -> AsyncIterator[Stack]:
-    common = {
-        "kafka_bootstrap_servers": kafka_bootstrap_servers,
-        "events_topic": fresh_topic,
-        "dead_letter_topic": f"{fresh_topic}.dlq",
-        "NONCOOP_JWT_SECRET": SECRET,
-    }
-    reporting_dsn = await database_factory.create()
-    referrals = build_referrals(
-        ReferralsSettings(database_url=await database_factory.create(), **common)
-    )
-    reporting = build_reporting(ReportingSettings(database_url=reporting_dsn, **common))
-    async with AsyncExitStack() as exits:
-        clients = []
-        for app, name in ((referrals, "referrals"), (reporting, "reporting")):
-            await exits.enter_async_context(app.router.lifespan_context(app))
-            clients.append(
-                await exits.enter_async_context(
-                    httpx.AsyncClient(
-                        transport=httpx.ASGITransport(app=app), base_url=f"http://{name}"
-                    )
-                )
-            )
-        yield Stack(*clients, reporting_dsn, kafka_bootstrap_servers, fresh_topic)
+def stack(system: Any) -> Any:
+    """The two apps on one topic (the ``system`` of conftest.py), as these tests name it."""
+    return system
 
 
-async def caught_up(stack: Stack, records: int, consumer: str = PUBLIC_REGISTER) -> None:
-    """Wait until ``records`` are on the log and ``consumer`` has applied all of them."""
-    # Subscribing (no group) fetches the topic's metadata on start.
-    reader = AIOKafkaConsumer(stack.topic, bootstrap_servers=stack.bootstrap_servers, group_id=None)
-    await reader.start()
-    try:
-        partitions = [
-            TopicPartition(stack.topic, p) for p in reader.partitions_for_topic(stack.topic) or ()
-        ]
-        assert partitions
-        for _ in range(200):
-            ends = {tp.partition: n for tp, n in (await reader.end_offsets(partitions)).items()}
-            if sum(ends.values()) >= records:
-                break
-            await asyncio.sleep(0.1)
-    finally:
-        await reader.stop()
-    assert sum(ends.values()) >= records, ends
-    conn = await asyncpg.connect(stack.reporting_dsn)
-    try:
-        for _ in range(200):
-            rows = await conn.fetch(
-                "SELECT partition, next_offset FROM consumer_positions WHERE consumer = $1",
-                consumer,
-            )
-            stored = {row["partition"]: row["next_offset"] for row in rows}
-            if all(stored.get(p, 0) >= end for p, end in ends.items()):
-                return
-            await asyncio.sleep(0.1)
-    finally:
-        await conn.close()
-    raise AssertionError(f"{consumer} did not catch up: {stored} < {ends}")
+async def caught_up(stack: Any, records: int, consumer: str = PUBLIC_REGISTER) -> None:
+    await stack.caught_up(records, consumer)
 
 
-async def write_cases(stack: Stack, count: int) -> int:
+async def write_cases(stack: Any, count: int) -> int:
     """``count`` 7(a) cases, each forwarded, and one 7(b) case; returns the number of events."""
     for _ in range(count):
         opened = await stack.referrals.post(
-            "/v1/court-referrals", json=court_decision_body(), headers=headers("court")
+            "/v1/court-referrals", json=court_decision_body(), headers=stack.headers("court")
         )
         assert opened.status_code == 201, opened.text
         forwarded = await stack.referrals.post(
             f"/v1/cases/{opened.json()['case_id']}/forwarding",
             json={"communication_reference": "SP/1"},
-            headers=headers("secretariat"),
+            headers=stack.headers("secretariat"),
         )
         assert forwarded.status_code == 200, forwarded.text
     urgent = await stack.referrals.post(
-        "/v1/urgent-incidents", json=urgent_incident_body(), headers=headers("president")
+        "/v1/urgent-incidents", json=urgent_incident_body(), headers=stack.headers("president")
     )
     assert urgent.status_code == 201, urgent.text
     return 2 * count + 1
 
 
-async def both_caught_up(stack: Stack, records: int) -> None:
+async def both_caught_up(stack: Any, records: int) -> None:
     await caught_up(stack, records, PUBLIC_REGISTER)
     await caught_up(stack, records, AUDIT_TRAIL)
 
 
 async def test_two_rebuilds_give_byte_identical_tables_while_the_live_ones_serve(
-    stack: Stack,
+    stack: Any,
 ) -> None:
     records = await write_cases(stack, 6)
     await both_caught_up(stack, records)
@@ -182,7 +104,7 @@ async def test_two_rebuilds_give_byte_identical_tables_while_the_live_ones_serve
 
 
 async def test_after_the_swap_the_live_consumers_go_on_and_the_rows_equal_a_fresh_rebuild(
-    stack: Stack,
+    stack: Any,
 ) -> None:
     records = await write_cases(stack, 3)
     await both_caught_up(stack, records)
@@ -212,7 +134,7 @@ async def test_after_the_swap_the_live_consumers_go_on_and_the_rows_equal_a_fres
 
 
 async def test_the_cli_rebuilds_with_the_reporting_settings(
-    stack: Stack, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    stack: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     records = await write_cases(stack, 2)
     await both_caught_up(stack, records)
@@ -232,7 +154,7 @@ async def test_the_cli_rebuilds_with_the_reporting_settings(
 
 
 async def test_events_written_during_a_rebuild_reach_the_swapped_in_tables_exactly_once(
-    stack: Stack,
+    stack: Any,
 ) -> None:
     records = await write_cases(stack, 3)
     await both_caught_up(stack, records)
@@ -257,7 +179,7 @@ async def test_events_written_during_a_rebuild_reach_the_swapped_in_tables_exact
     assert not consumers & set(BOTH)
 
 
-async def test_two_rebuilds_of_the_procedural_state_are_identical(stack: Stack) -> None:
+async def test_two_rebuilds_of_the_procedural_state_are_identical(stack: Any) -> None:
     records = await write_cases(stack, 3)
     await both_caught_up(stack, records)
     first = await rebuild(
