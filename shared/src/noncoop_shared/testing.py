@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 
 from noncoop_shared.access import Classification
+from noncoop_shared.auth.tokens import mint_token
 from noncoop_shared.catalogue.referrals import CaseClosed, ClosureReason
 from noncoop_shared.store.records import NewEvent
 
@@ -77,3 +78,24 @@ def urgent_incident_body(**fields: object) -> dict[str, object]:
         "urgency_reason": "The person is reported to travel to the State on 2 April.",
         **fields,
     }
+
+
+def bearer_headers(
+    secret: str,
+    role: str,
+    sub: str | None = None,
+    *,
+    region: str | None = None,
+    state: str | None = None,
+) -> dict[str, str]:
+    """``Authorization`` headers with a ten-minute dev token for ``role`` (subject ``<role>-1``
+    unless given); a focal point needs ``region``, a State Party ``state``."""
+    token = mint_token(
+        secret,
+        role=role,
+        sub=sub or f"{role}-1",
+        region=region,
+        state=state,
+        ttl=timedelta(minutes=10),
+    )
+    return {"Authorization": f"Bearer {token}"}

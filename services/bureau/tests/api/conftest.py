@@ -9,7 +9,6 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -18,8 +17,7 @@ from fastapi import FastAPI
 
 from bureau.main import build_app as build_bureau
 from bureau.settings import BureauSettings
-from noncoop_shared.auth.tokens import mint_token
-from noncoop_shared.testing import court_decision_body
+from noncoop_shared.testing import bearer_headers, court_decision_body
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
 
@@ -31,10 +29,7 @@ Auth = Callable[..., dict[str, str]]
 
 
 def headers_for(role: str, sub: str | None = None, **claims: str) -> dict[str, str]:
-    token = mint_token(
-        SECRET, role=role, sub=sub or f"{role}-1", ttl=timedelta(minutes=10), **claims
-    )
-    return {"Authorization": f"Bearer {token}"}
+    return bearer_headers(SECRET, role, sub, **claims)
 
 
 @pytest.fixture

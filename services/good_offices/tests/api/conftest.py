@@ -8,7 +8,6 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -17,8 +16,7 @@ from fastapi import FastAPI
 
 from good_offices.main import build_app as build_good_offices
 from good_offices.settings import GoodOfficesSettings
-from noncoop_shared.auth.tokens import mint_token
-from noncoop_shared.testing import court_decision_body, urgent_incident_body
+from noncoop_shared.testing import bearer_headers, court_decision_body, urgent_incident_body
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
 
@@ -30,10 +28,7 @@ Auth = Callable[..., dict[str, str]]
 
 
 def headers_for(role: str, sub: str | None = None, **claims: str) -> dict[str, str]:
-    token = mint_token(
-        SECRET, role=role, sub=sub or f"{role}-1", ttl=timedelta(minutes=10), **claims
-    )
-    return {"Authorization": f"Bearer {token}"}
+    return bearer_headers(SECRET, role, sub, **claims)
 
 
 @pytest.fixture

@@ -7,13 +7,11 @@ test exercises the same path as production, down to the log.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from datetime import timedelta
 
 import httpx
 import pytest
 
-from noncoop_shared.auth.tokens import mint_token
-from noncoop_shared.testing import court_decision_body, urgent_incident_body
+from noncoop_shared.testing import bearer_headers, court_decision_body, urgent_incident_body
 from referrals.main import build_app
 from referrals.settings import ReferralsSettings
 
@@ -53,10 +51,7 @@ def auth() -> Token:
     """``auth("court")`` -> headers with a bearer token for that role."""
 
     def headers(role: str, sub: str | None = None, **claims: str) -> dict[str, str]:
-        token = mint_token(
-            SECRET, role=role, sub=sub or f"{role}-1", ttl=timedelta(minutes=10), **claims
-        )
-        return {"Authorization": f"Bearer {token}"}
+        return bearer_headers(SECRET, role, sub, **claims)
 
     return headers
 

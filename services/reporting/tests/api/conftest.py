@@ -6,7 +6,6 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import asyncpg
@@ -14,7 +13,7 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from noncoop_shared.auth.tokens import mint_token
+from noncoop_shared.testing import bearer_headers
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
 from reporting.main import build_app as build_reporting
@@ -26,10 +25,7 @@ Auth = Callable[..., dict[str, str]]
 
 
 def headers_for(role: str, sub: str | None = None, **claims: str) -> dict[str, str]:
-    token = mint_token(
-        SECRET, role=role, sub=sub or f"{role}-1", ttl=timedelta(minutes=10), **claims
-    )
-    return {"Authorization": f"Bearer {token}"}
+    return bearer_headers(SECRET, role, sub, **claims)
 
 
 @pytest.fixture
