@@ -1,0 +1,99 @@
+"""The four services in process, sharing one fresh topic of the real Kafka, each with its own
+fresh PostgreSQL database: the system-wide tests of [5/5] (access, bad input) drive it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from bureau.main import build_app as build_bureau
+from bureau.settings import BureauSettings
+from good_offices.main import build_app as build_good_offices
+from good_offices.settings import GoodOfficesSettings
+from noncoop_shared.testing import bearer_headers
+from referrals.main import build_app as build_referrals
+from referrals.settings import ReferralsSettings
+from reporting.main import build_app as build_reporting
+from reporting.settings import ReportingSettings
+
+SECRET = "system-tests-secret-" + "s" * 40
+
+#: The services, in the order `make run` starts them.
+SERVICE_NAMES = ("referrals", "good_offices", "bureau", "reporting")
+
+
+def headers_for(role: str, sub: str | None = None, **claims: str) -> dict[str, str]:
+    return bearer_headers(SECRET, role, sub, **claims)
+
+
+@dataclass
+class FourServices:
+    apps: dict[str, FastAPI]
+    clients: dict[str, httpx.AsyncClient]
+    dsns: dict[str, str]
+    bootstrap_servers: str
+    topic: str
+    secret: str = SECRET
+
+    headers = staticmethod(headers_for)
+
+
+@pytest.fixture
+def auth() -> Callable[..., dict[str, str]]:
+    return headers_for
+
+
+@pytest.fixture
+async def four_services(
+    database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str
+) -> AsyncIterator[FourServices]:
+    common = {
+        "kafka_bootstrap_servers": kafka_bootstrap_servers,
+        "events_topic": fresh_topic,
+        "dead_letter_topic": f"{fresh_topic}.dlq",
+        "NONCOOP_JWT_SECRET": SECRET,
+    }
+    dsns = {name: await database_factory.create() for name in SERVICE_NAMES}
+    apps: dict[str, FastAPI] = {
+        "referrals": build_referrals(
+            ReferralsSettings(database_url=dsns["referrals"], deadline_check_seconds=0.2, **common)
+        ),
+        "good_offices": build_good_offices(
+            GoodOfficesSettings(
+                database_url=dsns["good_offices"], deadline_check_seconds=0.2, **common
+            )
+        ),
+        "bureau": build_bureau(
+            BureauSettings(database_url=dsns["bureau"], deadline_check_seconds=0.2, **common)
+        ),
+        "reporting": build_reporting(ReportingSettings(database_url=dsns["reporting"], **common)),
+    }
+    async with AsyncExitStack() as stack:
+        clients: dict[str, httpx.AsyncClient] = {}
+        for name, app in apps.items():
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            clients[name] = await stack.enter_async_context(
+                httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{name}")
+            )
+        await _all_ready(clients)
+        yield FourServices(apps, clients, dsns, kafka_bootstrap_servers, fresh_topic)
+
+
+async def _all_ready(clients: dict[str, httpx.AsyncClient], timeout_s: float = 30.0) -> None:
+    """Wait until every service says ready (its consumers have joined their groups)."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    waiting = dict(clients)
+    while waiting:
+        for name, client in list(waiting.items()):
+            if (await client.get("/health/ready")).status_code == 200:
+                del waiting[name]
+        if waiting and asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"not ready after {timeout_s} s: {', '.join(waiting)}")
+        await asyncio.sleep(0.1)
