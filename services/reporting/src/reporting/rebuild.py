@@ -78,7 +78,7 @@ PROJECTIONS: dict[str, Projection] = {
     ),
     "procedural_state": Projection(
         "procedural_state",
-        ("case_events", "procedural_state"),
+        ("case_events", "procedural_state", "procedural_facts"),
         procedural_store.MIGRATIONS,
         procedural_store.ProceduralStateProjection,
     ),

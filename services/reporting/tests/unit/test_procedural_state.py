@@ -596,3 +596,48 @@ def test_envelopes_of_other_cases_and_registry_streams_are_ignored():
     other = referred().envelopes[0].model_copy(update={"subject": "another-case"})
     registry = log.envelopes[0].model_copy(update={"stream": "bureau-meetings"})
     assert fold(CASE, [*log.envelopes, other, registry]) == log.fold()
+
+
+# --- The fold in steps (what the projection stores between events) --------------------------
+
+
+def test_folding_in_steps_through_stored_facts_gives_the_state_of_the_whole_fold():
+    from reporting.projections.procedural_state import (
+        CaseFacts,
+        derive,
+        facts_from_json,
+        facts_to_json,
+        step,
+    )
+
+    at = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
+    log = formal(
+        activated(
+            referred(security_council=True), go.ActivationBasis.OWN_INITIATIVE_7A, "P18-own-7a", at
+        )
+    )
+    log.add(
+        go.TravelInformationRecorded(
+            case_id=CASE,
+            travel_id="T1",
+            person="A. Person",
+            destination_state="FRA",
+            travel_from=date(2026, 4, 10),
+            status=go.TravelStatus.POTENTIAL,
+            share_due_at=at + timedelta(hours=24),
+        ),
+        at,
+        "focal_point:fp-afr",
+    )
+    log.add(
+        bu.EmergencyMeetingConvened(case_id=CASE, meeting_id="EM-1", meets_on=date(2026, 4, 3)),
+        at,
+        "secretariat:sec-1",
+    )
+    assert len(log.envelopes) >= 5
+    facts = CaseFacts(CASE)
+    for n, envelope in enumerate(log.envelopes, start=1):
+        step(facts, envelope)
+        facts = facts_from_json(facts_to_json(facts))  # as the projection stores them
+        assert derive(facts) == fold(CASE, log.envelopes[:n]), n
+    assert derive(facts).events == len(log.envelopes)  # the whole log reached the facts

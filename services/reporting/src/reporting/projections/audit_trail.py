@@ -8,12 +8,14 @@ any record time ("as of"), which is how an auditor sees the case as it stood the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import asyncpg
 
 from noncoop_shared.access import Classification
-from noncoop_shared.consumer import LogPosition
+from noncoop_shared.consumer import LogEvent, LogPosition
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 
@@ -57,40 +59,60 @@ MIGRATIONS: list[tuple[int, str]] = [
 ]
 
 
+_COLUMNS = (
+    "event_id, subject, stream, stream_version, type, source, rule, classification, actor_role,"
+    " actor_id, occurred_at, recorded_at, hash, prev_hash, correlation_id, causation_id,"
+    " log_partition, log_offset"
+)
+_ARRAY_TYPES = (
+    "uuid[], text[], text[], int[], text[], text[], text[], text[], text[], text[],"
+    " timestamptz[], timestamptz[], text[], text[], text[], text[], int[], bigint[]"
+)
+
+
 class AuditTrailProjection:
     name = CONSUMER_NAME
 
     async def apply(self, conn: Connection, envelope: Envelope) -> None:
-        await self.apply_at(conn, envelope, None)
+        await self.apply_batch(conn, [LogEvent(envelope, LogPosition(-1, -1))])
 
-    async def apply_at(
-        self, conn: Connection, envelope: Envelope, position: LogPosition | None
-    ) -> None:
-        """The first copy of an event read from the log is the one kept, with its position."""
+    async def apply_batch(self, conn: Connection, events: Sequence[LogEvent]) -> None:
+        """One statement per batch; rows in log order (``log_sequence``); the first copy of an
+        event read from the log is the one kept, with its position."""
+        columns: list[list[Any]] = [[] for _ in range(18)]
+        for event in events:
+            e, at = event.envelope, event.position
+            row = (
+                e.id,
+                e.subject,
+                e.stream,
+                e.streamversion,
+                e.type,
+                e.source,
+                e.rule,
+                e.classification.value,
+                e.actorrole,
+                e.actorid,
+                e.occurredat,
+                e.time,
+                e.hash,
+                e.prevhash,
+                e.correlationid,
+                e.causationid,
+                at.partition if at.partition >= 0 else None,
+                at.offset if at.offset >= 0 else None,
+            )
+            for column, value in zip(columns, row, strict=True):
+                column.append(value)
+        placeholders = ", ".join(
+            f"${n}::{t.strip()}" for n, t in enumerate(_ARRAY_TYPES.split(","), start=1)
+        )
         await conn.execute(
-            "INSERT INTO audit_trail (event_id, subject, stream, stream_version, type, source,"
-            " rule, classification, actor_role, actor_id, occurred_at, recorded_at, hash,"
-            " prev_hash, correlation_id, causation_id, log_partition, log_offset)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
-            " $17, $18) ON CONFLICT (event_id) DO NOTHING",
-            envelope.id,
-            envelope.subject,
-            envelope.stream,
-            envelope.streamversion,
-            envelope.type,
-            envelope.source,
-            envelope.rule,
-            envelope.classification.value,
-            envelope.actorrole,
-            envelope.actorid,
-            envelope.occurredat,
-            envelope.time,
-            envelope.hash,
-            envelope.prevhash,
-            envelope.correlationid,
-            envelope.causationid,
-            position.partition if position else None,
-            position.offset if position else None,
+            f"INSERT INTO audit_trail ({_COLUMNS})"  # noqa: S608 - constants
+            f" SELECT {_COLUMNS} FROM unnest({placeholders})"
+            f" WITH ORDINALITY AS batch({_COLUMNS}, n) ORDER BY n"
+            " ON CONFLICT (event_id) DO NOTHING",
+            *columns,
         )
 
 

@@ -14,7 +14,7 @@ on an event the reader may read, so the reader could work it out anyway.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
@@ -175,13 +175,23 @@ CaseFacts = _Facts
 _FACTS = TypeAdapter(_Facts)
 
 
-def step(facts: CaseFacts, envelope: Envelope) -> None:
-    """Fold one envelope of ``facts.case_id`` into ``facts`` (others are ignored)."""
+def step(facts: CaseFacts, envelope: Envelope, payload: EventPayload | None = None) -> None:
+    """Fold one envelope of ``facts.case_id`` into ``facts`` (others are ignored); ``payload``,
+    when given, is the envelope's data already decoded (by ``decode_payload``)."""
     if envelope.subject != facts.case_id or not is_case_stream(envelope.stream):
         return
+    if payload is None:
+        payload = decode_payload(envelope)
+    if payload is not None:
+        _apply(facts, envelope, payload)
+
+
+def decode_payload(envelope: Envelope) -> EventPayload | None:
+    """The envelope's payload, or ``None`` for a type this code does not know (the audit trail
+    still shows it; the procedural state has nothing to say of it)."""
     if envelope.type not in CATALOGUE:
-        return  # a type this code does not know: the audit trail still shows it
-    _apply(facts, envelope, CATALOGUE.decode(envelope.type, envelope.data))
+        return None
+    return CATALOGUE.decode(envelope.type, envelope.data)
 
 
 def derive(facts: CaseFacts, at: datetime | None = None) -> ProceduralState:
@@ -435,7 +445,20 @@ def _step_state(
     )
 
 
+def _detached(facts: _Facts) -> _Facts:
+    """A copy whose steps ``_derive`` may fill in (defaults such as when a step arose) without
+    touching the facts a projection stores and folds on."""
+    changes: dict[str, object] = {}
+    for name, value in vars(facts).items():
+        if isinstance(value, _Step):
+            changes[name] = replace(value)
+        elif name == "travel":
+            changes[name] = {key: replace(step) for key, step in facts.travel.items()}
+    return replace(facts, **changes)  # type: ignore[arg-type]
+
+
 def _derive(facts: _Facts, at: datetime | None) -> ProceduralState:
+    facts = _detached(facts)
     rules: list[RuleState] = []
     if facts.scenario == "information_only":
         rules = [

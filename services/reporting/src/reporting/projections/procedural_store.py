@@ -1,11 +1,15 @@
 """The procedural state of every case, per audience, projected from the log (DESIGN.md §6).
 
 Every envelope of a case (streams ``case:``, ``good-offices:``, ``formal-response:``) is kept in
-``case_events``; on each one, the state of every audience that may read it is folded again from
-the envelopes that audience may read (``procedural_state.fold``) and stored as one JSON row per
-(case, audience). An audience is a clearance level, so a reader's row never holds anything of a
-class above it. A case has a row for an audience once that audience can see how it was opened.
-"As of" reads fold the stored envelopes recorded up to that time, so they need no extra history.
+``case_events``. An audience is a clearance level, so a reader's row never holds anything of a
+class above it. Per (case, audience) the projection keeps the fold's facts
+(``procedural_facts``: what ``procedural_state.fold`` has gathered from the envelopes that
+audience may read) and the state they give (``procedural_state``, one JSON row). A batch of
+events folds each new envelope into the facts of every audience that may read it, then derives
+each touched case's state once per audience: O(1) per event, whatever the length of the case
+(re-folding the whole case on every event made a rebuild quadratic). A case has a state row for
+an audience once that audience can see how it was opened. "As of" reads fold the stored
+envelopes recorded up to that time, so they need no extra history.
 
 Overdue is what the log records (the deadline schedulers' records are ``bureau`` or above for
 P13, so a lower audience is not told of it by the clock either); ``procedural_state.evaluate``
@@ -14,17 +18,26 @@ gives the clock's view where a caller wants it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from uuid import UUID
 
 import asyncpg
 
 from noncoop_shared.access import Classification
+from noncoop_shared.consumer import LogEvent, LogPosition
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from reporting.projections.procedural_state import (
+    CaseFacts,
     ProceduralState,
+    decode_payload,
+    derive,
+    facts_from_json,
+    facts_to_json,
     fold,
     is_case_stream,
+    step,
 )
 
 CONSUMER_NAME = "reporting-procedural-state"
@@ -54,7 +67,21 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         CREATE INDEX procedural_state_next_due ON procedural_state (audience, next_due_at);
         """,
-    )
+    ),
+    (
+        2,
+        """
+        -- The fold's facts per (audience, case), so that an event is folded in O(1). A case
+        -- projected before this table existed has no facts yet: its first new event folds
+        -- them from case_events once (ProceduralStateProjection._facts).
+        CREATE TABLE procedural_facts (
+            audience        TEXT NOT NULL,
+            case_id         TEXT NOT NULL,
+            facts           BYTEA NOT NULL,
+            PRIMARY KEY (audience, case_id)
+        );
+        """,
+    ),
 ]
 
 
@@ -84,41 +111,118 @@ class ProceduralStateProjection:
     name = CONSUMER_NAME
 
     async def apply(self, conn: Connection, envelope: Envelope) -> None:
-        if not is_case_stream(envelope.stream):
+        await self.apply_batch(conn, [LogEvent(envelope, LogPosition(-1, -1))])
+
+    async def apply_batch(self, conn: Connection, events: Sequence[LogEvent]) -> None:
+        envelopes = [e.envelope for e in events if is_case_stream(e.envelope.stream)]
+        if not envelopes:
             return
-        inserted = await conn.fetchval(
-            "INSERT INTO case_events (event_id, case_id, recorded_at, classification, envelope)"
-            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
-            envelope.id,
-            envelope.subject,
-            envelope.time,
-            envelope.classification.value,
-            envelope.model_dump_json(),
-        )
-        if inserted is None:
-            return  # a second copy of an event changes nothing
-        for audience in Classification:
-            if envelope.classification > audience:
-                continue  # this audience may not read the event
-            state = fold(envelope.subject, await _envelopes(conn, envelope.subject, audience))
-            if state.scenario is None:
-                continue  # the audience cannot see how the case was opened: no row
-            await conn.execute(
-                "INSERT INTO procedural_state"
-                " (audience, case_id, scenario, status, next_due_at, events, state)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7)"
-                " ON CONFLICT (audience, case_id) DO UPDATE SET"
-                " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
-                " next_due_at = EXCLUDED.next_due_at, events = EXCLUDED.events,"
-                " state = EXCLUDED.state",
-                audience.value,
-                state.case_id,
-                state.scenario,
-                state.status,
-                state.next_due.due_at if state.next_due else None,
-                state.events,
-                state.model_dump_json(),
+        cases = list(dict.fromkeys(e.subject for e in envelopes))
+        facts = await self._facts(conn, cases)
+        fresh = await self._insert_case_events(conn, envelopes)
+        touched: dict[tuple[Classification, str], CaseFacts] = {}
+        for envelope in envelopes:
+            if envelope.id not in fresh:
+                continue  # a second copy of an event changes nothing
+            payload = decode_payload(envelope)
+            for audience in Classification:
+                if envelope.classification > audience:
+                    continue  # this audience may not read the event
+                key = (audience, envelope.subject)
+                case_facts = facts.setdefault(key, CaseFacts(envelope.subject))
+                step(case_facts, envelope, payload)
+                touched[key] = case_facts
+        await self._save(conn, touched)
+
+    @staticmethod
+    async def _facts(
+        conn: Connection, cases: list[str]
+    ) -> dict[tuple[Classification, str], CaseFacts]:
+        """The stored facts of ``cases``, per audience; a case projected before the facts were
+        kept has its facts folded once from ``case_events``."""
+        facts = {
+            (Classification(row["audience"]), row["case_id"]): facts_from_json(row["facts"])
+            for row in await conn.fetch(
+                "SELECT audience, case_id, facts FROM procedural_facts"
+                " WHERE case_id = ANY($1::text[])",
+                cases,
             )
+        }
+        without = [case for case in cases if not any((a, case) in facts for a in Classification)]
+        if without:
+            known = await conn.fetch(
+                "SELECT DISTINCT case_id FROM case_events WHERE case_id = ANY($1::text[])",
+                without,
+            )
+            for row in known:
+                for audience in Classification:
+                    case_facts = CaseFacts(row["case_id"])
+                    for envelope in await _envelopes(conn, row["case_id"], audience):
+                        step(case_facts, envelope)
+                    facts[(audience, row["case_id"])] = case_facts
+        return facts
+
+    @staticmethod
+    async def _insert_case_events(conn: Connection, envelopes: list[Envelope]) -> set[UUID]:
+        """Insert the envelopes in log order; the ids of those not already there."""
+        rows = await conn.fetch(
+            "INSERT INTO case_events (event_id, case_id, recorded_at, classification, envelope)"
+            " SELECT event_id, case_id, recorded_at, classification, envelope"
+            " FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::jsonb[])"
+            " WITH ORDINALITY AS batch(event_id, case_id, recorded_at, classification,"
+            " envelope, n) ORDER BY n ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
+            [e.id for e in envelopes],
+            [e.subject for e in envelopes],
+            [e.time for e in envelopes],
+            [e.classification.value for e in envelopes],
+            [e.model_dump_json() for e in envelopes],
+        )
+        return {row["event_id"] for row in rows}
+
+    @staticmethod
+    async def _save(conn: Connection, touched: dict[tuple[Classification, str], CaseFacts]) -> None:
+        if not touched:
+            return
+        await conn.execute(
+            "INSERT INTO procedural_facts (audience, case_id, facts)"
+            " SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])"
+            " ON CONFLICT (audience, case_id) DO UPDATE SET facts = EXCLUDED.facts",
+            [audience.value for audience, _ in touched],
+            [case for _, case in touched],
+            [facts_to_json(f) for f in touched.values()],
+        )
+        # Audiences of one case often read the same events (no event of the classes between
+        # them): their facts are equal, and the state is derived once for all of them.
+        derived: list[tuple[CaseFacts, ProceduralState]] = []
+        states: list[tuple[Classification, ProceduralState]] = []
+        for (audience, _), case_facts in touched.items():
+            state = next((s for f, s in derived if f == case_facts), None)
+            if state is None:
+                state = derive(case_facts)
+                derived.append((case_facts, state))
+            if state.scenario is not None:  # the audience cannot see how it was opened: no row
+                states.append((audience, state))
+            if len(derived) > 8:
+                derived.clear()  # a few audiences of one case at a time, not the whole batch
+        if not states:
+            return
+        await conn.execute(
+            "INSERT INTO procedural_state"
+            " (audience, case_id, scenario, status, next_due_at, events, state)"
+            " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],"
+            " $5::timestamptz[], $6::int[], $7::jsonb[])"
+            " ON CONFLICT (audience, case_id) DO UPDATE SET"
+            " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
+            " next_due_at = EXCLUDED.next_due_at, events = EXCLUDED.events,"
+            " state = EXCLUDED.state",
+            [audience.value for audience, _ in states],
+            [state.case_id for _, state in states],
+            [state.scenario for _, state in states],
+            [state.status for _, state in states],
+            [state.next_due.due_at if state.next_due else None for _, state in states],
+            [state.events for _, state in states],
+            [state.model_dump_json() for _, state in states],
+        )
 
 
 class ProceduralStates:

@@ -19,8 +19,9 @@ depends on the clock or on the order of partitions, so any two builds of one log
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, date, datetime
 from typing import Any
 
 import asyncpg
@@ -34,7 +35,7 @@ from noncoop_shared.catalogue import (
     personal_data_paths,
 )
 from noncoop_shared.catalogue import referrals as ev
-from noncoop_shared.consumer import PoisonEventError
+from noncoop_shared.consumer import LogEvent, LogPosition, PoisonEventError
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.service import ServiceRuntime
@@ -117,47 +118,93 @@ def _drop(value: Any, path: list[str]) -> None:
         _drop(value[key], rest)
 
 
+@dataclass
+class _Row:
+    """A register row as a batch leaves it (``entries``: only those the batch adds)."""
+
+    requested_state_code: str | None
+    scenario: str
+    status: str
+    opened_on: date
+    updated_at: datetime
+    entries: list[dict[str, Any]]
+
+
 class PublicRegisterProjection:
     name = CONSUMER_NAME
 
     async def apply(self, conn: Connection, envelope: Envelope) -> None:
-        if envelope.classification is not Classification.PUBLIC:
+        await self.apply_batch(conn, [LogEvent(envelope, LogPosition(-1, -1))])
+
+    async def apply_batch(self, conn: Connection, events: Sequence[LogEvent]) -> None:
+        """The batch's public events, folded per case in log order, then one upsert: the same
+        rows as one event at a time (an opening event creates or resets the row, any other
+        event of a registered case appends an entry and may close it)."""
+        public = [
+            (e.envelope, _decode(e.envelope))
+            for e in events
+            if e.envelope.classification is Classification.PUBLIC
+        ]
+        if not public:
             return
-        try:
-            payload = CATALOGUE.decode(envelope.type, envelope.data)
-        except (UnknownEventTypeError, ValueError) as error:
-            raise PoisonEventError(f"{envelope.type}: {error}") from error
-        entry = json.dumps([public_entry(envelope, payload)])
-        at = envelope.occurredat
-        opening = _opening(payload)
-        if opening is not None:
-            await conn.execute(
-                "INSERT INTO public_register (case_id, requested_state_code, scenario, status,"
-                " opened_on, updated_at, entries) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)"
-                " ON CONFLICT (case_id) DO UPDATE SET"
-                " requested_state_code = COALESCE(EXCLUDED.requested_state_code,"
-                " public_register.requested_state_code),"
-                " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
-                " updated_at = GREATEST(public_register.updated_at, EXCLUDED.updated_at),"
-                " entries = public_register.entries || EXCLUDED.entries",
-                envelope.subject,
-                opening.requested_state_code,
-                opening.scenario,
-                opening.status,
-                at.astimezone(UTC).date(),
-                at,
-                entry,
+        rows = {
+            r["case_id"]: _Row(
+                r["requested_state_code"],
+                r["scenario"],
+                r["status"],
+                r["opened_on"],
+                r["updated_at"],
+                [],
             )
-            return
+            for r in await conn.fetch(
+                "SELECT case_id, requested_state_code, scenario, status, opened_on, updated_at"
+                " FROM public_register WHERE case_id = ANY($1::text[])",
+                list({envelope.subject for envelope, _ in public}),
+            )
+        }
+        changed: dict[str, _Row] = {}
+        for envelope, payload in public:
+            at = envelope.occurredat
+            row = rows.get(envelope.subject)
+            opening = _opening(payload)
+            if opening is not None:
+                if row is None:
+                    row = _Row(None, "", "", at.astimezone(UTC).date(), at, [])
+                    rows[envelope.subject] = row
+                row.requested_state_code = opening.requested_state_code or row.requested_state_code
+                row.scenario, row.status = opening.scenario, opening.status
+            elif row is None:
+                continue  # a public event of a case the register does not hold
+            else:
+                row.status = _status_after(payload) or row.status
+            row.updated_at = max(row.updated_at, at)
+            row.entries.append(public_entry(envelope, payload))
+            changed[envelope.subject] = row
         await conn.execute(
-            "UPDATE public_register SET status = COALESCE($2, status),"
-            " updated_at = GREATEST(updated_at, $3), entries = entries || $4::jsonb"
-            " WHERE case_id = $1",
-            envelope.subject,
-            _status_after(payload),
-            at,
-            entry,
+            "INSERT INTO public_register (case_id, requested_state_code, scenario, status,"
+            " opened_on, updated_at, entries)"
+            " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[],"
+            " $6::timestamptz[], $7::jsonb[])"
+            " ON CONFLICT (case_id) DO UPDATE SET"
+            " requested_state_code = EXCLUDED.requested_state_code,"
+            " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
+            " updated_at = EXCLUDED.updated_at,"
+            " entries = public_register.entries || EXCLUDED.entries",
+            list(changed),
+            [r.requested_state_code for r in changed.values()],
+            [r.scenario for r in changed.values()],
+            [r.status for r in changed.values()],
+            [r.opened_on for r in changed.values()],
+            [r.updated_at for r in changed.values()],
+            [json.dumps(r.entries) for r in changed.values()],
         )
+
+
+def _decode(envelope: Envelope) -> EventPayload:
+    try:
+        return CATALOGUE.decode(envelope.type, envelope.data)
+    except (UnknownEventTypeError, ValueError) as error:
+        raise PoisonEventError(f"{envelope.type}: {error}") from error
 
 
 async def install(core: ServiceRuntime) -> None:
