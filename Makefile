@@ -19,7 +19,7 @@ LOCK := requirements/all.lock
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install lock stack-up stack-down run test lint types check bench demo contracts token clean
+.PHONY: help install lock stack-up stack-down run test fuzz lint types check bench demo contracts token clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -57,6 +57,12 @@ test: install ## the whole test suite against a real Kafka and PostgreSQL
 	$(STACK_ENV)
 	# pytest's exit 5 (no test collected) is non-zero, so it fails here too.
 	$(BIN)/pytest
+
+# The suite runs a few examples per endpoint; this runs many (NONCOOP_FUZZ_EXAMPLES=n to choose).
+fuzz: install ## fuzz every endpoint of every service from its OpenAPI, long (100 examples per endpoint and mode)
+	$(STACK) up
+	$(STACK_ENV)
+	NONCOOP_FUZZ_EXAMPLES=$${NONCOOP_FUZZ_EXAMPLES:-100} $(BIN)/pytest -q -p no:cacheprovider tests/system/test_fuzz_openapi.py
 
 lint: install ## ruff check + ruff format --check
 	$(BIN)/ruff check .
