@@ -17,6 +17,7 @@ NotFoundError                 404     not-found
 IdempotencyKeyReusedError     422     idempotency-key-reused
 any other DomainError         422     domain-error
 RequestValidationError        422     validation-error, ``errors``
+body not UTF-8 / too deep     422     validation-error, ``errors`` (FastAPI says 400)
 HTTPException / ProblemError  its     about:blank, or the ProblemError's type
 anything else                 500     internal-error, ``correlation_id``
 ============================  ======  ==========================================
@@ -234,10 +235,36 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     )
 
 
+def _unreadable_body_reason(exc: HTTPException) -> str | None:
+    """Why FastAPI could not decode a JSON body, when its bare 400 hides it; else None.
+
+    FastAPI turns a ``JSONDecodeError`` into a 422 but any other decoding failure into "400 There
+    was an error parsing the body": bytes that are not UTF-8, or nesting deeper than the parser's
+    recursion limit. For the client both are malformed JSON, so both get the same 422.
+    """
+    cause = exc.__cause__
+    if exc.status_code != 400 or isinstance(exc, ProblemError):
+        return None
+    if isinstance(cause, UnicodeDecodeError):
+        return f"not UTF-8 (byte {cause.object[cause.start]:#04x} at position {cause.start})"
+    if isinstance(cause, RecursionError):
+        return "nested too deeply"
+    return None
+
+
 async def _http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if isinstance(exc, ProblemError):
         return exc.to_response()
+    if (reason := _unreadable_body_reason(exc)) is not None:
+        errors = [{"field": "body", "message": f"not valid JSON: {reason}", "type": "json_invalid"}]
+        return problem_response(
+            422,
+            "Invalid request",
+            f"body: {errors[0]['message']}",
+            problem_type("validation-error"),
+            errors=errors,
+        )
     return problem_response(
         exc.status_code, _phrase(exc.status_code), str(exc.detail), headers=exc.headers
     )

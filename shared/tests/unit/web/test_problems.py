@@ -20,6 +20,8 @@ from noncoop_shared.errors import (
     NotFoundError,
     RuleViolationError,
 )
+from noncoop_shared.settings import ServiceSettings
+from noncoop_shared.web.app import create_app
 from noncoop_shared.web.problems import PROBLEM_MEDIA_TYPE, ProblemError, problem_type
 
 AppFactory = Callable[..., FastAPI]
@@ -200,6 +202,33 @@ async def test_malformed_json_is_a_422_saying_where_the_json_breaks(
     assert error["message"].startswith("not valid JSON: ")
     assert "(at character 18)" in error["message"]
     assert body["detail"] == f"body: {error['message']}"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b'{"case_id": "\x91\xb8"}', "not UTF-8 (byte 0x91 at position 13)"),
+        (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+    ],
+    ids=["not-utf-8", "nested-5000-deep"],
+)
+async def test_a_body_the_json_parser_cannot_decode_is_a_422_like_any_malformed_json(
+    settings: ServiceSettings, client_for: ClientFactory, body: bytes, reason: str
+) -> None:
+    # FastAPI's own answer would be a bare 400 "There was an error parsing the body".
+    roomy = settings.model_copy(update={"max_body_bytes": 100_000})
+    app = create_app(roomy, title="web tests", version="0.0.1", routers=[router])
+    response = await client_for(app).post(
+        "/referrals", content=body, headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    problem = response.json()
+    assert problem["type"] == problem_type("validation-error")
+    assert problem["errors"] == [
+        {"field": "body", "message": f"not valid JSON: {reason}", "type": "json_invalid"}
+    ]
 
 
 async def test_an_http_exception_keeps_its_status_as_a_blank_typed_problem(
