@@ -1,0 +1,147 @@
+"""The four services as real processes on free ports, each with its own database on the
+private PostgreSQL, all on the private log: started, killed with SIGKILL, restarted."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+from tests.faults.stack import REPO, PrivateStack
+
+SERVICE_NAMES = ("referrals", "good_offices", "bureau", "reporting")
+TOPIC = "noncoop.events.v1"
+SECRET = "fault-suite-secret-" + "f" * 40
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def with_database(dsn: str, database: str) -> str:
+    return urlunsplit(urlsplit(dsn)._replace(path=f"/{database}"))
+
+
+@dataclass
+class ServiceProcess:
+    name: str
+    port: int
+    dsn: str
+    bootstrap_servers: str
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+    kills: int = field(default=0)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        prefix = self.name.upper()
+        env = os.environ | {
+            f"{prefix}_DATABASE_URL": self.dsn,
+            f"{prefix}_KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
+            f"{prefix}_EVENTS_TOPIC": TOPIC,
+            f"{prefix}_DEAD_LETTER_TOPIC": f"{TOPIC}.dlq",
+            f"{prefix}_PORT": str(self.port),
+            f"{prefix}_LOG_LEVEL": "INFO",
+            "NONCOOP_JWT_SECRET": SECRET,
+        }
+        with self.log_path.open("ab") as log:
+            log.write(f"\n===== start at {time.time():.3f} =====\n".encode())
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", self.name],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=REPO,
+                start_new_session=True,
+            )
+
+    def kill9(self) -> None:
+        """SIGKILL: no shutdown hook runs, whatever the process was doing is cut short."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+        self.kills += 1
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    async def wait_ready(self, timeout_s: float = 90.0) -> float:
+        """Seconds until ``/health/ready`` says 200."""
+        started = time.monotonic()
+        async with httpx.AsyncClient(timeout=2.0) as http:
+            while time.monotonic() - started < timeout_s:
+                if self.process is not None and self.process.poll() is not None:
+                    raise AssertionError(f"{self.name} exited:\n{self.tail()}")
+                try:
+                    if (await http.get(f"{self.url}/health/ready")).status_code == 200:
+                        return time.monotonic() - started
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.1)
+        raise AssertionError(f"{self.name} not ready after {timeout_s} s:\n{self.tail()}")
+
+    def tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+class Fleet:
+    """The four services of one fault run."""
+
+    def __init__(self, stack: PrivateStack, log_dir: Path) -> None:
+        self.stack = stack
+        log_dir.mkdir(parents=True, exist_ok=True)
+        self.services = {
+            name: ServiceProcess(
+                name=name,
+                port=free_port(),
+                dsn=with_database(stack.postgres_dsn, f"faults_{name}"),
+                bootstrap_servers=stack.bootstrap_servers,
+                log_path=log_dir / f"{name}.log",
+            )
+            for name in SERVICE_NAMES
+        }
+
+    async def create_databases(self) -> None:
+        admin = await asyncpg.connect(self.stack.postgres_dsn)
+        try:
+            for service in self.services.values():
+                database = urlsplit(service.dsn).path.lstrip("/")
+                await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+                await admin.execute(f'CREATE DATABASE "{database}"')
+        finally:
+            await admin.close()
+
+    async def start_all(self) -> None:
+        for service in self.services.values():
+            service.start()
+        await asyncio.gather(*(s.wait_ready() for s in self.services.values()))
+
+    async def all_ready(self, timeout_s: float = 120.0) -> float:
+        started = time.monotonic()
+        await asyncio.gather(*(s.wait_ready(timeout_s) for s in self.services.values()))
+        return time.monotonic() - started
+
+    def stop_all(self) -> None:
+        for service in self.services.values():
+            service.stop()

@@ -1,0 +1,73 @@
+"""A private Kafka + PostgreSQL for the fault suite, through ``deploy/local/stack``.
+
+The suite stops and starts its broker and its database mid-load, so it never touches the
+shared instance (``.run/``, ports 19092/15432) other engineers and ``make test`` use: it runs
+its own under ``.run/faults/`` on other ports (the stack's ``NONCOOP_STACK_*`` variables).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+STACK = REPO / "deploy" / "local" / "stack"
+
+#: Variables that point ``stack`` at an existing instance: never inherited here, or ``up``
+#: would check the shared instance instead of starting the private one.
+_EXTERNAL = ("NONCOOP_KAFKA_BOOTSTRAP_SERVERS", "NONCOOP_POSTGRES_DSN")
+
+
+class StackError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class PrivateStack:
+    run_dir: Path
+    kafka_port: int = 29092
+    controller_port: int = 29093
+    pg_port: int = 25432
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return f"127.0.0.1:{self.kafka_port}"
+
+    @property
+    def postgres_dsn(self) -> str:
+        return f"postgresql://noncoop@127.0.0.1:{self.pg_port}/postgres"
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in _EXTERNAL}
+        return env | {
+            "NONCOOP_STACK_RUN_DIR": str(self.run_dir),
+            "NONCOOP_STACK_KAFKA_PORT": str(self.kafka_port),
+            "NONCOOP_STACK_CONTROLLER_PORT": str(self.controller_port),
+            "NONCOOP_STACK_PG_PORT": str(self.pg_port),
+            # Two brokers on a 2-core machine: the private one needs little.
+            "NONCOOP_KAFKA_HEAP": os.environ.get("NONCOOP_FAULTS_KAFKA_HEAP", "-Xmx512m"),
+        }
+
+    def _run(self, *args: str) -> None:
+        done = subprocess.run(
+            [str(STACK), *args],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise StackError(f"stack {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+
+    def up(self, component: str = "") -> None:
+        self._run("up", *([component] if component else []))
+
+    def down(self, component: str = "") -> None:
+        self._run("down", *([component] if component else []))
+
+    def clean(self) -> None:
+        """Stop it and delete its data: every run starts from an empty log."""
+        self._run("clean")
