@@ -122,6 +122,17 @@ async def delete_topics(bootstrap: str, topics: list[str]) -> None:
 
 
 @asynccontextmanager
+async def scratch_database(stack: Stack, prefix: str = "bench") -> AsyncIterator[str]:
+    """A new database ``<prefix>_<hex>`` (its URL), dropped after, whatever happened."""
+    database = f"{prefix}_{uuid.uuid4().hex}"
+    await _admin_sql(stack.postgres_dsn, f'CREATE DATABASE "{database}"')
+    try:
+        yield with_database(stack.postgres_dsn, database)
+    finally:
+        await _admin_sql(stack.postgres_dsn, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+@asynccontextmanager
 async def scratch(stack: Stack) -> AsyncIterator[Scratch]:
     """A new database ``bench_<hex>`` and topics ``bench.<hex>`` + ``.dlq``; all dropped after."""
     name = uuid.uuid4().hex
@@ -143,20 +154,39 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class ServiceProcess:
+    """A service started by :func:`spawned_service`: where it answers and what to watch."""
+
+    name: str
+    url: str
+    database_url: str
+    process: Process
+    log_path: Path
+
+
 @asynccontextmanager
-async def referrals_process(
-    stack: Stack, where: Scratch, *, jwt_secret: str, log_path: Path
-) -> AsyncIterator[str]:
-    """``python -m referrals`` on ``where``; yields its base URL once ``/health/ready`` says so,
-    and stops it (SIGTERM, then SIGKILL after 15 s) on the way out."""
+async def spawned_service(
+    stack: Stack,
+    where: Scratch,
+    service: str,
+    *,
+    database_url: str,
+    jwt_secret: str,
+    log_path: Path,
+) -> AsyncIterator[ServiceProcess]:
+    """``python -m <service>`` on a free port, its own ``database_url`` and ``where``'s topics,
+    not yet ready (see :func:`wait_ready`: several services can then start side by side);
+    stopped (SIGTERM, then SIGKILL after 15 s) on the way out."""
     port = free_port()
+    prefix = service.upper() + "_"
     env = os.environ | {
-        "REFERRALS_DATABASE_URL": where.database_url,
-        "REFERRALS_KAFKA_BOOTSTRAP_SERVERS": stack.kafka,
-        "REFERRALS_EVENTS_TOPIC": where.topic,
-        "REFERRALS_DEAD_LETTER_TOPIC": where.dead_letter_topic,
-        "REFERRALS_PORT": str(port),
-        "REFERRALS_LOG_LEVEL": "WARNING",
+        f"{prefix}DATABASE_URL": database_url,
+        f"{prefix}KAFKA_BOOTSTRAP_SERVERS": stack.kafka,
+        f"{prefix}EVENTS_TOPIC": where.topic,
+        f"{prefix}DEAD_LETTER_TOPIC": where.dead_letter_topic,
+        f"{prefix}PORT": str(port),
+        f"{prefix}LOG_LEVEL": "WARNING",
         "NONCOOP_JWT_SECRET": jwt_secret,
     }
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -164,33 +194,51 @@ async def referrals_process(
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "referrals",
+            service,
             env=env,
             stdout=log,
             stderr=asyncio.subprocess.STDOUT,
             cwd=ROOT,
         )
-        url = f"http://127.0.0.1:{port}"
         try:
-            await _wait_ready(url, process, log_path)
-            yield url
+            url = f"http://127.0.0.1:{port}"
+            yield ServiceProcess(service, url, database_url, process, log_path)
         finally:
             await _stop(process)
 
 
-async def _wait_ready(url: str, process: Process, log_path: Path) -> None:
+@asynccontextmanager
+async def referrals_process(
+    stack: Stack, where: Scratch, *, jwt_secret: str, log_path: Path
+) -> AsyncIterator[str]:
+    """``python -m referrals`` on ``where``; yields its base URL once ``/health/ready`` says so,
+    and stops it (SIGTERM, then SIGKILL after 15 s) on the way out."""
+    async with spawned_service(
+        stack,
+        where,
+        "referrals",
+        database_url=where.database_url,
+        jwt_secret=jwt_secret,
+        log_path=log_path,
+    ) as service:
+        await wait_ready(service)
+        yield service.url
+
+
+async def wait_ready(service: ServiceProcess) -> None:
+    """Until ``/health/ready`` says ready (60 s at most); fails with the end of its log."""
     async with httpx.AsyncClient() as http:
         for _ in range(600):
-            if process.returncode is not None:
-                raise BenchSetupError(f"referrals exited early:\n{_tail(log_path)}")
+            if service.process.returncode is not None:
+                raise BenchSetupError(f"{service.name} exited early:\n{_tail(service.log_path)}")
             try:
-                response = await http.get(f"{url}/health/ready")
+                response = await http.get(f"{service.url}/health/ready")
                 if response.status_code == 200 and response.json()["ready"] is True:
                     return
             except httpx.TransportError:
                 pass
             await asyncio.sleep(0.1)
-    raise BenchSetupError(f"referrals never became ready:\n{_tail(log_path)}")
+    raise BenchSetupError(f"{service.name} never became ready:\n{_tail(service.log_path)}")
 
 
 async def _stop(process: Process) -> None:

@@ -55,6 +55,8 @@ async def four_services(
     database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str
 ) -> AsyncIterator[FourServices]:
     common = {
+        # One keyring for the four, as deployed: any service opens what another sealed (ADR 0011).
+        "keyring_url": await database_factory.create(),
         "kafka_bootstrap_servers": kafka_bootstrap_servers,
         "events_topic": fresh_topic,
         "dead_letter_topic": f"{fresh_topic}.dlq",

@@ -25,6 +25,7 @@ from noncoop_shared.consumer import EventHandler, LogConsumer
 from noncoop_shared.deadlines import DeadlineScheduler, OnDue
 from noncoop_shared.kafka import ensure_topics, log_producer
 from noncoop_shared.observe import GaugeSampler
+from noncoop_shared.privacy.keyring import Keyring
 from noncoop_shared.relay import OutboxRelay
 from noncoop_shared.settings import ServiceSettings
 from noncoop_shared.store import PostgresEventStore, apply_extra, migrate
@@ -44,11 +45,13 @@ class ServiceRuntime:
         pool: asyncpg.Pool,
         store: PostgresEventStore,
         producer: AIOKafkaProducer,
+        keyring: Keyring,
     ) -> None:
         self.settings = settings
         self.pool = pool
         self.store = store
         self.producer = producer
+        self.keyring = keyring
         self.relay = OutboxRelay(pool, producer, topic=settings.events_topic)
         self.consumers: list[LogConsumer] = []
         self.scheduler: DeadlineScheduler | None = None
@@ -66,6 +69,7 @@ class ServiceRuntime:
             await migrate(pool)
             for name, steps in migrations.items():
                 await apply_extra(pool, name, steps)
+            keyring = await open_keyring(settings)
             await ensure_topics(
                 settings.kafka_bootstrap_servers,
                 [settings.events_topic, settings.dead_letter_topic],
@@ -74,12 +78,18 @@ class ServiceRuntime:
             producer = log_producer(
                 settings.kafka_bootstrap_servers, client_id=settings.service_name
             )
-            await producer.start()
+            try:
+                await producer.start()
+            except BaseException:
+                await keyring.close()
+                raise
         except BaseException:
             await pool.close()
             raise
-        store = PostgresEventStore(pool, service=settings.service_name, clock=clock, lanes=lanes)
-        return cls(settings, pool, store, producer)
+        store = PostgresEventStore(
+            pool, service=settings.service_name, clock=clock, lanes=lanes, keyring=keyring
+        )
+        return cls(settings, pool, store, producer, keyring)
 
     def consume(self, handler: EventHandler) -> LogConsumer:
         """Add a projection or policy that reads the whole log."""
@@ -115,7 +125,20 @@ class ServiceRuntime:
         await asyncio.gather(*self.tasks, return_exceptions=True)
         with contextlib.suppress(Exception):
             await self.producer.stop()
+        await self.keyring.close()
         await self.pool.close()
+
+
+async def open_keyring(settings: ServiceSettings) -> Keyring:
+    """The deployment's keyring (``keyring_url``, else the service's own database)."""
+    master = settings.master_keys()
+    if master.is_development:
+        log.warning(
+            "privacy.development_master_key",
+            detail="NONCOOP_MASTER_KEY is unset: data keys are wrapped with the public "
+            "development key; set it outside development (docs/operations.md)",
+        )
+    return await Keyring.open(settings.keyring_url or settings.database_url, master)
 
 
 def readiness_checks(
@@ -204,6 +227,10 @@ def service_app(
         runtime = getattr(app.state, "runtime", None)
         return runtime.core if runtime is not None else None
 
+    def keyring() -> Keyring | None:
+        runtime = current()
+        return runtime.keyring if runtime is not None else None
+
     app = create_app(
         settings,
         title=title,
@@ -212,5 +239,6 @@ def service_app(
         routers=routers,
         lifespan=lifespan,
         readiness_checks=readiness_checks(current),
+        keyring=keyring,
     )
     return app

@@ -24,13 +24,22 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
-from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
 )
+
+from noncoop_shared.privacy.keyring import DEVELOPMENT_MASTER_KEY, MasterKeys, parse_master_key
 
 #: The prefix of the variables common to every service.
 SHARED_ENV_PREFIX = "NONCOOP_"
@@ -48,6 +57,7 @@ SHARED_FALLBACK_FIELDS: frozenset[str] = frozenset(
         "jwt_jwks_url",
         "jwt_audience",
         "jwt_issuer",
+        "keyring_url",
     }
 )
 
@@ -116,6 +126,21 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str = DEFAULT_JWT_AUDIENCE
     jwt_issuer: str = DEFAULT_JWT_ISSUER
 
+    # Personal data (ADR 0011). The keyring is one database every service reaches; unset, the
+    # service's own database (a single service alone). The master keys, like the JWT secret, have
+    # one name whatever the prefix: every service must unwrap the keys every other one wrapped.
+    keyring_url: str | None = Field(
+        default=None, description="postgresql:// DSN of the keyring (default: database_url)"
+    )
+    master_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NONCOOP_MASTER_KEY")
+    )
+    retired_master_keys: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NONCOOP_RETIRED_MASTER_KEYS"),
+        description="comma-separated master keys still accepted to unwrap (during a rotation)",
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -133,13 +158,15 @@ class ServiceSettings(BaseSettings):
     def _upper_log_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
-    @field_validator("database_url")
+    @field_validator("database_url", "keyring_url")
     @classmethod
-    def _postgres_dsn(cls, value: str) -> str:
+    def _postgres_dsn(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
         scheme = urlsplit(value).scheme
         if scheme not in ("postgresql", "postgres"):
             raise ValueError(
-                f"database_url must be a postgresql:// DSN (asyncpg), got scheme {scheme!r}"
+                f"{info.field_name} must be a postgresql:// DSN (asyncpg), got scheme {scheme!r}"
             )
         return value
 
@@ -153,6 +180,31 @@ class ServiceSettings(BaseSettings):
                 f"got {value!r}"
             )
         return ",".join(servers)
+
+    @field_validator("master_key")
+    @classmethod
+    def _master_key_is_32_bytes(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            parse_master_key(value.get_secret_value())
+        return value
+
+    @field_validator("retired_master_keys")
+    @classmethod
+    def _retired_keys_are_32_bytes(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            for key in value.get_secret_value().split(","):
+                parse_master_key(key)
+        return value
+
+    def master_keys(self) -> MasterKeys:
+        """The master keys to wrap and unwrap data keys; the development key when unset."""
+        current = (
+            parse_master_key(self.master_key.get_secret_value())
+            if self.master_key
+            else DEVELOPMENT_MASTER_KEY
+        )
+        retired = self.retired_master_keys.get_secret_value() if self.retired_master_keys else ""
+        return MasterKeys(current, tuple(parse_master_key(k) for k in retired.split(",") if k))
 
     @model_validator(mode="after")
     def _jwt_keys_match_algorithm(self) -> ServiceSettings:

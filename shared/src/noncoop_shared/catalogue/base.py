@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidatorFunctionWrapHandler, WrapValidator
 
 from noncoop_shared.access import Classification
 
@@ -22,17 +22,42 @@ from noncoop_shared.access import Classification
 class _PersonalDataMarker:
     """Marks a field holding personal data (DESIGN.md §7).
 
-    Marked fields are strings on the wire so that [5/5] can encrypt them per case, before
-    hashing, without changing any contract: ciphertext is a string too.
+    Marked fields are strings on the wire: the store seals them per case before hashing
+    (``enc:v1:...``, ADR 0011), and ciphertext is a string too.
     """
 
     def __repr__(self) -> str:
         return "PersonalData"
 
 
+#: Kept equal to ``noncoop_shared.privacy.sealing.SEALED_PREFIX`` (a test checks it); the
+#: catalogue does not import the cipher.
+_SEALED_PREFIX = "enc:v1:"
+
+
+def _plain_or_sealed(value: Any, validate_plaintext: ValidatorFunctionWrapHandler) -> Any:
+    """A sealed value is taken as is: the field's length limits are for the plaintext."""
+    if isinstance(value, str) and value.startswith(_SEALED_PREFIX):
+        return value
+    return validate_plaintext(value)
+
+
+def _personal_data_schema(schema: dict[str, Any]) -> None:
+    schema["x-personal-data"] = True
+    # On the wire the value may be sealed, longer than the plaintext's limit.
+    if "maxLength" in schema:
+        schema["x-plaintext-max-length"] = schema.pop("maxLength")
+
+
 PERSONAL = _PersonalDataMarker()
-PersonalData = Annotated[str, PERSONAL, Field(json_schema_extra={"x-personal-data": True})]
-"""A string field whose value is personal data: names of persons, officials' contact details."""
+PersonalData = Annotated[
+    str,
+    PERSONAL,
+    WrapValidator(_plain_or_sealed),
+    Field(json_schema_extra=_personal_data_schema),
+]
+"""A string field whose value is personal data: names of persons, officials' contact details.
+Either the plaintext (with the field's limits) or its sealed form ``enc:v1:<case>:<base64>``."""
 
 
 class EventPayload(BaseModel):

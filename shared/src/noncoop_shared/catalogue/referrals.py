@@ -214,3 +214,18 @@ class CaseClosed(EventPayload):
     case_id: str
     reason: ClosureReason
     note: str = Field(default="", max_length=4000)
+
+
+@event(
+    service=SERVICE,
+    name="case_personal_data_erased",
+    version=1,
+    classification=Classification.RESTRICTED,
+)
+class CasePersonalDataErased(EventPayload):
+    """The case's data key was deleted (crypto-shredding, ADR 0011): the personal data of every
+    event of the case, whichever service recorded it, is unreadable from now on; hashes, the
+    chain and checkpoints are untouched. Who and when are the envelope's actor and time."""
+
+    case_id: str
+    reason: str = Field(min_length=1, max_length=2000, description="why, e.g. the request's ref")

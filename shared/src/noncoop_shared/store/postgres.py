@@ -12,17 +12,18 @@ import zlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import asyncpg
 
-from noncoop_shared.catalogue.base import meta_of
+from noncoop_shared.catalogue.base import EventPayload, meta_of, personal_data_paths
 from noncoop_shared.clock import Clock
 from noncoop_shared.db import Connection
 from noncoop_shared.decisions import DeadlineChange, DeadlineSet, DeadlineSettled
 from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.ids import uuid7
+from noncoop_shared.privacy.sealing import seal_payload
 from noncoop_shared.store.records import IdempotentResult, NewEvent
 
 OUTBOX_CHANNEL = "noncoop_outbox"
@@ -34,12 +35,38 @@ def lane_of(key: str, lanes: int) -> int:
     return zlib.crc32(key.encode("utf-8")) % lanes
 
 
+class DataKeys(Protocol):
+    """Where the store gets a case's data key to seal personal data (the keyring)."""
+
+    async def data_key(self, scope: str) -> bytes: ...
+
+
 class PostgresEventStore:
-    def __init__(self, pool: asyncpg.Pool, *, service: str, clock: Clock, lanes: int = 4) -> None:
+    """``keyring``: seal personal data with it; ``None`` records it in plaintext (a store built
+    bare by a test of something else; every service's runtime gives one)."""
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        *,
+        service: str,
+        clock: Clock,
+        lanes: int = 4,
+        keyring: DataKeys | None = None,
+    ) -> None:
         self.pool = pool
         self.service = service
         self.clock = clock
         self.lanes = lanes
+        self.keyring = keyring
+
+    async def payload_data(self, subject: str, payload: EventPayload) -> dict[str, Any]:
+        """The payload as recorded: its JSON, personal data sealed with the subject's key."""
+        data = payload.model_dump(mode="json")
+        paths = personal_data_paths(type(payload))
+        if not paths or self.keyring is None:
+            return data
+        return seal_payload(data, paths, await self.keyring.data_key(subject), subject)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[StoreTransaction]:
@@ -103,6 +130,7 @@ class StoreTransaction:
                 new,
                 recorded_at,
                 prev_hash,
+                data=await self._store.payload_data(subject, new.payload),
             )
             prev_hash = envelope.hash
             envelopes.append(envelope)
@@ -278,8 +306,12 @@ def _seal(
     new: NewEvent,
     recorded_at: datetime,
     prev_hash: str,
+    *,
+    data: dict[str, Any] | None = None,
 ) -> Envelope:
-    """Build the envelope and link it into the stream's hash chain."""
+    """Build the envelope and link it into the stream's hash chain. The hash covers ``data``
+    (the payload as recorded, personal data sealed; default: the payload's JSON as is), so
+    erasing a key later leaves every hash valid."""
     meta = meta_of(new.payload)
     unhashed: dict[str, Any] = {
         "specversion": "1.0",
@@ -289,7 +321,7 @@ def _seal(
         "subject": subject,
         "time": recorded_at,
         "datacontenttype": "application/json",
-        "data": new.payload.model_dump(mode="json"),
+        "data": new.payload.model_dump(mode="json") if data is None else data,
         "stream": stream,
         "streamversion": version,
         "occurredat": new.occurred_at,

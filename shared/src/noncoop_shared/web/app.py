@@ -7,6 +7,7 @@ Every service gets the same plumbing, in this order from the outside in::
     BodySizeLimitMiddleware      413 before a byte is parsed
     JsonContentTypeMiddleware    415
     UnhandledErrorMiddleware     500 problem, still inside the three above
+    RevealPersonalDataMiddleware opens sealed personal data in JSON responses (ADR 0011)
     (exception handlers, routes)
 
 and the routes ``/health/live``, ``/health/ready``, ``/metrics`` (anonymous). Every other route
@@ -28,11 +29,13 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from noncoop_shared.auth.dependencies import current_principal, optional_principal
 from noncoop_shared.auth.tokens import TokenVerifier
 from noncoop_shared.logging import configure_logging
+from noncoop_shared.privacy.keyring import Keyring
 from noncoop_shared.settings import ServiceSettings
 from noncoop_shared.web.correlation import CorrelationIdMiddleware
 from noncoop_shared.web.health import ReadinessCheck, health_router
 from noncoop_shared.web.limits import BodySizeLimitMiddleware, JsonContentTypeMiddleware
 from noncoop_shared.web.metrics import Metrics, RequestMetricsMiddleware, metrics_router
+from noncoop_shared.web.privacy import RevealPersonalDataMiddleware
 from noncoop_shared.web.problems import (
     PROBLEM_SCHEMAS,
     install_problem_handlers,
@@ -107,11 +110,13 @@ def create_app(
     lifespan: Lifespan | None = None,
     readiness_checks: Mapping[str, ReadinessCheck] | None = None,
     description: str = "",
+    keyring: Callable[[], Keyring | None] = lambda: None,
 ) -> FastAPI:
     """A service's app: its ``routers`` behind the shared plumbing (see the module docstring).
 
     ``app.state`` holds ``settings``, ``token_verifier`` and ``metrics`` (take gauges from it in
-    the lifespan). Configures logging for ``settings.service_name``. Raises ``ValueError`` if a
+    the lifespan). ``keyring`` gives the running service's keyring, to open sealed personal data
+    in responses. Configures logging for ``settings.service_name``. Raises ``ValueError`` if a
     route of ``routers`` does not authenticate its caller.
     """
     app = FastAPI(
@@ -129,6 +134,7 @@ def create_app(
     app.state.metrics = metrics
 
     # add_middleware wraps the app built so far: the first added ends innermost.
+    app.add_middleware(RevealPersonalDataMiddleware, keyring=keyring)
     install_problem_handlers(app)
     app.add_middleware(JsonContentTypeMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)

@@ -37,12 +37,13 @@ from referrals.api.schemas import (
     CourtDecisionSubmission,
     CourtReferralOfUrgentCase,
     ForwardingRecord,
+    PersonalDataErasure,
     PressReleaseRecord,
     Scenario,
     Status,
     UrgentIncidentReport,
 )
-from referrals.application.handlers import handle
+from referrals.application.handlers import erase_personal_data, handle
 from referrals.domain import commands as cmd
 from referrals.projections.case_view import CaseView, fold_view
 from referrals.projections.register import RegisterFilter
@@ -252,6 +253,32 @@ async def close_case(
 ) -> JSONResponse:
     command = cmd.CloseCase(reason=body.reason, note=body.note)
     return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/personal-data-erasure",
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Erase the personal data of a case (crypto-shredding)",
+)
+async def erase_case_personal_data(
+    case_id: CaseId,
+    body: PersonalDataErasure,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Deletes the case's data key: the names and contact details recorded for the case, by any
+    service, read as ``[erased]`` from now on, in every API and report; the log, its hashes and
+    checkpoints stay as they were. The Secretariat only (the Registry keeps the records)."""
+    command = cmd.ErasePersonalData(reason=body.reason)
+    ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
+    keyring = runtime.core.keyring
+    result = await erase_personal_data(
+        runtime.store, keyring, runtime.levels, case_id, command, ctx
+    )
+    return answer(result)
 
 
 @router.get(

@@ -79,6 +79,14 @@ class ClosureRecord(CommandBody):
     note: str = Field(default="", max_length=4000)
 
 
+class PersonalDataErasure(CommandBody):
+    reason: str = Field(
+        min_length=1,
+        max_length=2000,
+        description="why the personal data is erased (e.g. the reference of the request)",
+    )
+
+
 class RecordedEvent(BaseModel):
     id: str
     type: str

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+import structlog
+
 from noncoop_shared.catalogue import CATALOGUE
 from noncoop_shared.catalogue.referrals import case_stream
 from noncoop_shared.commands import (
@@ -22,8 +24,10 @@ from noncoop_shared.commands import (
 )
 from noncoop_shared.deadlines import OnDue
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.privacy import Keyring
 from noncoop_shared.store import DueDeadline, PostgresEventStore, StoreTransaction
 from referrals.domain.commands import (
+    ErasePersonalData,
     MarkDeadlineOverdue,
     RecordCourtFindingForInformation,
     RegisterCourtReferral,
@@ -31,6 +35,8 @@ from referrals.domain.commands import (
 )
 from referrals.domain.decide import CaseCommand, ServiceLevels, decide
 from referrals.domain.state import CaseState, fold
+
+log = structlog.get_logger("referrals.handlers")
 
 OPENING_COMMANDS = (RegisterCourtReferral, RecordCourtFindingForInformation, ReportUrgentIncident)
 
@@ -81,6 +87,25 @@ async def handle(
         ctx=ctx,
         respond=respond_for(command, case_id),
     )
+
+
+async def erase_personal_data(
+    store: PostgresEventStore,
+    keyring: Keyring,
+    levels: ServiceLevels,
+    case_id: str,
+    command: ErasePersonalData,
+    ctx: CommandContext,
+) -> CommandResult:
+    """Delete the case's data key, then record the erasure (ADR 0011).
+
+    The key goes first: if recording fails, the data is already unreadable and a retry records
+    it (deleting again is a no-op). The other order could leave a recorded erasure with the key
+    still there. A case that does not exist has no key: deleting nothing, then 404.
+    """
+    erased = await keyring.erase(case_id)
+    log.info("privacy.case_key_erased", case_id=case_id, key_deleted=erased)
+    return await handle(store, levels, case_id, command, ctx)
 
 
 def on_due(levels: ServiceLevels) -> OnDue:

@@ -117,6 +117,13 @@ class CloseCase:
 
 
 @dataclass(frozen=True)
+class ErasePersonalData:
+    """Record that the case's personal data was erased (its data key deleted), and why."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class MarkDeadlineOverdue:
     """Issued by the scheduler when a deadline of the case (``forwarding``, ``press_release``)
     passes; may be issued more than once for the same deadline."""
@@ -133,6 +140,7 @@ CaseCommand = (
     | RecordForwarding
     | RecordPressRelease
     | CloseCase
+    | ErasePersonalData
     | MarkDeadlineOverdue
 )
 """Every command of the referrals service."""

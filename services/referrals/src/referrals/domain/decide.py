@@ -16,6 +16,7 @@ from noncoop_shared.catalogue.base import EventPayload, meta_of
 from noncoop_shared.catalogue.referrals import (
     CaseClosed,
     CaseContinuedUnderCourtReferral,
+    CasePersonalDataErased,
     CourtDecisionAmended,
     CourtDecisionReceived,
     CourtDecisionReversed,
@@ -40,6 +41,7 @@ from referrals.domain.commands import (
     CloseCase,
     ContinueUnderCourtReferral,
     DecisionChangeKind,
+    ErasePersonalData,
     MarkDeadlineOverdue,
     RecordCourtDecisionChange,
     RecordCourtFindingForInformation,
@@ -94,6 +96,8 @@ def decide(
             return _record_press_release(state, command, now)
         case CloseCase():
             return _close_case(state, command)
+        case ErasePersonalData():
+            return _erase_personal_data(state, command)
         case MarkDeadlineOverdue():
             return _mark_deadline_overdue(state, command, now)
         case _:
@@ -269,6 +273,14 @@ def _close_case(state: CaseState, command: CloseCase) -> Decision:
         events=[_no_wider_than_case(state, event)],
         deadlines=_settle_awaited(state),
     )
+
+
+def _erase_personal_data(state: CaseState, command: ErasePersonalData) -> Decision:
+    """The record of an erasure, at any stage of a known case; repeating it records it again
+    (the key is already gone, the request is still a fact)."""
+    guards.require_case(state)
+    event = CasePersonalDataErased(case_id=state.case_id, reason=command.reason)
+    return Decision(events=[PendingEvent(event)])
 
 
 def _mark_deadline_overdue(

@@ -23,6 +23,7 @@ from noncoop_shared.catalogue.common import (
 from noncoop_shared.catalogue.referrals import (
     CaseClosed,
     CaseContinuedUnderCourtReferral,
+    CasePersonalDataErased,
     ClosureReason,
     CourtDecisionAmended,
     CourtDecisionReceived,
@@ -118,6 +119,7 @@ class CaseState:
     referred_at: datetime | None = None
     closed_at: datetime | None = None
     closure_reason: ClosureReason | None = None
+    personal_data_erased_at: datetime | None = None
     visibility: Classification = Classification.RESTRICTED
     """The least restrictive classification among the events that made the case known: a case
     known only through a 7(b) report stays restricted, a Court referral makes it public. Before
@@ -228,6 +230,8 @@ def evolve(state: CaseState, payload: EventPayload, occurred_at: datetime) -> Ca
                 closed_at=occurred_at,
                 closure_reason=payload.reason,
             )
+        case CasePersonalDataErased():
+            return replace(state, personal_data_erased_at=occurred_at)
         case _:
             raise TypeError(f"{type(payload).__name__} is not an event of a case stream")
 
