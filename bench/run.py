@@ -4,7 +4,9 @@
 2. (a) the relay's lag from a 201 to the record on Kafka under that load, (b) the outbox relay's
    raw throughput on a pre-filled outbox;
 3. only with ``--rebuild-events N``: a full rebuild of every reporting projection from a log of
-   N events, against the raw read+decode rate of the same topic (once, not ``--repeat`` times).
+   N events, against the raw read+decode rate of the same topic (once, not ``--repeat`` times);
+4. the end-to-end lag, command accepted -> visible in reporting's procedural state, at a steady
+   ``--lag-rate`` commands/s against all four services (once, not ``--repeat`` times).
 
 Each figure is measured ``--repeat`` times, every round on a fresh database and topic pair (and
 service process), and the median is reported. The table goes to stdout, the figures to
@@ -22,6 +24,7 @@ import sys
 from typing import Any
 
 from infra import ROOT, Stack
+from lagbench import LagConfig, lag_problems, lag_round, render_lag
 from rebuildbench import (
     EVENTS_PER_CASE,
     RebuildConfig,
@@ -69,7 +72,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--rebuild-only", action="store_true", help="only the rebuild figure, not 1 and 2"
     )
+    lag = parser.add_argument_group("figure 4, end-to-end lag (one round)")
+    lag.add_argument("--lag-rate", type=float, default=50.0, help="commands/s, open loop")
+    lag.add_argument(
+        "--lag-duration", type=float, default=60.0, help="measured seconds (0: skipped)"
+    )
+    lag.add_argument("--lag-warmup", type=float, default=10.0, help="seconds sent first")
+    lag.add_argument("--lag-poll-ms", type=float, default=5.0, help="procedural state poll")
+    lag.add_argument("--lag-only", action="store_true", help="only the lag figure")
     args = parser.parse_args(argv)
+    if args.lag_only and args.rebuild_only:
+        parser.error("--lag-only and --rebuild-only exclude each other")
+    if args.lag_only and not args.lag_duration:
+        parser.error("--lag-only needs a --lag-duration above 0")
+    if args.lag_rate <= 0 or args.lag_duration < 0 or args.lag_warmup < 0 or args.lag_poll_ms <= 0:
+        parser.error("--lag-rate and --lag-poll-ms must be above 0, the durations not negative")
     if args.rebuild_events < 0 or args.rebuild_cases < 0:
         parser.error("--rebuild-events and --rebuild-cases must not be negative")
     if args.rebuild_only and not args.rebuild_events:
@@ -90,7 +107,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     registration_config = RegistrationConfig(args.requests, args.clients, args.warmup)
     relay_config = RelayConfig(args.relay_events, args.relay_streams)
 
-    rounds = 0 if args.rebuild_only else args.repeat
+    rounds = 0 if args.rebuild_only or args.lag_only else args.repeat
     registrations = []
     for n in range(1, rounds + 1):
         figures = await registration_round(
@@ -104,14 +121,27 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         progress(f"relay round {n}: {figures['events_per_s']} events/s")
         relays.append(figures)
     rebuilt = None
-    if args.rebuild_events:
+    if args.rebuild_events and not args.lag_only:
         cases = args.rebuild_cases or max(1, args.rebuild_events // EVENTS_PER_CASE)
         rebuilt = await rebuild_round(stack, RebuildConfig(args.rebuild_events, cases), progress)
+
+    lagged = None
+    if args.lag_duration and not args.rebuild_only:
+        lag_config = LagConfig(
+            rate=args.lag_rate,
+            duration_s=args.lag_duration,
+            warmup_s=args.lag_warmup,
+            poll_ms=args.lag_poll_ms,
+        )
+        lagged = await lag_round(stack, lag_config, log_dir=OUTPUT.parent, progress=progress)
+        progress(f"lag: p99 {lagged['lag_ms']['p99']} ms")
 
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     problems = checks(registrations, relays, args)
     if rebuilt is not None:
         problems += rebuild_problems(rebuilt)
+    if lagged is not None:
+        problems += lag_problems(lagged)
     results = {
         "config": vars(args),
         "machine": machine,
@@ -125,6 +155,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     }
     if rebuilt is not None:
         results["rebuild"] = rebuilt
+    if lagged is not None:
+        results["lag"] = lagged
     return results
 
 
@@ -156,10 +188,16 @@ def main(argv: list[str] | None = None) -> int:
     output = OUTPUT
     if args.rebuild_only:
         output = OUTPUT.with_name("rebuild.json")  # keeps the full run's figures
+    elif args.lag_only:
+        output = OUTPUT.with_name("lag.json")
     else:
         print(render(results))
     if "rebuild" in results:
         print(render_rebuild(results["rebuild"]))
+    if "lag" in results:
+        print(render_lag(results["lag"]))
+        if args.lag_only and not results["ok"]:
+            print("checks: FAILED: " + "; ".join(results["problems"]))
     write_json(results, output)
     print(f"figures written to {output.relative_to(ROOT)}")
     return 0 if results["ok"] else 1

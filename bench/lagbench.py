@@ -1,0 +1,328 @@
+"""Figure 4: end-to-end lag, from a command accepted to its effect in the procedural state.
+
+On a scratch topic, the four services run as processes (``system.running_system``), each on
+its own scratch database. An open-loop generator sends ``rate`` commands a second at fixed,
+scheduled times (command *i* at ``start + i / rate``, each in its own task over a pool of
+keep-alive connections: a slow response never delays the next send) for ``warmup_s`` and then
+``duration_s``; only the commands scheduled in the second window are measured. The mix
+(``lagmix``) is new 7(a) and 7(b) cases and follow-ups on earlier cases, each with its own
+``Idempotency-Key``. ``lagwatch`` polls reporting's ``procedural_state`` for each accepted
+command until its effect shows, and reads the topic to split the lag at the relay.
+
+All times are ``time.perf_counter()`` of this process: *sent* just before the POST, *accepted*
+when its 2xx arrived, *on the topic* when the probe read the event, *visible* at the start of
+the first poll that saw it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import secrets
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from infra import ServiceProcess, Stack, scratch
+from lagmix import CommandMix, Kind
+from lagwatch import TopicProbe, Tracked, VisibilityPoller
+from summary import latency_summary_ms
+from system import running_system
+
+from noncoop_shared.auth.tokens import mint_token
+
+TARGET_P99_MS = 250.0
+
+
+@dataclass(frozen=True)
+class LagConfig:
+    rate: float = 50.0
+    duration_s: float = 60.0
+    warmup_s: float = 10.0
+    poll_ms: float = 5.0
+    connections: int = 16
+    drain_s: float = 30.0
+    seed: int = 20261130
+
+
+@dataclass
+class Load:
+    """What the generator sent and got back."""
+
+    tracked: list[Tracked] = field(default_factory=list)
+    sent: Counter[str] = field(default_factory=Counter)  # kind -> commands (measured only)
+    errors: list[str] = field(default_factory=list)  # warm-up included
+    late_s: list[float] = field(default_factory=list)  # sent - scheduled (measured only)
+    http_s: list[float] = field(default_factory=list)  # accepted - sent (measured only)
+
+
+class Generator:
+    """Sends the mix at fixed times; hands every accepted command to the poller."""
+
+    def __init__(self, config: LagConfig, url: str, secret: str, poller: VisibilityPoller) -> None:
+        self._config = config
+        self._url = url
+        self._poller = poller
+        self._mix = CommandMix(label=uuid.uuid4().hex[:8], seed=config.seed)
+        self._tokens = {
+            role: mint_token(secret, role=role, sub=f"bench-{role}", ttl=timedelta(hours=2))
+            for role in ("court", "secretariat", "president")
+        }
+        self.load = Load()
+
+    async def run(self) -> float:
+        """Send everything; returns the measured window's length as achieved (seconds)."""
+        config = self._config
+        limits = httpx.Limits(
+            max_connections=config.connections, max_keepalive_connections=config.connections
+        )
+        async with httpx.AsyncClient(base_url=self._url, limits=limits, timeout=30) as http:
+            tasks = []
+            start = time.perf_counter() + 0.1
+            measure_from = start + config.warmup_s
+            end = measure_from + config.duration_s
+            for i in itertools.count():
+                scheduled = start + i / config.rate
+                if scheduled >= end:
+                    break
+                await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
+                measured = scheduled >= measure_from
+                tasks.append(asyncio.create_task(self._send(http, scheduled, measured)))
+            await asyncio.gather(*tasks)
+        return end - measure_from
+
+    async def _send(self, http: httpx.AsyncClient, scheduled: float, measured: bool) -> None:
+        command = self._mix.next()
+        headers = {
+            "Authorization": f"Bearer {self._tokens[command.role]}",
+            "Idempotency-Key": str(uuid.uuid4()),
+        }
+        sent = time.perf_counter()
+        if measured:
+            self.load.sent[command.kind] += 1
+            self.load.late_s.append(sent - scheduled)
+        try:
+            response = await http.post(command.path, json=command.body, headers=headers)
+        except httpx.HTTPError as error:
+            self.load.errors.append(f"{command.kind}: {error!r}")
+            return
+        accepted = time.perf_counter()
+        if measured:
+            self.load.http_s.append(accepted - sent)
+        if not response.is_success:
+            self.load.errors.append(f"{command.kind}: {response.status_code} {response.text[:200]}")
+            return
+        answer = response.json()
+        tracked = Tracked(
+            command.kind,
+            answer["case_id"],
+            answer["events"][0]["id"],
+            measured,
+            sent,
+            accepted,
+            accepted_wall=time.time(),
+        )
+        self.load.tracked.append(tracked)
+        self._mix.accepted(command.kind, tracked.case_id, accepted)
+        self._poller.watch(tracked)
+
+
+async def lag_round(
+    stack: Stack, config: LagConfig, *, log_dir: Path, progress: Callable[[str], None]
+) -> dict[str, Any]:
+    """One run of the figure on a fresh topic, databases and service processes."""
+    secret = secrets.token_hex(32)
+    load_before = os.getloadavg()
+    async with (
+        scratch(stack) as where,
+        running_system(stack, where, jwt_secret=secret, log_dir=log_dir / "lag") as services,
+    ):
+        progress(f"lag: 4 services ready; {config.warmup_s + config.duration_s:.0f} s of load")
+        poller = VisibilityPoller(services["reporting"].database_url, config.poll_ms / 1000)
+        probe = TopicProbe(stack.kafka, where.topic)
+        await poller.start()
+        await probe.start()
+        cpu_before, stalled_before = _cpu_seconds(services), _cpu_stalled_s()
+        load_started = time.perf_counter()
+        try:
+            generator = Generator(config, services["referrals"].url, secret, poller)
+            window_s = await generator.run()
+            cpu_after, stalled_after = _cpu_seconds(services), _cpu_stalled_s()
+            load_s = time.perf_counter() - load_started
+            drain_started = time.perf_counter()
+            await poller.drained(config.drain_s)
+            drained_s = time.perf_counter() - drain_started
+        finally:
+            await poller.stop()
+            await probe.stop()
+    figures = _figures(config, generator.load, window_s, poller, probe)
+    figures["drain_after_load_s"] = round(drained_s, 3)
+    # Over the whole load, warm-up included: what each process costs at this rate.
+    figures["cpu_percent_of_a_core"] = {
+        name: round(100 * (cpu_after[name] - cpu_before[name]) / load_s, 1) for name in cpu_before
+    }
+    if stalled_before is not None and stalled_after is not None:
+        figures["cpu_pressure_percent"] = round(100 * (stalled_after - stalled_before) / load_s, 1)
+    figures["load_average"] = {
+        "before": [round(x, 2) for x in load_before],
+        "after": [round(x, 2) for x in os.getloadavg()],
+    }
+    return figures
+
+
+def _cpu_seconds(services: dict[str, ServiceProcess]) -> dict[str, float]:
+    """User + system CPU seconds so far of each service process and of this one."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for name, service in services.items():
+        with open(f"/proc/{service.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        seconds[name] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    times = os.times()
+    seconds["benchmark"] = times.user + times.system
+    return seconds
+
+
+def _cpu_stalled_s() -> float | None:
+    """Seconds so far during which some runnable task waited for a CPU (Linux PSI), if known:
+    on a machine shared with other work, the share of the load it spent so is the noise."""
+    try:
+        with open("/proc/pressure/cpu") as pressure:
+            some = pressure.readline().split()  # some avg10=.. avg60=.. avg300=.. total=<us>
+    except OSError:
+        return None
+    return int(some[-1].removeprefix("total=")) / 1e6
+
+
+def _figures(
+    config: LagConfig,
+    load: Load,
+    window_s: float,
+    poller: VisibilityPoller,
+    probe: TopicProbe,
+) -> dict[str, Any]:
+    measured = [t for t in load.tracked if t.measured]
+    visible = [t for t in measured if t.visible is not None]
+    on_topic = [t for t in visible if t.event_id in probe.first_seen]
+    per_kind = {
+        kind.value: latency_summary_ms(
+            [t.visible - t.accepted for t in visible if t.kind is kind and t.visible]
+        )
+        for kind in Kind
+    }
+    return {
+        "config": asdict(config),
+        "sent": sum(load.sent.values()),
+        "sent_by_kind": dict(load.sent),
+        "commands_per_s": round(sum(load.sent.values()) / window_s, 2),
+        "accepted": len(measured),
+        "accepted_per_s": round(len(measured) / window_s, 2),
+        "errors": len(load.errors),
+        "error_samples": load.errors[:5],
+        "visible": len(visible),
+        "never_visible": len(measured)
+        - len(visible)
+        + sum(1 for t in load.tracked if not t.measured and t.visible is None),
+        "lag_ms": latency_summary_ms([t.visible - t.accepted for t in visible if t.visible]),
+        "sent_to_visible_ms": latency_summary_ms(
+            [t.visible - t.sent for t in visible if t.visible]
+        ),
+        "http_ms": latency_summary_ms(load.http_s),
+        "send_late_ms": latency_summary_ms(load.late_s),
+        "accepted_to_topic_ms": latency_summary_ms(
+            [probe.first_seen[t.event_id] - t.accepted for t in on_topic]
+        ),
+        "accepted_to_relay_send_ms": latency_summary_ms(
+            [probe.created_wall[t.event_id] - t.accepted_wall for t in on_topic]
+        ),
+        "topic_to_visible_ms": latency_summary_ms(
+            [t.visible - probe.first_seen[t.event_id] for t in on_topic if t.visible]
+        ),
+        "seen_on_topic": len(on_topic),
+        "lag_by_kind_ms": per_kind,
+        "poll_period_ms": latency_summary_ms(poller.stats.periods_s),
+        "poll_query_ms": latency_summary_ms(poller.stats.queries_s),
+        "polls": len(poller.stats.queries_s),
+        "records_on_topic": probe.records,
+        "target_p99_ms": TARGET_P99_MS,
+    }
+
+
+def lag_problems(figures: dict[str, Any]) -> list[str]:
+    """What must hold for the lag figure to mean anything (missing the target is not one)."""
+    problems = []
+    if figures["errors"]:
+        problems.append(
+            f"lag: {figures['errors']} failed commands (e.g. {figures['error_samples']})"
+        )
+    if figures["never_visible"]:
+        problems.append(f"lag: {figures['never_visible']} accepted commands never became visible")
+    return problems
+
+
+def render_lag(figures: dict[str, Any]) -> str:
+    config = figures["config"]
+    lag = figures["lag_ms"]
+    verdict = "met" if lag["p99"] < figures["target_p99_ms"] else "MISSED"
+    lines = [
+        f"4. end-to-end lag: {config['rate']:g} commands/s open loop, {config['duration_s']:g} s"
+        f" measured after {config['warmup_s']:g} s warm-up, 4 services; visible = reporting's"
+        f" procedural_state (DB poll every {config['poll_ms']:g} ms)",
+        _row("commands/s sent (achieved)", figures["commands_per_s"]),
+        _row(
+            "accepted (2xx) / errors (warm-up included)",
+            f"{figures['accepted']:,} / {figures['errors']}",
+        ),
+        _row("accepted -> visible p50 / p95 / p99 (ms)", _triple(lag)),
+        _row("accepted -> visible max (ms)", lag["max"]),
+        _row(f"target p99 < {figures['target_p99_ms']:g} ms", verdict),
+        _row("sent -> visible p50 / p99 (ms)", _pair(figures["sent_to_visible_ms"])),
+        _row("  sent -> accepted (HTTP) p50 / p99 (ms)", _pair(figures["http_ms"])),
+        _row("  accepted -> on the topic p50 / p99 (ms)", _pair(figures["accepted_to_topic_ms"])),
+        _row(
+            "    accepted -> relay's send (CreateTime) p50 / p99",
+            _pair(figures["accepted_to_relay_send_ms"]),
+        ),
+        _row("  on the topic -> visible p50 / p99 (ms)", _pair(figures["topic_to_visible_ms"])),
+        *(
+            _row(f"  {kind} p50 / p99 (ms)", _pair(summary))
+            for kind, summary in figures["lag_by_kind_ms"].items()
+        ),
+        _row("visible / never visible", f"{figures['visible']:,} / {figures['never_visible']}"),
+        _row("poll period p50 / p99 (ms)", _pair(figures["poll_period_ms"])),
+        _row("send lateness p99 / max (ms)", _pair(figures["send_late_ms"], "max")),
+        _row(
+            "CPU, % of a core (" + ", ".join(figures["cpu_percent_of_a_core"]) + ")",
+            " / ".join(f"{v:g}" for v in figures["cpu_percent_of_a_core"].values()),
+        ),
+        _row(
+            "CPU pressure (some task waiting for a CPU), % of time",
+            figures.get("cpu_pressure_percent", "n/a"),
+        ),
+        _row(
+            "load average before / after",
+            f"{figures['load_average']['before'][0]} / {figures['load_average']['after'][0]}",
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def _row(label: str, value: object) -> str:
+    text = f"{value:,.1f}" if isinstance(value, float) else str(value)
+    return f"   {label:<52}{text:>30}"
+
+
+def _pair(summary: dict[str, float], high: str = "p99") -> str:
+    first = "p99" if high == "max" else "p50"
+    return f"{summary[first]:,.1f} / {summary[high]:,.1f}"
+
+
+def _triple(summary: dict[str, float]) -> str:
+    return f"{summary['p50']:,.1f} / {summary['p95']:,.1f} / {summary['p99']:,.1f}"

@@ -1,0 +1,167 @@
+"""What the lag figure watches: the procedural state in reporting's database, and the topic.
+
+``VisibilityPoller`` asks reporting's ``procedural_state`` table, every ``interval`` seconds,
+about every case that has a command still waiting to show, in one query. A command counts as
+visible at the *start* of the first query that sees its effect: PostgreSQL takes the statement's
+snapshot when the query starts, and the query before it did not see the effect, so the true
+moment lies at most one poll period earlier (the period is measured and reported).
+
+``TopicProbe`` reads the topic (no group, from the beginning) and notes when each event id
+first reaches this process, and its record's timestamp (CreateTime: when the relay's producer
+took it): it splits the lag into the relay's part (accepted -> sent -> on the topic) and
+reporting's part (on the topic -> visible).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer
+from lagmix import Kind, VisibleRow, is_visible
+
+# audience 'restricted' reads every classification, so its row reflects every event of the case.
+VISIBILITY_QUERY = """
+SELECT case_id, scenario,
+       state @? '$.rules[*] ? (@.rule == "P13-forward" && @.state == "done")' AS forwarded,
+       state @? '$.rules[*] ? (@.rule == "P13-press" && @.state == "done")' AS press_released
+FROM procedural_state
+WHERE audience = 'restricted' AND case_id = ANY($1::text[])
+"""
+
+
+@dataclass
+class Tracked:
+    """One accepted command, on the way to the procedural state (``time.perf_counter`` times)."""
+
+    kind: Kind
+    case_id: str
+    event_id: str
+    measured: bool
+    sent: float
+    accepted: float
+    accepted_wall: float  # time.time() at ``accepted``: to compare with record timestamps
+    visible: float | None = None
+
+
+@dataclass
+class PollStats:
+    periods_s: list[float] = field(default_factory=list)
+    queries_s: list[float] = field(default_factory=list)
+
+
+class VisibilityPoller:
+    def __init__(self, database_url: str, interval_s: float) -> None:
+        self._database_url = database_url
+        self._interval = interval_s
+        self._waiting: dict[str, list[Tracked]] = defaultdict(list)
+        self._none_waiting = asyncio.Event()
+        self._none_waiting.set()
+        self._task: asyncio.Task[None] | None = None
+        self.stats = PollStats()
+
+    def watch(self, tracked: Tracked) -> None:
+        self._waiting[tracked.case_id].append(tracked)
+        self._none_waiting.clear()
+
+    @property
+    def waiting(self) -> int:
+        return sum(len(commands) for commands in self._waiting.values())
+
+    async def start(self) -> None:
+        connection = await asyncpg.connect(self._database_url)
+        self._task = asyncio.create_task(self._poll(connection), name="visibility-poller")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def drained(self, timeout_s: float) -> None:
+        """Until nothing waits (or the timeout: what is left is reported as never visible)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._none_waiting.wait(), timeout_s)
+
+    async def _poll(self, connection: asyncpg.Connection) -> None:
+        try:
+            last_start: float | None = None
+            while True:
+                if not self._waiting:
+                    last_start = None  # an idle gap is not a poll period
+                    await asyncio.sleep(self._interval)
+                    continue
+                started = time.perf_counter()
+                rows = await connection.fetch(VISIBILITY_QUERY, list(self._waiting))
+                self.stats.queries_s.append(time.perf_counter() - started)
+                if last_start is not None:
+                    self.stats.periods_s.append(started - last_start)
+                last_start = started
+                self._settle({row["case_id"]: _visible_row(row) for row in rows}, started)
+                await asyncio.sleep(self._interval)
+        finally:
+            await connection.close()
+
+    def _settle(self, rows: dict[str, VisibleRow], snapshot_at: float) -> None:
+        for case_id in list(self._waiting):
+            left = []
+            for tracked in self._waiting[case_id]:
+                if is_visible(tracked.kind, rows.get(case_id)):
+                    tracked.visible = snapshot_at
+                else:
+                    left.append(tracked)
+            if left:
+                self._waiting[case_id] = left
+            else:
+                del self._waiting[case_id]
+        if not self._waiting:
+            self._none_waiting.set()
+
+
+def _visible_row(row: asyncpg.Record) -> VisibleRow:
+    return row["scenario"], bool(row["forwarded"]), bool(row["press_released"])
+
+
+class TopicProbe:
+    """Notes when each event id first reaches this process from the topic."""
+
+    def __init__(self, bootstrap: str, topic: str) -> None:
+        self._consumer = AIOKafkaConsumer(
+            topic,
+            bootstrap_servers=bootstrap,
+            group_id=None,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+        )
+        self._task: asyncio.Task[None] | None = None
+        self.first_seen: dict[str, float] = {}
+        self.created_wall: dict[str, float] = {}  # record timestamp, seconds since the epoch
+        self.records = 0
+
+    async def start(self) -> None:
+        await self._consumer.start()
+        self._task = asyncio.create_task(self._consume(), name="topic-probe")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self._consumer.stop()
+
+    async def _consume(self) -> None:
+        while True:
+            batches = await self._consumer.getmany(timeout_ms=100)
+            seen = time.perf_counter()
+            for records in batches.values():
+                self.records += len(records)
+                for record in records:
+                    event_id = json.loads(record.value or b"{}").get("id")
+                    if event_id is not None and str(event_id) not in self.first_seen:
+                        self.first_seen[str(event_id)] = seen
+                        self.created_wall[str(event_id)] = record.timestamp / 1000
