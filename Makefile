@@ -19,7 +19,7 @@ LOCK := requirements/all.lock
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install lock stack-up stack-down run test fuzz lint types check bench demo contracts token clean
+.PHONY: help install lock stack-up stack-down run test fuzz faults lint types check bench demo contracts token clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -63,6 +63,10 @@ fuzz: install ## fuzz every endpoint of every service from its OpenAPI, long (10
 	$(STACK) up
 	$(STACK_ENV)
 	NONCOOP_FUZZ_EXAMPLES=$${NONCOOP_FUZZ_EXAMPLES:-100} $(BIN)/pytest -q -p no:cacheprovider tests/system/test_fuzz_openapi.py
+
+# Its own Kafka and PostgreSQL under .run/faults/ (it restarts them): the shared stack is untouched.
+faults: install ## the fault suite: kills, broker/database restarts, redelivery under load (docs/faults.md)
+	$(BIN)/python tests/faults/run.py
 
 lint: install ## ruff check + ruff format --check
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import re
 import subprocess
@@ -36,10 +37,11 @@ from tests.faults.scenarios import (
     redeliver,
     restart_component,
 )
-from tests.faults.services import SERVICE_NAMES, TOPIC, Fleet
+from tests.faults.services import SERVICE_NAMES, TOPIC, Fleet, free_port
 from tests.faults.stack import REPO, PrivateStack
 
-RUN_DIR = REPO / ".run" / "faults"
+#: Each run has its own folder and ports, so two runs (two engineers' `make test`) never meet.
+RUNS_DIR = REPO / ".run" / "faults"
 #: Log lines that show a service felt an outage and rode it out.
 OUTAGE_SIGNS = ("outbox.publish_failed", "consumer.batch_failed", "background.crashed")
 
@@ -75,7 +77,13 @@ async def faults(fleet: Fleet, ledger: Ledger, plan: Plan, rng: random.Random) -
 
 async def run(plan: Plan, seed: int) -> int:
     rng = random.Random(seed)
-    stack = PrivateStack(RUN_DIR)
+    mode = "short" if plan is SHORT else "full"
+    stack = PrivateStack(
+        RUNS_DIR / f"{mode}-{os.getpid()}",
+        kafka_port=free_port(),
+        controller_port=free_port(),
+        pg_port=free_port(),
+    )
     started = time.monotonic()
     print(
         f"fault suite ({'short' if plan is SHORT else 'full'}, seed {seed}): private stack "
@@ -84,7 +92,7 @@ async def run(plan: Plan, seed: int) -> int:
     )
     await asyncio.to_thread(stack.clean)
     await asyncio.to_thread(stack.up)
-    fleet = Fleet(stack, RUN_DIR / "logs")
+    fleet = Fleet(stack, stack.run_dir / "logs")
     ledger = Ledger()
     stop = asyncio.Event()
     try:
@@ -121,8 +129,12 @@ async def run(plan: Plan, seed: int) -> int:
         or not verified
         or not all(o.ok for o in outcomes)
     )
-    print("RESULT: FAILED" if failed else "RESULT: OK (zero lost, zero duplicated effects)")
-    return 1 if failed else 0
+    if failed:
+        print(f"RESULT: FAILED (data and service logs kept in {stack.run_dir})")
+        return 1
+    await asyncio.to_thread(stack.clean)
+    print("RESULT: OK (zero lost, zero duplicated effects)")
+    return 0
 
 
 def audit_verify(fleet: Fleet) -> tuple[bool, str]:
