@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import asyncpg
@@ -126,10 +127,10 @@ async def check_log(fleet: Fleet, ledger: list[Sent], log: RawLog) -> Figures:
     return figures
 
 
-def _check_streams(events: object, figures: Figures) -> None:
+def _check_streams(events: Iterable[Envelope], figures: Figures) -> None:
     at: dict[tuple[str, int], set[str]] = defaultdict(set)
     versions: dict[str, set[int]] = defaultdict(set)
-    for event in events:  # type: ignore[attr-defined]
+    for event in events:
         at[(event.stream, event.streamversion)].add(str(event.id))
         versions[event.stream].add(event.streamversion)
     for (stream, version), ids in at.items():
@@ -142,10 +143,10 @@ def _check_streams(events: object, figures: Figures) -> None:
             figures.fail(f"{stream}: versions {sorted(seen)} have a gap")
 
 
-def _check_policies(events: object, figures: Figures) -> None:
+def _check_policies(events: Iterable[Envelope], figures: Figures) -> None:
     """A reaction (system actor) to one cause, on one stream, of one type, happens once."""
     reactions: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for event in events:  # type: ignore[attr-defined]
+    for event in events:
         if event.actorrole == "system" and event.causationid:
             reactions[(str(event.causationid), event.stream, event.type)].add(str(event.id))
     for (cause, stream, kind), ids in reactions.items():

@@ -86,7 +86,7 @@ async def run(plan: Plan, seed: int) -> int:
     )
     started = time.monotonic()
     print(
-        f"fault suite ({'short' if plan is SHORT else 'full'}, seed {seed}): private stack "
+        f"fault suite ({mode}, seed {seed}): private stack in {stack.run_dir}, "
         f"{stack.bootstrap_servers} / {stack.postgres_dsn}",
         flush=True,
     )
