@@ -10,16 +10,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
+_SCALARS = (str, int, bool, type(None))
+
 
 def _refuse_floats(value: Any) -> None:
-    if isinstance(value, float):
-        raise TypeError("floats have no canonical form here; encode the value as a string")
-    if isinstance(value, dict):
-        for item in value.values():
-            _refuse_floats(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _refuse_floats(item)
+    # Iterative and by exact type first: every event's hash is checked on every read, so this
+    # walk is on the hot path of a rebuild.
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind in _SCALARS:
+            continue
+        if isinstance(item, float):
+            raise TypeError("floats have no canonical form here; encode the value as a string")
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
 
 
 def canonical_json(value: Any) -> bytes:

@@ -368,7 +368,7 @@ def _read(record: ConsumerRecord[bytes, bytes]) -> tuple[Envelope | None, str]:
         return None, f"not a valid envelope: {_first_error(error)}"
     except (ValueError, UnicodeDecodeError) as error:
         return None, f"not JSON: {error}"
-    if not envelope.hash_is_valid():
+    if not envelope.hash_is_valid_for(record.value):
         return None, f"hash mismatch for event {envelope.id}: altered after it was sealed"
     if record.key is not None and record.key.decode("utf-8", "replace") != envelope.subject:
         return None, f"record key does not match the event subject {envelope.subject}"

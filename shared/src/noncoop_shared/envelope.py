@@ -74,6 +74,20 @@ class Envelope(BaseModel):
     def hash_is_valid(self) -> bool:
         return chain_hash(self.prevhash, self.without_hash()) == self.hash
 
+    def hash_is_valid_for(self, raw: bytes) -> bool:
+        """``hash_is_valid`` for this envelope as parsed from ``raw``, without re-encoding it
+        when ``raw`` is the canonical JSON the relay sends: the hashed bytes are then ``raw``
+        less its ``"hash"`` member (keys sorted, so never the first). Any other form of the
+        same envelope falls back to re-encoding. Every consumer checks every record, so this
+        is on the hot path of a rebuild."""
+        member = b',"hash":"' + self.hash.encode("ascii") + b'"'
+        if raw.count(member) == 1:
+            digest = hashlib.sha256(bytes.fromhex(self.prevhash))
+            digest.update(raw.replace(member, b"", 1))
+            if digest.hexdigest() == self.hash:
+                return True
+        return self.hash_is_valid()
+
 
 def chain_hash(prev_hash: str, unhashed: dict[str, Any]) -> str:
     """``SHA-256(prev_hash || canonical(event without hash))`` (DESIGN.md §7)."""

@@ -102,3 +102,18 @@ def test_an_inserted_event_with_a_valid_own_hash_still_breaks_the_link() -> None
     tampered = [events[0], resealed, *[e for e in events[1:]]]
     broken = verify_stream(tampered)
     assert broken is not None and broken.position == 1
+
+
+def test_the_hash_check_on_wire_bytes_agrees_with_re_encoding() -> None:
+    envelope = chain(1)[0]
+    wire = envelope.to_bytes()
+    assert envelope.hash_is_valid_for(wire)
+    # Not canonical (spaces, other key order) but the same envelope: still valid, the slow way.
+    spaced = wire.replace(b'","', b'", "')
+    assert Envelope.from_bytes(spaced).hash_is_valid_for(spaced)
+    # Altered data: the bytes and the re-encoding both disagree with the hash.
+    altered = wire.replace(b'"data":{', b'"data":{"x":1,', 1)
+    assert not Envelope.from_bytes(altered).hash_is_valid_for(altered)
+    # A hash that is not the one sealed: refused.
+    forged = wire.replace(envelope.hash.encode(), b"f" * 64)
+    assert not Envelope.from_bytes(forged).hash_is_valid_for(forged)

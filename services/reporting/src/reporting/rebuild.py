@@ -46,7 +46,7 @@ import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from noncoop_shared.consumer import EventHandler, LogConsumer
+from noncoop_shared.consumer import EventHandler, LogConsumer, read_records
 from noncoop_shared.db import Connection
 from reporting.projections import audit_trail, procedural_store, public_register
 
@@ -55,7 +55,7 @@ log = structlog.get_logger("reporting.rebuild")
 LIVE_SCHEMA = "public"
 _REBUILD_LOCK = 0x72656275  # "rebu": one rebuild at a time per database
 _STALL_SECONDS = 60.0
-_BATCH = 500
+_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,17 @@ async def rebuild(
         generation = await _prepare(admin, schema, projections)
         retired = f"retired_{generation.removeprefix('rebuild_')}"
         pool = await asyncpg.create_pool(
-            dsn, min_size=1, max_size=2, server_settings={"search_path": generation}
+            dsn,
+            min_size=1,
+            # One connection per projection, so that they apply a batch at the same time.
+            max_size=len(projections) + 1,
+            server_settings={
+                "search_path": generation,
+                # The new schema's commits need not wait for the disk: a rebuild cut short
+                # starts again from offset 0, and the swap's own (synchronous) commit flushes
+                # everything written before it.
+                "synchronous_commit": "off",
+            },
         )
         try:
             return await _build_and_swap(
@@ -210,6 +220,9 @@ async def _build_and_swap(
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         isolation_level="read_committed",
+        # Large fetches: the rebuild reads one partition at a time, from 0 to its end.
+        max_partition_fetch_bytes=16 << 20,
+        fetch_max_bytes=64 << 20,
     )
     await reader.start()
     try:
@@ -295,9 +308,15 @@ async def _feed(
                     raise RebuildError(f"partition {partition} stalled before offset {end}")
                 continue
             stalled_at = loop.time() + _STALL_SECONDS
-            for name, consumer in consumers.items():
-                wanted = [r for r in batch if r.offset < targets[name][partition]]
-                await consumer.process(partition, wanted)
+            read = read_records(batch)  # decoded and checked once for every projection
+            await asyncio.gather(
+                *(
+                    consumer.process_read(
+                        partition, [r for r in read if r.record.offset < targets[name][partition]]
+                    )
+                    for name, consumer in consumers.items()
+                )
+            )
 
 
 async def _lock_live_positions(

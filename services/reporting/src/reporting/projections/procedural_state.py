@@ -14,7 +14,8 @@ on an event the reader may read, so the reader could work it out anyway.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from copy import copy
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
@@ -451,10 +452,12 @@ def _detached(facts: _Facts) -> _Facts:
     changes: dict[str, object] = {}
     for name, value in vars(facts).items():
         if isinstance(value, _Step):
-            changes[name] = replace(value)
+            changes[name] = copy(value)
         elif name == "travel":
-            changes[name] = {key: replace(step) for key, step in facts.travel.items()}
-    return replace(facts, **changes)  # type: ignore[arg-type]
+            changes[name] = {key: copy(step) for key, step in facts.travel.items()}
+    detached = copy(facts)
+    vars(detached).update(changes)
+    return detached
 
 
 def _derive(facts: _Facts, at: datetime | None) -> ProceduralState:

@@ -82,6 +82,15 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        3,
+        """
+        -- Stored as the text the projection wrote and read back whole: nothing queries inside
+        -- them, and JSONB's parse on every write was a large share of a rebuild.
+        ALTER TABLE case_events ALTER COLUMN envelope TYPE TEXT USING envelope::text;
+        ALTER TABLE procedural_state ALTER COLUMN state TYPE TEXT USING state::text;
+        """,
+    ),
 ]
 
 
@@ -168,7 +177,7 @@ class ProceduralStateProjection:
         rows = await conn.fetch(
             "INSERT INTO case_events (event_id, case_id, recorded_at, classification, envelope)"
             " SELECT event_id, case_id, recorded_at, classification, envelope"
-            " FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::jsonb[])"
+            " FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])"
             " WITH ORDINALITY AS batch(event_id, case_id, recorded_at, classification,"
             " envelope, n) ORDER BY n ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
             [e.id for e in envelopes],
@@ -210,7 +219,7 @@ class ProceduralStateProjection:
             "INSERT INTO procedural_state"
             " (audience, case_id, scenario, status, next_due_at, events, state)"
             " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],"
-            " $5::timestamptz[], $6::int[], $7::jsonb[])"
+            " $5::timestamptz[], $6::int[], $7::text[])"
             " ON CONFLICT (audience, case_id) DO UPDATE SET"
             " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
             " next_due_at = EXCLUDED.next_due_at, events = EXCLUDED.events,"

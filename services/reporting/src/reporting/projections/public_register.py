@@ -90,14 +90,25 @@ def _status_after(payload: EventPayload) -> str | None:
 def public_entry(envelope: Envelope, payload: EventPayload) -> dict[str, Any]:
     """One register entry: type, rule, business time, and the payload less personal data."""
     data = payload.model_dump(mode="json")
-    for path in personal_data_paths(type(payload)):
-        _drop(data, path.split("."))
+    for path in _personal_paths(type(payload)):
+        _drop(data, path)
     return {
         "type": meta_of(payload).type,
         "rule": envelope.rule,
         "occurred_at": envelope.occurredat.astimezone(UTC).isoformat(),
         "payload": data,
     }
+
+
+_PERSONAL_PATHS: dict[type[EventPayload], list[list[str]]] = {}
+
+
+def _personal_paths(kind: type[EventPayload]) -> list[list[str]]:
+    """``personal_data_paths`` split, once per payload type (it walks the model's fields)."""
+    paths = _PERSONAL_PATHS.get(kind)
+    if paths is None:
+        paths = _PERSONAL_PATHS[kind] = [p.split(".") for p in personal_data_paths(kind)]
+    return paths
 
 
 def _drop(value: Any, path: list[str]) -> None:
