@@ -3,13 +3,13 @@ which correlation), and the answer with its replay marker."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.clock import Clock
@@ -80,6 +80,19 @@ class CommandBody(BaseModel):
         description="When it happened (business time, with a timezone); defaults to now. "
         "May not lie in the future.",
     )
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _representable_in_utc(cls, value: datetime | None) -> datetime | None:
+        """The services read business times in UTC; an offset that pushes the instant outside
+        the years 1 to 9999 (``0001-01-01T00:00:00+14:00``) cannot be, so it is a 422 here
+        rather than an OverflowError (a 500) deep in a domain."""
+        if value is not None:
+            try:
+                value.astimezone(UTC)
+            except OverflowError:
+                raise ValueError("the instant lies outside the years 1 to 9999 in UTC") from None
+        return value
 
 
 def body_context(
