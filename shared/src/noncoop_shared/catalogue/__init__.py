@@ -3,6 +3,7 @@
 from noncoop_shared.catalogue import bureau as bureau
 from noncoop_shared.catalogue import good_offices as good_offices
 from noncoop_shared.catalogue import referrals as referrals
+from noncoop_shared.catalogue import reporting as reporting
 from noncoop_shared.catalogue.base import (
     CATALOGUE,
     PERSONAL,
