@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from noncoop_shared.audit import Checkpoint, seal
 from noncoop_shared.audit.verify_log import LogRecord
+from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 
 MIGRATIONS: list[tuple[int, str]] = [
@@ -44,12 +45,43 @@ async def seal_checkpoint(
         for row in rows:
             key = str(row["log_partition"])
             position[key] = max(position.get(key, 0), row["log_offset"] + 1)
-        checkpoint = seal([row["hash"] for row in rows], position, sealed_at, private_key)
-        checkpoint_id = await conn.fetchval(
-            "INSERT INTO checkpoints (sealed_at, document) VALUES ($1, $2) RETURNING checkpoint_id",
-            sealed_at,
-            checkpoint.model_dump_json(),
-        )
+        return await _keep(conn, [row["hash"] for row in rows], position, sealed_at, private_key)
+
+
+async def seal_checkpoint_at(
+    conn: Connection,
+    private_key: Ed25519PrivateKey,
+    sealed_at: datetime,
+    position: dict[str, int],
+) -> tuple[int, Checkpoint]:
+    """Seal the log below ``position`` (partition -> next offset; a partition not named: none
+    of it), in the caller's transaction. The audit trail must have read up to ``position``:
+    the report freezes on a position both it and the case events have reached."""
+    partitions = [int(p) for p in position]
+    rows = await conn.fetch(
+        "SELECT a.hash FROM audit_trail a"
+        " JOIN unnest($1::int[], $2::bigint[]) AS p(log_partition, next_offset)"
+        " ON a.log_partition = p.log_partition AND a.log_offset < p.next_offset"
+        " ORDER BY a.log_partition, a.log_offset",
+        partitions,
+        [position[str(p)] for p in partitions],
+    )
+    return await _keep(conn, [row["hash"] for row in rows], position, sealed_at, private_key)
+
+
+async def _keep(
+    conn: Connection,
+    hashes: list[str],
+    position: dict[str, int],
+    sealed_at: datetime,
+    private_key: Ed25519PrivateKey,
+) -> tuple[int, Checkpoint]:
+    checkpoint = seal(hashes, position, sealed_at, private_key)
+    checkpoint_id = await conn.fetchval(
+        "INSERT INTO checkpoints (sealed_at, document) VALUES ($1, $2) RETURNING checkpoint_id",
+        sealed_at,
+        checkpoint.model_dump_json(),
+    )
     return int(checkpoint_id), checkpoint
 
 

@@ -14,6 +14,7 @@ from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import good_offices as go
 from noncoop_shared.catalogue import meta_of
 from noncoop_shared.catalogue import referrals as ref
+from noncoop_shared.catalogue import reporting as rp
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.common import (
     CooperationArticle,
@@ -28,8 +29,10 @@ from reporting.projections.procedural_state import (
     WHY_INFORMATION_ONLY,
     WHY_NO_REFERRAL,
     WHY_NO_SECURITY_COUNCIL,
+    WHY_P15,
     ProceduralState,
     fold,
+    with_report_due,
 )
 
 CASE = "0196a1b2-0000-7000-8000-000000000001"
@@ -52,7 +55,12 @@ def decision(*, security_council: bool = False, assembly: bool = True) -> CourtD
     )
 
 
-STREAM = {"referrals": "case:", "good_offices": "good-offices:", "bureau": "formal-response:"}
+STREAM = {
+    "referrals": "case:",
+    "good_offices": "good-offices:",
+    "bureau": "formal-response:",
+    "reporting": "bureau-report:",
+}
 
 
 @dataclass
@@ -415,8 +423,7 @@ def test_p14_steps_pending_then_done_and_p15_waits_for_the_reports():
     state = log.fold()
     for rule in ("P14a", "P14b", "P14c", "P14d", "P14e", "P14f"):
         assert state.rule(rule).state == "pending", rule
-    assert state.rule("P15").state == "pending"
-    assert "[4/5]" in state.rule("P15").why
+    assert (state.rule("P15").state, state.rule("P15").why) == ("pending", WHY_P15)
 
     met = date(2026, 4, 3)
     log.add(
@@ -641,3 +648,83 @@ def test_folding_in_steps_through_stored_facts_gives_the_state_of_the_whole_fold
         facts = facts_from_json(facts_to_json(facts))  # as the projection stores them
         assert derive(facts) == fold(CASE, log.envelopes[:n]), n
     assert derive(facts).events == len(log.envelopes)  # the whole log reached the facts
+
+
+# --- P15: the Bureau report to the session ---------------------------------------------------
+
+SUBMITTED_AT = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+
+
+def report_submitted(
+    report_id: str = "R-1", session_id: str = "ASP-25"
+) -> rp.BureauReportSubmitted:
+    return rp.BureauReportSubmitted(
+        case_id=CASE,
+        report_id=report_id,
+        session_id=session_id,
+        session_starts_on=date(2026, 12, 1),
+        sha256_markdown="a" * 64,
+        sha256_html="b" * 64,
+        checkpoint_id=7,
+        merkle_root="c" * 64,
+    )
+
+
+def test_p15_is_done_when_a_report_covering_the_case_is_submitted():
+    log = formal(referred())
+    log.add(report_submitted(), SUBMITTED_AT, "bureau_member:bm-1")
+    p15 = log.fold().rule("P15")
+    assert (p15.state, p15.done_at, p15.actor, p15.ref, p15.count) == (
+        "done",
+        SUBMITTED_AT,
+        "bureau_member:bm-1",
+        "R-1",
+        1,
+    )
+    assert "report R-1 to session ASP-25" in p15.why
+    # the calendar changes nothing once done
+    assert with_report_due(log.fold(), "ASP-26", date(2027, 12, 1)).rule("P15") == p15
+
+
+def test_p15_keeps_the_latest_report_and_counts_them():
+    log = formal(referred())
+    log.add(report_submitted("R-1", "ASP-25"), SUBMITTED_AT, "secretariat:sec-1")
+    later = SUBMITTED_AT + timedelta(days=365)
+    log.add(report_submitted("R-2", "ASP-26"), later, "president:pres-1")
+    p15 = log.fold().rule("P15")
+    assert (p15.done_at, p15.actor, p15.ref, p15.count) == (later, "president:pres-1", "R-2", 2)
+
+
+def test_p15_pending_is_due_at_the_opening_of_the_next_session_the_calendar_gives():
+    state = formal(referred()).fold()
+    assert state.rule("P15").due_at is None  # the fold alone does not know the calendar
+    due = with_report_due(state, "ASP-25", date(2026, 12, 1))
+    p15 = due.rule("P15")
+    opening = datetime(2026, 12, 1, tzinfo=UTC)
+    assert (p15.state, p15.due_at, p15.ref) == ("pending", opening, "ASP-25")
+    assert "opening of session ASP-25" in p15.why
+    assert due.next_due is not None and due.next_due.due_at <= opening
+    unscheduled = with_report_due(state, None, None).rule("P15")
+    assert (unscheduled.state, unscheduled.due_at) == ("pending", None)
+    assert "no next session is on the calendar" in unscheduled.why
+
+
+def test_p15_does_not_apply_without_a_referral_or_after_a_stop():
+    p15 = with_report_due(urgent().fold(), "ASP-25", date(2026, 12, 1)).rule("P15")
+    assert (p15.state, p15.why, p15.due_at) == ("not_applicable", WHY_NO_REFERRAL, None)
+    stopped_at = datetime(2026, 6, 2, tzinfo=UTC)
+    stopped = formal(referred()).add(
+        bu.FormalResponseStopped(case_id=CASE, reason=bu.StopReason.DECISION_WITHDRAWN),
+        stopped_at,
+        "system:bureau",
+    )
+    p15 = stopped.fold().rule("P15")
+    assert (p15.state, p15.since) == ("not_applicable", stopped_at)
+    # a report submitted before the stop stays done
+    reported = formal(referred()).add(report_submitted(), SUBMITTED_AT, "secretariat:sec-1")
+    reported.add(
+        bu.FormalResponseStopped(case_id=CASE, reason=bu.StopReason.DECISION_WITHDRAWN),
+        SUBMITTED_AT + timedelta(days=1),
+        "system:bureau",
+    )
+    assert reported.fold().rule("P15").state == "done"

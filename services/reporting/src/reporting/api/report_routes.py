@@ -1,9 +1,9 @@
-"""The Bureau report on non-cooperation to a session (P15, annex I 3(k)): drafts, submission,
-and the report as Markdown or printable HTML, rendered from the log up to its ``as_of``."""
+"""The Bureau report on non-cooperation to a session (P15, annex I 3(k)): drafts, submission
+(sealed by a checkpoint, recorded on the log), and the report as Markdown or printable HTML,
+rendered from the case events below the log position it was drawn at (ADR 0011)."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID, uuid4
@@ -15,18 +15,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
-from noncoop_shared.errors import InvalidTransitionError, NotFoundError
+from noncoop_shared.errors import NotFoundError
+from noncoop_shared.web.correlation import current_correlation_id
 from noncoop_shared.web.problems import ProblemError, problem_responses, problem_type
 from reporting.api.dependencies import AppRuntime
 from reporting.bootstrap import Runtime
+from reporting.reports import submission
 from reporting.reports.calendar_view import (
     Session,
     Sessions,
     next_or_ongoing_session,
     previous_session_end,
 )
-from reporting.reports.content import build_content
-from reporting.reports.render import to_html, to_markdown
 from reporting.reports.store import Report, Reports
 
 router = APIRouter(prefix="/v1", tags=["Bureau reports"])
@@ -63,6 +63,15 @@ class DraftRequest(BaseModel):
         return self
 
 
+class CheckpointRef(BaseModel):
+    """The audit checkpoint sealed with a submitted report, at the position it was drawn at:
+    ``GET /v1/checkpoints/{checkpoint_id}`` gives it whole, to verify with the public key."""
+
+    checkpoint_id: int
+    merkle_root: str
+    position: dict[str, int]
+
+
 class ReportView(BaseModel):
     report_id: UUID
     session_id: str
@@ -71,9 +80,13 @@ class ReportView(BaseModel):
     status: str
     as_of: datetime | None
     """the record time the report is rendered as of (frozen once submitted)"""
+    log_position: dict[str, int] | None = None
+    """partition -> next offset: the report holds exactly the events below it (frozen once
+    submitted; a draft's is where the projections stood when it was rendered)"""
     submitted_at: datetime | None
     sha256_markdown: str | None
     sha256_html: str | None
+    checkpoint: CheckpointRef | None = None
     markdown: str | None = None
 
 
@@ -85,31 +98,28 @@ def _now(runtime: Runtime) -> datetime:
     return runtime.core.store.clock.now()
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _view(report: Report, markdown: str | None = None, as_of: datetime | None = None) -> ReportView:
+def _view(report: Report, rendered: submission.Rendered | None = None) -> ReportView:
+    checkpoint = None
+    if report.checkpoint_id is not None and report.merkle_root is not None:
+        checkpoint = CheckpointRef(
+            checkpoint_id=report.checkpoint_id,
+            merkle_root=report.merkle_root,
+            position=report.log_position or {},
+        )
     return ReportView(
         report_id=report.report_id,
         session_id=report.session.session_id,
         session_starts_on=report.session.starts_on,
         session_ends_on=report.session.ends_on,
         status="submitted" if report.submitted else "draft",
-        as_of=report.as_of or as_of,
+        as_of=report.as_of or (rendered.content.as_of if rendered else None),
+        log_position=report.log_position or (rendered.content.log_position if rendered else None),
         submitted_at=report.submitted_at,
         sha256_markdown=report.sha256_markdown,
         sha256_html=report.sha256_html,
-        markdown=markdown,
+        checkpoint=checkpoint,
+        markdown=rendered.markdown if rendered else None,
     )
-
-
-async def _render(runtime: Runtime, report: Report, as_of: datetime) -> tuple[str, str]:
-    envelopes = await _reports(runtime).case_envelopes(as_of)
-    content = build_content(
-        envelopes, report.session, as_of, report.recommendations, report.period_start
-    )
-    return to_markdown(content), to_html(content)
 
 
 async def _readable(runtime: Runtime, report_id: UUID, principal: Principal) -> Report:
@@ -153,8 +163,7 @@ async def draft_report(body: DraftRequest, runtime: AppRuntime, principal: Write
         now,
         f"{principal.role}:{principal.subject}",
     )
-    markdown, _ = await _render(runtime, report, now)
-    return _view(report, markdown, now)
+    return _view(report, await submission.render(runtime.core, report))
 
 
 def _unprocessable(detail: str) -> ProblemError:
@@ -165,31 +174,29 @@ def _unprocessable(detail: str) -> ProblemError:
     "/reports/{report_id}/submission",
     response_model=ReportView,
     responses=problem_responses(401, 403, 404, 409),
-    summary="Submit a report: freeze it as of now",
+    summary="Submit a report: freeze it at the log position it is drawn at, sealed",
 )
 async def submit_report(report_id: UUID, runtime: AppRuntime, principal: Writer) -> ReportView:
-    """Freezes ``as_of`` to now and stores the sha256 of both renderings; a submitted report
-    renders the same bytes ever after. Submitting twice is a conflict."""
-    reports = _reports(runtime)
-    report = await _readable(runtime, report_id, principal)
-    if report.submitted:
-        raise InvalidTransitionError(f"report {report_id} was submitted already")
-    as_of = _now(runtime)
-    markdown, html = await _render(runtime, report, as_of)
-    submitted = await reports.submit(
-        report_id, as_of, f"{principal.role}:{principal.subject}", _sha(markdown), _sha(html)
-    )
-    if submitted is None:
-        raise InvalidTransitionError(f"report {report_id} was submitted already")
-    return _view(submitted, markdown)
+    """Draws the report at the log position reporting's projections have reached, seals an
+    audit checkpoint at that position, stores both with the sha256 of both renderings, and
+    records the submission on the log (P15, per case covered). A submitted report renders the
+    same bytes ever after. Submitting twice is a conflict."""
+    await _readable(runtime, report_id, principal)
+    try:
+        submitted, rendered = await submission.submit(
+            runtime.core, report_id, principal, runtime.signing_key, current_correlation_id()
+        )
+    except LookupError:
+        raise NotFoundError(f"no report {report_id} is known to this reader") from None
+    return _view(submitted, rendered)
 
 
 async def _document(
     runtime: Runtime, report_id: UUID, principal: Principal
 ) -> tuple[Report, str, str]:
     report = await _readable(runtime, report_id, principal)
-    markdown, html = await _render(runtime, report, report.as_of or _now(runtime))
-    return report, markdown, html
+    rendered = await submission.render(runtime.core, report)
+    return report, rendered.markdown, rendered.html
 
 
 @router.get(

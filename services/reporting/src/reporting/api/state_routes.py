@@ -13,7 +13,8 @@ from noncoop_shared.auth.dependencies import CurrentPrincipal
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
-from reporting.projections.procedural_state import ProceduralState
+from reporting.projections.procedural_state import ProceduralState, with_report_due
+from reporting.reports.calendar_view import Sessions, next_or_ongoing_session
 
 router = APIRouter(prefix="/v1", tags=["procedural state"])
 
@@ -43,7 +44,8 @@ async def read_procedural_state(
 ) -> ProceduralStateView:
     """Scenario, status and, per rule (PROCEDURES.md ids), done / pending / overdue / not
     applicable, since when, by whom, due when and why; and the next due date. Folded only from
-    the records the reader's clearance may read."""
+    the records the reader's clearance may read; P15's due date is the opening of the next (or
+    on-going) session on the Assembly calendar (public) at ``as_of`` (default: now)."""
     audience = clearance(principal)
     states = runtime.procedural_state
     state = await (
@@ -53,4 +55,11 @@ async def read_procedural_state(
     )
     if state is None:
         raise NotFoundError(f"no case {case_id} is known to this reader")
+    on = (as_of or runtime.core.store.clock.now()).date()
+    session = next_or_ongoing_session(await Sessions(runtime.core.pool).all(), on)
+    state = with_report_due(
+        state,
+        session.session_id if session else None,
+        session.starts_on if session else None,
+    )
     return ProceduralStateView(**dict(state), audience=audience.value, as_of=as_of)

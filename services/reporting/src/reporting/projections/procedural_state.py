@@ -9,6 +9,11 @@ those one audience may read, so nothing restricted reaches a lower audience's st
 "Overdue" comes from the log (the services' deadline schedulers record it), and, when the fold is
 asked for the state at a time (``at``), from a due date that has passed by then: a due date is
 on an event the reader may read, so the reader could work it out anyway.
+
+P15 is done when a Bureau report covering the case is submitted (reporting records it on the log,
+``bureau-report:<case id>``); until then it is pending, due at the start of the next (or on-going)
+session when the caller knows the calendar (``with_report_due``: the calendar is not a case's
+record, so the fold alone cannot know it).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from noncoop_shared.catalogue import CATALOGUE
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import good_offices as go
 from noncoop_shared.catalogue import referrals as ref
+from noncoop_shared.catalogue import reporting as rp
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.common import CourtDecision
 from noncoop_shared.envelope import Envelope
@@ -33,6 +39,7 @@ CASE_STREAM_PREFIXES = (
     ref.CASE_STREAM_PREFIX,
     go.GOOD_OFFICES_STREAM_PREFIX,
     bu.FORMAL_RESPONSE_STREAM_PREFIX,
+    rp.BUREAU_REPORT_STREAM_PREFIX,
 )
 
 RuleStatus = Literal["done", "pending", "overdue", "not_applicable"]
@@ -48,8 +55,8 @@ WHY_NO_REFERRAL = "no Court referral (7(b))"
 WHY_NO_SECURITY_COUNCIL = "the Court did not refer the matter to the Security Council"
 WHY_NOT_ACTIVATED = "no activation of the good offices is recorded (P18, P19)"
 WHY_P15 = (
-    "the Bureau report to the next (or on-going) session is tracked once the reports of [4/5] "
-    "are available; until then this case is listed as due to appear in it"
+    "the case is to appear in the Bureau report to the next (or on-going) session of the "
+    "Assembly, submitted with concrete recommendations"
 )
 
 
@@ -151,6 +158,8 @@ class _Facts:
     p14e: _Step = field(default_factory=_Step)
     p14f: _Step = field(default_factory=_Step)
     p14g: _Step = field(default_factory=_Step)
+    p15: _Step = field(default_factory=_Step)
+    p15_reports: int = 0
     events: int = 0
     recorded_at: datetime | None = None
 
@@ -390,6 +399,11 @@ def _apply(facts: _Facts, envelope: Envelope, payload: EventPayload) -> None:
             facts.p14f.note = f"a facilitator was appointed for session {payload.session_id}"
         case bu.SecurityCouncilLetterSent():
             _done(facts.p14g, envelope, payload.letter_reference)
+        # --- reporting ---
+        case rp.BureauReportSubmitted():
+            facts.p15_reports += 1
+            _done(facts.p15, envelope, payload.report_id)
+            facts.p15.note = f"report {payload.report_id} to session {payload.session_id}"
         case bu.FormalResponseStopped():
             reason = payload.reason.value.replace("_", " ")
             _stop(facts, at, f"the formal response stopped: {reason}")
@@ -490,6 +504,26 @@ def _derive(facts: _Facts, at: datetime | None) -> ProceduralState:
 def evaluate(state: ProceduralState, at: datetime) -> ProceduralState:
     """The state at time ``at``: a pending rule whose due date has passed by then is overdue."""
     rules = [_overdue_by(rule, at) for rule in state.rules]
+    return state.model_copy(update={"rules": rules, "next_due": _next_due(rules)})
+
+
+def with_report_due(
+    state: ProceduralState, session_id: str | None, starts_on: date | None
+) -> ProceduralState:
+    """P15 pending with the due date the calendar gives: the start of the next (or on-going)
+    session, ``session_id``, which the caller finds on the calendar (``None``: none is
+    scheduled, and the rule says so)."""
+    rules: list[RuleState] = []
+    for rule in state.rules:
+        if rule.rule == "P15" and rule.state == "pending" and rule.due_at is None:
+            if session_id is None or starts_on is None:
+                why = f"{rule.why}; no next session is on the calendar yet"
+                rule = rule.model_copy(update={"why": why})
+            else:
+                due = datetime.combine(starts_on, time(0), UTC)
+                why = f"{rule.why}; due at the opening of session {session_id}"
+                rule = rule.model_copy(update={"due_at": due, "why": why, "ref": session_id})
+        rules.append(rule)
     return state.model_copy(update={"rules": rules, "next_due": _next_due(rules)})
 
 
@@ -609,10 +643,20 @@ def _formal_rules(facts: _Facts, ended: tuple[datetime, str] | None) -> list[Rul
                 ended=ended,
             )
         )
-    if ended is not None:
+    if facts.p15.done_at is None and ended is not None:
         rules.append(_na("P15", ended[1], ended[0]))
     else:
-        rules.append(RuleState(rule="P15", state="pending", why=WHY_P15, since=arose))
+        facts.p15.arose_at = facts.p15.arose_at or arose
+        rules.append(
+            _step_state(
+                "P15",
+                facts.p15,
+                done_why="the Bureau report covering the case was submitted to the session",
+                pending_why=WHY_P15,
+                ended=None,
+                count=facts.p15_reports or None,
+            )
+        )
     return rules
 
 

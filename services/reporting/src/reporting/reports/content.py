@@ -70,6 +70,13 @@ class CaseEntry(_Model):
     actions: list[Action]
 
 
+class ReportSeal(_Model):
+    """The checkpoint sealed with a submitted report, at the log position it was drawn at."""
+
+    checkpoint_id: int
+    merkle_root: str
+
+
 class ReportContent(_Model):
     session_id: str
     session_starts_on: date
@@ -87,6 +94,10 @@ class ReportContent(_Model):
     """cases the Court referred to the Security Council, with the letters to it (P14g)"""
     consultations: list[Action]
     recommendations: str
+    log_position: dict[str, int] | None = None
+    """partition -> next offset the report was drawn at (ADR 0011)"""
+    seal: ReportSeal | None = None
+    """set once submitted"""
 
 
 def public_data(payload: EventPayload) -> dict[str, Any]:
@@ -200,6 +211,9 @@ def build_content(
     as_of: datetime,
     recommendations: str,
     period_start: date | None = None,
+    *,
+    log_position: dict[str, int] | None = None,
+    seal: ReportSeal | None = None,
 ) -> ReportContent:
     """The report on every case open in the period (from ``period_start``, the end of the
     previous session, when known), from the envelopes recorded up to ``as_of``."""
@@ -252,4 +266,6 @@ def build_content(
         security_council=[c for c in cases if c.referred_to_security_council],
         consultations=[a for _, a in sorted(consultations, key=lambda x: (x[1].on, x[0]))],
         recommendations=recommendations,
+        log_position=log_position,
+        seal=seal,
     )

@@ -19,6 +19,7 @@ table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }
 th, td { border: 1px solid #444; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
 .meta { text-align: center; font-size: 10pt; }
 .recommendations { white-space: pre-wrap; }
+footer { margin-top: 2em; border-top: 1px solid #444; font-size: 9pt; word-break: break-all; }
 @media print {
   @page { size: A4; margin: 2cm; }
   body { margin: 0; max-width: none; }
@@ -76,6 +77,24 @@ def _finding_line(case: CaseEntry) -> str:
     )
 
 
+def position_text(position: dict[str, int] | None) -> str:
+    """A log position in words: ``partition:next offset`` pairs, by partition."""
+    if not position:
+        return "the start of the log"
+    pairs = ", ".join(f"{p}:{position[p]}" for p in sorted(position, key=int))
+    return f"log position {pairs} (partition:next offset)"
+
+
+def footer(content: ReportContent) -> str:
+    """Where the report was drawn in the log and, once submitted, the checkpoint sealing it."""
+    if content.seal is None:
+        return f"Draft, not sealed; drawn up to {position_text(content.log_position)}."
+    return (
+        f"Sealed by checkpoint {content.seal.checkpoint_id}, Merkle root "
+        f"{content.seal.merkle_root}, up to {position_text(content.log_position)}."
+    )
+
+
 def _action_row(action: Action) -> tuple[str, str, str, str]:
     return (action.on.isoformat(), action.actor, action.rule or "-", action.what)
 
@@ -126,6 +145,7 @@ def to_markdown(content: ReportContent) -> str:
                     lines += _md_table([_action_row(a) for a in case.actions])
         else:
             lines += _md_table([_action_row(a) for a in body if isinstance(a, Action)])
+    lines += ["", "---", "", _md(footer(content))]
     return "\n".join(lines) + "\n"
 
 
@@ -181,5 +201,5 @@ def to_html(content: ReportContent) -> str:
                     out += _html_table([_action_row(a) for a in case.actions])
         else:
             out += _html_table([_action_row(a) for a in body if isinstance(a, Action)])
-    out += ["</body>", "</html>"]
+    out += [f"<footer>{escape(footer(content))}</footer>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

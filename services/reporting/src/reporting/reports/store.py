@@ -1,22 +1,32 @@
-"""Drafts and submitted reports, in the reporting database only (the log is not written).
+"""Drafts and submitted reports, in the reporting database.
 
 A report row keeps what the log cannot give back: the session it is for (as it stood when the
 report was drafted, or submitted), the recommendations, and once submitted the ``as_of`` record
-time and the sha256 of both renderings. Everything else is rendered again from ``case_events``
-up to ``as_of``, so a submitted report reads the same, byte for byte, whenever it is asked for.
+time, the log position the report was drawn at, the checkpoint sealed at that position and the
+sha256 of both renderings. Everything else is rendered again from the case events below that
+position (ADR 0011), so a submitted report reads the same, byte for byte, whenever it is asked
+for, however late reporting's consumers were when it was submitted.
+
+A report is drawn at the projections' position: per partition, the next offset that both the
+audit trail (which the checkpoint is sealed from) and the case events (which the report is
+rendered from) have reached. Each consumer writes its rows and its position in one transaction,
+so every event below that position is in both tables, and none above it is read.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
 import asyncpg
 
+from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.service import ServiceRuntime
 from noncoop_shared.store import apply_extra
+from reporting.projections import audit_trail, procedural_store
 from reporting.reports import calendar_view
 from reporting.reports.calendar_view import Session
 from reporting.reports.content import REPORT_CLASSES
@@ -44,7 +54,22 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        3,
+        """
+        -- ADR 0011: a submitted report is frozen on a log position (partition -> next offset),
+        -- sealed by a checkpoint at that position.
+        ALTER TABLE reports ADD COLUMN log_position JSONB,
+            ADD COLUMN checkpoint_id BIGINT, ADD COLUMN merkle_root TEXT;
+        """,
+    ),
 ]
+
+DRAWN_FROM = (audit_trail.CONSUMER_NAME, procedural_store.CONSUMER_NAME)
+"""The consumers whose rows a report is drawn from: the checkpoint's and the case events'."""
+
+LogPositionMap = dict[str, int]
+"""Partition (as text, as in a checkpoint) -> next offset; a partition not named: none of it."""
 
 
 async def install(core: ServiceRuntime) -> None:
@@ -66,6 +91,9 @@ class Report:
     submitted_by: str | None
     sha256_markdown: str | None
     sha256_html: str | None
+    log_position: LogPositionMap | None
+    checkpoint_id: int | None
+    merkle_root: str | None
 
     @property
     def submitted(self) -> bool:
@@ -90,7 +118,23 @@ def _report(row: asyncpg.Record) -> Report:
         submitted_by=row["submitted_by"],
         sha256_markdown=row["sha256_markdown"],
         sha256_html=row["sha256_html"],
+        log_position=json.loads(row["log_position"]) if row["log_position"] else None,
+        checkpoint_id=row["checkpoint_id"],
+        merkle_root=row["merkle_root"],
     )
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What freezes a report: when, by whom, where in the log, the seal and the hashes."""
+
+    as_of: datetime
+    submitted_by: str
+    log_position: LogPositionMap
+    checkpoint_id: int
+    merkle_root: str
+    sha256_markdown: str
+    sha256_html: str
 
 
 class Reports:
@@ -129,34 +173,61 @@ class Reports:
         row = await self._pool.fetchrow("SELECT * FROM reports WHERE report_id = $1", report_id)
         return None if row is None else _report(row)
 
-    async def submit(
-        self,
-        report_id: UUID,
-        as_of: datetime,
-        submitted_by: str,
-        sha256_markdown: str,
-        sha256_html: str,
-    ) -> Report | None:
-        """Freeze a draft; ``None`` when it was submitted already (by this call's rival)."""
-        row = await self._pool.fetchrow(
-            "UPDATE reports SET as_of = $2, submitted_at = $2, submitted_by = $3,"
-            " sha256_markdown = $4, sha256_html = $5"
-            " WHERE report_id = $1 AND submitted_at IS NULL RETURNING *",
-            report_id,
-            as_of,
-            submitted_by,
-            sha256_markdown,
-            sha256_html,
+    async def lock(self, conn: Connection, report_id: UUID) -> Report | None:
+        """The report, its row locked until the caller's transaction ends."""
+        row = await conn.fetchrow(
+            "SELECT * FROM reports WHERE report_id = $1 FOR UPDATE", report_id
         )
         return None if row is None else _report(row)
 
-    async def case_envelopes(self, as_of: datetime) -> list[Envelope]:
-        """Every case envelope of the report's classes recorded up to ``as_of``, in log order."""
-        rows = await self._pool.fetch(
-            "SELECT envelope FROM case_events"
-            " WHERE classification = ANY($1::text[]) AND recorded_at <= $2"
-            " ORDER BY log_sequence",
-            [c.value for c in REPORT_CLASSES],
-            as_of,
+    async def submit(
+        self, conn: Connection, report_id: UUID, submission: Submission
+    ) -> Report | None:
+        """Freeze a draft; ``None`` when it was submitted already (by this call's rival)."""
+        row = await conn.fetchrow(
+            "UPDATE reports SET as_of = $2, submitted_at = $2, submitted_by = $3,"
+            " sha256_markdown = $4, sha256_html = $5, log_position = $6::jsonb,"
+            " checkpoint_id = $7, merkle_root = $8"
+            " WHERE report_id = $1 AND submitted_at IS NULL RETURNING *",
+            report_id,
+            submission.as_of,
+            submission.submitted_by,
+            submission.sha256_markdown,
+            submission.sha256_html,
+            json.dumps(submission.log_position, sort_keys=True),
+            submission.checkpoint_id,
+            submission.merkle_root,
         )
-        return [Envelope.model_validate_json(row["envelope"]) for row in rows]
+        return None if row is None else _report(row)
+
+
+async def drawn_position(conn: Connection, topic: str) -> LogPositionMap:
+    """Where a report drawn now stands: per partition, the lowest next offset of the consumers
+    it is drawn from (a partition one of them never read is left out: none of it is read)."""
+    rows = await conn.fetch(
+        "SELECT partition, min(next_offset) AS next_offset FROM consumer_positions"
+        " WHERE consumer = ANY($1::text[]) AND topic = $2"
+        " GROUP BY partition HAVING count(*) = $3",
+        list(DRAWN_FROM),
+        topic,
+        len(DRAWN_FROM),
+    )
+    return {str(row["partition"]): int(row["next_offset"]) for row in rows if row["next_offset"]}
+
+
+async def case_envelopes(conn: Connection, position: LogPositionMap) -> list[Envelope]:
+    """Every case envelope of the report's classes below ``position``, in (partition, offset)
+    order: the same list whenever it is asked for, whatever arrived since."""
+    partitions = [int(p) for p in position]
+    rows = await conn.fetch(
+        "SELECT c.envelope FROM case_events c"
+        " JOIN audit_trail a ON a.event_id = c.event_id"
+        " JOIN unnest($2::int[], $3::bigint[]) AS p(log_partition, next_offset)"
+        " ON a.log_partition = p.log_partition AND a.log_offset < p.next_offset"
+        " WHERE c.classification = ANY($1::text[])"
+        " ORDER BY a.log_partition, a.log_offset",
+        [c.value for c in REPORT_CLASSES],
+        partitions,
+        [position[str(p)] for p in partitions],
+    )
+    return [Envelope.model_validate_json(row["envelope"]) for row in rows]

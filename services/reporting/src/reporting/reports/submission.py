@@ -1,0 +1,155 @@
+"""Drawing a report from the projections, and submitting it (P15; ADR 0011).
+
+A report is always drawn at a log position (``store.drawn_position``) and rendered from the case
+events below it, never from "whatever has arrived by now": so a submitted report, which keeps its
+position, renders the same bytes ever after. Submission does in one transaction: lock the draft,
+draw it, seal a checkpoint at the same position, freeze the row, and record on the log one
+``BureauReportSubmitted`` per case the report covers (the procedural state folds it as P15).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from noncoop_shared.access import Classification
+from noncoop_shared.auth.principal import Principal
+from noncoop_shared.catalogue import meta_of
+from noncoop_shared.catalogue import reporting as rep
+from noncoop_shared.db import Connection
+from noncoop_shared.errors import InvalidTransitionError
+from noncoop_shared.service import ServiceRuntime
+from noncoop_shared.store.records import NewEvent
+from reporting.checkpoints import seal_checkpoint_at
+from reporting.reports.content import ReportContent, ReportSeal, build_content
+from reporting.reports.render import to_html, to_markdown
+from reporting.reports.store import (
+    LogPositionMap,
+    Report,
+    Reports,
+    Submission,
+    case_envelopes,
+    drawn_position,
+)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    content: ReportContent
+    markdown: str
+    html: str
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+async def render_at(
+    conn: Connection,
+    report: Report,
+    as_of: datetime,
+    position: LogPositionMap,
+    seal: ReportSeal | None = None,
+) -> Rendered:
+    """The report drawn from the case events below ``position``."""
+    content = build_content(
+        await case_envelopes(conn, position),
+        report.session,
+        as_of,
+        report.recommendations,
+        report.period_start,
+        log_position=position,
+        seal=seal,
+    )
+    return Rendered(content, to_markdown(content), to_html(content))
+
+
+async def render(core: ServiceRuntime, report: Report) -> Rendered:
+    """A submitted report as frozen; a draft as the projections stand now."""
+    async with core.pool.acquire() as conn:
+        if report.submitted:
+            assert report.as_of and report.log_position is not None
+            assert report.checkpoint_id is not None and report.merkle_root is not None
+            seal = ReportSeal(checkpoint_id=report.checkpoint_id, merkle_root=report.merkle_root)
+            return await render_at(conn, report, report.as_of, report.log_position, seal)
+        position = await drawn_position(conn, core.settings.events_topic)
+        return await render_at(conn, report, core.store.clock.now(), position)
+
+
+async def submit(
+    core: ServiceRuntime,
+    report_id: UUID,
+    principal: Principal,
+    signing_key: Ed25519PrivateKey,
+    correlation_id: str,
+) -> tuple[Report, Rendered]:
+    """Freeze the draft at the projections' position, sealed; refused when already submitted."""
+    reports = Reports(core.pool)
+    async with core.pool.acquire() as conn, conn.transaction():
+        draft = await reports.lock(conn, report_id)
+        if draft is None:
+            raise LookupError(report_id)
+        if draft.submitted:
+            raise InvalidTransitionError(f"report {report_id} was submitted already")
+        as_of = core.store.clock.now()
+        position = await drawn_position(conn, core.settings.events_topic)
+        checkpoint_id, checkpoint = await seal_checkpoint_at(conn, signing_key, as_of, position)
+        seal = ReportSeal(checkpoint_id=checkpoint_id, merkle_root=checkpoint.merkle_root)
+        rendered = await render_at(conn, draft, as_of, position, seal)
+        submission = Submission(
+            as_of=as_of,
+            submitted_by=f"{principal.role}:{principal.subject}",
+            log_position=position,
+            checkpoint_id=checkpoint_id,
+            merkle_root=checkpoint.merkle_root,
+            sha256_markdown=sha256(rendered.markdown),
+            sha256_html=sha256(rendered.html),
+        )
+        submitted = await reports.submit(conn, report_id, submission)
+        if submitted is None:
+            raise InvalidTransitionError(f"report {report_id} was submitted already")
+        await _record_on_the_log(core, conn, submitted, rendered.content, principal, correlation_id)
+    return submitted, rendered
+
+
+async def _record_on_the_log(
+    core: ServiceRuntime,
+    conn: Connection,
+    report: Report,
+    content: ReportContent,
+    principal: Principal,
+    correlation_id: str,
+) -> None:
+    """One ``BureauReportSubmitted`` per case the report covers, on that case's report stream."""
+    assert report.submitted_at is not None and content.seal is not None
+    assert report.sha256_markdown is not None and report.sha256_html is not None
+    tx = core.store.bind(conn)
+    classification: Classification = meta_of(rep.BureauReportSubmitted).classification
+    for case in content.actions:
+        stream = rep.bureau_report_stream(case.case_id)
+        payload = rep.BureauReportSubmitted(
+            case_id=case.case_id,
+            report_id=str(report.report_id),
+            session_id=report.session.session_id,
+            session_starts_on=report.session.starts_on,
+            sha256_markdown=report.sha256_markdown,
+            sha256_html=report.sha256_html,
+            checkpoint_id=content.seal.checkpoint_id,
+            merkle_root=content.seal.merkle_root,
+        )
+        event = NewEvent(
+            payload=payload,
+            occurred_at=report.submitted_at,
+            actor_role=principal.role.value,
+            actor_id=principal.subject,
+            classification=classification,
+            correlation_id=correlation_id,
+        )
+        recorded = len(await tx.load(stream))
+        await tx.append(
+            stream=stream, subject=case.case_id, expected_version=recorded, events=[event]
+        )
