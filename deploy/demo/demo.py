@@ -12,6 +12,10 @@ nothing touches a database or the log directly. Three cases are loaded:
    release (P13), with the Assembly sessions and Bureau meetings put on the calendar first;
 3. a Court finding recorded for information only (P13).
 
+Then the Bureau report to the next (or on-going) session is drafted (once reporting has read
+every case) and submitted: reporting freezes it on the log position it was drawn at, seals an
+audit checkpoint there and records the submission on the log, so P15 shows done on each case.
+
 Every command carries an ``Idempotency-Key`` (a retry after a dropped connection returns the first
 result). References and keys are unique per run, so running the demo again adds three new cases.
 The calendar, the Bureau meetings and the focal point roster are shared by every case: the demo
@@ -655,7 +659,58 @@ class Demo:
         case.event_ids.update(e["id"] for e in response.json().get("events", []))
         return case
 
-    # --- The report -----------------------------------------------------------------------------
+    # --- The Bureau report (P15) --------------------------------------------------------------
+
+    def bureau_report(self, cases: list[Case]) -> Json:
+        """Draft the report to the next (or on-going) session, wait until it holds every case,
+        submit it, and wait until P15 of case 2 shows the submission (through the log)."""
+        say()
+        say("The Bureau report to the session (P15)")
+        draft = self.command(
+            "report drafted for the next (or on-going) session",
+            "secretariat",
+            "reporting",
+            "/v1/reports",
+            {
+                "recommendations": (
+                    "The Assembly may wish to call upon the States concerned to cooperate "
+                    "fully with the Court, and to request the Bureau to keep these matters "
+                    "under review and to report to the next session."
+                )
+            },
+        ).json()
+        report_id = draft["report_id"]
+        self.wait_for(
+            f"the draft of report {report_id} holds the three cases",
+            lambda: self._text("secretariat", "reporting", f"/v1/reports/{report_id}.md"),
+            lambda md: all(c.case_id in md["text"] for c in cases),
+        )
+        submitted = self.command(
+            "report submitted: frozen, sealed by a checkpoint, recorded on the log",
+            "bureau_member",
+            "reporting",
+            f"/v1/reports/{report_id}/submission",
+            {},
+        ).json()
+        seal = submitted["checkpoint"]
+        say(f"  == session {submitted['session_id']}, as of {submitted['as_of']}")
+        say(
+            f"  == sealed by checkpoint {seal['checkpoint_id']}, Merkle root "
+            f"{seal['merkle_root']}, up to {seal['position']}"
+        )
+        path = f"/v1/cases/{cases[1].case_id}/procedural-state"
+        self.wait_for(
+            "P15 of case 2 shows the report submitted",
+            lambda: self.read_json("president", "reporting", path),
+            lambda state: any(r["rule"] == "P15" and r["state"] == "done" for r in state["rules"]),
+        )
+        return dict(submitted)
+
+    def _text(self, actor: str, service: str, path: str) -> Json | None:
+        response = self.get(actor, service, path)
+        return {"text": response.text} if response.status_code == 200 else None
+
+    # --- Where to look --------------------------------------------------------------------------
 
     def summarise(self, case: Case) -> None:
         path = f"/v1/cases/{case.case_id}/procedural-state"
@@ -667,7 +722,7 @@ class Demo:
         say(f"  {case.label}: scenario={state.get('scenario')} status={state.get('status')}")
         say(f"    {rules}")
 
-    def links(self, cases: list[Case], public: set[str]) -> None:
+    def links(self, cases: list[Case], public: set[str], report: Json) -> None:
         reader = mint_token(
             self.secret,
             role="president",
@@ -679,6 +734,7 @@ class Demo:
         say()
         say("Where to look (a President token, valid 12 h; any role works, filtered by clearance):")
         say(f"  TOKEN={reader}")
+        say("  (or mint one: TOKEN=$(make -s token ROLE=president SUB=demo-reader))")
         for case in cases:
             cid = case.case_id
             say()
@@ -697,6 +753,16 @@ class Demo:
                 say(f"  public register   {rep}/v1/public/cases/{cid}   (no token)")
             else:
                 say("  public register   not listed (never public as 7(b))")
+        rid, seal = report["report_id"], report["checkpoint"]
+        say()
+        say(f"The Bureau report to session {report['session_id']}: {rid}")
+        say(f"  status, hashes    {rep}/v1/reports/{rid}")
+        say(f"  Markdown          {rep}/v1/reports/{rid}.md")
+        say(f"  printable HTML    {rep}/v1/reports/{rid}.html")
+        say(f"  checkpoint        {rep}/v1/checkpoints/{seal['checkpoint_id']}")
+        say(f"  its public key    {rep}/v1/checkpoints/public-key")
+        auth = '-H "Authorization: Bearer $TOKEN"'
+        say(f"  its seal          curl -s {auth} {rep}/v1/reports/{rid}.md | tail -1")
         say()
         say(f"The public register: {rep}/v1/public/cases   (no token)")
         say('(every URL but the public register: add -H "Authorization: Bearer $TOKEN")')
@@ -758,11 +824,12 @@ def main() -> int:
             # Beyond the first page, ask for case 1 itself.
             if demo.read_json(None, "reporting", f"/v1/public/cases/{cases[0].case_id}"):
                 public.add(cases[0].case_id)
+            report = demo.bureau_report(cases)
             say()
             say("Procedural state (as the President sees it)")
             for case in cases:
                 demo.summarise(case)
-            demo.links(cases, public)
+            demo.links(cases, public, report)
         except DemoError as error:
             say(f"demo: failed: {error}")
             return 1
