@@ -27,7 +27,8 @@ Partitions are fed in order and ``apply`` reads no clock, so two rebuilds of one
 byte-identical tables; :func:`projection_digest` proves it. (A live-built audit trail may
 differ from a rebuilt one in ``log_sequence`` only: live consumption interleaves partitions.)
 
-CLI: ``python -m reporting.rebuild --projection audit_trail|public_register|all`` (REPORTING_*).
+CLI: ``python -m reporting.rebuild --projection <name>|all`` (names: :data:`PROJECTIONS`;
+settings from REPORTING_*).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from noncoop_shared.consumer import EventHandler, LogConsumer, read_records
 from noncoop_shared.db import Connection
 from reporting.projections import audit_trail, procedural_store, public_register
+from reporting.reports import calendar_view
 
 log = structlog.get_logger("reporting.rebuild")
 
@@ -81,6 +83,12 @@ PROJECTIONS: dict[str, Projection] = {
         ("case_events", "procedural_state", "procedural_facts"),
         procedural_store.MIGRATIONS,
         procedural_store.ProceduralStateProjection,
+    ),
+    "assembly_sessions": Projection(
+        "assembly_sessions",
+        ("assembly_sessions",),
+        calendar_view.MIGRATIONS,
+        calendar_view.SessionsProjection,
     ),
 }
 
