@@ -7,10 +7,12 @@ How, and why this way (one schema per generation; table moves, no pointer):
    projections' tables (their own MIGRATIONS, run with ``search_path`` set to it) and its own
    ``consumer_positions`` / ``consumer_streams``.
 2. The log's end offsets are taken; every partition, in partition order, is read from offset 0
-   to them and fed through the projections' ``apply`` by the same ``LogConsumer.process`` the
-   live service uses, on a pool whose ``search_path`` is the new schema: same dedupe, same
-   dead-letter decisions, positions stored with the rows. Meanwhile the live tables in
-   ``public`` serve reads and the live consumers go on writing them.
+   to them, each record decoded and checked once, and fed to every projection by the same
+   ``LogConsumer.process_read`` the live service uses, on a pool whose ``search_path`` is the
+   new schema: same dedupe, same dead-letter decisions, positions stored with the rows. The
+   projections apply concurrently, each from its own queue in log order, on connections that
+   commit asynchronously (a cut-short rebuild starts over; the swap's commit is synchronous).
+   Meanwhile the live tables in ``public`` serve reads and the live consumers go on.
 3. The swap, in one transaction: lock the live consumers' position rows (``FOR UPDATE``, the
    same rows the live consumers lock per batch, so they pause; readers do not), catch the new
    tables up to where the live consumers stand, move each live table into ``retired_<n>`` and
@@ -47,7 +49,7 @@ import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from noncoop_shared.consumer import EventHandler, LogConsumer, read_records
+from noncoop_shared.consumer import EventHandler, LogConsumer, ReadRecord, read_records
 from noncoop_shared.db import Connection
 from reporting.projections import audit_trail, procedural_store, public_register
 from reporting.reports import calendar_view
@@ -58,6 +60,7 @@ LIVE_SCHEMA = "public"
 _REBUILD_LOCK = 0x72656275  # "rebu": one rebuild at a time per database
 _STALL_SECONDS = 60.0
 _BATCH = 5000
+_QUEUED_BATCHES = 4
 
 
 @dataclass(frozen=True)
@@ -229,12 +232,14 @@ async def _build_and_swap(
         auto_offset_reset="earliest",
         isolation_level="read_committed",
         # Large fetches: the rebuild reads one partition at a time, from 0 to its end.
-        max_partition_fetch_bytes=16 << 20,
+        max_partition_fetch_bytes=4 << 20,
         fetch_max_bytes=64 << 20,
     )
     await reader.start()
     try:
         partitions = await _partitions(bootstrap_servers, topic)
+        # Every partition assigned at once: while one is applied, the next ones are fetched.
+        reader.assign([TopicPartition(topic, p) for p in partitions])
         ends = await reader.end_offsets([TopicPartition(topic, p) for p in partitions])
         targets = {tp.partition: offset for tp, offset in ends.items()}
         log.info("rebuild.started", schema=generation, projections=list(consumers))
@@ -295,36 +300,61 @@ async def _feed(
     targets: dict[str, dict[int, int]],
     consumers: dict[str, LogConsumer],
 ) -> None:
-    """Feed each partition, in order, to each consumer up to (not including) its target."""
-    for partition in partitions:
-        tp = TopicPartition(topic, partition)
-        stored = {
-            name: (await c.stored_positions()).get(partition, 0) for name, c in consumers.items()
-        }
-        start = min(stored.values())
-        end = max(targets[name][partition] for name in consumers)
-        if start >= end:
+    """Feed each partition, in order, to each consumer up to (not including) its target.
+
+    One task reads and decodes; each consumer applies from its own short queue, so a fast
+    projection does not wait for a slow one batch by batch, and reading overlaps applying.
+    The queues keep the order of the log; a failure anywhere cancels the rest.
+    """
+    queues: dict[str, asyncio.Queue[tuple[int, list[ReadRecord]] | None]] = {
+        name: asyncio.Queue(maxsize=_QUEUED_BATCHES) for name in consumers
+    }
+
+    async def apply(name: str) -> None:
+        while (item := await queues[name].get()) is not None:
+            await consumers[name].process_read(*item)
+
+    async def read() -> None:
+        for partition in partitions:
+            await _read_partition(reader, topic, partition, targets, consumers, queues)
+        for queue in queues.values():
+            await queue.put(None)
+
+    async with asyncio.TaskGroup() as group:
+        for name in consumers:
+            group.create_task(apply(name))
+        group.create_task(read())
+
+
+async def _read_partition(
+    reader: AIOKafkaConsumer,
+    topic: str,
+    partition: int,
+    targets: dict[str, dict[int, int]],
+    consumers: dict[str, LogConsumer],
+    queues: dict[str, asyncio.Queue[tuple[int, list[ReadRecord]] | None]],
+) -> None:
+    tp = TopicPartition(topic, partition)
+    # Read before this partition's batches are queued: the queues hold only earlier partitions.
+    stored = {name: (await c.stored_positions()).get(partition, 0) for name, c in consumers.items()}
+    start = min(stored.values())
+    end = max(targets[name][partition] for name in consumers)
+    if start >= end:
+        return
+    reader.seek(tp, start)
+    loop = asyncio.get_running_loop()
+    stalled_at = loop.time() + _STALL_SECONDS
+    while await reader.position(tp) < end:
+        batch = (await reader.getmany(tp, timeout_ms=500, max_records=_BATCH)).get(tp, [])
+        if not batch:
+            if loop.time() > stalled_at:
+                raise RebuildError(f"partition {partition} stalled before offset {end}")
             continue
-        reader.assign([tp])
-        reader.seek(tp, start)
-        loop = asyncio.get_running_loop()
         stalled_at = loop.time() + _STALL_SECONDS
-        while await reader.position(tp) < end:
-            batch = (await reader.getmany(tp, timeout_ms=500, max_records=_BATCH)).get(tp, [])
-            if not batch:
-                if loop.time() > stalled_at:
-                    raise RebuildError(f"partition {partition} stalled before offset {end}")
-                continue
-            stalled_at = loop.time() + _STALL_SECONDS
-            read = read_records(batch)  # decoded and checked once for every projection
-            await asyncio.gather(
-                *(
-                    consumer.process_read(
-                        partition, [r for r in read if r.record.offset < targets[name][partition]]
-                    )
-                    for name, consumer in consumers.items()
-                )
-            )
+        read = read_records(batch)  # decoded and checked once for every projection
+        for name in consumers:
+            target = targets[name][partition]
+            await queues[name].put((partition, [r for r in read if r.record.offset < target]))
 
 
 async def _lock_live_positions(
@@ -371,7 +401,8 @@ async def _swap(
     await conn.execute(f"CREATE SCHEMA {old}")
     for projection in projections:
         for table in projection.tables:
-            await conn.execute(f"ALTER TABLE {live}.{_ident(table)} SET SCHEMA {old}")
+            # IF EXISTS: a projection new in this release has no live table yet.
+            await conn.execute(f"ALTER TABLE IF EXISTS {live}.{_ident(table)} SET SCHEMA {old}")
             await conn.execute(f"ALTER TABLE {new}.{_ident(table)} SET SCHEMA {live}")
     for name, by_partition in positions.items():
         await conn.execute(
