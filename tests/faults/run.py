@@ -19,13 +19,14 @@ import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.faults.checks import Figures, check_log, read_raw_log
-from tests.faults.load import Ledger, run_load
+from tests.faults.load import Ledger, Sent, run_load
 from tests.faults.probes import wait_caught_up
 from tests.faults.projections import (
     referrals_register_against_rebuild,
@@ -119,7 +120,15 @@ async def run(plan: Plan, seed: int) -> int:
         fleet.stop_all()
         await asyncio.to_thread(stack.down)
     signs = outage_signs(fleet)
-    print_figures(outcomes, figures, differences, verify_output, signs, time.monotonic() - started)
+    print_figures(
+        ledger.sent,
+        outcomes,
+        figures,
+        differences,
+        verify_output,
+        signs,
+        time.monotonic() - started,
+    )
     failed = (
         figures.lost
         or figures.duplicated_effects
@@ -166,6 +175,7 @@ def outage_signs(fleet: Fleet) -> dict[str, dict[str, int]]:
 
 
 def print_figures(
+    ledger: list[Sent],
     outcomes: list[Outcome],
     figures: Figures,
     differences: dict[str, int],
@@ -196,6 +206,13 @@ def print_figures(
     ]
     for label, value in rows:
         print(f"{label:<52} {value}")
+    gave_up = Counter(
+        (s.service, re.sub(r"/cases/[^/]+", "/cases/{id}", s.path), s.status)
+        for s in ledger
+        if not s.acknowledged
+    )
+    for (service, path, status), count in sorted(gave_up.items(), key=str):
+        print(f"{'  gave up: ' + service + ' ' + path + ' last ' + str(status):<52} {count}")
     for table, count in differences.items():
         print(f"{'projection ' + table + ' vs rebuild: rows differing':<52} {count}")
     for name, counts in signs.items():
