@@ -4,7 +4,8 @@ Each command knows when its effect is *visible in the procedural state*, from th
 keeps for the case and the audience ``restricted`` (which reads everything):
 
 - a Court referral (7(a)): the row exists with scenario ``7a``;
-- an urgent incident (7(b)): the row exists with scenario ``7b``;
+- an urgent incident (7(b)): the row exists with scenario ``7b`` (or already
+  ``7b_continued_as_7a``: the follow-up may land before the poll sees the first);
 - the Court's referral of a 7(b) case (S7b-to-7a): scenario ``7b_continued_as_7a``;
 - forwarding / press release (P13): rule ``P13-forward`` / ``P13-press`` is ``done``.
 
@@ -74,7 +75,7 @@ def is_visible(kind: Kind, row: VisibleRow | None) -> bool:
         case Kind.COURT_REFERRAL:
             return scenario == "7a"
         case Kind.URGENT_INCIDENT:
-            return scenario == "7b"
+            return scenario in ("7b", "7b_continued_as_7a")
         case Kind.CONTINUED_AS_7A:
             return scenario == "7b_continued_as_7a"
         case Kind.FORWARDING:

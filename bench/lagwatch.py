@@ -26,10 +26,12 @@ from aiokafka import AIOKafkaConsumer
 from lagmix import Kind, VisibleRow, is_visible
 
 # audience 'restricted' reads every classification, so its row reflects every event of the case.
+# ``state::jsonb``: the column is JSONB or TEXT (holding JSON) depending on the projection's
+# migrations; the cast reads both, and only the few rows still awaited are parsed.
 VISIBILITY_QUERY = """
 SELECT case_id, scenario,
-       state @? '$.rules[*] ? (@.rule == "P13-forward" && @.state == "done")' AS forwarded,
-       state @? '$.rules[*] ? (@.rule == "P13-press" && @.state == "done")' AS press_released
+       state::jsonb @? '$.rules[*] ? (@.rule == "P13-forward" && @.state == "done")' AS forwarded,
+       state::jsonb @? '$.rules[*] ? (@.rule == "P13-press" && @.state == "done")' AS press_released
 FROM procedural_state
 WHERE audience = 'restricted' AND case_id = ANY($1::text[])
 """
@@ -43,7 +45,7 @@ class Tracked:
     case_id: str
     event_id: str
     measured: bool
-    sent: float
+    scheduled: float  # when the open-loop generator meant to send it
     accepted: float
     accepted_wall: float  # time.time() at ``accepted``: to compare with record timestamps
     visible: float | None = None
