@@ -8,6 +8,7 @@ returns the first result; the same key with a different command is refused.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -92,10 +93,9 @@ async def execute(
         if first is not None:
             return first
     try:
-        async with store.transaction() as tx:
-            result = await execute_in(
-                tx, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
-            )
+        result = await _decide_and_append(
+            store, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
+        )
     except ConcurrencyConflictError:
         # A twin with the same key may have won the stream: then its answer is ours too.
         first = await _first_result(store, ctx) if ctx.idempotency_key is not None else None
@@ -129,6 +129,40 @@ async def execute(
         actor_role=ctx.actor_role,
     )
     return result
+
+
+#: How often a command is decided again when another writer (a policy, the deadline scheduler,
+#: another command) appended to its stream between its load and its append.
+CONFLICT_ATTEMPTS = 5
+
+
+async def _decide_and_append(
+    store: PostgresEventStore,
+    *,
+    stream: str,
+    subject: str,
+    decide: Decide,
+    ctx: CommandContext,
+    respond: Respond,
+) -> CommandResult:
+    """``execute_in`` in its own transaction, decided again on the new history when it lost a
+    race for the stream: the client pinned no version, so the command is judged against the
+    stream as it now is (still refused if a rule now forbids it). A twin with the same
+    idempotency key is left to ``execute``."""
+    for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+        try:
+            async with store.transaction() as tx:
+                return await execute_in(
+                    tx, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
+                )
+        except ConcurrencyConflictError:
+            if attempt == CONFLICT_ATTEMPTS:
+                raise
+            if ctx.idempotency_key is not None and await store.find_idempotent(ctx.idempotency_key):
+                raise  # a twin won: ``execute`` answers with its result
+            log.info("command.decided_again", stream=stream, case_id=subject, attempt=attempt)
+            await asyncio.sleep(0.005 * attempt)
+    raise AssertionError("unreachable")
 
 
 async def execute_in(

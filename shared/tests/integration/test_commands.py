@@ -92,3 +92,31 @@ async def test_without_a_key_each_command_is_a_new_effect(store: PostgresEventSt
     await run(store, None, {"a": 1})
     await run(store, None, {"a": 1})
     assert [e.streamversion for e in await store.load("case:k")] == [1, 2]
+
+
+async def test_a_command_that_loses_the_race_for_its_stream_is_decided_again_on_the_new_history(
+    store: PostgresEventStore,
+) -> None:
+    """Another writer (here: a command without a key, as a policy or the scheduler would)
+    appends between this command's load and its append; the command is judged again on the
+    stream as it now is instead of failing with a version conflict."""
+    histories: list[int] = []
+
+    def decide_while_another_writer_appends(history: list[Envelope]) -> Decision:
+        histories.append(len(history))
+        return close_once(history)
+
+    async def racing() -> CommandResult:
+        return await execute(
+            store,
+            stream="case:k",
+            subject="k",
+            decide=decide_while_another_writer_appends,
+            ctx=context("key-race", {"a": 1}),
+            respond=respond,
+        )
+
+    results = await asyncio.gather(racing(), *(run(store, None, {"b": n}) for n in range(3)))
+    assert all(r.status_code == 200 for r in results)
+    assert len(await store.load("case:k")) == 4  # nothing lost, nothing twice
+    assert results[0].body["version"] >= histories[-1] + 1
