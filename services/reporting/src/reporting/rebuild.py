@@ -25,9 +25,11 @@ Moving tables beats a ``search_path`` pointer: the service and its SQL stay sche
 (``public``), and nothing has to tell every pooled connection to switch. ``retired_<n>`` keeps
 the previous generation for inspection; the one before it is dropped by the next rebuild.
 
-Partitions are fed in order and ``apply`` reads no clock, so two rebuilds of one log give
-byte-identical tables; :func:`projection_digest` proves it. (A live-built audit trail may
-differ from a rebuilt one in ``log_sequence`` only: live consumption interleaves partitions.)
+Nothing a projection writes depends on the clock, on how partitions interleave or on which
+process applied them (``log_sequence`` is computed from the log position), so two rebuilds of one
+log give byte-identical tables, and equal the live ones; :func:`projection_digest` proves it.
+With ``workers`` > 1 the build shares the partitions out among processes (``reporting.replay``);
+the catch-up and the swap stay in this one.
 
 CLI: ``python -m reporting.rebuild --projection <name>|all`` (names: :data:`PROJECTIONS`;
 settings from REPORTING_*).
@@ -38,62 +40,37 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import asyncpg
 import structlog
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from noncoop_shared.consumer import EventHandler, LogConsumer, ReadRecord, read_records
+from noncoop_shared.consumer import LogConsumer
 from noncoop_shared.db import Connection
-from reporting.projections import audit_trail, procedural_store, public_register
-from reporting.reports import calendar_view
+from reporting.projections.registry import PROJECTIONS, Projection
+from reporting.replay import (
+    BuildJob,
+    DeadLettersSeenAgain,
+    ReplayError,
+    build_in_workers,
+    feed,
+    log_reader,
+    projection_consumers,
+    schema_pool,
+    share_out,
+)
 
 log = structlog.get_logger("reporting.rebuild")
 
 LIVE_SCHEMA = "public"
 _REBUILD_LOCK = 0x72656275  # "rebu": one rebuild at a time per database
-_STALL_SECONDS = 60.0
-_BATCH = 5000
-_QUEUED_BATCHES = 4
-
-
-@dataclass(frozen=True)
-class Projection:
-    name: str
-    tables: tuple[str, ...]
-    migrations: list[tuple[int, str]]
-    handler: Callable[[], EventHandler]
-
-
-PROJECTIONS: dict[str, Projection] = {
-    "audit_trail": Projection(
-        "audit_trail", ("audit_trail",), audit_trail.MIGRATIONS, audit_trail.AuditTrailProjection
-    ),
-    "public_register": Projection(
-        "public_register",
-        ("public_register",),
-        public_register.MIGRATIONS,
-        public_register.PublicRegisterProjection,
-    ),
-    "procedural_state": Projection(
-        "procedural_state",
-        ("case_events", "procedural_state", "procedural_facts"),
-        procedural_store.MIGRATIONS,
-        procedural_store.ProceduralStateProjection,
-    ),
-    "assembly_sessions": Projection(
-        "assembly_sessions",
-        ("assembly_sessions",),
-        calendar_view.MIGRATIONS,
-        calendar_view.SessionsProjection,
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -111,19 +88,8 @@ class RebuildResult:
     dead_letters_seen: int = 0
 
 
-class RebuildError(RuntimeError):
+class RebuildError(ReplayError):
     pass
-
-
-class _DeadLettersSeenAgain:
-    """Stands in for the dead-letter producer: the live consumer already sent these records
-    there once; a rebuild counts them instead of sending them again."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    async def send_and_wait(self, topic: str, **_: Any) -> None:
-        self.count += 1
 
 
 async def rebuild(
@@ -132,9 +98,11 @@ async def rebuild(
     topic: str,
     projection_names: Sequence[str],
     schema: str | None = None,
+    workers: int = 1,
 ) -> RebuildResult:
     """Rebuild ``projection_names`` from offset 0 into the fresh ``schema`` (default
-    ``rebuild_<n>``, the next generation), then swap it in; see the module docstring."""
+    ``rebuild_<n>``, the next generation), then swap it in; see the module docstring.
+    ``workers`` > 1 shares the partitions out among that many processes."""
     projections = [_projection(name) for name in dict.fromkeys(projection_names)]
     if not projections:
         raise RebuildError("name at least one projection")
@@ -144,23 +112,11 @@ async def rebuild(
             raise RebuildError("another rebuild is running on this database")
         generation = await _prepare(admin, schema, projections)
         retired = f"retired_{generation.removeprefix('rebuild_')}"
-        pool = await asyncpg.create_pool(
-            dsn,
-            min_size=1,
-            # One connection per projection, so that they apply a batch at the same time.
-            max_size=len(projections) + 1,
-            server_settings={
-                "search_path": generation,
-                # The new schema's commits need not wait for the disk: a rebuild cut short
-                # starts again from offset 0, and the swap's own (synchronous) commit flushes
-                # everything written before it.
-                "synchronous_commit": "off",
-            },
-        )
+        # One connection per projection, so that they apply a batch at the same time.
+        pool = await schema_pool(dsn, generation, len(projections) + 1)
         try:
-            return await _build_and_swap(
-                admin, pool, generation, retired, bootstrap_servers, topic, projections
-            )
+            build = _Build(dsn, generation, bootstrap_servers, topic, projections, workers)
+            return await _build_and_swap(admin, pool, build, retired)
         finally:
             await pool.close()
     finally:
@@ -204,68 +160,55 @@ async def _prepare(
     return generation
 
 
+@dataclass(frozen=True)
+class _Build:
+    dsn: str
+    schema: str
+    bootstrap_servers: str
+    topic: str
+    projections: list[Projection]
+    workers: int
+
+
 async def _build_and_swap(
-    admin: asyncpg.Connection[Any],
-    pool: asyncpg.Pool,
-    generation: str,
-    retired: str,
-    bootstrap_servers: str,
-    topic: str,
-    projections: list[Projection],
+    admin: asyncpg.Connection[Any], pool: asyncpg.Pool, build: _Build, retired: str
 ) -> RebuildResult:
-    dead = _DeadLettersSeenAgain()
-    consumers = {
-        p.name: LogConsumer(
-            pool,
-            p.handler(),
-            bootstrap_servers=bootstrap_servers,
-            topic=topic,
-            dead_letter_topic=f"{topic}.dlq",
-            dead_letter_producer=cast(AIOKafkaProducer, dead),
-        )
-        for p in projections
-    }
-    reader = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers,
-        group_id=None,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-        isolation_level="read_committed",
-        # Large fetches: the rebuild reads one partition at a time, from 0 to its end.
-        max_partition_fetch_bytes=4 << 20,
-        fetch_max_bytes=64 << 20,
-    )
+    topic, generation = build.topic, build.schema
+    dead = DeadLettersSeenAgain()
+    names = [p.name for p in build.projections]
+    consumers = projection_consumers(pool, names, build.bootstrap_servers, topic, dead)
+    reader = log_reader(build.bootstrap_servers)
     await reader.start()
     try:
-        partitions = await _partitions(bootstrap_servers, topic)
+        partitions = await _partitions(build.bootstrap_servers, topic)
         # Every partition assigned at once: while one is applied, the next ones are fetched.
         reader.assign([TopicPartition(topic, p) for p in partitions])
         ends = await reader.end_offsets([TopicPartition(topic, p) for p in partitions])
         targets = {tp.partition: offset for tp, offset in ends.items()}
-        log.info("rebuild.started", schema=generation, projections=list(consumers))
-        await _feed(reader, topic, partitions, {c: targets for c in consumers}, consumers)
+        log.info("rebuild.started", schema=generation, projections=names, workers=build.workers)
+        applied, dead_seen = await _build(build, reader, partitions, targets, consumers)
         log.info("rebuild.built", schema=generation)
         async with admin.transaction():
             # Keyed by consumer name (e.g. reporting-audit-trail), as the live rows are.
-            names = [c.name for c in consumers.values()]
-            live = await _lock_live_positions(admin, topic, names, partitions)
+            consumer_names = [c.name for c in consumers.values()]
+            live = await _lock_live_positions(admin, topic, consumer_names, partitions)
             # Catch up to where each live consumer stands (never back: a partition the live
             # consumer has not reached yet keeps the rebuild's position).
             catch_up = {
                 name: {p: max(targets[p], live[c.name].get(p, 0)) for p in partitions}
                 for name, c in consumers.items()
             }
-            await _feed(reader, topic, partitions, catch_up, consumers)
+            await feed(reader, topic, partitions, catch_up, consumers)
             positions = {name: await c.stored_positions() for name, c in consumers.items()}
             digests = {
                 table: await projection_digest(pool, table)
-                for p in projections
+                for p in build.projections
                 for table in p.tables
             }
             stored = {
                 consumers[name].name: by_partition for name, by_partition in positions.items()
             }
-            await _swap(admin, generation, retired, topic, projections, stored)
+            await _swap(admin, generation, retired, topic, build.projections, stored)
     finally:
         await reader.stop()
     await admin.execute(f"DROP SCHEMA {_ident(generation)} CASCADE")
@@ -276,9 +219,41 @@ async def _build_and_swap(
         projections=tuple(consumers),
         positions=positions,
         digests=digests,
-        applied={name: c.applied_total for name, c in consumers.items()},
-        dead_letters_seen=dead.count,
+        applied={name: applied.get(name, 0) + c.applied_total for name, c in consumers.items()},
+        dead_letters_seen=dead_seen + dead.count,
     )
+
+
+async def _build(
+    build: _Build,
+    reader: AIOKafkaConsumer,
+    partitions: list[int],
+    targets: dict[int, int],
+    consumers: dict[str, LogConsumer],
+) -> tuple[dict[str, int], int]:
+    """Feed the log up to ``targets``: here, or in worker processes sharing the partitions.
+    Returns what the workers applied per projection, and the dead letters they saw (what
+    is applied here is counted by ``consumers``)."""
+    if build.workers <= 1:
+        await feed(reader, build.topic, partitions, {c: targets for c in consumers}, consumers)
+        return {}, 0
+    jobs = [
+        BuildJob(
+            dsn=build.dsn,
+            schema=build.schema,
+            bootstrap_servers=build.bootstrap_servers,
+            topic=build.topic,
+            projections=tuple(consumers),
+            partitions=group,
+            targets={p: targets[p] for p in group},
+        )
+        for group in share_out(partitions, build.workers)
+    ]
+    outcomes = await build_in_workers(jobs)
+    applied = {
+        name: sum(outcome.applied.get(name, 0) for outcome in outcomes) for name in consumers
+    }
+    return applied, sum(outcome.dead_letters_seen for outcome in outcomes)
 
 
 async def _partitions(bootstrap_servers: str, topic: str) -> list[int]:
@@ -291,70 +266,6 @@ async def _partitions(bootstrap_servers: str, topic: str) -> list[int]:
     if not described or described[0]["error_code"] != 0 or not described[0]["partitions"]:
         raise RebuildError(f"no topic {topic!r} with partitions on the broker")
     return sorted(p["partition"] for p in described[0]["partitions"])
-
-
-async def _feed(
-    reader: AIOKafkaConsumer,
-    topic: str,
-    partitions: list[int],
-    targets: dict[str, dict[int, int]],
-    consumers: dict[str, LogConsumer],
-) -> None:
-    """Feed each partition, in order, to each consumer up to (not including) its target.
-
-    One task reads and decodes; each consumer applies from its own short queue, so a fast
-    projection does not wait for a slow one batch by batch, and reading overlaps applying.
-    The queues keep the order of the log; a failure anywhere cancels the rest.
-    """
-    queues: dict[str, asyncio.Queue[tuple[int, list[ReadRecord]] | None]] = {
-        name: asyncio.Queue(maxsize=_QUEUED_BATCHES) for name in consumers
-    }
-
-    async def apply(name: str) -> None:
-        while (item := await queues[name].get()) is not None:
-            await consumers[name].process_read(*item)
-
-    async def read() -> None:
-        for partition in partitions:
-            await _read_partition(reader, topic, partition, targets, consumers, queues)
-        for queue in queues.values():
-            await queue.put(None)
-
-    async with asyncio.TaskGroup() as group:
-        for name in consumers:
-            group.create_task(apply(name))
-        group.create_task(read())
-
-
-async def _read_partition(
-    reader: AIOKafkaConsumer,
-    topic: str,
-    partition: int,
-    targets: dict[str, dict[int, int]],
-    consumers: dict[str, LogConsumer],
-    queues: dict[str, asyncio.Queue[tuple[int, list[ReadRecord]] | None]],
-) -> None:
-    tp = TopicPartition(topic, partition)
-    # Read before this partition's batches are queued: the queues hold only earlier partitions.
-    stored = {name: (await c.stored_positions()).get(partition, 0) for name, c in consumers.items()}
-    start = min(stored.values())
-    end = max(targets[name][partition] for name in consumers)
-    if start >= end:
-        return
-    reader.seek(tp, start)
-    loop = asyncio.get_running_loop()
-    stalled_at = loop.time() + _STALL_SECONDS
-    while await reader.position(tp) < end:
-        batch = (await reader.getmany(tp, timeout_ms=500, max_records=_BATCH)).get(tp, [])
-        if not batch:
-            if loop.time() > stalled_at:
-                raise RebuildError(f"partition {partition} stalled before offset {end}")
-            continue
-        stalled_at = loop.time() + _STALL_SECONDS
-        read = read_records(batch)  # decoded and checked once for every projection
-        for name in consumers:
-            target = targets[name][partition]
-            await queues[name].put((partition, [r for r in read if r.record.offset < target]))
 
 
 async def _lock_live_positions(
@@ -468,6 +379,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Rebuild reporting projections from offset 0 and swap them in (blue/green).",
     )
     parser.add_argument("--projection", required=True, choices=[*PROJECTIONS, "all"])
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        help="processes sharing the partitions (default: the CPUs, at most 4)",
+    )
     args = parser.parse_args(argv)
     names = list(PROJECTIONS) if args.projection == "all" else [args.projection]
     settings = ReportingSettings()
@@ -478,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 settings.kafka_bootstrap_servers,
                 settings.events_topic,
                 names,
+                workers=max(1, args.workers),
             )
         )
     except RebuildError as error:

@@ -66,8 +66,18 @@ _COLUMNS = (
 )
 _ARRAY_TYPES = (
     "uuid[], text[], text[], int[], text[], text[], text[], text[], text[], text[],"
-    " timestamptz[], timestamptz[], text[], text[], text[], text[], int[], bigint[]"
+    " timestamptz[], timestamptz[], text[], text[], text[], text[], int[], bigint[], bigint[]"
 )
+
+
+def log_sequence(position: LogPosition) -> int | None:
+    """Where an event sits in the log, as one number that orders a case's events (a case's
+    events all sit in one partition). It depends on the log alone, so a rebuild, however its
+    partitions are shared out, gives the live values; above any value of the older serial
+    numbering (``None``: no position known, the serial numbering goes on)."""
+    if position.partition < 0:
+        return None
+    return ((position.partition + 1) << 40) + position.offset
 
 
 class AuditTrailProjection:
@@ -77,9 +87,9 @@ class AuditTrailProjection:
         await self.apply_batch(conn, [LogEvent(envelope, LogPosition(-1, -1))])
 
     async def apply_batch(self, conn: Connection, events: Sequence[LogEvent]) -> None:
-        """One statement per batch; rows in log order (``log_sequence``); the first copy of an
-        event read from the log is the one kept, with its position."""
-        columns: list[list[Any]] = [[] for _ in range(18)]
+        """One statement per batch; the first copy of an event read from the log is the one
+        kept, with its position."""
+        columns: list[list[Any]] = [[] for _ in range(19)]
         for event in events:
             e, at = event.envelope, event.position
             row = (
@@ -101,6 +111,7 @@ class AuditTrailProjection:
                 e.causationid,
                 at.partition if at.partition >= 0 else None,
                 at.offset if at.offset >= 0 else None,
+                log_sequence(at),
             )
             for column, value in zip(columns, row, strict=True):
                 column.append(value)
@@ -108,9 +119,11 @@ class AuditTrailProjection:
             f"${n}::{t.strip()}" for n, t in enumerate(_ARRAY_TYPES.split(","), start=1)
         )
         await conn.execute(
-            f"INSERT INTO audit_trail ({_COLUMNS})"  # noqa: S608 - constants
-            f" SELECT {_COLUMNS} FROM unnest({placeholders})"
-            f" WITH ORDINALITY AS batch({_COLUMNS}, n) ORDER BY n"
+            f"INSERT INTO audit_trail ({_COLUMNS}, log_sequence)"  # noqa: S608 - constants
+            f" SELECT {_COLUMNS}, COALESCE(sequence,"
+            " nextval(pg_get_serial_sequence('audit_trail', 'log_sequence')))"
+            f" FROM unnest({placeholders})"
+            f" WITH ORDINALITY AS batch({_COLUMNS}, sequence, n) ORDER BY n"
             " ON CONFLICT (event_id) DO NOTHING",
             *columns,
         )

@@ -28,6 +28,7 @@ from noncoop_shared.access import Classification
 from noncoop_shared.consumer import LogEvent, LogPosition
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
+from reporting.projections.audit_trail import log_sequence
 from reporting.projections.procedural_state import (
     CaseFacts,
     ProceduralState,
@@ -123,12 +124,13 @@ class ProceduralStateProjection:
         await self.apply_batch(conn, [LogEvent(envelope, LogPosition(-1, -1))])
 
     async def apply_batch(self, conn: Connection, events: Sequence[LogEvent]) -> None:
-        envelopes = [e.envelope for e in events if is_case_stream(e.envelope.stream)]
-        if not envelopes:
+        events = [e for e in events if is_case_stream(e.envelope.stream)]
+        if not events:
             return
+        envelopes = [e.envelope for e in events]
         cases = list(dict.fromkeys(e.subject for e in envelopes))
         facts = await self._facts(conn, cases)
-        fresh = await self._insert_case_events(conn, envelopes)
+        fresh = await self._insert_case_events(conn, events)
         touched: dict[tuple[Classification, str], CaseFacts] = {}
         for envelope in envelopes:
             if envelope.id not in fresh:
@@ -172,19 +174,24 @@ class ProceduralStateProjection:
         return facts
 
     @staticmethod
-    async def _insert_case_events(conn: Connection, envelopes: list[Envelope]) -> set[UUID]:
+    async def _insert_case_events(conn: Connection, events: list[LogEvent]) -> set[UUID]:
         """Insert the envelopes in log order; the ids of those not already there."""
+        envelopes = [e.envelope for e in events]
         rows = await conn.fetch(
-            "INSERT INTO case_events (event_id, case_id, recorded_at, classification, envelope)"
-            " SELECT event_id, case_id, recorded_at, classification, envelope"
-            " FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])"
-            " WITH ORDINALITY AS batch(event_id, case_id, recorded_at, classification,"
-            " envelope, n) ORDER BY n ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
+            "INSERT INTO case_events"
+            " (event_id, case_id, recorded_at, classification, envelope, log_sequence)"
+            " SELECT event_id, case_id, recorded_at, classification, envelope,"
+            " COALESCE(sequence, nextval(pg_get_serial_sequence('case_events', 'log_sequence')))"
+            " FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[],"
+            " $6::bigint[]) WITH ORDINALITY AS batch(event_id, case_id, recorded_at,"
+            " classification, envelope, sequence, n)"
+            " ORDER BY n ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
             [e.id for e in envelopes],
             [e.subject for e in envelopes],
             [e.time for e in envelopes],
             [e.classification.value for e in envelopes],
             [e.model_dump_json() for e in envelopes],
+            [log_sequence(e.position) for e in events],
         )
         return {row["event_id"] for row in rows}
 
