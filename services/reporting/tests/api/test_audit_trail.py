@@ -108,3 +108,18 @@ async def test_as_of_shows_the_trail_as_it_stood_at_a_record_time(system: Any, a
     then = await trail(system, auth, case_id, 2, as_of=first["recorded_at"])
     assert [e["event_id"] for e in then["entries"]] == [first["event_id"]]
     assert datetime.fromisoformat(then["as_of"]) == datetime.fromisoformat(first["recorded_at"])
+
+
+@pytest.mark.parametrize("path", ["audit-trail", "procedural-state"])
+async def test_an_as_of_with_no_utc_form_is_a_422_on_the_parameter(
+    system: Any, auth: Auth, path: str
+) -> None:
+    """9999-12-31T23:59:59-14:00 is after the year 9999 in UTC (found by fuzzing: was a 500)."""
+    response = await system.reporting.get(
+        f"/v1/cases/0196a1b2-0000-7000-8000-000000000001/{path}",
+        params={"as_of": "9999-12-31T23:59:59-14:00"},
+        headers=auth("secretariat"),
+    )
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "as_of" in response.text

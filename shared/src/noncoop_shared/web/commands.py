@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.clock import Clock
@@ -69,30 +69,32 @@ def answer(result: CommandResult) -> JSONResponse:
     return JSONResponse(result.body, status_code=result.status_code, headers=headers)
 
 
+def representable_in_utc(value: datetime) -> datetime:
+    """The services read times in UTC; an offset that pushes the instant outside the years 1
+    to 9999 (``0001-01-01T00:00:00+14:00``) cannot be, so it is a 422 on the field rather
+    than an OverflowError (a 500) deep in a domain or a query."""
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the instant lies outside the years 1 to 9999 in UTC") from None
+    return value
+
+
+UtcInstant = Annotated[AwareDatetime, AfterValidator(representable_in_utc)]
+"""An aware date-time that has a UTC form: for business times and ``as_of`` parameters."""
+
+
 class CommandBody(BaseModel):
     """What every command body has: strict fields (an unknown field is a 422) and the optional
     business time."""
 
     model_config = ConfigDict(extra="forbid")
 
-    occurred_at: AwareDatetime | None = Field(
+    occurred_at: UtcInstant | None = Field(
         default=None,
         description="When it happened (business time, with a timezone); defaults to now. "
         "May not lie in the future.",
     )
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _representable_in_utc(cls, value: datetime | None) -> datetime | None:
-        """The services read business times in UTC; an offset that pushes the instant outside
-        the years 1 to 9999 (``0001-01-01T00:00:00+14:00``) cannot be, so it is a 422 here
-        rather than an OverflowError (a 500) deep in a domain."""
-        if value is not None:
-            try:
-                value.astimezone(UTC)
-            except OverflowError:
-                raise ValueError("the instant lies outside the years 1 to 9999 in UTC") from None
-        return value
 
 
 def body_context(

@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 
 from noncoop_shared.access import readable_classifications
 from noncoop_shared.auth.dependencies import CurrentPrincipal
 from noncoop_shared.errors import NotFoundError
+from noncoop_shared.web.commands import UtcInstant
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
 
@@ -54,7 +55,7 @@ async def read_audit_trail(
     runtime: AppRuntime,
     principal: CurrentPrincipal,
     as_of: Annotated[
-        AwareDatetime | None,
+        UtcInstant | None,
         Query(description="the trail as it stood at this record time (time travel)"),
     ] = None,
 ) -> AuditTrailView:

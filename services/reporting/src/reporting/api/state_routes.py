@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import AwareDatetime
 
 from noncoop_shared.access import clearance
 from noncoop_shared.auth.dependencies import CurrentPrincipal
 from noncoop_shared.errors import NotFoundError
+from noncoop_shared.web.commands import UtcInstant
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
 from reporting.projections.procedural_state import ProceduralState, with_report_due
@@ -38,7 +38,7 @@ async def read_procedural_state(
     runtime: AppRuntime,
     principal: CurrentPrincipal,
     as_of: Annotated[
-        AwareDatetime | None,
+        UtcInstant | None,
         Query(description="the state as it stood at this record time (time travel)"),
     ] = None,
 ) -> ProceduralStateView:
