@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import asyncpg
 import httpx
@@ -165,19 +166,19 @@ async def lag_round(
         probe = TopicProbe(stack.kafka, where.topic)
         await poller.start()
         await probe.start()
-        reporting_db = services["reporting"].database_url
-        cpu_before, stalled_before = _cpu_seconds(services), _cpu_stalled_s()
-        commits_before, records_before = await _commits(reporting_db), probe.records
+        backends = await _postgres_backends(stack, services)
+        cpu_before, stalled_before = _cpu_seconds(services, backends), _cpu_stalled_s()
+        commits_before, records_before = await _commits(services), probe.records
         polls_before = len(poller.stats.queries_s)
         load_started = time.perf_counter()
         try:
             generator = Generator(config, services["referrals"].url, secret, poller)
             window_s = await generator.run()
-            cpu_after, stalled_after = _cpu_seconds(services), _cpu_stalled_s()
+            cpu_after, stalled_after = _cpu_seconds(services, backends), _cpu_stalled_s()
             load_s = time.perf_counter() - load_started
-            commits, records = await _commits(reporting_db), probe.records
-            # Each poll of this benchmark is a transaction in that database too.
-            commits -= len(poller.stats.queries_s) - polls_before
+            commits, records = await _commits(services), probe.records
+            # Each poll of this benchmark is a transaction in reporting's database too.
+            commits["reporting"] -= len(poller.stats.queries_s) - polls_before
             drain_started = time.perf_counter()
             await poller.drained(config.drain_s)
             drained_s = time.perf_counter() - drain_started
@@ -190,11 +191,12 @@ async def lag_round(
     figures["cpu_percent_of_a_core"] = {
         name: round(100 * (cpu_after[name] - cpu_before[name]) / load_s, 1) for name in cpu_before
     }
-    # How many transactions reporting commits per record of the log: its consumers commit one
-    # per partition batch, so about 3 (one per projection) means batches of one record.
-    figures["reporting_commits_per_record"] = round(
-        (commits - commits_before) / max(1, records - records_before), 2
-    )
+    # Transactions per record of the log, per service database: every consumer commits one per
+    # partition batch, so about one per consumer means batches of a single record.
+    records_seen = max(1, records - records_before)
+    figures["commits_per_record"] = {
+        name: round((commits[name] - commits_before[name]) / records_seen, 2) for name in commits
+    }
     if stalled_before is not None and stalled_after is not None:
         figures["cpu_pressure_percent"] = round(100 * (stalled_after - stalled_before) / load_s, 1)
     figures["load_average"] = {
@@ -204,31 +206,52 @@ async def lag_round(
     return figures
 
 
-def _cpu_seconds(services: dict[str, ServiceProcess]) -> dict[str, float]:
-    """User + system CPU seconds so far of each service process and of this one."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    seconds = {}
-    for name, service in services.items():
-        with open(f"/proc/{service.process.pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        seconds[name] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+async def _postgres_backends(stack: Stack, services: dict[str, ServiceProcess]) -> list[int]:
+    """The PostgreSQL server processes serving the services' databases now (their pools)."""
+    databases = [urlsplit(s.database_url).path.lstrip("/") for s in services.values()]
+    connection = await asyncpg.connect(stack.postgres_dsn)
+    try:
+        rows = await connection.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[])", databases
+        )
+    finally:
+        await connection.close()
+    return [row["pid"] for row in rows]
+
+
+def _cpu_seconds(services: dict[str, ServiceProcess], backends: list[int]) -> dict[str, float]:
+    """User + system CPU seconds so far of each service process, of the PostgreSQL backends
+    serving them (the local PostgreSQL runs on this machine) and of this process."""
+    seconds = {name: _process_cpu_s(service.process.pid) for name, service in services.items()}
+    seconds["postgres (their backends)"] = sum(_process_cpu_s(pid) for pid in backends)
     times = os.times()
     seconds["benchmark"] = times.user + times.system
     return seconds
 
 
-async def _commits(database_url: str) -> int:
-    """Transactions committed so far in that database (PostgreSQL's statistics)."""
-    connection = await asyncpg.connect(database_url)
+def _process_cpu_s(pid: int | None) -> float:
     try:
-        await connection.execute("SELECT pg_stat_clear_snapshot()")
-        return int(
-            await connection.fetchval(
-                "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0  # gone (a backend whose connection closed): its time is not counted
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+async def _commits(services: dict[str, ServiceProcess]) -> dict[str, int]:
+    """Transactions committed so far in each service's database (PostgreSQL's statistics)."""
+    commits = {}
+    for name, service in services.items():
+        connection = await asyncpg.connect(service.database_url)
+        try:
+            commits[name] = int(
+                await connection.fetchval(
+                    "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+                )
             )
-        )
-    finally:
-        await connection.close()
+        finally:
+            await connection.close()
+    return commits
 
 
 def _cpu_stalled_s() -> float | None:
@@ -356,13 +379,12 @@ def render_lag(figures: dict[str, Any]) -> str:
         _row(
             "send lateness (sent - scheduled) p99 / max (ms)", _pair(figures["send_late_ms"], "max")
         ),
-        _row(
-            "reporting: transactions per record on the topic",
-            figures["reporting_commits_per_record"],
-        ),
-        _row(
-            "CPU, % of a core (" + ", ".join(figures["cpu_percent_of_a_core"]) + ")",
-            " / ".join(f"{v:g}" for v in figures["cpu_percent_of_a_core"].values()),
+        _row("transactions per record on the topic, per database:", ""),
+        *(_row(f"  {name}", f"{n:g}") for name, n in figures["commits_per_record"].items()),
+        _row("CPU during the load, % of one core:", ""),
+        *(
+            _row(f"  {name}", f"{percent:g}")
+            for name, percent in figures["cpu_percent_of_a_core"].items()
         ),
         _row(
             "CPU pressure (some task waiting for a CPU), % of time",
