@@ -7,6 +7,7 @@ The command endpoints are read from each app's OpenAPI, so a new command is cove
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,8 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from noncoop_shared.testing import bearer_headers, court_decision_body
+from noncoop_shared.envelope import Envelope
+from noncoop_shared.testing import bearer_headers, court_decision_body, read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -274,6 +276,57 @@ async def test_too_long_strings_and_impossible_dates_are_422s_naming_the_field_a
         assert f"body.{field}" in named, (service, path, str(body[field])[:40], named)
 
     assert await settled(system) == before
+
+
+#: Text no record may hold (refused) and odd text any record may hold (kept, whole).
+UNSTORABLE_TEXTS = {"NUL": "before\x00after", "lone surrogate": "\ud800 alone"}
+ODD_TEXTS = ["\u202eright-to-left override", "e\u0301 combining", "\U0001f600 emoji", "\\u0000"]
+
+
+async def test_odd_unicode_is_kept_whole_and_text_no_record_may_hold_is_a_422(
+    four_services: Any,
+) -> None:
+    """NUL and lone surrogates would stop every consumer of the log at their event (no
+    PostgreSQL text holds them) or could not be hashed: refused, naming the field, nothing
+    written. Right-to-left marks, combining marks and emoji are kept as sent."""
+    system = four_services
+    case_id = await registered_case(system)
+    before = await settled(system)
+    for service, path, body, field, _ in LONG_TEXT_FIELDS:
+        url = path.format(case=case_id)
+        role = await allowed_role(system, service, "POST", url)
+        for why, text in UNSTORABLE_TEXTS.items():
+            response = await system.clients[service].post(
+                url,
+                # ASCII JSON: a lone surrogate has no UTF-8 form, only its escape.
+                content=json.dumps(body | {field: text}).encode("ascii"),
+                headers=headers(system, role) | {"Content-Type": "application/json"},
+            )
+            problem = assert_problem(response, 422)
+            assert problem["errors"][0]["field"] == f"body.{field}", (service, why)
+            assert why in problem["detail"], (service, problem["detail"])
+    assert await settled(system) == before
+
+    odd = " / ".join(ODD_TEXTS)
+    response = await system.clients["referrals"].post(
+        f"/v1/cases/{case_id}/forwarding",
+        json={"communication_reference": odd[:200]},
+        headers=headers(system, "secretariat"),
+    )
+    assert response.status_code == 200, response.text
+    [forwarded] = response.json()["events"]
+    event = await on_the_log(system, forwarded["id"])
+    assert event.data["communication_reference"] == odd[:200]  # on the log as sent
+
+
+async def on_the_log(system: Any, event_id: str) -> Envelope:
+    """The event ``event_id`` as the relay put it on the topic (waiting for it)."""
+    for expect in range(1, 60):
+        records = await read_topic(system.bootstrap_servers, system.topic, expect=expect)
+        found = [r for r in records if r.value is not None and event_id.encode() in r.value]
+        if found:
+            return Envelope.from_bytes(found[0].value or b"")
+    raise AssertionError(f"event {event_id} never reached the log")
 
 
 async def test_an_instant_at_the_edge_of_the_calendar_breaks_no_service(four_services: Any) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -28,6 +29,7 @@ from pydantic import ValidationError
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import ConcurrencyConflictError
+from noncoop_shared.text import unstorable_text
 
 log = structlog.get_logger("noncoop.consumer")
 
@@ -202,9 +204,10 @@ class LogConsumer:
             return
         try:
             await self._process(partition, records, careful=False)
-        except PoisonEventError:
-            # Some record in the batch is poison: redo the batch one savepoint per record, so
-            # only that record goes to the dead-letter topic.
+        except (PoisonEventError, asyncpg.DataError):
+            # Some record in the batch is poison (the handler says so, or PostgreSQL refuses
+            # its data, which it will do every time): redo the batch one savepoint per record,
+            # so only that record goes to the dead-letter topic.
             await self._process(partition, records, careful=True)
 
     async def _process(
@@ -243,6 +246,9 @@ class LogConsumer:
                             await self._apply(conn, [event])
                     except PoisonEventError as error:
                         dead.append(DeadLetter(read.record, f"handler refused: {error}"))
+                        continue
+                    except asyncpg.DataError as error:
+                        dead.append(DeadLetter(read.record, f"the database refused it: {error}"))
                         continue
                 else:
                     events.append(event)
@@ -370,6 +376,10 @@ def _read(record: ConsumerRecord[bytes, bytes]) -> tuple[Envelope | None, str]:
         return None, f"not JSON: {error}"
     if not envelope.hash_is_valid_for(record.value):
         return None, f"hash mismatch for event {envelope.id}: altered after it was sealed"
+    if b"\\u0000" in record.value:  # rare: only then is the whole record walked
+        found = unstorable_text(json.loads(record.value), ("record",))
+        if found is not None:
+            return None, f"{found[0]} {found[1]}: no projection can store it"
     if record.key is not None and record.key.decode("utf-8", "replace") != envelope.subject:
         return None, f"record key does not match the event subject {envelope.subject}"
     return envelope, ""

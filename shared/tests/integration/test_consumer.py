@@ -27,6 +27,8 @@ class NotesProjection:
     async def apply(self, conn: Connection, envelope: Envelope) -> None:
         if envelope.data.get("note") == "poison":
             raise PoisonEventError("this note can never be projected")
+        if envelope.data.get("note") == "not a number":
+            await conn.execute("SELECT $1::text::int", envelope.data["note"])  # a data error
         await conn.execute(
             "INSERT INTO notes (stream, version, note) VALUES ($1, $2, $3)",
             envelope.stream,
@@ -217,3 +219,29 @@ async def test_running_consumer_in_a_group_applies_events_and_resumes_from_its_s
         ("case:c5", "2"),
         ("case:c6", "3"),
     ]
+
+
+async def test_records_the_database_can_never_store_are_dead_lettered_and_the_rest_applied(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_bootstrap_servers: str,
+    fresh_topic: str,
+) -> None:
+    """A NUL (no PostgreSQL text holds one) or any data PostgreSQL refuses is refused every
+    time: retrying the batch would stop the consumer for good."""
+    await publish_notes(
+        store, pool, producer, fresh_topic, "c5", ["ok", "nul\x00here", "not a number", "after"]
+    )
+    records = await one_partition(kafka_bootstrap_servers, fresh_topic, 4)
+    consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+    await consumer.process(records[0].partition, records)
+
+    rows = await pool.fetch("SELECT note FROM notes ORDER BY version")
+    assert [r["note"] for r in rows] == ["ok", "after"]
+    dead = await read_topic(kafka_bootstrap_servers, f"{fresh_topic}.dlq", expect=2)
+    reasons = sorted(dict(r.headers)["noncoop.dlq.reason"].decode() for r in dead)
+    assert len(reasons) == 2
+    assert "NUL" in reasons[0] and reasons[0].startswith("record.data.note")
+    assert reasons[1].startswith("the database refused it")

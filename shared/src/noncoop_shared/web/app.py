@@ -6,6 +6,7 @@ Every service gets the same plumbing, in this order from the outside in::
     RequestMetricsMiddleware     times everything, refusals and 500s included
     BodySizeLimitMiddleware      413 before a byte is parsed
     JsonContentTypeMiddleware    415
+    StorableTextMiddleware       422 for NUL or a lone surrogate anywhere in a JSON body
     UnhandledErrorMiddleware     500 problem, still inside the three above
     RevealPersonalDataMiddleware opens sealed personal data in JSON responses (ADR 0011)
     (exception handlers, routes)
@@ -33,7 +34,11 @@ from noncoop_shared.privacy.keyring import Keyring
 from noncoop_shared.settings import ServiceSettings
 from noncoop_shared.web.correlation import CorrelationIdMiddleware
 from noncoop_shared.web.health import ReadinessCheck, health_router
-from noncoop_shared.web.limits import BodySizeLimitMiddleware, JsonContentTypeMiddleware
+from noncoop_shared.web.limits import (
+    BodySizeLimitMiddleware,
+    JsonContentTypeMiddleware,
+    StorableTextMiddleware,
+)
 from noncoop_shared.web.metrics import Metrics, RequestMetricsMiddleware, metrics_router
 from noncoop_shared.web.privacy import RevealPersonalDataMiddleware
 from noncoop_shared.web.problems import (
@@ -136,6 +141,7 @@ def create_app(
     # add_middleware wraps the app built so far: the first added ends innermost.
     app.add_middleware(RevealPersonalDataMiddleware, keyring=keyring)
     install_problem_handlers(app)
+    app.add_middleware(StorableTextMiddleware)
     app.add_middleware(JsonContentTypeMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestMetricsMiddleware, metrics=metrics)

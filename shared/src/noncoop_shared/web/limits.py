@@ -1,13 +1,17 @@
-"""What a request body may be: JSON, and not larger than ``max_body_bytes``.
+"""What a request body may be: JSON, not larger than ``max_body_bytes``, with only storable
+text.
 
-Both checks are ASGI middlewares, so they run before any route parses a body.
+The checks are ASGI middlewares, so they run before any route parses a body.
 """
 
 from __future__ import annotations
 
+import json
+
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from noncoop_shared.text import unstorable_text
 from noncoop_shared.web.problems import ProblemError, problem_type
 
 #: Methods whose body is a command: the only ones checked for a JSON content type.
@@ -117,3 +121,58 @@ class JsonContentTypeMiddleware:
                 await problem.to_response()(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class StorableTextMiddleware:
+    """Refuses, with a 422 naming the field, a JSON body holding text no record may hold
+    (:func:`unstorable_text`), before any route sees it. Sits inside the size limit, so the
+    body it reads whole is bounded; a body that is not JSON passes, for the route's own 422."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break  # the client went away: let the app see it
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        found = _unstorable_in(body)
+        if found is not None:
+            field, why = found
+            problem = ProblemError(
+                422,
+                "Invalid request",
+                f"{field}: {why}",
+                type_=problem_type("validation-error"),
+                errors=[{"field": field, "message": why, "type": "string_unstorable"}],
+            )
+            await problem.to_response()(scope, receive, send)
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+def _unstorable_in(body: bytes) -> tuple[str, str] | None:
+    if b"\\u" not in body and b"\x00" not in body:
+        return None  # NUL and surrogates can only arrive escaped: nothing to look at
+    try:
+        parsed = json.loads(body)
+    except (ValueError, RecursionError):
+        return None  # not JSON (or too deep): the route answers with its own 422
+    return unstorable_text(parsed)

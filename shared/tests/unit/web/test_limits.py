@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -227,3 +228,43 @@ async def test_the_content_type_middleware_ignores_reads() -> None:
 def test_a_limit_must_be_positive() -> None:
     with pytest.raises(ValueError, match="positive"):
         BodySizeLimitMiddleware(Starlette(), 0)
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "why"),
+    [
+        (b'{"a": {"b": ["ok", "x\\u0000y"]}}', "body.a.b.1", "NUL"),
+        (b'{"name": "\\ud800"}', "body.name", "lone surrogate"),
+        (b'{"\\u0000": 1}', "body", "a key contains a NUL"),
+    ],
+)
+async def test_text_no_record_may_hold_is_a_422_naming_the_field(
+    make_app: AppFactory, client_for: ClientFactory, body: bytes, field: str, why: str
+) -> None:
+    BODIES_READ.clear()
+    response = await client_for(make_app(router)).post(
+        "/echo", content=body, headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    problem = response.json()
+    assert problem["errors"][0]["field"] == field
+    assert why in problem["detail"]
+    assert BODIES_READ == []  # the route never ran
+
+
+@pytest.mark.parametrize(
+    "text", ["\u202eRTL override", "e\u0301 combining", "\U0001f600 emoji", "\\u0000 as text"]
+)
+async def test_odd_but_storable_text_reaches_the_route_whole(
+    make_app: AppFactory, client_for: ClientFactory, text: str
+) -> None:
+    BODIES_READ.clear()
+    body = json.dumps({"note": text}).encode()
+    response = await client_for(make_app(router)).post(
+        "/echo", content=body, headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {"bytes": len(body)}
