@@ -7,6 +7,7 @@ round ends, whether it succeeded or not; the local stack itself is left running.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import signal
 import socket
@@ -159,10 +160,14 @@ class ServiceProcess:
     """A service started by :func:`spawned_service`: where it answers and what to watch."""
 
     name: str
-    url: str
+    port: int
     database_url: str
     process: Process
     log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
 
 @asynccontextmanager
@@ -201,8 +206,7 @@ async def spawned_service(
             cwd=ROOT,
         )
         try:
-            url = f"http://127.0.0.1:{port}"
-            yield ServiceProcess(service, url, database_url, process, log_path)
+            yield ServiceProcess(service, port, database_url, process, log_path)
         finally:
             await _stop(process)
 
@@ -226,19 +230,41 @@ async def referrals_process(
 
 
 async def wait_ready(service: ServiceProcess) -> None:
-    """Until ``/health/ready`` says ready (60 s at most); fails with the end of its log."""
+    """Until ``/health/ready`` says ready *and* the answer can only be this process's (it
+    listens on the port); 60 s at most; fails with the end of its log. The port was free when
+    chosen, but on a machine shared with other test runs another process can take it before
+    this one binds it (this one then exits with EADDRINUSE after its start-up), and answer."""
     async with httpx.AsyncClient() as http:
         for _ in range(600):
             if service.process.returncode is not None:
                 raise BenchSetupError(f"{service.name} exited early:\n{_tail(service.log_path)}")
             try:
                 response = await http.get(f"{service.url}/health/ready")
-                if response.status_code == 200 and response.json()["ready"] is True:
+                if (
+                    response.status_code == 200
+                    and response.json()["ready"] is True
+                    and _listens(service.process.pid, service.port)
+                ):
                     return
             except httpx.TransportError:
                 pass
             await asyncio.sleep(0.1)
     raise BenchSetupError(f"{service.name} never became ready:\n{_tail(service.log_path)}")
+
+
+def _listens(pid: int | None, port: int) -> bool:
+    """Whether process ``pid`` holds a TCP socket listening on ``port`` (Linux /proc)."""
+    inodes = set()
+    with open("/proc/net/tcp") as table:
+        for line in itertools.islice(table, 1, None):
+            fields = line.split()
+            local_port, state, inode = int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[9]
+            if local_port == port and state == "0A":  # TCP_LISTEN
+                inodes.add(f"socket:[{inode}]")
+    try:
+        return any(os.readlink(fd) in inodes for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False  # the process is gone, or a descriptor closed while we looked
 
 
 async def _stop(process: Process) -> None:

@@ -182,11 +182,13 @@ async def lag_round(
             drain_started = time.perf_counter()
             await poller.drained(config.drain_s)
             drained_s = time.perf_counter() - drain_started
+            exited = [name for name, s in services.items() if s.process.returncode is not None]
         finally:
             await poller.stop()
             await probe.stop()
     figures = _figures(config, generator.load, window_s, poller, probe)
     figures["drain_after_load_s"] = round(drained_s, 3)
+    figures["services_exited"] = exited
     # Over the whole load, warm-up included: what each process costs at this rate.
     figures["cpu_percent_of_a_core"] = {
         name: round(100 * (cpu_after[name] - cpu_before[name]) / load_s, 1) for name in cpu_before
@@ -274,7 +276,7 @@ def _figures(
 ) -> dict[str, Any]:
     measured = [t for t in load.tracked if t.measured]
     visible = [t for t in measured if t.visible is not None]
-    on_topic = [t for t in visible if t.event_id in probe.first_seen]
+    on_topic = [t for t in measured if t.event_id in probe.first_seen]
     per_kind = {
         kind.value: latency_summary_ms(
             [t.visible - t.accepted for t in visible if t.kind is kind and t.visible]
@@ -335,6 +337,8 @@ def lag_problems(figures: dict[str, Any]) -> list[str]:
         problems.append(
             f"lag: {figures['errors']} failed commands (e.g. {figures['error_samples']})"
         )
+    if figures["services_exited"]:
+        problems.append(f"lag: services exited during the run: {figures['services_exited']}")
     if figures["never_visible"]:
         problems.append(
             f"lag: {figures['never_visible']} accepted commands never became visible"
