@@ -45,6 +45,10 @@ class EventHandler(Protocol):
     given all the fresh events of a batch at once, in log order, with their log positions,
     instead of one ``apply`` per event. Projections do, so that a batch costs a few statements,
     not a few per event (a rebuild reads a million events); see :class:`BatchEventHandler`.
+
+    And ``wants(envelope) -> bool``: the events it has anything to do with (say, the calendar's
+    two types among a million case events). The others are neither applied nor remembered
+    for dedupe, which would cost a row per stream of the log for nothing.
     """
 
     name: str
@@ -221,17 +225,23 @@ class LogConsumer:
             if not fresh:
                 return
             dead.extend(DeadLetter(r.record, r.reason) for r in fresh if r.envelope is None)
-            streams = {r.envelope.stream for r in fresh if r.envelope is not None}
-            versions = await self._stream_versions(conn, streams)
+            wants = getattr(self._handler, "wants", None)
+            wanted = [
+                r.envelope
+                for r in fresh
+                if r.envelope is not None and (wants is None or wants(r.envelope))
+            ]
+            versions = await self._stream_versions(conn, {e.stream for e in wanted})
             events: list[LogEvent] = []
             for read in fresh:
                 envelope = read.envelope
-                if envelope is None:
-                    continue
+                if envelope is None or (wants is not None and not wants(envelope)):
+                    continue  # unreadable (dead letter), or not this handler's: nothing to do
                 last = versions.get(envelope.stream, 0)
                 if envelope.streamversion <= last:
                     continue  # a second copy of an event already applied
-                if envelope.streamversion > last + 1:
+                # (A handler that picks its events sees gaps in a stream by design.)
+                if wants is None and envelope.streamversion > last + 1:
                     log.warning(
                         "consumer.stream_gap",
                         consumer=self.name,

@@ -101,6 +101,10 @@ def _decode(envelope: Envelope) -> bu.SessionScheduled | bu.SessionRescheduled |
 class SessionsProjection:
     name = CONSUMER_NAME
 
+    @staticmethod
+    def wants(envelope: Envelope) -> bool:
+        return envelope.type in (SCHEDULED, RESCHEDULED)
+
     async def apply(self, conn: Connection, envelope: Envelope) -> None:
         match _decode(envelope):
             case bu.SessionScheduled() as p:
