@@ -15,11 +15,13 @@ deployed reporting service has them. Then, in this process:
    events/s = N / its wall time.
 
 Peak memory: this process's peak RSS (``getrusage``, ``ru_maxrss``) and, per phase, the highest
-``VmRSS`` a sampling thread saw (every 20 ms).
+sum of ``VmRSS`` over this process and its children (the rebuild's worker processes) that a
+sampling thread saw (every 20 ms).
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import threading
 import time
@@ -51,11 +53,32 @@ class RebuildConfig:
 
 
 def _rss_mib() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    """VmRSS of this process and of every process it started (the rebuild's workers)."""
+    return sum(_vm_rss_kib(pid) for pid in _self_and_descendants()) / 1024
+
+
+def _self_and_descendants() -> list[int]:
+    found, pending = [], [os.getpid()]
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as children:
+                pending.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue  # it ended meanwhile
+    return found
+
+
+def _vm_rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 @contextmanager

@@ -161,7 +161,18 @@ async def _prepare(
         for projection in projections:
             for _, sql in projection.migrations:
                 await admin.execute(sql)
+            for table in projection.tables:
+                # Built without WAL: a crash loses the new schema, which a rebuild starts over
+                # anyway; ``_make_durable`` logs each table once, whole, before the swap.
+                await admin.execute(f"ALTER TABLE {_ident(table)} SET UNLOGGED")
     return generation
+
+
+async def _make_durable(admin: asyncpg.Connection[Any], schema: str, tables: list[str]) -> None:
+    """Turn the built tables into ordinary (WAL-logged) ones: one sequential write of each,
+    instead of a WAL record, and after every checkpoint a full page image, per row written."""
+    for table in tables:
+        await admin.execute(f"ALTER TABLE {_ident(schema)}.{_ident(table)} SET LOGGED")
 
 
 @dataclass(frozen=True)
@@ -192,6 +203,7 @@ async def _build_and_swap(
         targets = {tp.partition: offset for tp, offset in ends.items()}
         log.info("rebuild.started", schema=generation, projections=names, workers=build.workers)
         applied, dead_seen = await _build(build, reader, partitions, targets, consumers)
+        await _make_durable(admin, generation, [t for p in build.projections for t in p.tables])
         log.info("rebuild.built", schema=generation)
         async with admin.transaction():
             # Keyed by consumer name (e.g. reporting-audit-trail), as the live rows are.
