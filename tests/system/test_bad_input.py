@@ -18,21 +18,14 @@ import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from noncoop_shared.envelope import Envelope
-from noncoop_shared.testing import bearer_headers, court_decision_body, read_topic
+from noncoop_shared.testing import ROLE_CLAIMS, bearer_headers, court_decision_body, read_topic
 
 pytestmark = pytest.mark.integration
 
 PROBLEM = "application/problem+json"
 SERVICES = ("referrals", "good_offices", "bureau", "reporting")
 MAX_BODY_BYTES = 1_048_576  # the services' default limit
-TOKEN_CLAIMS: dict[str, dict[str, str]] = {
-    "court": {},
-    "secretariat": {},
-    "president": {},
-    "bureau_member": {},
-    "focal_point": {"region": "african"},
-    "state_party": {"state": "EXA"},
-}
+TOKEN_CLAIMS = ROLE_CLAIMS
 UNKNOWN_CASE = "01900000-0000-7000-8000-000000000000"
 
 

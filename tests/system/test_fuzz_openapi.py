@@ -46,7 +46,12 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from noncoop_shared.auth.tokens import mint_token
-from noncoop_shared.testing import bearer_headers, court_decision_body, urgent_incident_body
+from noncoop_shared.testing import (
+    ROLE_CLAIMS,
+    bearer_headers,
+    court_decision_body,
+    urgent_incident_body,
+)
 
 pytestmark = [
     pytest.mark.integration,
@@ -61,14 +66,7 @@ EXAMPLES = int(os.environ.get("NONCOOP_FUZZ_EXAMPLES", "5"))
 PROBLEM = "application/problem+json"
 SERVICES = ("referrals", "good_offices", "bureau", "reporting")
 #: Every role a token may carry, with the claims it needs (``public`` is the anonymous caller).
-TOKEN_ROLES: dict[str, dict[str, str]] = {
-    "court": {},
-    "secretariat": {},
-    "president": {},
-    "bureau_member": {},
-    "focal_point": {"region": "african"},
-    "state_party": {"state": "EXA"},
-}
+TOKEN_ROLES = ROLE_CLAIMS
 
 T = TypeVar("T")
 

@@ -12,6 +12,17 @@ from noncoop_shared.auth.tokens import mint_token
 from noncoop_shared.catalogue.referrals import CaseClosed, ClosureReason
 from noncoop_shared.store.records import NewEvent
 
+#: Every role a token may carry, with the claims it needs (a focal point's region, a State
+#: Party's code); ``public`` is the anonymous caller, without a token.
+ROLE_CLAIMS: dict[str, dict[str, str]] = {
+    "court": {},
+    "secretariat": {},
+    "president": {},
+    "bureau_member": {},
+    "focal_point": {"region": "african"},
+    "state_party": {"state": "EXA"},
+}
+
 
 def plain_event(case_id: str, note: str = "") -> NewEvent:
     """A small real event of the catalogue, for tests of the plumbing (store, relay, consumer)."""

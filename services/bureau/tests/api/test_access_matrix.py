@@ -13,18 +13,13 @@ from typing import Any
 
 import pytest
 
+from noncoop_shared.testing import ROLE_CLAIMS
+
 pytestmark = pytest.mark.integration
 
 Auth = Callable[..., dict[str, str]]
 
-ROLES: dict[str, dict[str, str]] = {
-    "court": {},
-    "secretariat": {},
-    "president": {},
-    "bureau_member": {},
-    "focal_point": {"region": "african"},
-    "state_party": {"state": "EXA"},
-}
+ROLES = ROLE_CLAIMS
 TODAY = datetime.now(UTC).date()
 LATER = (TODAY + timedelta(days=10)).isoformat()
 FR = "/v1/cases/{case}/formal-response"

@@ -12,19 +12,13 @@ import httpx
 import pytest
 
 from noncoop_shared.auth.tokens import mint_token
+from noncoop_shared.testing import ROLE_CLAIMS
 
 pytestmark = pytest.mark.integration
 
 Auth = Callable[..., dict[str, str]]
 
-ROLES: dict[str, dict[str, str]] = {
-    "court": {},
-    "secretariat": {},
-    "president": {},
-    "bureau_member": {},
-    "focal_point": {"region": "asia_pacific"},
-    "state_party": {"state": "EXA"},
-}
+ROLES: dict[str, dict[str, str]] = ROLE_CLAIMS | {"focal_point": {"region": "asia_pacific"}}
 
 CASE = "{case}"
 # endpoint -> (roles allowed, body builder)
