@@ -190,9 +190,11 @@ async def lag_round(
     figures["drain_after_load_s"] = round(drained_s, 3)
     figures["services_exited"] = exited
     # Over the whole load, warm-up included: what each process costs at this rate.
-    figures["cpu_percent_of_a_core"] = {
-        name: round(100 * (cpu_after[name] - cpu_before[name]) / load_s, 1) for name in cpu_before
-    }
+    cpu = {name: 100 * (cpu_after[name] - cpu_before[name]) / load_s for name in cpu_before}
+    whole = cpu.pop("whole machine")
+    cpu["everything else (Kafka, other work)"] = whole - sum(cpu.values())
+    cpu["whole machine"] = whole
+    figures["cpu_percent_of_a_core"] = {name: round(value, 1) for name, value in cpu.items()}
     # Transactions per record of the log, per service database: every consumer commits one per
     # partition batch, so about one per consumer means batches of a single record.
     records_seen = max(1, records - records_before)
@@ -228,7 +230,18 @@ def _cpu_seconds(services: dict[str, ServiceProcess], backends: list[int]) -> di
     seconds["postgres (their backends)"] = sum(_process_cpu_s(pid) for pid in backends)
     times = os.times()
     seconds["benchmark"] = times.user + times.system
+    seconds["whole machine"] = _machine_busy_s()
     return seconds
+
+
+def _machine_busy_s() -> float:
+    """CPU seconds all cores spent not idle so far (/proc/stat): with the rows above, how much
+    of the machine went to other work (Kafka, other runs) during the load."""
+    with open("/proc/stat") as stat:
+        user, nice, system, _idle, _iowait, irq, softirq, steal = map(
+            int, stat.readline().split()[1:9]
+        )
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def _process_cpu_s(pid: int | None) -> float:
