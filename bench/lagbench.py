@@ -8,7 +8,7 @@ a slow response holds up one worker, not the schedule. Only the commands schedul
 window are measured. The mix (``lagmix``) is new 7(a) and 7(b) cases and follow-ups on earlier
 cases, each with its own ``Idempotency-Key``. ``lagwatch`` polls reporting's ``procedural_state``
 for each accepted command until its effect shows, and reads the topic to split the lag at the
-relay.
+relay; ``lagcost`` says what the load cost (CPU, transactions) and how busy the machine was.
 
 All times are ``time.perf_counter()`` of this process: *scheduled* when the command was due,
 *sent* just before the POST, *accepted* when its 2xx arrived, *on the topic* when the probe read
@@ -30,11 +30,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import asyncpg
 import httpx
-from infra import ServiceProcess, Stack, scratch
+from infra import Stack, scratch
+from lagcost import CostMeter
 from lagmix import CommandMix, Kind
 from lagwatch import TopicProbe, Tracked, VisibilityPoller
 from summary import latency_summary_ms
@@ -166,19 +165,12 @@ async def lag_round(
         probe = TopicProbe(stack.kafka, where.topic)
         await poller.start()
         await probe.start()
-        backends = await _postgres_backends(stack, services)
-        cpu_before, stalled_before = _cpu_seconds(services, backends), _cpu_stalled_s()
-        commits_before, records_before = await _commits(services), probe.records
-        polls_before = len(poller.stats.queries_s)
-        load_started = time.perf_counter()
+        meter = CostMeter(stack, services)
+        await meter.start(records=probe.records, polls=len(poller.stats.queries_s))
         try:
             generator = Generator(config, services["referrals"].url, secret, poller)
             window_s = await generator.run()
-            cpu_after, stalled_after = _cpu_seconds(services, backends), _cpu_stalled_s()
-            load_s = time.perf_counter() - load_started
-            commits, records = await _commits(services), probe.records
-            # Each poll of this benchmark is a transaction in reporting's database too.
-            commits["reporting"] -= len(poller.stats.queries_s) - polls_before
+            cost = await meter.stop(records=probe.records, polls=len(poller.stats.queries_s))
             drain_started = time.perf_counter()
             await poller.drained(config.drain_s)
             drained_s = time.perf_counter() - drain_started
@@ -189,95 +181,12 @@ async def lag_round(
     figures = _figures(config, generator.load, window_s, poller, probe)
     figures["drain_after_load_s"] = round(drained_s, 3)
     figures["services_exited"] = exited
-    # Over the whole load, warm-up included: what each process costs at this rate.
-    cpu = {name: 100 * (cpu_after[name] - cpu_before[name]) / load_s for name in cpu_before}
-    whole = cpu.pop("whole machine")
-    cpu["everything else (Kafka, other work)"] = whole - sum(cpu.values())
-    cpu["whole machine"] = whole
-    figures["cpu_percent_of_a_core"] = {name: round(value, 1) for name, value in cpu.items()}
-    # Transactions per record of the log, per service database: every consumer commits one per
-    # partition batch, so about one per consumer means batches of a single record.
-    records_seen = max(1, records - records_before)
-    figures["commits_per_record"] = {
-        name: round((commits[name] - commits_before[name]) / records_seen, 2) for name in commits
-    }
-    if stalled_before is not None and stalled_after is not None:
-        figures["cpu_pressure_percent"] = round(100 * (stalled_after - stalled_before) / load_s, 1)
+    figures.update(cost)
     figures["load_average"] = {
         "before": [round(x, 2) for x in load_before],
         "after": [round(x, 2) for x in os.getloadavg()],
     }
     return figures
-
-
-async def _postgres_backends(stack: Stack, services: dict[str, ServiceProcess]) -> list[int]:
-    """The PostgreSQL server processes serving the services' databases now (their pools)."""
-    databases = [urlsplit(s.database_url).path.lstrip("/") for s in services.values()]
-    connection = await asyncpg.connect(stack.postgres_dsn)
-    try:
-        rows = await connection.fetch(
-            "SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[])", databases
-        )
-    finally:
-        await connection.close()
-    return [row["pid"] for row in rows]
-
-
-def _cpu_seconds(services: dict[str, ServiceProcess], backends: list[int]) -> dict[str, float]:
-    """User + system CPU seconds so far of each service process, of the PostgreSQL backends
-    serving them (the local PostgreSQL runs on this machine) and of this process."""
-    seconds = {name: _process_cpu_s(service.process.pid) for name, service in services.items()}
-    seconds["postgres (their backends)"] = sum(_process_cpu_s(pid) for pid in backends)
-    times = os.times()
-    seconds["benchmark"] = times.user + times.system
-    seconds["whole machine"] = _machine_busy_s()
-    return seconds
-
-
-def _machine_busy_s() -> float:
-    """CPU seconds all cores spent not idle so far (/proc/stat): with the rows above, how much
-    of the machine went to other work (Kafka, other runs) during the load."""
-    with open("/proc/stat") as stat:
-        user, nice, system, _idle, _iowait, irq, softirq, steal = map(
-            int, stat.readline().split()[1:9]
-        )
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
-
-
-def _process_cpu_s(pid: int | None) -> float:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0  # gone (a backend whose connection closed): its time is not counted
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
-
-
-async def _commits(services: dict[str, ServiceProcess]) -> dict[str, int]:
-    """Transactions committed so far in each service's database (PostgreSQL's statistics)."""
-    commits = {}
-    for name, service in services.items():
-        connection = await asyncpg.connect(service.database_url)
-        try:
-            commits[name] = int(
-                await connection.fetchval(
-                    "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
-                )
-            )
-        finally:
-            await connection.close()
-    return commits
-
-
-def _cpu_stalled_s() -> float | None:
-    """Seconds so far during which some runnable task waited for a CPU (Linux PSI), if known:
-    on a machine shared with other work, the share of the load it spent so is the noise."""
-    try:
-        with open("/proc/pressure/cpu") as pressure:
-            some = pressure.readline().split()  # some avg10=.. avg60=.. avg300=.. total=<us>
-    except OSError:
-        return None
-    return int(some[-1].removeprefix("total=")) / 1e6
 
 
 def _figures(
