@@ -61,6 +61,8 @@ def log_reader(bootstrap_servers: str) -> AIOKafkaConsumer:
         # Large fetches: a partition is read from its start to its end.
         max_partition_fetch_bytes=4 << 20,
         fetch_max_bytes=64 << 20,
+        # The log is read up to offsets known to exist: never wait for more to arrive.
+        fetch_max_wait_ms=20,
     )
 
 
@@ -141,7 +143,10 @@ async def _read_partition(
     end = max(targets[name][partition] for name in consumers)
     if start >= end:
         return
-    reader.seek(tp, start)
+    if await reader.position(tp) != start:
+        # Only when needed: a seek drops what was fetched ahead for the partition and waits
+        # for the fetch in flight.
+        reader.seek(tp, start)
     loop = asyncio.get_running_loop()
     stalled_at = loop.time() + STALL_SECONDS
     while await reader.position(tp) < end:

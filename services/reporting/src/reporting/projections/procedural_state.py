@@ -19,10 +19,9 @@ record, so the fold alone cannot know it).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from copy import copy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
@@ -461,18 +460,25 @@ def _step_state(
     )
 
 
+_T = TypeVar("_T")
+
+
 def _detached(facts: _Facts) -> _Facts:
     """A copy whose steps ``_derive`` may fill in (defaults such as when a step arose) without
     touching the facts a projection stores and folds on."""
-    changes: dict[str, object] = {}
-    for name, value in vars(facts).items():
+    detached = _shallow(facts)
+    for name, value in vars(detached).items():
         if isinstance(value, _Step):
-            changes[name] = copy(value)
-        elif name == "travel":
-            changes[name] = {key: copy(step) for key, step in facts.travel.items()}
-    detached = copy(facts)
-    vars(detached).update(changes)
+            setattr(detached, name, _shallow(value))
+    detached.travel = {key: _shallow(step) for key, step in facts.travel.items()}
     return detached
+
+
+def _shallow(instance: _T) -> _T:
+    """``copy.copy`` for these plain dataclasses, without its protocol (the hot path)."""
+    twin = object.__new__(type(instance))
+    twin.__dict__.update(instance.__dict__)
+    return twin
 
 
 def _derive(facts: _Facts, at: datetime | None) -> ProceduralState:
