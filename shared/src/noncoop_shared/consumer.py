@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -24,6 +24,7 @@ import asyncpg
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
+from asyncpg.pool import PoolConnectionProxy
 from pydantic import ValidationError
 
 from noncoop_shared.db import Connection
@@ -125,6 +126,8 @@ class LogConsumer:
         self._group_id = group_id or f"{handler.name}@{topic}"
         self._batch_size = batch_size
         self._consumer: AIOKafkaConsumer | None = None
+        self._commit: asyncio.Task[None] | None = None
+        self._held: PoolConnectionProxy[Any] | None = None
         self.running = False
         self.applied_total = 0
         self.dead_lettered_total = 0
@@ -163,6 +166,9 @@ class LogConsumer:
         finally:
             self.running = False
             self._consumer = None
+            await self._release_held()
+            if self._commit is not None:
+                self._commit.cancel()
             with contextlib.suppress(Exception):
                 await consumer.stop()
 
@@ -219,7 +225,7 @@ class LogConsumer:
     ) -> None:
         dead: list[DeadLetter] = []
         applied = 0
-        async with self._pool.acquire() as conn, conn.transaction():
+        async with self._connection() as conn, conn.transaction():
             next_offset = await self._lock_position(conn, partition)
             fresh = [r for r in records if r.record.offset >= next_offset]
             if not fresh:
@@ -273,11 +279,37 @@ class LogConsumer:
                 await self._dead_letter(letter)
         self.applied_total += applied
         self.dead_lettered_total += len(dead)
-        if self._consumer is not None:
-            # Kafka's own committed offset is informational (lag tools); PostgreSQL is the truth.
+        if self._consumer is not None and (self._commit is None or self._commit.done()):
+            # Kafka's own committed offset is informational (lag tools); PostgreSQL is the
+            # truth. So it is not awaited on the way of the next batch, and one at a time.
             tp = TopicPartition(self._topic, partition)
+            self._commit = asyncio.create_task(
+                _commit_quietly(self._consumer, {tp: fresh[-1].record.offset + 1})
+            )
+
+    @contextlib.asynccontextmanager
+    async def _connection(self) -> AsyncIterator[Connection]:
+        """While the consumer runs, one connection held for its life (a pool's acquire and
+        release cost a reset round trip per batch, and batches are small when the log is
+        quiet); dropped back to the pool on any error, so a broken one is never reused.
+        Outside ``run`` (tests, a rebuild), a pooled connection per batch."""
+        if not self.running:
+            async with self._pool.acquire() as conn:
+                yield conn
+            return
+        if self._held is None:
+            self._held = await self._pool.acquire()
+        try:
+            yield self._held
+        except BaseException:
+            await self._release_held()
+            raise
+
+    async def _release_held(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
             with contextlib.suppress(Exception):
-                await self._consumer.commit({tp: fresh[-1].record.offset + 1})
+                await self._pool.release(held)
 
     async def _apply(self, conn: Connection, events: Sequence[LogEvent]) -> None:
         apply_batch = getattr(self._handler, "apply_batch", None)
@@ -288,17 +320,13 @@ class LogConsumer:
             await self._handler.apply(conn, event.envelope)
 
     async def _lock_position(self, conn: Connection, partition: int) -> int:
-        await conn.execute(
-            "INSERT INTO consumer_positions (consumer, topic, partition, next_offset)"
-            " VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING",
-            self.name,
-            self._topic,
-            partition,
-        )
+        # One round trip: the row is created if new, and locked (the no-op update) either way.
         return int(
             await conn.fetchval(
-                "SELECT next_offset FROM consumer_positions"
-                " WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE",
+                "INSERT INTO consumer_positions (consumer, topic, partition, next_offset)"
+                " VALUES ($1, $2, $3, 0) ON CONFLICT (consumer, topic, partition)"
+                " DO UPDATE SET next_offset = consumer_positions.next_offset"
+                " RETURNING next_offset",
                 self.name,
                 self._topic,
                 partition,
@@ -319,24 +347,21 @@ class LogConsumer:
     async def _save(
         self, conn: Connection, partition: int, next_offset: int, versions: dict[str, int]
     ) -> None:
+        # One round trip for both (a data-modifying CTE always runs, even with no versions).
         await conn.execute(
-            "UPDATE consumer_positions SET next_offset = $4"
-            " WHERE consumer = $1 AND topic = $2 AND partition = $3",
+            "WITH position AS (UPDATE consumer_positions SET next_offset = $4"
+            " WHERE consumer = $1 AND topic = $2 AND partition = $3)"
+            " INSERT INTO consumer_streams (consumer, stream, version)"
+            " SELECT $1, unnest($5::text[]), unnest($6::int[])"
+            " ON CONFLICT (consumer, stream) DO UPDATE SET version = EXCLUDED.version"
+            " WHERE consumer_streams.version < EXCLUDED.version",
             self.name,
             self._topic,
             partition,
             next_offset,
+            list(versions),
+            list(versions.values()),
         )
-        if versions:
-            await conn.execute(
-                "INSERT INTO consumer_streams (consumer, stream, version)"
-                " SELECT $1, unnest($2::text[]), unnest($3::int[])"
-                " ON CONFLICT (consumer, stream) DO UPDATE SET version = EXCLUDED.version"
-                " WHERE consumer_streams.version < EXCLUDED.version",
-                self.name,
-                list(versions),
-                list(versions.values()),
-            )
 
     async def _dead_letter(self, letter: DeadLetter) -> None:
         record = letter.record
@@ -370,6 +395,11 @@ class LogConsumer:
             highwater = consumer.highwater(tp)
             lags[tp.partition] = (position, max(0, (highwater or position) - position))
         return lags
+
+
+async def _commit_quietly(consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
+    with contextlib.suppress(Exception):
+        await consumer.commit(offsets)
 
 
 def _read(record: ConsumerRecord[bytes, bytes]) -> tuple[Envelope | None, str]:
