@@ -72,8 +72,9 @@ lint: install ## ruff check + ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-types: install ## mypy (strict) on the library and the services
+types: install ## mypy (strict) on the library, the services and the benchmarks
 	$(BIN)/mypy shared/src $(wildcard services/*/src)
+	MYPYPATH=bench $(BIN)/mypy bench
 
 check: ## what CI runs: lint, types, test
 	$(MAKE) lint

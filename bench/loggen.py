@@ -137,14 +137,14 @@ def case_steps(case: int, budget: int, *, referred: bool = False) -> list[Step]:
             if rng.random() < 0.5:
                 head.append((CloseCase(ClosureReason.OTHER, "no referral"), opened, "secretariat"))
             return head[:budget]
-        referred = opened + timedelta(days=1)
-        head.append((ContinueUnderCourtReferral(decision, state.code), referred, "court"))
+        referred_at = opened + timedelta(days=1)
+        head.append((ContinueUnderCourtReferral(decision, state.code), referred_at, "court"))
     else:
-        referred = opened
+        referred_at = opened
         head.append(
             (RegisterCourtReferral(case_id, decision, state, request, persons), opened, "court")
         )
-    late_at = referred + LEVELS.forwarding + timedelta(hours=1)
+    late_at = referred_at + LEVELS.forwarding + timedelta(hours=1)
     for kind, done, chance, role in (
         ("forwarding", RecordForwarding(f"NV/{case}"), 0.95, "secretariat"),
         (
@@ -160,8 +160,8 @@ def case_steps(case: int, budget: int, *, referred: bool = False) -> list[Step]:
             head.append((MarkDeadlineOverdue(kind), late_at, "system"))
             head.append((done, late_at + timedelta(days=1), role))
         else:
-            head.append((done, referred + timedelta(hours=6), role))
-    ending = referred + timedelta(days=30)
+            head.append((done, referred_at + timedelta(hours=6), role))
+    ending = referred_at + timedelta(days=30)
     roll = rng.random()
     if roll < 0.1:
         change = RecordCourtDecisionChange(
@@ -186,7 +186,7 @@ def case_steps(case: int, budget: int, *, referred: bool = False) -> list[Step]:
                 _day(decision.date, n),
                 summary="corrigendum",
             ),
-            referred + timedelta(days=2, hours=n),
+            referred_at + timedelta(days=2, hours=n),
             "court",
         )
         for n in range(amendments)

@@ -126,7 +126,7 @@ async def raw_read(bootstrap: str, topic: str) -> tuple[int, float]:
             for tp, batch in batches.items():
                 for record in batch:
                     if record.offset < ends[tp]:
-                        Envelope.from_bytes(record.value)  # type: ignore[arg-type]
+                        Envelope.from_bytes(record.value)
                         records += 1
                 if batch and batch[-1].offset + 1 >= ends[tp]:
                     remaining.discard(tp)

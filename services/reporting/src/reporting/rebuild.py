@@ -431,5 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+__all__ = ["PROJECTIONS", "RebuildError", "RebuildResult", "main", "projection_digest", "rebuild"]
+
+
 if __name__ == "__main__":
     sys.exit(main())
