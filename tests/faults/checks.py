@@ -12,6 +12,7 @@ what the clients were told.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -32,16 +33,25 @@ async def read_raw_log(bootstrap_servers: str, topic: str = TOPIC) -> RawLog:
     """Every record of the topic, per partition in offset order, up to the end offsets."""
     partitions = [TopicPartition(topic, p) for p in await partitions_of(bootstrap_servers, topic)]
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False
+        bootstrap_servers=bootstrap_servers,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
     )
     await consumer.start()
     try:
         consumer.assign(partitions)
         ends = await consumer.end_offsets(partitions)
-        await consumer.seek_to_beginning(*partitions)
+        # An explicit seek: seek_to_beginning only asks for a reset, and a fetch that starts
+        # before it lands may wait at the end of the partition for ever.
+        for tp, first in (await consumer.beginning_offsets(partitions)).items():
+            consumer.seek(tp, first)
         log: RawLog = {tp.partition: [] for tp in partitions}
         remaining = {tp for tp in partitions if ends[tp] > 0}
+        deadline = asyncio.get_running_loop().time() + 120
         while remaining:
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"the log could not be read to its end: {remaining}")
             batches = await consumer.getmany(*remaining, timeout_ms=1000)
             for tp, records in batches.items():
                 log[tp.partition].extend(r for r in records if r.offset < ends[tp])

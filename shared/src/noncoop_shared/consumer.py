@@ -127,6 +127,7 @@ class LogConsumer:
         self._batch_size = batch_size
         self._consumer: AIOKafkaConsumer | None = None
         self._commit: asyncio.Task[None] | None = None
+        self._to_commit: dict[TopicPartition, int] = {}
         self._held: PoolConnectionProxy[Any] | None = None
         self.running = False
         self.applied_total = 0
@@ -279,13 +280,19 @@ class LogConsumer:
                 await self._dead_letter(letter)
         self.applied_total += applied
         self.dead_lettered_total += len(dead)
-        if self._consumer is not None and (self._commit is None or self._commit.done()):
+        if self._consumer is not None:
             # Kafka's own committed offset is informational (lag tools); PostgreSQL is the
-            # truth. So it is not awaited on the way of the next batch, and one at a time.
-            tp = TopicPartition(self._topic, partition)
-            self._commit = asyncio.create_task(
-                _commit_quietly(self._consumer, {tp: fresh[-1].record.offset + 1})
-            )
+            # truth. So it is not awaited on the way of the next batch: one task commits the
+            # newest offset of every partition, as often as it can.
+            self._to_commit[TopicPartition(self._topic, partition)] = fresh[-1].record.offset + 1
+            if self._commit is None or self._commit.done():
+                self._commit = asyncio.create_task(self._commit_offsets(self._consumer))
+
+    async def _commit_offsets(self, consumer: AIOKafkaConsumer) -> None:
+        while self._to_commit:
+            offsets, self._to_commit = self._to_commit, {}
+            with contextlib.suppress(Exception):
+                await consumer.commit(offsets)
 
     @contextlib.asynccontextmanager
     async def _connection(self) -> AsyncIterator[Connection]:
@@ -395,11 +402,6 @@ class LogConsumer:
             highwater = consumer.highwater(tp)
             lags[tp.partition] = (position, max(0, (highwater or position) - position))
         return lags
-
-
-async def _commit_quietly(consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
-    with contextlib.suppress(Exception):
-        await consumer.commit(offsets)
 
 
 def _read(record: ConsumerRecord[bytes, bytes]) -> tuple[Envelope | None, str]:
