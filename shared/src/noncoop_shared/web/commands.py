@@ -3,13 +3,14 @@ which correlation), and the answer with its replay marker."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.clock import Clock
@@ -82,6 +83,19 @@ def representable_in_utc(value: datetime) -> datetime:
 
 UtcInstant = Annotated[AwareDatetime, AfterValidator(representable_in_utc)]
 """An aware date-time that has a UTC form: for business times and ``as_of`` parameters."""
+
+
+def iso_date_text(value: object) -> object:
+    """A date given as text must be ``YYYY-MM-DD``: pydantic would also read a number as
+    seconds since 1970 (``?on=9.4e-08`` was the first of January 1970)."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[date, BeforeValidator(iso_date_text)]
+"""A calendar date, as ``YYYY-MM-DD`` only: for query parameters."""
 
 
 class CommandBody(BaseModel):

@@ -309,3 +309,17 @@ async def test_an_unexpected_error_is_logged_with_its_stack_and_correlation_id(
     assert entry["correlation_id"] == response.headers["x-correlation-id"]
     assert "Traceback" in entry["exception"]
     assert "RuntimeError: password=hunter2" in entry["exception"]
+
+
+def test_a_date_in_a_query_is_iso_text_only() -> None:
+    from datetime import date
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from noncoop_shared.web.commands import IsoDate
+
+    adapter = TypeAdapter(IsoDate)
+    assert adapter.validate_python("2026-04-01") == date(2026, 4, 1)
+    for odd in ("9.422054669143845e-08", "1711929600", "2026-4-1", "01/04/2026"):
+        with pytest.raises(ValidationError, match="YYYY-MM-DD"):
+            adapter.validate_python(odd)

@@ -59,6 +59,7 @@ from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
+    IsoDate,
     answer,
     body_context,
 )
@@ -168,7 +169,7 @@ async def read_sessions(
     runtime: AppRuntime,
     principal: CurrentPrincipal,
     on: Annotated[
-        dt.date | None, Query(description="the next or on-going session at this date")
+        IsoDate | None, Query(description="the next or on-going session at this date")
     ] = None,
 ) -> list[Session]:
     state = calendar.fold(payloads(await runtime.store.load(CALENDAR_STREAM)))

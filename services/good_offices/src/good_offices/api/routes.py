@@ -9,7 +9,6 @@ to the case, gets 404 (never 403): the existence of informal action does not lea
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -60,6 +59,7 @@ from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
+    IsoDate,
     answer,
     body_context,
 )
@@ -557,7 +557,7 @@ async def request_five_focal_points(
 async def read_roster(
     runtime: AppRuntime,
     principal: CurrentPrincipal,
-    as_of: Annotated[dt.date | None, Query(description="default: today")] = None,
+    as_of: Annotated[IsoDate | None, Query(description="default: today")] = None,
 ) -> Roster:
     """Readable by every authenticated role (an act of the Bureau told to States Parties)."""
     on = as_of or runtime.store.clock.now().date()

@@ -7,7 +7,6 @@ not see at all is 404, never 403, so its existence does not leak.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -23,6 +22,7 @@ from noncoop_shared.ids import uuid7
 from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
+    IsoDate,
     answer,
     body_context,
 )
@@ -317,8 +317,8 @@ async def list_cases(
     state: Annotated[str | None, Query(pattern=r"^[A-Z]{3}$", description="ISO alpha-3")] = None,
     scenario: Scenario | None = None,
     status: Status | None = None,
-    opened_from: date | None = None,
-    opened_to: date | None = None,
+    opened_from: IsoDate | None = None,
+    opened_to: IsoDate | None = None,
     cursor: Annotated[str | None, Query(pattern=r"^[0-9a-f-]{36}$")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     consistent_with: Annotated[
