@@ -49,8 +49,8 @@ stack-down: ## stop the local Kafka and PostgreSQL
 	$(STACK) down
 
 run: install ## start the stack and every service; Ctrl-C stops it all
-	# 130 = stopped by Ctrl-C, the normal way out.
-	deploy/local/run || [ $$? -eq 130 ]
+	# 130 = stopped by Ctrl-C, 143 = by SIGTERM: the normal ways out.
+	deploy/local/run || { status=$$?; [ $$status -eq 130 ] || [ $$status -eq 143 ]; }
 
 test: install ## the whole test suite against a real Kafka and PostgreSQL
 	$(STACK) up
