@@ -19,11 +19,13 @@ import contextlib
 import json
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import asyncpg
-from aiokafka import AIOKafkaConsumer
+from aiokafka import ConsumerRecord
 from lagmix import Kind, VisibleRow, is_visible
+from topicreader import TopicReader
 
 # audience 'restricted' reads every classification, so its row reflects every event of the case.
 # ``state::jsonb``: the column is JSONB or TEXT (holding JSON) depending on the projection's
@@ -129,41 +131,17 @@ def _visible_row(row: asyncpg.Record) -> VisibleRow:
     return row["scenario"], bool(row["forwarded"]), bool(row["press_released"])
 
 
-class TopicProbe:
+class TopicProbe(TopicReader):
     """Notes when each event id first reaches this process from the topic."""
 
     def __init__(self, bootstrap: str, topic: str) -> None:
-        self._consumer = AIOKafkaConsumer(
-            topic,
-            bootstrap_servers=bootstrap,
-            group_id=None,
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-        )
-        self._task: asyncio.Task[None] | None = None
+        super().__init__(bootstrap, topic)
         self.first_seen: dict[str, float] = {}
         self.created_wall: dict[str, float] = {}  # record timestamp, seconds since the epoch
-        self.records = 0
 
-    async def start(self) -> None:
-        await self._consumer.start()
-        self._task = asyncio.create_task(self._consume(), name="topic-probe")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-        await self._consumer.stop()
-
-    async def _consume(self) -> None:
-        while True:
-            batches = await self._consumer.getmany(timeout_ms=100)
-            seen = time.perf_counter()
-            for records in batches.values():
-                self.records += len(records)
-                for record in records:
-                    event_id = json.loads(record.value or b"{}").get("id")
-                    if event_id is not None and str(event_id) not in self.first_seen:
-                        self.first_seen[str(event_id)] = seen
-                        self.created_wall[str(event_id)] = record.timestamp / 1000
+    def on_records(self, records: Sequence[ConsumerRecord[bytes, bytes]], seen: float) -> None:
+        for record in records:
+            event_id = json.loads(record.value or b"{}").get("id")
+            if event_id is not None and str(event_id) not in self.first_seen:
+                self.first_seen[str(event_id)] = seen
+                self.created_wall[str(event_id)] = record.timestamp / 1000

@@ -13,16 +13,17 @@ import contextlib
 import itertools
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
-from aiokafka import AIOKafkaConsumer
+from aiokafka import ConsumerRecord
 from infra import Stack, referrals_process, scratch
 from summary import latency_summary_ms
+from topicreader import TopicReader
 
 from noncoop_shared.auth.tokens import mint_token
 
@@ -95,43 +96,21 @@ async def _client(http: httpx.AsyncClient, jobs: Iterator[int], label: str, load
             load.errors.append(f"{response.status_code} {response.text[:200]}")
 
 
-class LagProbe:
+class LagProbe(TopicReader):
     """Reads a topic from its beginning (no group) and notes when each key is first seen."""
 
     def __init__(self, bootstrap: str, topic: str) -> None:
-        self._consumer = AIOKafkaConsumer(
-            topic,
-            bootstrap_servers=bootstrap,
-            group_id=None,
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-        )
-        self._task: asyncio.Task[None] | None = None
+        super().__init__(bootstrap, topic)
         self._awaited: set[str] = set()
         self._all_arrived = asyncio.Event()
         self.first_seen: dict[str, float] = {}
-        self.records = 0
 
-    async def start(self) -> None:
-        await self._consumer.start()
-        self._task = asyncio.create_task(self._consume(), name="lag-probe")
+    def on_records(self, records: Sequence[ConsumerRecord[bytes, bytes]], seen: float) -> None:
+        for record in records:
+            self.first_seen.setdefault(record.key.decode() if record.key else "", seen)
 
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-        await self._consumer.stop()
-
-    async def _consume(self) -> None:
-        while True:
-            batches = await self._consumer.getmany(timeout_ms=100)
-            seen = time.perf_counter()
-            for records in batches.values():
-                self.records += len(records)
-                for record in records:
-                    self.first_seen.setdefault(record.key.decode(), seen)
-            self._check_arrivals()
+    def after_batch(self) -> None:
+        self._check_arrivals()
 
     def _check_arrivals(self) -> None:
         if self._awaited <= self.first_seen.keys():
