@@ -66,3 +66,13 @@ async def test_only_the_secretariat_the_president_or_bureau_members_seal(
         response = await system.reporting.post("/v1/checkpoints", headers=auth(role, **claims))
         assert response.status_code == 403
     assert (await system.reporting.post("/v1/checkpoints")).status_code == 401
+
+
+async def test_an_id_or_offset_past_what_the_database_holds_is_a_422_not_a_500(
+    system: Any, auth: Auth
+) -> None:
+    """Found by fuzzing: 9223372036854775808 overflowed PostgreSQL's bigint (a 500)."""
+    too_big = system.reporting.get("/v1/checkpoints/9223372036854775808", headers=auth("court"))
+    assert (await too_big).status_code == 422
+    past = await system.reporting.get("/v1/public/cases", params={"offset": 2**63})
+    assert past.status_code == 422

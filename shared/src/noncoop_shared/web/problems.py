@@ -198,7 +198,12 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
     status, slug = next((s, t) for cls, s, t in _DOMAIN_PROBLEMS if isinstance(exc, cls))
     log.info("http.domain_error", status=status, problem=slug, detail=exc.detail)
-    return problem_response(status, exc.title, exc.detail, problem_type(slug), **exc.extensions())
+    extensions = exc.extensions()
+    if status == 422 and "errors" not in extensions:
+        # Every 422 has its ``errors`` list, as the OpenAPI documents (ValidationProblem).
+        field = "header.Idempotency-Key" if isinstance(exc, IdempotencyKeyReusedError) else "body"
+        extensions["errors"] = [{"field": field, "message": exc.detail, "type": slug}]
+    return problem_response(status, exc.title, exc.detail, problem_type(slug), **extensions)
 
 
 def _field_path(loc: Sequence[str | int]) -> str:

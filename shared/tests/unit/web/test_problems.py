@@ -90,8 +90,34 @@ async def refer(referral: Referral, principal: OptionalPrincipal) -> dict[str, s
             {"stream": "case-c-1", "expected_version": 3, "actual_version": 4},
         ),
         ("missing", 404, "not-found", {}),
-        ("idempotency", 422, "idempotency-key-reused", {}),
-        ("domain", 422, "domain-error", {}),
+        (
+            "idempotency",
+            422,
+            "idempotency-key-reused",
+            {
+                "errors": [
+                    {
+                        "field": "header.Idempotency-Key",
+                        "message": "key k-1 was used for another command",
+                        "type": "idempotency-key-reused",
+                    }
+                ]
+            },
+        ),
+        (
+            "domain",
+            422,
+            "domain-error",
+            {
+                "errors": [
+                    {
+                        "field": "body",
+                        "message": "something the command cannot do",
+                        "type": "domain-error",
+                    }
+                ]
+            },
+        ),
     ],
 )
 async def test_each_domain_error_maps_to_its_status_type_and_extensions(

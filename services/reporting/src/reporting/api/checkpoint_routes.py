@@ -70,7 +70,9 @@ async def public_key(runtime: AppRuntime, principal: CurrentPrincipal) -> Public
     summary="A sealed checkpoint",
 )
 async def read_one(
-    checkpoint_id: Annotated[int, Path(ge=1)], runtime: AppRuntime, principal: CurrentPrincipal
+    checkpoint_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
 ) -> SealedCheckpoint:
     checkpoint = await read_checkpoint(runtime.core.pool, checkpoint_id)
     if checkpoint is None:

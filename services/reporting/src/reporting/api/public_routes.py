@@ -62,7 +62,7 @@ async def list_public_cases(
     scenario: Annotated[str | None, Query(description="7a or information_only")] = None,
     status: Annotated[str | None, Query(description="open, closed or information_only")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> PublicCaseList:
     """Every case known publicly, oldest first. A case handled only as 7(b) is never here."""
     rows = await PublicRegister(runtime.core.pool).cases(

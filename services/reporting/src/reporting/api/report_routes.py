@@ -167,7 +167,13 @@ async def draft_report(body: DraftRequest, runtime: AppRuntime, principal: Write
 
 
 def _unprocessable(detail: str) -> ProblemError:
-    return ProblemError(422, "Unprocessable request", detail, type_=problem_type("validation"))
+    return ProblemError(
+        422,
+        "Unprocessable request",
+        detail,
+        type_=problem_type("validation"),
+        errors=[{"field": "body", "message": detail, "type": "validation"}],
+    )
 
 
 @router.post(
