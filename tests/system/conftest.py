@@ -17,7 +17,7 @@ from bureau.main import build_app as build_bureau
 from bureau.settings import BureauSettings
 from good_offices.main import build_app as build_good_offices
 from good_offices.settings import GoodOfficesSettings
-from noncoop_shared.testing import bearer_headers
+from noncoop_shared.testing import bearer_headers, serve_in_process
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
 from reporting.main import build_app as build_reporting
@@ -80,10 +80,7 @@ async def four_services(
     async with AsyncExitStack() as stack:
         clients: dict[str, httpx.AsyncClient] = {}
         for name, app in apps.items():
-            await stack.enter_async_context(app.router.lifespan_context(app))
-            clients[name] = await stack.enter_async_context(
-                httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{name}")
-            )
+            clients[name] = await serve_in_process(stack, app, name)
         await _all_ready(clients)
         yield FourServices(apps, clients, dsns, kafka_bootstrap_servers, fresh_topic)
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import httpx
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
+from fastapi import FastAPI
 
 from noncoop_shared.access import Classification
 from noncoop_shared.auth.tokens import mint_token
@@ -110,3 +115,32 @@ def bearer_headers(
         ttl=timedelta(minutes=10),
     )
     return {"Authorization": f"Bearer {token}"}
+
+
+async def serve_in_process(stack: AsyncExitStack, app: FastAPI, name: str) -> httpx.AsyncClient:
+    """Start ``app`` (its lifespan: pools, consumers, relay) inside ``stack`` and return a
+    client that calls it in process as ``http://<name>``; both end with the stack."""
+    await stack.enter_async_context(app.router.lifespan_context(app))
+    return await stack.enter_async_context(
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{name}")
+    )
+
+
+async def eventually(
+    read: Callable[[], Awaitable[httpx.Response]],
+    check: Callable[[dict[str, Any]], Any] = lambda _: True,
+    *,
+    attempts: int = 100,
+    pause_s: float = 0.1,
+) -> dict[str, Any]:
+    """The JSON ``read()`` answers once it is a 200 and ``check`` holds on it (what a policy or
+    a projection does happens asynchronously); fails with the last view seen."""
+    view: dict[str, Any] = {}
+    for _ in range(attempts):
+        response = await read()
+        if response.status_code == 200:
+            view = response.json()
+            if check(view):
+                return view
+        await asyncio.sleep(pause_s)
+    raise AssertionError(f"condition never held; last view: {view}")

@@ -5,7 +5,6 @@ after a restart."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -17,7 +16,12 @@ from fastapi import FastAPI
 
 from bureau.main import build_app as build_bureau
 from bureau.settings import BureauSettings
-from noncoop_shared.testing import bearer_headers, court_decision_body
+from noncoop_shared.testing import (
+    bearer_headers,
+    court_decision_body,
+    eventually,
+    serve_in_process,
+)
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
 
@@ -53,11 +57,8 @@ class System:
         """A new Bureau instance on the same database and log, as after a restart."""
         self._bureau_stack = AsyncExitStack()
         app = build_bureau(self.bureau_settings)
-        await self._bureau_stack.enter_async_context(app.router.lifespan_context(app))
+        self.bureau = await serve_in_process(self._bureau_stack, app, "bureau")
         self.bureau_app = app
-        self.bureau = await self._bureau_stack.enter_async_context(
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bureau")
-        )
 
     async def referred(self, **decision: Any) -> str:
         """A 7(a) case registered by referrals whose formal response the log has opened."""
@@ -75,17 +76,12 @@ class System:
         self, case_id: str, check: Callable[[dict[str, Any]], Any] = lambda _: True
     ) -> dict[str, Any]:
         """The formal response (as the Secretariat sees it) once ``check`` holds."""
-        view: dict[str, Any] = {}
-        for _ in range(100):
-            response = await self.bureau.get(
+        return await eventually(
+            lambda: self.bureau.get(
                 f"/v1/cases/{case_id}/formal-response", headers=headers_for("secretariat")
-            )
-            if response.status_code == 200:
-                view = response.json()
-                if check(view):
-                    return view
-            await asyncio.sleep(0.1)
-        raise AssertionError(f"condition never held; last view: {view}")
+            ),
+            check,
+        )
 
     async def post(
         self, path: str, body: dict[str, Any], role: str = "secretariat", **claims: str
@@ -108,12 +104,7 @@ async def system(
         ReferralsSettings(database_url=await database_factory.create(), **common)
     )
     async with AsyncExitStack() as stack:
-        await stack.enter_async_context(referrals.router.lifespan_context(referrals))
-        referrals_client = await stack.enter_async_context(
-            httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=referrals), base_url="http://referrals"
-            )
-        )
+        referrals_client = await serve_in_process(stack, referrals, "referrals")
         settings = BureauSettings(database_url=await database_factory.create(), **common)
         # The Bureau client and app are placeholders until start_bureau() sets them.
         system = System(referrals_client, referrals_client, referrals, settings)

@@ -4,7 +4,6 @@ the log, as in production."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -16,7 +15,13 @@ from fastapi import FastAPI
 
 from good_offices.main import build_app as build_good_offices
 from good_offices.settings import GoodOfficesSettings
-from noncoop_shared.testing import bearer_headers, court_decision_body, urgent_incident_body
+from noncoop_shared.testing import (
+    bearer_headers,
+    court_decision_body,
+    eventually,
+    serve_in_process,
+    urgent_incident_body,
+)
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
 
@@ -54,13 +59,8 @@ class System:
         """A new instance on the same database and log, as after a restart."""
         self._good_offices_stack = AsyncExitStack()
         app = build_good_offices(self.good_offices_settings)
-        await self._good_offices_stack.enter_async_context(app.router.lifespan_context(app))
+        self.good_offices = await serve_in_process(self._good_offices_stack, app, "good-offices")
         self.good_offices_app = app
-        self.good_offices = await self._good_offices_stack.enter_async_context(
-            httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app), base_url="http://good-offices"
-            )
-        )
 
     async def registered(self, body: dict[str, Any] | None = None, *, urgent: bool = False) -> str:
         """A case registered by referrals and already known to good offices (via the log)."""
@@ -92,17 +92,12 @@ class System:
         self, case_id: str, check: Callable[[dict[str, Any]], bool]
     ) -> dict[str, Any]:
         """The good offices view once ``check`` holds (a policy runs asynchronously)."""
-        view: dict[str, Any] = {}
-        for _ in range(100):
-            response = await self.good_offices.get(
+        return await eventually(
+            lambda: self.good_offices.get(
                 f"/v1/cases/{case_id}/good-offices", headers=headers_for("president")
-            )
-            if response.status_code == 200:
-                view = response.json()
-                if check(view):
-                    return view
-            await asyncio.sleep(0.1)
-        raise AssertionError(f"condition never held; last view: {view}")
+            ),
+            check,
+        )
 
 
 @pytest.fixture
@@ -120,12 +115,7 @@ async def system(
         ReferralsSettings(database_url=await database_factory.create(), **common)
     )
     async with AsyncExitStack() as stack:
-        await stack.enter_async_context(referrals.router.lifespan_context(referrals))
-        referrals_client = await stack.enter_async_context(
-            httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=referrals), base_url="http://referrals"
-            )
-        )
+        referrals_client = await serve_in_process(stack, referrals, "referrals")
         settings = GoodOfficesSettings(database_url=await database_factory.create(), **common)
         # The good offices client and app are placeholders until start_good_offices() sets them.
         system = System(referrals_client, referrals_client, referrals, settings, stack)

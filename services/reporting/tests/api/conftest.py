@@ -13,7 +13,7 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from noncoop_shared.testing import bearer_headers
+from noncoop_shared.testing import bearer_headers, serve_in_process
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
 from reporting.main import build_app as build_reporting
@@ -101,14 +101,8 @@ async def system(
     reporting_dsn = await database_factory.create()
     reporting = build_reporting(ReportingSettings(database_url=reporting_dsn, **common))
     async with AsyncExitStack() as stack:
-        clients = []
-        for app, name in ((referrals, "referrals"), (reporting, "reporting")):
-            await stack.enter_async_context(app.router.lifespan_context(app))
-            clients.append(
-                await stack.enter_async_context(
-                    httpx.AsyncClient(
-                        transport=httpx.ASGITransport(app=app), base_url=f"http://{name}"
-                    )
-                )
-            )
+        clients = [
+            await serve_in_process(stack, app, name)
+            for app, name in ((referrals, "referrals"), (reporting, "reporting"))
+        ]
         yield System(*clients, reporting_dsn, kafka_bootstrap_servers, fresh_topic)

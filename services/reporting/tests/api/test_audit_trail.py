@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from noncoop_shared.envelope import GENESIS_HASH
-from noncoop_shared.testing import court_decision_body, urgent_incident_body
+from noncoop_shared.testing import court_decision_body, eventually, urgent_incident_body
 
 pytestmark = pytest.mark.integration
 
@@ -23,13 +23,12 @@ async def trail(
 ) -> dict[str, Any]:
     """The audit trail (as ``role`` sees it) once it holds ``count`` entries for the
     Secretariat: the log reaches reporting a moment after the command."""
-    for _ in range(100):
-        response = await system.reporting.get(
+    await eventually(
+        lambda: system.reporting.get(
             f"/v1/cases/{case_id}/audit-trail", headers=auth("secretariat")
-        )
-        if response.status_code == 200 and len(response.json()["entries"]) >= count:
-            break
-        await asyncio.sleep(0.1)
+        ),
+        lambda view: len(view["entries"]) >= count,
+    )
     response = await system.reporting.get(
         f"/v1/cases/{case_id}/audit-trail", headers=auth(role), params=params
     )
