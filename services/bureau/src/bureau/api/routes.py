@@ -343,7 +343,7 @@ async def invite_requested_state(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    today = (body.occurred_at or runtime.store.clock.now()).date()
+    today = _business_day(body, runtime)
 
     def command_for(
         _: FormalResponseState, __: calendar.CalendarState, known: meetings.MeetingsState
@@ -400,7 +400,7 @@ async def request_nywg_public_meeting(
         after = invited.meets_on if invited is not None else today
         return cmd.RequestNywgPublicMeeting(calendar.next_session_after(sessions, after))
 
-    today = (body.occurred_at or runtime.store.clock.now()).date()
+    today = _business_day(body, runtime)
     return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
 
 
@@ -429,7 +429,7 @@ async def record_omnibus_noting(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    today = (body.occurred_at or runtime.store.clock.now()).date()
+    today = _business_day(body, runtime)
     return await _case(
         request,
         runtime,
@@ -439,6 +439,11 @@ async def record_omnibus_noting(
         _session_step(today, cmd.RecordOmnibusNoting),
         body,
     )
+
+
+def _business_day(body: CommandBody, runtime: AppRuntime) -> dt.date:
+    """The day the command's act happened: its business time, else today."""
+    return (body.occurred_at or runtime.store.clock.now()).date()
 
 
 def _current_session(sessions: calendar.CalendarState, today: dt.date) -> Session:
@@ -462,7 +467,7 @@ async def record_plenary_discussion(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    today = (body.occurred_at or runtime.store.clock.now()).date()
+    today = _business_day(body, runtime)
 
     def command_for(
         _: FormalResponseState, sessions: calendar.CalendarState, __: meetings.MeetingsState
@@ -486,7 +491,7 @@ async def appoint_facilitator(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    today = (body.occurred_at or runtime.store.clock.now()).date()
+    today = _business_day(body, runtime)
 
     def command_for(
         _: FormalResponseState, sessions: calendar.CalendarState, __: meetings.MeetingsState
