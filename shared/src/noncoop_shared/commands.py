@@ -63,6 +63,27 @@ Respond = Callable[[list[Envelope], list[Envelope]], CommandResult]
 """Builds the result from (history, newly recorded events)."""
 
 
+def answer_recorded(status_code: int, **identity: str) -> Respond:
+    """The answer every service gives to a recorded command: what it was about (``identity``,
+    e.g. ``case_id=...``), the stream's new version and each recorded event's id, type and
+    classification."""
+
+    def answer(history: list[Envelope], recorded: list[Envelope]) -> CommandResult:
+        return CommandResult(
+            status_code,
+            {
+                **identity,
+                "stream_version": len(history) + len(recorded),
+                "events": [
+                    {"id": str(e.id), "type": e.type, "classification": e.classification.value}
+                    for e in recorded
+                ],
+            },
+        )
+
+    return answer
+
+
 def stamp(decision: Decision, ctx: CommandContext) -> list[NewEvent]:
     return [
         NewEvent(

@@ -29,6 +29,7 @@ from noncoop_shared.commands import (
     CommandResult,
     Decide,
     Respond,
+    answer_recorded,
     execute,
     execute_in,
 )
@@ -54,20 +55,7 @@ def formal_response_state(case_id: str, history: list[Envelope]) -> FormalRespon
 
 
 def respond(subject_name: str, subject: str, *, created: bool = False) -> Respond:
-    def answer(history: list[Envelope], recorded: list[Envelope]) -> CommandResult:
-        return CommandResult(
-            201 if created else 200,
-            {
-                subject_name: subject,
-                "stream_version": len(history) + len(recorded),
-                "events": [
-                    {"id": str(e.id), "type": e.type, "classification": e.classification.value}
-                    for e in recorded
-                ],
-            },
-        )
-
-    return answer
+    return answer_recorded(201 if created else 200, **{subject_name: subject})
 
 
 def decider(

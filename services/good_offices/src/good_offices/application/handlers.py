@@ -24,6 +24,7 @@ from noncoop_shared.commands import (
     CommandResult,
     Decide,
     Respond,
+    answer_recorded,
     execute,
     execute_in,
 )
@@ -52,20 +53,7 @@ def roster_state(history: list[Envelope]) -> roster.RosterState:
 
 
 def respond(case_id: str, *, created: bool = False) -> Respond:
-    def answer(history: list[Envelope], recorded: list[Envelope]) -> CommandResult:
-        return CommandResult(
-            201 if created else 200,
-            {
-                "case_id": case_id,
-                "stream_version": len(history) + len(recorded),
-                "events": [
-                    {"id": str(e.id), "type": e.type, "classification": e.classification.value}
-                    for e in recorded
-                ],
-            },
-        )
-
-    return answer
+    return answer_recorded(201 if created else 200, case_id=case_id)
 
 
 def decider(
@@ -115,25 +103,13 @@ async def handle_roster_command(
     def decide_on(history: list[Envelope]) -> Decision:
         return roster.decide_roster(roster_state(history), command, ctx.occurred_at)
 
-    def answer(history: list[Envelope], recorded: list[Envelope]) -> CommandResult:
-        return CommandResult(
-            201,
-            {
-                "stream_version": len(history) + len(recorded),
-                "events": [
-                    {"id": str(e.id), "type": e.type, "classification": e.classification.value}
-                    for e in recorded
-                ],
-            },
-        )
-
     return await execute(
         store,
         stream=ROSTER_STREAM,
         subject=ROSTER_STREAM,
         decide=decide_on,
         ctx=ctx,
-        respond=answer,
+        respond=answer_recorded(201),
     )
 
 

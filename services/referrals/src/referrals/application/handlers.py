@@ -19,6 +19,7 @@ from noncoop_shared.commands import (
     CommandResult,
     Decide,
     Respond,
+    answer_recorded,
     execute,
     execute_in,
 )
@@ -53,22 +54,7 @@ def decider(command: CaseCommand, now: datetime, levels: ServiceLevels) -> Decid
 
 
 def respond_for(command: CaseCommand, case_id: str) -> Respond:
-    status = 201 if isinstance(command, OPENING_COMMANDS) else 200
-
-    def respond(history: list[Envelope], recorded: list[Envelope]) -> CommandResult:
-        return CommandResult(
-            status,
-            {
-                "case_id": case_id,
-                "stream_version": len(history) + len(recorded),
-                "events": [
-                    {"id": str(e.id), "type": e.type, "classification": e.classification.value}
-                    for e in recorded
-                ],
-            },
-        )
-
-    return respond
+    return answer_recorded(201 if isinstance(command, OPENING_COMMANDS) else 200, case_id=case_id)
 
 
 async def handle(
