@@ -233,17 +233,16 @@ class LogConsumer:
                 return
             dead.extend(DeadLetter(r.record, r.reason) for r in fresh if r.envelope is None)
             wants = getattr(self._handler, "wants", None)
+            # Unreadable records are dead letters; the others this handler does not want are
+            # neither applied nor remembered.
             wanted = [
-                r.envelope
-                for r in fresh
-                if r.envelope is not None and (wants is None or wants(r.envelope))
+                (read, read.envelope)
+                for read in fresh
+                if read.envelope is not None and (wants is None or wants(read.envelope))
             ]
-            versions = await self._stream_versions(conn, {e.stream for e in wanted})
+            versions = await self._stream_versions(conn, {e.stream for _, e in wanted})
             events: list[LogEvent] = []
-            for read in fresh:
-                envelope = read.envelope
-                if envelope is None or (wants is not None and not wants(envelope)):
-                    continue  # unreadable (dead letter), or not this handler's: nothing to do
+            for read, envelope in wanted:
                 last = versions.get(envelope.stream, 0)
                 if envelope.streamversion <= last:
                     continue  # a second copy of an event already applied
