@@ -86,3 +86,24 @@ class IdempotencyKeyReusedError(DomainError):
     """The same Idempotency-Key was sent with a different command."""
 
     title = "Idempotency-Key reused for a different command"
+
+
+class BusinessTimeOutOfBoundsError(DomainError):
+    """A business time (``occurred_at``, or a date the command carries) that the procedures'
+    rule on Time refuses: before 1 July 2002, before the fact it follows, or in the future.
+
+    A 422 naming the field, with the rule ``Time`` (docs/procedures.md, Time).
+    """
+
+    title = "Business time out of bounds"
+    rule = "Time"
+
+    def __init__(self, detail: str, *, field: str = "body.occurred_at") -> None:
+        super().__init__(detail)
+        self.field = field
+
+    def extensions(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "errors": [{"field": self.field, "message": self.detail, "type": "business_time"}],
+        }

@@ -18,6 +18,7 @@ from typing import Annotated
 from pydantic import Field
 
 from noncoop_shared.access import Classification
+from noncoop_shared.calendar import SessionKind
 from noncoop_shared.catalogue.base import EventPayload, PersonalData, event
 
 SERVICE = "bureau"
@@ -36,12 +37,6 @@ def formal_response_stream(case_id: str) -> str:
 # --- The Assembly calendar -------------------------------------------------------------------
 
 
-class SessionKind(StrEnum):
-    REGULAR = "regular"
-    RESUMED = "resumed"
-    SPECIAL = "special"
-
-
 @event(service=SERVICE, name="session_scheduled", version=1, classification=Classification.PUBLIC)
 class SessionScheduled(EventPayload):
     """A session of the Assembly is scheduled: regular (numbered), resumed or special."""
@@ -52,6 +47,11 @@ class SessionScheduled(EventPayload):
     starts_on: dt.date
     ends_on: dt.date
     venue: str = Field(min_length=1, max_length=200)
+    takes_up_non_cooperation: bool = Field(
+        default=False,
+        description="a special session: the Bureau marked it as taking up non-cooperation, so it "
+        "counts as 'the next (or on-going) session' (PROCEDURES.md, The Assembly calendar)",
+    )
 
 
 @event(service=SERVICE, name="session_rescheduled", version=1, classification=Classification.PUBLIC)

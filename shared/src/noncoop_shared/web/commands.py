@@ -20,6 +20,10 @@ from noncoop_shared.web.correlation import current_correlation_id
 CLOCK_SKEW = timedelta(minutes=5)
 """How far in the future a given business time may lie (clocks of client systems drift)."""
 
+STATUTE_IN_FORCE = datetime(2002, 7, 1, tzinfo=UTC)
+"""The Rome Statute entered into force on 1 July 2002: no fact of these procedures is older
+(docs/procedures.md, Time)."""
+
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -41,8 +45,20 @@ def command_context(
     idempotency_key: str | None,
     body: Any,
 ) -> CommandContext:
-    """The context of one command; a business time in the future is a 422 on ``occurred_at``."""
+    """The context of one command; a business time in the future, or before the Statute
+    entered into force, is a 422 on ``occurred_at`` (rule Time)."""
     now = clock.now()
+    if occurred_at is not None and occurred_at < STATUTE_IN_FORCE:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("body", "occurred_at"),
+                    "msg": f"occurred_at {occurred_at.isoformat()} lies before 1 July 2002, "
+                    "when the Rome Statute entered into force (rule Time)",
+                    "type": "value_error",
+                }
+            ]
+        )
     if occurred_at is not None and occurred_at > now + CLOCK_SKEW:
         raise RequestValidationError(
             [

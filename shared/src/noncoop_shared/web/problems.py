@@ -40,6 +40,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from noncoop_shared.errors import (
+    BusinessTimeOutOfBoundsError,
     ConcurrencyConflictError,
     DomainError,
     IdempotencyKeyReusedError,
@@ -190,6 +191,7 @@ _DOMAIN_PROBLEMS: Sequence[tuple[type[DomainError], int, str]] = (
     (ConcurrencyConflictError, 409, "version-conflict"),
     (NotFoundError, 404, "not-found"),
     (IdempotencyKeyReusedError, 422, "idempotency-key-reused"),
+    (BusinessTimeOutOfBoundsError, 422, "business-time-out-of-bounds"),
     (DomainError, 422, "domain-error"),
 )
 
