@@ -11,7 +11,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import asyncpg
@@ -24,7 +24,7 @@ from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.ids import uuid7
 from noncoop_shared.privacy.sealing import seal_payload
-from noncoop_shared.store.records import IdempotentResult, NewEvent
+from noncoop_shared.store.records import IdempotencyKeyTakenError, IdempotentResult, NewEvent
 
 OUTBOX_CHANNEL = "noncoop_outbox"
 """NOTIFY channel: wakes the relay as soon as a transaction with new events commits."""
@@ -213,17 +213,20 @@ class StoreTransaction:
         for change in changes:
             if isinstance(change, DeadlineSet):
                 await self.conn.execute(
-                    "INSERT INTO deadlines (stream, kind, subject, rule, due_at, set_by, state)"
-                    " VALUES ($1, $2, $3, $4, $5, $6, 'pending')"
+                    "INSERT INTO deadlines"
+                    " (stream, kind, subject, rule, due_at, set_by, state, set_recorded_at)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)"
                     " ON CONFLICT (stream, kind) DO UPDATE SET due_at = EXCLUDED.due_at,"
                     " rule = EXCLUDED.rule, set_by = EXCLUDED.set_by, state = 'pending',"
-                    " closed_by = NULL, closed_at = NULL",
+                    " closed_by = NULL, closed_at = NULL,"
+                    " set_recorded_at = EXCLUDED.set_recorded_at",
                     stream,
                     change.kind,
                     subject,
                     change.rule,
                     change.due_at,
                     cause,
+                    at,
                 )
             elif isinstance(change, DeadlineSettled):
                 await self.conn.execute(
@@ -235,14 +238,18 @@ class StoreTransaction:
                     at,
                 )
 
-    async def claim_due_deadlines(self, now: datetime, limit: int) -> list[DueDeadline]:
-        """Lock pending deadlines that have passed; other replicas skip what is locked."""
+    async def claim_due_deadlines(
+        self, now: datetime, limit: int, *, late_entry_grace: timedelta = timedelta(0)
+    ) -> list[DueDeadline]:
+        """Lock pending deadlines that have passed, and were set at least ``late_entry_grace``
+        ago (ADR 0015); other replicas skip what is locked."""
         rows = await self.conn.fetch(
             "SELECT stream, kind, subject, rule, due_at FROM deadlines"
-            " WHERE state = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2"
-            " FOR UPDATE SKIP LOCKED",
+            " WHERE state = 'pending' AND due_at <= $1 AND set_recorded_at <= $1 - $3::interval"
+            " ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED",
             now,
             limit,
+            late_entry_grace,
         )
         return [
             DueDeadline(r["stream"], r["kind"], r["subject"], r["rule"], r["due_at"]) for r in rows
@@ -271,17 +278,23 @@ class StoreTransaction:
         )
 
     async def save_idempotent(self, result: IdempotentResult, at: datetime) -> None:
-        """Raises ``asyncpg.UniqueViolationError`` if a concurrent twin saved first."""
-        await self.conn.execute(
-            "INSERT INTO idempotency (key, principal, fingerprint, status_code, body, created_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6)",
-            result.key,
-            result.principal,
-            result.fingerprint,
-            result.status_code,
-            result.body,
-            at,
-        )
+        """Raises ``IdempotencyKeyTakenError`` if a concurrent twin saved first."""
+        try:
+            await self.conn.execute(
+                "INSERT INTO idempotency"
+                " (key, principal, fingerprint, status_code, body, created_at)"
+                " VALUES ($1, $2, $3, $4, $5, $6)",
+                result.key,
+                result.principal,
+                result.fingerprint,
+                result.status_code,
+                result.body,
+                at,
+            )
+        except asyncpg.UniqueViolationError as error:
+            if error.constraint_name != "idempotency_pkey":
+                raise
+            raise IdempotencyKeyTakenError(result.key) from None
 
 
 class DueDeadline:
