@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
 import asyncpg
@@ -106,7 +107,11 @@ class ServiceRuntime:
 
     def schedule_deadlines(self, on_due: OnDue, *, interval_seconds: float) -> None:
         self.scheduler = DeadlineScheduler(
-            self.store, on_due, clock=self.store.clock, interval_seconds=interval_seconds
+            self.store,
+            on_due,
+            clock=self.store.clock,
+            interval_seconds=interval_seconds,
+            late_entry_grace=timedelta(hours=self.settings.late_entry_grace_hours),
         )
 
     def start(self, metrics: Metrics) -> None:
