@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from noncoop_shared.clock import FixedClock
-from noncoop_shared.decisions import DeadlineSet, DeadlineSettled
+from noncoop_shared.decisions import DeadlineChange, DeadlineSet, DeadlineSettled
 from noncoop_shared.envelope import GENESIS_HASH, Envelope
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.store import EventStore, IdempotencyKeyTakenError, IdempotentResult
@@ -29,7 +29,9 @@ async def append(store: EventStore, stream: str, expected: int, n: int = 1) -> l
         )
 
 
-async def set_deadline(store: EventStore, stream: str, expected: int, change: object) -> None:
+async def set_deadline(
+    store: EventStore, stream: str, expected: int, change: DeadlineChange
+) -> None:
     case_id = stream.split(":", 1)[1]
     async with store.transaction() as tx:
         await tx.append(
@@ -37,13 +39,13 @@ async def set_deadline(store: EventStore, stream: str, expected: int, change: ob
             subject=case_id,
             expected_version=expected,
             events=[plain_event(case_id)],
-            deadlines=[change],  # type: ignore[list-item]
+            deadlines=[change],
         )
 
 
-async def claimable(store: EventStore, at: object, grace: timedelta = timedelta(0)) -> list[str]:
+async def claimable(store: EventStore, at: datetime, grace: timedelta = timedelta(0)) -> list[str]:
     async with store.transaction() as tx:
-        claimed = await tx.claim_due_deadlines(at, 10, late_entry_grace=grace)  # type: ignore[arg-type]
+        claimed = await tx.claim_due_deadlines(at, 10, late_entry_grace=grace)
     return [f"{d.stream}/{d.kind}" for d in claimed]
 
 
