@@ -139,6 +139,7 @@ async def test_a_forwarding_dated_on_time_and_entered_within_the_grace_never_goe
     await handle(store, levels, CASE, register_referral(CASE), context(REFERRED_AT))
     scheduler = DeadlineScheduler(store, on_due(levels), clock=clock, late_entry_grace=GRACE)
     clock.advance(timedelta(hours=5))
+    assert await scheduler.fire_due() == 0  # due years ago, but within the grace
     await handle(
         store,
         levels,
