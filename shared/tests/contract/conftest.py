@@ -1,4 +1,4 @@
-"""The one contract suite of the event store (ADR 0015), run against every adapter.
+"""The one contract suite of the event store (ADR 0016), run against every adapter.
 
 Each test here gets ``store`` twice: the in-memory store (pure, part of ``make unit``) and the
 PostgreSQL store on a fresh, migrated database of the session's real server (marked

@@ -2,7 +2,7 @@
 
 Handlers, policies and the deadline callback run as in the service. Two things stand in for
 infrastructure: the in-memory store (it passes the same contract suite as the PostgreSQL one,
-ADR 0015), and ``KnownCasesInMemory`` for the SQL of the ``known_cases`` projection (its pure
+ADR 0016), and ``KnownCasesInMemory`` for the SQL of the ``known_cases`` projection (its pure
 part, ``known_after``, runs as is: the policies feed it from the register's envelopes).
 """
 

@@ -1,7 +1,7 @@
 """The good offices application layer on the in-memory event store: no PostgreSQL, no Kafka.
 
 Handlers and policies run as in the service. Two things stand in for infrastructure: the
-in-memory store (it passes the same contract suite as the PostgreSQL one, ADR 0015), and
+in-memory store (it passes the same contract suite as the PostgreSQL one, ADR 0016), and
 ``KnownCasesInMemory`` for the SQL of the ``known_cases`` projection (its pure part,
 ``facts_after``, runs as is: the policies feed it from the register's envelopes).
 """

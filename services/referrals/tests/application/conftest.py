@@ -1,7 +1,7 @@
 """The referrals application layer on the in-memory event store: no PostgreSQL, no Kafka.
 
 The handlers and the scheduler's callback run exactly as in the service; only the store is the
-in-memory adapter, which passes the same contract suite as the PostgreSQL one (ADR 0015).
+in-memory adapter, which passes the same contract suite as the PostgreSQL one (ADR 0016).
 """
 
 from __future__ import annotations

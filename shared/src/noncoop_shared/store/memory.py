@@ -1,4 +1,4 @@
-"""An event store in memory, for application tests that need no PostgreSQL (ADR 0015).
+"""An event store in memory, for application tests that need no PostgreSQL (ADR 0016).
 
 It keeps the promises the application layer relies on from ``PostgresEventStore`` (the contract
 suite runs against both): ``UNIQUE(stream, version)`` as a ``ConcurrencyConflictError``, the hash
