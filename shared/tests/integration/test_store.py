@@ -3,11 +3,15 @@ schema. What every store promises is in ``shared/tests/contract/`` (run on this 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from uuid import uuid4
+
 import asyncpg
 import pytest
 
 from noncoop_shared.envelope import Envelope
-from noncoop_shared.store import PostgresEventStore
+from noncoop_shared.store import PostgresEventStore, migrate
+from noncoop_shared.store.schema import MIGRATIONS
 from noncoop_shared.testing import plain_event
 from noncoop_shared.verify import verify_stream
 
@@ -61,3 +65,41 @@ async def test_a_transaction_that_fails_after_append_leaves_neither_event_nor_ou
             raise RuntimeError("crash before commit")
     assert await pool.fetchval("SELECT count(*) FROM events") == 0
     assert await pool.fetchval("SELECT count(*) FROM outbox") == 0
+
+
+async def test_migration_2_dates_existing_deadlines_by_the_event_that_set_them(
+    fresh_database: str,
+) -> None:
+    """A store migrated before the late-entry grace (ADR 0015) keeps its pending deadlines:
+    each takes the record time of the event that set it, so nothing fires earlier or later."""
+    conn = await asyncpg.connect(fresh_database)
+    try:
+        await conn.execute(
+            "CREATE TABLE schema_migrations ("
+            " step INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+        )
+        await conn.execute(MIGRATIONS[0][1])
+        await conn.execute("INSERT INTO schema_migrations (step) VALUES (1)")
+        set_by = uuid4()
+        recorded_at = datetime(2026, 3, 31, 22, 0, tzinfo=UTC)
+        await conn.execute(
+            "INSERT INTO events (id, stream, version, subject, type, recorded_at, hash, envelope)"
+            " VALUES ($1, 'case:m', 1, 'm', 't', $2, $3, '{}')",
+            set_by,
+            recorded_at,
+            "0" * 64,
+        )
+        await conn.execute(
+            "INSERT INTO deadlines (stream, kind, subject, rule, due_at, set_by, state)"
+            " VALUES ('case:m', 'forwarding', 'm', 'P13-forward', $1, $2, 'pending')",
+            datetime(2015, 3, 3, tzinfo=UTC),
+            set_by,
+        )
+    finally:
+        await conn.close()
+    pool = await asyncpg.create_pool(fresh_database, min_size=1, max_size=2)
+    try:
+        await migrate(pool)
+        assert await pool.fetchval("SELECT set_recorded_at FROM deadlines") == recorded_at
+    finally:
+        await pool.close()
