@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from noncoop_shared.clock import Clock
 from noncoop_shared.decisions import DeadlineChange
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.store.postgres import DueDeadline
 from noncoop_shared.store.records import IdempotentResult, NewEvent
+
+if TYPE_CHECKING:
+    from noncoop_shared.store.memory import InMemoryEventStore
+    from noncoop_shared.store.postgres import PostgresEventStore
 
 
 class EventStoreTransaction(Protocol):
@@ -70,3 +74,10 @@ class EventStore(Protocol):
     async def load(self, stream: str) -> list[Envelope]: ...
 
     async def find_idempotent(self, key: str) -> IdempotentResult | None: ...
+
+
+def _adapters_conform(
+    postgres: PostgresEventStore, memory: InMemoryEventStore
+) -> tuple[EventStore, EventStore]:
+    """Never called: mypy checks here that both adapters implement the port."""
+    return postgres, memory
