@@ -25,9 +25,9 @@ from typing import Annotated, Any, Protocol, cast
 import structlog
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
-from starlette.routing import Match
+from starlette.routing import compile_path
 
 from noncoop_shared.auth.dependencies import require_roles
 from noncoop_shared.auth.principal import Principal
@@ -188,14 +188,19 @@ def _with_case(value: Any, case_id: str | None, index: int, where: str) -> Any:
     return value
 
 
-def _command_route(request: Request, path: str) -> APIRoute | None:
-    """The route of this service a ``POST path`` reaches (never the import itself)."""
-    scope = {"type": "http", "method": "POST", "path": path, "root_path": ""}
-    for route in request.app.routes:
-        if isinstance(route, APIRoute) and route.path != ROUTE:
-            match, _ = route.matches(scope)
-            if match is Match.FULL:
-                return route
+def _command_route(request: Request, path: str) -> str | None:
+    """The template of the command route of this service a ``POST path`` reaches (never the
+    import itself), or None."""
+    for context in iter_route_contexts(request.app.routes):
+        template, methods = context.path, context.methods or set()
+        if (
+            isinstance(context.original_route, APIRoute)
+            and "POST" in methods
+            and template is not None
+            and template != ROUTE
+            and compile_path(template)[0].fullmatch(path)
+        ):
+            return template
     return None
 
 
