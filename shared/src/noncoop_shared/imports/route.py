@@ -169,12 +169,12 @@ def plan(request: HistoryImport, importer: Principal) -> list[PlannedEntry]:
     ]
 
 
-def _with_case(value: Any, case_id: str | None, index: int, where: str) -> Any:
+def with_case_id(value: Any, case_id: str | None, index: int, where: str) -> Any:
     """``value`` with each placeholder of the case id replaced by the import's case id."""
     if isinstance(value, dict):
-        return {k: _with_case(v, case_id, index, f"{where}.{k}") for k, v in value.items()}
+        return {k: with_case_id(v, case_id, index, f"{where}.{k}") for k, v in value.items()}
     if isinstance(value, list):
-        return [_with_case(v, case_id, index, f"{where}.{i}") for i, v in enumerate(value)]
+        return [with_case_id(v, case_id, index, f"{where}.{i}") for i, v in enumerate(value)]
     if isinstance(value, str) and any(p in value for p in CASE_PLACEHOLDERS):
         if case_id is None:
             raise _refusal(
@@ -207,14 +207,14 @@ def _command_route(request: Request, path: str) -> str | None:
 async def _run_entry(
     request: Request, entry: PlannedEntry, case_id: str | None, importer: Principal
 ) -> InProcessAnswer:
-    path = _with_case(entry.path, case_id, entry.index, "command.path")
+    path = with_case_id(entry.path, case_id, entry.index, "command.path")
     if _command_route(request, path) is None:
         raise _refusal(entry.index, 422, "command.path", f"this service has no command POST {path}")
     answer = await post_in_process(
         request.app,
         request.scope,
         path,
-        _with_case(entry.body, case_id, entry.index, "body"),
+        with_case_id(entry.body, case_id, entry.index, "body"),
         entry=ImportedEntry(entry.actor, import_causation(importer)),
         correlation_id=current_correlation_id(),
     )
