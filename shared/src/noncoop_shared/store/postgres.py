@@ -327,11 +327,12 @@ class StoreTransaction:
 
     async def claim_open_deadlines(self, subject: str, due_before: datetime) -> list[DueDeadline]:
         """Lock the pending deadlines of ``subject``'s streams due before ``due_before``, in
-        due order: what a history import settles at its end (ADR 0016)."""
+        due order: what a history import settles at its end (ADR 0016). A row the scheduler
+        holds is skipped: it is firing it, and waits for the import to commit first."""
         rows = await self.conn.fetch(
             "SELECT stream, kind, subject, rule, due_at FROM deadlines"
             " WHERE state = 'pending' AND subject = $1 AND due_at < $2"
-            " ORDER BY due_at, stream, kind FOR UPDATE",
+            " ORDER BY due_at, stream, kind FOR UPDATE SKIP LOCKED",
             subject,
             due_before,
         )
