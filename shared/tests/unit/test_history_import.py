@@ -10,6 +10,7 @@ import pytest
 
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
+from noncoop_shared.imports.__main__ import main
 from noncoop_shared.imports.client import idempotency_key, split_by_service
 from noncoop_shared.imports.route import EntryRefusedError, plan, with_case_id
 from noncoop_shared.imports.schemas import HistoryImport
@@ -153,3 +154,27 @@ def test_the_client_keys_are_the_same_for_the_same_file_and_differ_per_service()
     assert idempotency_key(history, "referrals") != idempotency_key(
         {"entries": [{"service": "referrals", "n": 2}]}, "referrals"
     )
+
+
+def test_the_cli_refuses_to_run_without_the_importers_token(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"entries": [{"service": "referrals"}]}))
+    monkeypatch.delenv("NONCOOP_TOKEN", raising=False)
+
+    assert main([str(case)]) == 2
+    assert "NONCOOP_TOKEN" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "content", ["not json", json.dumps({"entries": [{"service": "reporting"}]}), "[]"]
+)
+def test_the_cli_refuses_a_case_file_it_cannot_read(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, content: str
+) -> None:
+    case = tmp_path / "case.json"
+    case.write_text(content)
+    monkeypatch.setenv("NONCOOP_TOKEN", "token")
+
+    assert main([str(case)]) == 2
