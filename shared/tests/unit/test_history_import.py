@@ -12,7 +12,7 @@ from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.imports.__main__ import main
 from noncoop_shared.imports.client import idempotency_key, split_by_service
-from noncoop_shared.imports.route import EntryRefusedError, plan, with_case_id
+from noncoop_shared.imports.entries import EntryRefusedError, plan, with_case_id
 from noncoop_shared.imports.schemas import HistoryImport
 
 CASE = "01a2456a-d525-7741-b512-15998a8042ed"

@@ -18,15 +18,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Any, Protocol, cast
 
 import structlog
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute, iter_route_contexts
-from pydantic import AwareDatetime, TypeAdapter, ValidationError
 from starlette.routing import compile_path
 
 from noncoop_shared.auth.dependencies import require_roles
@@ -34,19 +31,22 @@ from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.deadlines import OnDue
 from noncoop_shared.errors import IdempotencyKeyReusedError
+from noncoop_shared.imports.entries import (
+    EntryRefusedError,
+    PlannedEntry,
+    plan,
+    refusal,
+    with_case_id,
+)
 from noncoop_shared.imports.inprocess import InProcessAnswer, post_in_process
 from noncoop_shared.imports.marker import ImportedEntry, import_causation
-from noncoop_shared.imports.schemas import (
-    CASE_PLACEHOLDERS,
-    HistoryEntry,
-    HistoryImport,
-    HistoryImported,
-)
-from noncoop_shared.store.postgres import PostgresEventStore, StoreTransaction
+from noncoop_shared.imports.schemas import HistoryImport, HistoryImported
+from noncoop_shared.imports.settle import settle_deadlines
+from noncoop_shared.store.postgres import PostgresEventStore
 from noncoop_shared.store.records import IdempotentResult, command_fingerprint
 from noncoop_shared.web.commands import IdempotencyKey
 from noncoop_shared.web.correlation import current_correlation_id
-from noncoop_shared.web.problems import problem_response, problem_responses, problem_type
+from noncoop_shared.web.problems import problem_responses
 
 log = structlog.get_logger("noncoop.imports")
 
@@ -55,8 +55,6 @@ IMPORTERS = (Role.SECRETARIAT, Role.COURT)
 
 router = APIRouter(prefix="/v1", tags=["history imports"])
 Importer = Annotated[Principal, Depends(require_roles(*IMPORTERS))]
-
-_BUSINESS_TIME = TypeAdapter(AwareDatetime)
 
 
 class ImportingRuntime(Protocol):
@@ -67,125 +65,6 @@ class ImportingRuntime(Protocol):
 
     @property
     def on_due(self) -> OnDue | None: ...
-
-
-class EntryRefusedError(Exception):
-    """An entry the import cannot record: its problem, its fields under ``entries[index]``."""
-
-    def __init__(self, index: int, status: int, problem: dict[str, Any], field: str = "") -> None:
-        super().__init__(problem.get("detail", ""))
-        self.index = index
-        self.status = status
-        self.problem = problem
-        self.field = field
-
-    def response(self) -> Response:
-        prefix = f"entries[{self.index}]"
-        inner = dict(self.problem)
-        slug = str(inner.pop("type", problem_type("import-entry-refused")))
-        title = str(inner.pop("title", "Entry refused"))
-        detail = f"{prefix}: {inner.pop('detail', 'refused')}"
-        inner.pop("status", None)
-        errors = [
-            {**error, "field": f"{prefix}.{error.get('field', '')}".rstrip(".")}
-            for error in inner.pop("errors", [])
-            if isinstance(error, dict)
-        ] or [
-            {
-                "field": f"{prefix}.{self.field}".rstrip("."),
-                "message": detail,
-                "type": slug.rsplit("/", 1)[-1],
-            }
-        ]
-        return problem_response(
-            self.status, title, detail, slug, entry=self.index, errors=errors, **inner
-        )
-
-
-def _refusal(index: int, status: int, field: str, message: str) -> EntryRefusedError:
-    title = "Invalid request" if status == 422 else "Forbidden"
-    slug = "validation-error" if status == 422 else "forbidden"
-    return EntryRefusedError(
-        index,
-        status,
-        {"type": problem_type(slug), "title": title, "detail": message},
-        field,
-    )
-
-
-@dataclass(frozen=True)
-class PlannedEntry:
-    index: int
-    path: str
-    body: dict[str, Any]
-    actor: Principal
-    occurred_at: datetime
-
-
-def _actor(index: int, entry: HistoryEntry, importer: Principal) -> Principal:
-    if importer.role is Role.COURT and entry.actor.role is not Role.COURT:
-        raise _refusal(
-            index,
-            403,
-            "actor.role",
-            "the Court imports only its own acts (entries whose actor is the Court); the "
-            "Secretariat imports the others",
-        )
-    try:
-        return Principal(
-            role=entry.actor.role,
-            subject=entry.actor.id,
-            region=entry.actor.region,
-            state=entry.actor.state,
-        )
-    except ValueError as error:
-        raise _refusal(index, 422, "actor", str(error)) from None
-
-
-def _business_time(index: int, body: dict[str, Any]) -> datetime:
-    """A history entry carries its business time: without it, it would be dated today."""
-    try:
-        return _BUSINESS_TIME.validate_python(body["occurred_at"])
-    except (KeyError, ValidationError):
-        raise _refusal(
-            index,
-            422,
-            "body.occurred_at",
-            "an entry of a history import carries its business time (occurred_at, with a timezone)",
-        ) from None
-
-
-def plan(request: HistoryImport, importer: Principal) -> list[PlannedEntry]:
-    """Check what can be checked before running anything; raises ``EntryRefusedError``."""
-    return [
-        PlannedEntry(
-            index,
-            entry.command.path,
-            entry.command.body,
-            _actor(index, entry, importer),
-            _business_time(index, entry.command.body),
-        )
-        for index, entry in enumerate(request.entries)
-    ]
-
-
-def with_case_id(value: Any, case_id: str | None, index: int, where: str) -> Any:
-    """``value`` with each placeholder of the case id replaced by the import's case id."""
-    if isinstance(value, dict):
-        return {k: with_case_id(v, case_id, index, f"{where}.{k}") for k, v in value.items()}
-    if isinstance(value, list):
-        return [with_case_id(v, case_id, index, f"{where}.{i}") for i, v in enumerate(value)]
-    if isinstance(value, str) and any(p in value for p in CASE_PLACEHOLDERS):
-        if case_id is None:
-            raise _refusal(
-                index,
-                422,
-                where,
-                "the case id is not known yet: give case_id, or open the case in an earlier entry",
-            )
-        for placeholder in CASE_PLACEHOLDERS:
-            value = value.replace(placeholder, case_id)
-    return value
 
 
 def _command_route(request: Request, path: str) -> str | None:
@@ -209,7 +88,7 @@ async def _run_entry(
 ) -> InProcessAnswer:
     path = with_case_id(entry.path, case_id, entry.index, "command.path")
     if _command_route(request, path) is None:
-        raise _refusal(entry.index, 422, "command.path", f"this service has no command POST {path}")
+        raise refusal(entry.index, 422, "command.path", f"this service has no command POST {path}")
     answer = await post_in_process(
         request.app,
         request.scope,
@@ -231,36 +110,13 @@ def _case_of(answer: InProcessAnswer, case_id: str | None, index: int) -> str | 
         return case_id
     if case_id is None:
         return recorded
-    raise _refusal(
+    raise refusal(
         index,
         422,
         "command",
         f"an import holds one case's history: this entry is about case {recorded}, the import "
         f"about case {case_id}",
     )
-
-
-async def settle_deadlines(
-    tx: StoreTransaction, on_due: OnDue | None, case_id: str | None, latest: datetime
-) -> list[dict[str, Any]]:
-    """Record overdue, as the scheduler would, what the history left open past its due instant
-    (docs/procedures.md, Time: the overdue record's business time is the due instant)."""
-    if on_due is None or case_id is None:
-        return []
-    settled = []
-    for deadline in await tx.claim_open_deadlines(case_id, latest):
-        event_id = await on_due(tx, deadline)
-        await tx.mark_deadline_fired(deadline, event_id, tx.now())
-        settled.append(
-            {
-                "stream": deadline.stream,
-                "kind": deadline.kind,
-                "rule": deadline.rule,
-                "due_at": deadline.due_at.isoformat(),
-                "event_id": str(event_id) if event_id is not None else None,
-            }
-        )
-    return settled
 
 
 async def _replay(
