@@ -1,4 +1,4 @@
-"""A case's history imported into the Bureau (ADR 0016), and the client that sends one case's
+"""A case's history imported into the Bureau (ADR 0017), and the client that sends one case's
 whole history to each service in turn: referrals first, then the Bureau once it knows the case."""
 
 from __future__ import annotations

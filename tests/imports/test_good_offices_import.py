@@ -1,4 +1,4 @@
-"""A 7(b) case's good offices imported (ADR 0016): the President's own-initiative start and a
+"""A 7(b) case's good offices imported (ADR 0017): the President's own-initiative start and a
 contact, the Bureau never notified within the service level (P18-notify): the import records
 that overdue at its due instant, as the scheduler would have on the day."""
 

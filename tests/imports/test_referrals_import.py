@@ -1,4 +1,4 @@
-"""A case's history imported into referrals through ``POST /v1/history-imports`` (ADR 0016):
+"""A case's history imported into referrals through ``POST /v1/history-imports`` (ADR 0017):
 the same events as single commands, all or nothing, once per Idempotency-Key, only by whom
 may import and only as actors the entries' routes allow; deadlines left open settled in
 business time (docs/procedures.md, Time)."""

@@ -129,7 +129,7 @@ URGENT: dict[str, Any] = {
     "urgency_reason": "probe",
 }
 
-# The history import (ADR 0016): the Secretariat, or the Court for its own acts; each entry's
+# The history import (ADR 0017): the Secretariat, or the Court for its own acts; each entry's
 # actor is then checked by the entry's own route.
 HISTORY_IMPORT: dict[str, Row] = {
     "POST /v1/history-imports": command(

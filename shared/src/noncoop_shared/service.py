@@ -57,7 +57,7 @@ class ServiceRuntime:
         self.consumers: list[LogConsumer] = []
         self.scheduler: DeadlineScheduler | None = None
         self.on_due: OnDue | None = None
-        """The service's deadline callback, also used by the history import (ADR 0016)."""
+        """The service's deadline callback, also used by the history import (ADR 0017)."""
         self.tasks: list[asyncio.Task[None]] = []
 
     @classmethod
@@ -219,7 +219,7 @@ def service_app(
 ) -> FastAPI:
     """A service's FastAPI app whose lifespan starts the runtime (``app.state.runtime``) and
     stops it; readiness follows the runtime's loops. ``history_imports`` adds
-    ``POST /v1/history-imports`` (a service that owns commands, ADR 0016)."""
+    ``POST /v1/history-imports`` (a service that owns commands, ADR 0017)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -1,4 +1,4 @@
-"""The store's ambient transaction (ADR 0016): every use of the store inside it joins it, so what
+"""The store's ambient transaction (ADR 0017): every use of the store inside it joins it, so what
 several commands recorded commits together or not at all, and each sees the ones before it."""
 
 from __future__ import annotations

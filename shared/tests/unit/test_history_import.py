@@ -1,4 +1,4 @@
-"""The pure parts of the history import (ADR 0016): the case id placeholders, the problem of a
+"""The pure parts of the history import (ADR 0017): the case id placeholders, the problem of a
 refused entry, what is checked before anything runs, and how the client splits a case file."""
 
 from __future__ import annotations

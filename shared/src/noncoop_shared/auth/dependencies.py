@@ -80,7 +80,7 @@ async def _authenticate(
     """The principal of the request's bearer token; None when there is no Authorization header.
 
     An entry of a history import, run in process, acts as the entry's actor: the import
-    authenticated the importer and checked who may be imported (ADR 0016).
+    authenticated the importer and checked who may be imported (ADR 0017).
     """
     if (entry := imported_entry(request.scope)) is not None:
         return entry.actor

@@ -1,5 +1,5 @@
 """The history import: one case's past, entered through the same routes and deciders as live
-commands, atomically per service (ADR 0016; docs/procedures.md, Time).
+commands, atomically per service (ADR 0017; docs/procedures.md, Time).
 
 - ``route``: ``POST /v1/history-imports``, added by the shared app factory to every service that
   owns commands;

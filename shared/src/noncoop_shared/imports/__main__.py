@@ -1,5 +1,5 @@
 """``python -m noncoop_shared.imports <case.json>``: send one case's whole history to the services
-(``noncoop_shared.imports.client``; ADR 0016).
+(``noncoop_shared.imports.client``; ADR 0017).
 
 The importer's bearer token comes from ``NONCOOP_TOKEN`` (a Secretariat token: ``noncoop-token
 --role secretariat`` in development); each service's base URL from ``--referrals``, ``--bureau``

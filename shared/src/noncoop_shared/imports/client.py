@@ -1,5 +1,5 @@
 """Send one case's whole history to the services, each its part, in the order that works
-(ADR 0016).
+(ADR 0017).
 
 A case file holds the case's entries in order, each tagged with the service that owns its
 command::

@@ -1,5 +1,5 @@
 """What is checked of a history import's entries before and while they run, and how a refused
-entry answers: its own problem, its fields under ``entries[<index>]`` (ADR 0016)."""
+entry answers: its own problem, its fields under ``entries[<index>]`` (ADR 0017)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One entry of a history import run through the service's own ASGI app (ADR 0016).
+"""One entry of a history import run through the service's own ASGI app (ADR 0017).
 
 The request goes through every middleware and the route itself, exactly as a client's would,
 except that it is authenticated as the entry's actor by the scope's mark (``marker``), never by a

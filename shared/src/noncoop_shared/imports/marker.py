@@ -1,5 +1,5 @@
 """The mark an in-process request of a history import carries, read by authentication and by the
-command context (ADR 0016).
+command context (ADR 0017).
 
 It lives in the ASGI scope under a key no HTTP client can set (a server builds the scope from the
 wire: method, path, headers; never this key), so only the import itself can act as an entry's
@@ -33,5 +33,5 @@ def imported_entry(scope: Mapping[str, Any]) -> ImportedEntry | None:
 
 
 def import_causation(importer: Principal) -> str:
-    """The causation every event of an import carries: who imported it (ADR 0016)."""
+    """The causation every event of an import carries: who imported it (ADR 0017)."""
     return f"history-import:{importer.role.value}:{importer.subject}"

@@ -1,5 +1,5 @@
 """``POST /v1/history-imports``: one case's past for this service, through its own routes, in one
-transaction (ADR 0016; docs/procedures.md, Time).
+transaction (ADR 0017; docs/procedures.md, Time).
 
 Each entry is sent in process to the service's own route, as its actor, so the same parsing,
 authorisation, guards and decider judge it as a live command would be judged. The store's
@@ -175,7 +175,7 @@ async def _import(
     "/history-imports",
     response_model=HistoryImported,
     responses=problem_responses(401, 403, 404, 409, 413, 415, 422),
-    summary="Import one case's history for this service, atomically (ADR 0016)",
+    summary="Import one case's history for this service, atomically (ADR 0017)",
 )
 async def import_history(
     body: HistoryImport,

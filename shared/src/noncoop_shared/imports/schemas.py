@@ -1,4 +1,4 @@
-"""The body of ``POST /v1/history-imports`` and its answer (ADR 0016)."""
+"""The body of ``POST /v1/history-imports`` and its answer (ADR 0017)."""
 
 from __future__ import annotations
 

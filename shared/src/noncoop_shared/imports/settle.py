@@ -1,4 +1,4 @@
-"""The deadlines a history import settles at its end, in business time (ADR 0016;
+"""The deadlines a history import settles at its end, in business time (ADR 0017;
 docs/procedures.md, Time)."""
 
 from __future__ import annotations

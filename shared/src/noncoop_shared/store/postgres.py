@@ -6,7 +6,7 @@ the deadlines the events set or settle, and the command's idempotency record. So
 anywhere leaves either all of it or none of it, and the relay publishes what was committed.
 
 ``ambient_transaction`` opens one transaction that every use of the store inside it joins (the
-history import runs many commands through their routes and commits them all or none, ADR 0016).
+history import runs many commands through their routes and commits them all or none, ADR 0017).
 """
 
 from __future__ import annotations
@@ -327,7 +327,7 @@ class StoreTransaction:
 
     async def claim_open_deadlines(self, subject: str, due_before: datetime) -> list[DueDeadline]:
         """Lock the pending deadlines of ``subject``'s streams due before ``due_before``, in
-        due order: what a history import settles at its end (ADR 0016). A row the scheduler
+        due order: what a history import settles at its end (ADR 0017). A row the scheduler
         holds is skipped: it is firing it, and waits for the import to commit first."""
         rows = await self.conn.fetch(
             "SELECT stream, kind, subject, rule, due_at FROM deadlines"

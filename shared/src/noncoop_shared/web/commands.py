@@ -77,7 +77,7 @@ def command_context(
         actor_id=principal.subject,
         occurred_at=occurred_at or now,
         correlation_id=current_correlation_id(),
-        # An entry of a history import names its importer (ADR 0016).
+        # An entry of a history import names its importer (ADR 0017).
         causation_id=imported.causation_id if imported is not None else None,
         idempotency_key=idempotency_key,
         route=request.url.path,
