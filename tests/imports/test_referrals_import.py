@@ -279,3 +279,15 @@ async def test_a_deadline_due_after_the_last_business_time_is_left_to_the_schedu
     assert response.json()["settled_deadlines"] == []
     assert await stack.count(stack.referrals_app, "events") == 1
     assert await stack.count(stack.referrals_app, "deadlines") == 2
+
+
+async def test_an_import_that_opens_a_second_case_is_refused_and_records_nothing(
+    stack: Stack, auth: Auth
+) -> None:
+    two_cases = history((referral(), REGISTRY), (referral("2015-04-01T10:00:00+00:00"), REGISTRY))
+
+    response = await stack.referrals.post(IMPORTS, json=two_cases, headers=auth("secretariat"))
+
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["entries[1].command"]
+    assert await stack.count(stack.referrals_app, "events") == 0
