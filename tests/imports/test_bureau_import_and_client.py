@@ -174,3 +174,41 @@ async def test_the_client_stops_at_the_part_a_service_refuses(stack: Stack, auth
     assert refused.value.service == "bureau"
     assert refused.value.status == 403
     assert [part.service for part in refused.value.done] == ["referrals"]
+
+
+async def test_an_entry_sees_the_registry_entries_recorded_before_it_in_the_same_import(
+    stack: Stack, auth: Auth
+) -> None:
+    case_id = await referred_case(stack, auth)
+    meeting = {"meeting_id": "bureau-2015-04", "meets_on": "2015-04-15", "agenda": "EXA"}
+
+    def entry(path: str, body: dict[str, Any], when: str) -> dict[str, Any]:
+        return {
+            "command": {"path": path, "body": body | {"occurred_at": when}},
+            "actor": SECRETARIAT,
+        }
+
+    response = await stack.bureau.post(
+        IMPORTS,
+        json={
+            "case_id": case_id,
+            "entries": [
+                entry("/v1/bureau-meetings", meeting, "2015-03-20T09:00:00+00:00"),
+                entry(
+                    f"{FR}/invitation",
+                    {"meeting_id": "bureau-2015-04"},
+                    "2015-03-25T09:00:00+00:00",
+                ),
+                entry(
+                    "/v1/bureau-meetings/bureau-2015-04/held",
+                    {"held_on": "2015-04-15"},
+                    "2015-04-15T17:00:00+00:00",
+                ),
+                entry(f"{FR}/attendance", {"attended": True}, "2015-04-15T17:00:00+00:00"),
+            ],
+        },
+        headers=auth("secretariat", "sec-1"),
+    )
+
+    assert response.status_code == 200, response.text
+    assert [e["status"] for e in response.json()["entries"]] == [201, 200, 201, 200]
