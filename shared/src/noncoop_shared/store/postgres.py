@@ -4,6 +4,9 @@
 write into ``ConcurrencyConflictError``), each event's hash-chain link, one outbox row per event,
 the deadlines the events set or settle, and the command's idempotency record. So a crash
 anywhere leaves either all of it or none of it, and the relay publishes what was committed.
+
+``ambient_transaction`` opens one transaction that every use of the store inside it joins (the
+history import runs many commands through their routes and commits them all or none, ADR 0017).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -25,6 +29,13 @@ from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.ids import uuid7
 from noncoop_shared.privacy.sealing import seal_payload
 from noncoop_shared.store.records import IdempotencyKeyTakenError, IdempotentResult, NewEvent
+
+_AMBIENT: ContextVar[tuple[PostgresEventStore, Connection] | None] = ContextVar(
+    "noncoop_store_ambient_transaction", default=None
+)
+"""The transaction of the ``ambient_transaction`` block being run, with the store that opened it.
+A context variable, so it follows the task (and the in-process requests it awaits) and nothing
+else: a concurrent request of the same service keeps its own transactions."""
 
 OUTBOX_CHANNEL = "noncoop_outbox"
 """NOTIFY channel: wakes the relay as soon as a transaction with new events commits."""
@@ -70,18 +81,49 @@ class PostgresEventStore:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[StoreTransaction]:
+        """A transaction of its own; inside ``ambient_transaction``, a savepoint of that one (a
+        command that fails rolls back its own writes and leaves the ambient one usable)."""
+        ambient = self._ambient()
+        if ambient is not None:
+            async with ambient.transaction():
+                yield self.bind(ambient)
+            return
         async with self.pool.acquire() as conn, conn.transaction():
             yield self.bind(conn)
+
+    @asynccontextmanager
+    async def ambient_transaction(self) -> AsyncIterator[StoreTransaction]:
+        """One transaction that every ``transaction``, ``load`` and ``find_idempotent`` of this
+        store joins until the block ends: all it recorded commits at the end, or nothing does.
+
+        The block must not run two store operations at once (one connection serves them all).
+        """
+        if self._ambient() is not None:
+            raise RuntimeError("an ambient transaction is already open")
+        async with self.pool.acquire() as conn, conn.transaction():
+            token = _AMBIENT.set((self, conn))
+            try:
+                yield self.bind(conn)
+            finally:
+                _AMBIENT.reset(token)
+
+    def _ambient(self) -> Connection | None:
+        ambient = _AMBIENT.get()
+        return ambient[1] if ambient is not None and ambient[0] is self else None
 
     def bind(self, conn: Connection) -> StoreTransaction:
         """Use the store inside a transaction someone else opened (a policy, the scheduler)."""
         return StoreTransaction(conn, self)
 
     async def load(self, stream: str) -> list[Envelope]:
+        if (ambient := self._ambient()) is not None:
+            return await self.bind(ambient).load(stream)
         async with self.pool.acquire() as conn:
             return await StoreTransaction(conn, self).load(stream)
 
     async def find_idempotent(self, key: str) -> IdempotentResult | None:
+        if (ambient := self._ambient()) is not None:
+            return await self.bind(ambient).find_idempotent(key)
         async with self.pool.acquire() as conn:
             return await StoreTransaction(conn, self).find_idempotent(key)
 
@@ -295,6 +337,21 @@ class StoreTransaction:
             if error.constraint_name != "idempotency_pkey":
                 raise
             raise IdempotencyKeyTakenError(result.key) from None
+
+    async def claim_open_deadlines(self, subject: str, due_before: datetime) -> list[DueDeadline]:
+        """Lock the pending deadlines of ``subject``'s streams due before ``due_before``, in
+        due order: what a history import settles at its end (ADR 0017). A row the scheduler
+        holds is skipped: it is firing it, and waits for the import to commit first."""
+        rows = await self.conn.fetch(
+            "SELECT stream, kind, subject, rule, due_at FROM deadlines"
+            " WHERE state = 'pending' AND subject = $1 AND due_at < $2"
+            " ORDER BY due_at, stream, kind FOR UPDATE SKIP LOCKED",
+            subject,
+            due_before,
+        )
+        return [
+            DueDeadline(r["stream"], r["kind"], r["subject"], r["rule"], r["due_at"]) for r in rows
+        ]
 
 
 class DueDeadline:
