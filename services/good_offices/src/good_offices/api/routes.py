@@ -25,6 +25,7 @@ from good_offices.api.schemas import (
     Contact,
     EndOfTerm,
     FiveRequested,
+    FiveRequestWithdrawn,
     FocalPoint,
     OwnInitiativeActivation,
     Replacement,
@@ -463,7 +464,7 @@ def _appointment(body: Appointment, principal: Principal) -> roster.AppointFocal
         state=body.state,
         region=body.region,
         term_start=body.term_start,
-        term_end=body.term_end,
+        term_ends_on=body.term_ends_on,
         bureau_decision_reference=body.bureau_decision_reference,
         ex_officio_president=body.ex_officio_president,
         president_region=principal.region if principal.role is Role.PRESIDENT else None,
@@ -547,6 +548,24 @@ async def request_five_focal_points(
     return await _roster_command(request, runtime, principal, idempotency_key, command, body)
 
 
+@router.post(
+    "/focal-points/five-requested/withdrawal",
+    status_code=201,
+    tags=["roster"],
+    responses=ERRORS,
+    summary="The President withdraws the request for five focal points (P17)",
+)
+async def withdraw_five_focal_points_request(
+    body: FiveRequestWithdrawn,
+    request: Request,
+    runtime: AppRuntime,
+    principal: President,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = roster.WithdrawFiveFocalPointsRequest(body.withdrawn_on)
+    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+
+
 @router.get(
     "/focal-points",
     response_model=Roster,
@@ -572,7 +591,7 @@ async def read_roster(
                 state=e.state,
                 region=e.region,
                 term_start=e.term_start,
-                term_end=e.term_end,
+                term_ends_on=e.stop,
                 ex_officio_president=e.ex_officio_president,
             )
             for e in roster.roster_as_of(state, on)

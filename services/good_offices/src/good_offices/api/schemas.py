@@ -97,7 +97,9 @@ class Appointment(CommandBody):
     state: str = Field(pattern=r"^[A-Z]{3}$")
     region: RegionalGroup
     term_start: dt.date
-    term_end: dt.date | None = None
+    term_ends_on: dt.date | None = Field(
+        default=None, description="P17: the day the term ends, the first day not served"
+    )
     bureau_decision_reference: str | None = Field(default=None, max_length=200)
     ex_officio_president: bool = False
 
@@ -116,13 +118,17 @@ class FiveRequested(CommandBody):
     requested_on: dt.date
 
 
+class FiveRequestWithdrawn(CommandBody):
+    withdrawn_on: dt.date = Field(description="P17: four again from this day")
+
+
 class FocalPoint(BaseModel):
     focal_point_id: str
     name: str
     state: str
     region: RegionalGroup
     term_start: dt.date
-    term_end: dt.date | None
+    term_ends_on: dt.date | None
     ex_officio_president: bool
 
 
