@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from noncoop_shared.access import Classification
+from noncoop_shared.calendar import CalendarSession
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import good_offices as go
 from noncoop_shared.catalogue import meta_of
@@ -26,13 +27,11 @@ from noncoop_shared.catalogue.common import (
 )
 from noncoop_shared.envelope import Envelope
 from reporting.projections.procedural_state import (
-    WHY_INFORMATION_ONLY,
     WHY_NO_REFERRAL,
     WHY_NO_SECURITY_COUNCIL,
     WHY_P15,
     ProceduralState,
     fold,
-    with_report_due,
 )
 
 CASE = "0196a1b2-0000-7000-8000-000000000001"
@@ -105,11 +104,13 @@ class Log:
         )
         return self
 
-    def fold(self, at: datetime | None = None) -> ProceduralState:
-        return fold(CASE, self.envelopes, at=at)
+    def fold(
+        self, on: date | None = None, sessions: list[CalendarSession] | None = None
+    ) -> ProceduralState:
+        return fold(CASE, self.envelopes, on=on, sessions=sessions)
 
-    def visible_to(self, audience: Classification) -> ProceduralState:
-        return fold(CASE, [e for e in self.envelopes if e.classification <= audience])
+    def visible_to(self, audience: Classification, on: date | None = None) -> ProceduralState:
+        return fold(CASE, [e for e in self.envelopes if e.classification <= audience], on=on)
 
 
 def referred(*, security_council: bool = False) -> Log:
@@ -202,12 +203,14 @@ def test_p13_forward_done_by_the_secretariat_and_next_due_moves_to_the_press_rel
     assert (state.next_due.rule, state.next_due.due_at) == ("P13-press", PRESS_DUE)
 
 
-def test_p13_press_overdue_when_the_log_says_so_and_done_when_issued_late():
+def test_p13_press_overdue_on_a_date_past_its_due_instant_and_done_late_when_issued_after():
     log = referred().add(
         ref.PressReleaseOverdue(case_id=CASE, due_at=PRESS_DUE), PRESS_DUE, "system:referrals"
     )
-    press = log.fold().rule("P13-press")
+    press = log.fold(on=date(2026, 4, 2)).rule("P13-press")
     assert (press.state, press.since, press.due_at) == ("overdue", PRESS_DUE, PRESS_DUE)
+    # Without a date nothing is judged against a clock, whatever the overdue record says.
+    assert log.fold().rule("P13-press").state == "pending"
 
     issued_at = datetime(2026, 4, 3, 10, 0, tzinfo=UTC)
     log.add(
@@ -217,14 +220,20 @@ def test_p13_press_overdue_when_the_log_says_so_and_done_when_issued_late():
         issued_at,
         "president:pres-1",
     )
-    press = log.fold().rule("P13-press")
-    assert (press.state, press.done_at, press.actor) == ("done", issued_at, "president:pres-1")
+    press = log.fold(on=date(2026, 4, 3)).rule("P13-press")
+    assert (press.state, press.done_at, press.actor, press.late) == (
+        "done",
+        issued_at,
+        "president:pres-1",
+        True,
+    )
+    assert "done late" in press.why
 
 
-def test_at_a_time_past_a_due_date_a_pending_rule_is_overdue_and_not_before():
-    log = referred()
-    assert log.fold(at=FORWARD_DUE - timedelta(minutes=1)).rule("P13-forward").state == "pending"
-    late = log.fold(at=FORWARD_DUE + timedelta(minutes=1))
+def test_on_the_day_of_the_due_instant_a_pending_rule_is_overdue_and_not_the_day_before():
+    log = referred()  # forwarding due on 1 April 2026 at 23:30
+    assert log.fold(on=date(2026, 3, 31)).rule("P13-forward").state == "pending"
+    late = log.fold(on=date(2026, 4, 1))
     assert (late.rule("P13-forward").state, late.rule("P13-forward").since) == (
         "overdue",
         FORWARD_DUE,
@@ -235,7 +244,7 @@ def test_at_a_time_past_a_due_date_a_pending_rule_is_overdue_and_not_before():
 # --- Scenarios -------------------------------------------------------------------------------
 
 
-def test_information_only_everything_is_not_applicable():
+def test_information_only_has_no_procedure_rows():
     state = (
         Log()
         .add(
@@ -253,8 +262,7 @@ def test_information_only_everything_is_not_applicable():
     )
 
     assert (state.scenario, state.status) == ("information_only", "information_only")
-    assert state.rules
-    assert {(r.state, r.why) for r in state.rules} == {("not_applicable", WHY_INFORMATION_ONLY)}
+    assert state.rules == []
     assert state.next_due is None
 
 
@@ -307,7 +315,8 @@ def test_p18_notify_overdue_then_done_and_the_p19_basis_needs_no_notification():
     log = activated(referred(), go.ActivationBasis.OWN_INITIATIVE_7A, "P18-own-7a", activated_at)
     due = activated_at + timedelta(hours=24)
     log.add(go.BureauNotificationOverdue(case_id=CASE, due_at=due), due, "system:good-offices")
-    assert (log.fold().rule("P18-notify").state, log.fold().rule("P18-own-7a").state) == (
+    on = date(2026, 4, 3)
+    assert (log.fold(on=on).rule("P18-notify").state, log.fold(on=on).rule("P18-own-7a").state) == (
         "overdue",
         "done",
     )
@@ -317,8 +326,13 @@ def test_p18_notify_overdue_then_done_and_the_p19_basis_needs_no_notification():
         notified_at,
         "president:pres-1",
     )
-    notify = log.fold().rule("P18-notify")
-    assert (notify.state, notify.done_at, notify.ref) == ("done", notified_at, "email")
+    notify = log.fold(on=on).rule("P18-notify")
+    assert (notify.state, notify.done_at, notify.ref, notify.late) == (
+        "done",
+        notified_at,
+        "email",
+        True,
+    )
 
     by_bureau = activated(referred(), go.ActivationBasis.BUREAU_DECISION, "P19", activated_at)
     state = by_bureau.fold()
@@ -351,7 +365,8 @@ def test_p20_counts_the_engagement_and_p21_the_reports_to_the_bureau():
         at + timedelta(hours=5),
     )
     p20 = log.fold().rule("P20")
-    assert (p20.state, p20.count, p20.done_at) == ("done", 3, at + timedelta(hours=5))
+    # done since the first engagement, whatever came after
+    assert (p20.state, p20.count, p20.done_at) == ("done", 3, at + timedelta(hours=3))
     assert "verified" in p20.why
     assert log.fold().rule("P21").state == "pending"
     log.add(go.ReportToBureauSubmitted(case_id=CASE, summary="report"), at + timedelta(days=1))
@@ -393,10 +408,17 @@ def test_res35_one_row_per_travel_record_shared_pending_or_overdue():
         at + timedelta(hours=24),
         "system:good-offices",
     )
-    state = log.fold()
+    # Shared in time or not depends on the due instant, not on the overdue record (T3).
+    state = log.fold(on=date(2026, 4, 2))
     assert [(r.ref, r.state) for r in state.rules if r.rule == "Res35"] == [
         ("T1", "done"),
         ("T2", "pending"),
+        ("T3", "pending"),
+    ]
+    state = log.fold(on=date(2026, 4, 3))
+    assert [(r.ref, r.state) for r in state.rules if r.rule == "Res35"] == [
+        ("T1", "done"),
+        ("T2", "overdue"),
         ("T3", "overdue"),
     ]
     assert state.rule("Res35", "T1").actor == "focal_point:fp-afr"
@@ -418,10 +440,13 @@ def formal(log: Log, *, security_council: bool = False) -> Log:
     )
 
 
-def test_p14_steps_pending_then_done_and_p15_waits_for_the_reports():
+def test_p14_optional_steps_are_optional_the_tracked_ones_pending_then_done():
     log = formal(referred())
     state = log.fold()
-    for rule in ("P14a", "P14b", "P14c", "P14d", "P14e", "P14f"):
+    for rule in ("P14a", "P14b", "P14d", "P14f"):
+        assert state.rule(rule).state == "optional", rule
+    assert state.rule("P14f", "facilitator").state == "optional"
+    for rule in ("P14c", "P14e"):
         assert state.rule(rule).state == "pending", rule
     assert (state.rule("P15").state, state.rule("P15").why) == ("pending", WHY_P15)
 
@@ -431,7 +456,7 @@ def test_p14_steps_pending_then_done_and_p15_waits_for_the_reports():
         datetime(2026, 4, 1, 12, 0, tzinfo=UTC),
         "secretariat:sec-1",
     )
-    assert log.fold().rule("P14a").state == "pending"
+    assert (log.fold().rule("P14a").state, log.fold().rule("P14a").ref) == ("pending", "EM-1")
     held_at = datetime(2026, 4, 3, 15, 0, tzinfo=UTC)
     log.add(
         bu.EmergencyMeetingHeld(case_id=CASE, meeting_id="EM-1", held_on=met),
@@ -450,9 +475,9 @@ def test_p14_steps_pending_then_done_and_p15_waits_for_the_reports():
     )
     state = log.fold()
     assert (state.rule("P14a").state, state.rule("P14a").done_at) == ("done", held_at)
-    assert (state.rule("P14c").state, state.rule("P14c").ref) == ("done", "B-9")
+    assert (state.rule("P14c").state, state.rule("P14c").ref) == ("pending", "B-9")
     assert (state.rule("P14e").state, state.rule("P14e").ref) == ("done", "ASP-25")
-    assert state.rule("P14d").state == "pending"
+    assert state.rule("P14d").state == "optional"
 
 
 def test_p14b_reply_due_then_overdue_then_received():
@@ -477,15 +502,16 @@ def test_p14b_reply_due_then_overdue_then_received():
         end_of_due_day,
         "system:bureau",
     )
-    assert log.fold().rule("P14b").state == "overdue"
+    assert log.fold(on=date(2026, 4, 30)).rule("P14b").state == "pending"  # due at its end
+    assert log.fold(on=date(2026, 5, 1)).rule("P14b").state == "overdue"
     received = datetime(2026, 5, 3, 9, 0, tzinfo=UTC)
     log.add(
         bu.OpenLetterReplyReceived(case_id=CASE, received_on=date(2026, 5, 3), late=True),
         received,
         "secretariat:sec-1",
     )
-    p14b = log.fold().rule("P14b")
-    assert (p14b.state, p14b.done_at) == ("done", received)
+    p14b = log.fold(on=date(2026, 5, 3)).rule("P14b")
+    assert (p14b.state, p14b.done_at, p14b.late) == ("done", received, True)
     assert "late" in p14b.why
 
 
@@ -495,7 +521,7 @@ def test_p14g_applies_only_when_the_court_referred_the_matter_to_the_security_co
         WHY_NO_SECURITY_COUNCIL,
     )
     log = formal(referred(security_council=True), security_council=True)
-    assert log.fold().rule("P14g").state == "pending"
+    assert log.fold().rule("P14g").state == "optional"
     sent_at = datetime(2026, 4, 5, tzinfo=UTC)
     log.add(
         bu.SecurityCouncilLetterSent(case_id=CASE, letter_reference="SC-1"),
@@ -518,7 +544,7 @@ def test_an_amendment_adding_the_security_council_referral_makes_p14g_apply():
         datetime(2026, 4, 20, tzinfo=UTC),
         "court:icc-registry",
     )
-    assert log.fold().rule("P14g").state == "pending"
+    assert log.fold().rule("P14g").state == "optional"
 
 
 def test_after_a_stop_the_remaining_steps_do_not_apply_and_done_ones_stay_done():
@@ -538,9 +564,11 @@ def test_after_a_stop_the_remaining_steps_do_not_apply_and_done_ones_stay_done()
     )
     state = log.fold()
     assert state.rule("P13-forward").state == "done"
-    for rule in ("P13-press", "P14a", "P14b", "P14e", "P15"):
+    for rule in ("P13-press", "P14a", "P14b", "P14e"):
         assert (state.rule(rule).state, state.rule(rule).since) == ("not_applicable", stopped_at)
         assert "decision reversed" in state.rule(rule).why
+    # The report on the action taken before the stop is still owed (P15).
+    assert state.rule("P15").state == "pending"
     assert state.next_due is None
 
 
@@ -563,7 +591,7 @@ def test_the_courts_reversal_ending_the_procedure_stops_the_remaining_steps():
     assert "ICC-01/99-01/26-200-AC" in state.rule("P13-press").why
 
 
-def test_a_closed_case_leaves_nothing_pending():
+def test_a_closed_case_leaves_nothing_pending_but_the_report_it_still_owes():
     closed_at = datetime(2026, 7, 1, tzinfo=UTC)
     state = (
         referred()
@@ -571,7 +599,7 @@ def test_a_closed_case_leaves_nothing_pending():
         .fold()
     )
     assert state.status == "closed"
-    assert "pending" not in {r.state for r in state.rules}
+    assert [r.rule for r in state.rules if r.state == "pending"] == ["P15"]
     assert "cooperation obtained" in state.rule("P14a").why
 
 
@@ -579,21 +607,20 @@ def test_a_closed_case_leaves_nothing_pending():
 
 
 @pytest.mark.parametrize(
-    ("audience", "sees_overdue", "sees_activation"),
+    ("audience", "sees_activation"),
     [
-        (Classification.PUBLIC, False, False),
-        (Classification.STATES_PARTIES, False, False),
-        (Classification.BUREAU, True, False),
-        (Classification.RESTRICTED, True, True),
+        (Classification.PUBLIC, False),
+        (Classification.STATES_PARTIES, False),
+        (Classification.BUREAU, False),
+        (Classification.RESTRICTED, True),
     ],
 )
-def test_each_audience_folds_only_what_it_may_read(
-    audience: Classification, sees_overdue: bool, sees_activation: bool
-):
+def test_each_audience_folds_only_what_it_may_read(audience: Classification, sees_activation: bool):
     log = referred().add(ref.PressReleaseOverdue(case_id=CASE, due_at=PRESS_DUE), PRESS_DUE)
     activated(log, go.ActivationBasis.OWN_INITIATIVE_7A, "P18-own-7a", PRESS_DUE)
-    state = log.visible_to(audience)
-    assert (state.rule("P13-press").state == "overdue") is sees_overdue
+    state = log.visible_to(audience, on=date(2026, 4, 2))
+    # Overdue comes from the due instant on the (public) referral, not from the Bureau's record.
+    assert state.rule("P13-press").state == "overdue"
     assert any(r.rule == "P18-own-7a" for r in state.rules) is sees_activation
     assert (state.rule("P18-notify").state == "pending") is sees_activation
 
@@ -682,49 +709,22 @@ def test_p15_is_done_when_a_report_covering_the_case_is_submitted():
         1,
     )
     assert "report R-1 to session ASP-25" in p15.why
-    # the calendar changes nothing once done
-    assert with_report_due(log.fold(), "ASP-26", date(2027, 12, 1)).rule("P15") == p15
 
 
-def test_p15_keeps_the_latest_report_and_counts_them():
+def test_p15_is_done_by_the_first_report_and_counts_them():
     log = formal(referred())
-    log.add(report_submitted("R-1", "ASP-25"), SUBMITTED_AT, "secretariat:sec-1")
     later = SUBMITTED_AT + timedelta(days=365)
     log.add(report_submitted("R-2", "ASP-26"), later, "president:pres-1")
+    log.add(report_submitted("R-1", "ASP-25"), SUBMITTED_AT, "secretariat:sec-1")  # entered late
     p15 = log.fold().rule("P15")
-    assert (p15.done_at, p15.actor, p15.ref, p15.count) == (later, "president:pres-1", "R-2", 2)
+    assert (p15.done_at, p15.actor, p15.ref, p15.count) == (
+        SUBMITTED_AT,
+        "secretariat:sec-1",
+        "R-1",
+        2,
+    )
 
 
-def test_p15_pending_is_due_at_the_opening_of_the_next_session_the_calendar_gives():
-    state = formal(referred()).fold()
-    assert state.rule("P15").due_at is None  # the fold alone does not know the calendar
-    due = with_report_due(state, "ASP-25", date(2026, 12, 1))
-    p15 = due.rule("P15")
-    opening = datetime(2026, 12, 1, tzinfo=UTC)
-    assert (p15.state, p15.due_at, p15.ref) == ("pending", opening, "ASP-25")
-    assert "opening of session ASP-25" in p15.why
-    assert due.next_due is not None and due.next_due.due_at <= opening
-    unscheduled = with_report_due(state, None, None).rule("P15")
-    assert (unscheduled.state, unscheduled.due_at) == ("pending", None)
-    assert "no next session is on the calendar" in unscheduled.why
-
-
-def test_p15_does_not_apply_without_a_referral_or_after_a_stop():
-    p15 = with_report_due(urgent().fold(), "ASP-25", date(2026, 12, 1)).rule("P15")
+def test_p15_does_not_apply_without_a_referral():
+    p15 = urgent().fold().rule("P15")
     assert (p15.state, p15.why, p15.due_at) == ("not_applicable", WHY_NO_REFERRAL, None)
-    stopped_at = datetime(2026, 6, 2, tzinfo=UTC)
-    stopped = formal(referred()).add(
-        bu.FormalResponseStopped(case_id=CASE, reason=bu.StopReason.DECISION_WITHDRAWN),
-        stopped_at,
-        "system:bureau",
-    )
-    p15 = stopped.fold().rule("P15")
-    assert (p15.state, p15.since) == ("not_applicable", stopped_at)
-    # a report submitted before the stop stays done
-    reported = formal(referred()).add(report_submitted(), SUBMITTED_AT, "secretariat:sec-1")
-    reported.add(
-        bu.FormalResponseStopped(case_id=CASE, reason=bu.StopReason.DECISION_WITHDRAWN),
-        SUBMITTED_AT + timedelta(days=1),
-        "system:bureau",
-    )
-    assert reported.fold().rule("P15").state == "done"
