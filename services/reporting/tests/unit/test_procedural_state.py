@@ -43,10 +43,12 @@ STATE = RequestedState(name="Republic of Examplia", code="EXA", status=StateStat
 REQUEST = CourtRequest(article=CooperationArticle.ARREST_AND_SURRENDER, reference="ICC-01/99-7")
 
 
-def decision(*, security_council: bool = False, assembly: bool = True) -> CourtDecision:
+def decision(
+    *, security_council: bool = False, assembly: bool = True, on: date = date(2026, 3, 30)
+) -> CourtDecision:
     return CourtDecision(
         reference="ICC-01/99-01/26-123",
-        date=date(2026, 3, 30),
+        date=on,
         chamber="Pre-Trial Chamber I",
         legal_basis=LegalBasis.STATE_PARTY,
         referred_to_assembly=assembly,
@@ -113,13 +115,13 @@ class Log:
         return fold(CASE, [e for e in self.envelopes if e.classification <= audience], on=on)
 
 
-def referred(*, security_council: bool = False) -> Log:
+def referred(*, security_council: bool = False, decided_on: date = date(2026, 3, 30)) -> Log:
     return Log().add(
         ref.CourtDecisionReceived(
             case_id=CASE,
             requested_state=STATE,
             court_request=REQUEST,
-            decision=decision(security_council=security_council),
+            decision=decision(security_council=security_council, on=decided_on),
             forwarding_due_at=FORWARD_DUE,
             press_release_due_at=PRESS_DUE,
         ),
@@ -728,3 +730,409 @@ def test_p15_is_done_by_the_first_report_and_counts_them():
 def test_p15_does_not_apply_without_a_referral():
     p15 = urgent().fold().rule("P15")
     assert (p15.state, p15.why, p15.due_at) == ("not_applicable", WHY_NO_REFERRAL, None)
+
+
+# --- Business time: the state on a date D, whatever the order of recording -----------------
+
+
+def test_a_fulfilment_dated_before_its_due_instant_recorded_after_the_overdue_is_on_time():
+    issued_at = PRESS_DUE - timedelta(hours=1)
+    log = referred().add(
+        ref.PressReleaseOverdue(case_id=CASE, due_at=PRESS_DUE), PRESS_DUE, "system:referrals"
+    )
+    log.add(  # entered after the scheduler's overdue record, dated before the due instant
+        ref.PressReleaseIssued(
+            case_id=CASE, reference="PR-1", title="President calls", due_at=PRESS_DUE, late=False
+        ),
+        issued_at,
+        "president:pres-1",
+    )
+    for on in (date(2026, 4, 1), date(2026, 4, 2), date(2030, 1, 1), None):
+        press = log.fold(on=on).rule("P13-press")
+        assert (press.state, press.done_at, press.late) == ("done", issued_at, False), on
+        assert "late" not in press.why
+    # Before the day it was issued, it was not done yet, and not due yet either.
+    assert log.fold(on=date(2026, 3, 31)).rule("P13-press").state == "pending"
+
+
+def test_on_a_day_before_the_due_instant_the_step_is_pending_and_the_day_of_it_overdue():
+    log = formal(referred())
+    log.add(
+        bu.OpenLetterSent(case_id=CASE, letter_reference="L-1", reply_due_on=date(2026, 5, 31)),
+        datetime(2026, 4, 2, tzinfo=UTC),
+        "president:pres-1",
+    )
+    assert log.fold(on=date(2026, 5, 30)).rule("P14b").state == "pending"
+    assert log.fold(on=date(2026, 5, 31)).rule("P14b").state == "pending"  # due at its end
+    overdue = log.fold(on=date(2026, 6, 1)).rule("P14b")
+    assert (overdue.state, overdue.since) == ("overdue", datetime(2026, 6, 1, tzinfo=UTC))
+
+
+def test_facts_dated_after_the_date_asked_had_not_happened_on_it():
+    closed_at = datetime(2026, 9, 1, tzinfo=UTC)
+    log = formal(referred()).add(
+        ref.CaseClosed(case_id=CASE, reason=ref.ClosureReason.COOPERATION_OBTAINED), closed_at
+    )
+    assert log.fold(on=date(2026, 8, 31)).status == "open"
+    assert log.fold(on=date(2026, 8, 31)).rule("P14a").state == "optional"
+    assert log.fold(on=date(2026, 9, 1)).status == "closed"
+    assert log.fold(on=date(2026, 9, 1)).rule("P14a").state == "not_applicable"
+    # Before the Court's decision reached the Assembly the case did not exist.
+    assert log.fold(on=date(2026, 3, 30)).scenario is None
+
+
+def test_the_fold_does_not_depend_on_the_order_the_facts_were_recorded():
+    log = formal(referred())
+    log.add(
+        bu.FormalResponseStopped(case_id=CASE, reason=bu.StopReason.DECISION_WITHDRAWN),
+        datetime(2026, 9, 1, tzinfo=UTC),
+        "system:bureau",
+    )
+    log.add(
+        bu.FormalResponseStopped(case_id=CASE, reason=bu.StopReason.DECISION_REVERSED),
+        datetime(2026, 6, 1, tzinfo=UTC),
+        "system:bureau",
+    )
+    shuffled = Log(envelopes=[*log.envelopes[:2], log.envelopes[3], log.envelopes[2]])
+    for fold_ in (log.fold(), shuffled.fold()):
+        assert fold_.rule("P14a").since == datetime(2026, 6, 1, tzinfo=UTC)
+        assert "decision reversed" in fold_.rule("P14a").why
+
+
+def test_an_unknown_event_type_is_ignored():
+    log = referred()
+    unknown = log.envelopes[0].model_copy(
+        update={"id": uuid.uuid4(), "type": "noncoop.bureau.something_new.v1", "data": {}}
+    )
+    assert fold(CASE, [*log.envelopes, unknown]) == log.fold()
+
+
+# --- P14e and P15: due in the session the decision's date fixes ------------------------------
+
+
+def session(
+    session_id: str,
+    starts_on: date,
+    ends_on: date,
+    *,
+    number: int,
+    kind: str = "regular",
+    marked: bool = False,
+) -> CalendarSession:
+    from noncoop_shared.calendar import SessionKind
+
+    return CalendarSession(
+        session_id=session_id,
+        number=number,
+        kind=SessionKind(kind),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        takes_up_non_cooperation=marked,
+    )
+
+
+CALENDAR = [
+    session("ASP-24", date(2025, 12, 1), date(2025, 12, 6), number=24),
+    session("S-1", date(2026, 2, 10), date(2026, 2, 11), number=24, kind="special"),
+    session("ASP-24-R", date(2026, 7, 7), date(2026, 7, 8), number=24, kind="resumed"),
+    session("ASP-25", date(2026, 12, 1), date(2026, 12, 9), number=25),
+    session("ASP-26", date(2027, 12, 6), date(2027, 12, 14), number=26),
+]
+
+
+def decided(on: date) -> Log:
+    """A case whose Court decision is dated ``on`` and reached the Assembly that day."""
+    at = datetime.combine(on, datetime.min.time(), UTC) + timedelta(hours=10)
+    return Log().add(
+        ref.CourtDecisionReceived(
+            case_id=CASE,
+            requested_state=STATE,
+            court_request=REQUEST,
+            decision=decision(on=on),
+            forwarding_due_at=at + timedelta(days=1),
+            press_release_due_at=at + timedelta(days=1),
+        ),
+        at,
+        "court:icc-registry",
+    )
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "session_id", "closes_on", "ongoing"),
+    [
+        (date(2026, 11, 30), "ASP-25", date(2026, 12, 9), False),  # the day before it opens
+        (date(2026, 12, 1), "ASP-25", date(2026, 12, 9), True),  # its opening day
+        (date(2026, 12, 9), "ASP-25", date(2026, 12, 9), True),  # its closing day
+        (date(2026, 12, 10), "ASP-26", date(2027, 12, 14), False),  # the day after
+        (date(2026, 7, 7), "ASP-24", date(2026, 7, 8), True),  # a resumed part: ASP-24 on-going
+        (date(2026, 7, 9), "ASP-25", date(2026, 12, 9), False),  # after the resumed part
+        # an unmarked special session is ignored; between its parts ASP-24 is not on-going
+        (date(2026, 2, 10), "ASP-25", date(2026, 12, 9), False),
+    ],
+)
+def test_p14e_and_p15_are_due_in_the_next_or_ongoing_session_at_the_decisions_date(
+    decided_on: date, session_id: str, closes_on: date, ongoing: bool
+):
+    state = decided(decided_on).fold(on=decided_on, sessions=CALENDAR)
+    for rule in ("P14e", "P15"):
+        row = state.rule(rule)
+        assert row.due_session is not None
+        assert (row.due_session.session_id, row.due_session.closes_on) == (session_id, closes_on)
+        assert row.due_session.ongoing is ongoing
+        assert row.due_at == datetime.combine(
+            closes_on + timedelta(days=1), datetime.min.time(), UTC
+        )
+        assert session_id in row.why
+
+
+def test_a_special_session_marked_as_taking_up_non_cooperation_is_the_due_session():
+    calendar = [*CALENDAR[:1], session(
+        "S-1", date(2026, 2, 10), date(2026, 2, 11), number=24, kind="special", marked=True
+    ), *CALENDAR[2:]]  # fmt: skip
+    row = decided(date(2026, 1, 15)).fold(on=date(2026, 1, 15), sessions=calendar).rule("P15")
+    assert row.due_session is not None and row.due_session.session_id == "S-1"
+
+
+def test_the_due_session_is_fixed_by_the_decisions_date_not_by_the_date_asked():
+    log = decided(date(2026, 3, 30))
+    later = log.fold(on=date(2027, 12, 7), sessions=CALENDAR).rule("P15")  # ASP-26 on-going
+    assert later.due_session is not None
+    assert (later.due_session.session_id, later.state) == ("ASP-25", "overdue")
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (date(2026, 12, 1), "pending"),  # the due session's opening day
+        (date(2026, 12, 9), "pending"),  # its closing day: due by its end
+        (date(2026, 12, 10), "overdue"),  # the day after it closed
+    ],
+)
+def test_p14e_and_p15_overdue_only_once_the_due_session_has_closed(on: date, expected: str):
+    state = formal(decided(date(2026, 9, 1))).fold(on=on, sessions=CALENDAR)
+    for rule in ("P14e", "P15"):
+        assert state.rule(rule).state == expected, rule
+    if expected == "overdue":
+        assert state.rule("P15").since == datetime(2026, 12, 10, tzinfo=UTC)
+
+
+def test_p15_done_on_time_by_a_report_before_the_sessions_end_and_late_after_it():
+    on_time = formal(decided(date(2026, 9, 1))).add(
+        report_submitted(), SUBMITTED_AT, "secretariat:sec-1"
+    )
+    p15 = on_time.fold(on=date(2027, 1, 1), sessions=CALENDAR).rule("P15")
+    assert (p15.state, p15.late) == ("done", False)
+    late_at = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
+    late = formal(decided(date(2026, 9, 1))).add(report_submitted(), late_at, "secretariat:sec-1")
+    p15 = late.fold(on=date(2027, 1, 1), sessions=CALENDAR).rule("P15")
+    assert (p15.state, p15.late, p15.done_at) == ("done", True, late_at)
+    assert "done late" in p15.why
+    # on the closing day itself, before the late report, it was still pending
+    assert late.fold(on=date(2026, 12, 9), sessions=CALENDAR).rule("P15").state == "pending"
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        ref.CaseClosed(case_id=CASE, reason=ref.ClosureReason.COOPERATION_OBTAINED),
+        bu.FormalResponseStopped(case_id=CASE, reason=bu.StopReason.DECISION_REVERSED),
+    ],
+)
+def test_a_closed_case_or_a_stopped_response_still_owes_p15(ending: EventPayload):
+    log = formal(decided(date(2026, 9, 1))).add(ending, datetime(2026, 10, 1, tzinfo=UTC))
+    before = log.fold(on=date(2026, 12, 9), sessions=CALENDAR)
+    assert before.rule("P15").state == "pending"
+    assert before.rule("P14e").state == "not_applicable"  # the noting ends with the procedure
+    p15 = log.fold(on=date(2026, 12, 10), sessions=CALENDAR).rule("P15")
+    assert (p15.state, p15.due_session.session_id if p15.due_session else None) == (
+        "overdue",
+        "ASP-25",
+    )
+
+
+def test_without_a_session_on_the_calendar_p15_is_pending_and_says_so():
+    p15 = decided(date(2028, 1, 10)).fold(on=date(2028, 1, 10), sessions=CALENDAR).rule("P15")
+    assert (p15.state, p15.due_at, p15.due_session) == ("pending", None, None)
+    assert "no session after the decision's date is on the calendar yet" in p15.why
+
+
+# --- Optional steps and when they can no longer happen ----------------------------------------
+
+
+def attended(log: Log, held_on: date, attended: bool = True) -> Log:
+    at = datetime.combine(held_on, datetime.min.time(), UTC) + timedelta(hours=15)
+    log.add(
+        bu.RequestedStateInvited(case_id=CASE, meeting_id="B-9", meets_on=held_on),
+        at - timedelta(days=7),
+        "secretariat:sec-1",
+    )
+    return log.add(
+        bu.RequestedStateAttendanceRecorded(case_id=CASE, meeting_id="B-9", attended=attended),
+        at,
+        "secretariat:sec-1",
+    )
+
+
+def test_p14c_is_done_when_the_meeting_is_held_with_the_state_invited_attending_or_not():
+    log = formal(decided(date(2026, 4, 1)))
+    invited = attended(Log(envelopes=list(log.envelopes)), date(2026, 5, 4))
+    invited.envelopes.pop()  # invited, the meeting not held yet
+    p14c = invited.fold().rule("P14c")
+    assert (p14c.state, p14c.ref) == ("pending", "B-9")
+    absent = attended(log, date(2026, 5, 4), attended=False).fold().rule("P14c")
+    assert (absent.state, absent.done_at) == ("done", datetime(2026, 5, 4, 15, 0, tzinfo=UTC))
+    assert "did not attend" in absent.why
+
+
+@pytest.mark.parametrize(
+    ("opens_on", "expected"),
+    [
+        (date(2026, 11, 30), "not_applicable"),  # exactly three calendar months after
+        (date(2026, 12, 1), "optional"),  # more than three months after
+    ],
+)
+def test_p14d_can_no_longer_happen_when_the_next_session_is_within_three_months_of_the_meeting(
+    opens_on: date, expected: str
+):
+    calendar = [session("ASP-25", opens_on, date(2026, 12, 9), number=25)]
+    log = attended(formal(decided(date(2026, 7, 1))), date(2026, 8, 31))
+    p14d = log.fold(on=date(2026, 9, 1), sessions=calendar).rule("P14d")
+    assert p14d.state == expected
+    assert "2026-08-31" in p14d.why and opens_on.isoformat() in p14d.why
+    assert "2026-11-30" in p14d.why  # the limit
+    if expected == "not_applicable":
+        assert p14d.since == datetime(2026, 8, 31, tzinfo=UTC)
+    # before the meeting of P14c was held, P14d is only optional
+    assert log.fold(on=date(2026, 8, 30), sessions=calendar).rule("P14d").state == "optional"
+
+
+def test_p14g_is_not_applicable_without_a_security_council_referral_and_says_since_when():
+    p14g = formal(referred()).fold().rule("P14g")
+    assert (p14g.state, p14g.why, p14g.since) == (
+        "not_applicable",
+        WHY_NO_SECURITY_COUNCIL,
+        REFERRED_AT,
+    )
+
+
+def test_several_emergency_meetings_and_open_letters_have_a_row_each():
+    log = formal(referred())
+    for n, day in enumerate((date(2026, 4, 3), date(2026, 6, 3)), start=1):
+        at = datetime.combine(day, datetime.min.time(), UTC)
+        log.add(bu.EmergencyMeetingConvened(case_id=CASE, meeting_id=f"EM-{n}", meets_on=day), at)
+        log.add(
+            bu.OpenLetterSent(
+                case_id=CASE, letter_reference=f"L-{n}", reply_due_on=day + timedelta(days=20)
+            ),
+            at,
+            "president:pres-1",
+        )
+    log.add(
+        bu.EmergencyMeetingHeld(case_id=CASE, meeting_id="EM-1", held_on=date(2026, 4, 3)),
+        datetime(2026, 4, 3, 12, tzinfo=UTC),
+    )
+    state = log.fold(on=date(2026, 6, 4))
+    assert [(r.ref, r.state) for r in state.rows("P14a")] == [("EM-1", "done"), ("EM-2", "pending")]
+    assert [(r.ref, r.state) for r in state.rows("P14b")] == [
+        ("L-1", "overdue"),
+        ("L-2", "pending"),
+    ]
+
+
+def test_optional_steps_do_not_apply_once_the_procedure_ended_unless_done():
+    log = formal(referred(security_council=True), security_council=True)
+    log.add(
+        bu.SecurityCouncilLetterSent(case_id=CASE, letter_reference="SC-1"),
+        datetime(2026, 4, 5, tzinfo=UTC),
+        "president:pres-1",
+    )
+    log.add(
+        bu.FormalResponseStopped(case_id=CASE, reason=bu.StopReason.DECISION_WITHDRAWN),
+        datetime(2026, 6, 1, tzinfo=UTC),
+        "system:bureau",
+    )
+    state = log.fold()
+    assert state.rule("P14g").state == "done"
+    for rule in ("P14a", "P14b", "P14d", "P14f"):
+        assert state.rule(rule).state == "not_applicable", rule
+        assert "withdrawn" in state.rule(rule).why
+
+
+# --- P19-remain and travel changes -------------------------------------------------------------
+
+
+def test_p19_remain_is_expected_when_a_7b_case_with_good_offices_continues_as_7a():
+    log = activated(urgent(), go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", REPORTED_AT)
+    continued_at = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
+    log.add(
+        ref.CaseContinuedUnderCourtReferral(
+            case_id=CASE,
+            decision=decision(),
+            forwarding_due_at=continued_at + timedelta(days=1),
+            press_release_due_at=continued_at + timedelta(days=1),
+        ),
+        continued_at,
+        "court:icc-registry",
+    )
+    remain = log.fold().rule("P19-remain")
+    assert (remain.state, remain.since) == ("pending", continued_at)
+    assert "remain active" in remain.why
+    decided_at = continued_at + timedelta(days=5)
+    log.add(
+        go.BureauDecidedOnGoodOffices(
+            case_id=CASE,
+            decision=go.BureauGoodOfficesDecision.REMAIN_ACTIVE,
+            bureau_decision_reference="BUR/2026/7",
+        ),
+        decided_at,
+        "bureau_member:bm-1",
+    )
+    remain = log.fold().rule("P19-remain")
+    assert (remain.state, remain.done_at, remain.ref) == ("done", decided_at, "BUR/2026/7")
+    # A 7(a) case whose good offices started after the referral expects no such decision.
+    plain = activated(referred(), go.ActivationBasis.OWN_INITIATIVE_7A, "P18-own-7a", continued_at)
+    assert plain.fold().rows("P19-remain") == []
+
+
+def test_a_confirmed_travel_is_shared_again_in_its_own_row():
+    at = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
+    log = referred().add(
+        go.TravelInformationRecorded(
+            case_id=CASE,
+            travel_id="T1",
+            person="A. Person",
+            destination_state="FRA",
+            travel_from=date(2026, 4, 10),
+            status=go.TravelStatus.POTENTIAL,
+            share_due_at=at + timedelta(hours=24),
+        ),
+        at,
+        "focal_point:fp-afr",
+    )
+    log.add(
+        go.TravelInformationConfirmed(
+            case_id=CASE,
+            travel_id="T1",
+            travel_from=date(2026, 4, 10),
+            share_due_at=at + timedelta(days=2),
+        ),
+        at + timedelta(days=1),
+        "focal_point:fp-afr",
+    )
+    log.add(
+        go.TravelInformationSharedWithCourt(
+            case_id=CASE,
+            travel_id="T1",
+            channel="secure",
+            due_at=at + timedelta(hours=24),
+            late=False,
+            status=go.SharedTravelStatus.POTENTIAL,
+        ),
+        at + timedelta(hours=2),
+        "focal_point:fp-afr",
+    )
+    state = log.fold(on=date(2026, 4, 5))
+    assert [(r.ref, r.state) for r in state.rows("Res35")] == [
+        ("T1", "done"),
+        ("T1:confirmed", "overdue"),
+    ]
