@@ -41,8 +41,10 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    # The reports' own steps (reports.store) share this migration name and number from 2
+    # up: the calendar's later steps are numbered from 101 so the two never collide.
     (
-        2,
+        101,
         """
         -- A special session counts as "the next (or on-going) session" only where the Bureau
         -- marked it as taking up non-cooperation.
