@@ -153,7 +153,14 @@ def step(facts: CaseFacts, envelope: Envelope, payload: EventPayload | None = No
     at = envelope.occurredat
     if facts.last_occurred_at is None or at > facts.last_occurred_at:
         facts.last_occurred_at = at
-    _apply(facts, envelope, payload, at)
+    # Each stream holds one service's events: match only that service's types.
+    stream = envelope.stream
+    if stream.startswith(ref.CASE_STREAM_PREFIX):
+        _apply_referrals(facts, envelope, payload, at)
+    elif stream.startswith(go.GOOD_OFFICES_STREAM_PREFIX):
+        _apply_good_offices(facts, envelope, payload, at)
+    else:
+        _apply_formal(facts, envelope, payload, at)
 
 
 def _actor(envelope: Envelope) -> str:
@@ -193,6 +200,14 @@ def _referred(
     _due(facts.press, press_due)
 
 
+def _keyed(steps: dict[str, Step], key: str) -> Step:
+    """The step of ``key`` (a meeting, a letter, a travel record), created when first met."""
+    found = steps.get(key)
+    if found is None:
+        found = steps[key] = Step(ref=key)
+    return found
+
+
 def _stop(facts: CaseFacts, at: datetime, why: str) -> None:
     if facts.stopped_at is None or at < facts.stopped_at:
         facts.stopped_at = at
@@ -203,7 +218,7 @@ def _letter(facts: CaseFacts, reference: str | None, due_on: date | None = None)
     """The open letter a reply or an overdue record is about: by reference when the event
     names it, else by its due day, else the latest letter still awaiting its reply."""
     if reference is not None:
-        return facts.letters.setdefault(reference, Step(ref=reference))
+        return _keyed(facts.letters, reference)
     if due_on is not None:
         due = end_of(due_on)
         for letter in facts.letters.values():
@@ -213,7 +228,9 @@ def _letter(facts: CaseFacts, reference: str | None, due_on: date | None = None)
     return awaiting[-1] if awaiting else None
 
 
-def _apply(facts: CaseFacts, envelope: Envelope, payload: EventPayload, at: datetime) -> None:
+def _apply_referrals(
+    facts: CaseFacts, envelope: Envelope, payload: EventPayload, at: datetime
+) -> None:
     match payload:
         case ref.CourtDecisionReceived():
             facts.scenario = "7a"
@@ -266,13 +283,12 @@ def _apply(facts: CaseFacts, envelope: Envelope, payload: EventPayload, at: date
             if facts.status == "open":
                 facts.status = "closed"
         case _:
-            if not _apply_good_offices(facts, envelope, payload, at):
-                _apply_formal(facts, envelope, payload, at)
+            pass  # a type this fold has nothing to say of
 
 
 def _apply_good_offices(
     facts: CaseFacts, envelope: Envelope, payload: EventPayload, at: datetime
-) -> bool:
+) -> None:
     match payload:
         case go.GoodOfficesActivated():
             facts.activation = Step(arose_at=at, done_at=at, actor=_actor(envelope))
@@ -316,7 +332,7 @@ def _apply_good_offices(
             facts.report.arose_at = facts.report.arose_at or at
             _done(facts.report, envelope)
         case go.TravelInformationRecorded():
-            travel = facts.travel.setdefault(payload.travel_id, Step(ref=payload.travel_id))
+            travel = _keyed(facts.travel, payload.travel_id)
             travel.arose_at = at
             _due(travel, payload.share_due_at)
             travel.note = f"{payload.status.value} travel"
@@ -325,7 +341,7 @@ def _apply_good_offices(
                 "confirmed" if isinstance(payload, go.TravelInformationConfirmed) else "cancelled"
             )
             key = f"{payload.travel_id}:{change}"
-            travel = facts.travel.setdefault(key, Step(ref=key))
+            travel = _keyed(facts.travel, key)
             travel.arose_at = at
             _due(travel, payload.share_due_at)
             travel.note = f"travel {change}"
@@ -333,40 +349,37 @@ def _apply_good_offices(
             shared = payload.status.value if payload.status is not None else None
             change = f"{payload.travel_id}:{shared}"
             key = change if change in facts.travel else payload.travel_id
-            travel = facts.travel.setdefault(key, Step(ref=key))
+            travel = _keyed(facts.travel, key)
             _due(travel, payload.due_at)
             _done(travel, envelope)
         case go.TravelInformationSharingOverdue():
-            travel = facts.travel.setdefault(payload.travel_id, Step(ref=payload.travel_id))
+            travel = _keyed(facts.travel, payload.travel_id)
             _due(travel, payload.due_at)
         case _:
-            return False
-    return True
+            pass
 
 
 def _apply_formal(
     facts: CaseFacts, envelope: Envelope, payload: EventPayload, at: datetime
-) -> bool:
+) -> None:
     match payload:
         case bu.FormalResponseOpened():
             facts.formal_opened_at = at
             facts.security_council = payload.referred_to_security_council
         case bu.EmergencyMeetingConvened():
-            meeting = facts.meetings.setdefault(payload.meeting_id, Step(ref=payload.meeting_id))
+            meeting = _keyed(facts.meetings, payload.meeting_id)
             meeting.arose_at = at
             meeting.note = f"convened for {payload.meets_on.isoformat()}"
         case bu.EmergencyMeetingHeld():
-            meeting = facts.meetings.setdefault(payload.meeting_id, Step(ref=payload.meeting_id))
+            meeting = _keyed(facts.meetings, payload.meeting_id)
             meeting.arose_at = meeting.arose_at or at
             _done(meeting, envelope)
             meeting.note = f"held on {payload.held_on.isoformat()}"
         case bu.EmergencyMeetingAnnounced():
-            meeting = facts.meetings.setdefault(payload.meeting_id, Step(ref=payload.meeting_id))
+            meeting = _keyed(facts.meetings, payload.meeting_id)
             meeting.note += f"; {payload.announcement.value} announced to all States Parties"
         case bu.OpenLetterSent():
-            letter = facts.letters.setdefault(
-                payload.letter_reference, Step(ref=payload.letter_reference)
-            )
+            letter = _keyed(facts.letters, payload.letter_reference)
             letter.arose_at = at
             letter.due_at = end_of(payload.reply_due_on)
             letter.note = f"reply due on {payload.reply_due_on.isoformat()}"
@@ -408,5 +421,4 @@ def _apply_formal(
             reason = payload.reason.value.replace("_", " ")
             _stop(facts, at, f"the formal response stopped: {reason}")
         case _:
-            return False
-    return True
+            pass
