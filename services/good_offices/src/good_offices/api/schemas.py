@@ -37,6 +37,12 @@ class BureauDecisionActivation(CommandBody):
     bureau_decision_reference: str = Field(min_length=1, max_length=200)
 
 
+class BureauRemainDecision(CommandBody):
+    bureau_decision_reference: str = Field(
+        min_length=1, max_length=200, description="P19: the Bureau's decision that they remain"
+    )
+
+
 class BureauNotification(CommandBody):
     means: str = Field(min_length=1, max_length=200, examples=["e-mail to all Bureau members"])
 
@@ -60,6 +66,9 @@ class AssistanceRequest(CommandBody):
     region: RegionalGroup | None = Field(default=None, description="for a focal point")
     bureau_member: str | None = Field(default=None, max_length=100)
     summary: str = Field(default="", max_length=4000)
+    focal_point_id: str | None = Field(
+        default=None, max_length=100, description="a focal point asked by name (on the roster)"
+    )
 
 
 class VerificationRecord(CommandBody):
@@ -84,6 +93,22 @@ class TravelInformation(CommandBody):
     travel_from: dt.date
     travel_to: dt.date | None = None
     status: TravelStatus
+    details: str = Field(default="", max_length=4000)
+    warrant_reference: str = Field(
+        min_length=1,
+        max_length=200,
+        description="Res. 35: the arrest warrant the person is subject to",
+        examples=["ICC-02/05-01/09-1"],
+    )
+
+
+class TravelConfirmation(CommandBody):
+    travel_from: dt.date
+    travel_to: dt.date | None = None
+    details: str = Field(default="", max_length=4000)
+
+
+class TravelCancellation(CommandBody):
     details: str = Field(default="", max_length=4000)
 
 
