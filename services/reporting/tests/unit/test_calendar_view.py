@@ -119,3 +119,21 @@ def test_a_row_from_before_kinds_were_recorded_reads_as_a_regular_session():
 def test_next_or_ongoing_session_is_the_shared_calendars_answer(on: date, expected: str | None):
     found = next_or_ongoing_session(SESSIONS, on)
     assert (found.session_id if found else None) == expected
+
+
+def test_the_bureau_can_mark_a_scheduled_special_session_later():
+    marked = scheduled("SS-1", date(2026, 2, 10), date(2026, 2, 11), number=24)
+    payload = bu.SessionMarkedForNonCooperation(session_id="SS-1")
+    mark = marked.model_copy(
+        update={
+            "id": uuid.uuid4(),
+            "type": meta_of(payload).type,
+            "data": payload.model_dump(mode="json"),
+        }
+    )
+    special = scheduled(
+        "SS-1", date(2026, 2, 10), date(2026, 2, 11), number=24, kind=SessionKind.SPECIAL
+    )
+    sessions = fold_sessions([special, mark]).values()
+    assert [s.takes_up_non_cooperation for s in sessions] == [True]
+    assert fold_sessions([special]).popitem()[1].takes_up_non_cooperation is False

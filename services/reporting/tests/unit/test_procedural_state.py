@@ -1136,3 +1136,119 @@ def test_a_confirmed_travel_is_shared_again_in_its_own_row():
         ("T1", "done"),
         ("T1:confirmed", "overdue"),
     ]
+
+
+# --- Information only (S8, S-info) and the Court's decision without a finding ----------------
+
+
+def test_a_finding_about_a_state_bound_by_the_security_council_has_no_procedure_rows():
+    bound = RequestedState(
+        name="State of Otherland", code="OTH", status=StateStatus.NON_PARTY_SECURITY_COUNCIL
+    )
+    state = (
+        Log()
+        .add(
+            ref.CourtFindingRecordedForInformation(
+                case_id=CASE,
+                requested_state=bound,
+                court_request=REQUEST,
+                decision=decision(assembly=False, security_council=True),
+                why_no_procedure="not_a_requested_state",
+                bound_by_security_council_resolution=True,
+                security_council_resolution="S/RES/1593 (2005)",
+            ),
+            REFERRED_AT,
+            "court:icc-registry",
+        )
+        .fold(on=date(2030, 1, 1), sessions=CALENDAR)
+    )
+    assert (state.scenario, state.status, state.rules, state.next_due) == (
+        "information_only",
+        "information_only",
+        [],
+        None,
+    )
+
+
+def test_a_court_decision_informing_the_assembly_has_no_procedure_rows():
+    state = (
+        Log()
+        .add(
+            ref.CourtInformationRecorded(
+                case_id=CASE,
+                reference="ICC-02/05-01/09-266",
+                date=date(2026, 3, 30),
+                chamber="Pre-Trial Chamber II",
+                addressees=[ref.InformedAddressee.ASSEMBLY, ref.InformedAddressee.SECURITY_COUNCIL],
+                subject="visit of a person subject to a warrant",
+            ),
+            REFERRED_AT,
+            "court:icc-registry",
+        )
+        .fold(on=date(2030, 1, 1), sessions=CALENDAR)
+    )
+    assert (state.scenario, state.status, state.rules) == (
+        "court_information",
+        "information_only",
+        [],
+    )
+
+
+def test_the_courts_decision_without_a_finding_on_a_7b_case_is_shown_done_with_its_reference():
+    decided_at = REPORTED_AT + timedelta(days=10)
+    log = urgent().add(
+        ref.CourtDecidedWithoutFinding(
+            case_id=CASE,
+            reference="ICC-01/99-300",
+            date=decided_at.date(),
+            chamber="Pre-Trial Chamber I",
+            outcome="no_finding",
+        ),
+        decided_at,
+        "court:icc-registry",
+    )
+    row = log.fold().rule("S7b-no-finding")
+    assert (row.state, row.done_at, row.ref) == ("done", decided_at, "ICC-01/99-300")
+    assert "made no finding on 2026-03-30" in row.why
+    assert log.fold(on=decided_at.date() - timedelta(days=1)).rows("S7b-no-finding") == []
+
+
+# --- What the other services' new fields tell the fold ---------------------------------------
+
+
+def test_a_reply_names_its_letter_and_marks_that_letter_only():
+    log = formal(referred())
+    for n in (1, 2):
+        log.add(
+            bu.OpenLetterSent(
+                case_id=CASE, letter_reference=f"L-{n}", reply_due_on=date(2026, 5, 30 + n - 1)
+            ),
+            datetime(2026, 4, n, tzinfo=UTC),
+            "president:pres-1",
+        )
+    log.add(
+        bu.OpenLetterReplyReceived(
+            case_id=CASE, received_on=date(2026, 5, 2), late=False, letter_reference="L-1"
+        ),
+        datetime(2026, 5, 2, tzinfo=UTC),
+    )
+    state = log.fold(on=date(2026, 6, 1))
+    assert [(r.ref, r.state) for r in state.rows("P14b")] == [("L-1", "done"), ("L-2", "overdue")]
+
+
+def test_p14d_is_measured_from_the_day_the_meeting_was_held_not_the_day_it_was_recorded():
+    calendar = [session("ASP-25", date(2026, 12, 1), date(2026, 12, 9), number=25)]
+    log = formal(decided(date(2026, 7, 1)))
+    log.add(
+        bu.RequestedStateInvited(case_id=CASE, meeting_id="B-9", meets_on=date(2026, 8, 31)),
+        datetime(2026, 8, 20, tzinfo=UTC),
+    )
+    log.add(  # held on 31 August, its attendance recorded on 3 September
+        bu.RequestedStateAttendanceRecorded(
+            case_id=CASE, meeting_id="B-9", attended=True, held_on=date(2026, 8, 31)
+        ),
+        datetime(2026, 9, 3, tzinfo=UTC),
+    )
+    p14d = log.fold(on=date(2026, 9, 3), sessions=calendar).rule("P14d")
+    assert p14d.state == "optional"
+    assert "held on 2026-08-31" in p14d.why and "after 2026-11-30" in p14d.why

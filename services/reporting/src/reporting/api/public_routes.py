@@ -72,7 +72,9 @@ async def list_public_cases(
     state: Annotated[
         str | None, Query(pattern=r"^[A-Z]{3}$", description="requested State (ISO alpha-3)")
     ] = None,
-    scenario: Annotated[str | None, Query(description="7a or information_only")] = None,
+    scenario: Annotated[
+        str | None, Query(description="7a, information_only or court_information")
+    ] = None,
     status: Annotated[str | None, Query(description="open, closed or information_only")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,

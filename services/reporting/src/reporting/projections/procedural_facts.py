@@ -41,7 +41,10 @@ CASE_STREAM_PREFIXES = (
     rp.BUREAU_REPORT_STREAM_PREFIX,
 )
 
-Scenario = Literal["7a", "7b", "7b_continued_as_7a", "information_only"]
+Scenario = Literal["7a", "7b", "7b_continued_as_7a", "information_only", "court_information"]
+"""``information_only``: a Court finding recorded for information (not addressed to the Assembly,
+or about a State that is not a requested State, S8); ``court_information``: a Court decision
+that informs without referring non-cooperation (S-info). Neither has a procedure."""
 CaseStatus = Literal["open", "closed", "information_only"]
 
 
@@ -81,6 +84,8 @@ class CaseFacts:
     closure: str = ""
     stopped_at: datetime | None = None
     stop_why: str = ""
+    no_finding: Step | None = None
+    """S7b-no-finding: the Court decided on the 7(b) matter without a finding."""
     forward: Step = field(default_factory=Step)
     press: Step = field(default_factory=Step)
     # --- good offices ---
@@ -252,6 +257,17 @@ def _apply_referrals(
             facts.decision_ref = payload.decision.reference
             facts.decision_date = payload.decision.date
             facts.referred_at = at
+        case ref.CourtInformationRecorded():
+            facts.scenario = "court_information"
+            facts.status = "information_only"
+            facts.decision_ref = payload.reference
+            facts.decision_date = payload.date
+            facts.referred_at = at
+        case ref.CourtDecidedWithoutFinding():
+            facts.no_finding = Step(arose_at=at, ref=payload.reference)
+            _done(facts.no_finding, envelope)
+            what = "made no finding" if payload.outcome == "no_finding" else "decided not to refer"
+            facts.no_finding.note = f"the Court {what} on {payload.date.isoformat()}"
         case ref.UrgentIncidentReported():
             facts.scenario = "7b"
             facts.status = "closed" if facts.closed_at is not None else "open"
@@ -366,6 +382,7 @@ def _apply_formal(
         case bu.FormalResponseOpened():
             facts.formal_opened_at = at
             facts.security_council = payload.referred_to_security_council
+            facts.decision_date = facts.decision_date or payload.court_decision_date
         case bu.EmergencyMeetingConvened():
             meeting = _keyed(facts.meetings, payload.meeting_id)
             meeting.arose_at = at
@@ -384,7 +401,7 @@ def _apply_formal(
             letter.due_at = end_of(payload.reply_due_on)
             letter.note = f"reply due on {payload.reply_due_on.isoformat()}"
         case bu.OpenLetterReplyReceived():
-            replied = _letter(facts, getattr(payload, "letter_reference", None))
+            replied = _letter(facts, payload.letter_reference)
             if replied is not None:
                 _done(replied, envelope)
                 replied.note = f"reply received on {payload.received_on.isoformat()}"
@@ -398,8 +415,7 @@ def _apply_formal(
             # P14c is done when the meeting the State was invited to has been held with the
             # State invited: its attendance or absence is recorded (as the Bureau holds it).
             _done(facts.p14c, envelope, payload.meeting_id)
-            held_on = getattr(payload, "held_on", None)
-            facts.p14c_held_on = held_on if isinstance(held_on, date) else at.date()
+            facts.p14c_held_on = payload.held_on or at.date()
             facts.p14c.note += "; attended" if payload.attended else "; did not attend"
         case bu.NywgPublicMeetingRequested():
             _done(facts.p14d, envelope, payload.next_session_id)

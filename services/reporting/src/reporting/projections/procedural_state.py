@@ -196,8 +196,9 @@ def derive(
     time is before the end of ``on``). ``facts`` is not changed."""
     day = _Day(None if on is None else end_of(on), sessions)
     rules: list[RuleState] = []
-    # An information-only finding (S8, S-info) triggers no procedure: no rows at all.
-    if facts.scenario is not None and facts.scenario != "information_only":
+    # An information-only finding (S8) or a Court decision informing (S-info) triggers no
+    # procedure: no rows at all.
+    if facts.scenario not in (None, "information_only", "court_information"):
         closed = (
             (facts.closed_at, f"the case is closed ({facts.closure})") if facts.closed_at else None
         )
@@ -206,6 +207,18 @@ def derive(
             *_formal_rules(facts, day, stopped or closed),
             *_good_offices_rules(facts, day, closed),
         ]
+        if facts.no_finding is not None:
+            rules.append(
+                _row(
+                    Rule.S7B_NO_FINDING,
+                    facts.no_finding,
+                    day,
+                    done_why="the Court decided on the 7(b) matter: the case may be closed "
+                    "citing that decision",
+                    pending_why="",
+                    ended=None,
+                )
+            )
     return ProceduralState(
         case_id=facts.case_id,
         on=on,

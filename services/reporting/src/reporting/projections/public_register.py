@@ -4,10 +4,13 @@ Built from ``public`` events only, judged by each envelope's own classification 
 code may raise an event above its catalogue default, e.g. closing a case known only as 7(b)),
 never by the type. A case enters the register with its first public opening event:
 - a Court decision referred to the Assembly (scenario ``7a``);
-- a Court finding recorded for information (``information_only``);
+- a Court finding recorded for information (``information_only``; S8 included);
+- a Court decision informing the Assembly or the Security Council (``court_information``,
+  S-info);
 - a 7(b) case continued under a Court referral, which the public meets there, as ``7a``: its
-  informal 7(b) history is restricted and never read here. That event names no requested State
-  and the 7(b) report that did is not public, so such a row has no ``requested_state_code``.
+  informal 7(b) history is restricted and never read here. The requested State is named on
+  that event since it carries it (older events do not: such a row has no
+  ``requested_state_code``).
 Any other public event of a case appends an entry (and may change the status); public events of
 a case not in the register (or of a registry stream) are ignored.
 
@@ -95,6 +98,8 @@ _OPENINGS: dict[str, tuple[str, str]] = {
     ),
     # The public meets a 7(b) case continued as 7(a) here, as a 7(a) case.
     meta_of(ev.CaseContinuedUnderCourtReferral).base_type: ("7a", "open"),
+    # S-info: a Court decision informing the Assembly and/or the Security Council.
+    meta_of(ev.CourtInformationRecorded).base_type: ("court_information", "information_only"),
 }
 _CLOSED = meta_of(ev.CaseClosed).base_type
 
@@ -108,7 +113,8 @@ def _opening(entry: dict[str, Any]) -> _Opening | None:
     opening = _OPENINGS.get(_base_type(entry))
     if opening is None:
         return None
-    requested = entry["payload"].get("requested_state") or {}
+    data = entry["payload"]
+    requested = data.get("requested_state") or data.get("state_concerned") or {}
     return _Opening(requested.get("code"), *opening)
 
 

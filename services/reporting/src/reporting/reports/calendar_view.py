@@ -1,8 +1,9 @@
 """The Assembly's sessions, as the Bureau's public calendar events record them.
 
 ``fold_sessions`` (pure) and ``SessionsProjection`` (the table ``assembly_sessions``) apply the
-same two events: ``session_scheduled`` adds a session (a second copy changes nothing),
-``session_rescheduled`` moves it. Which session is "the next (or on-going) session" (P14d,
+same events: ``session_scheduled`` adds a session (a second copy changes nothing),
+``session_rescheduled`` moves it, ``session_marked_for_non_cooperation`` marks a special session
+as taking up non-cooperation. Which session is "the next (or on-going) session" (P14d,
 P14e, P14f, P15; regular sessions, their resumed parts, special sessions the Bureau marked) is
 asked of the one shared function, ``noncoop_shared.calendar.next_or_ongoing_session``, through
 ``calendar`` (the sessions as the shared ``CalendarSession``): never decided here.
@@ -26,6 +27,8 @@ from noncoop_shared.envelope import Envelope
 CONSUMER_NAME = "reporting-assembly-sessions"
 SCHEDULED = meta_of(bu.SessionScheduled).type
 RESCHEDULED = meta_of(bu.SessionRescheduled).type
+MARKED = meta_of(bu.SessionMarkedForNonCooperation).type
+_TYPES = (SCHEDULED, RESCHEDULED, MARKED)
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -122,16 +125,23 @@ def fold_sessions(envelopes: Iterable[Envelope]) -> dict[str, Session]:
                 sessions[p.session_id] = replace(
                     sessions[p.session_id], starts_on=p.starts_on, ends_on=p.ends_on, venue=p.venue
                 )
+            case bu.SessionMarkedForNonCooperation() as p if p.session_id in sessions:
+                sessions[p.session_id] = replace(
+                    sessions[p.session_id], takes_up_non_cooperation=True
+                )
             case _:
                 pass
     return sessions
 
 
-def _decode(envelope: Envelope) -> bu.SessionScheduled | bu.SessionRescheduled | None:
-    if envelope.type not in (SCHEDULED, RESCHEDULED):
+_Calendar = bu.SessionScheduled | bu.SessionRescheduled | bu.SessionMarkedForNonCooperation
+
+
+def _decode(envelope: Envelope) -> _Calendar | None:
+    if envelope.type not in _TYPES:
         return None
     payload = CATALOGUE.decode(envelope.type, envelope.data)
-    return payload if isinstance(payload, bu.SessionScheduled | bu.SessionRescheduled) else None
+    return payload if isinstance(payload, _Calendar) else None
 
 
 class SessionsProjection:
@@ -139,7 +149,7 @@ class SessionsProjection:
 
     @staticmethod
     def wants(envelope: Envelope) -> bool:
-        return envelope.type in (SCHEDULED, RESCHEDULED)
+        return envelope.type in _TYPES
 
     async def apply(self, conn: Connection, envelope: Envelope) -> None:
         match _decode(envelope):
@@ -165,6 +175,12 @@ class SessionsProjection:
                     p.starts_on,
                     p.ends_on,
                     p.venue,
+                )
+            case bu.SessionMarkedForNonCooperation() as p:
+                await conn.execute(
+                    "UPDATE assembly_sessions SET takes_up_non_cooperation = TRUE"
+                    " WHERE session_id = $1",
+                    p.session_id,
                 )
             case _:
                 pass
