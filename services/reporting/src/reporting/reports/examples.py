@@ -1,0 +1,503 @@
+"""The example reports of ``docs/examples/``, drawn from invented histories through the real
+content and rendering code, so a reader sees what the Assembly would receive.
+
+``python -m reporting.reports.examples docs/examples`` writes them; a unit test checks the files
+are what this module gives today. Every history is recorded "late" (at go-live, in an order other
+than the business order), as the Secretariat enters the cases since 2010: the reports are judged
+in business time, so that changes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from noncoop_shared.access import Classification
+from noncoop_shared.calendar import CalendarSession, SessionKind
+from noncoop_shared.catalogue import bureau as bu
+from noncoop_shared.catalogue import meta_of
+from noncoop_shared.catalogue import referrals as ref
+from noncoop_shared.catalogue.base import EventPayload
+from noncoop_shared.catalogue.common import (
+    CooperationArticle,
+    CourtDecision,
+    CourtRequest,
+    LegalBasis,
+    PersonConcerned,
+    RequestedState,
+    StateStatus,
+)
+from noncoop_shared.envelope import Envelope
+from reporting.reports.content import build_content
+from reporting.reports.render import to_markdown
+
+STREAMS = {"referrals": "case:", "bureau": "formal-response:", "good_offices": "good-offices:"}
+ACTOR_IDS = {"court": "icc-registry", "secretariat": "asp-secretariat", "president": "asp-pres"}
+
+
+def session(
+    session_id: str, number: int, starts: date, ends: date, venue: str, kind: str = "regular"
+) -> CalendarSession:
+    return CalendarSession(session_id, number, SessionKind(kind), starts, ends, venue)
+
+
+class History:
+    """Invented records of cases, as the log would hold them (envelopes of every class)."""
+
+    def __init__(self, recorded_from: datetime) -> None:
+        self.envelopes: list[Envelope] = []
+        self._recorded = recorded_from
+
+    def add(
+        self,
+        case_id: str,
+        payload: EventPayload,
+        on: date,
+        actor: str = "secretariat",
+        classification: Classification | None = None,
+    ) -> None:
+        meta = meta_of(payload)
+        n = len(self.envelopes)
+        self.envelopes.append(
+            Envelope(
+                id=uuid.uuid5(uuid.NAMESPACE_URL, f"noncoop-example/{case_id}/{n}"),
+                type=meta.type,
+                source=f"noncoop/{meta.service}",
+                subject=case_id,
+                time=self._recorded + timedelta(minutes=n),
+                data=payload.model_dump(mode="json"),
+                stream=STREAMS[meta.service] + case_id,
+                streamversion=1 + n,
+                occurredat=datetime.combine(on, time(10, 0), tzinfo=UTC),
+                actorrole=actor,
+                actorid=ACTOR_IDS.get(actor, actor),
+                classification=classification or meta.classification,
+                correlationid=f"example-{n}",
+                schemaversion=meta.version,
+                rule=meta.rule,
+                prevhash="0" * 64,
+                hash="0" * 64,
+            )
+        )
+
+    def shuffled(self) -> list[Envelope]:
+        """Recorded in another order than the business one (every third first, reversed)."""
+        return list(reversed(self.envelopes[::3])) + [
+            e for i, e in enumerate(self.envelopes) if i % 3
+        ]
+
+    # --- the facts, by rule ------------------------------------------------------------------
+
+    def referral(
+        self,
+        case_id: str,
+        state: tuple[str, str],
+        reference: str,
+        decided: date,
+        chamber: str = "Pre-Trial Chamber II",
+        *,
+        security_council: bool = False,
+        article: CooperationArticle = CooperationArticle.ARREST_AND_SURRENDER,
+    ) -> None:
+        """P13: the Court referred a matter of non-cooperation to the Assembly."""
+        self.add(
+            case_id,
+            ref.CourtDecisionReceived(
+                case_id=case_id,
+                requested_state=_state(state, StateStatus.STATE_PARTY),
+                court_request=CourtRequest(article=article, reference=f"{reference}-REQ"),
+                persons_concerned=[PersonConcerned(name="Invented Person", warrant_reference="W")],
+                decision=_decision(reference, decided, chamber, security_council, assembly=True),
+                forwarding_due_at=_at(decided + timedelta(days=2)),
+                press_release_due_at=_at(decided + timedelta(days=2)),
+            ),
+            decided + timedelta(days=1),
+            "court",
+        )
+
+    def for_information(
+        self,
+        case_id: str,
+        state: tuple[str, str],
+        status: StateStatus,
+        reference: str,
+        decided: date,
+        chamber: str = "Pre-Trial Chamber II",
+        *,
+        security_council: bool,
+    ) -> None:
+        """S8 / S-info: a decision of the Court recorded for information only."""
+        self.add(
+            case_id,
+            ref.CourtFindingRecordedForInformation(
+                case_id=case_id,
+                requested_state=_state(state, status),
+                court_request=CourtRequest(
+                    article=CooperationArticle.ARREST_AND_SURRENDER, reference=f"{reference}-REQ"
+                ),
+                decision=_decision(reference, decided, chamber, security_council, assembly=False),
+                why_no_procedure=(
+                    "referred_to_security_council_only" if security_council else "not_referred"
+                ),
+            ),
+            decided + timedelta(days=1),
+            "court",
+        )
+
+    def urgent(self, case_id: str, state: tuple[str, str], on: date) -> None:
+        """S7 7(b): restricted, never in a report."""
+        self.add(
+            case_id,
+            ref.UrgentIncidentReported(
+                case_id=case_id,
+                requested_state=_state(state, StateStatus.STATE_PARTY),
+                court_request=CourtRequest(
+                    article=CooperationArticle.ARREST_AND_SURRENDER, reference="REQ-7B"
+                ),
+                persons_concerned=[PersonConcerned(name="Invented Person")],
+                urgency=ref.Urgency.IMMINENT,
+                urgency_reason="A visit of the person to the State is announced.",
+            ),
+            on,
+            "president",
+        )
+
+    def continued(self, case_id: str, reference: str, decided: date) -> None:
+        """S7b-to-7a: the Court referred the matter handled as 7(b)."""
+        self.add(
+            case_id,
+            ref.CaseContinuedUnderCourtReferral(
+                case_id=case_id,
+                decision=_decision(reference, decided, "Pre-Trial Chamber I", False, assembly=True),
+                forwarding_due_at=_at(decided + timedelta(days=2)),
+                press_release_due_at=_at(decided + timedelta(days=2)),
+            ),
+            decided,
+            "court",
+        )
+
+    def forwarded(self, case_id: str, on: date, reference: str) -> None:
+        self.add(
+            case_id,
+            ref.DecisionForwardedToStatesParties(
+                case_id=case_id, communication_reference=reference, due_at=_at(on), late=False
+            ),
+            on,
+        )
+
+    def press_release(self, case_id: str, on: date, reference: str) -> None:
+        self.add(
+            case_id,
+            ref.PressReleaseIssued(
+                case_id=case_id,
+                reference=reference,
+                title="The President of the Assembly on a decision of the Court",
+                due_at=_at(on),
+                late=False,
+            ),
+            on,
+            "president",
+        )
+
+    def opened_formal_response(self, case_id: str, on: date, code: str, *, sc: bool) -> None:
+        self.add(
+            case_id,
+            bu.FormalResponseOpened(
+                case_id=case_id,
+                court_decision_reference="(policy)",
+                referred_to_security_council=sc,
+                requested_state_code=code,
+            ),
+            on,
+            "system",
+        )
+
+    def open_letter(self, case_id: str, on: date, reference: str, due: date) -> None:
+        self.add(
+            case_id,
+            bu.OpenLetterSent(case_id=case_id, letter_reference=reference, reply_due_on=due),
+            on,
+            "president",
+        )
+
+    def reply(self, case_id: str, received: date, *, late: bool) -> None:
+        self.add(
+            case_id,
+            bu.OpenLetterReplyReceived(
+                case_id=case_id,
+                received_on=received,
+                summary="The State sets out its position (not reported: P12).",
+                late=late,
+            ),
+            received,
+        )
+
+    def announced(self, case_id: str, on: date, what: bu.Announcement) -> None:
+        self.add(
+            case_id,
+            bu.EmergencyMeetingAnnounced(
+                case_id=case_id, meeting_id="bureau-emergency", announcement=what
+            ),
+            on,
+        )
+
+    def invited(self, case_id: str, on: date, meets_on: date) -> None:
+        self.add(
+            case_id,
+            bu.RequestedStateInvited(case_id=case_id, meeting_id="bureau-next", meets_on=meets_on),
+            on,
+        )
+
+    def nywg(self, case_id: str, on: date, held: date, next_session: CalendarSession) -> None:
+        self.add(
+            case_id,
+            bu.NywgPublicMeetingRequested(
+                case_id=case_id,
+                bureau_meeting_on=held,
+                next_session_id=next_session.session_id,
+                next_session_starts_on=next_session.starts_on,
+            ),
+            on,
+            "bureau_member",
+        )
+
+    def security_council_letter(self, case_id: str, on: date, reference: str) -> None:
+        self.add(
+            case_id,
+            bu.SecurityCouncilLetterSent(case_id=case_id, letter_reference=reference),
+            on,
+            "president",
+        )
+
+    def omnibus(self, case_id: str, on: date, session_id: str) -> None:
+        self.add(case_id, bu.OmnibusNotingRecorded(case_id=case_id, session_id=session_id), on)
+
+    def closed(self, case_id: str, on: date, reason: ref.ClosureReason) -> None:
+        self.add(case_id, ref.CaseClosed(case_id=case_id, reason=reason), on)
+
+
+def _state(state: tuple[str, str], status: StateStatus) -> RequestedState:
+    return RequestedState(name=state[0], code=state[1], status=status)
+
+
+def _decision(
+    reference: str, decided: date, chamber: str, security_council: bool, *, assembly: bool
+) -> CourtDecision:
+    return CourtDecision(
+        reference=reference,
+        date=decided,
+        chamber=chamber,
+        legal_basis=LegalBasis.STATE_PARTY,
+        referred_to_assembly=assembly,
+        referred_to_security_council=security_council,
+    )
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(10, 0), tzinfo=UTC)
+
+
+def _case(n: int) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"noncoop-example-case/{n}"))
+
+
+# --- An invented calendar --------------------------------------------------------------------
+
+ASP14 = session("asp-14", 14, date(2015, 11, 18), date(2015, 11, 26), "The Hague")
+ASP15 = session("asp-15", 15, date(2016, 11, 16), date(2016, 11, 24), "The Hague")
+ASP16 = session("asp-16", 16, date(2017, 12, 4), date(2017, 12, 14), "New York")
+ASP16R = session("asp-16-r", 16, date(2018, 6, 25), date(2018, 6, 26), "New York", "resumed")
+ASP17 = session("asp-17", 17, date(2018, 12, 5), date(2018, 12, 12), "The Hague")
+CALENDAR = [ASP14, ASP15, ASP16, ASP16R, ASP17]
+RECORDED_AT_GO_LIVE = datetime(2026, 10, 1, 8, 0, tzinfo=UTC)
+AS_OF = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+EXAMPLIA = ("the Republic of Examplia", "EXA")
+RURITANIA = ("the Kingdom of Ruritania", "RUR")
+VELORIA = ("the Federal Republic of Veloria", "VLR")
+KORDANIA = ("the State of Kordania", "KOR")
+OSTRAVIA = ("the Kingdom of Ostravia", "OST")
+
+
+def past_session_history() -> History:
+    """Cases around the fifteenth session (opening 16 November 2016)."""
+    h = History(RECORDED_AT_GO_LIVE)
+    # decided before the previous session and still open: reported again
+    a = _case(1)
+    h.referral(a, RURITANIA, "ICC-01/11-01/11-577", date(2015, 3, 2), "Pre-Trial Chamber I")
+    h.forwarded(a, date(2015, 3, 4), "ICC-ASP/14/SP/12")
+    h.press_release(a, date(2015, 3, 4), "ICC-ASP-20150304-PR1090")
+    h.open_letter(a, date(2016, 2, 1), "ICC-ASP/PRES/2016/3", date(2016, 3, 1))
+    # decided in the period, referred to the Security Council too
+    b = _case(2)
+    h.referral(b, EXAMPLIA, "ICC-02/05-01/09-266", date(2016, 7, 11), security_council=True)
+    h.opened_formal_response(b, date(2016, 7, 12), "EXA", sc=True)
+    h.forwarded(b, date(2016, 7, 13), "ICC-ASP/15/SP/40")
+    h.forwarded(b, date(2016, 7, 13), "ICC-ASP/15/SP/40")  # entered twice: said once
+    h.press_release(b, date(2016, 7, 13), "ICC-ASP-20160713-PR1228")
+    h.announced(b, date(2016, 7, 20), bu.Announcement.CONVENING)
+    h.announced(b, date(2016, 7, 22), bu.Announcement.DECISIONS)
+    h.open_letter(b, date(2016, 7, 25), "ICC-ASP/PRES/2016/27", date(2016, 8, 25))
+    h.reply(b, date(2016, 9, 2), late=True)
+    h.invited(b, date(2016, 9, 12), date(2016, 9, 26))
+    h.security_council_letter(b, date(2016, 9, 30), "ICC-ASP/PRES/SC/2016/2")
+    # dated after the cut-off, though recorded long before this report: left out
+    h.omnibus(b, date(2016, 11, 24), "asp-15")
+    # closed before the previous session opened: not in this report
+    c = _case(3)
+    h.referral(c, OSTRAVIA, "ICC-02/11-01/11-404", date(2014, 5, 6))
+    h.closed(c, date(2015, 6, 1), ref.ClosureReason.COOPERATION_OBTAINED)
+    # decided after the session: never in a report to it
+    d = _case(4)
+    h.referral(d, VELORIA, "ICC-02/05-01/12-33", date(2017, 1, 10))
+    return h
+
+
+def every_kind_history() -> History:
+    """One matter of each kind in the period before the sixteenth session."""
+    h = History(RECORDED_AT_GO_LIVE)
+    a = _case(11)  # 7(a)
+    h.referral(a, EXAMPLIA, "ICC-02/05-01/09-302", date(2017, 7, 6), security_council=True)
+    h.forwarded(a, date(2017, 7, 7), "ICC-ASP/16/SP/50")
+    h.press_release(a, date(2017, 7, 7), "ICC-ASP-20170707-PR1321")
+    h.open_letter(a, date(2017, 7, 20), "ICC-ASP/PRES/2017/31", date(2017, 8, 21))
+    h.reply(a, date(2017, 8, 18), late=False)
+    h.invited(a, date(2017, 8, 28), date(2017, 8, 31))
+    h.nywg(a, date(2017, 8, 31), date(2017, 8, 31), ASP16)
+    h.security_council_letter(a, date(2017, 9, 14), "ICC-ASP/PRES/SC/2017/1")
+    b = _case(12)  # 7(b), then referred: continued as 7(a)
+    h.urgent(b, VELORIA, date(2017, 2, 1))
+    h.continued(b, "ICC-02/11-01/15-88", date(2017, 6, 5))
+    h.opened_formal_response(b, date(2017, 6, 5), "VLR", sc=False)
+    h.forwarded(b, date(2017, 6, 6), "ICC-ASP/16/SP/41")
+    h.press_release(b, date(2017, 6, 6), "ICC-ASP-20170606-PR1310")
+    s8 = _case(13)  # a non-party State bound by the Security Council (S8)
+    h.for_information(
+        s8,
+        KORDANIA,
+        StateStatus.NON_PARTY_SECURITY_COUNCIL,
+        "ICC-01/20-01/17-14",
+        date(2017, 3, 29),
+        security_council=True,
+    )
+    info = _case(14)  # a decision for information only (S-info)
+    h.for_information(
+        info,
+        OSTRAVIA,
+        StateStatus.STATE_PARTY,
+        "ICC-01/22-02/17-9",
+        date(2017, 10, 2),
+        "Pre-Trial Chamber III",
+        security_council=False,
+    )
+    return h
+
+
+# --- The demo's scenario (deploy/demo/demo.py), on a fixed business day -----------------------
+
+DEMO_TODAY = date(2026, 12, 3)
+DEMO_ASP25 = session(
+    "asp-25",
+    25,
+    DEMO_TODAY - timedelta(days=2),
+    DEMO_TODAY + timedelta(days=4),
+    "World Forum, The Hague",
+)
+DEMO_ASP26 = session(
+    "asp-26", 26, date(2027, 12, 3), date(2027, 12, 8), "United Nations Headquarters, New York"
+)
+
+
+def demo_history() -> History:
+    """The demo's three cases, every step on its business day (``DEMO_TODAY``)."""
+    today = DEMO_TODAY
+    h = History(datetime.combine(today, time(9, 0), tzinfo=UTC))
+    one, two, three = _case(21), _case(22), _case(23)
+    h.urgent(one, VELORIA, today)
+    h.continued(one, "ICC-02/31-01/26-1", today)
+    h.opened_formal_response(one, today, "VLR", sc=False)
+    h.forwarded(one, today, "ICC-ASP/25/SP/1")
+    h.press_release(one, today, "ICC-ASP-PR-1")
+    h.referral(
+        two,
+        EXAMPLIA,
+        "ICC-01/27-01/26-1",
+        today - timedelta(days=6),
+        "Pre-Trial Chamber I",
+        security_council=True,
+    )
+    h.opened_formal_response(two, today, "EXA", sc=True)
+    h.forwarded(two, today, "ICC-ASP/25/SP/2")
+    h.press_release(two, today, "ICC-ASP-PR-2")
+    h.announced(two, today, bu.Announcement.CONVENING)
+    h.announced(two, today, bu.Announcement.DECISIONS)
+    h.open_letter(two, today, "ICC-ASP/PRES/2026/1", today + timedelta(days=30))
+    h.reply(two, today, late=False)
+    h.invited(two, today, today)
+    h.nywg(two, today, today, DEMO_ASP26)
+    h.omnibus(two, today, "asp-25")
+    h.security_council_letter(two, today, "ICC-ASP/PRES/SC/2026/1")
+    h.for_information(
+        three,
+        OSTRAVIA,
+        StateStatus.STATE_PARTY,
+        "ICC-01/22-02/26-1",
+        today - timedelta(days=2),
+        "Pre-Trial Chamber III",
+        security_council=False,
+    )
+    return h
+
+
+RECOMMENDATIONS = (
+    "The Assembly may wish to call upon the States concerned to cooperate fully with the Court, "
+    "and to request the Bureau to keep these matters under review and to report to the next "
+    "session."
+)
+
+
+def past_session_report() -> str:
+    content = build_content(
+        past_session_history().shuffled(), ASP15, CALENDAR, AS_OF, RECOMMENDATIONS
+    )
+    return to_markdown(content)
+
+
+def every_kind_report() -> str:
+    content = build_content(
+        every_kind_history().shuffled(), ASP16, CALENDAR, AS_OF, RECOMMENDATIONS
+    )
+    return to_markdown(content)
+
+
+def demo_report() -> str:
+    as_of = datetime.combine(DEMO_TODAY, time(9, 30), tzinfo=UTC)
+    content = build_content(
+        demo_history().envelopes, DEMO_ASP25, [DEMO_ASP25, DEMO_ASP26], as_of, RECOMMENDATIONS
+    )
+    return to_markdown(content)
+
+
+EXAMPLES: dict[str, Callable[[], str]] = {
+    "report-past-session.md": past_session_report,
+    "report-demo.md": demo_report,
+    "report-every-kind.md": every_kind_report,
+}
+
+
+def write(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, draw in EXAMPLES.items():
+        path = folder / name
+        path.write_text(draw(), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover - the command that refreshes docs/examples/
+    for path in write(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/examples")):
+        print(path)
