@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from noncoop_shared.access import Classification
+from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue.common import StateStatus
 from noncoop_shared.envelope import Envelope
@@ -192,6 +193,13 @@ def _busy_history() -> History:
 
 def test_sentences_follow_business_time_whatever_the_order_of_recording() -> None:
     h = _busy_history()
+    # a reply received on 1 March 2016 but entered (occurred_at) only in May: said on its day
+    h.add(
+        B,
+        bu.OpenLetterReplyReceived(case_id=B, received_on=date(2016, 3, 1), late=False),
+        date(2016, 5, 20),
+    )
+    h.open_letter(B, date(2016, 4, 4), "LET/3", date(2016, 5, 4))
     in_order = to_markdown(report(h.envelopes))
     for seed in range(5):
         shuffled = list(h.envelopes)
@@ -200,6 +208,12 @@ def test_sentences_follow_business_time_whatever_the_order_of_recording() -> Non
     for entry in report(h.envelopes).cases:
         days = [s.on for s in entry.sentences]
         assert days == sorted(days)
+    assert [t[:16] for t in texts(report(h.envelopes), B)] == [
+        "On 2 March 2015,",
+        "On 1 February 20",
+        "On 1 March 2016,",
+        "On 4 April 2016,",
+    ]
     said = texts(report(h.envelopes), A)
     assert said[0].startswith("On 11 July 2016, Pre-Trial Chamber II of the Court referred")
     assert said[-1].startswith("On 30 September 2016, the President of the Assembly wrote")
