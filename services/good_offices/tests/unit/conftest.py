@@ -25,14 +25,21 @@ from good_offices.domain.facts import CaseFacts, CaseStatus, Scenario
 from good_offices.domain.state import GoodOfficesState, fold
 from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.base import EventPayload
+from noncoop_shared.catalogue.common import CooperationArticle
 from noncoop_shared.decisions import Decision, PendingEvent
 
 CASE_ID = "NC-2026-001"
 ACTIVATED_AT = datetime(2026, 3, 31, 23, 30, tzinfo=UTC)
 """When the President became active: the day before a month end, late evening."""
 
-URGENT_CASE = CaseFacts(CASE_ID, Scenario.URGENT_INCIDENT, CaseStatus.OPEN, "EXA")
-"""A 7(b) case, open."""
+URGENT_CASE = CaseFacts(
+    CASE_ID,
+    Scenario.URGENT_INCIDENT,
+    CaseStatus.OPEN,
+    "EXA",
+    court_request_article=CooperationArticle.ARREST_AND_SURRENDER,
+)
+"""A 7(b) case, open, about a request for arrest and surrender (art. 89)."""
 ROSTER = frozenset(
     {
         RegionalGroup.AFRICAN,
@@ -53,6 +60,8 @@ class GoodOfficesLog:
     case: CaseFacts | None = URGENT_CASE
     roster_regions: frozenset[RegionalGroup] = ROSTER
     levels: ServiceLevels = field(default_factory=ServiceLevels)
+    case_roster: dict[str, RegionalGroup] = field(default_factory=dict)
+    """Focal points serving that day, by id (P20: a focal point asked by name)."""
     events: list[tuple[EventPayload, datetime]] = field(default_factory=list)
     recorded: list[PendingEvent] = field(default_factory=list)
 
@@ -68,6 +77,7 @@ class GoodOfficesLog:
             roster_regions=self.roster_regions,
             now=at,
             levels=self.levels,
+            roster_focal_points=self.case_roster,
         )
         self.events.extend((pending.payload, at) for pending in decision.events)
         self.recorded.extend(decision.events)

@@ -22,6 +22,8 @@ from good_offices.domain.rules import (
 from noncoop_shared.access import Classification
 from noncoop_shared.catalogue.good_offices import (
     ActivationBasis,
+    BureauDecidedOnGoodOffices,
+    BureauGoodOfficesDecision,
     GoodOfficesActivated,
     Outcome,
     Verification,
@@ -164,7 +166,15 @@ def test_P19_the_president_becomes_active_as_decided_by_the_bureau_in_any_scenar
 
     decision = log.run(bureau_decision, AT)
 
-    (recorded,) = decision.events
+    decided, recorded = decision.events
+    assert decided.payload == BureauDecidedOnGoodOffices(
+        case_id="NC-2026-001",
+        decision=BureauGoodOfficesDecision.ACTIVATE,
+        bureau_decision_reference="ICC-ASP/25/Bureau/4, decision 2",
+    )
+    # The Bureau's decision is the Bureau's record; the activation stays restricted.
+    assert decided.effective_classification() is Classification.BUREAU
+    assert recorded.effective_classification() is Classification.RESTRICTED
     assert recorded.payload == GoodOfficesActivated(
         case_id="NC-2026-001",
         basis=ActivationBasis.BUREAU_DECISION,
@@ -250,7 +260,7 @@ def test_concluded_good_offices_begin_a_new_period_when_the_bureau_decides_so(
 
     decision = active_7b.run(bureau_decision, again_at)
 
-    assert decision.events[0].rule == "P19"
+    assert decision.events[-1].rule == "P19"
     state = active_7b.state
     assert state.active
     assert state.basis is ActivationBasis.BUREAU_DECISION

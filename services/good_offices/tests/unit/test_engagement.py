@@ -245,10 +245,45 @@ def test_P22_an_engagement_without_a_region_is_a_bureau_members_once_one_was_ask
     assert "No Bureau member was asked to assist" in refused.value.detail
 
     active_7b.run(ASK_MEMBER, AT)
-    (recorded,) = active_7b.run(RecordAssistanceEngagement(None, "Called."), LATER).events
+    engagement = RecordAssistanceEngagement(None, "Called.", bureau_member="bureau-member-7")
+    (recorded,) = active_7b.run(engagement, LATER).events
 
     assert isinstance(recorded.payload, AssistanceEngagementRecorded)
     assert recorded.payload.region is None
+    assert recorded.payload.bureau_member == "bureau-member-7"
+
+
+@pytest.mark.parametrize(
+    ("region", "focal_point_id", "bureau_member", "accepted"),
+    [
+        (None, None, "bureau-member-7", True),  # the member asked
+        (None, None, "bureau-member-8", False),  # another Bureau member
+        (None, None, None, False),  # a Bureau member not named
+        (RegionalGroup.AFRICAN, "fp-af", None, True),  # the region asked: whoever serves for it
+        (RegionalGroup.ASIA_PACIFIC, "fp-ap", None, False),  # a region not asked
+        (RegionalGroup.LATIN_AMERICAN_CARIBBEAN, "fp-lac", None, True),  # asked by name
+    ],
+)
+def test_P22_only_the_focal_point_or_bureau_member_asked_records_its_engagement(
+    active_7b, region, focal_point_id, bureau_member, accepted
+):
+    active_7b.run(ASK_MEMBER, AT)
+    active_7b.run(RequestAssistance(Assistant.FOCAL_POINT, region=RegionalGroup.AFRICAN), AT)
+    by_name = RequestAssistance(
+        Assistant.FOCAL_POINT,
+        region=RegionalGroup.LATIN_AMERICAN_CARIBBEAN,
+        focal_point_id="fp-lac",
+    )
+    active_7b.case_roster = {"fp-lac": RegionalGroup.LATIN_AMERICAN_CARIBBEAN}
+    active_7b.run(by_name, AT)
+    engagement = RecordAssistanceEngagement(region, "Met officials.", focal_point_id, bureau_member)
+
+    if accepted:
+        (recorded,) = active_7b.run(engagement, LATER).events
+        assert recorded.payload.focal_point_id == focal_point_id
+    else:
+        with pytest.raises(InvalidTransitionError, match=r"(not asked|No Bureau member)"):
+            active_7b.run(engagement, LATER)
 
 
 @pytest.mark.parametrize("outcome", list(Verification))
@@ -271,22 +306,21 @@ def test_P20_the_information_is_verified_once(active_7b):
 
 
 @pytest.mark.parametrize(
-    ("activated", "began"),
-    [
-        ("active_7a", "on the President's own initiative in a 7(a) case"),
-        ("active_by_bureau", "by decision of the Bureau"),
-    ],
+    ("activated", "accepted"),
+    [("active_7b", True), ("active_by_bureau", True), ("active_7a", False)],
 )
-def test_P20_only_good_offices_begun_on_own_initiative_in_7b_verify_their_trigger(
-    request, activated, began
+def test_P20_the_7b_trigger_is_verified_whoever_triggered_the_good_offices_never_in_7a(
+    request, activated, accepted
 ):
     log = request.getfixturevalue(activated)
 
-    with pytest.raises(InvalidTransitionError) as refused:
-        log.run(RecordVerification(Verification.VERIFIED), AT)
-
-    assert f"began {began}" in refused.value.detail
-    assert "(annex II para 20)" in refused.value.detail
+    if accepted:
+        (recorded,) = log.run(RecordVerification(Verification.VERIFIED), AT).events
+        assert isinstance(recorded.payload, TriggerInformationVerified)
+    else:
+        with pytest.raises(InvalidTransitionError) as refused:
+            log.run(RecordVerification(Verification.VERIFIED), AT)
+        assert "only in a 7(b) case (annex II para 20)" in refused.value.detail
 
 
 def test_P21_the_president_reports_to_the_bureau_with_the_un_secretariat_information(active_7b):

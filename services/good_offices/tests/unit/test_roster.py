@@ -17,12 +17,14 @@ from good_offices.domain.roster import (
     BureauAppointmentMissingError,
     EndFocalPointTerm,
     ExOfficioRegionMismatchError,
+    FiveRequestWithdrawalRefusedError,
     FocalPointRegionTakenError,
     ReplaceFocalPoint,
     RequestFiveFocalPoints,
     RosterCommand,
     RosterState,
     TooManyFocalPointsError,
+    WithdrawFiveFocalPointsRequest,
     active_regions,
     decide_roster,
     fold,
@@ -32,11 +34,16 @@ from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.good_offices import (
     FiveFocalPointsRequested,
+    FiveFocalPointsRequestWithdrawn,
     FocalPointAppointed,
     FocalPointTermEnded,
 )
 from noncoop_shared.decisions import Decision
-from noncoop_shared.errors import DomainError, InvalidTransitionError
+from noncoop_shared.errors import (
+    BusinessTimeOutOfBoundsError,
+    DomainError,
+    InvalidTransitionError,
+)
 
 AFRICAN, ASIA_PACIFIC, EASTERN, LATIN, WESTERN = RegionalGroup
 FOUR_REGIONS = (AFRICAN, ASIA_PACIFIC, EASTERN, LATIN)
@@ -67,7 +74,7 @@ def appoint(
     focal_point_id: str,
     region: RegionalGroup,
     term_start: date = START,
-    term_end: date | None = None,
+    term_ends_on: date | None = None,
     **overrides: object,
 ) -> AppointFocalPoint:
     command = AppointFocalPoint(
@@ -76,7 +83,7 @@ def appoint(
         state="EXA",
         region=region,
         term_start=term_start,
-        term_end=term_end,
+        term_ends_on=term_ends_on,
         bureau_decision_reference=f"Bureau decision {focal_point_id}",
     )
     return replace(command, **overrides)  # type: ignore[arg-type]
@@ -114,8 +121,8 @@ def test_P17_a_fifth_focal_point_is_refused_while_the_president_has_not_requeste
     error = refused(log, appoint("fp4", WESTERN), TooManyFocalPointsError)
 
     assert error.rule == "P17"
-    assert "four: the President has not requested five" in error.detail
-    assert "fifth" in error.detail
+    assert "four: no request of the President for five is in force" in error.detail
+    assert "5 focal points appointed by the Bureau" in error.detail
 
 
 def test_P17_a_fifth_focal_point_is_appointed_once_the_president_requested_five():
@@ -134,8 +141,8 @@ def test_P17_five_count_only_from_the_day_the_president_requested_them():
     error = refused(log, appoint("fp4", WESTERN, date(2026, 2, 1)), TooManyFocalPointsError)
 
     assert error.rule == "P17"
-    assert "four on that day" in error.detail
-    assert "2026-03-01" in error.detail
+    assert "on 2026-02-01 5 focal points" in error.detail
+    assert "no request of the President for five is in force on that day" in error.detail
 
 
 def test_P17_a_sixth_focal_point_is_refused_even_after_five_were_requested():
@@ -146,7 +153,7 @@ def test_P17_a_sixth_focal_point_is_refused_even_after_five_were_requested():
     error = refused(log, appoint("fp5", AFRICAN), TooManyFocalPointsError)
 
     assert error.rule == "P17"
-    assert "sixth" in error.detail
+    assert "6 focal points appointed by the Bureau" in error.detail
     assert "five, as the President requested on 2026-01-01" in error.detail
 
 
@@ -166,15 +173,14 @@ def test_P17_a_fifth_focal_point_whose_term_would_reach_a_later_full_roster_is_r
 
 def test_P17_a_second_focal_point_for_a_region_is_refused_while_the_first_serves():
     log = RosterLog()
-    log.run(appoint("first", AFRICAN, START, date(2026, 12, 31)))
+    log.run(appoint("first", AFRICAN, START, date(2027, 1, 1)))
 
     error = refused(log, appoint("second", AFRICAN, date(2026, 6, 1)), FocalPointRegionTakenError)
 
     assert error.rule == "P17"
-    assert "african" in error.detail
+    assert "on 2026-06-01 african would have two focal points" in error.detail
     assert "Ambassador FIRST (first, african)" in error.detail
-    assert "from 2026-01-01 until 2026-12-31" in error.detail
-    assert "from 2026-06-01 with no end date" in error.detail
+    assert "Ambassador SECOND (second, african)" in error.detail
 
 
 def test_P17_a_second_focal_point_for_a_region_is_appointed_after_the_first_term_ended():
@@ -187,9 +193,9 @@ def test_P17_a_second_focal_point_for_a_region_is_appointed_after_the_first_term
     assert [e.focal_point_id for e in roster_as_of(log.state, date(2026, 6, 1))] == ["second"]
 
 
-def test_P17_a_second_focal_point_for_a_region_is_appointed_the_day_after_the_first_term_end():
+def test_P17_a_second_focal_point_for_a_region_is_appointed_on_the_day_the_first_term_ends():
     log = RosterLog()
-    log.run(appoint("first", AFRICAN, START, date(2026, 5, 31)))
+    log.run(appoint("first", AFRICAN, START, date(2026, 6, 1)))
 
     log.run(appoint("second", AFRICAN, date(2026, 6, 1)))
 
@@ -259,7 +265,7 @@ def test_P17_Res31_the_president_does_not_serve_ex_officio_for_another_region(pr
     assert "not eastern_european" in error.detail
 
 
-def test_P17_the_president_ex_officio_counts_as_a_focal_point_of_the_region():
+def test_P17_a_bureau_appointee_of_the_presidents_region_is_refused_without_a_request_for_five():
     log = RosterLog()
     log.run(
         appoint("president", LATIN, ex_officio_president=True, president_region=LATIN),
@@ -268,6 +274,7 @@ def test_P17_the_president_ex_officio_counts_as_a_focal_point_of_the_region():
     error = refused(log, appoint("fp", LATIN), FocalPointRegionTakenError)
 
     assert "the President ex officio" in error.detail
+    assert "the fifth" in error.detail
 
 
 # --- Replacement ----------------------------------------------------------------------------
@@ -351,11 +358,11 @@ def test_the_roster_as_of_a_date_shows_the_outgoing_before_a_replacement_and_the
         (date(2027, 1, 1), False),
     ],
 )
-def test_the_roster_as_of_a_date_holds_a_focal_point_from_the_first_to_the_last_day_of_term(
+def test_the_roster_as_of_a_date_holds_a_focal_point_from_the_first_day_to_the_day_the_term_ends(
     on, serving
 ):
     log = RosterLog()
-    log.run(appoint("fp", AFRICAN, START, date(2026, 12, 31)))
+    log.run(appoint("fp", AFRICAN, START, date(2027, 1, 1)))
 
     assert (AFRICAN in active_regions(log.state, on)) is serving
 
@@ -363,7 +370,7 @@ def test_the_roster_as_of_a_date_holds_a_focal_point_from_the_first_to_the_last_
 @pytest.mark.parametrize(("on", "serving"), [(date(2026, 3, 31), True), (date(2026, 4, 1), False)])
 def test_the_roster_as_of_a_date_drops_a_focal_point_from_the_day_the_term_was_ended(on, serving):
     log = RosterLog()
-    log.run(appoint("fp", AFRICAN, START, date(2026, 12, 31)))
+    log.run(appoint("fp", AFRICAN, START, date(2027, 1, 1)))
     log.run(EndFocalPointTerm("fp", date(2026, 4, 1), "resigned"))
 
     assert (AFRICAN in active_regions(log.state, on)) is serving
@@ -398,19 +405,21 @@ def test_the_roster_remembers_every_appointment_with_its_end_and_since_when_five
 
 def test_a_focal_point_id_is_appointed_once():
     log = RosterLog()
-    log.run(appoint("fp", AFRICAN, START, date(2026, 1, 31)))
+    log.run(appoint("fp", AFRICAN, START, date(2026, 2, 1)))
 
     error = refused(log, appoint("fp", ASIA_PACIFIC), InvalidTransitionError)
 
     assert "fp is already on the roster" in error.detail
 
 
-def test_a_term_does_not_end_before_it_starts():
+@pytest.mark.parametrize("term_ends_on", [date(2025, 12, 31), START])
+def test_Time_a_term_ends_after_it_starts(term_ends_on):
     error = refused(
-        RosterLog(), appoint("fp", AFRICAN, START, date(2025, 12, 31)), InvalidTransitionError
+        RosterLog(), appoint("fp", AFRICAN, START, term_ends_on), BusinessTimeOutOfBoundsError
     )
 
-    assert "2025-12-31, before it starts on 2026-01-01" in error.detail
+    assert error.field == "body.term_ends_on"
+    assert f"{term_ends_on.isoformat()} (the first day not served)" in error.detail
 
 
 @pytest.mark.parametrize(
@@ -439,7 +448,7 @@ def test_a_term_is_ended_once():
 
 def test_a_term_that_ran_out_is_not_ended_later():
     log = RosterLog()
-    log.run(appoint("fp", AFRICAN, START, date(2026, 1, 31)))
+    log.run(appoint("fp", AFRICAN, START, date(2026, 2, 1)))
 
     error = refused(log, EndFocalPointTerm("fp", date(2026, 3, 1), "other"), InvalidTransitionError)
 
@@ -450,8 +459,9 @@ def test_a_term_is_not_ended_before_it_started():
     log = RosterLog()
     log.run(appoint("fp", AFRICAN, date(2026, 3, 1)))
 
-    error = refused(log, EndFocalPointTerm("fp", START, "other"), InvalidTransitionError)
+    error = refused(log, EndFocalPointTerm("fp", START, "other"), BusinessTimeOutOfBoundsError)
 
+    assert error.field == "body.ended_on"
     assert "before it started" in error.detail
 
 
@@ -473,6 +483,18 @@ def test_five_focal_points_are_requested_once():
     assert "already requested five focal points on 2026-01-01" in error.detail
 
 
+def test_a_request_for_five_is_withdrawn_and_requested_again_later():
+    log = RosterLog()
+    log.run(RequestFiveFocalPoints(requested_on=START))
+    log.run(WithdrawFiveFocalPointsRequest(withdrawn_on=date(2026, 3, 1)))
+    log.run(RequestFiveFocalPoints(requested_on=date(2026, 5, 1)))
+
+    state = log.state
+    assert [state.limit_on(d) for d in (START, date(2026, 2, 28), date(2026, 3, 1))] == [5, 5, 4]
+    assert [state.limit_on(d) for d in (date(2026, 4, 30), date(2026, 5, 1))] == [4, 5]
+    assert isinstance(log.payloads()[1], FiveFocalPointsRequestWithdrawn)
+
+
 # --- The property ---------------------------------------------------------------------------
 
 DAYS = st.integers(min_value=0, max_value=10).map(lambda n: START + timedelta(days=n))
@@ -482,7 +504,7 @@ IDS = st.sampled_from([f"fp{n}" for n in range(8)])
 @st.composite
 def appointments(draw: st.DrawFn, term_start: date | None = None) -> AppointFocalPoint:
     start = term_start or draw(DAYS)
-    length = draw(st.none() | st.integers(min_value=0, max_value=10))
+    length = draw(st.none() | st.integers(min_value=1, max_value=10))
     return appoint(
         draw(IDS),
         draw(st.sampled_from(RegionalGroup)),
@@ -527,7 +549,7 @@ def _served_days(payloads: list[EventPayload]) -> dict[str, tuple[RegionalGroup,
     served = {}
     for p in payloads:
         if isinstance(p, FocalPointAppointed):
-            last = p.term_end or START + timedelta(days=60)
+            last = (p.term_ends_on or START + timedelta(days=61)) - timedelta(days=1)
             if p.focal_point_id in ended:
                 last = min(last, ended[p.focal_point_id] - timedelta(days=1))
             days = {p.term_start + timedelta(days=n) for n in range((last - p.term_start).days + 1)}
@@ -563,3 +585,150 @@ def test_P17_whatever_is_accepted_no_day_has_two_focal_points_of_a_region_or_mor
         fullest = max(fullest, len(regions))
     # Steers the search towards full rosters, where the limit is what refuses.
     target(fullest)
+
+
+# --- P17 with Res. 31: the President ex officio is not one of the four ------------------------
+
+PRESIDENT_REGION = EASTERN
+OTHER_FOUR = (AFRICAN, ASIA_PACIFIC, LATIN, WESTERN)
+
+
+def president_and_four() -> RosterLog:
+    """The President ex officio for the Eastern European States, and the Bureau's four from the
+    four other regional groups."""
+    log = RosterLog()
+    log.run(
+        appoint(
+            "president",
+            PRESIDENT_REGION,
+            bureau_decision_reference=None,
+            ex_officio_president=True,
+            president_region=PRESIDENT_REGION,
+        )
+    )
+    for region in OTHER_FOUR:
+        log.run(appoint(region.value, region))
+    return log
+
+
+def test_P17_every_regional_group_has_a_focal_point_with_the_president_and_the_bureaus_four():
+    log = president_and_four()
+
+    assert active_regions(log.state, START) == frozenset(RegionalGroup)
+    serving = roster_as_of(log.state, START)
+    assert len(serving) == 5
+    assert sum(not e.ex_officio_president for e in serving) == 4
+
+
+@pytest.mark.parametrize(
+    ("requested_on", "term_start", "accepted"),
+    [
+        (None, START, False),
+        (date(2026, 2, 1), date(2026, 1, 31), False),  # the day before the request
+        (date(2026, 2, 1), date(2026, 2, 1), True),  # the day of the request
+        (START, START, True),
+    ],
+)
+def test_P17_the_fifth_from_the_presidents_own_group_only_at_the_presidents_request(
+    requested_on, term_start, accepted
+):
+    log = president_and_four()
+    if requested_on is not None:
+        log.run(RequestFiveFocalPoints(requested_on))
+    fifth = appoint("fifth", PRESIDENT_REGION, term_start)
+
+    if accepted:
+        log.run(fifth)
+        assert len(roster_as_of(log.state, term_start)) == 6
+    else:
+        error = refused(log, fifth, DomainError)
+        assert error.extensions()["rule"] == "P17"
+
+
+def test_P17_a_second_president_ex_officio_is_refused_while_one_serves():
+    log = president_and_four()
+    command = appoint(
+        "next-president",
+        PRESIDENT_REGION,
+        bureau_decision_reference=None,
+        ex_officio_president=True,
+        president_region=PRESIDENT_REGION,
+    )
+
+    error = refused(log, command, ExOfficioRegionMismatchError)
+
+    assert "two Presidents" in error.detail
+
+
+@pytest.mark.parametrize(
+    ("fifth_term_ends_on", "withdrawn_on", "accepted"),
+    [
+        (None, date(2026, 6, 1), False),
+        (date(2026, 6, 2), date(2026, 6, 1), False),  # the fifth still serves on 1 June
+        (date(2026, 6, 1), date(2026, 6, 1), True),  # first day not served = the withdrawal day
+        (date(2026, 5, 1), date(2026, 6, 1), True),
+    ],
+)
+def test_P17_the_request_for_five_is_withdrawn_only_once_the_fifth_no_longer_serves(
+    fifth_term_ends_on, withdrawn_on, accepted
+):
+    log = president_and_four()
+    log.run(RequestFiveFocalPoints(START))
+    log.run(appoint("fifth", PRESIDENT_REGION, START, fifth_term_ends_on))
+    withdrawal = WithdrawFiveFocalPointsRequest(withdrawn_on)
+
+    if accepted:
+        log.run(withdrawal)
+        assert log.state.limit_on(withdrawn_on) == 4
+        assert log.state.limit_on(withdrawn_on - timedelta(days=1)) == 5
+    else:
+        error = refused(log, withdrawal, FiveRequestWithdrawalRefusedError)
+        assert error.rule == "P17"
+        assert "End the fifth focal point's term first" in error.detail
+
+
+def test_P17_after_the_withdrawal_no_fifth_is_appointed_from_that_day():
+    log = president_and_four()
+    log.run(RequestFiveFocalPoints(START))
+    log.run(WithdrawFiveFocalPointsRequest(date(2026, 3, 1)))
+
+    error = refused(log, appoint("late", PRESIDENT_REGION, date(2026, 2, 1)), DomainError)
+    log.run(appoint("early", PRESIDENT_REGION, date(2026, 2, 1), date(2026, 3, 1)))
+
+    assert error.extensions()["rule"] == "P17"
+    assert "on 2026-03-01" in error.detail
+    serving_on_last_day = {e.focal_point_id for e in roster_as_of(log.state, date(2026, 2, 28))}
+    assert "early" in serving_on_last_day
+    assert "early" not in {e.focal_point_id for e in roster_as_of(log.state, date(2026, 3, 1))}
+
+
+def test_Time_a_withdrawal_is_not_dated_before_the_request_it_withdraws():
+    log = RosterLog()
+    log.run(RequestFiveFocalPoints(date(2026, 2, 1)))
+
+    error = refused(log, WithdrawFiveFocalPointsRequest(START), BusinessTimeOutOfBoundsError)
+
+    assert error.field == "body.withdrawn_on"
+
+
+def test_P17_a_withdrawal_needs_a_request_in_force():
+    refused(RosterLog(), WithdrawFiveFocalPointsRequest(START), InvalidTransitionError)
+
+
+def test_P17_a_v1_appointment_is_read_with_the_day_after_its_last_day_as_the_first_not_served():
+    from noncoop_shared.catalogue import CATALOGUE
+
+    payload = CATALOGUE.decode(
+        "noncoop.good_offices.focal_point_appointed.v1",
+        {
+            "focal_point_id": "fp",
+            "name": "Ambassador FP",
+            "state": "EXA",
+            "region": "african",
+            "term_start": "2026-01-01",
+            "term_end": "2026-12-31",
+        },
+    )
+
+    assert isinstance(payload, FocalPointAppointed)
+    assert payload.term_ends_on == date(2027, 1, 1)

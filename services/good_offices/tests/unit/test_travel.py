@@ -1,7 +1,9 @@
 """Res. 35 / annex I 3(j): travel information on a person subject to an arrest warrant, received
 by a focal point, is shared promptly with the Court: due a service level after it is recorded,
-settled when shared, flagged overdue exactly once, on any open case, whether or not the
-President is active, and still due after the good offices or the case ended."""
+settled when shared, flagged overdue exactly once, on any registered case (or on none: see
+``test_travel_without_case.py``), whether or not the President is active, and still due after the
+good offices or the case ended. Potential travel is later confirmed or cancelled; each change is
+due with the Court again."""
 
 from __future__ import annotations
 
@@ -18,17 +20,24 @@ from good_offices.domain.commands import (
     ShareTravelInformationWithCourt,
 )
 from good_offices.domain.decide import ServiceLevels
-from good_offices.domain.state import TravelRecord
+from good_offices.domain.travel import CancelTravel, ConfirmTravel, TravelRecord
 from noncoop_shared.access import Classification
 from noncoop_shared.catalogue.good_offices import (
     Outcome,
+    SharedTravelStatus,
+    TravelInformationCancelled,
+    TravelInformationConfirmed,
     TravelInformationRecorded,
     TravelInformationSharedWithCourt,
     TravelInformationSharingOverdue,
     TravelStatus,
 )
 from noncoop_shared.decisions import DeadlineSet, DeadlineSettled, Decision
-from noncoop_shared.errors import InvalidTransitionError, NotFoundError
+from noncoop_shared.errors import (
+    BusinessTimeOutOfBoundsError,
+    InvalidTransitionError,
+    NotFoundError,
+)
 
 RECEIVED_AT = datetime(2026, 2, 28, 18, 0, tzinfo=UTC)
 DUE_AT = datetime(2026, 3, 1, 18, 0, tzinfo=UTC)
@@ -43,6 +52,7 @@ TRAVEL = RecordTravelInformation(
     travel_to=date(2026, 3, 4),
     status=TravelStatus.POTENTIAL,
     details="Invited to a summit in the capital.",
+    warrant_reference="ICC-01/99-01/26-2",
 )
 SHARE = ShareTravelInformationWithCourt("T-1", "Registry secure channel")
 OVERDUE = MarkDeadlineOverdue("travel_sharing:T-1")
@@ -70,6 +80,7 @@ def test_Res35_travel_information_is_due_with_the_court_24_hours_after_it_is_rec
         status=TravelStatus.POTENTIAL,
         details="Invited to a summit in the capital.",
         share_due_at=DUE_AT,
+        warrant_reference="ICC-01/99-01/26-2",
     )
     assert recorded.effective_classification() is Classification.RESTRICTED
 
@@ -84,8 +95,11 @@ def test_Res35_the_service_level_is_a_setting_and_counts_the_leap_day(new_log):
     ]
 
 
-@pytest.mark.parametrize("case", ["urgent_case", "referred_case", "continued_case"])
-def test_Res35_travel_information_is_recorded_on_any_open_case_without_good_offices(
+@pytest.mark.parametrize(
+    "case",
+    ["urgent_case", "referred_case", "continued_case", "closed_case", "information_only_case"],
+)
+def test_Res35_travel_information_is_recorded_on_any_registered_case_without_good_offices(
     log, request, case
 ):
     log.case = request.getfixturevalue(case)
@@ -100,9 +114,11 @@ def test_Res35_travel_information_is_recorded_on_any_open_case_without_good_offi
         destination_state="XMP",
         travel_from=date(2026, 3, 2),
         travel_to=date(2026, 3, 4),
-        status=TravelStatus.POTENTIAL,
+        status=SharedTravelStatus.POTENTIAL,
         recorded_at=RECEIVED_AT,
+        changed_at=RECEIVED_AT,
         due_at=DUE_AT,
+        warrant_reference="ICC-01/99-01/26-2",
     )
 
 
@@ -121,30 +137,11 @@ def test_travel_information_is_recorded_only_on_a_case_the_register_holds(log):
     assert "No case NC-2026-001 is registered" in refused.value.detail
 
 
-@pytest.mark.parametrize(
-    ("case", "says"),
-    [
-        ("closed_case", "Case NC-2026-001 is closed"),
-        ("information_only_case", "recorded for information only"),
-    ],
-)
-def test_no_travel_information_is_recorded_on_a_closed_case_or_one_without_procedure(
-    log, request, case, says
-):
-    log.case = request.getfixturevalue(case)
-
-    with pytest.raises(InvalidTransitionError) as refused:
-        log.run(TRAVEL, RECEIVED_AT)
-
-    assert says in refused.value.detail
-    assert log.events == []
-
-
 def test_a_travel_id_is_used_once_in_a_case(travelling):
     with pytest.raises(InvalidTransitionError) as refused:
         travelling.run(replace(TRAVEL, status=TravelStatus.CONFIRMED), DUE_AT)
 
-    assert "T-1 was already recorded on case NC-2026-001 on 2026-02-28 18:00 UTC" in (
+    assert "T-1 is already recorded on case NC-2026-001 (received 2026-02-28 18:00 UTC)" in (
         refused.value.detail
     )
 
@@ -176,6 +173,7 @@ def test_Res35_travel_information_shared_within_the_service_level_is_on_time_and
         channel="Registry secure channel",
         due_at=DUE_AT,
         late=False,
+        status=SharedTravelStatus.POTENTIAL,
     )
     record = travelling.state.travel["T-1"]
     assert (record.shared_at, record.channel, record.late) == (
@@ -207,8 +205,8 @@ def test_Res35_travel_information_is_shared_once(travelling):
         travelling.run(SHARE, DUE_AT)
 
     assert (
-        "T-1 on case NC-2026-001 was already shared with the Court on 2026-03-01 09:30 UTC "
-        "(Registry secure channel)" in refused.value.detail
+        "T-1 on case NC-2026-001, as potential, was already shared with the Court on "
+        "2026-03-01 09:30 UTC (Registry secure channel)" in refused.value.detail
     )
 
 
@@ -301,3 +299,66 @@ def test_Res35_travel_information_is_still_due_with_the_court_once_the_good_offi
     assert [type(p.payload) for p in active_7b.run(SHARE, due_at + MINUTE).events] == [
         TravelInformationSharedWithCourt
     ]
+
+
+# --- Confirmed or cancelled later; each change shared again ----------------------------------
+
+CONFIRM = ConfirmTravel("T-1", date(2026, 3, 3), date(2026, 3, 4), "Flight booked.")
+CANCEL = CancelTravel("T-1", "The summit was postponed.")
+CHANGED_AT = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("change", "event", "status"),
+    [
+        (CONFIRM, TravelInformationConfirmed, SharedTravelStatus.CONFIRMED),
+        (CANCEL, TravelInformationCancelled, SharedTravelStatus.CANCELLED),
+    ],
+)
+def test_Res35_a_change_to_shared_travel_is_due_with_the_court_again_from_its_own_time(
+    travelling, change, event, status
+):
+    travelling.run(SHARE, DUE_AT - MINUTE)
+
+    decision = travelling.run(change, CHANGED_AT)
+
+    (recorded,) = decision.events
+    assert isinstance(recorded.payload, event)
+    due = CHANGED_AT + timedelta(hours=24)
+    assert decision.deadlines == [DeadlineSet("travel_sharing:T-1", due, "Res35")]
+    record = travelling.state.travel["T-1"]
+    assert (record.status, record.due_at, record.shared_at) == (status, due, None)
+    (shared,) = travelling.run(SHARE, due).events
+    assert shared.payload.status is status
+    assert shared.payload.late is False
+
+
+def test_Res35_only_potential_travel_is_confirmed_and_a_cancelled_one_not_again(travelling):
+    travelling.run(CONFIRM, CHANGED_AT)
+    with pytest.raises(InvalidTransitionError, match="only potential travel is confirmed"):
+        travelling.run(CONFIRM, CHANGED_AT + MINUTE)
+    travelling.run(CANCEL, CHANGED_AT + MINUTE)
+    with pytest.raises(InvalidTransitionError, match="cancelled once"):
+        travelling.run(CANCEL, CHANGED_AT + 2 * MINUTE)
+
+
+@pytest.mark.parametrize("change", [CONFIRM, CANCEL, SHARE])
+def test_Time_a_change_or_sharing_is_not_dated_before_the_travel_information_it_follows(
+    travelling, change
+):
+    with pytest.raises(BusinessTimeOutOfBoundsError) as refused:
+        travelling.run(change, RECEIVED_AT - MINUTE)
+
+    assert refused.value.field == "body.occurred_at"
+
+
+def test_Res35_a_change_not_shared_in_time_is_overdue_from_its_own_due_time(travelling):
+    travelling.run(SHARE, DUE_AT - MINUTE)
+    travelling.run(CANCEL, CHANGED_AT)
+    change_due = CHANGED_AT + timedelta(hours=24)
+
+    assert travelling.run(OVERDUE, change_due - MINUTE) == Decision()
+    (overdue,) = travelling.run(OVERDUE, change_due).events
+    assert overdue.payload == TravelInformationSharingOverdue(
+        case_id="NC-2026-001", travel_id="T-1", due_at=change_due
+    )

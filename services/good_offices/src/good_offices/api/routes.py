@@ -1,14 +1,20 @@
 """The good offices HTTP API (thin): parse, authorise, hand the command to the handler.
 
-Confidentiality (PROCEDURES.md; annex II para 11: "entirely informal"): the records here are
-restricted, read by the President, the Secretariat and the focal points assigned to the case;
-the Bureau's notification and the President's reports to the Bureau are for the Bureau too. A
-reader who may read nothing of a case's good offices, or a focal point of a region not assigned
-to the case, gets 404 (never 403): the existence of informal action does not leak.
+Confidentiality (annex II para 11: "entirely informal"): the records here are restricted, read
+by the President, the Secretariat and the focal points assigned to the case; the Bureau's
+decisions, the notification and the President's reports to the Bureau are for the Bureau too.
+
+P17-access: a focal point reads and acts on a case only while it is on the roster that day (the
+token's subject is its focal point id; the region the token claims grants nothing by itself) and
+only for a case the President asked it, or its region, to assist. A reader who may read nothing
+of a case's good offices gets 404 (never 403), before any rule is checked: the existence of
+informal action does not leak.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -21,16 +27,20 @@ from good_offices.api.schemas import (
     AssistanceRequest,
     BureauDecisionActivation,
     BureauNotification,
+    BureauRemainDecision,
     Conclusion,
     Contact,
     EndOfTerm,
     FiveRequested,
+    FiveRequestWithdrawn,
     FocalPoint,
     OwnInitiativeActivation,
     Replacement,
     ReportToBureau,
     Roster,
     Summarised,
+    TravelCancellation,
+    TravelConfirmation,
     TravelInformation,
     TravelSharing,
     VerificationRecord,
@@ -39,10 +49,12 @@ from good_offices.application.handlers import (
     good_offices_state,
     handle_case_command,
     handle_roster_command,
+    handle_travel_command,
     roster_state,
+    serving_focal_point,
 )
 from good_offices.domain import commands as cmd
-from good_offices.domain import roster
+from good_offices.domain import roster, travel
 from good_offices.projections.view import (
     GoodOfficesView,
     TravelRecord,
@@ -53,7 +65,11 @@ from noncoop_shared.access import can_read
 from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
-from noncoop_shared.catalogue.good_offices import ROSTER_STREAM, good_offices_stream
+from noncoop_shared.catalogue.good_offices import (
+    ROSTER_STREAM,
+    good_offices_stream,
+    travel_stream,
+)
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.commands import (
@@ -79,6 +95,7 @@ FocalPointOrBureauMember = Annotated[
     Principal, Depends(require_roles(Role.FOCAL_POINT, Role.BUREAU_MEMBER))
 ]
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
+TravelId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._-]{1,100}$", description="the travel id")]
 ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
 
 
@@ -88,12 +105,17 @@ async def _case_command(
     principal: Principal,
     idempotency_key: str | None,
     case_id: str,
-    command: cmd.GoodOfficesCommand,
+    command: cmd.GoodOfficesCommand
+    | Callable[[roster.FocalPointEntry | None], cmd.GoodOfficesCommand],
     body: CommandBody,
 ) -> JSONResponse:
-    if principal.role is Role.FOCAL_POINT:
-        await _require_assigned(runtime, case_id, principal)
+    """Runs a case command; ``command`` may be built from the focal point acting (P22)."""
     ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
+    acting = None
+    if principal.role is Role.FOCAL_POINT:
+        acting = await _require_assigned(runtime, case_id, principal, ctx.occurred_at.date())
+    if callable(command):
+        command = command(acting)
     return answer(
         await handle_case_command(
             runtime.store, runtime.cases, runtime.levels, case_id, command, ctx
@@ -101,11 +123,33 @@ async def _case_command(
     )
 
 
-async def _require_assigned(runtime: AppRuntime, case_id: str, principal: Principal) -> None:
-    """A focal point acts only on the cases it was asked to assist; others do not exist for it."""
+async def _assigned_focal_point(
+    runtime: AppRuntime, case_id: str, principal: Principal, on: dt.date, history: list[Envelope]
+) -> roster.FocalPointEntry | None:
+    """P17-access: the focal point acting, if it is on the roster on ``on`` and the President
+    asked it (or its region, whoever serves for it) to assist on the case; else ``None``."""
+    if principal.role is not Role.FOCAL_POINT:
+        return None
+    entry = serving_focal_point(await runtime.store.load(ROSTER_STREAM), principal.subject, on)
+    if entry is None:
+        return None
+    state = good_offices_state(case_id, history)
+    asked = entry.region in state.assigned_regions or (
+        entry.focal_point_id in state.assigned_focal_points
+    )
+    return entry if asked else None
+
+
+async def _require_assigned(
+    runtime: AppRuntime, case_id: str, principal: Principal, on: dt.date
+) -> roster.FocalPointEntry:
+    """A focal point acts only on the cases it was asked to assist, while on the roster; for
+    any other, the case's good offices do not exist (404 before any rule)."""
     history = await runtime.store.load(good_offices_stream(case_id))
-    if principal.region not in good_offices_state(case_id, history).assigned_regions:
+    entry = await _assigned_focal_point(runtime, case_id, principal, on, history)
+    if entry is None:
         raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
+    return entry
 
 
 # --- Activation and the Bureau's notification (P18, P19) --------------------------------------
@@ -146,6 +190,25 @@ async def activate_by_bureau_decision(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     command = cmd.ActivateByBureauDecision(body.bureau_decision_reference)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/good-offices/bureau-remain-decision",
+    tags=["activation"],
+    responses=ERRORS,
+    summary="The Bureau decided that the good offices remain active (P19)",
+)
+async def decide_good_offices_remain_active(
+    case_id: CaseId,
+    body: BureauRemainDecision,
+    request: Request,
+    runtime: AppRuntime,
+    principal: PresidentOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """P19: after an own-initiative start, or when the 7(b) case continued as 7(a)."""
+    command = cmd.DecideGoodOfficesRemainActive(body.bureau_decision_reference)
     return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
@@ -239,7 +302,9 @@ async def request_assistance(
     principal: President,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    command = cmd.RequestAssistance(body.assistant, body.region, body.bureau_member, body.summary)
+    command = cmd.RequestAssistance(
+        body.assistant, body.region, body.bureau_member, body.summary, body.focal_point_id
+    )
     return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
@@ -257,8 +322,19 @@ async def record_assistance_engagement(
     principal: FocalPointOrBureauMember,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    command = cmd.RecordAssistanceEngagement(principal.region, body.summary)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    """P22: only the focal point or Bureau member the President asked records its engagement;
+    a focal point is named by the roster (on the business date), not by its token's region."""
+
+    def engagement(acting: roster.FocalPointEntry | None) -> cmd.GoodOfficesCommand:
+        if acting is not None:
+            return cmd.RecordAssistanceEngagement(
+                acting.region, body.summary, focal_point_id=acting.focal_point_id
+            )
+        return cmd.RecordAssistanceEngagement(None, body.summary, bureau_member=principal.subject)
+
+    return await _case_command(
+        request, runtime, principal, idempotency_key, case_id, engagement, body
+    )
 
 
 @router.post(
@@ -351,15 +427,7 @@ async def record_travel_information(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Res. 35: to be shared with the Court promptly (service level: settings)."""
-    command = cmd.RecordTravelInformation(
-        body.travel_id,
-        body.person,
-        body.destination_state,
-        body.travel_from,
-        body.travel_to,
-        body.status,
-        body.details,
-    )
+    command = _travel_record(body)
     return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
@@ -382,14 +450,210 @@ async def share_travel_information(
     return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
+@router.post(
+    "/cases/{case_id}/travel-information/{travel_id}/confirmation",
+    tags=["travel"],
+    responses=ERRORS,
+    summary="Potential travel is confirmed (shared with the Court again)",
+)
+async def confirm_travel(
+    case_id: CaseId,
+    travel_id: TravelId,
+    body: TravelConfirmation,
+    request: Request,
+    runtime: AppRuntime,
+    principal: FocalPointOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.ConfirmTravel(travel_id, body.travel_from, body.travel_to, body.details)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/travel-information/{travel_id}/cancellation",
+    tags=["travel"],
+    responses=ERRORS,
+    summary="The travel will not take place (shared with the Court again)",
+)
+async def cancel_travel(
+    case_id: CaseId,
+    travel_id: TravelId,
+    body: TravelCancellation,
+    request: Request,
+    runtime: AppRuntime,
+    principal: FocalPointOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = cmd.CancelTravel(travel_id, body.details)
+    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+def _travel_record(body: TravelInformation) -> travel.RecordTravelInformation:
+    return travel.RecordTravelInformation(
+        body.travel_id,
+        body.person,
+        body.destination_state,
+        body.travel_from,
+        body.travel_to,
+        body.status,
+        body.details,
+        warrant_reference=body.warrant_reference,
+    )
+
+
+# --- Travel information on no case (Res. 35: it needs none) ------------------------------------
+
+
+async def _travel_command(
+    request: Request,
+    runtime: AppRuntime,
+    principal: Principal,
+    idempotency_key: str | None,
+    travel_id: str,
+    command: travel.TravelCommand,
+    body: CommandBody,
+) -> JSONResponse:
+    ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
+    if principal.role is Role.FOCAL_POINT:
+        # P17-access: a focal point records travel information only while on the roster.
+        on = ctx.occurred_at.date()
+        roster_history = await runtime.store.load(ROSTER_STREAM)
+        if serving_focal_point(roster_history, principal.subject, on) is None:
+            raise NotFoundError(f"focal point {principal.subject} is not on the roster on {on}")
+    return answer(
+        await handle_travel_command(runtime.store, runtime.levels, travel_id, command, ctx)
+    )
+
+
+@router.post(
+    "/travel-information",
+    status_code=201,
+    tags=["travel"],
+    responses=ERRORS,
+    summary="Travel of a person subject to an arrest warrant, linked to no case (Res. 35)",
+)
+async def record_travel_information_without_case(
+    body: TravelInformation,
+    request: Request,
+    runtime: AppRuntime,
+    principal: FocalPointOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Res. 35 needs neither active good offices nor a case: the warrant names the person."""
+    command = _travel_record(body)
+    return await _travel_command(
+        request, runtime, principal, idempotency_key, body.travel_id, command, body
+    )
+
+
+@router.post(
+    "/travel-information/{travel_id}/sharing",
+    status_code=201,
+    tags=["travel"],
+    responses=ERRORS,
+    summary="Travel information linked to no case was shared with the Court",
+)
+async def share_travel_information_without_case(
+    travel_id: TravelId,
+    body: TravelSharing,
+    request: Request,
+    runtime: AppRuntime,
+    principal: FocalPointOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = travel.ShareTravelInformationWithCourt(travel_id, body.channel)
+    return await _travel_command(
+        request, runtime, principal, idempotency_key, travel_id, command, body
+    )
+
+
+@router.post(
+    "/travel-information/{travel_id}/confirmation",
+    status_code=201,
+    tags=["travel"],
+    responses=ERRORS,
+    summary="Potential travel linked to no case is confirmed",
+)
+async def confirm_travel_without_case(
+    travel_id: TravelId,
+    body: TravelConfirmation,
+    request: Request,
+    runtime: AppRuntime,
+    principal: FocalPointOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = travel.ConfirmTravel(travel_id, body.travel_from, body.travel_to, body.details)
+    return await _travel_command(
+        request, runtime, principal, idempotency_key, travel_id, command, body
+    )
+
+
+@router.post(
+    "/travel-information/{travel_id}/cancellation",
+    status_code=201,
+    tags=["travel"],
+    responses=ERRORS,
+    summary="Travel linked to no case will not take place",
+)
+async def cancel_travel_without_case(
+    travel_id: TravelId,
+    body: TravelCancellation,
+    request: Request,
+    runtime: AppRuntime,
+    principal: FocalPointOrSecretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = travel.CancelTravel(travel_id, body.details)
+    return await _travel_command(
+        request, runtime, principal, idempotency_key, travel_id, command, body
+    )
+
+
+@router.get(
+    "/travel-information/{travel_id}",
+    response_model=TravelRecord,
+    tags=["travel"],
+    responses=problem_responses(401, 404, 422),
+    summary="Travel information linked to no case: the President and the Secretariat; the "
+    "Court once it was shared with it",
+)
+async def read_travel_information_without_case(
+    travel_id: TravelId, runtime: AppRuntime, principal: CurrentPrincipal
+) -> TravelRecord:
+    history = await runtime.store.load(travel_stream(travel_id))
+    if principal.role is Role.COURT:
+        records = court_travel_view(history)
+    else:
+        records = fold_view("", _visible_travel(principal, history)).travel
+    if not records:
+        raise NotFoundError(f"no travel information {travel_id} is known to this reader")
+    return records[0]
+
+
+def _visible_travel(principal: Principal, history: list[Envelope]) -> list[Envelope]:
+    """Restricted records of no case: the President, the Secretariat, and their authors."""
+    return [
+        e
+        for e in history
+        if can_read(
+            principal,
+            e.classification,
+            submitted_by_principal=(e.actorrole, e.actorid)
+            == (principal.role.value, principal.subject),
+        )
+    ]
+
+
 # --- Reads ---------------------------------------------------------------------------------
 
 
-def _visible(principal: Principal, case_id: str, history: list[Envelope]) -> list[Envelope]:
-    assigned = (
-        principal.role is Role.FOCAL_POINT
-        and principal.region in good_offices_state(case_id, history).assigned_regions
-    )
+async def _visible(
+    runtime: AppRuntime, principal: Principal, case_id: str, history: list[Envelope]
+) -> list[Envelope]:
+    """The records ``principal`` may read; a focal point reads restricted ones only while it is
+    on the roster today and assigned to the case (P17-access)."""
+    today = runtime.store.clock.now().date()
+    assigned = await _assigned_focal_point(runtime, case_id, principal, today, history) is not None
     return [
         e
         for e in history
@@ -414,7 +678,7 @@ async def read_good_offices(
     case_id: CaseId, runtime: AppRuntime, principal: CurrentPrincipal
 ) -> GoodOfficesView:
     history = await runtime.store.load(good_offices_stream(case_id))
-    visible = _visible(principal, case_id, history)
+    visible = await _visible(runtime, principal, case_id, history)
     if not visible:
         raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
     return fold_view(case_id, visible)
@@ -435,7 +699,7 @@ async def read_travel_information(
     if principal.role is Role.COURT:
         records = court_travel_view(history)  # Res. 35: the Court reads what was shared with it
     else:
-        records = fold_view(case_id, _visible(principal, case_id, history)).travel
+        records = fold_view(case_id, await _visible(runtime, principal, case_id, history)).travel
     if not records:
         raise NotFoundError(f"no travel information on case {case_id} is known to this reader")
     return records
@@ -463,7 +727,7 @@ def _appointment(body: Appointment, principal: Principal) -> roster.AppointFocal
         state=body.state,
         region=body.region,
         term_start=body.term_start,
-        term_end=body.term_end,
+        term_ends_on=body.term_ends_on,
         bureau_decision_reference=body.bureau_decision_reference,
         ex_officio_president=body.ex_officio_president,
         president_region=principal.region if principal.role is Role.PRESIDENT else None,
@@ -547,6 +811,24 @@ async def request_five_focal_points(
     return await _roster_command(request, runtime, principal, idempotency_key, command, body)
 
 
+@router.post(
+    "/focal-points/five-requested/withdrawal",
+    status_code=201,
+    tags=["roster"],
+    responses=ERRORS,
+    summary="The President withdraws the request for five focal points (P17)",
+)
+async def withdraw_five_focal_points_request(
+    body: FiveRequestWithdrawn,
+    request: Request,
+    runtime: AppRuntime,
+    principal: President,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = roster.WithdrawFiveFocalPointsRequest(body.withdrawn_on)
+    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+
+
 @router.get(
     "/focal-points",
     response_model=Roster,
@@ -572,7 +854,7 @@ async def read_roster(
                 state=e.state,
                 region=e.region,
                 term_start=e.term_start,
-                term_end=e.term_end,
+                term_ends_on=e.stop,
                 ex_officio_president=e.ex_officio_president,
             )
             for e in roster.roster_as_of(state, on)

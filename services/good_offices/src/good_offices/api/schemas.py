@@ -37,6 +37,12 @@ class BureauDecisionActivation(CommandBody):
     bureau_decision_reference: str = Field(min_length=1, max_length=200)
 
 
+class BureauRemainDecision(CommandBody):
+    bureau_decision_reference: str = Field(
+        min_length=1, max_length=200, description="P19: the Bureau's decision that they remain"
+    )
+
+
 class BureauNotification(CommandBody):
     means: str = Field(min_length=1, max_length=200, examples=["e-mail to all Bureau members"])
 
@@ -60,6 +66,9 @@ class AssistanceRequest(CommandBody):
     region: RegionalGroup | None = Field(default=None, description="for a focal point")
     bureau_member: str | None = Field(default=None, max_length=100)
     summary: str = Field(default="", max_length=4000)
+    focal_point_id: str | None = Field(
+        default=None, max_length=100, description="a focal point asked by name (on the roster)"
+    )
 
 
 class VerificationRecord(CommandBody):
@@ -85,6 +94,22 @@ class TravelInformation(CommandBody):
     travel_to: dt.date | None = None
     status: TravelStatus
     details: str = Field(default="", max_length=4000)
+    warrant_reference: str = Field(
+        min_length=1,
+        max_length=200,
+        description="Res. 35: the arrest warrant the person is subject to",
+        examples=["ICC-02/05-01/09-1"],
+    )
+
+
+class TravelConfirmation(CommandBody):
+    travel_from: dt.date
+    travel_to: dt.date | None = None
+    details: str = Field(default="", max_length=4000)
+
+
+class TravelCancellation(CommandBody):
+    details: str = Field(default="", max_length=4000)
 
 
 class TravelSharing(CommandBody):
@@ -97,7 +122,9 @@ class Appointment(CommandBody):
     state: str = Field(pattern=r"^[A-Z]{3}$")
     region: RegionalGroup
     term_start: dt.date
-    term_end: dt.date | None = None
+    term_ends_on: dt.date | None = Field(
+        default=None, description="P17: the day the term ends, the first day not served"
+    )
     bureau_decision_reference: str | None = Field(default=None, max_length=200)
     ex_officio_president: bool = False
 
@@ -116,13 +143,17 @@ class FiveRequested(CommandBody):
     requested_on: dt.date
 
 
+class FiveRequestWithdrawn(CommandBody):
+    withdrawn_on: dt.date = Field(description="P17: four again from this day")
+
+
 class FocalPoint(BaseModel):
     focal_point_id: str
     name: str
     state: str
     region: RegionalGroup
     term_start: dt.date
-    term_end: dt.date | None
+    term_ends_on: dt.date | None
     ex_officio_president: bool
 
 

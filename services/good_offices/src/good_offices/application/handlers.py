@@ -8,17 +8,22 @@ the case (a projection of referrals' events) and the regions the roster covers t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
-from good_offices.domain import roster
+from good_offices.domain import roster, travel
 from good_offices.domain.commands import GoodOfficesCommand, MarkDeadlineOverdue
 from good_offices.domain.decide import ServiceLevels, decide
 from good_offices.domain.facts import CaseFacts
 from good_offices.domain.state import GoodOfficesState, fold
 from good_offices.projections.known_cases import KnownCases, read_facts
 from noncoop_shared.catalogue import CATALOGUE, EventPayload
-from noncoop_shared.catalogue.good_offices import ROSTER_STREAM, good_offices_stream
+from noncoop_shared.catalogue.good_offices import (
+    ROSTER_STREAM,
+    TRAVEL_STREAM_PREFIX,
+    good_offices_stream,
+    travel_stream,
+)
 from noncoop_shared.commands import (
     CommandContext,
     CommandResult,
@@ -52,6 +57,22 @@ def roster_state(history: list[Envelope]) -> roster.RosterState:
     return roster.fold(payloads(history))
 
 
+def travel_records(history: list[Envelope]) -> travel.TravelRecords:
+    """The travel information on a stream of its own (no case), folded."""
+    records: travel.TravelRecords = {}
+    for payload, occurred_at in payloads(history):
+        records = travel.evolve_travel(records, payload, occurred_at)
+    return records
+
+
+def serving_focal_point(
+    roster_history: list[Envelope], focal_point_id: str, on: date
+) -> roster.FocalPointEntry | None:
+    """P17-access: the focal point ``focal_point_id`` if it is on the roster on ``on``; the
+    region a token claims grants nothing by itself."""
+    return roster.serving(roster_state(roster_history), focal_point_id, on)
+
+
 def respond(case_id: str, *, created: bool = False) -> Respond:
     return answer_recorded(201 if created else 200, case_id=case_id)
 
@@ -64,12 +85,16 @@ def decider(
     roster_history: list[Envelope],
     levels: ServiceLevels,
 ) -> Decide:
-    regions = roster.active_regions(roster_state(roster_history), ctx.occurred_at.date())
+    on = ctx.occurred_at.date()  # the roster as it stood on the command's business date
+    on_roster = roster.roster_as_of(roster_state(roster_history), on)
+    regions = frozenset(e.region for e in on_roster)
+    focal_points = {e.focal_point_id: e.region for e in on_roster if not e.ex_officio_president}
     return lambda history: decide(
         good_offices_state(case_id, history),
         command,
         case=case,
         roster_regions=regions,
+        roster_focal_points=focal_points,
         now=ctx.occurred_at,
         levels=levels,
     )
@@ -94,6 +119,34 @@ async def handle_case_command(
         decide=decider(case_id, command, ctx, case, roster_history, levels),
         ctx=ctx,
         respond=respond(case_id),
+    )
+
+
+async def handle_travel_command(
+    store: PostgresEventStore,
+    levels: ServiceLevels,
+    travel_id: str,
+    command: travel.TravelCommand,
+    ctx: CommandContext,
+) -> CommandResult:
+    """Res. 35: travel information linked to no case, on its own stream."""
+
+    def decide_on(history: list[Envelope]) -> Decision:
+        return travel.decide_travel(
+            travel_records(history),
+            command,
+            case_id=None,
+            now=ctx.occurred_at,
+            sharing_level=levels.travel_sharing,
+        )
+
+    return await execute(
+        store,
+        stream=travel_stream(travel_id),
+        subject=travel_id,
+        decide=decide_on,
+        ctx=ctx,
+        respond=answer_recorded(201, travel_id=travel_id),
     )
 
 
@@ -137,16 +190,38 @@ def on_due(levels: ServiceLevels) -> OnDue:
     """The deadline scheduler's callback: record ``..._overdue`` if the step is still pending."""
 
     async def fire(tx: StoreTransaction, deadline: DueDeadline) -> UUID | None:
+        # The overdue record carries the due instant as its business time (Time).
         ctx = CommandContext(
             actor_role=SCHEDULER_ROLE,
             actor_id=SCHEDULER_ID,
-            occurred_at=tx.now(),
+            occurred_at=deadline.due_at,
             correlation_id=f"deadline:{deadline.stream}:{deadline.kind}",
         )
-        result = await run_in(
-            tx, deadline.subject, MarkDeadlineOverdue(kind=deadline.kind), ctx, levels
-        )
+        if deadline.stream.startswith(TRAVEL_STREAM_PREFIX):
+            result = await _mark_travel_overdue(tx, deadline, ctx)
+        else:
+            result = await run_in(
+                tx, deadline.subject, MarkDeadlineOverdue(kind=deadline.kind), ctx, levels
+            )
         events = result.body["events"]
         return UUID(events[0]["id"]) if events else None
 
     return fire
+
+
+async def _mark_travel_overdue(
+    tx: StoreTransaction, deadline: DueDeadline, ctx: CommandContext
+) -> CommandResult:
+    def decide_on(history: list[Envelope]) -> Decision:
+        return travel.mark_sharing_overdue(
+            travel_records(history), deadline.kind, case_id=None, now=ctx.occurred_at
+        )
+
+    return await execute_in(
+        tx,
+        stream=deadline.stream,
+        subject=deadline.subject,
+        decide=decide_on,
+        ctx=ctx,
+        respond=answer_recorded(200, travel_id=deadline.subject),
+    )

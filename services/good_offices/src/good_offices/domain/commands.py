@@ -15,12 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from good_offices.domain.travel import (
+    CancelTravel,
+    ConfirmTravel,
+    RecordTravelInformation,
+    ShareTravelInformationWithCourt,
+)
 from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.good_offices import (
     Assistant,
     Counterpart,
     Outcome,
-    TravelStatus,
     Verification,
 )
 
@@ -41,6 +46,14 @@ class ActivateOnOwnInitiative:
 @dataclass(frozen=True)
 class ActivateByBureauDecision:
     """The President becomes active as decided by the Bureau (P19)."""
+
+    bureau_decision_reference: str | None = None
+
+
+@dataclass(frozen=True)
+class DecideGoodOfficesRemainActive:
+    """P19: the Bureau decided that the good offices remain active, after the President began
+    them on own initiative or when the 7(b) case continued as 7(a)."""
 
     bureau_decision_reference: str | None = None
 
@@ -90,15 +103,21 @@ class RequestAssistance:
     region: RegionalGroup | None = None
     bureau_member: str | None = None
     summary: str = ""
+    focal_point_id: str | None = None
+    """A focal point asked by name; it must be on the roster, for ``region``, that day."""
 
 
 @dataclass(frozen=True)
 class RecordAssistanceEngagement:
-    """A focal point (by region) or, with no region, a Bureau member asked to assist engaged
-    with officials, the Court or other stakeholders (P22)."""
+    """A focal point or a Bureau member asked to assist engaged with officials, the Court or
+    other stakeholders (P22). The application names who records it: the focal point
+    (``focal_point_id``, serving for ``region`` on the roster that day) or the Bureau member
+    (``bureau_member``); only the one the President asked may (P20)."""
 
     region: RegionalGroup | None
     summary: str
+    focal_point_id: str | None = None
+    bureau_member: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,29 +151,7 @@ class Conclude:
     summary: str = ""
 
 
-# --- Travel information (Res. 35, annex I 3(j)) -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RecordTravelInformation:
-    """Information on potential or confirmed travel of a person subject to an arrest warrant,
-    received by a focal point; ``travel_id`` names it within the case."""
-
-    travel_id: str
-    person: str
-    destination_state: str
-    travel_from: date
-    travel_to: date | None
-    status: TravelStatus
-    details: str = ""
-
-
-@dataclass(frozen=True)
-class ShareTravelInformationWithCourt:
-    """The travel information ``travel_id`` was shared with the Court (Res. 35)."""
-
-    travel_id: str
-    channel: str
+# --- Travel information (Res. 35, annex I 3(j)): the commands live in ``travel.py`` ---------
 
 
 # --- Issued by policies and the scheduler -------------------------------------------------------
@@ -183,6 +180,7 @@ class MarkDeadlineOverdue:
 GoodOfficesCommand = (
     ActivateOnOwnInitiative
     | ActivateByBureauDecision
+    | DecideGoodOfficesRemainActive
     | RecordBureauNotification
     | RecordContact
     | RecordCourtConsultation
@@ -194,9 +192,35 @@ GoodOfficesCommand = (
     | SubmitReportToBureau
     | Conclude
     | RecordTravelInformation
+    | ConfirmTravel
+    | CancelTravel
     | ShareTravelInformationWithCourt
     | ContinueUnder7a
     | NoteCaseClosed
     | MarkDeadlineOverdue
 )
 """Every command on a ``good-offices`` stream."""
+
+__all__ = [
+    "ActivateByBureauDecision",
+    "ActivateOnOwnInitiative",
+    "CancelTravel",
+    "Conclude",
+    "ConfirmTravel",
+    "ContinueUnder7a",
+    "DecideGoodOfficesRemainActive",
+    "GiveArticle97Reminder",
+    "GoodOfficesCommand",
+    "MarkDeadlineOverdue",
+    "NoteCaseClosed",
+    "RecordAssistanceEngagement",
+    "RecordBureauNotification",
+    "RecordContact",
+    "RecordCourtConsultation",
+    "RecordSecretariatAssistance",
+    "RecordTravelInformation",
+    "RecordVerification",
+    "RequestAssistance",
+    "ShareTravelInformationWithCourt",
+    "SubmitReportToBureau",
+]

@@ -11,16 +11,20 @@ composes them and builds the events and deadline changes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import assert_never
 
-from good_offices.domain import guards, rules
+from good_offices.domain import guards, rules, travel
 from good_offices.domain.commands import (
     ActivateByBureauDecision,
     ActivateOnOwnInitiative,
+    CancelTravel,
     Conclude,
+    ConfirmTravel,
     ContinueUnder7a,
+    DecideGoodOfficesRemainActive,
     GiveArticle97Reminder,
     GoodOfficesCommand,
     MarkDeadlineOverdue,
@@ -37,7 +41,7 @@ from good_offices.domain.commands import (
     SubmitReportToBureau,
 )
 from good_offices.domain.facts import CaseFacts
-from good_offices.domain.state import BUREAU_NOTIFICATION, GoodOfficesState, travel_sharing_kind
+from good_offices.domain.state import BUREAU_NOTIFICATION, GoodOfficesState
 from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.good_offices import (
@@ -45,6 +49,8 @@ from noncoop_shared.catalogue.good_offices import (
     Article97ReminderGiven,
     AssistanceEngagementRecorded,
     AssistanceRequested,
+    BureauDecidedOnGoodOffices,
+    BureauGoodOfficesDecision,
     BureauNotificationOverdue,
     BureauNotifiedOfActivation,
     ContactRecorded,
@@ -55,9 +61,6 @@ from noncoop_shared.catalogue.good_offices import (
     Outcome,
     ReportToBureauSubmitted,
     SecretariatAssistanceRecorded,
-    TravelInformationRecorded,
-    TravelInformationSharedWithCourt,
-    TravelInformationSharingOverdue,
     TriggerInformationVerified,
 )
 from noncoop_shared.decisions import (
@@ -67,6 +70,8 @@ from noncoop_shared.decisions import (
     Decision,
     PendingEvent,
 )
+from noncoop_shared.errors import BusinessTimeOutOfBoundsError
+from noncoop_shared.rules import Rule
 
 __all__ = ["GoodOfficesCommand", "ServiceLevels", "decide"]
 
@@ -95,24 +100,31 @@ def decide(
     roster_regions: frozenset[RegionalGroup],
     now: datetime,
     levels: ServiceLevels,
+    roster_focal_points: Mapping[str, RegionalGroup] | None = None,
 ) -> Decision:
     """The events and deadline changes ``command`` leads to on the good offices ``state``.
 
+    ``now`` is the command's business time: the case, the good offices and the roster
+    (``roster_regions``, ``roster_focal_points``: who serves for which group that day) are
+    judged as they stood then, whatever was recorded since.
+
     Raises a ``RuleViolationError`` subclass from ``rules.py`` when the procedures refuse it,
-    ``NotFoundError`` when the case register holds no such case, ``InvalidTransitionError``
-    when it does not fit the case or the good offices. The commands of policies and of the
-    scheduler never raise for the state they find: they decide nothing instead, so a redelivery
-    is harmless.
+    ``NotFoundError`` when the case register holds no such case, ``BusinessTimeOutOfBoundsError``
+    when it is dated before the fact it follows, ``InvalidTransitionError`` when it does not fit
+    the case or the good offices. The commands of policies and of the scheduler never raise for
+    the state they find: they decide nothing instead, so a redelivery is harmless.
     """
     match command:
         case ActivateOnOwnInitiative():
             return _activate_on_own_initiative(state, command, case, now, levels)
         case ActivateByBureauDecision():
-            return _activate_by_bureau_decision(state, command, case, now, levels)
+            return _activate_by_bureau_decision(state, command, case, now)
+        case DecideGoodOfficesRemainActive():
+            return _decide_remain_active(state, command, case, now)
         case RecordBureauNotification():
             return _record_bureau_notification(state, command, case, now)
         case RecordContact():
-            guards.require_active(state, case)
+            guards.require_active(state, case, now)
             return _record(
                 ContactRecorded(
                     case_id=state.case_id,
@@ -122,46 +134,56 @@ def decide(
                 )
             )
         case RecordCourtConsultation():
-            guards.require_active(state, case)
+            guards.require_active(state, case, now)
             return _record(CourtConsulted(case_id=state.case_id, summary=command.summary))
         case GiveArticle97Reminder():
-            guards.require_active(state, case)
+            guards.require_active(state, case, now)
             return _record(Article97ReminderGiven(case_id=state.case_id, summary=command.summary))
         case RequestAssistance():
-            return _request_assistance(state, command, case, roster_regions)
+            return _request_assistance(
+                state, command, case, now, roster_regions, roster_focal_points or {}
+            )
         case RecordAssistanceEngagement():
-            guards.require_active(state, case)
-            guards.require_assisting(state, command.region)
+            guards.require_active(state, case, now)
+            guards.require_assisting(
+                state, command.region, command.focal_point_id, command.bureau_member
+            )
             return _record(
                 AssistanceEngagementRecorded(
-                    case_id=state.case_id, region=command.region, summary=command.summary
+                    case_id=state.case_id,
+                    region=command.region,
+                    summary=command.summary,
+                    focal_point_id=command.focal_point_id,
+                    bureau_member=command.bureau_member,
                 )
             )
         case RecordVerification():
-            guards.require_active(state, case)
-            guards.require_verification_to_do(state)
+            facts = guards.require_active(state, case, now)
+            guards.require_verification_to_do(state, facts)
             return _record(
                 TriggerInformationVerified(
                     case_id=state.case_id, outcome=command.outcome, summary=command.summary
                 )
             )
         case RecordSecretariatAssistance():
-            guards.require_active(state, case)
+            guards.require_active(state, case, now)
             return _record(
                 SecretariatAssistanceRecorded(case_id=state.case_id, summary=command.summary)
             )
         case SubmitReportToBureau():
-            return _submit_report_to_bureau(state, command)
+            return _submit_report_to_bureau(state, command, now)
         case Conclude():
-            return _conclude(state, command, case)
-        case RecordTravelInformation():
-            return _record_travel_information(state, command, case, now, levels)
+            return _conclude(state, command, case, now)
+        case RecordTravelInformation() | ConfirmTravel() | CancelTravel():
+            # Res. 35: no active good offices needed, and a closed case still takes it.
+            guards.require_registered(state, case)
+            return _travel(state, command, now, levels)
         case ShareTravelInformationWithCourt():
-            return _share_travel_information_with_court(state, command, now)
+            return _travel(state, command, now, levels)
         case ContinueUnder7a():
             return _continue_under_7a(state)
         case NoteCaseClosed():
-            return _note_case_closed(state)
+            return _note_case_closed(state, now)
         case MarkDeadlineOverdue():
             return _mark_deadline_overdue(state, command, now)
         case _:
@@ -177,9 +199,11 @@ def _activate_on_own_initiative(
 ) -> Decision:
     """P18-own-7b in a 7(b) case, P18-own-7a in a 7(a) case: the Court consulted, and in 7(a)
     the opportunity to arrest and surrender assessed as likely to pass before the Bureau meets."""
-    facts = guards.require_open_case(state, case)
-    guards.require_inactive(state)
+    facts = guards.require_open_case(state, case, now)
+    guards.require_inactive(state, now)
     basis = rules.own_initiative_basis(facts)
+    if basis is ActivationBasis.OWN_INITIATIVE_7A:
+        rules.require_arrest_and_surrender(facts)
     consulted_on = rules.require_court_consulted(facts, basis, command.court_consulted_on, now)
     assessment = (
         rules.require_opportunity_assessed(facts, command.opportunity_assessment)
@@ -201,27 +225,54 @@ def _activate_by_bureau_decision(
     command: ActivateByBureauDecision,
     case: CaseFacts | None,
     now: datetime,
-    levels: ServiceLevels,
 ) -> Decision:
-    """P19: otherwise the President becomes active as decided by the Bureau."""
-    facts = guards.require_open_case(state, case)
-    guards.require_inactive(state)
+    """P19: otherwise the President becomes active as decided by the Bureau. The Bureau's
+    decision is its own ``bureau`` record; the activation stays ``restricted``."""
+    facts = guards.require_open_case(state, case, now)
+    guards.require_inactive(state, now)
     reference = rules.require_bureau_decision(facts, command.bureau_decision_reference)
+    decision = BureauDecidedOnGoodOffices(
+        case_id=state.case_id,
+        decision=BureauGoodOfficesDecision.ACTIVATE,
+        bureau_decision_reference=reference,
+    )
     event = GoodOfficesActivated(
         case_id=state.case_id,
         basis=ActivationBasis.BUREAU_DECISION,
         bureau_decision_reference=reference,
     )
-    return _activated(event)
+    activated = _activated(event)
+    return Decision(events=[PendingEvent(decision), *activated.events])
+
+
+def _decide_remain_active(
+    state: GoodOfficesState,
+    command: DecideGoodOfficesRemainActive,
+    case: CaseFacts | None,
+    now: datetime,
+) -> Decision:
+    """P19: the Bureau decided that the good offices remain active (after an own-initiative
+    start, or when the 7(b) case continued as 7(a)); a ``bureau`` record."""
+    facts = guards.require_active(state, case, now)
+    reference = rules.require_bureau_decision(facts, command.bureau_decision_reference)
+    rules.require_remain_decision_fits(state, facts, now)
+    return _record(
+        BureauDecidedOnGoodOffices(
+            case_id=state.case_id,
+            decision=BureauGoodOfficesDecision.REMAIN_ACTIVE,
+            bureau_decision_reference=reference,
+        )
+    )
 
 
 def _activated(event: GoodOfficesActivated) -> Decision:
     """The President became active: the event says under which rule. P18-notify runs only on
-    the President's own initiative: when the Bureau decided (P19), the Bureau already knows."""
+    the President's own initiative: when the Bureau decided (P19), the Bureau already knows.
+    The notification is due from the activation's business time."""
     due = event.bureau_notification_due_at
     return Decision(
         events=[PendingEvent(event, rule=rules.ACTIVATION_RULES[event.basis])],
-        deadlines=[] if due is None else [DeadlineSet(BUREAU_NOTIFICATION, due, "P18-notify")],
+        deadlines=[] if due is None else [DeadlineSet(BUREAU_NOTIFICATION, due, Rule.P18_NOTIFY)],
     )
 
 
@@ -232,7 +283,7 @@ def _record_bureau_notification(
     now: datetime,
 ) -> Decision:
     """P18-notify: done once per activation; late when done after its due time."""
-    due_at = guards.require_notification_to_do(state, case)
+    due_at = guards.require_notification_to_do(state, case, now)
     event = BureauNotifiedOfActivation(
         case_id=state.case_id, means=command.means, due_at=due_at, late=now > due_at
     )
@@ -243,12 +294,14 @@ def _request_assistance(
     state: GoodOfficesState,
     command: RequestAssistance,
     case: CaseFacts | None,
+    now: datetime,
     roster_regions: frozenset[RegionalGroup],
+    roster_focal_points: Mapping[str, RegionalGroup],
 ) -> Decision:
-    """P20: a focal point on the roster, or a Bureau member, is asked to assist; a focal point
-    asked is assigned to the case (it reads the case's restricted records)."""
-    guards.require_active(state, case)
-    guards.require_assistant(state, command, roster_regions)
+    """P20: a focal point on the roster that day (its region, or itself by id), or a Bureau
+    member, is asked to assist; a focal point asked is assigned to the case (P17-access)."""
+    guards.require_active(state, case, now)
+    guards.require_assistant(state, command, roster_regions, roster_focal_points)
     member = (command.bureau_member or "").strip() or None
     return _record(
         AssistanceRequested(
@@ -257,14 +310,23 @@ def _request_assistance(
             region=command.region,
             bureau_member=member,
             summary=command.summary,
+            focal_point_id=command.focal_point_id,
         )
     )
 
 
-def _submit_report_to_bureau(state: GoodOfficesState, command: SubmitReportToBureau) -> Decision:
+def _submit_report_to_bureau(
+    state: GoodOfficesState, command: SubmitReportToBureau, now: datetime
+) -> Decision:
     """P21: the President reports on the engagement, also once it is concluded (the report on
-    it usually follows), and also after the case closed."""
+    it usually follows), and also after the case closed; not before the good offices began."""
     guards.require_activated(state)
+    first = state.periods[0].activated_at if state.periods else None
+    if first is not None and now < first:
+        raise BusinessTimeOutOfBoundsError(
+            f"This report to the Bureau on case {state.case_id} is dated before the good "
+            "offices it reports on began."
+        )
     return _record(
         ReportToBureauSubmitted(
             case_id=state.case_id,
@@ -274,10 +336,12 @@ def _submit_report_to_bureau(state: GoodOfficesState, command: SubmitReportToBur
     )
 
 
-def _conclude(state: GoodOfficesState, command: Conclude, case: CaseFacts | None) -> Decision:
+def _conclude(
+    state: GoodOfficesState, command: Conclude, case: CaseFacts | None, now: datetime
+) -> Decision:
     """The good offices end; the Bureau's notification is no longer awaited. Travel information
     still has to reach the Court (Res. 35), so its deadlines run on."""
-    guards.require_active(state, case)
+    guards.require_active(state, case, now)
     guards.require_outcome_fits(state, command.outcome)
     event = GoodOfficesConcluded(
         case_id=state.case_id, outcome=command.outcome, summary=command.summary
@@ -285,49 +349,19 @@ def _conclude(state: GoodOfficesState, command: Conclude, case: CaseFacts | None
     return Decision(events=[PendingEvent(event)], deadlines=_settle_notification(state))
 
 
-def _record_travel_information(
+def _travel(
     state: GoodOfficesState,
-    command: RecordTravelInformation,
-    case: CaseFacts | None,
+    command: travel.TravelCommand,
     now: datetime,
     levels: ServiceLevels,
 ) -> Decision:
-    """Res. 35: travel information on an open case, whether or not the President is active, is
-    shared with the Court promptly."""
-    guards.require_open_case(state, case)
-    guards.require_new_travel(state, command)
-    event = TravelInformationRecorded(
+    """Res. 35 on a case: the same decisions as on no case, with the case named."""
+    return travel.decide_travel(
+        state.travel,
+        command,
         case_id=state.case_id,
-        travel_id=command.travel_id,
-        person=command.person,
-        destination_state=command.destination_state,
-        travel_from=command.travel_from,
-        travel_to=command.travel_to,
-        status=command.status,
-        details=command.details,
-        share_due_at=now + levels.travel_sharing,
-    )
-    return Decision(
-        events=[PendingEvent(event)],
-        deadlines=[DeadlineSet(travel_sharing_kind(event.travel_id), event.share_due_at, "Res35")],
-    )
-
-
-def _share_travel_information_with_court(
-    state: GoodOfficesState, command: ShareTravelInformationWithCourt, now: datetime
-) -> Decision:
-    """Res. 35: shared once; late when shared after its due time."""
-    record = guards.require_travel_to_share(state, command.travel_id)
-    event = TravelInformationSharedWithCourt(
-        case_id=state.case_id,
-        travel_id=record.travel_id,
-        channel=command.channel,
-        due_at=record.due_at,
-        late=now > record.due_at,
-    )
-    return Decision(
-        events=[PendingEvent(event)],
-        deadlines=[DeadlineSettled(travel_sharing_kind(record.travel_id))],
+        now=now,
+        sharing_level=levels.travel_sharing,
     )
 
 
@@ -339,10 +373,11 @@ def _continue_under_7a(state: GoodOfficesState) -> Decision:
     return _record(GoodOfficesContinuedUnder7a(case_id=state.case_id))
 
 
-def _note_case_closed(state: GoodOfficesState) -> Decision:
-    """The register closed the case: active good offices conclude, once. Travel information
-    still has to reach the Court (Res. 35), so its deadlines run on."""
-    if not state.active:
+def _note_case_closed(state: GoodOfficesState, now: datetime) -> Decision:
+    """The register closed the case (at business time ``now``): good offices active then
+    conclude, once. Travel information still has to reach the Court (Res. 35), so its deadlines
+    run on."""
+    if not state.active or state.period_on(now) is None:
         return Decision()
     event = GoodOfficesConcluded(case_id=state.case_id, outcome=Outcome.CASE_CLOSED)
     return Decision(events=[PendingEvent(event)], deadlines=_settle_notification(state))
@@ -363,13 +398,7 @@ def _mark_deadline_overdue(
             return Decision()
         event = BureauNotificationOverdue(case_id=state.case_id, due_at=due_at)
         return _record(event)
-    record = guards.require_travel_deadline(state, command.kind)
-    if record.shared_at is not None or record.overdue or now < record.due_at:
-        return Decision()
-    event = TravelInformationSharingOverdue(
-        case_id=state.case_id, travel_id=record.travel_id, due_at=record.due_at
-    )
-    return _record(event)
+    return travel.mark_sharing_overdue(state.travel, command.kind, case_id=state.case_id, now=now)
 
 
 def _settle_notification(state: GoodOfficesState) -> list[DeadlineChange]:

@@ -9,25 +9,20 @@ live in ``rules.py``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
-from good_offices.domain.commands import RecordTravelInformation, RequestAssistance
-from good_offices.domain.facts import CaseFacts, CaseStatus
-from good_offices.domain.state import (
-    BUREAU_NOTIFICATION,
-    TRAVEL_SHARING,
-    GoodOfficesState,
-    TravelRecord,
-)
+from good_offices.domain.commands import RequestAssistance
+from good_offices.domain.facts import CaseFacts, CaseStatus, Scenario
+from good_offices.domain.state import GoodOfficesState
 from good_offices.domain.wording import basis_phrase, moment, phrase, region_name
 from noncoop_shared.auth.roles import RegionalGroup
-from noncoop_shared.catalogue.good_offices import (
-    ActivationBasis,
-    Assistant,
-    Outcome,
-    Verification,
+from noncoop_shared.catalogue.good_offices import Assistant, Outcome, Verification
+from noncoop_shared.errors import (
+    BusinessTimeOutOfBoundsError,
+    InvalidTransitionError,
+    NotFoundError,
 )
-from noncoop_shared.errors import InvalidTransitionError, NotFoundError
 
 
 def require_registered(state: GoodOfficesState, case: CaseFacts | None) -> CaseFacts:
@@ -40,9 +35,16 @@ def require_registered(state: GoodOfficesState, case: CaseFacts | None) -> CaseF
     return case
 
 
-def require_open_case(state: GoodOfficesState, case: CaseFacts | None) -> CaseFacts:
-    """The case is registered, has a procedure, and is not closed."""
+def require_open_case(state: GoodOfficesState, case: CaseFacts | None, now: datetime) -> CaseFacts:
+    """The case is registered, has a procedure, and was open at business time ``now`` (a
+    closure dated later does not refuse the command). Returns the case as it stood then."""
     case = require_registered(state, case)
+    if case.opened_at is not None and now < case.opened_at:
+        raise BusinessTimeOutOfBoundsError(
+            f"This is dated {moment(now)}, before case {case.case_id} was registered "
+            f"({moment(case.opened_at)}), the fact it follows."
+        )
+    case = case.on(now)
     if not case.with_procedure:
         raise InvalidTransitionError(
             f"Case {case.case_id} is a Court finding recorded for information only: nothing was "
@@ -50,21 +52,33 @@ def require_open_case(state: GoodOfficesState, case: CaseFacts | None) -> CaseFa
             "offices record nothing on it."
         )
     if case.status is CaseStatus.CLOSED:
+        closed = f" (since {moment(case.closed_at)})" if case.closed_at else ""
         raise InvalidTransitionError(
-            f"Case {case.case_id} is closed; the good offices record no new engagement or "
-            "travel information on a closed case."
+            f"Case {case.case_id} is closed{closed}; the good offices record no new engagement "
+            f"dated {moment(now)} or later on a closed case."
         )
     return case
 
 
-def require_inactive(state: GoodOfficesState) -> None:
-    """An activation starts a period of good offices; one runs at a time."""
-    if state.active and state.activated_at and state.basis:
+def require_inactive(state: GoodOfficesState, now: datetime) -> None:
+    """An activation starts a period of good offices; one runs at a time, and a new period
+    follows the conclusion of the previous one in business time."""
+    period = state.period_on(now)
+    if period is not None and state.basis:
         raise InvalidTransitionError(
             f"The President's good offices on case {state.case_id} have been active since "
-            f"{moment(state.activated_at)}, {basis_phrase(state.basis)}; they are activated "
-            "again only once concluded."
+            f"{moment(period.activated_at)}, {basis_phrase(state.basis)}, and were still active "
+            f"on {moment(now)}; they are activated again only once concluded."
         )
+    if state.periods:
+        last = state.periods[-1]
+        follows = last.concluded_at or last.activated_at
+        if now < follows:
+            raise BusinessTimeOutOfBoundsError(
+                f"This activation of the good offices on case {state.case_id} is dated "
+                f"{moment(now)}, before the end of the previous period of good offices "
+                f"({moment(follows)}), the fact it follows."
+            )
 
 
 def require_activated(state: GoodOfficesState) -> None:
@@ -77,22 +91,34 @@ def require_activated(state: GoodOfficesState) -> None:
         )
 
 
-def require_active(state: GoodOfficesState, case: CaseFacts | None) -> CaseFacts:
-    """The engagement is recorded on an open case while the good offices are active."""
-    case = require_open_case(state, case)
+def require_active(state: GoodOfficesState, case: CaseFacts | None, now: datetime) -> CaseFacts:
+    """The engagement is recorded on a case open at business time ``now`` while the good offices
+    were active then: a conclusion dated later does not refuse it, one dated earlier does."""
+    case = require_open_case(state, case, now)
     require_activated(state)
-    if state.conclusion is not None:
-        raise InvalidTransitionError(
-            f"The President's good offices on case {state.case_id} were concluded on "
-            f"{moment(state.conclusion.at)} (outcome: {phrase(state.conclusion.outcome)}); they "
-            "record nothing further unless the President becomes active again."
+    if state.period_on(now) is not None:
+        return case
+    first = state.periods[0].activated_at
+    if now < first:
+        raise BusinessTimeOutOfBoundsError(
+            f"This is dated {moment(now)}, before the President's good offices on case "
+            f"{state.case_id} began ({moment(first)}), the fact it follows."
         )
-    return case
+    ended = [p.concluded_at for p in state.periods if p.concluded_at and p.concluded_at <= now]
+    when = moment(max(ended)) if ended else "an earlier date"
+    outcome = f" (outcome: {phrase(state.conclusion.outcome)})" if state.conclusion else ""
+    raise InvalidTransitionError(
+        f"The President's good offices on case {state.case_id} were concluded on {when}"
+        f"{outcome}, before {moment(now)}; they record nothing further unless the President "
+        "becomes active again."
+    )
 
 
-def require_notification_to_do(state: GoodOfficesState, case: CaseFacts | None) -> datetime:
+def require_notification_to_do(
+    state: GoodOfficesState, case: CaseFacts | None, now: datetime
+) -> datetime:
     """P18-notify: the Bureau is notified once per activation. Returns when it is due."""
-    require_active(state, case)
+    require_active(state, case, now)
     due_at = state.awaiting_notification()
     if due_at is not None:
         return due_at
@@ -110,15 +136,28 @@ def require_notification_to_do(state: GoodOfficesState, case: CaseFacts | None) 
 
 
 def require_assistant(
-    state: GoodOfficesState, command: RequestAssistance, roster_regions: frozenset[RegionalGroup]
+    state: GoodOfficesState,
+    command: RequestAssistance,
+    roster_regions: frozenset[RegionalGroup],
+    roster_focal_points: Mapping[str, RegionalGroup],
 ) -> None:
-    """A focal point is named by its regional group, which has a focal point on the roster
-    (P17: one per group); a Bureau member by an id; never both."""
+    """A focal point is named by its regional group, which has a focal point on the roster that
+    day, and may be named by its id too (serving for that group that day); a Bureau member by an
+    id; never both."""
     if command.assistant is Assistant.FOCAL_POINT:
         if command.region is None or command.bureau_member is not None:
             raise InvalidTransitionError(
                 "A focal point asked to assist is named by its regional group: give the region, "
                 "and no Bureau member."
+            )
+        if (
+            command.focal_point_id is not None
+            and roster_focal_points.get(command.focal_point_id) is not command.region
+        ):
+            raise InvalidTransitionError(
+                f"Focal point {command.focal_point_id} does not serve for the "
+                f"{region_name(command.region)} on the roster on that day, so it cannot be "
+                f"asked to assist on case {state.case_id} (annex II paras 17 and 20)."
             )
         if command.region not in roster_regions:
             on_roster = ", ".join(sorted(region_name(r) for r in roster_regions)) or "none"
@@ -128,36 +167,62 @@ def require_assistant(
                 f"point per regional group). Regional groups with a focal point: {on_roster}."
             )
         return
-    if command.region is not None or not (command.bureau_member or "").strip():
+    if (
+        command.region is not None
+        or command.focal_point_id is not None
+        or not (command.bureau_member or "").strip()
+    ):
         raise InvalidTransitionError(
             "A Bureau member asked to assist is named by the Bureau member's id, with no region."
         )
 
 
-def require_assisting(state: GoodOfficesState, region: RegionalGroup | None) -> None:
-    """P22: a focal point engages on a case once asked to assist (P20); with no region, the
-    engagement is a Bureau member's, and one must have been asked."""
-    if region is not None and region not in state.assigned_regions:
-        raise InvalidTransitionError(
-            f"The focal point of the {region_name(region)} was not asked to assist on case "
-            f"{state.case_id}; a focal point engages on a case once the President asks it to "
-            "(annex II paras 20 and 22)."
-        )
-    if region is None and not state.assisting_bureau_members:
+def require_assisting(
+    state: GoodOfficesState,
+    region: RegionalGroup | None,
+    focal_point_id: str | None,
+    bureau_member: str | None,
+) -> None:
+    """P22 with P20: only the focal point or Bureau member the President asked records its
+    engagement. A focal point was asked by name, or its region was (whoever serves for it);
+    a Bureau member was asked by id."""
+    if region is not None:
+        asked = region in state.assigned_regions or focal_point_id in state.assigned_focal_points
+        if not asked:
+            who = f"Focal point {focal_point_id}" if focal_point_id else "The focal point"
+            raise InvalidTransitionError(
+                f"{who} of the {region_name(region)} was not asked to assist on case "
+                f"{state.case_id}; a focal point engages on a case once the President asks it "
+                "to (annex II paras 20 and 22)."
+            )
+        return
+    if not state.assisting_bureau_members:
         raise InvalidTransitionError(
             f"No Bureau member was asked to assist on case {state.case_id}: record a focal "
             "point's engagement with its region, or ask a Bureau member first (annex II para 20)."
         )
-
-
-def require_verification_to_do(state: GoodOfficesState) -> None:
-    """P20: in 7(b), the information the President became active on is verified, once."""
-    if state.basis is not ActivationBasis.OWN_INITIATIVE_7B:
-        began = basis_phrase(state.basis) if state.basis else "without an activation"
+    if bureau_member is None or bureau_member not in state.assisting_bureau_members:
         raise InvalidTransitionError(
-            f"The President's good offices on case {state.case_id} began {began}; the "
-            "information they were triggered by is verified only when the President became "
-            "active on own initiative in a 7(b) case (annex II para 20)."
+            f"Bureau member {bureau_member or '(not named)'} was not asked to assist on case "
+            f"{state.case_id}; only the focal point or Bureau member the President asked records "
+            "its engagement (annex II paras 20 and 22)."
+        )
+
+
+def require_verification_to_do(state: GoodOfficesState, case: CaseFacts) -> None:
+    """P20: in 7(b), the information that triggered the good offices is verified, once,
+    whoever triggered them (the President on own initiative, or the Bureau)."""
+    activated_at = state.activated_at
+    scenario_then = case.on(activated_at).scenario if activated_at else case.scenario
+    began_in_7b = scenario_then is Scenario.URGENT_INCIDENT or (
+        # a continuation whose business time the register did not say: the case began as 7(b)
+        scenario_then is Scenario.URGENT_CONTINUED_UNDER_REFERRAL and case.continued_at is None
+    )
+    if not began_in_7b:
+        raise InvalidTransitionError(
+            f"The President's good offices on case {state.case_id} began in a matter the Court "
+            "had referred to the Assembly (para 7(a)); the information that triggers good "
+            "offices is verified only in a 7(b) case (annex II para 20)."
         )
     if state.verification and state.verified_at:
         raise InvalidTransitionError(
@@ -187,51 +252,3 @@ def require_outcome_fits(state: GoodOfficesState, outcome: Outcome) -> None:
             f"The good offices on case {state.case_id} cannot conclude as information not "
             f"confirmed: {verified}. Record the verification first (annex II para 20)."
         )
-
-
-def require_new_travel(state: GoodOfficesState, command: RecordTravelInformation) -> None:
-    """A travel id names one piece of information in the case; a travel ends after it begins."""
-    known = state.travel.get(command.travel_id)
-    if known is not None:
-        raise InvalidTransitionError(
-            f"Travel information {command.travel_id} was already recorded on case "
-            f"{state.case_id} on {moment(known.recorded_at)}; give new information a new "
-            "travel id."
-        )
-    if command.travel_to is not None and command.travel_to < command.travel_from:
-        raise InvalidTransitionError(
-            f"Travel {command.travel_id} ends on {command.travel_to.isoformat()}, before it "
-            f"begins on {command.travel_from.isoformat()}."
-        )
-
-
-def require_travel(state: GoodOfficesState, travel_id: str) -> TravelRecord:
-    record = state.travel.get(travel_id)
-    if record is None:
-        raise InvalidTransitionError(
-            f"No travel information {travel_id} is recorded on case {state.case_id}."
-        )
-    return record
-
-
-def require_travel_to_share(state: GoodOfficesState, travel_id: str) -> TravelRecord:
-    """Res. 35: travel information is shared with the Court once (also after the case closed:
-    the Court still needs it)."""
-    record = require_travel(state, travel_id)
-    if record.shared_at is not None:
-        raise InvalidTransitionError(
-            f"Travel information {travel_id} on case {state.case_id} was already shared with "
-            f"the Court on {moment(record.shared_at)} ({record.channel}); it is shared once."
-        )
-    return record
-
-
-def require_travel_deadline(state: GoodOfficesState, kind: str) -> TravelRecord:
-    """The scheduler fires only the deadlines this service set: ``bureau_notification`` (the
-    caller's to handle) and ``travel_sharing:<travel id>``."""
-    if not kind.startswith(TRAVEL_SHARING):
-        raise InvalidTransitionError(
-            f"Case {state.case_id} has no deadline {kind!r}; the good offices track "
-            f"{BUREAU_NOTIFICATION!r} and '{TRAVEL_SHARING}<travel id>'."
-        )
-    return require_travel(state, kind.removeprefix(TRAVEL_SHARING))

@@ -1,38 +1,52 @@
-"""The focal point roster: the registry stream ``focal-point-roster`` (PROCEDURES.md P17).
+"""The focal point roster: the registry stream ``focal-point-roster`` (P17, Res. 31).
 
 Annex II para 17 of ICC-ASP/17/Res.5: the Bureau appoints four focal points, or five if the
-President requests it, on the basis of equitable geographical representation, so no two focal
-points of the same regional group serve at once. Resolution para 31: the President serves ex
-officio as focal point for the President's own region.
+President requests it, on the basis of equitable geographical representation. Resolution para
+31: the President serves ex officio as focal point for the President's own region. The President
+ex officio is *not* one of the four: the four come from the four other regional groups, and the
+fifth, at the President's request, may come from the President's own group. So on every day:
+
+- at most one President serves ex officio;
+- no two Bureau appointees come from the same regional group;
+- at most four Bureau appointees serve, five while a request for five is in force;
+- while no request for five is in force, no Bureau appointee comes from the region of the
+  President serving ex officio that day.
 
 Pure: commands in, ``Decision`` out, no I/O and no clock. Every date that matters (term start and
-end, the day of a replacement or of the request for five) is in the command, so ``now`` is unused.
+end, the day of a replacement, of the request for five and of its withdrawal) is in the command.
 
-A focal point is active on day ``d`` when ``term_start <= d``, the term was not ended on or
-before ``d`` and ``term_end`` (the last day served, inclusive) is absent or not before ``d``.
-A replacement on day ``r`` ends the outgoing term on ``r`` and starts the successor's on ``r``:
-the outgoing is not active from ``r``, so the two never count together.
+A term runs from ``term_start`` (served) to its stop, the first day not served: the stated
+``term_ends_on``, or the day the term was ended (a replacement, a resignation). A replacement on
+day ``r`` stops the outgoing term on ``r`` and starts the successor's on ``r``: the two never
+serve together.
 
-P17 is checked over the whole term of a new appointment, not only its first day: the log may
-record an appointment after another that starts later, and the roster must hold on every date.
+The roster must hold on every day, not only on a new term's first day: the log may record an
+appointment after another that starts later, so each command is checked over every day it
+changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Literal, assert_never
 
 from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.good_offices import (
     FiveFocalPointsRequested,
+    FiveFocalPointsRequestWithdrawn,
     FocalPointAppointed,
     FocalPointTermEnded,
 )
 from noncoop_shared.decisions import Decision, PendingEvent
-from noncoop_shared.errors import InvalidTransitionError, RuleViolationError
+from noncoop_shared.errors import (
+    BusinessTimeOutOfBoundsError,
+    InvalidTransitionError,
+    RuleViolationError,
+)
+from noncoop_shared.rules import Rule
 
 # --- Commands --------------------------------------------------------------------------------
 
@@ -45,12 +59,19 @@ class RequestFiveFocalPoints:
 
 
 @dataclass(frozen=True)
+class WithdrawFiveFocalPointsRequest:
+    """The President withdraws the request for five (P17): four again from ``withdrawn_on``."""
+
+    withdrawn_on: date
+
+
+@dataclass(frozen=True)
 class AppointFocalPoint:
     """The Bureau appoints a focal point (P17), or the President serves ex officio (Res. 31).
 
-    ``term_end`` is the last day served, ``None`` for an open term. ``president_region`` is the
-    President's region, filled by the application from the President's token when
-    ``ex_officio_president``.
+    ``term_ends_on`` is the first day not served, ``None`` for an open term.
+    ``president_region`` is the President's region, filled by the application from the
+    President's token when ``ex_officio_president``.
     """
 
     focal_point_id: str
@@ -58,7 +79,7 @@ class AppointFocalPoint:
     state: str
     region: RegionalGroup
     term_start: date
-    term_end: date | None = None
+    term_ends_on: date | None = None
     bureau_decision_reference: str | None = None
     ex_officio_president: bool = False
     president_region: RegionalGroup | None = None
@@ -79,14 +100,20 @@ EndReason = Literal["term_expired", "resigned", "other"]
 
 @dataclass(frozen=True)
 class EndFocalPointTerm:
-    """The focal point no longer serves from ``ended_on`` (that day included)."""
+    """The focal point no longer serves from ``ended_on`` (the first day not served)."""
 
     focal_point_id: str
     ended_on: date
     reason: EndReason
 
 
-RosterCommand = RequestFiveFocalPoints | AppointFocalPoint | ReplaceFocalPoint | EndFocalPointTerm
+RosterCommand = (
+    RequestFiveFocalPoints
+    | WithdrawFiveFocalPointsRequest
+    | AppointFocalPoint
+    | ReplaceFocalPoint
+    | EndFocalPointTerm
+)
 
 # --- State -----------------------------------------------------------------------------------
 
@@ -100,7 +127,7 @@ class FocalPointEntry:
     state: str
     region: RegionalGroup
     term_start: date
-    term_end: date | None
+    term_ends_on: date | None
     ex_officio_president: bool
     bureau_decision_reference: str | None
     replaces: str | None
@@ -111,34 +138,48 @@ class FocalPointEntry:
     @property
     def stop(self) -> date | None:
         """The first day not served, ``None`` while the term is open."""
-        after_term = _day_after(self.term_end)
-        return min((d for d in (self.ended_on, after_term) if d is not None), default=None)
+        return min((d for d in (self.ended_on, self.term_ends_on) if d is not None), default=None)
 
     def active_on(self, on: date) -> bool:
-        stop = self.stop
-        return self.term_start <= on and (stop is None or on < stop)
+        return _within(on, self.term_start, self.stop)
 
-    def overlaps(self, start: date, stop: date | None) -> bool:
-        """Whether the entry serves on some day of ``[start, stop)``."""
-        own_stop = self.stop
-        return (stop is None or self.term_start < stop) and (own_stop is None or start < own_stop)
+
+@dataclass(frozen=True)
+class FiveRequest:
+    """A request for five focal points, in force from ``requested_on`` until ``withdrawn_on``
+    (the first day it is no longer in force)."""
+
+    requested_on: date
+    withdrawn_on: date | None = None
+
+    def in_force_on(self, on: date) -> bool:
+        return _within(on, self.requested_on, self.withdrawn_on)
 
 
 @dataclass(frozen=True)
 class RosterState:
-    """Every appointment in the order made, since when five were requested, the stream version."""
+    """Every appointment and every request for five, in the order made; the stream version."""
 
     appointments: tuple[FocalPointEntry, ...] = ()
-    five_requested_on: date | None = None
+    five_requests: tuple[FiveRequest, ...] = ()
     version: int = 0
 
     def entry(self, focal_point_id: str) -> FocalPointEntry | None:
         return next((e for e in self.appointments if e.focal_point_id == focal_point_id), None)
 
+    def five_in_force_on(self, on: date) -> FiveRequest | None:
+        return next((r for r in self.five_requests if r.in_force_on(on)), None)
+
+    @property
+    def five_requested_on(self) -> date | None:
+        """When the request for five now open was made; ``None`` when none is open."""
+        open_request = next((r for r in self.five_requests if r.withdrawn_on is None), None)
+        return open_request.requested_on if open_request else None
+
     def limit_on(self, on: date) -> int:
-        """P17: four focal points, five from the day the President requested five."""
-        requested = self.five_requested_on
-        return 5 if requested is not None and requested <= on else 4
+        """P17: four Bureau appointees, five while the President's request for five is in
+        force. The President ex officio is not counted."""
+        return 5 if self.five_in_force_on(on) is not None else 4
 
 
 def fold(events: Iterable[tuple[EventPayload, datetime]]) -> RosterState:
@@ -154,7 +195,16 @@ def evolve(state: RosterState, payload: EventPayload, occurred_at: datetime) -> 
     state = replace(state, version=state.version + 1)
     match payload:
         case FiveFocalPointsRequested():
-            return replace(state, five_requested_on=payload.requested_on)
+            request = FiveRequest(requested_on=payload.requested_on)
+            return replace(state, five_requests=(*state.five_requests, request))
+        case FiveFocalPointsRequestWithdrawn():
+            return replace(
+                state,
+                five_requests=tuple(
+                    replace(r, withdrawn_on=payload.withdrawn_on) if r.withdrawn_on is None else r
+                    for r in state.five_requests
+                ),
+            )
         case FocalPointAppointed():
             entry = FocalPointEntry(
                 focal_point_id=payload.focal_point_id,
@@ -162,7 +212,7 @@ def evolve(state: RosterState, payload: EventPayload, occurred_at: datetime) -> 
                 state=payload.state,
                 region=payload.region,
                 term_start=payload.term_start,
-                term_end=payload.term_end,
+                term_ends_on=payload.term_ends_on,
                 ex_officio_president=payload.ex_officio_president,
                 bureau_decision_reference=payload.bureau_decision_reference,
                 replaces=payload.replaces,
@@ -189,42 +239,55 @@ _REGION_ORDER = {region: index for index, region in enumerate(RegionalGroup)}
 
 
 def roster_as_of(state: RosterState, on: date) -> list[FocalPointEntry]:
-    """The focal points active on ``on``, sorted by region."""
+    """The focal points serving on ``on`` (the President ex officio included), by region."""
     active = (e for e in state.appointments if e.active_on(on))
-    return sorted(active, key=lambda e: _REGION_ORDER[e.region])
+    return sorted(active, key=lambda e: (_REGION_ORDER[e.region], e.ex_officio_president))
 
 
 def active_regions(state: RosterState, on: date) -> frozenset[RegionalGroup]:
     return frozenset(e.region for e in roster_as_of(state, on))
 
 
+def serving(state: RosterState, focal_point_id: str, on: date) -> FocalPointEntry | None:
+    """P17-access: the focal point ``focal_point_id`` if it is on the roster on ``on``."""
+    entry = state.entry(focal_point_id)
+    return entry if entry is not None and entry.active_on(on) else None
+
+
 # --- Rules -----------------------------------------------------------------------------------
 
 
 class TooManyFocalPointsError(RuleViolationError):
-    """P17 (para 17): four focal points, or five if the President requested it."""
+    """P17 (para 17): four focal points appointed by the Bureau, or five if the President
+    requested it; the President ex officio is not counted."""
 
-    rule = "P17"
+    rule = Rule.P17
 
 
 class FocalPointRegionTakenError(RuleViolationError):
-    """P17 (para 17): equitable geographical representation, so one focal point per regional
-    group at a time."""
+    """P17 (para 17): equitable geographical representation, so no two Bureau appointees of the
+    same regional group at a time, and the President's own group only for the fifth."""
 
-    rule = "P17"
+    rule = Rule.P17
 
 
 class ExOfficioRegionMismatchError(RuleViolationError):
     """P17 with Res. 31: the President serves ex officio only for the President's own region."""
 
-    rule = "P17"
+    rule = Rule.P17
 
 
 class BureauAppointmentMissingError(RuleViolationError):
     """P17 (para 17): the Bureau appoints the focal points; only the President's ex officio
     service (Res. 31) needs no Bureau decision."""
 
-    rule = "P17"
+    rule = Rule.P17
+
+
+class FiveRequestWithdrawalRefusedError(RuleViolationError):
+    """P17: the request for five cannot be withdrawn while a fifth Bureau appointee serves."""
+
+    rule = Rule.P17
 
 
 def require_ex_officio_for_own_region(command: AppointFocalPoint) -> None:
@@ -251,38 +314,58 @@ def require_bureau_decision(command: AppointFocalPoint) -> None:
     )
 
 
-def require_room_on_roster(state: RosterState, command: AppointFocalPoint) -> None:
-    """P17: on no day of the new term do more than four focal points serve, or five from the day
-    the President requested five."""
-    start, stop = command.term_start, _day_after(command.term_end)
-    # The count only rises on a first day of a term, so those days are the ones to check.
-    days = sorted(
-        {start} | {e.term_start for e in state.appointments if _within(e.term_start, start, stop)}
-    )
-    for day in days:
-        serving = roster_as_of(state, day)
-        limit = state.limit_on(day)
-        if len(serving) < limit:
-            continue
-        raise TooManyFocalPointsError(
-            f"Focal point {command.focal_point_id} for {command.region.value} would be the "
-            f"{_ordinal(len(serving) + 1)} serving on {day.isoformat()}, when the limit is "
-            f"{_limit_reason(state, day, limit)} (annex II para 17). Serving then: "
-            f"{', '.join(_who(e) for e in serving)}."
+def require_roster_holds(state: RosterState, start: date, stop: date | None, why: str) -> None:
+    """P17 on every day of ``[start, stop)`` of ``state`` (the roster with the command applied).
+
+    The roster only changes on the first and stop days of terms and requests, so those days (and
+    ``start``) are the ones to check. ``why`` names the command in the refusal.
+    """
+    boundaries = {start}
+    for e in state.appointments:
+        boundaries |= {d for d in (e.term_start, e.stop) if d is not None}
+    for r in state.five_requests:
+        boundaries |= {d for d in (r.requested_on, r.withdrawn_on) if d is not None}
+    for day in sorted(d for d in boundaries if _within(d, start, stop)):
+        _require_roster_holds_on(state, day, why)
+
+
+def _require_roster_holds_on(state: RosterState, day: date, why: str) -> None:
+    on_roster = roster_as_of(state, day)
+    presidents = [e for e in on_roster if e.ex_officio_president]
+    appointees = [e for e in on_roster if not e.ex_officio_president]
+    if len(presidents) > 1:
+        raise ExOfficioRegionMismatchError(
+            f"{why}: on {day.isoformat()} two Presidents would serve ex officio "
+            f"({', '.join(_who(e) for e in presidents)}); one President serves at a time "
+            "(Res. 31)."
         )
-
-
-def require_region_free(state: RosterState, command: AppointFocalPoint) -> None:
-    """P17: no two focal points of the same regional group serve on the same day."""
-    start, stop = command.term_start, _day_after(command.term_end)
-    for incumbent in state.appointments:
-        if incumbent.region is command.region and incumbent.overlaps(start, stop):
+    limit = state.limit_on(day)
+    if len(appointees) > limit:
+        raise TooManyFocalPointsError(
+            f"{why}: on {day.isoformat()} {len(appointees)} focal points appointed by the "
+            f"Bureau would serve, when the limit is {_limit_reason(state, day, limit)} (annex "
+            f"II para 17; the President ex officio is not counted). Serving then: "
+            f"{', '.join(_who(e) for e in appointees)}."
+        )
+    for region in RegionalGroup:
+        same = [e for e in appointees if e.region is region]
+        if len(same) > 1:
             raise FocalPointRegionTakenError(
-                f"{command.region.value} already has a focal point {_term(incumbent)}: "
-                f"{_who(incumbent)}. Focal point {command.focal_point_id}, "
-                f"{_span(start, command.term_end)}, would serve at the same time, and no two "
-                "focal points come from the same regional group (equitable geographical "
-                "representation, annex II para 17)."
+                f"{why}: on {day.isoformat()} {region.value} would have two focal points "
+                f"appointed by the Bureau ({', '.join(_who(e) for e in same)}); no two come "
+                "from the same regional group (equitable geographical representation, annex "
+                "II para 17)."
+            )
+    if presidents and state.five_in_force_on(day) is None:
+        president = presidents[0]
+        fifth = [e for e in appointees if e.region is president.region]
+        if fifth:
+            raise FocalPointRegionTakenError(
+                f"{why}: on {day.isoformat()} {_who(fifth[0])} would serve for the region of "
+                f"the President, who serves for it ex officio ({_who(president)}, Res. 31). The "
+                "four focal points come from the four other regional groups; one from the "
+                "President's own group is the fifth, appointed only at the President's request "
+                f"(annex II para 17), and {_limit_reason(state, day, 4)}."
             )
 
 
@@ -291,13 +374,22 @@ def require_region_free(state: RosterState, command: AppointFocalPoint) -> None:
 
 def decide_roster(state: RosterState, command: RosterCommand, now: datetime) -> Decision:
     """The events ``command`` leads to on the roster, or a refusal: a ``RuleViolationError``
-    subclass above when P17 refuses it, ``InvalidTransitionError`` when it does not fit the
-    roster as it is."""
+    subclass above when P17 refuses it, ``BusinessTimeOutOfBoundsError`` when a date comes
+    before the fact it follows, ``InvalidTransitionError`` when it does not fit the roster."""
     match command:
         case RequestFiveFocalPoints():
             return _request_five(state, command)
+        case WithdrawFiveFocalPointsRequest():
+            return _withdraw_five(state, command, now)
         case AppointFocalPoint():
-            return Decision(events=[PendingEvent(_appointed(state, command))])
+            event = _appointed(state, command)
+            require_roster_holds(
+                evolve(state, event, now),
+                command.term_start,
+                command.term_ends_on,
+                f"Appointing focal point {command.focal_point_id} for {command.region.value}",
+            )
+            return Decision(events=[PendingEvent(event)])
         case ReplaceFocalPoint():
             return _replace(state, command, now)
         case EndFocalPointTerm():
@@ -307,42 +399,82 @@ def decide_roster(state: RosterState, command: RosterCommand, now: datetime) -> 
 
 
 def _request_five(state: RosterState, command: RequestFiveFocalPoints) -> Decision:
+    """P17: one request in force at a time; a new one may follow a withdrawal, not precede it."""
     if state.five_requested_on is not None:
         raise InvalidTransitionError(
             f"The President already requested five focal points on "
-            f"{state.five_requested_on.isoformat()}; the request is recorded once."
+            f"{state.five_requested_on.isoformat()} and has not withdrawn the request; it is "
+            "recorded once."
+        )
+    last = state.five_requests[-1] if state.five_requests else None
+    if (
+        last is not None
+        and last.withdrawn_on is not None
+        and command.requested_on < (last.withdrawn_on)
+    ):
+        raise BusinessTimeOutOfBoundsError(
+            f"A request for five focal points dated {command.requested_on.isoformat()} would "
+            f"come before the withdrawal of the previous one on {last.withdrawn_on.isoformat()}.",
+            field="body.requested_on",
         )
     return Decision(
         events=[PendingEvent(FiveFocalPointsRequested(requested_on=command.requested_on))]
     )
 
 
+def _withdraw_five(
+    state: RosterState, command: WithdrawFiveFocalPointsRequest, now: datetime
+) -> Decision:
+    """P17: four again from ``withdrawn_on``; refused while a fifth appointee would serve."""
+    requested_on = state.five_requested_on
+    if requested_on is None:
+        raise InvalidTransitionError(
+            "No request of the President for five focal points is in force; there is nothing "
+            "to withdraw."
+        )
+    if command.withdrawn_on < requested_on:
+        raise BusinessTimeOutOfBoundsError(
+            f"The withdrawal is dated {command.withdrawn_on.isoformat()}, before the request "
+            f"for five it withdraws ({requested_on.isoformat()}).",
+            field="body.withdrawn_on",
+        )
+    event = FiveFocalPointsRequestWithdrawn(withdrawn_on=command.withdrawn_on)
+    after = evolve(state, event, now)
+    try:
+        require_roster_holds(after, command.withdrawn_on, None, "Withdrawing the request for five")
+    except RuleViolationError as refused:
+        raise FiveRequestWithdrawalRefusedError(
+            f"{refused.detail} End the fifth focal point's term first."
+        ) from refused
+    return Decision(events=[PendingEvent(event)])
+
+
 def _appointed(
     state: RosterState, command: AppointFocalPoint, replaces: str | None = None
 ) -> FocalPointAppointed:
-    """Checks an appointment against the roster and returns the event that records it."""
+    """Checks an appointment on its own (the roster is checked by the caller) and returns the
+    event that records it."""
     if state.entry(command.focal_point_id) is not None:
         raise InvalidTransitionError(
             f"Focal point id {command.focal_point_id} is already on the roster; a new "
             "appointment needs a new id."
         )
-    if command.term_end is not None and command.term_end < command.term_start:
-        raise InvalidTransitionError(
+    if command.term_ends_on is not None and command.term_ends_on <= command.term_start:
+        raise BusinessTimeOutOfBoundsError(
             f"The term of focal point {command.focal_point_id} would end on "
-            f"{command.term_end.isoformat()}, before it starts on "
-            f"{command.term_start.isoformat()}."
+            f"{command.term_ends_on.isoformat()} (the first day not served), not after it "
+            f"starts on {command.term_start.isoformat()}.",
+            field="body.term_ends_on",
         )
     require_ex_officio_for_own_region(command)
     require_bureau_decision(command)
-    require_room_on_roster(state, command)
-    require_region_free(state, command)
     return FocalPointAppointed(
         focal_point_id=command.focal_point_id,
         name=command.name,
         state=command.state,
         region=command.region,
         term_start=command.term_start,
-        term_end=command.term_end,
+        term_ends_on=command.term_ends_on,
         ex_officio_president=command.ex_officio_president,
         bureau_decision_reference=command.bureau_decision_reference,
         replaces=replaces,
@@ -352,7 +484,9 @@ def _appointed(
 def _replace(state: RosterState, command: ReplaceFocalPoint, now: datetime) -> Decision:
     """The outgoing term ends on ``replaced_on``; the successor is checked against the roster
     without the outgoing, so a replacement never needs room of its own."""
-    outgoing = _require_serving_until(state, command.outgoing_id, command.replaced_on)
+    outgoing = _require_serving_until(
+        state, command.outgoing_id, command.replaced_on, "body.replaced_on"
+    )
     successor = command.successor
     if successor.region is not outgoing.region:
         raise InvalidTransitionError(
@@ -360,6 +494,14 @@ def _replace(state: RosterState, command: ReplaceFocalPoint, now: datetime) -> D
             f"successor for {successor.region.value} is not a replacement, since the roster "
             "keeps one focal point per regional group (P17, annex II para 17). End the term and "
             "appoint for the other region instead."
+        )
+    if successor.ex_officio_president is not outgoing.ex_officio_president:
+        capacity = (
+            "the President ex officio" if outgoing.ex_officio_president else "a Bureau appointee"
+        )
+        raise InvalidTransitionError(
+            f"Focal point {outgoing.focal_point_id} is {capacity}; a successor serves in the "
+            "same capacity (Res. 31, annex II para 17)."
         )
     if successor.term_start != command.replaced_on:
         raise InvalidTransitionError(
@@ -370,7 +512,14 @@ def _replace(state: RosterState, command: ReplaceFocalPoint, now: datetime) -> D
     ended = FocalPointTermEnded(
         focal_point_id=outgoing.focal_point_id, ended_on=command.replaced_on, reason="replaced"
     )
-    appointed = _appointed(evolve(state, ended, now), successor, replaces=outgoing.focal_point_id)
+    without_outgoing = evolve(state, ended, now)
+    appointed = _appointed(without_outgoing, successor, replaces=outgoing.focal_point_id)
+    require_roster_holds(
+        evolve(without_outgoing, appointed, now),
+        successor.term_start,
+        successor.term_ends_on,
+        f"Replacing focal point {outgoing.focal_point_id} by {successor.focal_point_id}",
+    )
     return Decision(events=[PendingEvent(ended), PendingEvent(appointed)])
 
 
@@ -380,16 +529,18 @@ def _end(state: RosterState, command: EndFocalPointTerm) -> Decision:
             f"A term ends for {command.reason!r} only through a replacement, which names the "
             "successor."
         )
-    entry = _require_serving_until(state, command.focal_point_id, command.ended_on)
+    entry = _require_serving_until(state, command.focal_point_id, command.ended_on, "body.ended_on")
     ended = FocalPointTermEnded(
         focal_point_id=entry.focal_point_id, ended_on=command.ended_on, reason=command.reason
     )
     return Decision(events=[PendingEvent(ended)])
 
 
-def _require_serving_until(state: RosterState, focal_point_id: str, on: date) -> FocalPointEntry:
-    """The focal point's term may end on ``on``: it is on the roster, was not ended, started no
-    later than ``on`` and had not already run out."""
+def _require_serving_until(
+    state: RosterState, focal_point_id: str, on: date, field: str
+) -> FocalPointEntry:
+    """The focal point's term may end on ``on`` (its first day not served): it is on the roster,
+    was not ended, started before ``on`` and had not already run out."""
     entry = state.entry(focal_point_id)
     if entry is None:
         raise InvalidTransitionError(f"No focal point {focal_point_id} is on the roster.")
@@ -399,9 +550,10 @@ def _require_serving_until(state: RosterState, focal_point_id: str, on: date) ->
             f"({entry.end_reason}); a term ends once."
         )
     if on < entry.term_start:
-        raise InvalidTransitionError(
+        raise BusinessTimeOutOfBoundsError(
             f"The term of {_who(entry)} starts on {entry.term_start.isoformat()}; it cannot end "
-            f"on {on.isoformat()}, before it started."
+            f"on {on.isoformat()}, before it started.",
+            field=field,
         )
     stop = entry.stop
     if stop is not None and stop < on:
@@ -415,12 +567,6 @@ def _require_serving_until(state: RosterState, focal_point_id: str, on: date) ->
 # --- Wording ---------------------------------------------------------------------------------
 
 
-def _day_after(term_end: date | None) -> date | None:
-    """The first day after a term's last day; ``None`` for an open term (or one to the end of
-    the calendar)."""
-    return term_end + timedelta(days=1) if term_end is not None and term_end < date.max else None
-
-
 def _within(day: date, start: date, stop: date | None) -> bool:
     return start <= day and (stop is None or day < stop)
 
@@ -430,27 +576,14 @@ def _who(entry: FocalPointEntry) -> str:
     return f"{entry.name} ({entry.focal_point_id}, {entry.region.value}{ex_officio})"
 
 
-def _span(start: date, term_end: date | None) -> str:
-    end = f"until {term_end.isoformat()}" if term_end else "with no end date"
-    return f"from {start.isoformat()} {end}"
-
-
 def _term(entry: FocalPointEntry) -> str:
-    if entry.ended_on is not None:
-        return f"from {entry.term_start.isoformat()}, ended on {entry.ended_on.isoformat()}"
-    return _span(entry.term_start, entry.term_end)
+    stop = entry.stop
+    end = f"to {stop.isoformat()} (first day not served)" if stop else "with no end date"
+    return f"from {entry.term_start.isoformat()} {end}"
 
 
 def _limit_reason(state: RosterState, day: date, limit: int) -> str:
-    requested = state.five_requested_on
-    if limit == 5 and requested is not None:
-        return f"five, as the President requested on {requested.isoformat()}"
-    if requested is not None:
-        return (
-            f"four on that day: the President's request for five dates from {requested.isoformat()}"
-        )
-    return "four: the President has not requested five"
-
-
-def _ordinal(n: int) -> str:
-    return {5: "fifth", 6: "sixth"}.get(n, f"{n}th")
+    request = state.five_in_force_on(day)
+    if limit == 5 and request is not None:
+        return f"five, as the President requested on {request.requested_on.isoformat()}"
+    return "four: no request of the President for five is in force on that day"

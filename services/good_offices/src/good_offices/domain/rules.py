@@ -1,5 +1,4 @@
-"""The hard rules of the good offices (PROCEDURES.md P18-own-7b, P18-own-7a, P19), each in one
-place.
+"""The hard rules of the good offices (P18-own-7b, P18-own-7a, P19), each in one place.
 
 Every rule is a named error that fixes its rule id, and a ``require_...`` function that raises it
 with a sentence naming what was refused and why. ``decide()`` calls these; no other code decides
@@ -13,16 +12,19 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from good_offices.domain.facts import CaseFacts, Scenario
+from good_offices.domain.state import GoodOfficesState
 from good_offices.domain.wording import moment
+from noncoop_shared.catalogue.common import CooperationArticle
 from noncoop_shared.catalogue.good_offices import ActivationBasis
-from noncoop_shared.errors import RuleViolationError
+from noncoop_shared.errors import InvalidTransitionError, RuleViolationError
+from noncoop_shared.rules import Rule
 
-OwnInitiativeRule = Literal["P18-own-7b", "P18-own-7a"]
+OwnInitiativeRule = Literal[Rule.P18_OWN_7B, Rule.P18_OWN_7A]
 
-ACTIVATION_RULES: dict[ActivationBasis, str] = {
-    ActivationBasis.OWN_INITIATIVE_7B: "P18-own-7b",
-    ActivationBasis.OWN_INITIATIVE_7A: "P18-own-7a",
-    ActivationBasis.BUREAU_DECISION: "P19",
+ACTIVATION_RULES: dict[ActivationBasis, Rule] = {
+    ActivationBasis.OWN_INITIATIVE_7B: Rule.P18_OWN_7B,
+    ActivationBasis.OWN_INITIATIVE_7A: Rule.P18_OWN_7A,
+    ActivationBasis.BUREAU_DECISION: Rule.P19,
 }
 """The rule each activation fulfils; the activation event carries it (``PendingEvent.rule``)."""
 
@@ -44,14 +46,21 @@ class OpportunityNotAssessedError(RuleViolationError):
     where it is assessed, with the Court, that the opportunity to fulfil the request for arrest
     and surrender may be gone before the Bureau could convene an emergency meeting."""
 
-    rule = "P18-own-7a"
+    rule = Rule.P18_OWN_7A
+
+
+class NotArrestAndSurrenderError(RuleViolationError):
+    """P18-own-7a (para 18): own initiative in a 7(a) case only where the opportunity to fulfil
+    a request for arrest and surrender (art. 89) may pass; not for other assistance (art. 93)."""
+
+    rule = Rule.P18_OWN_7A
 
 
 class BureauDecisionMissingError(RuleViolationError):
     """P19 (para 19): otherwise the President becomes or remains active only as decided by the
     Bureau."""
 
-    rule = "P19"
+    rule = Rule.P19
 
 
 def own_initiative_basis(case: CaseFacts) -> ActivationBasis:
@@ -68,7 +77,7 @@ def require_court_consulted(
     """P18-own-7b, P18-own-7a: the Court was consulted, on a date that had begun somewhere when
     the President became active. Returns the date."""
     rule: OwnInitiativeRule = (
-        "P18-own-7b" if basis is ActivationBasis.OWN_INITIATIVE_7B else "P18-own-7a"
+        Rule.P18_OWN_7B if basis is ActivationBasis.OWN_INITIATIVE_7B else Rule.P18_OWN_7A
     )
     if consulted_on is None:
         raise CourtNotConsultedError(
@@ -87,6 +96,24 @@ def require_court_consulted(
             rule=rule,
         )
     return consulted_on
+
+
+def require_arrest_and_surrender(case: CaseFacts) -> None:
+    """P18-own-7a: the case's Court request is for arrest and surrender (art. 89)."""
+    if case.court_request_article is CooperationArticle.ARREST_AND_SURRENDER:
+        return
+    article = (
+        f"art. {case.court_request_article.value}"
+        if case.court_request_article is not None
+        else "an article the case register has not told this service"
+    )
+    raise NotArrestAndSurrenderError(
+        f"In {case.name}, {_scenario_phrase(case)}, the Court's request is under {article}, not "
+        "a request for arrest and surrender (art. 89): the President becomes active on own "
+        "initiative in a 7(a) case only where the opportunity to fulfil an arrest and surrender "
+        "request may be gone before the Bureau could meet (annex II para 18). Otherwise the "
+        "President becomes active only as decided by the Bureau (para 19)."
+    )
 
 
 def require_opportunity_assessed(case: CaseFacts, assessment: str | None) -> str:
@@ -124,3 +151,28 @@ def _scenario_phrase(case: CaseFacts) -> str:
     if case.scenario is Scenario.URGENT_CONTINUED_UNDER_REFERRAL:
         return "an urgent incident the Court has since referred to the Assembly (para 7(a))"
     return "a matter the Court referred to the Assembly (para 7(a))"
+
+
+def require_remain_decision_fits(state: GoodOfficesState, case: CaseFacts, now: datetime) -> None:
+    """P19: the Bureau decides that good offices *remain* active after the President began them
+    on own initiative, or when the 7(b) case continued as 7(a); once for each."""
+    began_on_own = state.basis in (
+        ActivationBasis.OWN_INITIATIVE_7A,
+        ActivationBasis.OWN_INITIATIVE_7B,
+    )
+    continued_at = case.continued_at if case.continued_at and case.continued_at <= now else None
+    if continued_at is None and state.continued_at is not None and state.continued_at <= now:
+        continued_at = state.continued_at
+    if not began_on_own and continued_at is None:
+        raise InvalidTransitionError(
+            f"The President's good offices on {case.name} began by decision of the Bureau and "
+            "the case has not continued as 7(a): there is no decision that they remain active "
+            "to record (annex II para 19)."
+        )
+    since = max(d for d in (state.activated_at, continued_at) if d is not None)
+    decided = state.remain_decided_at
+    if decided is not None and decided >= since:
+        raise InvalidTransitionError(
+            f"The Bureau already decided on {moment(decided)} that the good offices on "
+            f"{case.name} remain active; the decision is recorded once."
+        )

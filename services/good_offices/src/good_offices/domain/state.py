@@ -13,11 +13,20 @@ travel information.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import assert_never
 
+from good_offices.domain.travel import (
+    TRAVEL_EVENTS,
+    TRAVEL_SHARING,
+    TravelRecord,
+    TravelRecords,
+    awaited,
+    evolve_travel,
+    travel_sharing_kind,
+)
 from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.good_offices import (
@@ -25,6 +34,8 @@ from noncoop_shared.catalogue.good_offices import (
     Article97ReminderGiven,
     AssistanceEngagementRecorded,
     AssistanceRequested,
+    BureauDecidedOnGoodOffices,
+    BureauGoodOfficesDecision,
     BureauNotificationOverdue,
     BureauNotifiedOfActivation,
     ContactRecorded,
@@ -35,21 +46,32 @@ from noncoop_shared.catalogue.good_offices import (
     Outcome,
     ReportToBureauSubmitted,
     SecretariatAssistanceRecorded,
+    TravelInformationCancelled,
+    TravelInformationConfirmed,
     TravelInformationRecorded,
     TravelInformationSharedWithCourt,
     TravelInformationSharingOverdue,
-    TravelStatus,
     TriggerInformationVerified,
     Verification,
 )
 
+__all__ = [
+    "BUREAU_NOTIFICATION",
+    "TRAVEL_SHARING",
+    "GoodOfficesState",
+    "Period",
+    "TravelRecord",
+    "evolve",
+    "fold",
+    "travel_sharing_kind",
+]
+
 BUREAU_NOTIFICATION = "bureau_notification"
 """The deadline kind of P18-notify; the scheduler hands it back when it passes."""
-TRAVEL_SHARING = "travel_sharing:"
-"""The prefix of the deadline kind of Res. 35, one per travel record: ``travel_sharing:<id>``."""
 
 _CASE_EVENTS = (
     GoodOfficesActivated,
+    BureauDecidedOnGoodOffices,
     BureauNotifiedOfActivation,
     BureauNotificationOverdue,
     ContactRecorded,
@@ -62,15 +84,8 @@ _CASE_EVENTS = (
     ReportToBureauSubmitted,
     GoodOfficesConcluded,
     GoodOfficesContinuedUnder7a,
-    TravelInformationRecorded,
-    TravelInformationSharedWithCourt,
-    TravelInformationSharingOverdue,
+    *TRAVEL_EVENTS,
 )
-
-
-def travel_sharing_kind(travel_id: str) -> str:
-    """The deadline kind of sharing the travel information ``travel_id`` with the Court."""
-    return f"{TRAVEL_SHARING}{travel_id}"
 
 
 @dataclass(frozen=True)
@@ -95,24 +110,15 @@ class Conclusion:
 
 
 @dataclass(frozen=True)
-class TravelRecord:
-    """One piece of travel information (Res. 35) and its sharing with the Court."""
+class Period:
+    """One period of good offices, in business time: from the activation to the conclusion
+    (``None`` while they go on)."""
 
-    travel_id: str
-    person: str
-    destination_state: str
-    travel_from: date
-    travel_to: date | None
-    status: TravelStatus
-    recorded_at: datetime
-    due_at: datetime
-    shared_at: datetime | None = None
-    channel: str | None = None
-    overdue: bool = False
+    activated_at: datetime
+    concluded_at: datetime | None = None
 
-    @property
-    def late(self) -> bool:
-        return self.shared_at is not None and self.shared_at > self.due_at
+    def covers(self, at: datetime) -> bool:
+        return self.activated_at <= at and (self.concluded_at is None or at < self.concluded_at)
 
 
 @dataclass(frozen=True)
@@ -128,13 +134,20 @@ class GoodOfficesState:
     assigned_regions: frozenset[RegionalGroup] = frozenset()
     """The regional groups whose focal point was asked to assist (P20): they read the case's
     restricted records (PROCEDURES.md, Confidentiality), for good, as the records they saw stay."""
+    assigned_focal_points: frozenset[str] = frozenset()
+    """The focal points the President asked by name (P20, P22)."""
     assisting_bureau_members: frozenset[str] = frozenset()
+    periods: tuple[Period, ...] = ()
+    """Every period of good offices, in the order (and business-time order) begun."""
+    remain_decided_at: datetime | None = None
+    """P19: when the Bureau last decided that the good offices remain active."""
+    continued_at: datetime | None = None
     verification: Verification | None = None
     verified_at: datetime | None = None
     reports_to_bureau: int = 0
     conclusion: Conclusion | None = None
     continued_under_7a: bool = False
-    travel: Mapping[str, TravelRecord] = field(default_factory=dict)
+    travel: TravelRecords = field(default_factory=dict)
     """By travel id; never mutated: ``evolve`` builds a new mapping."""
     version: int = 0
 
@@ -152,6 +165,10 @@ class GoodOfficesState:
         """Activated, and the current period not concluded."""
         return self.activated and self.conclusion is None
 
+    def period_on(self, at: datetime) -> Period | None:
+        """The period of good offices going on at business time ``at``, if any."""
+        return next((p for p in self.periods if p.covers(at)), None)
+
     def awaiting_notification(self) -> datetime | None:
         """When the Bureau's notification is due, if it is awaited: the good offices are active
         and the Bureau not yet notified; ``None`` otherwise."""
@@ -163,11 +180,7 @@ class GoodOfficesState:
     def awaited(self) -> list[str]:
         """The kinds of every deadline still running on the stream."""
         kinds = [BUREAU_NOTIFICATION] if self.awaiting_notification() is not None else []
-        return kinds + [
-            travel_sharing_kind(record.travel_id)
-            for record in self.travel.values()
-            if record.shared_at is None
-        ]
+        return kinds + awaited(self.travel)
 
 
 def fold(events: Iterable[tuple[EventPayload, datetime]], *, case_id: str) -> GoodOfficesState:
@@ -190,11 +203,13 @@ def evolve(
             f"an event of case {payload.case_id} cannot be folded into the good offices on "
             f"case {state.case_id}"
         )
-    state = replace(state, case_id=payload.case_id, version=state.version + 1)
+    state = replace(state, case_id=payload.case_id or state.case_id, version=state.version + 1)
     match payload:
         case GoodOfficesActivated():
             return replace(
                 state,
+                periods=(*state.periods, Period(occurred_at)),
+                remain_decided_at=None,
                 basis=payload.basis,
                 activated_at=occurred_at,
                 bureau_decision_reference=payload.bureau_decision_reference,
@@ -211,7 +226,16 @@ def evolve(
         case BureauNotificationOverdue():
             notification = replace(state.bureau_notification, overdue=True)
             return replace(state, bureau_notification=notification)
+        case BureauDecidedOnGoodOffices():
+            if payload.decision is BureauGoodOfficesDecision.REMAIN_ACTIVE:
+                return replace(state, remain_decided_at=occurred_at)
+            return state
         case AssistanceRequested():
+            if payload.focal_point_id is not None:
+                return replace(
+                    state,
+                    assigned_focal_points=state.assigned_focal_points | {payload.focal_point_id},
+                )
             if payload.region is not None:
                 return replace(state, assigned_regions=state.assigned_regions | {payload.region})
             if payload.bureau_member is not None:
@@ -223,28 +247,22 @@ def evolve(
         case ReportToBureauSubmitted():
             return replace(state, reports_to_bureau=state.reports_to_bureau + 1)
         case GoodOfficesConcluded():
-            return replace(state, conclusion=Conclusion(payload.outcome, occurred_at))
+            periods = state.periods
+            if periods and periods[-1].concluded_at is None:
+                periods = (*periods[:-1], replace(periods[-1], concluded_at=occurred_at))
+            return replace(
+                state, periods=periods, conclusion=Conclusion(payload.outcome, occurred_at)
+            )
         case GoodOfficesContinuedUnder7a():
-            return replace(state, continued_under_7a=True)
-        case TravelInformationRecorded():
-            record = TravelRecord(
-                travel_id=payload.travel_id,
-                person=payload.person,
-                destination_state=payload.destination_state,
-                travel_from=payload.travel_from,
-                travel_to=payload.travel_to,
-                status=payload.status,
-                recorded_at=occurred_at,
-                due_at=payload.share_due_at,
-            )
-            return _with_travel(state, record)
-        case TravelInformationSharedWithCourt():
-            shared = replace(
-                state.travel[payload.travel_id], shared_at=occurred_at, channel=payload.channel
-            )
-            return _with_travel(state, shared)
-        case TravelInformationSharingOverdue():
-            return _with_travel(state, replace(state.travel[payload.travel_id], overdue=True))
+            return replace(state, continued_under_7a=True, continued_at=occurred_at)
+        case (
+            TravelInformationRecorded()
+            | TravelInformationConfirmed()
+            | TravelInformationCancelled()
+            | TravelInformationSharedWithCourt()
+            | TravelInformationSharingOverdue()
+        ):
+            return replace(state, travel=evolve_travel(state.travel, payload, occurred_at))
         case (
             ContactRecorded()
             | CourtConsulted()
@@ -256,7 +274,3 @@ def evolve(
             return state
         case _:
             assert_never(payload)
-
-
-def _with_travel(state: GoodOfficesState, record: TravelRecord) -> GoodOfficesState:
-    return replace(state, travel={**state.travel, record.travel_id: record})

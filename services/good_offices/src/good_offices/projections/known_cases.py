@@ -8,12 +8,14 @@ with the consumer's position: a redelivered event changes nothing, a crash loses
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import asyncpg
 
 from good_offices.domain.facts import CaseFacts, CaseStatus, Scenario
 from noncoop_shared.catalogue import CATALOGUE
 from noncoop_shared.catalogue import referrals as ev
+from noncoop_shared.catalogue.common import CooperationArticle
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 
@@ -28,48 +30,60 @@ MIGRATIONS: list[tuple[int, str]] = [
             requested_state_code  TEXT NOT NULL
         );
         """,
-    )
+    ),
+    (
+        2,
+        """
+        ALTER TABLE known_cases
+            ADD COLUMN court_request_article TEXT,
+            ADD COLUMN opened_at             TIMESTAMPTZ,
+            ADD COLUMN continued_at          TIMESTAMPTZ,
+            ADD COLUMN procedure_ended_at    TIMESTAMPTZ,
+            ADD COLUMN closed_at             TIMESTAMPTZ;
+        """,
+    ),
 ]
 
 
 def facts_after(facts: CaseFacts | None, envelope: Envelope) -> CaseFacts | None:
-    """The register's facts once ``envelope`` (any referrals event) is applied (pure)."""
+    """The register's facts once ``envelope`` (any referrals event) is applied (pure). Each
+    change keeps its business time (``occurredat``), so guards judge "as of" a command's."""
     payload = CATALOGUE.decode(envelope.type, envelope.data)
+    at = envelope.occurredat
     match payload:
         case ev.CourtDecisionReceived():
-            return CaseFacts(
-                envelope.subject,
-                Scenario.COURT_REFERRAL,
-                CaseStatus.OPEN,
-                payload.requested_state.code,
-            )
+            return _opened(envelope, payload, Scenario.COURT_REFERRAL, CaseStatus.OPEN)
         case ev.UrgentIncidentReported():
-            return CaseFacts(
-                envelope.subject,
-                Scenario.URGENT_INCIDENT,
-                CaseStatus.OPEN,
-                payload.requested_state.code,
-            )
+            return _opened(envelope, payload, Scenario.URGENT_INCIDENT, CaseStatus.OPEN)
         case ev.CourtFindingRecordedForInformation():
-            return CaseFacts(
-                envelope.subject,
-                Scenario.INFORMATION_ONLY,
-                CaseStatus.INFORMATION_ONLY,
-                payload.requested_state.code,
+            return _opened(
+                envelope, payload, Scenario.INFORMATION_ONLY, CaseStatus.INFORMATION_ONLY
             )
         case ev.CaseContinuedUnderCourtReferral() if facts is not None:
-            return CaseFacts(
-                facts.case_id,
-                Scenario.URGENT_CONTINUED_UNDER_REFERRAL,
-                CaseStatus.OPEN,
-                facts.requested_state_code,
+            return replace(
+                facts, scenario=Scenario.URGENT_CONTINUED_UNDER_REFERRAL, continued_at=at
             )
+        case ev.CourtDecisionReversed() | ev.CourtDecisionWithdrawn() if (
+            facts is not None and payload.procedure_effect == "ends"
+        ):
+            return replace(facts, procedure_ended_at=at)
         case ev.CaseClosed() if facts is not None:
-            return CaseFacts(
-                facts.case_id, facts.scenario, CaseStatus.CLOSED, facts.requested_state_code
-            )
+            return replace(facts, status=CaseStatus.CLOSED, closed_at=at)
         case _:
             return facts
+
+
+def _opened(
+    envelope: Envelope, payload: ev._CaseOpened, scenario: Scenario, status: CaseStatus
+) -> CaseFacts:
+    return CaseFacts(
+        envelope.subject,
+        scenario,
+        status,
+        payload.requested_state.code,
+        court_request_article=payload.court_request.article,
+        opened_at=envelope.occurredat,
+    )
 
 
 class KnownCases:
@@ -92,28 +106,45 @@ class KnownCases:
 
 async def read_facts(conn: Connection, case_id: str) -> CaseFacts | None:
     row = await conn.fetchrow(
-        "SELECT case_id, scenario, status, requested_state_code FROM known_cases"
-        " WHERE case_id = $1",
+        "SELECT case_id, scenario, status, requested_state_code, court_request_article,"
+        " opened_at, continued_at, procedure_ended_at, closed_at"
+        " FROM known_cases WHERE case_id = $1",
         case_id,
     )
     if row is None:
         return None
+    article = row["court_request_article"]
     return CaseFacts(
         row["case_id"],
         Scenario(row["scenario"]),
         CaseStatus(row["status"]),
         row["requested_state_code"],
+        court_request_article=CooperationArticle(article) if article else None,
+        opened_at=row["opened_at"],
+        continued_at=row["continued_at"],
+        procedure_ended_at=row["procedure_ended_at"],
+        closed_at=row["closed_at"],
     )
 
 
 async def save_facts(conn: Connection, facts: CaseFacts) -> None:
     await conn.execute(
-        "INSERT INTO known_cases (case_id, scenario, status, requested_state_code)"
-        " VALUES ($1, $2, $3, $4) ON CONFLICT (case_id) DO UPDATE SET"
+        "INSERT INTO known_cases (case_id, scenario, status, requested_state_code,"
+        " court_request_article, opened_at, continued_at, procedure_ended_at, closed_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        " ON CONFLICT (case_id) DO UPDATE SET"
         " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
-        " requested_state_code = EXCLUDED.requested_state_code",
+        " requested_state_code = EXCLUDED.requested_state_code,"
+        " court_request_article = EXCLUDED.court_request_article,"
+        " opened_at = EXCLUDED.opened_at, continued_at = EXCLUDED.continued_at,"
+        " procedure_ended_at = EXCLUDED.procedure_ended_at, closed_at = EXCLUDED.closed_at",
         facts.case_id,
         facts.scenario.value,
         facts.status.value,
         facts.requested_state_code,
+        facts.court_request_article.value if facts.court_request_article else None,
+        facts.opened_at,
+        facts.continued_at,
+        facts.procedure_ended_at,
+        facts.closed_at,
     )

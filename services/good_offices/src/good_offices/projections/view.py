@@ -43,6 +43,8 @@ class Note(_View):
 
 class TravelRecord(_View):
     travel_id: str
+    case_id: str | None = None
+    warrant_reference: str | None = None
     person: str
     destination_state: str
     travel_from: dt.date
@@ -50,7 +52,10 @@ class TravelRecord(_View):
     status: str
     details: str
     sharing: Step
+    """The sharing of the latest change (recorded, confirmed or cancelled) with the Court."""
     channel: str | None = None
+    shared_status: str | None = None
+    """What the Court was last told: potential, confirmed or cancelled."""
 
 
 class GoodOfficesView(_View):
@@ -61,6 +66,8 @@ class GoodOfficesView(_View):
     activated_at: dt.datetime | None = None
     court_consulted_on: dt.date | None = None
     bureau_decision_reference: str | None = None
+    bureau_decisions: list[Note] = []
+    """P19: the Bureau's decisions to activate the good offices or that they remain active."""
     bureau_notification: Step | None = None
     engagement: list[Note] = []
     reports_to_bureau: list[Note] = []
@@ -102,6 +109,13 @@ def evolve_view(view: GoodOfficesView, envelope: Envelope) -> GoodOfficesView:
                     else None  # the Bureau decided (P19): nothing to notify
                 ),
             }
+        case ev.BureauDecidedOnGoodOffices():
+            note = Note(
+                kind=f"bureau_decision_{payload.decision.value}",
+                occurred_at=at,
+                summary=payload.bureau_decision_reference,
+            )
+            changes["bureau_decisions"] = [*view.bureau_decisions, note]
         case ev.BureauNotifiedOfActivation():
             base = view.bureau_notification or Step(rule="P18-notify", due_at=payload.due_at)
             changes["bureau_notification"] = base.model_copy(
@@ -130,6 +144,8 @@ def evolve_view(view: GoodOfficesView, envelope: Envelope) -> GoodOfficesView:
         case ev.TravelInformationRecorded():
             record = TravelRecord(
                 travel_id=payload.travel_id,
+                case_id=payload.case_id,
+                warrant_reference=payload.warrant_reference,
                 person=payload.person,
                 destination_state=payload.destination_state,
                 travel_from=payload.travel_from,
@@ -147,10 +163,25 @@ def evolve_view(view: GoodOfficesView, envelope: Envelope) -> GoodOfficesView:
                             update={"done_at": at, "late": payload.late}
                         ),
                         "channel": payload.channel,
+                        "shared_status": (payload.status or t.status),
                     }
                 )
                 if t.travel_id == payload.travel_id
                 else t
+                for t in view.travel
+            ]
+        case ev.TravelInformationConfirmed() | ev.TravelInformationCancelled():
+            confirmed = isinstance(payload, ev.TravelInformationConfirmed)
+            update: dict[str, Any] = {
+                "status": "confirmed" if confirmed else "cancelled",
+                "sharing": Step(rule="Res35", due_at=payload.share_due_at),
+            }
+            if isinstance(payload, ev.TravelInformationConfirmed):
+                update |= {"travel_from": payload.travel_from, "travel_to": payload.travel_to}
+            if payload.details:
+                update["details"] = payload.details
+            changes["travel"] = [
+                t.model_copy(update=update) if t.travel_id == payload.travel_id else t
                 for t in view.travel
             ]
         case ev.TravelInformationSharingOverdue():
@@ -189,6 +220,12 @@ def _note(envelope: Envelope, payload: Any, at: dt.datetime) -> Note:
 
 
 def court_travel_view(envelopes: list[Envelope]) -> list[TravelRecord]:
-    """What the Court reads (Res. 35): the travel records shared with it, as shared."""
-    view = fold_view("", envelopes)
-    return [record for record in view.travel if record.sharing.done_at is not None]
+    """What the Court reads (Res. 35): the travel records shared with it, as last shared (a
+    change not yet shared is not shown)."""
+    shared: dict[str, TravelRecord] = {}
+    view = GoodOfficesView(case_id="")
+    for envelope in envelopes:
+        view = evolve_view(view, envelope)
+        if CATALOGUE.meta(envelope.type).name == "travel_information_shared_with_court":
+            shared |= {t.travel_id: t for t in view.travel if t.sharing.done_at is not None}
+    return list(shared.values())
