@@ -28,6 +28,7 @@ from reporting.reports.examples import (
     KORDANIA,
     OSTRAVIA,
     RURITANIA,
+    VELORIA,
     History,
 )
 from reporting.reports.render import to_markdown
@@ -246,15 +247,56 @@ def test_every_case_names_its_requested_state_in_its_heading_and_sentences() -> 
 
 def test_a_7b_matter_continued_as_7a_is_reported_under_7a_with_its_state() -> None:
     h = History(RECORDED)
-    h.urgent(A, ("the Federal Republic of Veloria", "VLR"), date(2016, 2, 1))  # restricted
-    h.continued(A, "ICC-3", date(2016, 6, 5))
+    h.urgent(A, VELORIA, date(2016, 2, 1))  # restricted: not in the report
+    h.continued(A, "ICC-3", date(2016, 6, 5), VELORIA)
     h.opened_formal_response(A, date(2016, 6, 5), "VLR", sc=False)
     content = report(h.envelopes)
     (case,) = content.referred
     assert case.continued_from_7b and case.requested_state_code == "VLR"
-    assert "VLR" in case.requested_state
+    assert case.requested_state == "the Federal Republic of Veloria"
+    assert "by the Federal Republic of Veloria" in case.sentences[0].text
     assert "continued under paragraph 7(a)" in case.sentences[0].text
     assert case.sentences[0].rule == "S7b-to-7a"
+    assert "Veloria (ICC-3), dated 5 June 2016" in content.omnibus[1]
+
+
+def test_a_continuation_recorded_before_it_named_the_state_falls_back_to_the_code() -> None:
+    h = History(RECORDED)
+    h.continued(A, "ICC-3", date(2016, 6, 5), VELORIA)
+    h.opened_formal_response(A, date(2016, 6, 5), "VLR", sc=False)
+    older = [
+        e.model_copy(update={"data": {k: v for k, v in e.data.items() if k != "requested_state"}})
+        for e in h.envelopes
+    ]
+    (case,) = report(older).referred
+    assert case.requested_state == "the requested State (VLR)"
+
+
+def test_a_7b_matter_the_court_made_no_finding_on_stays_out_while_restricted() -> None:
+    h = History(RECORDED)
+    h.urgent(A, VELORIA, date(2016, 2, 1))
+    h.no_finding_then_closed(A, "ICC-5", date(2016, 5, 2))
+    assert covered(report(h.envelopes)) == []
+
+
+@pytest.mark.parametrize(
+    ("decided", "reported_to"),
+    [(ASP15.starts_on, "asp-15"), (ASP15.starts_on + timedelta(days=1), "asp-16")],
+)
+def test_a_decision_informing_the_assembly_is_in_exactly_one_report(
+    decided: date, reported_to: str
+) -> None:
+    h = History(RECORDED)
+    h.information(A, OSTRAVIA, "ICC-8", decided)
+    reports = {s.session_id: report(h.envelopes, s) for s in (ASP14, ASP15, ASP16, ASP17)}
+    assert [sid for sid, c in reports.items() if A in covered(c)] == [reported_to]
+    (entry,) = reports[reported_to].information
+    assert entry.requested_state == "the Kingdom of Ostravia"
+    assert entry.sentences[0].rule == "S-info"
+    assert "informed the Assembly and the Security Council, by decision ICC-8" in (
+        entry.sentences[0].text
+    )
+    assert "visit" not in entry.sentences[0].text  # the subject is the Court's, not reported
 
 
 def test_nothing_on_the_merits_no_personal_data_nothing_above_states_parties() -> None:

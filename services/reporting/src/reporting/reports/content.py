@@ -35,12 +35,11 @@ from noncoop_shared.catalogue import CATALOGUE, personal_data_paths
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue.base import EventPayload
-from noncoop_shared.catalogue.common import StateStatus
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.rules import Rule
 from reporting.projections.procedural_state import is_case_stream
 from reporting.reports import wording
-from reporting.reports.wording import Sentence, decision_date, in_words
+from reporting.reports.wording import Sentence, court_decision, in_words
 
 REPORT_CLASSES = (Classification.PUBLIC, Classification.STATES_PARTIES)
 """The report goes to the Assembly: nothing above the States Parties' class enters it."""
@@ -186,17 +185,18 @@ class _Facts:
         self.entries: list[tuple[Envelope, EventPayload, dict[str, Any]]] = []
 
     def read(self, envelope: Envelope, payload: EventPayload, data: dict[str, Any]) -> None:
-        on = decision_date(data) or _business_day(envelope)
+        decision = court_decision(payload, data)
+        on = date.fromisoformat(str(decision["date"])) if decision else _business_day(envelope)
         if on > self.cutoff:
             return  # P15: a fact dated after the cut-off is not in this report
         self.entries.append((envelope, payload, data))
-        if isinstance(data.get("requested_state"), dict):
-            self.state = self.state or data["requested_state"]
+        for field in ("requested_state", "state_concerned"):
+            if isinstance(data.get(field), dict):
+                self.state = self.state or data[field]
         if isinstance(payload, bu.FormalResponseOpened):
             self.state_code = payload.requested_state_code
-        decision = data.get("decision")
-        if isinstance(decision, dict) and decision.get("reference"):
-            self._decision(envelope, payload, decision)
+        if decision is not None:
+            self._decision(envelope, payload, data, decision)
         match payload:
             case ref.CourtDecisionAmended() if payload.referred_to_security_council is not None:
                 self.security_council = payload.referred_to_security_council
@@ -206,7 +206,11 @@ class _Facts:
                 pass
 
     def _decision(
-        self, envelope: Envelope, payload: EventPayload, decision: dict[str, Any]
+        self,
+        envelope: Envelope,
+        payload: EventPayload,
+        data: dict[str, Any],
+        decision: dict[str, Any],
     ) -> None:
         referred = isinstance(payload, REFERRALS)
         self.decisions[decision["reference"]] = CourtDecisionRef(
@@ -219,11 +223,10 @@ class _Facts:
             decision.get("referred_to_security_council")
         )
         self.continued = self.continued or isinstance(payload, ref.CaseContinuedUnderCourtReferral)
-        status = (self.state or {}).get("status")
         if referred:
             self.kind = MatterKind.REFERRED
         elif self.kind is None and (
-            status == StateStatus.NON_PARTY_SECURITY_COUNCIL or envelope.rule == Rule.S8
+            wording.bound_by_security_council(data) or envelope.rule == Rule.S8
         ):
             self.kind = MatterKind.SECURITY_COUNCIL_BOUND
         elif self.kind is None:

@@ -129,7 +129,16 @@ class History:
         *,
         security_council: bool,
     ) -> None:
-        """S8 / S-info: a decision of the Court recorded for information only."""
+        """A finding of the Court recorded for information only: S8 when the State is a
+        non-party State bound by the Security Council, else not referred to the Assembly."""
+        bound = status is StateStatus.NON_PARTY_SECURITY_COUNCIL
+        why: ref.WhyNoProcedure = (
+            "not_a_requested_state"
+            if bound
+            else "referred_to_security_council_only"
+            if security_council
+            else "not_referred"
+        )
         self.add(
             case_id,
             ref.CourtFindingRecordedForInformation(
@@ -139,9 +148,9 @@ class History:
                     article=CooperationArticle.ARREST_AND_SURRENDER, reference=f"{reference}-REQ"
                 ),
                 decision=_decision(reference, decided, chamber, security_council, assembly=False),
-                why_no_procedure=(
-                    "referred_to_security_council_only" if security_council else "not_referred"
-                ),
+                why_no_procedure=why,
+                bound_by_security_council_resolution=bound,
+                security_council_resolution="S/RES/9999 (2011)" if bound else None,
             ),
             decided + timedelta(days=1),
             "court",
@@ -165,12 +174,64 @@ class History:
             "president",
         )
 
-    def continued(self, case_id: str, reference: str, decided: date) -> None:
+    def information(
+        self, case_id: str, state: tuple[str, str], reference: str, decided: date
+    ) -> None:
+        """S-info: a decision informing the Assembly and the Security Council, no referral."""
+        self.add(
+            case_id,
+            ref.CourtInformationRecorded(
+                case_id=case_id,
+                reference=reference,
+                date=decided,
+                chamber="Pre-Trial Chamber II",
+                addressees=[
+                    ref.InformedAddressee.ASSEMBLY,
+                    ref.InformedAddressee.SECURITY_COUNCIL,
+                ],
+                subject="An announced visit of a person subject to a warrant (not reported).",
+                state_concerned=_state(state, StateStatus.STATE_PARTY),
+            ),
+            decided + timedelta(days=1),
+            "court",
+        )
+
+    def no_finding_then_closed(self, case_id: str, reference: str, decided: date) -> None:
+        """S7b-no-finding on a case known only as 7(b): restricted, as referrals records it."""
+        self.add(
+            case_id,
+            ref.CourtDecidedWithoutFinding(
+                case_id=case_id,
+                reference=reference,
+                date=decided,
+                chamber="Pre-Trial Chamber I",
+                outcome="no_finding",
+            ),
+            decided + timedelta(days=1),
+            "court",
+            Classification.RESTRICTED,
+        )
+        self.add(
+            case_id,
+            ref.CaseClosed(
+                case_id=case_id,
+                reason=ref.ClosureReason.COURT_MADE_NO_FINDING,
+                court_decision_reference=reference,
+            ),
+            decided + timedelta(days=8),
+            "secretariat",
+            Classification.RESTRICTED,
+        )
+
+    def continued(
+        self, case_id: str, reference: str, decided: date, state: tuple[str, str]
+    ) -> None:
         """S7b-to-7a: the Court referred the matter handled as 7(b)."""
         self.add(
             case_id,
             ref.CaseContinuedUnderCourtReferral(
                 case_id=case_id,
+                requested_state=_state(state, StateStatus.STATE_PARTY),
                 decision=_decision(reference, decided, "Pre-Trial Chamber I", False, assembly=True),
                 forwarding_due_at=_at(decided + timedelta(days=2)),
                 press_release_due_at=_at(decided + timedelta(days=2)),
@@ -223,11 +284,12 @@ class History:
             "president",
         )
 
-    def reply(self, case_id: str, received: date, *, late: bool) -> None:
+    def reply(self, case_id: str, received: date, *, late: bool, letter: str | None = None) -> None:
         self.add(
             case_id,
             bu.OpenLetterReplyReceived(
                 case_id=case_id,
+                letter_reference=letter,
                 received_on=received,
                 summary="The State sets out its position (not reported: P12).",
                 late=late,
@@ -264,10 +326,14 @@ class History:
             "bureau_member",
         )
 
-    def security_council_letter(self, case_id: str, on: date, reference: str) -> None:
+    def security_council_letter(
+        self, case_id: str, on: date, reference: str, decision: str | None = None
+    ) -> None:
         self.add(
             case_id,
-            bu.SecurityCouncilLetterSent(case_id=case_id, letter_reference=reference),
+            bu.SecurityCouncilLetterSent(
+                case_id=case_id, letter_reference=reference, decision_reference=decision
+            ),
             on,
             "president",
         )
@@ -320,6 +386,7 @@ RURITANIA = ("the Kingdom of Ruritania", "RUR")
 VELORIA = ("the Federal Republic of Veloria", "VLR")
 KORDANIA = ("the State of Kordania", "KOR")
 OSTRAVIA = ("the Kingdom of Ostravia", "OST")
+NORVANIA = ("the Republic of Norvania", "NRV")
 
 
 def past_session_history() -> History:
@@ -364,13 +431,13 @@ def every_kind_history() -> History:
     h.forwarded(a, date(2017, 7, 7), "ICC-ASP/16/SP/50")
     h.press_release(a, date(2017, 7, 7), "ICC-ASP-20170707-PR1321")
     h.open_letter(a, date(2017, 7, 20), "ICC-ASP/PRES/2017/31", date(2017, 8, 21))
-    h.reply(a, date(2017, 8, 18), late=False)
+    h.reply(a, date(2017, 8, 18), late=False, letter="ICC-ASP/PRES/2017/31")
     h.invited(a, date(2017, 8, 28), date(2017, 8, 31))
     h.nywg(a, date(2017, 8, 31), date(2017, 8, 31), ASP16)
-    h.security_council_letter(a, date(2017, 9, 14), "ICC-ASP/PRES/SC/2017/1")
+    h.security_council_letter(a, date(2017, 9, 14), "ICC-ASP/PRES/SC/2017/1", "ICC-02/05-01/09-302")
     b = _case(12)  # 7(b), then referred: continued as 7(a)
     h.urgent(b, VELORIA, date(2017, 2, 1))
-    h.continued(b, "ICC-02/11-01/15-88", date(2017, 6, 5))
+    h.continued(b, "ICC-02/11-01/15-88", date(2017, 6, 5), VELORIA)
     h.opened_formal_response(b, date(2017, 6, 5), "VLR", sc=False)
     h.forwarded(b, date(2017, 6, 6), "ICC-ASP/16/SP/41")
     h.press_release(b, date(2017, 6, 6), "ICC-ASP-20170606-PR1310")
@@ -383,16 +450,11 @@ def every_kind_history() -> History:
         date(2017, 3, 29),
         security_council=True,
     )
-    info = _case(14)  # a decision for information only (S-info)
-    h.for_information(
-        info,
-        OSTRAVIA,
-        StateStatus.STATE_PARTY,
-        "ICC-01/22-02/17-9",
-        date(2017, 10, 2),
-        "Pre-Trial Chamber III",
-        security_council=False,
-    )
+    info = _case(14)  # a decision informing the Assembly and the Council (S-info)
+    h.information(info, OSTRAVIA, "ICC-01/22-02/17-9", date(2017, 10, 2))
+    closed = _case(15)  # 7(b), the Court made no finding, closed: restricted, not reported
+    h.urgent(closed, NORVANIA, date(2017, 4, 3))
+    h.no_finding_then_closed(closed, "ICC-01/18-01/17-5", date(2017, 8, 10))
     return h
 
 
@@ -417,7 +479,7 @@ def demo_history() -> History:
     h = History(datetime.combine(today, time(9, 0), tzinfo=UTC))
     one, two, three = _case(21), _case(22), _case(23)
     h.urgent(one, VELORIA, today)
-    h.continued(one, "ICC-02/31-01/26-1", today)
+    h.continued(one, "ICC-02/31-01/26-1", today, VELORIA)
     h.opened_formal_response(one, today, "VLR", sc=False)
     h.forwarded(one, today, "ICC-ASP/25/SP/1")
     h.press_release(one, today, "ICC-ASP-PR-1")
@@ -435,11 +497,11 @@ def demo_history() -> History:
     h.announced(two, today, bu.Announcement.CONVENING)
     h.announced(two, today, bu.Announcement.DECISIONS)
     h.open_letter(two, today, "ICC-ASP/PRES/2026/1", today + timedelta(days=30))
-    h.reply(two, today, late=False)
+    h.reply(two, today, late=False, letter="ICC-ASP/PRES/2026/1")
     h.invited(two, today, today)
     h.nywg(two, today, today, DEMO_ASP26)
     h.omnibus(two, today, "asp-25")
-    h.security_council_letter(two, today, "ICC-ASP/PRES/SC/2026/1")
+    h.security_council_letter(two, today, "ICC-ASP/PRES/SC/2026/1", "ICC-01/27-01/26-1")
     h.for_information(
         three,
         OSTRAVIA,

@@ -110,6 +110,25 @@ def _addressees(decision: dict[str, Any], *, assembly: bool) -> str:
     return " and to ".join(to)
 
 
+COURT_ACTS = (ref.CourtInformationRecorded, ref.CourtDecidedWithoutFinding)
+"""Decisions of the Court recorded with their reference, date and chamber at the top level."""
+
+
+def court_decision(payload: EventPayload, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The decision of the Court a record carries (reference, date, chamber, ...), if any."""
+    if isinstance(payload, COURT_ACTS):
+        return {
+            "reference": data["reference"],
+            "date": data["date"],
+            "chamber": data["chamber"],
+            "referred_to_security_council": "security_council" in data.get("addressees", []),
+        }
+    decision = data.get("decision")
+    if isinstance(decision, dict) and decision.get("reference") and decision.get("date"):
+        return decision
+    return None
+
+
 def decision_date(data: dict[str, Any]) -> date | None:
     decision = data.get("decision")
     if isinstance(decision, dict) and decision.get("date"):
@@ -122,10 +141,11 @@ def for_information(data: dict[str, Any], state: str, reference: str) -> str:
     the Court addressed, never what it found (P12)."""
     found = data.get("decision")
     decision: dict[str, Any] = found if isinstance(found, dict) else {}
-    status = (data.get("requested_state") or {}).get("status")
+    resolution = data.get("security_council_resolution")
     bound = (
-        ", a State not party to the Rome Statute bound by a decision of the Security Council,"
-        if status == StateStatus.NON_PARTY_SECURITY_COUNCIL
+        ", a State not party to the Rome Statute bound by a decision of the Security Council"
+        + (f" ({resolution})," if resolution else ",")
+        if bound_by_security_council(data)
         else ""
     )
     sent = (
@@ -140,6 +160,14 @@ def for_information(data: dict[str, Any], state: str, reference: str) -> str:
     )
 
 
+def bound_by_security_council(data: dict[str, Any]) -> bool:
+    """S8: the decision concerns a non-party State bound by a Security Council resolution."""
+    status = (data.get("requested_state") or {}).get("status")
+    return bool(data.get("bound_by_security_council_resolution")) or (
+        status == StateStatus.NON_PARTY_SECURITY_COUNCIL
+    )
+
+
 def rule_of(envelope: Envelope, payload: EventPayload, data: dict[str, Any]) -> str | None:
     """The rule a sentence cites: a decision for information only cites S8 (a State bound by
     the Security Council) or S-info, not P13, which it does not trigger."""
@@ -147,8 +175,7 @@ def rule_of(envelope: Envelope, payload: EventPayload, data: dict[str, Any]) -> 
         Rule.S8,
         Rule.S_INFO,
     ):
-        status = (data.get("requested_state") or {}).get("status")
-        return Rule.S8 if status == StateStatus.NON_PARTY_SECURITY_COUNCIL else Rule.S_INFO
+        return Rule.S8 if bound_by_security_council(data) else Rule.S_INFO
     return envelope.rule or meta_of(payload).rule
 
 
@@ -244,9 +271,46 @@ def _worded(
                 "reversed",
                 ref.ClosureReason.DECISION_WITHDRAWN: "the decision of the Court having been "
                 "withdrawn",
+                ref.ClosureReason.COURT_MADE_NO_FINDING: "the Court having made no finding"
+                + (
+                    f" ({payload.court_decision_reference})"
+                    if payload.court_decision_reference
+                    else ""
+                ),
                 ref.ClosureReason.OTHER: "",
             }[payload.reason]
             return None, "the Secretariat", "closed the matter" + (f", {why}" if why else "")
+        case ref.CourtInformationRecorded():
+            informed = " and ".join(
+                {"assembly": "the Assembly", "security_council": "the Security Council"}[a]
+                for a in payload.addressees
+            )
+            about = f" concerning {state}" if data.get("state_concerned") else ""
+            return (
+                payload.date,
+                _chamber(data),
+                f"informed {informed}, by decision {payload.reference}{about}, without "
+                "referring a matter of non-cooperation; the decision is reported for the "
+                "information of the Assembly",
+            )
+        case ref.CourtDecidedWithoutFinding():
+            what = (
+                "not to refer to the Assembly"
+                if payload.outcome == "not_referred"
+                else "to make no finding of non-cooperation on"
+            )
+            return (
+                payload.date,
+                _chamber(data),
+                f"decided, by decision {payload.reference}, {what} the matter concerning {state}",
+            )
+        case bu.OmnibusNotingOverdue():
+            return (
+                payload.session_closed_on,
+                "the Assembly",
+                f"closed its session {payload.session_id} without the decision of the Court "
+                "noted in its omnibus resolution",
+            )
         case bu.FormalResponseOpened() | bu.FormalResponseStopped():
             return None  # the Bureau's copy of the Court's decision, or of its reversal/closure
         case bu.EmergencyMeetingAnnounced():
@@ -266,13 +330,15 @@ def _worded(
             )
         case bu.OpenLetterReplyReceived():
             late = ", after the date requested" if payload.late else ""
-            return payload.received_on, state, f"replied to the open letter{late}"
+            letter = f" ({payload.letter_reference})" if payload.letter_reference else ""
+            return payload.received_on, state, f"replied to the open letter{letter}{late}"
         case bu.OpenLetterReplyOverdue():
             return (
                 payload.reply_due_on,
                 "the Bureau",
-                f"noted that no reply of {state} to the open letter had been received by the "
-                "date requested",
+                f"noted that no reply of {state} to the open letter"
+                + (f" ({payload.letter_reference})" if payload.letter_reference else "")
+                + " had been received by the date requested",
             )
         case bu.RequestedStateInvited():
             return (
@@ -310,8 +376,13 @@ def _worded(
             return (
                 None,
                 "the President of the Assembly",
-                f"wrote to the President of the Security Council ({payload.letter_reference}) "
-                "asking the Council to follow up on its referral and outlining what the "
+                f"wrote to the President of the Security Council ({payload.letter_reference})"
+                + (
+                    f", following decision {payload.decision_reference} of the Court,"
+                    if payload.decision_reference
+                    else ""
+                )
+                + " asking the Council to follow up on its referral and outlining what the "
                 "Assembly had done",
             )
         case _:
