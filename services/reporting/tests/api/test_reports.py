@@ -179,3 +179,37 @@ async def test_a_draft_reads_on_a_business_date_and_as_of_a_record_time(
     )
     assert asked_earlier.content == frozen.content
     assert hashlib.sha256(frozen.content).hexdigest() == submitted.json()["sha256_markdown"]
+
+
+async def test_a_finding_on_a_state_bound_by_the_security_council_fills_its_section(
+    system: Any, auth: Auth
+) -> None:
+    body = court_decision_body(
+        reference="ICC-S8-1",
+        date="2026-03-30",
+        referred_to_assembly=False,
+        referred_to_security_council=True,
+    )
+    body["requested_state"] = {
+        "name": "State of Kordania",
+        "code": "KOR",
+        "status": "non_party_security_council",
+    }
+    recorded = await system.referrals.post(
+        "/v1/court-findings", json=body, headers=auth("court", sub="icc-registry")
+    )
+    assert recorded.status_code == 201, recorded.text
+    case_id = recorded.json()["case_id"]
+    session = {"session_id": "ASP-96", "starts_on": "2026-12-01", "ends_on": "2026-12-09"}
+
+    async def seen() -> bool:
+        draft = await system.reporting.post("/v1/reports", json=session, headers=auth("president"))
+        return case_id in draft.json()["markdown"]
+
+    await until(seen, "the finding never reached reporting")
+    draft = await system.reporting.post("/v1/reports", json=session, headers=auth("secretariat"))
+    markdown = draft.json()["markdown"]
+    section = markdown.split("## III.")[1].split("## IV.")[0]
+    assert case_id in section and "State of Kordania (KOR)" in section
+    assert "bound by a decision of the Security Council" in section and "(S8)." in section
+    assert "A. Person" not in markdown
