@@ -17,6 +17,7 @@ from reporting.reports.examples import (
     EXAMPLES,
     EXAMPLIA,
     KORDANIA,
+    OSTRAVIA,
     RURITANIA,
     History,
 )
@@ -97,3 +98,16 @@ def test_no_recommendation_is_said_so() -> None:
 def test_the_example_reports_in_docs_are_up_to_date(name: str) -> None:
     """Refresh with ``.venv/bin/python -m reporting.reports.examples docs/examples``."""
     assert (EXAMPLES_DIR / name).read_text(encoding="utf-8") == EXAMPLES[name]()
+
+
+def test_a_decision_about_no_state_in_particular_is_headed_by_its_reference() -> None:
+    h = History(RECORDED)
+    h.information("i", OSTRAVIA, "ICC-INFO-1", date(2016, 5, 2))
+    h.envelopes[0] = h.envelopes[0].model_copy(
+        update={"data": {**h.envelopes[0].data, "state_concerned": None}}
+    )
+    markdown = to_markdown(build_content(h.envelopes, ASP15, CALENDAR, AS_OF, ""))
+    assert "### A. Decision ICC-INFO-1" in markdown
+    assert "informed the Assembly and the Security Council, by decision ICC-INFO-1, without" in (
+        markdown
+    )

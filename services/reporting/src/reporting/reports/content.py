@@ -48,6 +48,10 @@ REFERRALS = (ref.CourtDecisionReceived, ref.CaseContinuedUnderCourtReferral)
 """The Court's decisions that refer a matter to the Assembly (7(a), P13)."""
 
 
+UNNAMED = "the requested State"
+"""A matter whose records the Assembly may read name no State (an S-info decision may not)."""
+
+
 class MatterKind(StrEnum):
     REFERRED = "referred"
     """referred to the Assembly (7(a), or 7(b) continued as 7(a)): the procedure applies"""
@@ -236,7 +240,7 @@ class _Facts:
         if self.state and self.state.get("name"):
             return str(self.state["name"])
         code = (self.state or {}).get("code") or self.state_code
-        return f"the requested State ({code})" if code else "the requested State"
+        return f"the requested State ({code})" if code else UNNAMED
 
     def entry(self) -> CaseEntry | None:
         if self.kind is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
-from reporting.reports.content import CaseEntry, ReportContent
+from reporting.reports.content import UNNAMED, CaseEntry, ReportContent
 from reporting.reports.wording import in_words
 
 TITLE = "Report of the Bureau on non-cooperation"
@@ -104,6 +104,8 @@ def _letters() -> list[str]:
 def _heading(entry: CaseEntry) -> str:
     name = entry.requested_state
     code = entry.requested_state_code
+    if code is None and entry.decisions and name == UNNAMED:
+        return f"Decision {entry.decisions[0].reference}"  # S-info about no State in particular
     code = f" ({code})" if code and f"({code})" not in name else ""
     return (name[0].upper() + name[1:] if name else name) + code
 
