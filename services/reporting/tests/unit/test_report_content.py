@@ -29,8 +29,8 @@ from reporting.reports.examples import (
     OSTRAVIA,
     RURITANIA,
     VELORIA,
-    History,
 )
+from reporting.reports.history import History
 from reporting.reports.render import to_markdown
 from reporting.reports.wording import in_words, ordinal
 

@@ -19,8 +19,8 @@ from reporting.reports.examples import (
     KORDANIA,
     OSTRAVIA,
     RURITANIA,
-    History,
 )
+from reporting.reports.history import History
 from reporting.reports.render import to_html, to_markdown
 
 RECORDED = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
