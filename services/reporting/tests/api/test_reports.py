@@ -147,6 +147,7 @@ async def test_a_draft_reads_on_a_business_date_and_as_of_a_record_time(
     await until(seen, "the case never reached reporting")
     draft = await system.reporting.post("/v1/reports", json=session, headers=auth("secretariat"))
     report_id = draft.json()["report_id"]
+    assert draft.json()["cutoff"] == "2026-12-01"  # the opening day: earlier than today
     path = f"/v1/reports/{report_id}.md"
     # P15, business time: the day before the decision it is not there, on its day it is
     before = await system.reporting.get(

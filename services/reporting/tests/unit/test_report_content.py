@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from noncoop_shared.access import Classification
+from noncoop_shared.calendar import CalendarSession, SessionKind
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue.common import StateStatus
@@ -358,3 +359,15 @@ def test_sessions_are_named_in_words(number: int, word: str | None) -> None:
 )  # fmt: skip
 def test_dates_are_written_in_words(day: date, words: str) -> None:
     assert in_words(day) == words
+
+
+def test_a_marked_special_session_opens_the_period_but_the_mandate_is_the_regular_one() -> None:
+    special = CalendarSession(
+        "asp-sp-1", 1, SessionKind.SPECIAL, date(2016, 5, 2), date(2016, 5, 3), "New York", True
+    )
+    unmarked = CalendarSession(
+        "asp-sp-2", 2, SessionKind.SPECIAL, date(2016, 7, 4), date(2016, 7, 5), "New York"
+    )
+    content = build_content([], ASP15, [*CALENDAR, special, unmarked], AS_OF, "")
+    assert content.period_start == date(2016, 5, 2)
+    assert content.previous_session_title == "fourteenth session"

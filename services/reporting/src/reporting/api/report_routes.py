@@ -94,6 +94,9 @@ class ReportView(BaseModel):
     status: str
     as_of: datetime | None
     """the record time the report is rendered as of (frozen once submitted)"""
+    cutoff: date | None = None
+    """the business date the report speaks up to: the session's opening day, or the day it is
+    drawn when earlier (P15); facts dated after it are not in it"""
     log_position: dict[str, int] | None = None
     """partition -> next offset: the report holds exactly the events below it (frozen once
     submitted; a draft's is where the projections stood when it was rendered)"""
@@ -127,6 +130,7 @@ def _view(report: Report, rendered: submission.Rendered | None = None) -> Report
         session_ends_on=report.session.ends_on,
         status="submitted" if report.submitted else "draft",
         as_of=report.as_of or (rendered.content.as_of if rendered else None),
+        cutoff=rendered.content.cutoff if rendered else None,
         log_position=report.log_position or (rendered.content.log_position if rendered else None),
         submitted_at=report.submitted_at,
         sha256_markdown=report.sha256_markdown,

@@ -108,6 +108,7 @@ class ReportContent(_Model):
     session_ends_on: date
     session_venue: str
     previous_session_title: str | None
+    """the previous regular session, whose omnibus resolution gave the mandate (annex I 3(k))"""
     period_start: date | None
     """the previous session's opening day: the previous report's cut-off"""
     cutoff: date
@@ -156,13 +157,18 @@ def _drop(value: Any, path: list[str]) -> None:
 
 
 def previous_session(
-    calendar: Iterable[CalendarSession], session: CalendarSession
+    calendar: Iterable[CalendarSession], session: CalendarSession, *, regular: bool = False
 ) -> CalendarSession | None:
-    """The session that counts for the procedures and opened last before ``session``."""
+    """The session that counts for the procedures (a regular one, or a special one marked as
+    taking up non-cooperation) and opened last before ``session``; with ``regular``, the last
+    regular session (the one whose omnibus resolution gave the Bureau its mandate)."""
     earlier = [
         s
         for s in calendar
-        if s.counts and s.kind is not SessionKind.RESUMED and s.starts_on < session.starts_on
+        if s.counts
+        and s.kind is not SessionKind.RESUMED
+        and (s.kind is SessionKind.REGULAR or not regular)
+        and s.starts_on < session.starts_on
     ]
     return max(earlier, key=lambda s: (s.starts_on, s.session_id), default=None)
 
@@ -312,7 +318,8 @@ def build_content(
     referred.sort(key=_matter_order)
     for_information.sort(key=_matter_order)
     title = session_title(session)
-    previous_title = session_title(previous) if previous else None
+    mandate = previous_session(calendar, session, regular=True)
+    previous_title = session_title(mandate) if mandate else None
     content = ReportContent(
         session_id=session.session_id,
         session_title=title,
