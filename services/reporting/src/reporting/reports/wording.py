@@ -155,8 +155,8 @@ def for_information(data: dict[str, Any], state: str, reference: str) -> str:
     )
     return (
         f"issued decision {reference} concerning {state}{bound}{_request(data, 'in respect of')}"
-        f"{sent}; the "
-        "decision was not referred to the Assembly and is reported for its information"
+        f"{sent}; the decision was not referred to the Assembly and is reported for its "
+        "information"
     )
 
 
@@ -221,9 +221,9 @@ def _worded(
                 decision_date(data),
                 court,
                 f"referred to {_addressees(decision, assembly=True)}, by decision {reference}, "
-                f"the matter of non-cooperation by {state} on which the President of the "
-                "Assembly had acted under paragraph 7(b) of the procedures; the matter continued "
-                "under paragraph 7(a)",
+                f"the matter of non-cooperation by {state}{_request(data)}, handled until then "
+                "under paragraph 7(b) of the procedures; the matter continued under paragraph "
+                "7(a)",
             )
         case ref.CourtFindingRecordedForInformation():
             return (
