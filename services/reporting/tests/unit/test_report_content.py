@@ -371,3 +371,21 @@ def test_a_marked_special_session_opens_the_period_but_the_mandate_is_the_regula
     content = build_content([], ASP15, [*CALENDAR, special, unmarked], AS_OF, "")
     assert content.period_start == date(2016, 5, 2)
     assert content.previous_session_title == "fourteenth session"
+
+
+def test_a_fact_entered_after_the_cut_off_is_said_on_the_day_it_gives() -> None:
+    h = History(RECORDED)
+    h.referral(A, EXAMPLIA, "ICC-1", date(2016, 7, 11))
+    h.open_letter(A, date(2016, 7, 25), "LET/1", date(2016, 8, 25))
+    # the reply came on 20 August; the Secretariat entered it (business time) in December
+    h.add(
+        A,
+        bu.OpenLetterReplyReceived(case_id=A, received_on=date(2016, 8, 20), late=False),
+        date(2016, 12, 5),
+    )
+    # a closure dated after the cut-off neither shows nor closes the matter for this report
+    h.closed(A, date(2016, 12, 6), ref.ClosureReason.COOPERATION_OBTAINED)
+    (case,) = report(h.envelopes).referred
+    assert case.sentences[-1].text.startswith("On 20 August 2016, the Republic of Examplia")
+    assert case.closed_on is None
+    assert not any("closed" in s.text for s in case.sentences)

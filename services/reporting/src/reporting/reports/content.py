@@ -191,9 +191,11 @@ class _Facts:
     def read(self, envelope: Envelope, payload: EventPayload, data: dict[str, Any]) -> None:
         decision = court_decision(payload, data)
         on = date.fromisoformat(str(decision["date"])) if decision else _business_day(envelope)
-        if on > self.cutoff:
-            return  # P15: a fact dated after the cut-off is not in this report
+        # Every fact may be said (its sentence is cut by the date it gives, in ``entry``), but
+        # only the facts dated by the cut-off shape the matter: its State, kind and closure (P15).
         self.entries.append((envelope, payload, data))
+        if on > self.cutoff:
+            return
         for field in ("requested_state", "state_concerned"):
             if isinstance(data.get(field), dict):
                 self.state = self.state or data[field]
