@@ -111,3 +111,14 @@ def test_a_decision_about_no_state_in_particular_is_headed_by_its_reference() ->
     assert "informed the Assembly and the Security Council, by decision ICC-INFO-1, without" in (
         markdown
     )
+
+
+def test_asterisks_in_records_are_text_only_the_resolutions_verb_is_italic() -> None:
+    h = History(RECORDED)
+    h.referral("a", ("the *Star* State_X", "STX"), "ICC-*1*", date(2016, 7, 11))
+    c = build_content(h.envelopes, ASP15, CALENDAR, AS_OF, "")
+    html, markdown = to_html(c), to_markdown(c)
+    assert "<em>Notes with concern</em> the decisions" in html
+    assert "<em>Star</em>" not in html and "the *Star* State_X (ICC-*1*)" in html
+    assert "the \\*Star\\* State\\_X (ICC-\\*1\\*)" in markdown
+    assert "*Notes with concern* the decisions" in markdown

@@ -8,6 +8,7 @@ of blocks, so they always say the same thing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import Literal
@@ -154,6 +155,8 @@ def _md(text: str) -> str:
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("|", "\\|")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
         .replace("\r", " ")
         .replace("\n", " ")
     )
@@ -185,7 +188,8 @@ def to_markdown(content: ReportContent) -> str:
             case "numbered":
                 lines.append(f"{block.number}. {_md(block.text)}")
             case "text":
-                lines += [_md(block.text), ""]
+                verb, rest = _verb(block.text)
+                lines += [(f"*{_md(verb)}*" if verb else "") + _md(rest), ""]
             case "free":
                 lines += [_md_free(line) for line in block.text.splitlines()]
     while lines and lines[-1] == "":
@@ -197,10 +201,17 @@ def to_markdown(content: ReportContent) -> str:
 # --- HTML ------------------------------------------------------------------------------------
 
 
+def _verb(text: str) -> tuple[str, str]:
+    """A paragraph of the resolution split into its leading ``*Verb*`` and the rest (any other
+    asterisk, in a name or a reference, is text)."""
+    found = re.match(r"\*([^*]+)\*(.*)", text, re.DOTALL)
+    return (found.group(1), found.group(2)) if found else ("", text)
+
+
 def _html_inline(text: str) -> str:
     """Escaped text, with the resolution's ``*Verb*`` in italics as the Assembly prints it."""
-    parts = escape(text).split("*")
-    return "".join(f"<em>{p}</em>" if i % 2 else p for i, p in enumerate(parts))
+    verb, rest = _verb(text)
+    return (f"<em>{escape(verb)}</em>" if verb else "") + escape(rest)
 
 
 def to_html(content: ReportContent) -> str:
