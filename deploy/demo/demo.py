@@ -680,10 +680,14 @@ class Demo:
             },
         ).json()
         report_id = draft["report_id"]
+        # P15: the report holds the facts dated up to the session's opening day. Case 1 is
+        # continued as 7(a) today, after the opening of the on-going session: it belongs to the
+        # report to the next session; case 3 too when the session opened before its date (a
+        # re-run on a later day). Case 2, decided six days before today, is always in it.
         self.wait_for(
-            f"the draft of report {report_id} holds the three cases",
+            f"the draft of report {report_id} holds case 2",
             lambda: self._text("secretariat", "reporting", f"/v1/reports/{report_id}.md"),
-            lambda md: all(c.case_id in md["text"] for c in cases),
+            lambda md: cases[1].case_id in md["text"],
         )
         submitted = self.command(
             "report submitted: frozen, sealed by a checkpoint, recorded on the log",

@@ -129,8 +129,26 @@ URGENT: dict[str, Any] = {
     "urgency_reason": "probe",
 }
 
+# The history import (ADR 0017): the Secretariat, or the Court for its own acts; each entry's
+# actor is then checked by the entry's own route.
+HISTORY_IMPORT: dict[str, Row] = {
+    "POST /v1/history-imports": command(
+        "secretariat",
+        "court",
+        body={
+            "entries": [
+                {
+                    "command": {"path": "/v1/court-referrals", "body": {"occurred_at": "probe"}},
+                    "actor": {"role": "court", "id": "probe"},
+                }
+            ]
+        },
+    )
+}
+
 REFERRALS: dict[str, Row] = {
     **ANONYMOUS,
+    **HISTORY_IMPORT,
     "POST /v1/court-referrals": command("court", body=REFERRAL),
     "POST /v1/court-findings": command(
         "court",
@@ -178,6 +196,7 @@ APPOINTMENT = {
 }
 GOOD_OFFICES: dict[str, Row] = {
     **ANONYMOUS,
+    **HISTORY_IMPORT,
     f"POST {GO}/own-initiative-activation": command(
         "president", body={"court_consulted_on": TODAY.isoformat()}
     ),
@@ -239,6 +258,7 @@ GOOD_OFFICES: dict[str, Row] = {
 FR = "/v1/cases/{case_id}/formal-response"
 BUREAU_SERVICE: dict[str, Row] = {
     **ANONYMOUS,
+    **HISTORY_IMPORT,
     "POST /v1/sessions": command(
         "secretariat",
         body={

@@ -29,7 +29,7 @@ DUE_AT = datetime(2026, 4, 1, 23, 30, tzinfo=UTC)
 
 
 def test_S7b_to_7a_a_court_referral_continues_the_urgent_case_and_starts_the_P13_deadlines(
-    urgent, referral_decision
+    urgent, referral_decision, examplia
 ):
     decision = urgent.run(ContinueUnderCourtReferral(referral_decision, "EXA"), REFERRED_AT)
 
@@ -39,6 +39,7 @@ def test_S7b_to_7a_a_court_referral_continues_the_urgent_case_and_starts_the_P13
         decision=referral_decision,
         forwarding_due_at=DUE_AT,
         press_release_due_at=DUE_AT,
+        requested_state=examplia,
     )
     assert decision.deadlines == [
         DeadlineSet("forwarding", DUE_AT, "P13-forward"),

@@ -20,6 +20,7 @@ from pydantic import Field
 from noncoop_shared.access import Classification
 from noncoop_shared.calendar import SessionKind
 from noncoop_shared.catalogue.base import EventPayload, PersonalData, event
+from noncoop_shared.rules import Rule
 
 SERVICE = "bureau"
 CALENDAR_STREAM = "assembly-calendar"
@@ -52,6 +53,20 @@ class SessionScheduled(EventPayload):
         description="a special session: the Bureau marked it as taking up non-cooperation, so it "
         "counts as 'the next (or on-going) session' (PROCEDURES.md, The Assembly calendar)",
     )
+
+
+@event(
+    service=SERVICE,
+    name="session_marked_for_non_cooperation",
+    version=1,
+    classification=Classification.PUBLIC,
+)
+class SessionMarkedForNonCooperation(EventPayload):
+    """The Bureau marked a scheduled special session as taking up non-cooperation: from now on
+    it counts as 'the next (or on-going) session' (P14d, P14e, P14f, P15)."""
+
+    session_id: str
+    reason: Text = ""
 
 
 @event(service=SERVICE, name="session_rescheduled", version=1, classification=Classification.PUBLIC)
@@ -96,7 +111,7 @@ class BureauMeetingHeld(EventPayload):
     name="formal_response_opened",
     version=1,
     classification=Classification.STATES_PARTIES,
-    rule="P13",
+    rule=Rule.P13,
 )
 class FormalResponseOpened(EventPayload):
     """Opened by a policy when referrals records a Court decision addressed to the Assembly
@@ -106,6 +121,11 @@ class FormalResponseOpened(EventPayload):
     court_decision_reference: str
     referred_to_security_council: bool
     requested_state_code: str
+    court_decision_date: dt.date | None = Field(
+        default=None,
+        description="the date of the Court's decision: no step of the formal response is dated "
+        "before it, and it fixes the session of P14e and P14f",
+    )
 
 
 @event(
@@ -113,7 +133,7 @@ class FormalResponseOpened(EventPayload):
     name="emergency_meeting_convened",
     version=1,
     classification=Classification.BUREAU,
-    rule="P14a",
+    rule=Rule.P14A,
 )
 class EmergencyMeetingConvened(EventPayload):
     """(a) An emergency Bureau meeting, convened at short notice for the case."""
@@ -128,7 +148,7 @@ class EmergencyMeetingConvened(EventPayload):
     name="emergency_meeting_held",
     version=1,
     classification=Classification.BUREAU,
-    rule="P14a",
+    rule=Rule.P14A,
 )
 class EmergencyMeetingHeld(EventPayload):
     """(a) It received the President's report and decided further action."""
@@ -151,7 +171,7 @@ class Announcement(StrEnum):
     name="emergency_meeting_announced",
     version=1,
     classification=Classification.STATES_PARTIES,
-    rule="P14a",
+    rule=Rule.P14A,
 )
 class EmergencyMeetingAnnounced(EventPayload):
     """(a) The fact of convening, or the decisions, announced to all States Parties."""
@@ -167,7 +187,7 @@ class EmergencyMeetingAnnounced(EventPayload):
     name="open_letter_sent",
     version=1,
     classification=Classification.STATES_PARTIES,
-    rule="P14b",
+    rule=Rule.P14B,
 )
 class OpenLetterSent(EventPayload):
     """(b) The President's open letter to the requested State, copied to all States Parties."""
@@ -182,10 +202,14 @@ class OpenLetterSent(EventPayload):
     name="open_letter_reply_received",
     version=1,
     classification=Classification.STATES_PARTIES,
-    rule="P14b",
+    rule=Rule.P14B,
 )
 class OpenLetterReplyReceived(EventPayload):
+    """(b) The requested State replied to the open letter ``letter_reference`` (absent on
+    records made when a case had one letter only: that letter)."""
+
     case_id: str
+    letter_reference: str | None = None
     received_on: dt.date
     summary: Text = ""
     late: bool
@@ -196,10 +220,14 @@ class OpenLetterReplyReceived(EventPayload):
     name="open_letter_reply_overdue",
     version=1,
     classification=Classification.STATES_PARTIES,
-    rule="P14b",
+    rule=Rule.P14B,
 )
 class OpenLetterReplyOverdue(EventPayload):
+    """(b) The reply to ``letter_reference`` did not come by its due date (absent on records
+    made when a case had one letter only: that letter)."""
+
     case_id: str
+    letter_reference: str | None = None
     reply_due_on: dt.date
 
 
@@ -208,7 +236,7 @@ class OpenLetterReplyOverdue(EventPayload):
     name="requested_state_invited",
     version=1,
     classification=Classification.STATES_PARTIES,
-    rule="P14c",
+    rule=Rule.P14C,
 )
 class RequestedStateInvited(EventPayload):
     """(c) A representative of the requested State is invited to the next Bureau meeting."""
@@ -223,12 +251,18 @@ class RequestedStateInvited(EventPayload):
     name="requested_state_attendance_recorded",
     version=1,
     classification=Classification.BUREAU,
-    rule="P14c",
+    rule=Rule.P14C,
 )
 class RequestedStateAttendanceRecorded(EventPayload):
+    """(c) The Bureau meeting the requested State was invited to was held, and the State's
+    attendance (or absence) recorded: P14c is done with this event."""
+
     case_id: str
     meeting_id: str
     attended: bool
+    held_on: dt.date | None = Field(
+        default=None, description="the day the meeting was held (absent on older records)"
+    )
 
 
 @event(
@@ -236,16 +270,21 @@ class RequestedStateAttendanceRecorded(EventPayload):
     name="nywg_public_meeting_requested",
     version=1,
     classification=Classification.PUBLIC,
-    rule="P14d",
+    rule=Rule.P14D,
 )
 class NywgPublicMeetingRequested(EventPayload):
-    """(d) The Bureau asks the New York Working Group for a public meeting: only when the next
-    session starts more than three calendar months after the Bureau meeting of (c)."""
+    """(d) The Bureau asks the New York Working Group for a public meeting: only after the Bureau
+    meeting of (c) was held, and when the next (or on-going) session then starts more than three
+    calendar months after the day it was held."""
 
     case_id: str
-    bureau_meeting_on: dt.date
+    bureau_meeting_on: dt.date = Field(description="the day the Bureau meeting of (c) was held")
     next_session_id: str
     next_session_starts_on: dt.date
+    bureau_meeting_id: str | None = None
+    session_must_start_after: dt.date | None = Field(
+        default=None, description="three calendar months after the held day"
+    )
 
 
 @event(
@@ -253,13 +292,31 @@ class NywgPublicMeetingRequested(EventPayload):
     name="omnibus_noting_recorded",
     version=1,
     classification=Classification.PUBLIC,
-    rule="P14e",
+    rule=Rule.P14E,
 )
 class OmnibusNotingRecorded(EventPayload):
-    """(e) The decision is noted in the omnibus resolution of the next (or on-going) session."""
+    """(e) The decision is noted in the omnibus resolution of the next (or on-going) session
+    after the Court decision's date."""
 
     case_id: str
     session_id: str
+    court_decision_date: dt.date | None = None
+
+
+@event(
+    service=SERVICE,
+    name="omnibus_noting_overdue",
+    version=1,
+    classification=Classification.PUBLIC,
+    rule=Rule.P14E,
+)
+class OmnibusNotingOverdue(EventPayload):
+    """(e) The session after the Court decision closed without the decision noted in its
+    omnibus resolution."""
+
+    case_id: str
+    session_id: str
+    session_closed_on: dt.date
 
 
 @event(
@@ -267,7 +324,7 @@ class OmnibusNotingRecorded(EventPayload):
     name="plenary_discussion_recorded",
     version=1,
     classification=Classification.PUBLIC,
-    rule="P14f",
+    rule=Rule.P14F,
 )
 class PlenaryDiscussionRecorded(EventPayload):
     case_id: str
@@ -280,7 +337,7 @@ class PlenaryDiscussionRecorded(EventPayload):
     name="facilitator_appointed",
     version=1,
     classification=Classification.STATES_PARTIES,
-    rule="P14f",
+    rule=Rule.P14F,
 )
 class FacilitatorAppointed(EventPayload):
     case_id: str
@@ -293,7 +350,7 @@ class FacilitatorAppointed(EventPayload):
     name="security_council_letter_sent",
     version=1,
     classification=Classification.STATES_PARTIES,
-    rule="P14g",
+    rule=Rule.P14G,
 )
 class SecurityCouncilLetterSent(EventPayload):
     """(g) The President writes to the President of the Security Council: only where the Court
@@ -301,6 +358,10 @@ class SecurityCouncilLetterSent(EventPayload):
 
     case_id: str
     letter_reference: Reference
+    decision_reference: str | None = Field(
+        default=None,
+        description="the Court decision (referring the matter to the Council) it follows",
+    )
 
 
 class StopReason(StrEnum):
@@ -314,7 +375,7 @@ class StopReason(StrEnum):
     name="formal_response_stopped",
     version=1,
     classification=Classification.STATES_PARTIES,
-    rule="P13",
+    rule=Rule.P13,
 )
 class FormalResponseStopped(EventPayload):
     """The Court reversed or withdrew its decision, or the case closed: the remaining steps stop;

@@ -9,20 +9,22 @@ per event (never lower it), e.g. closing a case known only as 7(b) stays restric
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from noncoop_shared.access import Classification
-from noncoop_shared.catalogue.base import EventPayload, event
+from noncoop_shared.catalogue.base import EventPayload, event, upcaster
 from noncoop_shared.catalogue.common import (
     CourtDecision,
     CourtRequest,
     PersonConcerned,
     RequestedState,
 )
+from noncoop_shared.rules import Rule
 
 SERVICE = "referrals"
 CASE_STREAM_PREFIX = "case:"
@@ -44,7 +46,7 @@ class _CaseOpened(EventPayload):
     name="court_decision_received",
     version=1,
     classification=Classification.PUBLIC,
-    rule="P13",
+    rule=Rule.P13,
 )
 class CourtDecisionReceived(_CaseOpened):
     """A Court decision referring non-cooperation to the Assembly opened a 7(a) case."""
@@ -59,13 +61,94 @@ class CourtDecisionReceived(_CaseOpened):
     name="court_finding_recorded_for_information",
     version=1,
     classification=Classification.PUBLIC,
-    rule="P13",
+    rule=Rule.P13,
 )
-class CourtFindingRecordedForInformation(_CaseOpened):
-    """A Court finding not addressed to the Assembly: it appears in reports, opens no procedure."""
+class CourtFindingRecordedForInformationV1(_CaseOpened):
+    """Version 1, read through ``_finding_v1_to_v2``: a finding about a requested State that
+    was not addressed to the Assembly."""
 
     decision: CourtDecision
     why_no_procedure: Literal["referred_to_security_council_only", "not_referred"]
+
+
+WhyNoProcedure = Literal[
+    "referred_to_security_council_only", "not_referred", "not_a_requested_state"
+]
+
+
+@event(
+    service=SERVICE,
+    name="court_finding_recorded_for_information",
+    version=2,
+    classification=Classification.PUBLIC,
+    rule=Rule.P13,
+)
+class CourtFindingRecordedForInformation(_CaseOpened):
+    """A Court finding recorded for information only: no procedure, no deadline, in the public
+    register (P13; S8). Either it is not addressed to the Assembly, or it concerns a State that
+    is not a requested State (S4), e.g. a non-party State bound by a Security Council
+    resolution; the Bureau report has a section on such States (S8).
+
+    v2 adds ``not_a_requested_state`` to ``why_no_procedure`` (a new value is breaking for a
+    v1 reader) and the two Security Council fields."""
+
+    decision: CourtDecision
+    why_no_procedure: WhyNoProcedure
+    bound_by_security_council_resolution: bool = Field(
+        default=False,
+        description="S8: the State is a non-party State bound by a Security Council resolution",
+    )
+    security_council_resolution: str | None = Field(
+        default=None,
+        max_length=200,
+        description="the resolution that binds the State, e.g. S/RES/1593 (2005)",
+        examples=["S/RES/1593 (2005)"],
+    )
+
+
+@upcaster("noncoop.referrals.court_finding_recorded_for_information", from_version=1)
+def _finding_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    # v1 only recorded findings about requested States: the new fields keep their defaults.
+    return dict(data)
+
+
+class InformedAddressee(StrEnum):
+    """Whom a Court decision informs (S-info)."""
+
+    ASSEMBLY = "assembly"
+    SECURITY_COUNCIL = "security_council"
+
+
+@event(
+    service=SERVICE,
+    name="court_information_recorded",
+    version=1,
+    classification=Classification.PUBLIC,
+    rule=Rule.S_INFO,
+)
+class CourtInformationRecorded(EventPayload):
+    """S-info: a Court decision that informs the Assembly and/or the Security Council (e.g. of
+    a visit of a person subject to a warrant) without referring non-cooperation. Recorded for
+    information only, with its addressees: it opens no procedure (P13 needs a referral)."""
+
+    case_id: str
+    reference: str = Field(min_length=1, max_length=200, examples=["ICC-02/05-01/09-266"])
+    date: dt.date
+    chamber: str = Field(min_length=1, max_length=200)
+    addressees: list[InformedAddressee] = Field(min_length=1, max_length=2)
+    subject: str = Field(
+        min_length=1,
+        max_length=2000,
+        description="what the Court informs of, e.g. a visit of a person subject to a warrant",
+    )
+    state_concerned: RequestedState | None = Field(
+        default=None, description="the State the decision is about, whatever its status"
+    )
+    court_request: CourtRequest | None = None
+    persons_concerned: list[PersonConcerned] = Field(default_factory=list)
+    related_case_id: str | None = Field(
+        default=None, max_length=64, description="a case of the register it relates to"
+    )
 
 
 class Urgency(StrEnum):
@@ -78,7 +161,7 @@ class Urgency(StrEnum):
     name="urgent_incident_reported",
     version=1,
     classification=Classification.RESTRICTED,
-    rule="S7",
+    rule=Rule.S7,
 )
 class UrgentIncidentReported(_CaseOpened):
     """A specific and serious incident of non-cooperation, imminent or on-going (7(b), S7fn4)."""
@@ -92,7 +175,7 @@ class UrgentIncidentReported(_CaseOpened):
     name="case_continued_under_court_referral",
     version=1,
     classification=Classification.PUBLIC,
-    rule="S7b-to-7a",
+    rule=Rule.S7B_TO_7A,
 )
 class CaseContinuedUnderCourtReferral(EventPayload):
     """The Court referred a matter handled as 7(b): the same case continues under 7(a)."""
@@ -101,6 +184,32 @@ class CaseContinuedUnderCourtReferral(EventPayload):
     decision: CourtDecision
     forwarding_due_at: datetime
     press_release_due_at: datetime
+    requested_state: RequestedState | None = Field(
+        default=None,
+        description="the case's requested State, so the register and reports name it for a "
+        "continued case (absent on events recorded before it was added)",
+    )
+
+
+@event(
+    service=SERVICE,
+    name="court_decided_without_finding",
+    version=1,
+    classification=Classification.PUBLIC,
+    rule=Rule.S7B_NO_FINDING,
+)
+class CourtDecidedWithoutFinding(EventPayload):
+    """S7b-no-finding: the Court decided on a matter handled as 7(b) and made no finding of
+    non-cooperation, or decided not to refer it. The 7(b) case stays open until it is closed
+    citing this decision (``CaseClosed.court_decision_reference``). Restricted while the case
+    is known only as 7(b) (the deciding code raises it)."""
+
+    case_id: str
+    reference: str = Field(min_length=1, max_length=200)
+    date: dt.date
+    chamber: str = Field(min_length=1, max_length=200)
+    outcome: Literal["no_finding", "not_referred"]
+    summary: str = Field(default="", max_length=4000)
 
 
 class _CourtDecisionChange(EventPayload):
@@ -119,7 +228,7 @@ class _CourtDecisionChange(EventPayload):
     name="court_decision_amended",
     version=1,
     classification=Classification.PUBLIC,
-    rule="P13",
+    rule=Rule.P13,
 )
 class CourtDecisionAmended(_CourtDecisionChange):
     referred_to_security_council: bool | None = Field(
@@ -132,7 +241,7 @@ class CourtDecisionAmended(_CourtDecisionChange):
     name="court_decision_reversed",
     version=1,
     classification=Classification.PUBLIC,
-    rule="P13",
+    rule=Rule.P13,
 )
 class CourtDecisionReversed(_CourtDecisionChange):
     pass
@@ -143,7 +252,7 @@ class CourtDecisionReversed(_CourtDecisionChange):
     name="court_decision_withdrawn",
     version=1,
     classification=Classification.PUBLIC,
-    rule="P13",
+    rule=Rule.P13,
 )
 class CourtDecisionWithdrawn(_CourtDecisionChange):
     pass
@@ -154,7 +263,7 @@ class CourtDecisionWithdrawn(_CourtDecisionChange):
     name="decision_forwarded_to_states_parties",
     version=1,
     classification=Classification.STATES_PARTIES,
-    rule="P13-forward",
+    rule=Rule.P13_FORWARD,
 )
 class DecisionForwardedToStatesParties(EventPayload):
     case_id: str
@@ -168,7 +277,7 @@ class DecisionForwardedToStatesParties(EventPayload):
     name="decision_forwarding_overdue",
     version=1,
     classification=Classification.BUREAU,
-    rule="P13-forward",
+    rule=Rule.P13_FORWARD,
 )
 class DecisionForwardingOverdue(EventPayload):
     case_id: str
@@ -180,7 +289,7 @@ class DecisionForwardingOverdue(EventPayload):
     name="press_release_issued",
     version=1,
     classification=Classification.PUBLIC,
-    rule="P13-press",
+    rule=Rule.P13_PRESS,
 )
 class PressReleaseIssued(EventPayload):
     case_id: str
@@ -195,7 +304,7 @@ class PressReleaseIssued(EventPayload):
     name="press_release_overdue",
     version=1,
     classification=Classification.BUREAU,
-    rule="P13-press",
+    rule=Rule.P13_PRESS,
 )
 class PressReleaseOverdue(EventPayload):
     case_id: str
@@ -206,14 +315,38 @@ class ClosureReason(StrEnum):
     COOPERATION_OBTAINED = "cooperation_obtained"
     DECISION_REVERSED = "decision_reversed"
     DECISION_WITHDRAWN = "decision_withdrawn"
+    COURT_MADE_NO_FINDING = "court_made_no_finding"
+    """S7b-no-finding: a 7(b) case closed citing the Court's decision without a finding."""
     OTHER = "other"
 
 
 @event(service=SERVICE, name="case_closed", version=1, classification=Classification.PUBLIC)
+class CaseClosedV1(EventPayload):
+    """Version 1, read through ``_closed_v1_to_v2``."""
+
+    case_id: str
+    reason: Literal["cooperation_obtained", "decision_reversed", "decision_withdrawn", "other"]
+    note: str = Field(default="", max_length=4000)
+
+
+@event(service=SERVICE, name="case_closed", version=2, classification=Classification.PUBLIC)
 class CaseClosed(EventPayload):
+    """The case's procedure ended. v2 adds the reason ``court_made_no_finding`` (a new value
+    is breaking for a v1 reader) and the Court decision the closure cites."""
+
     case_id: str
     reason: ClosureReason
     note: str = Field(default="", max_length=4000)
+    court_decision_reference: str | None = Field(
+        default=None,
+        max_length=200,
+        description="the Court decision the closure cites (S7b-no-finding)",
+    )
+
+
+@upcaster("noncoop.referrals.case_closed", from_version=1)
+def _closed_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    return dict(data)
 
 
 @event(

@@ -7,8 +7,6 @@ response of a case is opened by the log (a policy), never by hand (P13).
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -30,11 +28,11 @@ from bureau.api.schemas import (
     PlenaryDiscussion,
     SecurityCouncilLetter,
     SessionChange,
+    SessionMark,
     SessionSchedule,
     SessionStep,
 )
 from bureau.application.handlers import (
-    CommandFor,
     handle_calendar_command,
     handle_case_command,
     handle_meetings_command,
@@ -42,13 +40,13 @@ from bureau.application.handlers import (
 )
 from bureau.domain import calendar, meetings
 from bureau.domain import commands as cmd
-from bureau.domain.state import FormalResponseState
-from bureau.domain.values import Meeting, Session
+from bureau.domain.values import Meeting
 from bureau.projections.view import FormalResponseView, fold_view
 from noncoop_shared.access import can_read
 from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
+from noncoop_shared.calendar import CalendarSession, next_or_ongoing_session
 from noncoop_shared.catalogue.bureau import (
     CALENDAR_STREAM,
     MEETINGS_STREAM,
@@ -93,24 +91,13 @@ async def _case(
     principal: Principal,
     idempotency_key: str | None,
     case_id: str,
-    command_for: CommandFor,
+    command: cmd.FormalResponseCommand,
     body: CommandBody,
 ) -> JSONResponse:
+    """Every formal-response route: the command carries what the caller said; the domain picks
+    the meeting or session the rule names from the calendar and the Bureau's meetings."""
     ctx = _context(request, runtime, principal, idempotency_key, body)
-    return answer(
-        await handle_case_command(runtime.store, runtime.cases, case_id, command_for, ctx)
-    )
-
-
-def fixed(command: cmd.FormalResponseCommand) -> CommandFor:
-    return lambda *_: command
-
-
-def _meeting(state: meetings.MeetingsState, meeting_id: str) -> Meeting:
-    found = meetings.meeting(state, meeting_id)
-    if found is None:
-        raise NotFoundError(f"no Bureau meeting {meeting_id} is scheduled")
-    return found
+    return answer(await handle_case_command(runtime.store, runtime.cases, case_id, command, ctx))
 
 
 # --- The calendar ------------------------------------------------------------------------------
@@ -131,7 +118,13 @@ async def schedule_session(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     command = calendar.ScheduleSession(
-        body.session_id, body.number, body.kind, body.starts_on, body.ends_on, body.venue
+        body.session_id,
+        body.number,
+        body.kind,
+        body.starts_on,
+        body.ends_on,
+        body.venue,
+        body.takes_up_non_cooperation,
     )
     ctx = _context(request, runtime, principal, idempotency_key, body)
     return answer(await handle_calendar_command(runtime.store, command, ctx))
@@ -159,24 +152,48 @@ async def reschedule_session(
     return answer(await handle_calendar_command(runtime.store, command, ctx))
 
 
+@router.post(
+    "/sessions/{session_id}/non-cooperation-mark",
+    status_code=201,
+    tags=["calendar"],
+    responses=ERRORS,
+    summary="The Bureau marks a special session as taking up non-cooperation",
+)
+async def mark_session_for_non_cooperation(
+    session_id: str,
+    body: SessionMark,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Secretariat,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    command = calendar.MarkSessionForNonCooperation(session_id, body.reason)
+    ctx = _context(request, runtime, principal, idempotency_key, body)
+    return answer(await handle_calendar_command(runtime.store, command, ctx))
+
+
 @router.get(
     "/sessions",
     tags=["calendar"],
     responses=problem_responses(401, 422),
-    summary="The sessions as scheduled; with on=, the next (or on-going) one",
+    summary="The sessions as scheduled; with on=, the parts of the next (or on-going) one",
 )
 async def read_sessions(
     runtime: AppRuntime,
     principal: CurrentPrincipal,
     on: Annotated[
-        IsoDate | None, Query(description="the next or on-going session at this date")
+        IsoDate | None,
+        Query(
+            description="the next or on-going session at this date (its regular part first, "
+            "then its resumed parts)"
+        ),
     ] = None,
-) -> list[Session]:
-    state = calendar.fold(payloads(await runtime.store.load(CALENDAR_STREAM)))
+) -> list[CalendarSession]:
+    parts = calendar.fold(payloads(await runtime.store.load(CALENDAR_STREAM))).parts
     if on is not None:
-        session = calendar.next_or_ongoing_session(state, on)
-        return [session] if session is not None else []
-    return sorted(state.sessions.values(), key=lambda s: s.starts_on)
+        due = next_or_ongoing_session(parts, on)
+        return list(due.parts) if due is not None else []
+    return list(parts)
 
 
 # --- Bureau meetings ---------------------------------------------------------------------------
@@ -239,7 +256,7 @@ async def read_meetings(runtime: AppRuntime, principal: BureauReader) -> list[Me
     f"{FR}/emergency-meeting",
     tags=["formal response"],
     responses=ERRORS,
-    summary="(a) An emergency Bureau meeting is convened for the case (P14a)",
+    summary="(a) An emergency Bureau meeting is convened for the case (P14a; several may be)",
 )
 async def convene_emergency_meeting(
     case_id: CaseId,
@@ -249,19 +266,15 @@ async def convene_emergency_meeting(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    def command_for(
-        _: FormalResponseState, __: calendar.CalendarState, known: meetings.MeetingsState
-    ) -> cmd.FormalResponseCommand:
-        return cmd.ConveneEmergencyMeeting(_meeting(known, body.meeting_id))
-
-    return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
+    command = cmd.ConveneEmergencyMeeting(body.meeting_id)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
     f"{FR}/emergency-meeting/held",
     tags=["formal response"],
     responses=ERRORS,
-    summary="(a) The emergency meeting was held and decided further action",
+    summary="(a) An emergency meeting was held and decided further action",
 )
 async def record_emergency_meeting_held(
     case_id: CaseId,
@@ -271,8 +284,8 @@ async def record_emergency_meeting_held(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    command = cmd.RecordEmergencyMeetingHeld(body.held_on, tuple(body.decisions))
-    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+    command = cmd.RecordEmergencyMeetingHeld(body.held_on, tuple(body.decisions), body.meeting_id)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -289,15 +302,15 @@ async def announce_emergency_meeting(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    command = cmd.AnnounceEmergencyMeeting(body.announcement, body.text)
-    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+    command = cmd.AnnounceEmergencyMeeting(body.announcement, body.text, body.meeting_id)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
     f"{FR}/open-letter",
     tags=["formal response"],
     responses=ERRORS,
-    summary="(b) The President's open letter, with the date its reply is due (P14b)",
+    summary="(b) An open letter of the President, with the date its reply is due (P14b)",
 )
 async def send_open_letter(
     case_id: CaseId,
@@ -308,14 +321,14 @@ async def send_open_letter(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     command = cmd.SendOpenLetter(body.letter_reference, body.reply_due_on)
-    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
     f"{FR}/open-letter/reply",
     tags=["formal response"],
     responses=ERRORS,
-    summary="(b) The requested State replied",
+    summary="(b) The requested State replied to an open letter",
 )
 async def record_open_letter_reply(
     case_id: CaseId,
@@ -325,8 +338,8 @@ async def record_open_letter_reply(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    command = cmd.RecordOpenLetterReply(body.received_on, body.summary)
-    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+    command = cmd.RecordOpenLetterReply(body.received_on, body.summary, body.letter_reference)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -343,26 +356,15 @@ async def invite_requested_state(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    today = _business_day(body, runtime)
-
-    def command_for(
-        _: FormalResponseState, __: calendar.CalendarState, known: meetings.MeetingsState
-    ) -> cmd.FormalResponseCommand:
-        if body.meeting_id is not None:
-            return cmd.InviteRequestedState(_meeting(known, body.meeting_id))
-        upcoming = meetings.next_meeting_after(known, today)
-        if upcoming is None:
-            raise NotFoundError(f"no Bureau meeting is scheduled after {today.isoformat()}")
-        return cmd.InviteRequestedState(upcoming)
-
-    return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
+    command = cmd.InviteRequestedState(body.meeting_id)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
     f"{FR}/attendance",
     tags=["formal response"],
     responses=ERRORS,
-    summary="(c) Whether the requested State attended",
+    summary="(c) The meeting was held: whether the requested State attended (P14c done)",
 )
 async def record_attendance(
     case_id: CaseId,
@@ -373,7 +375,7 @@ async def record_attendance(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     command = cmd.RecordAttendance(body.attended)
-    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -390,36 +392,18 @@ async def request_nywg_public_meeting(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """Refused (409, P14d) unless the next session starts more than three calendar months after
-    the Bureau meeting of (c); the problem names both dates."""
-
-    def command_for(
-        state: FormalResponseState, sessions: calendar.CalendarState, _: meetings.MeetingsState
-    ) -> cmd.FormalResponseCommand:
-        invited = state.invitation
-        after = invited.meets_on if invited is not None else today
-        return cmd.RequestNywgPublicMeeting(calendar.next_session_after(sessions, after))
-
-    today = _business_day(body, runtime)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
-
-
-def _session_step(
-    today: dt.date, make: Callable[[Session | None], cmd.FormalResponseCommand]
-) -> CommandFor:
-    def command_for(
-        _: FormalResponseState, sessions: calendar.CalendarState, __: meetings.MeetingsState
-    ) -> cmd.FormalResponseCommand:
-        return make(calendar.next_or_ongoing_session(sessions, today))
-
-    return command_for
+    """Refused (409, P14d) before the Bureau meeting of (c) was held, and unless the next (or
+    on-going) session then starts more than three calendar months after the day it was held;
+    the problem names both dates and the limit."""
+    command = cmd.RequestNywgPublicMeeting()
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
     f"{FR}/omnibus-noting",
     tags=["formal response"],
     responses=ERRORS,
-    summary="(e) Noted in the omnibus resolution of the next (or on-going) session",
+    summary="(e) Noted in the omnibus resolution of the session after the Court decision",
 )
 async def record_omnibus_noting(
     case_id: CaseId,
@@ -429,35 +413,17 @@ async def record_omnibus_noting(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    today = _business_day(body, runtime)
-    return await _case(
-        request,
-        runtime,
-        principal,
-        idempotency_key,
-        case_id,
-        _session_step(today, cmd.RecordOmnibusNoting),
-        body,
-    )
-
-
-def _business_day(body: CommandBody, runtime: AppRuntime) -> dt.date:
-    """The day the command's act happened: its business time, else today."""
-    return (body.occurred_at or runtime.store.clock.now()).date()
-
-
-def _current_session(sessions: calendar.CalendarState, today: dt.date) -> Session:
-    session = calendar.next_or_ongoing_session(sessions, today)
-    if session is None:
-        raise NotFoundError(f"no session of the Assembly is on-going or scheduled after {today}")
-    return session
+    """The session is the next (or on-going) one after the Court decision's date; a noting for
+    another session, or while the calendar holds no such session, is refused (409, P14e)."""
+    command = cmd.RecordOmnibusNoting(body.session_id)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
     f"{FR}/plenary",
     tags=["formal response"],
     responses=ERRORS,
-    summary="(f) The Bureau report discussed in plenary (next or on-going session)",
+    summary="(f) The Bureau report discussed in plenary (session after the Court decision)",
 )
 async def record_plenary_discussion(
     case_id: CaseId,
@@ -467,14 +433,8 @@ async def record_plenary_discussion(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    today = _business_day(body, runtime)
-
-    def command_for(
-        _: FormalResponseState, sessions: calendar.CalendarState, __: meetings.MeetingsState
-    ) -> cmd.FormalResponseCommand:
-        return cmd.RecordPlenaryDiscussion(_current_session(sessions, today), body.held_on)
-
-    return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
+    command = cmd.RecordPlenaryDiscussion(body.held_on, body.session_id)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -491,14 +451,8 @@ async def appoint_facilitator(
     principal: Secretariat,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    today = _business_day(body, runtime)
-
-    def command_for(
-        _: FormalResponseState, sessions: calendar.CalendarState, __: meetings.MeetingsState
-    ) -> cmd.FormalResponseCommand:
-        return cmd.AppointFacilitator(_current_session(sessions, today), body.facilitator)
-
-    return await _case(request, runtime, principal, idempotency_key, case_id, command_for, body)
+    command = cmd.AppointFacilitator(body.facilitator, body.session_id)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -515,9 +469,10 @@ async def send_security_council_letter(
     principal: President,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """Refused (409, P14g) unless the Court referred its finding to the Security Council."""
-    command = cmd.SendSecurityCouncilLetter(body.letter_reference)
-    return await _case(request, runtime, principal, idempotency_key, case_id, fixed(command), body)
+    """Refused (409, P14g) unless the Court decision it follows referred its finding to the
+    Security Council (as it stood at the letter's business time)."""
+    command = cmd.SendSecurityCouncilLetter(body.letter_reference, body.decision_reference)
+    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.get(

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from noncoop_shared.catalogue.bureau import Announcement, SessionKind
+from noncoop_shared.calendar import SessionKind
+from noncoop_shared.catalogue.bureau import Announcement
 from noncoop_shared.web.commands import CommandBody
 
 Reference = Annotated[str, Field(min_length=1, max_length=200)]
@@ -21,6 +22,16 @@ class SessionSchedule(CommandBody):
     starts_on: dt.date
     ends_on: dt.date
     venue: str = Field(min_length=1, max_length=200)
+    takes_up_non_cooperation: bool = Field(
+        default=False,
+        description="a special session the Bureau marked as taking up non-cooperation",
+    )
+
+
+class SessionMark(CommandBody):
+    """The Bureau marks a scheduled special session as taking up non-cooperation."""
+
+    reason: str = Field(default="", max_length=4000)
 
 
 class SessionChange(CommandBody):
@@ -49,6 +60,9 @@ class EmergencyMeetingConvening(CommandBody):
 
 
 class EmergencyMeetingHolding(CommandBody):
+    meeting_id: Identifier | None = Field(
+        default=None, description="default: the one convened meeting not yet held"
+    )
     held_on: dt.date
     decisions: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(
         default_factory=list, max_length=50
@@ -56,6 +70,9 @@ class EmergencyMeetingHolding(CommandBody):
 
 
 class EmergencyMeetingAnnouncement(CommandBody):
+    meeting_id: Identifier | None = Field(
+        default=None, description="default: the one meeting awaiting this announcement"
+    )
     announcement: Announcement
     text: str = Field(default="", max_length=4000)
 
@@ -66,13 +83,17 @@ class OpenLetter(CommandBody):
 
 
 class OpenLetterReply(CommandBody):
+    letter_reference: Reference | None = Field(
+        default=None, description="default: the one letter awaiting a reply"
+    )
     received_on: dt.date
     summary: str = Field(default="", max_length=4000)
 
 
 class Invitation(CommandBody):
     meeting_id: Identifier | None = Field(
-        default=None, description="default: the next Bureau meeting on the calendar (P14c)"
+        default=None,
+        description="default: the next Bureau meeting after the invitation's day (P14c)",
     )
 
 
@@ -81,20 +102,39 @@ class Attendance(CommandBody):
 
 
 class NywgRequest(CommandBody):
-    """P14d: the dates come from the case (the meeting of (c)) and the calendar."""
+    """P14d: the dates come from the case (the day the meeting of (c) was held) and the
+    calendar."""
+
+
+SessionOfDecision = Annotated[
+    Identifier | None,
+    Field(
+        description="optional: the session meant; refused unless it is the next (or on-going) "
+        "session after the Court decision's date, which the service computes"
+    ),
+]
 
 
 class SessionStep(CommandBody):
-    """P14e/f: the session is the next (or on-going) one on the calendar."""
+    """P14e: the session is the next (or on-going) one after the Court decision's date."""
+
+    session_id: SessionOfDecision = None
 
 
 class PlenaryDiscussion(CommandBody):
     held_on: dt.date
+    session_id: SessionOfDecision = None
 
 
 class FacilitatorAppointment(CommandBody):
     facilitator: str = Field(min_length=1, max_length=300)
+    session_id: SessionOfDecision = None
 
 
 class SecurityCouncilLetter(CommandBody):
     letter_reference: Reference
+    decision_reference: Reference | None = Field(
+        default=None,
+        description="the Court decision the letter follows (default: the case's decision); "
+        "refused unless it referred the matter to the Security Council (P14g)",
+    )

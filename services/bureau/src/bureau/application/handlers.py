@@ -1,9 +1,8 @@
 """The Bureau handlers: commands on the calendar, the meetings, and a case's formal response.
 
 A formal-response command may depend on the calendar or the meetings (the next session, the
-meeting of (c)); the route gives a ``CommandFor`` that builds the command from the stream's
-state and those registries, inside the write path, so the decision and the facts it used are
-read in the same pass.
+meeting of (c)): the handler reads both registries and hands them to ``decide()``, which
+chooses the session or meeting the rule names; the route only passes what the caller said.
 """
 
 from __future__ import annotations
@@ -41,10 +40,6 @@ from noncoop_shared.store import DueDeadline, PostgresEventStore, StoreTransacti
 SCHEDULER_ROLE = "system"
 SCHEDULER_ID = "bureau-deadline-scheduler"
 
-CommandFor = Callable[
-    [FormalResponseState, calendar.CalendarState, meetings.MeetingsState], FormalResponseCommand
-]
-
 
 def payloads(history: list[Envelope]) -> Iterator[tuple[EventPayload, datetime]]:
     return ((CATALOGUE.decode(e.type, e.data), e.occurredat) for e in history)
@@ -60,16 +55,21 @@ def respond(subject_name: str, subject: str, *, created: bool = False) -> Respon
 
 def decider(
     case_id: str,
-    command_for: CommandFor,
+    command: FormalResponseCommand,
     case: CaseFacts | None,
     calendar_state: calendar.CalendarState,
     meetings_state: meetings.MeetingsState,
     now: datetime,
 ) -> Decide:
     def decide_on(history: list[Envelope]) -> Decision:
-        state = formal_response_state(case_id, history)
-        command = command_for(state, calendar_state, meetings_state)
-        return decide(state, command, case=case, now=now)
+        return decide(
+            formal_response_state(case_id, history),
+            command,
+            case=case,
+            now=now,
+            sessions=calendar_state.parts,
+            meetings=tuple(meetings_state.meetings.values()),
+        )
 
     return decide_on
 
@@ -86,7 +86,7 @@ async def handle_case_command(
     store: PostgresEventStore,
     cases: KnownCases,
     case_id: str,
-    command_for: CommandFor,
+    command: FormalResponseCommand,
     ctx: CommandContext,
 ) -> CommandResult:
     case = await cases.facts(case_id)
@@ -95,7 +95,7 @@ async def handle_case_command(
         store,
         stream=formal_response_stream(case_id),
         subject=case_id,
-        decide=decider(case_id, command_for, case, calendar_state, meetings_state, ctx.occurred_at),
+        decide=decider(case_id, command, case, calendar_state, meetings_state, ctx.occurred_at),
         ctx=ctx,
         respond=respond("case_id", case_id),
     )
@@ -112,9 +112,7 @@ async def run_in(
         tx,
         stream=formal_response_stream(case_id),
         subject=case_id,
-        decide=decider(
-            case_id, lambda *_: command, case, calendar_state, meetings_state, ctx.occurred_at
-        ),
+        decide=decider(case_id, command, case, calendar_state, meetings_state, ctx.occurred_at),
         ctx=ctx,
         respond=respond("case_id", case_id),
     )
@@ -153,13 +151,14 @@ async def handle_meetings_command(
 
 
 def on_due() -> OnDue:
-    """The deadline scheduler's callback: record ``..._overdue`` if still awaited."""
+    """The deadline scheduler's callback: record ``..._overdue`` if still awaited, at the due
+    instant as business time (ADR 0015, decision 3), whenever the scheduler gets to it."""
 
     async def fire(tx: StoreTransaction, deadline: DueDeadline) -> UUID | None:
         ctx = CommandContext(
             actor_role=SCHEDULER_ROLE,
             actor_id=SCHEDULER_ID,
-            occurred_at=tx.now(),
+            occurred_at=deadline.due_at,  # the overdue fact happens at the due instant
             correlation_id=f"deadline:{deadline.stream}:{deadline.kind}",
         )
         result = await run_in(tx, deadline.subject, MarkDeadlineOverdue(kind=deadline.kind), ctx)

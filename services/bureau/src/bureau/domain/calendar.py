@@ -1,17 +1,17 @@
 """The Assembly calendar: the registry stream ``assembly-calendar``.
 
-The sessions of the Assembly as currently scheduled, and the one question every rule about
-"the next (or on-going) session" asks of them (P14d, P14e, P14f, P15; annex II paras 14-15 of
-ICC-ASP/17/Res.5).
+The sessions of the Assembly as currently scheduled (PROCEDURES.md, The Assembly calendar):
+regular sessions (numbered), resumed parts of a regular session (same ``number`` as the session
+they resume) and special sessions, which count for the rules only once the Bureau marked them as
+taking up non-cooperation (at scheduling, or later by ``MarkSessionForNonCooperation``).
 
-Pure: commands in, ``Decision`` out, no I/O and no clock; every date is in the command.
+"The next (or on-going) session" (P14d, P14e, P14f, P15) is asked of
+``noncoop_shared.calendar.next_or_ongoing_session``, the one function every service uses; this
+module only keeps the calendar those rules read.
 
-Dates are whole days and a session runs from ``starts_on`` to ``ends_on``, both included. Regular,
-resumed and special sessions are all sessions of the Assembly: each is "the next (or on-going)
-session" when its dates say so, since a report or a noting can go to any of them. That is also
-why no two sessions may share a day, a resumed session and the regular session it resumes
-included: with no overlaps, "the session on-going on a day" and "the next session" are never
-ambiguous.
+Pure: commands in, ``Decision`` out, no I/O and no clock; every date is in the command. Dates are
+whole days and a part runs from ``starts_on`` to ``ends_on``, both included. No two parts share a
+day, a resumed part and the session it resumes included, so a day belongs to one part at most.
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import assert_never
 
-from bureau.domain.values import Session
+from noncoop_shared.calendar import CalendarSession, SessionKind
 from noncoop_shared.catalogue.base import EventPayload
-from noncoop_shared.catalogue.bureau import SessionKind, SessionRescheduled, SessionScheduled
+from noncoop_shared.catalogue.bureau import (
+    SessionMarkedForNonCooperation,
+    SessionRescheduled,
+    SessionScheduled,
+)
 from noncoop_shared.decisions import Decision, PendingEvent
 from noncoop_shared.errors import InvalidTransitionError
 
@@ -32,7 +36,8 @@ from noncoop_shared.errors import InvalidTransitionError
 
 @dataclass(frozen=True)
 class ScheduleSession:
-    """The Secretariat puts a session of the Assembly on the calendar."""
+    """The Secretariat puts a session (or a resumed part) of the Assembly on the calendar; a
+    special session may come marked as taking up non-cooperation."""
 
     session_id: str
     number: int
@@ -40,6 +45,7 @@ class ScheduleSession:
     starts_on: date
     ends_on: date
     venue: str
+    takes_up_non_cooperation: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,17 +59,30 @@ class RescheduleSession:
     reason: str = ""
 
 
-CalendarCommand = ScheduleSession | RescheduleSession
+@dataclass(frozen=True)
+class MarkSessionForNonCooperation:
+    """The Bureau marks a scheduled special session as taking up non-cooperation."""
+
+    session_id: str
+    reason: str = ""
+
+
+CalendarCommand = ScheduleSession | RescheduleSession | MarkSessionForNonCooperation
 
 # --- State -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class CalendarState:
-    """The sessions by id, each with its current dates, and the stream version."""
+    """The sessions by id, each with its current dates and mark, and the stream version."""
 
-    sessions: Mapping[str, Session] = field(default_factory=dict)
+    sessions: Mapping[str, CalendarSession] = field(default_factory=dict)
     version: int = 0
+
+    @property
+    def parts(self) -> tuple[CalendarSession, ...]:
+        """Every part on the calendar, in date order: what the rules' ``decide`` is given."""
+        return tuple(sorted(self.sessions.values(), key=lambda s: (s.starts_on, s.session_id)))
 
 
 def fold(events: Iterable[tuple[EventPayload, datetime]]) -> CalendarState:
@@ -78,21 +97,24 @@ def evolve(state: CalendarState, payload: EventPayload, occurred_at: datetime) -
     """The calendar after one more event of the stream."""
     match payload:
         case SessionScheduled():
-            session = Session(
+            session = CalendarSession(
                 session_id=payload.session_id,
                 number=payload.number,
                 kind=payload.kind,
                 starts_on=payload.starts_on,
                 ends_on=payload.ends_on,
                 venue=payload.venue,
+                takes_up_non_cooperation=payload.takes_up_non_cooperation,
             )
         case SessionRescheduled():
-            current = state.sessions.get(payload.session_id)
-            if current is None:
-                raise ValueError(f"session {payload.session_id} was never scheduled")
             session = replace(
-                current, starts_on=payload.starts_on, ends_on=payload.ends_on, venue=payload.venue
+                _scheduled(state, payload.session_id),
+                starts_on=payload.starts_on,
+                ends_on=payload.ends_on,
+                venue=payload.venue,
             )
+        case SessionMarkedForNonCooperation():
+            session = replace(_scheduled(state, payload.session_id), takes_up_non_cooperation=True)
         case _:
             raise TypeError(f"{type(payload).__name__} is not an event of the Assembly calendar")
     return CalendarState(
@@ -100,29 +122,11 @@ def evolve(state: CalendarState, payload: EventPayload, occurred_at: datetime) -
     )
 
 
-# --- Queries ---------------------------------------------------------------------------------
-
-
-def session_ongoing_at(state: CalendarState, on: date) -> Session | None:
-    """The session (of any kind) that runs on ``on``, its first and last days included."""
-    return next((s for s in state.sessions.values() if s.ongoing_on(on)), None)
-
-
-def next_session_after(state: CalendarState, on: date) -> Session | None:
-    """The session (of any kind) that starts first strictly after ``on``; ``None`` when none is
-    scheduled. A session on-going at ``on`` started before it, so it is never the answer."""
-    later = (s for s in state.sessions.values() if on < s.starts_on)
-    return min(later, key=lambda s: s.starts_on, default=None)
-
-
-def next_or_ongoing_session(state: CalendarState, on: date) -> Session | None:
-    """The session that is "the next (or on-going) session" on ``on`` (P14e, P14f, P15).
-
-    The session on-going at ``on`` (``starts_on <= on <= ends_on``) if there is one, else the
-    next to start after ``on``; ``None`` when neither is scheduled. Regular, resumed and special
-    sessions all count. Sessions never overlap, so the answer is unique.
-    """
-    return session_ongoing_at(state, on) or next_session_after(state, on)
+def _scheduled(state: CalendarState, session_id: str) -> CalendarSession:
+    current = state.sessions.get(session_id)
+    if current is None:
+        raise ValueError(f"session {session_id} was never scheduled")
+    return current
 
 
 # --- decide ----------------------------------------------------------------------------------
@@ -136,6 +140,8 @@ def decide_calendar(state: CalendarState, command: CalendarCommand, now: datetim
             return _schedule(state, command)
         case RescheduleSession():
             return _reschedule(state, command)
+        case MarkSessionForNonCooperation():
+            return _mark(state, command)
         case _:
             assert_never(command)
 
@@ -147,7 +153,14 @@ def _schedule(state: CalendarState, command: ScheduleSession) -> Decision:
             f"Session {command.session_id} is already on the calendar, {_span(existing)}; "
             "change its dates by rescheduling it, or give a new session a new id."
         )
+    if command.takes_up_non_cooperation and command.kind is not SessionKind.SPECIAL:
+        raise InvalidTransitionError(
+            f"Only a special session is marked as taking up non-cooperation; session "
+            f"{command.session_id} is {command.kind.value}, and a regular session (with its "
+            "resumed parts) always counts as 'the next (or on-going) session'."
+        )
     _require_dates_fit(state, command.session_id, command.starts_on, command.ends_on)
+    _require_numbering_fits(state, command)
     scheduled = SessionScheduled(
         session_id=command.session_id,
         number=command.number,
@@ -155,6 +168,7 @@ def _schedule(state: CalendarState, command: ScheduleSession) -> Decision:
         starts_on=command.starts_on,
         ends_on=command.ends_on,
         venue=command.venue,
+        takes_up_non_cooperation=command.takes_up_non_cooperation,
     )
     return Decision(events=[PendingEvent(scheduled)])
 
@@ -175,10 +189,51 @@ def _reschedule(state: CalendarState, command: RescheduleSession) -> Decision:
     return Decision(events=[PendingEvent(rescheduled)])
 
 
+def _mark(state: CalendarState, command: MarkSessionForNonCooperation) -> Decision:
+    session = state.sessions.get(command.session_id)
+    if session is None:
+        raise InvalidTransitionError(
+            f"No session {command.session_id} is on the calendar; schedule it first."
+        )
+    if session.kind is not SessionKind.SPECIAL:
+        raise InvalidTransitionError(
+            f"Session {session.session_id} is a {session.kind.value} session; only a special "
+            "session is marked as taking up non-cooperation."
+        )
+    if session.takes_up_non_cooperation:
+        return Decision()
+    marked = SessionMarkedForNonCooperation(session_id=session.session_id, reason=command.reason)
+    return Decision(events=[PendingEvent(marked)])
+
+
+def _require_numbering_fits(state: CalendarState, command: ScheduleSession) -> None:
+    """One regular session per number; a resumed part resumes a regular session already on the
+    calendar (same number) and starts after that session's regular part has ended."""
+    same_number = [s for s in state.sessions.values() if s.number == command.number]
+    regular = next((s for s in same_number if s.kind is SessionKind.REGULAR), None)
+    if command.kind is SessionKind.REGULAR and regular is not None:
+        raise InvalidTransitionError(
+            f"The regular session number {command.number} is already on the calendar as "
+            f"{regular.session_id}, {_span(regular)}; a later part of it is a resumed part."
+        )
+    if command.kind is SessionKind.RESUMED:
+        if regular is None:
+            raise InvalidTransitionError(
+                f"Session {command.session_id} would resume the regular session number "
+                f"{command.number}, which is not on the calendar; schedule that session first."
+            )
+        if command.starts_on <= regular.ends_on:
+            raise InvalidTransitionError(
+                f"Session {command.session_id} would resume session {regular.session_id} "
+                f"({_span(regular)}) on {command.starts_on.isoformat()}: a resumed part starts "
+                "after the regular part has ended."
+            )
+
+
 def _require_dates_fit(
     state: CalendarState, session_id: str, starts_on: date, ends_on: date
 ) -> None:
-    """The session ends no earlier than it starts and shares no day with another session."""
+    """The part ends no earlier than it starts and shares no day with another part."""
     if ends_on < starts_on:
         raise InvalidTransitionError(
             f"Session {session_id} would end on {ends_on.isoformat()}, before it starts on "
@@ -191,10 +246,10 @@ def _require_dates_fit(
             raise InvalidTransitionError(
                 f"Session {session_id}, from {starts_on.isoformat()} to {ends_on.isoformat()}, "
                 f"would overlap the {other.kind.value} session {other.session_id}, "
-                f"{_span(other)}; two sessions of the Assembly never share a day, a resumed "
-                "session and the session it resumes included."
+                f"{_span(other)}; no two parts of the calendar share a day, a resumed part and "
+                "the session it resumes included."
             )
 
 
-def _span(session: Session) -> str:
+def _span(session: CalendarSession) -> str:
     return f"from {session.starts_on.isoformat()} to {session.ends_on.isoformat()}"

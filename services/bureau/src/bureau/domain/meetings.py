@@ -95,16 +95,12 @@ def evolve(state: MeetingsState, payload: EventPayload, occurred_at: datetime) -
 # --- Queries ---------------------------------------------------------------------------------
 
 
-def meeting(state: MeetingsState, meeting_id: str) -> Meeting | None:
-    return state.meetings.get(meeting_id)
-
-
 def meeting_day(entry: Meeting) -> date:
     """The day the meeting was held, or while it is not, the day it is scheduled for."""
     return entry.held_on if entry.held_on is not None else entry.meets_on
 
 
-def next_meeting_after(state: MeetingsState, on: date) -> Meeting | None:
+def next_meeting_after(known: Iterable[Meeting], on: date) -> Meeting | None:
     """The next Bureau meeting after ``on`` (P14c): the meeting whose day (see
     ``meeting_day``) comes first strictly after ``on``; ``None`` when none is known.
 
@@ -113,7 +109,7 @@ def next_meeting_after(state: MeetingsState, on: date) -> Meeting | None:
     count, being meetings of the Bureau. Meetings on the same day are ordered by id, so the
     answer does not depend on the order they were scheduled in.
     """
-    later = (m for m in state.meetings.values() if on < meeting_day(m))
+    later = (m for m in known if on < meeting_day(m))
     return min(later, key=lambda m: (meeting_day(m), m.meeting_id), default=None)
 
 

@@ -2,8 +2,9 @@
 stream.
 
 ``fold`` replays the stream from its first event; ``evolve`` applies one event. Both are pure:
-the business time of each event (``occurred_at``) comes with it, because the day the open
-letter went out bounds the day its reply can be received.
+the business time of each event (``occurred_at``) comes with it and is kept where a guard
+compares with it (the day a letter went out bounds its reply; the day a stop took effect bounds
+the steps after it; the day an emergency meeting was convened bounds the day it was held).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from noncoop_shared.catalogue.bureau import (
     FormalResponseOpened,
     FormalResponseStopped,
     NywgPublicMeetingRequested,
+    OmnibusNotingOverdue,
     OmnibusNotingRecorded,
     OpenLetterReplyOverdue,
     OpenLetterReplyReceived,
@@ -33,6 +35,7 @@ from noncoop_shared.catalogue.bureau import (
     SecurityCouncilLetterSent,
     StopReason,
 )
+from noncoop_shared.rules import Rule
 
 _STREAM_EVENTS = (
     FormalResponseOpened,
@@ -46,6 +49,7 @@ _STREAM_EVENTS = (
     RequestedStateAttendanceRecorded,
     NywgPublicMeetingRequested,
     OmnibusNotingRecorded,
+    OmnibusNotingOverdue,
     PlenaryDiscussionRecorded,
     FacilitatorAppointed,
     SecurityCouncilLetterSent,
@@ -57,10 +61,11 @@ _Step = TypeVar("_Step")
 
 @dataclass(frozen=True)
 class EmergencyMeeting:
-    """P14a: the emergency meeting convened on the case, once held, and what was announced."""
+    """P14a: one emergency meeting convened on the case, once held, and what was announced."""
 
     meeting_id: str
     meets_on: date
+    convened_on: date
     held_on: date | None = None
     decisions: tuple[str, ...] = ()
     announced: frozenset[Announcement] = frozenset()
@@ -73,7 +78,7 @@ class EmergencyMeeting:
 
 @dataclass(frozen=True)
 class OpenLetter:
-    """P14b: the open letter and the requested State's reply, or the due date passing."""
+    """P14b: one open letter and the requested State's reply, or the due date passing."""
 
     reference: str
     sent_on: date
@@ -89,11 +94,18 @@ class OpenLetter:
 
 @dataclass(frozen=True)
 class Invitation:
-    """P14c: the next Bureau meeting the requested State was invited to, and its attendance."""
+    """P14c: the Bureau meeting the requested State was invited to; once held, the day it was
+    held and the State's attendance (P14c is done then)."""
 
     meeting_id: str
     meets_on: date
+    invited_on: date
     attended: bool | None = None
+    held_on: date | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.attended is not None
 
 
 @dataclass(frozen=True)
@@ -120,20 +132,23 @@ class Facilitator:
 @dataclass(frozen=True)
 class FormalResponseState:
     """What this service knows of the formal response on one case; ``opened`` is False before
-    the stream's first event."""
+    the stream's first event. Several emergency meetings (P14a) and open letters (P14b) may be
+    recorded; they are kept in the order recorded."""
 
     case_id: str = ""
     court_decision_reference: str = ""
+    court_decision_date: date | None = None
     referred_to_security_council: bool = False
     """As the Court decided when the response opened; amendments reach ``decide()`` as
     ``CaseFacts``, which P14g reads."""
     requested_state_code: str = ""
     opened_at: datetime | None = None
-    emergency_meeting: EmergencyMeeting | None = None
-    open_letter: OpenLetter | None = None
+    emergency_meetings: tuple[EmergencyMeeting, ...] = ()
+    open_letters: tuple[OpenLetter, ...] = ()
     invitation: Invitation | None = None
     nywg_request: NywgRequest | None = None
     omnibus_session_id: str | None = None
+    omnibus_overdue: bool = False
     plenary: PlenaryDiscussion | None = None
     facilitator: Facilitator | None = None
     security_council_letter: str | None = None
@@ -146,39 +161,58 @@ class FormalResponseState:
         return self.opened_at is not None
 
     @property
+    def opened_on(self) -> date | None:
+        """The first day a step can be dated: the Court decision's date (the day the response
+        opened on records made before the date was kept)."""
+        if self.court_decision_date is not None:
+            return self.court_decision_date
+        return self.opened_at.astimezone(UTC).date() if self.opened_at is not None else None
+
+    def stopped_by(self, at: datetime) -> bool:
+        """The response had stopped at business time ``at`` (a stop dated later had not)."""
+        return self.stopped_at is not None and self.stopped_at <= at
+
+    @property
     def in_progress(self) -> bool:
         return self.opened and self.stopped is None
 
-    def reply_awaited(self) -> bool:
-        """P14b: the open letter went out and its reply is still awaited (overdue or not)."""
-        return self.open_letter is not None and self.open_letter.reply_awaited
+    def emergency_meeting(self, meeting_id: str) -> EmergencyMeeting | None:
+        return next((m for m in self.emergency_meetings if m.meeting_id == meeting_id), None)
+
+    def open_letter(self, reference: str) -> OpenLetter | None:
+        return next((x for x in self.open_letters if x.reference == reference), None)
+
+    def awaited_letters(self) -> tuple[OpenLetter, ...]:
+        """P14b: the letters whose reply is still awaited (overdue or not)."""
+        return tuple(x for x in self.open_letters if x.reply_awaited)
 
     def remaining_steps(self, *, referred_to_security_council: bool | None = None) -> list[str]:
         """The steps of para 14 not yet done, by rule id, in the order of the paragraph.
 
-        A step is done when: (a) the meeting was held and its convening and decisions announced;
-        (b) the letter went out and its reply came or its due date passed; (c) the requested
-        State was invited and its attendance recorded; (d), (e), (g) the request, the noting or
-        the letter recorded; (f) the plenary discussion recorded (the facilitator is optional).
-        (g) is a step only where the Court referred the matter to the Security Council: as the
-        register says now when given, else as it said when the response opened.
+        A step is done when: (a) a meeting was held and its convening and decisions announced;
+        (b) a letter went out and each letter's reply came or its due date passed; (c) the
+        meeting the requested State was invited to was held and its attendance recorded; (d),
+        (e), (g) the request, the noting or the letter recorded; (f) the plenary discussion
+        recorded (the facilitator is optional). (g) is a step only where the Court referred the
+        matter to the Security Council: as the register says now when given, else as it said
+        when the response opened.
         """
         seized = (
             self.referred_to_security_council
             if referred_to_security_council is None
             else referred_to_security_council
         )
-        letter = self.open_letter
+        letters = self.open_letters
         done = {
-            "P14a": self.emergency_meeting is not None and self.emergency_meeting.done,
-            "P14b": letter is not None and (not letter.reply_awaited or letter.overdue),
-            "P14c": self.invitation is not None and self.invitation.attended is not None,
-            "P14d": self.nywg_request is not None,
-            "P14e": self.omnibus_session_id is not None,
-            "P14f": self.plenary is not None,
-            "P14g": self.security_council_letter is not None or not seized,
+            Rule.P14A: any(m.done for m in self.emergency_meetings),
+            Rule.P14B: bool(letters) and all(not x.reply_awaited or x.overdue for x in letters),
+            Rule.P14C: self.invitation is not None and self.invitation.done,
+            Rule.P14D: self.nywg_request is not None,
+            Rule.P14E: self.omnibus_session_id is not None,
+            Rule.P14F: self.plenary is not None,
+            Rule.P14G: self.security_council_letter is not None or not seized,
         }
-        return [step for step, is_done in done.items() if not is_done]
+        return [str(step) for step, is_done in done.items() if not is_done]
 
 
 def fold(events: Iterable[tuple[EventPayload, datetime]], *, case_id: str) -> FormalResponseState:
@@ -202,50 +236,55 @@ def evolve(
             f"case {state.case_id}"
         )
     state = replace(state, case_id=payload.case_id, version=state.version + 1)
+    on = occurred_at.astimezone(UTC).date()
     match payload:
         case FormalResponseOpened():
             return replace(
                 state,
                 court_decision_reference=payload.court_decision_reference,
+                court_decision_date=payload.court_decision_date,
                 referred_to_security_council=payload.referred_to_security_council,
                 requested_state_code=payload.requested_state_code,
                 opened_at=occurred_at,
             )
         case EmergencyMeetingConvened():
-            meeting = EmergencyMeeting(payload.meeting_id, payload.meets_on)
-            return replace(state, emergency_meeting=meeting)
+            meeting = EmergencyMeeting(payload.meeting_id, payload.meets_on, convened_on=on)
+            return replace(state, emergency_meetings=(*state.emergency_meetings, meeting))
         case EmergencyMeetingHeld():
             held = replace(
-                _required(state.emergency_meeting, payload),
+                _required(state.emergency_meeting(payload.meeting_id), payload),
                 held_on=payload.held_on,
                 decisions=tuple(payload.decisions),
             )
-            return replace(state, emergency_meeting=held)
+            return _with_meeting(state, held)
         case EmergencyMeetingAnnounced():
-            meeting = _required(state.emergency_meeting, payload)
+            meeting = _required(state.emergency_meeting(payload.meeting_id), payload)
             announced = replace(meeting, announced=meeting.announced | {payload.announcement})
-            return replace(state, emergency_meeting=announced)
+            return _with_meeting(state, announced)
         case OpenLetterSent():
             letter = OpenLetter(
-                reference=payload.letter_reference,
-                sent_on=occurred_at.astimezone(UTC).date(),
-                reply_due_on=payload.reply_due_on,
+                payload.letter_reference, sent_on=on, reply_due_on=payload.reply_due_on
             )
-            return replace(state, open_letter=letter)
+            return replace(state, open_letters=(*state.open_letters, letter))
         case OpenLetterReplyReceived():
             letter = replace(
-                _required(state.open_letter, payload),
+                _letter(state, payload.letter_reference, payload),
                 reply_received_on=payload.received_on,
                 late=payload.late,
             )
-            return replace(state, open_letter=letter)
+            return _with_letter(state, letter)
         case OpenLetterReplyOverdue():
-            letter = replace(_required(state.open_letter, payload), overdue=True)
-            return replace(state, open_letter=letter)
+            letter = replace(_letter(state, payload.letter_reference, payload), overdue=True)
+            return _with_letter(state, letter)
         case RequestedStateInvited():
-            return replace(state, invitation=Invitation(payload.meeting_id, payload.meets_on))
+            invitation = Invitation(payload.meeting_id, payload.meets_on, invited_on=on)
+            return replace(state, invitation=invitation)
         case RequestedStateAttendanceRecorded():
-            invitation = replace(_required(state.invitation, payload), attended=payload.attended)
+            invitation = replace(
+                _required(state.invitation, payload),
+                attended=payload.attended,
+                held_on=payload.held_on,
+            )
             return replace(state, invitation=invitation)
         case NywgPublicMeetingRequested():
             request = NywgRequest(
@@ -254,6 +293,8 @@ def evolve(
             return replace(state, nywg_request=request)
         case OmnibusNotingRecorded():
             return replace(state, omnibus_session_id=payload.session_id)
+        case OmnibusNotingOverdue():
+            return replace(state, omnibus_overdue=True)
         case PlenaryDiscussionRecorded():
             plenary = PlenaryDiscussion(payload.session_id, payload.held_on)
             return replace(state, plenary=plenary)
@@ -266,6 +307,26 @@ def evolve(
             return replace(state, stopped=payload.reason, stopped_at=occurred_at)
         case _:
             assert_never(payload)
+
+
+def _with_meeting(state: FormalResponseState, meeting: EmergencyMeeting) -> FormalResponseState:
+    meetings = tuple(
+        meeting if m.meeting_id == meeting.meeting_id else m for m in state.emergency_meetings
+    )
+    return replace(state, emergency_meetings=meetings)
+
+
+def _with_letter(state: FormalResponseState, letter: OpenLetter) -> FormalResponseState:
+    letters = tuple(letter if x.reference == letter.reference else x for x in state.open_letters)
+    return replace(state, open_letters=letters)
+
+
+def _letter(state: FormalResponseState, reference: str | None, payload: EventPayload) -> OpenLetter:
+    """The letter a reply or an overdue follows up on; records made when a case had one letter
+    name none, and mean the first."""
+    if reference is None:
+        return _required(state.open_letters[0] if state.open_letters else None, payload)
+    return _required(state.open_letter(reference), payload)
 
 
 def _required(step: _Step | None, payload: EventPayload) -> _Step:

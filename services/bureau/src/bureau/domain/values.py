@@ -1,27 +1,11 @@
-"""The calendar and meeting values the formal response's rules read (filled by the calendar
-and meetings modules, handed to ``decide`` by the application)."""
+"""The Bureau meeting value the formal response's rules read (filled by the meetings module,
+handed to ``decide`` by the application). Sessions are ``noncoop_shared.calendar``'s
+``CalendarSession``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from noncoop_shared.catalogue.bureau import SessionKind
-
-
-@dataclass(frozen=True)
-class Session:
-    """A session of the Assembly as currently scheduled (after any change of dates)."""
-
-    session_id: str
-    number: int
-    kind: SessionKind
-    starts_on: date
-    ends_on: date
-    venue: str
-
-    def ongoing_on(self, day: date) -> bool:
-        return self.starts_on <= day <= self.ends_on
 
 
 @dataclass(frozen=True)
@@ -33,3 +17,7 @@ class Meeting:
     emergency: bool
     held_on: date | None = None
     decisions: tuple[str, ...] = ()
+
+    def held_by(self, day: date) -> bool:
+        """Held on or before ``day`` (a meeting held later had not yet taken place then)."""
+        return self.held_on is not None and self.held_on <= day

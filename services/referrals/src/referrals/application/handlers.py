@@ -31,6 +31,7 @@ from referrals.domain.commands import (
     ErasePersonalData,
     MarkDeadlineOverdue,
     RecordCourtFindingForInformation,
+    RecordCourtInformation,
     RegisterCourtReferral,
     ReportUrgentIncident,
 )
@@ -39,7 +40,12 @@ from referrals.domain.state import CaseState, fold
 
 log = structlog.get_logger("referrals.handlers")
 
-OPENING_COMMANDS = (RegisterCourtReferral, RecordCourtFindingForInformation, ReportUrgentIncident)
+OPENING_COMMANDS = (
+    RegisterCourtReferral,
+    RecordCourtFindingForInformation,
+    RecordCourtInformation,
+    ReportUrgentIncident,
+)
 
 SCHEDULER_ROLE = "system"
 SCHEDULER_ID = "referrals-deadline-scheduler"
@@ -95,14 +101,17 @@ async def erase_personal_data(
 
 
 def on_due(levels: ServiceLevels) -> OnDue:
-    """The deadline scheduler's callback: record ``..._overdue`` if the step is still pending."""
+    """The deadline scheduler's callback: record ``..._overdue`` if the step is still pending.
+
+    The overdue event's business time is the due instant (rule Time): it is the moment the
+    step became overdue, whenever the scheduler gets to it."""
 
     async def fire(tx: StoreTransaction, deadline: DueDeadline) -> UUID | None:
         command = MarkDeadlineOverdue(kind=deadline.kind)
         ctx = CommandContext(
             actor_role=SCHEDULER_ROLE,
             actor_id=SCHEDULER_ID,
-            occurred_at=tx.now(),
+            occurred_at=deadline.due_at,  # the overdue fact happens at the due instant
             correlation_id=f"deadline:{deadline.stream}:{deadline.kind}",
         )
         result = await execute_in(

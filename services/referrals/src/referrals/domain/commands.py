@@ -22,29 +22,53 @@ from noncoop_shared.catalogue.common import (
     PersonConcerned,
     RequestedState,
 )
-from noncoop_shared.catalogue.referrals import ClosureReason, Urgency
+from noncoop_shared.catalogue.referrals import ClosureReason, InformedAddressee, Urgency
 
 
 @dataclass(frozen=True)
 class RegisterCourtReferral:
-    """Open a 7(a) case on a Court decision addressed to the Assembly (S7, P13)."""
+    """Open a 7(a) case on a Court decision addressed to the Assembly (S7, P13).
+
+    A decision about a State that is not a requested State (S4) is recorded for information
+    only instead (S8); ``security_council_resolution`` names the resolution that binds it.
+    """
 
     case_id: str
     decision: CourtDecision
     requested_state: RequestedState
     court_request: CourtRequest | None
     persons_concerned: Sequence[PersonConcerned] = ()
+    security_council_resolution: str | None = None
 
 
 @dataclass(frozen=True)
 class RecordCourtFindingForInformation:
-    """Record a Court finding that is not addressed to the Assembly: no procedure follows (P13)."""
+    """Record a Court finding for information only: not addressed to the Assembly (P13), or
+    about a State that is not a requested State (S8). No procedure follows."""
 
     case_id: str
     decision: CourtDecision
     requested_state: RequestedState
     court_request: CourtRequest | None
     persons_concerned: Sequence[PersonConcerned] = ()
+    security_council_resolution: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordCourtInformation:
+    """S-info: record a Court decision that informs the Assembly and/or the Security Council
+    (e.g. of a visit of a person subject to a warrant) without referring non-cooperation."""
+
+    case_id: str
+    reference: str
+    date: date
+    chamber: str
+    addressees: Sequence[InformedAddressee]
+    subject: str
+    state_concerned: RequestedState | None = None
+    court_request: CourtRequest | None = None
+    persons_concerned: Sequence[PersonConcerned] = ()
+    related_case_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +93,18 @@ class ContinueUnderCourtReferral:
 
     decision: CourtDecision
     requested_state_code: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordCourtDecisionWithoutFinding:
+    """S7b-no-finding: the Court decided on the matter of a 7(b) case and made no finding of
+    non-cooperation (``no_finding``) or decided not to refer it (``not_referred``)."""
+
+    reference: str
+    date: date
+    chamber: str
+    outcome: str
+    summary: str = ""
 
 
 class DecisionChangeKind(StrEnum):
@@ -110,7 +146,8 @@ class RecordPressRelease:
 
 @dataclass(frozen=True)
 class CloseCase:
-    """End the case's procedure, saying why."""
+    """End the case's procedure, saying why. ``court_made_no_finding`` cites the Court's
+    decision without a finding recorded on the case (S7b-no-finding)."""
 
     reason: ClosureReason
     note: str = ""
@@ -134,8 +171,10 @@ class MarkDeadlineOverdue:
 CaseCommand = (
     RegisterCourtReferral
     | RecordCourtFindingForInformation
+    | RecordCourtInformation
     | ReportUrgentIncident
     | ContinueUnderCourtReferral
+    | RecordCourtDecisionWithoutFinding
     | RecordCourtDecisionChange
     | RecordForwarding
     | RecordPressRelease

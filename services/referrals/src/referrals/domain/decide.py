@@ -2,26 +2,34 @@
 
 Pure: ``now`` is the business time the command carries, given by the application, and every
 deadline is computed from it with the configured ``ServiceLevels`` (P13-forward, P13-press).
-Hard rules are checked by ``rules.py``, state transitions by ``guards.py``; this module only
-composes them and builds the events and deadline changes.
+Hard rules are checked by ``rules.py``, state transitions by ``guards.py``, business time bounds
+by ``times.py``; this module only composes them and builds the events and deadline changes.
+
+Rule Time: a command that follows the opening is judged against the case as it stood at its
+business time (``state.at(now)``, called ``past`` below); what is recorded once (a forwarding,
+a closure) is looked up in the whole ``state``, whatever business time it carries.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import assert_never
+from typing import Literal, assert_never
 
 from noncoop_shared.catalogue.base import EventPayload, meta_of
+from noncoop_shared.catalogue.common import CourtDecision, CourtRequest, StateStatus
 from noncoop_shared.catalogue.referrals import (
     CaseClosed,
     CaseContinuedUnderCourtReferral,
     CasePersonalDataErased,
+    ClosureReason,
+    CourtDecidedWithoutFinding,
     CourtDecisionAmended,
     CourtDecisionReceived,
     CourtDecisionReversed,
     CourtDecisionWithdrawn,
     CourtFindingRecordedForInformation,
+    CourtInformationRecorded,
     DecisionForwardedToStatesParties,
     DecisionForwardingOverdue,
     PressReleaseIssued,
@@ -35,7 +43,8 @@ from noncoop_shared.decisions import (
     Decision,
     PendingEvent,
 )
-from referrals.domain import guards, rules
+from noncoop_shared.rules import Rule
+from referrals.domain import guards, rules, times
 from referrals.domain.commands import (
     CaseCommand,
     CloseCase,
@@ -44,7 +53,9 @@ from referrals.domain.commands import (
     ErasePersonalData,
     MarkDeadlineOverdue,
     RecordCourtDecisionChange,
+    RecordCourtDecisionWithoutFinding,
     RecordCourtFindingForInformation,
+    RecordCourtInformation,
     RecordForwarding,
     RecordPressRelease,
     RegisterCourtReferral,
@@ -83,19 +94,23 @@ def decide(
         case RegisterCourtReferral():
             return _register_court_referral(state, command, now, levels)
         case RecordCourtFindingForInformation():
-            return _record_court_finding_for_information(state, command)
+            return _record_court_finding_for_information(state, command, now)
+        case RecordCourtInformation():
+            return _record_court_information(state, command, now)
         case ReportUrgentIncident():
-            return _report_urgent_incident(state, command)
+            return _report_urgent_incident(state, command, now)
         case ContinueUnderCourtReferral():
             return _continue_under_court_referral(state, command, now, levels)
+        case RecordCourtDecisionWithoutFinding():
+            return _record_court_decision_without_finding(state, command, now)
         case RecordCourtDecisionChange():
-            return _record_court_decision_change(state, command)
+            return _record_court_decision_change(state, command, now)
         case RecordForwarding():
             return _record_forwarding(state, command, now)
         case RecordPressRelease():
             return _record_press_release(state, command, now)
         case CloseCase():
-            return _close_case(state, command)
+            return _close_case(state, command, now)
         case ErasePersonalData():
             return _erase_personal_data(state, command)
         case MarkDeadlineOverdue():
@@ -107,8 +122,12 @@ def decide(
 def _register_court_referral(
     state: CaseState, command: RegisterCourtReferral, now: datetime, levels: ServiceLevels
 ) -> Decision:
-    """S4, S5, S8 on the requested State and request; P13: a decision addressed to the Assembly."""
+    """S4, S5 on the requested State and request; P13: a decision addressed to the Assembly.
+    S8: a decision about a State that is not a requested State is recorded for information."""
     guards.require_new(state, command.case_id)
+    _require_dates_in_bounds(command.decision, command.court_request, now)
+    if not rules.is_requested_state(command.requested_state):
+        return _finding_about_other_state(command, now)
     request = rules.require_in_scope(command.requested_state, command.court_request)
     rules.require_addressed_to_assembly(command.decision)
     rules.require_legal_basis_fits(command.decision, command.requested_state)
@@ -125,10 +144,14 @@ def _register_court_referral(
 
 
 def _record_court_finding_for_information(
-    state: CaseState, command: RecordCourtFindingForInformation
+    state: CaseState, command: RecordCourtFindingForInformation, now: datetime
 ) -> Decision:
-    """A finding not addressed to the Assembly (P13): recorded for reports, with no deadline."""
+    """A finding not addressed to the Assembly (P13), or about a State that is not a requested
+    State (S8): recorded for reports, with no deadline."""
     guards.require_new(state, command.case_id)
+    _require_dates_in_bounds(command.decision, command.court_request, now)
+    if not rules.is_requested_state(command.requested_state):
+        return _finding_about_other_state(command, now)
     request = rules.require_in_scope(command.requested_state, command.court_request)
     rules.require_not_addressed_to_assembly(command.decision)
     rules.require_legal_basis_fits(command.decision, command.requested_state)
@@ -147,11 +170,80 @@ def _record_court_finding_for_information(
     return Decision(events=[PendingEvent(event)])
 
 
-def _report_urgent_incident(state: CaseState, command: ReportUrgentIncident) -> Decision:
+def _finding_about_other_state(
+    command: RegisterCourtReferral | RecordCourtFindingForInformation, now: datetime
+) -> Decision:
+    """S8: the procedures do not apply to a State that is not a requested State (S4), but the
+    Court's finding about it is a public fact: it is recorded for information only, flagged
+    for the Bureau report's section on such States, with no procedure and no deadline. It is
+    still about one specific Court request (S5)."""
+    state = command.requested_state
+    request = rules.require_specific_court_request(state, command.court_request)
+    event = CourtFindingRecordedForInformation(
+        case_id=command.case_id,
+        requested_state=state,
+        court_request=request,
+        persons_concerned=list(command.persons_concerned),
+        decision=command.decision,
+        why_no_procedure="not_a_requested_state",
+        bound_by_security_council_resolution=state.status is StateStatus.NON_PARTY_SECURITY_COUNCIL,
+        security_council_resolution=command.security_council_resolution,
+    )
+    return Decision(events=[PendingEvent(event, rule=Rule.S8)])
+
+
+def _record_court_information(
+    state: CaseState, command: RecordCourtInformation, now: datetime
+) -> Decision:
+    """S-info: a Court decision that informs the Assembly and/or the Security Council, without
+    referring non-cooperation: recorded for information only, public, with no procedure (P13
+    needs a referral) and no deadline."""
+    guards.require_new(state, command.case_id)
+    times.require_date_in_bounds(
+        command.date, now, field="body.date", what="Court's decision informing"
+    )
+    if command.court_request is not None:
+        times.require_date_in_bounds(
+            command.court_request.date, now, field="body.court_request.date", what="Court request"
+        )
+    event = CourtInformationRecorded(
+        case_id=command.case_id,
+        reference=command.reference,
+        date=command.date,
+        chamber=command.chamber,
+        addressees=sorted(set(command.addressees)),
+        subject=command.subject,
+        state_concerned=command.state_concerned,
+        court_request=command.court_request,
+        persons_concerned=list(command.persons_concerned),
+        related_case_id=command.related_case_id,
+    )
+    return Decision(events=[PendingEvent(event)])
+
+
+def _require_dates_in_bounds(
+    decision: CourtDecision, request: CourtRequest | None, now: datetime
+) -> None:
+    """Rule Time on the dates the Court's acts carry: after 1 July 2002, not after ``now``."""
+    times.require_date_in_bounds(
+        decision.date, now, field="body.decision.date", what="Court's decision"
+    )
+    if request is not None:
+        times.require_date_in_bounds(
+            request.date, now, field="body.court_request.date", what="Court's request"
+        )
+
+
+def _report_urgent_incident(
+    state: CaseState, command: ReportUrgentIncident, now: datetime
+) -> Decision:
     """A 7(b) case (S7): in scope (S4, S8, S5) and urgent (S7fn4). It is restricted, and sets no
     deadline: the formal steps of P13 wait for a Court referral."""
     guards.require_new(state, command.case_id)
     request = rules.require_in_scope(command.requested_state, command.court_request)
+    times.require_date_in_bounds(
+        request.date, now, field="body.court_request.date", what="Court's request"
+    )
     urgency, reason = rules.require_urgency_stated(
         command.requested_state, command.urgency, command.urgency_reason
     )
@@ -170,8 +262,17 @@ def _continue_under_court_referral(
     state: CaseState, command: ContinueUnderCourtReferral, now: datetime, levels: ServiceLevels
 ) -> Decision:
     """S7b-to-7a: the Court referred the matter of a 7(b) case; the same case goes on as 7(a),
-    on a decision addressed to the Assembly (P13) about the case's requested State (S4)."""
-    guards.require_urgent_incident(state)
+    on a decision addressed to the Assembly (P13) about the case's requested State (S4). The
+    event names that State, so the register and reports name it for a continued case."""
+    guards.require_case(state)
+    incident = state.urgent_incident
+    times.require_not_before(
+        now, incident.reported_at if incident else None, what="the urgent incident was reported"
+    )
+    times.require_date_in_bounds(
+        command.decision.date, now, field="body.decision.date", what="Court's decision"
+    )
+    guards.require_urgent_incident(state, state.at(now))
     rules.require_addressed_to_assembly(command.decision)
     if state.requested_state is not None:
         rules.require_same_requested_state(
@@ -183,8 +284,39 @@ def _continue_under_court_referral(
         decision=command.decision,
         forwarding_due_at=now + levels.forwarding,
         press_release_due_at=now + levels.press_release,
+        requested_state=state.requested_state,
     )
     return _referral(event)
+
+
+def _record_court_decision_without_finding(
+    state: CaseState, command: RecordCourtDecisionWithoutFinding, now: datetime
+) -> Decision:
+    """S7b-no-finding: recorded on the 7(b) case, which stays open until closed citing it. It
+    sets no deadline and is no wider than the case (restricted while known only as 7(b))."""
+    past = _following(state, now)
+    times.require_date_in_bounds(command.date, now, field="body.date", what="Court's decision")
+    guards.require_undecided_urgent_incident(state, past)
+    outcome: Literal["no_finding", "not_referred"] = (
+        "not_referred" if command.outcome == "not_referred" else "no_finding"
+    )
+    event = CourtDecidedWithoutFinding(
+        case_id=state.case_id,
+        reference=command.reference,
+        date=command.date,
+        chamber=command.chamber,
+        outcome=outcome,
+        summary=command.summary,
+    )
+    return Decision(events=[_no_wider_than_case(state, event)])
+
+
+def _following(state: CaseState, now: datetime) -> CaseState:
+    """A command on an existing case, not dated before it opened (rule Time): the case as it
+    stood at ``now``."""
+    guards.require_case(state)
+    times.require_not_before(now, state.opened_at, what="the case was opened")
+    return state.at(now)
 
 
 def _referral(event: CourtDecisionReceived | CaseContinuedUnderCourtReferral) -> Decision:
@@ -192,16 +324,24 @@ def _referral(event: CourtDecisionReceived | CaseContinuedUnderCourtReferral) ->
     return Decision(
         events=[PendingEvent(event)],
         deadlines=[
-            DeadlineSet(DeadlineKind.FORWARDING.value, event.forwarding_due_at, "P13-forward"),
-            DeadlineSet(DeadlineKind.PRESS_RELEASE.value, event.press_release_due_at, "P13-press"),
+            DeadlineSet(DeadlineKind.FORWARDING.value, event.forwarding_due_at, Rule.P13_FORWARD),
+            DeadlineSet(
+                DeadlineKind.PRESS_RELEASE.value, event.press_release_due_at, Rule.P13_PRESS
+            ),
         ],
     )
 
 
-def _record_court_decision_change(state: CaseState, command: RecordCourtDecisionChange) -> Decision:
+def _record_court_decision_change(
+    state: CaseState, command: RecordCourtDecisionChange, now: datetime
+) -> Decision:
     """An amendment leaves the procedure running; a reversal or a withdrawal ends it, and with it
-    the P13 deadlines still awaited."""
-    guards.require_changeable_decision(state, command)
+    the P13 deadlines still awaited. Judged on the decision as it stood at ``now``."""
+    past = _following(state, now)
+    times.require_date_in_bounds(
+        command.change_date, now, field="body.change_date", what="Court's change"
+    )
+    guards.require_changeable_decision(past, command)
     if command.kind is DecisionChangeKind.AMENDED:
         amended = CourtDecisionAmended(
             case_id=state.case_id,
@@ -230,8 +370,9 @@ def _record_court_decision_change(state: CaseState, command: RecordCourtDecision
 
 
 def _record_forwarding(state: CaseState, command: RecordForwarding, now: datetime) -> Decision:
-    """P13-forward: done once; late when done after its due time."""
-    due_at = guards.require_step_to_do(state, DeadlineKind.FORWARDING)
+    """P13-forward: done once; late when done after its due time; not before the decision
+    reached the Assembly (rule Time)."""
+    due_at = _step_to_do(state, DeadlineKind.FORWARDING, now)
     event = DecisionForwardedToStatesParties(
         case_id=state.case_id,
         communication_reference=command.communication_reference,
@@ -240,13 +381,14 @@ def _record_forwarding(state: CaseState, command: RecordForwarding, now: datetim
     )
     return Decision(
         events=[PendingEvent(event)],
-        deadlines=[DeadlineSettled(DeadlineKind.FORWARDING.value)],
+        deadlines=_settle_if_awaited(state, DeadlineKind.FORWARDING),
     )
 
 
 def _record_press_release(state: CaseState, command: RecordPressRelease, now: datetime) -> Decision:
-    """P13-press: done once; late when done after its due time."""
-    due_at = guards.require_step_to_do(state, DeadlineKind.PRESS_RELEASE)
+    """P13-press: done once; late when done after its due time; not before the decision
+    reached the Assembly (rule Time)."""
+    due_at = _step_to_do(state, DeadlineKind.PRESS_RELEASE, now)
     event = PressReleaseIssued(
         case_id=state.case_id,
         reference=command.reference,
@@ -256,19 +398,47 @@ def _record_press_release(state: CaseState, command: RecordPressRelease, now: da
     )
     return Decision(
         events=[PendingEvent(event)],
-        deadlines=[DeadlineSettled(DeadlineKind.PRESS_RELEASE.value)],
+        deadlines=_settle_if_awaited(state, DeadlineKind.PRESS_RELEASE),
     )
 
 
-def _close_case(state: CaseState, command: CloseCase) -> Decision:
+def _step_to_do(state: CaseState, kind: DeadlineKind, now: datetime) -> datetime:
+    """A P13 step is dated no earlier than the receipt of the Court's decision (and its date)."""
+    past = _following(state, now)
+    times.require_not_before(
+        now, state.referred_at, what="the Court's decision reached the Assembly"
+    )
+    if state.decision is not None:
+        times.require_not_before_date(
+            now, state.decision.date, what=f"the Court's decision {state.decision.reference}"
+        )
+    return guards.require_step_to_do(state, past, kind)
+
+
+def _close_case(state: CaseState, command: CloseCase, now: datetime) -> Decision:
     """Closing ends the procedure and settles the deadlines still awaited.
 
     A record for information cannot be closed: it never had a procedure. The closure of a case
     known only through a 7(b) report is restricted like the report, so that closing never
-    reveals the case.
+    reveals the case. A 7(b) case closed because the Court made no finding cites that decision
+    (S7b-no-finding).
     """
-    guards.require_closable(state, command.reason)
-    event = CaseClosed(case_id=state.case_id, reason=command.reason, note=command.note)
+    past = _following(state, now)
+    times.require_not_before(
+        now, state.last_fact_on_open_case_at, what="the last fact recorded on the open case"
+    )
+    guards.require_closable(state, past, command.reason)
+    cited = (
+        past.no_finding.reference
+        if command.reason is ClosureReason.COURT_MADE_NO_FINDING and past.no_finding
+        else None
+    )
+    event = CaseClosed(
+        case_id=state.case_id,
+        reason=command.reason,
+        note=command.note,
+        court_decision_reference=cited,
+    )
     return Decision(
         events=[_no_wider_than_case(state, event)],
         deadlines=_settle_awaited(state),
@@ -286,10 +456,13 @@ def _erase_personal_data(state: CaseState, command: ErasePersonalData) -> Decisi
 def _mark_deadline_overdue(
     state: CaseState, command: MarkDeadlineOverdue, now: datetime
 ) -> Decision:
-    """The overdue event, exactly once: only while the step is awaited, not yet flagged, and due.
+    """The overdue event, exactly once: only while the step is awaited (not done at any business
+    time, its procedure not ended), not yet flagged, and due by ``now`` (the scheduler passes
+    the due instant, which is the overdue event's business time, rule Time).
 
-    Anything else (done, already flagged, procedure ended, called early) decides nothing, so the
-    scheduler may fire the same deadline twice.
+    Anything else decides nothing, so the scheduler may fire the same deadline twice. A step
+    done late, or a procedure ended after the due instant, is still overdue *on* the days in
+    between: the read side derives that from business times, not from this record.
     """
     kind = guards.require_deadline_kind(state, command.kind)
     due_at = state.awaiting(kind)
@@ -301,6 +474,12 @@ def _mark_deadline_overdue(
         else PressReleaseOverdue(case_id=state.case_id, due_at=due_at)
     )
     return Decision(events=[PendingEvent(event)])
+
+
+def _settle_if_awaited(state: CaseState, kind: DeadlineKind) -> list[DeadlineChange]:
+    """The scheduler settles a deadline once: not again when the procedure ended (at a later
+    business time, recorded first) and settled it already."""
+    return [DeadlineSettled(kind.value)] if state.awaiting(kind) is not None else []
 
 
 def _settle_awaited(state: CaseState) -> list[DeadlineChange]:

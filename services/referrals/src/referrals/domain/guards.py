@@ -26,6 +26,7 @@ _IS = {
     Scenario.URGENT_INCIDENT: "is an urgent incident (7(b))",
     Scenario.URGENT_CONTINUED_UNDER_REFERRAL: "already continues under a Court referral",
     Scenario.INFORMATION_ONLY: "is a Court finding recorded for information",
+    Scenario.COURT_INFORMATION: "is a Court decision recorded for information",
 }
 _NO_LONGER_IN_FORCE = (DecisionStatus.REVERSED, DecisionStatus.WITHDRAWN)
 _NOTHING_TO = {
@@ -68,45 +69,67 @@ def require_open(state: CaseState) -> None:
         )
 
 
-def require_step_to_do(state: CaseState, kind: DeadlineKind) -> datetime:
-    """A P13 step (forwarding, press release) is done once, on a referred case whose procedure
-    is running. Returns when it is due."""
-    due_at = state.awaiting(kind)
-    if due_at is not None:
-        return due_at
-    require_open(state)
-    nothing = _NOTHING_TO[kind]
-    if state.scenario is Scenario.INFORMATION_ONLY:
-        raise InvalidTransitionError(
-            f"Case {state.case_id} is a Court finding recorded for information only: nothing was "
-            f"referred to the Assembly, so there is {nothing}."
-        )
-    if state.scenario is Scenario.URGENT_INCIDENT:
-        raise InvalidTransitionError(
-            f"Case {state.case_id} is known only as an urgent incident (7(b)) that the Court has "
-            f"not referred to the Assembly, so there is {nothing}."
-        )
+def require_step_to_do(state: CaseState, past: CaseState, kind: DeadlineKind) -> datetime:
+    """A P13 step (forwarding, press release) is done once (at whatever business time it was
+    recorded), on a referred case whose procedure was running at the command's business time
+    (``past``, rule Time). Returns when it is due."""
     step = state.step(kind)
     if step.done_at is not None:
         raise InvalidTransitionError(
             f"The decision on case {state.case_id} was already {_DONE[kind]} on "
             f"{moment(step.done_at)} (reference {step.reference}); it is recorded once."
         )
+    due_at = past.awaiting(kind)
+    if due_at is not None:
+        return due_at
+    nothing = _NOTHING_TO[kind]
+    if state.scenario in (Scenario.INFORMATION_ONLY, Scenario.COURT_INFORMATION):
+        raise InvalidTransitionError(
+            f"Case {state.case_id} is a Court decision recorded for information only: nothing "
+            f"was referred to the Assembly, so there is {nothing}."
+        )
+    if state.scenario is Scenario.URGENT_INCIDENT:
+        raise InvalidTransitionError(
+            f"Case {state.case_id} is known only as an urgent incident (7(b)) that the Court has "
+            f"not referred to the Assembly, so there is {nothing}."
+        )
+    require_open(past)
     raise InvalidTransitionError(
-        f"The procedure on case {state.case_id} ended when {_decision_of(state)} was "
-        f"{_decision_status(state)}, so there is {nothing} any more."
+        f"The procedure on case {state.case_id} ended when {_decision_of(past)} was "
+        f"{_decision_status(past)}, so there is {nothing} any more."
     )
 
 
-def require_urgent_incident(state: CaseState) -> None:
-    """Only a case handled as 7(b) continues under a Court referral (S7b-to-7a)."""
-    require_open(state)
+def require_urgent_incident(state: CaseState, past: CaseState) -> None:
+    """Only a case handled as 7(b), open at the command's business time, continues under a
+    Court referral (S7b-to-7a), once."""
+    require_open(past)
     if state.scenario is Scenario.URGENT_INCIDENT:
         return
     is_ = _IS[state.scenario] if state.scenario else "is not an urgent incident"
     raise InvalidTransitionError(
         f"Case {state.case_id} {is_}; only a case handled as an urgent incident (7(b)) "
         "continues under a Court referral."
+    )
+
+
+def require_undecided_urgent_incident(state: CaseState, past: CaseState) -> None:
+    """S7b-no-finding: the Court's decision without a finding is recorded once, on a case
+    handled as 7(b) (and not yet referred) at the command's business time."""
+    require_open(past)
+    if state.no_finding is not None:
+        decided = state.no_finding.reference
+        raise InvalidTransitionError(
+            f"Case {state.case_id} already records the Court's decision {decided}"
+            f" without a finding (recorded {moment(state.no_finding.recorded_at)}); it is "
+            "recorded once."
+        )
+    if past.scenario is Scenario.URGENT_INCIDENT:
+        return
+    is_ = _IS[past.scenario] if past.scenario else "is not an urgent incident"
+    raise InvalidTransitionError(
+        f"Case {state.case_id} {is_}; a Court decision without a finding is recorded on a case "
+        "handled as an urgent incident (7(b))."
     )
 
 
@@ -157,28 +180,37 @@ def require_deadline_kind(state: CaseState, kind: str) -> DeadlineKind:
         ) from None
 
 
-def require_closable(state: CaseState, reason: ClosureReason) -> None:
-    """An open case closes, for a reason that matches what happened to its decision."""
-    require_open(state)
+def require_closable(state: CaseState, past: CaseState, reason: ClosureReason) -> None:
+    """An open case closes once, for a reason that matches what had happened to its decision
+    by the closure's business time (``past``, rule Time)."""
+    require_open(state)  # closed once, at whatever business time the closure was recorded
     if state.status is CaseStatus.INFORMATION_ONLY:
         raise InvalidTransitionError(
-            f"Case {state.case_id} is a Court finding recorded for information only; it has no "
+            f"Case {state.case_id} is a Court decision recorded for information only; it has no "
             "procedure, so there is nothing to close."
         )
+    if reason is ClosureReason.COURT_MADE_NO_FINDING:
+        if past.no_finding is None:
+            raise InvalidTransitionError(
+                f"Case {state.case_id} cannot be closed citing a Court decision without a "
+                "finding: none is recorded on the case by the closure's date; record the "
+                "Court's decision first (S7b-no-finding)."
+            )
+        return
     needed = {
         ClosureReason.DECISION_REVERSED: DecisionStatus.REVERSED,
         ClosureReason.DECISION_WITHDRAWN: DecisionStatus.WITHDRAWN,
     }.get(reason)
-    if needed is None or state.decision_status is needed:
+    if needed is None or past.decision_status is needed:
         return
     actually = (
-        f"the Court's {decision_name(state.decision)} is {_decision_status(state)}"
-        if state.decision
+        f"the Court's {decision_name(past.decision)} is {_decision_status(past)}"
+        if past.decision
         else "it holds no Court decision"
     )
     raise InvalidTransitionError(
         f"Case {state.case_id} cannot be closed because its decision was {needed.value}: "
-        f"{actually}."
+        f"{actually} on the closure's date."
     )
 
 

@@ -17,6 +17,7 @@ from noncoop_shared.catalogue.common import (
 )
 from noncoop_shared.catalogue.referrals import Urgency
 from noncoop_shared.errors import RuleViolationError
+from noncoop_shared.rules import Rule
 from referrals.domain.wording import decision_name, state_name
 
 LEGAL_BASIS: dict[StateStatus, LegalBasis] = {
@@ -28,50 +29,52 @@ LEGAL_BASIS: dict[StateStatus, LegalBasis] = {
 
 class RequestedStateOutOfScopeError(RuleViolationError):
     """S8 (para 8), with S4 (para 4): the procedures apply only to a requested State, that is a
-    State Party or a non-party State with an ad hoc arrangement or agreement with the Court."""
+    State Party or a non-party State with an ad hoc arrangement or agreement with the Court.
+    A Court finding about another State is recorded for information (``is_requested_state``);
+    a procedure (a 7(b) report) about it is refused."""
 
-    rule = "S8"
+    rule = Rule.S8
 
 
 class LegalBasisMismatchError(RuleViolationError):
     """S4 (para 4): the Court finds a State Party's non-cooperation under art. 87(7), and a
     non-party State's under its ad hoc arrangement or agreement, art. 87(5)(b)."""
 
-    rule = "S4"
+    rule = Rule.S4
 
 
 class DifferentRequestedStateError(RuleViolationError):
     """S4 (para 4): a case concerns one requested State."""
 
-    rule = "S4"
+    rule = Rule.S4
 
 
 class GeneralFailureNotACaseError(RuleViolationError):
     """S5 (para 5): without a specific Court request, a State's failure to implement the Statute
     is not a case under these procedures."""
 
-    rule = "S5"
+    rule = Rule.S5
 
 
 class UrgencyNotStatedError(RuleViolationError):
     """S7fn4 (para 7(b) and footnote 4): a matter neither referred nor urgent gets no procedure,
     so a 7(b) report says whether the incident is imminent or on-going, and why."""
 
-    rule = "S7fn4"
+    rule = Rule.S7FN4
 
 
 class DecisionNotAddressedToAssemblyError(RuleViolationError):
     """P13 (para 13): only a Court decision addressed to the Assembly triggers the formal
     procedure."""
 
-    rule = "P13"
+    rule = Rule.P13
 
 
 class DecisionAddressedToAssemblyError(RuleViolationError):
     """P13 (para 13): a decision addressed to the Assembly triggers the formal procedure, so it
     opens a case and is never merely recorded for information."""
 
-    rule = "P13"
+    rule = Rule.P13
 
 
 def require_in_scope(state: RequestedState, request: CourtRequest | None) -> CourtRequest:
@@ -81,9 +84,15 @@ def require_in_scope(state: RequestedState, request: CourtRequest | None) -> Cou
     return require_specific_court_request(state, request)
 
 
+def is_requested_state(state: RequestedState) -> bool:
+    """S4: a State Party or a non-party State with an ad hoc arrangement or agreement. A Court
+    finding about any other State is recorded for information only (S8)."""
+    return state.status in LEGAL_BASIS
+
+
 def require_requested_state(state: RequestedState) -> None:
     """S8, S4: refuse a State the procedures do not apply to."""
-    if state.status in LEGAL_BASIS:
+    if is_requested_state(state):
         return
     what = (
         "a non-party State bound by a decision of the Security Council"
@@ -93,7 +102,7 @@ def require_requested_state(state: RequestedState) -> None:
     raise RequestedStateOutOfScopeError(
         f"{state_name(state)} is {what}; the procedures apply only to a State Party or to a "
         "non-party State with an ad hoc arrangement or agreement with the Court (annex II "
-        "paras 4 and 8)."
+        "paras 4 and 8). A Court finding about it is recorded for information only."
     )
 
 

@@ -1,8 +1,12 @@
 """The state of one case, folded from the events of its ``case`` stream (DESIGN.md §4).
 
-``fold`` replays the stream from its first event; ``evolve`` applies one event. Both are pure:
-the business time of each event (``occurred_at``) comes with it, because the time a step was done
-is what the service levels of P13-forward and P13-press are measured against.
+``fold`` replays the stream; ``evolve`` applies one event. Both are pure: the business time of
+each event (``occurred_at``) comes with it, because the rules are judged in business time (rule
+Time): the service levels of P13-forward and P13-press are measured against it, and a command is
+decided against the state *as it stood at its business time* (``CaseState.at``), so a fact
+recorded first but dated later (a closure entered before the forwarding that preceded it) does
+not refuse it. ``fold`` therefore applies the events in business-time order (the opening event
+first, then by ``occurred_at``, ties in stream order), whatever order they arrived in.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ from noncoop_shared.catalogue.referrals import (
     CaseContinuedUnderCourtReferral,
     CasePersonalDataErased,
     ClosureReason,
+    CourtDecidedWithoutFinding,
     CourtDecisionAmended,
     CourtDecisionReceived,
     CourtDecisionReversed,
     CourtDecisionWithdrawn,
     CourtFindingRecordedForInformation,
+    CourtInformationRecorded,
     DecisionForwardedToStatesParties,
     DecisionForwardingOverdue,
     PressReleaseIssued,
@@ -46,6 +52,8 @@ class Scenario(StrEnum):
     URGENT_INCIDENT = "7b"
     URGENT_CONTINUED_UNDER_REFERRAL = "7b_continued_as_7a"
     INFORMATION_ONLY = "information_only"
+    COURT_INFORMATION = "court_information"
+    """S-info: a Court decision that only informs the Assembly and/or the Security Council."""
 
     @property
     def referred(self) -> bool:
@@ -98,6 +106,29 @@ class UrgentIncident:
 
 
 @dataclass(frozen=True)
+class NoFinding:
+    """S7b-no-finding: the Court decided on the 7(b) matter without a finding (or not to refer)."""
+
+    reference: str
+    outcome: str
+    recorded_at: datetime
+
+
+Fact = tuple[EventPayload, datetime]
+"""One event of the stream with its business time."""
+
+_OPENINGS = (
+    CourtDecisionReceived,
+    CourtFindingRecordedForInformation,
+    CourtInformationRecorded,
+    UrgentIncidentReported,
+)
+
+
+_NOT_STEPS = (CasePersonalDataErased, DecisionForwardingOverdue, PressReleaseOverdue, CaseClosed)
+
+
+@dataclass(frozen=True)
 class CaseState:
     """What the register knows of one case. ``exists`` is False before its first event."""
 
@@ -120,11 +151,28 @@ class CaseState:
     closed_at: datetime | None = None
     closure_reason: ClosureReason | None = None
     personal_data_erased_at: datetime | None = None
+    no_finding: NoFinding | None = None
+    procedure_ended_at: datetime | None = None
+    """Business time the procedure ended (reversal, withdrawal, closure), if it did."""
     visibility: Classification = Classification.RESTRICTED
     """The least restrictive classification among the events that made the case known: a case
     known only through a 7(b) report stays restricted, a Court referral makes it public. Before
     any event nothing is known, hence restricted."""
     version: int = 0
+    facts: tuple[Fact, ...] = field(default=(), repr=False)
+    """Every event folded so far, with its business time: ``at`` refolds a prefix in time."""
+
+    def at(self, moment: datetime) -> CaseState:
+        """The case as it stood at business time ``moment``: the fold of the facts dated at or
+        before it (rule Time). Its ``version`` counts those facts only."""
+        return fold(fact for fact in self.facts if fact[1] <= moment)
+
+    @property
+    def last_fact_on_open_case_at(self) -> datetime | None:
+        """The latest business time of a fact that happened on the open case (a closure is not
+        dated before it). Erasures and overdue flags are records about the case, not steps."""
+        times = [at for payload, at in self.facts if not isinstance(payload, _NOT_STEPS)]
+        return max(times, default=None)
 
     def step(self, kind: DeadlineKind) -> TrackedStep:
         return self.forwarding if kind == DeadlineKind.FORWARDING else self.press_release
@@ -141,17 +189,20 @@ class CaseState:
         return [kind for kind in DeadlineKind if self.awaiting(kind) is not None]
 
 
-def fold(events: Iterable[tuple[EventPayload, datetime]]) -> CaseState:
-    """The state after the events of one case stream, in stream order, with their business time."""
+def fold(events: Iterable[Fact]) -> CaseState:
+    """The state after the events of one case stream, in business-time order (the opening
+    first; events of one business time in stream order)."""
+    facts = list(events)
+    ordered = sorted(facts, key=lambda fact: (not isinstance(fact[0], _OPENINGS), fact[1]))
     state = CaseState()
-    for payload, occurred_at in events:
+    for payload, occurred_at in ordered:
         state = evolve(state, payload, occurred_at)
     return state
 
 
 def evolve(state: CaseState, payload: EventPayload, occurred_at: datetime) -> CaseState:
     """The state after one more event of the stream."""
-    state = replace(state, version=state.version + 1)
+    state = replace(state, version=state.version + 1, facts=(*state.facts, (payload, occurred_at)))
     match payload:
         case CourtDecisionReceived():
             opened = _opened(state, payload, occurred_at)
@@ -168,6 +219,20 @@ def evolve(state: CaseState, payload: EventPayload, occurred_at: datetime) -> Ca
                 decision=payload.decision,
                 decision_status=DecisionStatus.IN_FORCE,
                 procedure_active=False,
+            )
+        case CourtInformationRecorded():
+            return replace(
+                state,
+                exists=True,
+                case_id=payload.case_id,
+                scenario=Scenario.COURT_INFORMATION,
+                status=CaseStatus.INFORMATION_ONLY,
+                requested_state=payload.state_concerned,
+                court_request=payload.court_request,
+                persons_concerned=tuple(payload.persons_concerned),
+                opened_at=occurred_at,
+                procedure_active=False,
+                visibility=_least_restrictive(state.visibility, payload),
             )
         case UrgentIncidentReported():
             return replace(
@@ -203,6 +268,11 @@ def evolve(state: CaseState, payload: EventPayload, occurred_at: datetime) -> Ca
                     else DecisionStatus.WITHDRAWN
                 ),
                 procedure_active=state.procedure_active and payload.procedure_effect == "continues",
+                procedure_ended_at=state.procedure_ended_at or occurred_at,
+            )
+        case CourtDecidedWithoutFinding():
+            return replace(
+                state, no_finding=NoFinding(payload.reference, payload.outcome, occurred_at)
             )
         case DecisionForwardedToStatesParties():
             return replace(
@@ -229,6 +299,7 @@ def evolve(state: CaseState, payload: EventPayload, occurred_at: datetime) -> Ca
                 procedure_active=False,
                 closed_at=occurred_at,
                 closure_reason=payload.reason,
+                procedure_ended_at=state.procedure_ended_at or occurred_at,
             )
         case CasePersonalDataErased():
             return replace(state, personal_data_erased_at=occurred_at)
