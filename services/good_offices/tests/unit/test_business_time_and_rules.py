@@ -170,6 +170,31 @@ def test_Time_a_contact_recorded_after_a_later_dated_conclusion_is_judged_at_its
 @pytest.mark.parametrize(
     ("offset", "accepted"),
     [(-MINUTE, True), (timedelta(0), False)],
+    ids=["a minute before the conclusion", "at the conclusion"],
+)
+def test_Time_P18_notify_recorded_after_a_later_dated_conclusion_is_judged_at_its_own_time(
+    active_7b, offset, accepted
+):
+    """Found by the history test: a closure recorded first concluded the good offices at its
+    business time; the notification the President made while they were active, entered later,
+    must still be recorded (and the deadline, already settled, is not settled twice)."""
+    concluded_at = ACTIVATED_AT + timedelta(days=10)
+    active_7b.run(Conclude(Outcome.NO_RESULT), concluded_at)
+
+    if accepted:
+        decision = active_7b.run(RecordBureauNotification("letter"), concluded_at + offset)
+        assert [type(e.payload).__name__ for e in decision.events] == [
+            "BureauNotifiedOfActivation"
+        ]
+        assert decision.deadlines == []
+    else:
+        with pytest.raises(InvalidTransitionError, match="were concluded on"):
+            active_7b.run(RecordBureauNotification("letter"), concluded_at + offset)
+
+
+@pytest.mark.parametrize(
+    ("offset", "accepted"),
+    [(-MINUTE, True), (timedelta(0), False)],
     ids=["before the closure", "on the closure"],
 )
 def test_Time_a_case_closed_later_in_business_time_still_takes_earlier_engagement(

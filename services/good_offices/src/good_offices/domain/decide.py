@@ -287,7 +287,10 @@ def _record_bureau_notification(
     event = BureauNotifiedOfActivation(
         case_id=state.case_id, means=command.means, due_at=due_at, late=now > due_at
     )
-    return Decision(events=[PendingEvent(event)], deadlines=[DeadlineSettled(BUREAU_NOTIFICATION)])
+    # The deadline is still running unless a conclusion (dated later, recorded first) settled it.
+    running = state.awaiting_notification() is not None
+    settled = [DeadlineSettled(BUREAU_NOTIFICATION)] if running else []
+    return Decision(events=[PendingEvent(event)], deadlines=settled)
 
 
 def _request_assistance(

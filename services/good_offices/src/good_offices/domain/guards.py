@@ -119,10 +119,11 @@ def require_notification_to_do(
 ) -> datetime:
     """P18-notify: the Bureau is notified once per activation. Returns when it is due."""
     require_active(state, case, now)
-    due_at = state.awaiting_notification()
-    if due_at is not None:
-        return due_at
     done = state.bureau_notification
+    # Judged at ``now``: good offices concluded later (a closure recorded before this arrived)
+    # do not cancel a notification made while they were active.
+    if done.due_at is not None and done.done_at is None:
+        return done.due_at
     if done.due_at is None:
         raise InvalidTransitionError(
             f"The Bureau itself decided the President's good offices on case {state.case_id} "
