@@ -224,3 +224,22 @@ def test_the_secret_can_be_given_to_the_constructor_under_its_variable_name() ->
 
     assert settings.jwt_secret is not None
     assert settings.jwt_secret.get_secret_value() == SECRET
+
+
+def test_the_late_entry_grace_is_a_day_by_default(referrals_env: pytest.MonkeyPatch) -> None:
+    assert ReferralsSettings().late_entry_grace_hours == 24
+
+
+def test_the_late_entry_grace_is_set_once_for_all_services_and_overridden_per_service(
+    referrals_env: pytest.MonkeyPatch,
+) -> None:
+    referrals_env.setenv("NONCOOP_LATE_ENTRY_GRACE_HOURS", "48")
+    assert ReferralsSettings().late_entry_grace_hours == 48
+    referrals_env.setenv("REFERRALS_LATE_ENTRY_GRACE_HOURS", "0")
+    assert ReferralsSettings().late_entry_grace_hours == 0
+
+
+def test_a_negative_late_entry_grace_is_refused(referrals_env: pytest.MonkeyPatch) -> None:
+    referrals_env.setenv("NONCOOP_LATE_ENTRY_GRACE_HOURS", "-1")
+    with pytest.raises(ValidationError, match="late_entry_grace_hours"):
+        ReferralsSettings()
