@@ -178,3 +178,11 @@ def test_the_cli_refuses_a_case_file_it_cannot_read(
     monkeypatch.setenv("NONCOOP_TOKEN", "token")
 
     assert main([str(case)]) == 2
+
+
+def test_a_number_with_a_fraction_in_an_entry_body_is_refused_as_input() -> None:
+    fractional = entry()
+    fractional["command"]["body"]["nested"] = [{"n": 1.5}]
+
+    with pytest.raises(ValueError, match="fraction"):
+        HistoryImport.model_validate({"entries": [fractional]})

@@ -50,6 +50,25 @@ class EntryCommand(BaseModel):
         description="the route's own body; its occurred_at (business time) is required here"
     )
 
+    @field_validator("body")
+    @classmethod
+    def _no_fractions(cls, body: dict[str, Any]) -> dict[str, Any]:
+        # No command of the services takes a number with a fraction, and the import's
+        # fingerprint (canonical JSON) has no form for one.
+        if _holds_float(body):
+            raise ValueError("a command body holds no number with a fraction (write it as text)")
+        return body
+
+
+def _holds_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_float(v) for v in value)
+    return False
+
 
 class HistoryEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
