@@ -52,22 +52,33 @@ class EntryCommand(BaseModel):
 
     @field_validator("body")
     @classmethod
-    def _no_fractions(cls, body: dict[str, Any]) -> dict[str, Any]:
-        # No command of the services takes a number with a fraction, and the import's
-        # fingerprint (canonical JSON) has no form for one.
-        if _holds_float(body):
-            raise ValueError("a command body holds no number with a fraction (write it as text)")
+    def _plain_json(cls, body: dict[str, Any]) -> dict[str, Any]:
+        problem = _unfit_body(body)
+        if problem is not None:
+            raise ValueError(problem)
         return body
 
 
-def _holds_float(value: Any) -> bool:
-    if isinstance(value, float):
-        return True
-    if isinstance(value, dict):
-        return any(_holds_float(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_holds_float(v) for v in value)
-    return False
+MAX_BODY_DEPTH = 32
+"""No command body of the services nests deeper; the import walks bodies recursively."""
+
+
+def _unfit_body(body: dict[str, Any]) -> str | None:
+    """Why ``body`` cannot be a command body here, or None. Walked without recursion, so a
+    deeply nested body is refused, never a crash."""
+    stack: list[tuple[Any, int]] = [(body, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, float):
+            # No command takes a number with a fraction, and the import's fingerprint
+            # (canonical JSON) has no form for one.
+            return "a command body holds no number with a fraction (write it as text)"
+        if isinstance(value, dict | list):
+            if depth > MAX_BODY_DEPTH:
+                return f"a command body nests at most {MAX_BODY_DEPTH} levels"
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 class HistoryEntry(BaseModel):
