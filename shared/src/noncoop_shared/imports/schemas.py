@@ -12,7 +12,7 @@ CASE_PLACEHOLDERS = ("{case_id}", "{id}")
 """Written in an entry's path (or as a whole string value of its body), stands for the import's
 case id: given, or learnt from the entry that opened the case."""
 
-MAX_ENTRIES = 1000
+MAX_ENTRIES = 500
 
 
 class EntryActor(BaseModel):
