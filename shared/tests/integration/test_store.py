@@ -1,4 +1,4 @@
-"""The PostgreSQL event store on a real database (DESIGN.md §4, §7)."""
+"""The PostgreSQL event store on a real database (docs/architecture.md §4, §7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The PostgreSQL event store of one service (DESIGN.md §4, §7).
+"""The PostgreSQL event store of one service (docs/architecture.md §4, §7).
 
 ``append`` writes, in one transaction: the events (``UNIQUE(stream, version)`` turns a stale
 write into ``ConcurrencyConflictError``), each event's hash-chain link, one outbox row per event,

@@ -42,7 +42,7 @@ async def read_procedural_state(
         Query(description="the state as it stood at this record time (time travel)"),
     ] = None,
 ) -> ProceduralStateView:
-    """Scenario, status and, per rule (PROCEDURES.md ids), done / pending / overdue / not
+    """Scenario, status and, per rule (docs/procedures.md ids), done / pending / overdue / not
     applicable, since when, by whom, due when and why; and the next due date. Folded only from
     the records the reader's clearance may read; P15's due date is the opening of the next (or
     on-going) session on the Assembly calendar (public) at ``as_of`` (default: now)."""

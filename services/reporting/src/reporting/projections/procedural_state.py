@@ -1,4 +1,4 @@
-"""The procedural state of a case: where each rule of PROCEDURES.md stands (pure).
+"""The procedural state of a case: where each rule of docs/procedures.md stands (pure).
 
 A fold over the case's envelopes of every service (subject = the case id; streams ``case:``,
 ``good-offices:`` and ``formal-response:``), in log order. For each rule that applies it says
