@@ -1,6 +1,6 @@
 """Real infrastructure for the integration tests: a Kafka broker and a PostgreSQL server.
 
-Where they come from, in this order (DESIGN.md §12):
+Where they come from, in this order (docs/architecture.md §12):
 
 1. ``NONCOOP_KAFKA_BOOTSTRAP_SERVERS`` / ``NONCOOP_POSTGRES_DSN`` when set (``make test`` sets
    them from ``deploy/local/stack env``);
@@ -42,7 +42,8 @@ POSTGRES_ENV = "NONCOOP_POSTGRES_DSN"
 NO_INFRASTRUCTURE_ENV = "NONCOOP_NO_INFRASTRUCTURE"
 """Set by ``make unit``: a test asking for infrastructure fails at once instead of starting it."""
 TOPIC_PARTITIONS = 12
-# The shared log and its dead-letter topic (DESIGN.md §3), as deploy/local/stack creates them.
+# The shared log and its dead-letter topic (docs/architecture.md §3), as deploy/local/stack creates
+# them.
 LOG_TOPICS = ("noncoop.events.v1", "noncoop.events.v1.dlq")
 # Images for the testcontainers fallback. The Kafka container helper drives Confluent's image
 # scripts; Confluent Platform 7.9 ships Apache Kafka 3.9, the version the local stack runs.

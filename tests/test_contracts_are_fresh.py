@@ -1,4 +1,4 @@
-"""contracts/ is generated from the code (DESIGN.md §10); a stale copy fails here."""
+"""contracts/ is generated from the code (docs/architecture.md §10); a stale copy fails here."""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ READER_TOKEN_TTL = timedelta(hours=12)
 
 Json = dict[str, Any]
 
-# Who acts (PROCEDURES.md "Actors"): (role, subject, region, state).
+# Who acts (docs/procedures.md "Actors"): (role, subject, region, state).
 ACTORS: dict[str, tuple[str, str, str | None, str | None]] = {
     "court": ("court", "icc-registry", None, None),
     "president": ("president", "asp-president", "western_european_other", None),

@@ -212,3 +212,43 @@ async def test_an_entry_sees_the_registry_entries_recorded_before_it_in_the_same
 
     assert response.status_code == 200, response.text
     assert [e["status"] for e in response.json()["entries"]] == [201, 200, 201, 200]
+
+
+async def test_a_bureau_import_records_what_the_single_commands_record(
+    stack: Stack, auth: Auth
+) -> None:
+    live_case, imported_case = await referred_case(stack, auth), await referred_case(stack, auth)
+    steps = ((open_letter(), "president", "president-1"), (reply(), "secretariat", "sec-7"))
+    for command, role, sub in steps:
+        path = command["path"].replace("{case_id}", live_case)
+        answered = await stack.bureau.post(path, json=command["body"], headers=auth(role, sub))
+        assert answered.status_code == 200, answered.text
+
+    response = await stack.bureau.post(
+        IMPORTS,
+        json={
+            "case_id": imported_case,
+            "entries": [
+                {"command": command, "actor": {"role": role, "id": sub}}
+                for command, role, sub in steps
+            ],
+        },
+        headers=auth("secretariat", "sec-1"),
+    )
+
+    assert response.status_code == 200, response.text
+
+    def as_recorded(case_id: str) -> Any:
+        return stack.events(stack.bureau_app, formal_response_stream(case_id))
+
+    live, imported = await as_recorded(live_case), await as_recorded(imported_case)
+    assert [
+        (e.streamversion, e.type, e.actorrole, e.actorid, e.occurredat, e.classification, e.rule)
+        for e in imported
+    ] == [
+        (e.streamversion, e.type, e.actorrole, e.actorid, e.occurredat, e.classification, e.rule)
+        for e in live
+    ]
+    assert [{k: v for k, v in e.data.items() if k != "case_id"} for e in imported] == [
+        {k: v for k, v in e.data.items() if k != "case_id"} for e in live
+    ]

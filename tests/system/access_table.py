@@ -1,5 +1,5 @@
 """The access matrix's expectations: who may call each endpoint of the four services, and what
-each reader may see (DESIGN.md §8, PROCEDURES.md "Confidentiality").
+each reader may see (docs/architecture.md §8, docs/procedures.md "Confidentiality").
 
 Written from the rules, not from ``noncoop_shared.access``, so that a mistake there shows up as a
 leak here. Every route of every app must have a row (``test_access_matrix`` fails otherwise): a
@@ -28,7 +28,7 @@ class Reader:
     role: str | None
     claims: dict[str, str] = field(default_factory=dict)
     cleared: frozenset[str] = frozenset({PUBLIC})
-    """What the role reads on every case (PROCEDURES.md, Confidentiality)."""
+    """What the role reads on every case (docs/procedures.md, Confidentiality)."""
     assigned_region: bool = False
     """A focal point of the region the seeded 7(b) case is assigned to: restricted records of
     that case too ("restricted: ... the focal points assigned to the case")."""
@@ -179,7 +179,7 @@ REFERRALS: dict[str, Row] = {
     "POST /v1/cases/{case_id}/closure": command(
         "president", "secretariat", body={"reason": "other", "note": "probe"}
     ),
-    # Crypto-shredding (DESIGN.md §7): the case's personal data key is destroyed.
+    # Crypto-shredding (docs/architecture.md §7): the case's personal data key is destroyed.
     "POST /v1/cases/{case_id}/personal-data-erasure": command(
         "secretariat", body={"reason": "probe"}
     ),
@@ -357,7 +357,7 @@ REPORTING: dict[str, Row] = {
     "GET /v1/checkpoints/{checkpoint_id}": Read(),
     "POST /v1/reports": command(*REPORT_WRITERS, body={"recommendations": "probe"}),
     "POST /v1/reports/{report_id}/submission": command(*REPORT_WRITERS),
-    # A draft is the writers' (404 for others); a submitted report is public (PROCEDURES.md).
+    # A draft is the writers' (404 for others); a submitted report is public (docs/procedures.md).
     "GET /v1/reports/{report_id}.md": Read(),
     "GET /v1/reports/{report_id}.html": Read(),
     "GET /v1/reports/{report_id}": Read(),

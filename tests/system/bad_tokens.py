@@ -1,6 +1,6 @@
-"""Credentials every authenticated endpoint must refuse with 401 (DESIGN.md §8): each names one
-way a token can be wrong. The claims are those of a role the endpoint allows, so a verifier that
-let one through would be seen acting (or reading) with it."""
+"""Credentials every authenticated endpoint must refuse with 401 (docs/architecture.md §8): each
+names one way a token can be wrong. The claims are those of a role the endpoint allows, so a
+verifier that let one through would be seen acting (or reading) with it."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Access, as one table over all four services (DESIGN.md §8): every endpoint x every role (and
-the anonymous caller) x every classification, plus every way a token can be wrong.
+"""Access, as one table over all four services (docs/architecture.md §8): every endpoint x every
+role (and the anonymous caller) x every classification, plus every way a token can be wrong.
 
 The endpoints come from the apps themselves (their OpenAPI and their routes), the expectations
 from ``access_table.TABLE``: an endpoint without a row fails the test. The seeded cases

@@ -1,5 +1,5 @@
-"""Personal data across the four services (DESIGN.md §7, ADR 0011): sealed per case before
-hashing, shown to those cleared, erased by the Secretariat in one act, after which every API
+"""Personal data across the four services (docs/architecture.md §7, ADR 0011): sealed per case
+before hashing, shown to those cleared, erased by the Secretariat in one act, after which every API
 shows ``[erased]`` while the log's hash chain and a checkpoint sealed before still verify; and
 no log line of the whole run holds a name or a bearer token."""
 

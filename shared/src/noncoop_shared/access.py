@@ -1,7 +1,7 @@
 """Who may read what: the classification of records and each role's clearance.
 
 Pure (no IO, no FastAPI): every read path filters with :func:`can_read`, or with
-:func:`readable_classifications` to put the filter in SQL. The rules come from PROCEDURES.md
+:func:`readable_classifications` to put the filter in SQL. The rules come from docs/procedures.md
 "Confidentiality" (the informal dimension is "entirely informal", para 11); each choice below
 cites the row it implements. docs/adr/0002-authentication-and-read-access.md explains the two
 places where the table needed interpreting (the Court, and focal points).

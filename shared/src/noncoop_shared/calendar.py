@@ -1,5 +1,5 @@
 """The Assembly calendar's one question: which session is "the next (or on-going) session" on a
-day (PROCEDURES.md, The Assembly calendar; rules P14d, P14e, P14f, P15).
+day (docs/procedures.md, The Assembly calendar; rules P14d, P14e, P14f, P15).
 
 Pure and shared: the Bureau decides with it (P14d, P14e, P14f) and reporting judges P14e and P15
 with it, so the two can never disagree.

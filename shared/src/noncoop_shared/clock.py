@@ -1,4 +1,4 @@
-"""Time is passed in, never read inside the domain (DESIGN.md §4)."""
+"""Time is passed in, never read inside the domain (docs/architecture.md §4)."""
 
 from __future__ import annotations
 

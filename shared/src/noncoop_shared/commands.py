@@ -1,4 +1,5 @@
-"""Running a command against one stream: the write path of DESIGN.md §4, once for all services.
+"""Running a command against one stream: the write path of docs/architecture.md §4, once for all
+services.
 
 load the stream -> ``decide(history)`` (pure, the service's) -> stamp the decided events with
 actor, business time and correlation -> append with the expected version, deadlines and the

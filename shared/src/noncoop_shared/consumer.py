@@ -1,4 +1,4 @@
-"""Consumers of the log: projections and policies (DESIGN.md §5, §6).
+"""Consumers of the log: projections and policies (docs/architecture.md §5, §6).
 
 A consumer reads the topic in a Kafka consumer group (partition-parallel across replicas) but
 keeps its position in PostgreSQL, written in the same transaction as the rows its handler

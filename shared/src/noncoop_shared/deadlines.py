@@ -1,4 +1,4 @@
-"""The deadline scheduler: emits each ``..._overdue`` event exactly once (DESIGN.md §5).
+"""The deadline scheduler: emits each ``..._overdue`` event exactly once (docs/architecture.md §5).
 
 A deadline row is claimed with ``FOR UPDATE SKIP LOCKED`` (several replicas share the work and
 never take the same row), the service's ``on_due`` appends the overdue event through the same

@@ -2,7 +2,7 @@
 
 A service's domain never sees the store, the clock or the actor's token; it returns these plain
 values and the application layer stamps them (actor, business time, correlation) and appends
-them in one transaction (DESIGN.md §4, §5).
+them in one transaction (docs/architecture.md §4, §5).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The event envelope: CloudEvents 1.0 attributes plus noncoop's extensions (DESIGN.md §3).
+"""The event envelope: CloudEvents 1.0 attributes plus noncoop's extensions
+(docs/architecture.md §3).
 
 CloudEvents allows extension names of lower-case letters and digits only, so the design's
 ``stream_version`` is ``streamversion`` on the wire, ``prev_hash`` is ``prevhash`` and so on
@@ -44,7 +45,9 @@ class Envelope(BaseModel):
     correlationid: str
     causationid: str | None = None
     schemaversion: int = Field(ge=1)
-    rule: str | None = Field(default=None, description="the PROCEDURES.md rule the event fulfils")
+    rule: str | None = Field(
+        default=None, description="the rule the event fulfils (its id in docs/procedures.md)"
+    )
     prevhash: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -90,7 +93,7 @@ class Envelope(BaseModel):
 
 
 def chain_hash(prev_hash: str, unhashed: dict[str, Any]) -> str:
-    """``SHA-256(prev_hash || canonical(event without hash))`` (DESIGN.md §7)."""
+    """``SHA-256(prev_hash || canonical(event without hash))`` (docs/architecture.md §7)."""
     digest = hashlib.sha256()
     digest.update(bytes.fromhex(prev_hash))
     digest.update(canonical_json(unhashed))

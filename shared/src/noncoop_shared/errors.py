@@ -25,7 +25,7 @@ class DomainError(Exception):
 
 
 class RuleViolationError(DomainError):
-    """A command the procedures refuse ("hard" rules of PROCEDURES.md).
+    """A command the procedures refuse ("hard" rules of docs/procedures.md).
 
     ``rule`` is the rule id (``P14d``, ``S7fn4``...), so the refused user is told which paragraph
     refuses the action. Subclasses are named ``<Subject><Problem>Error`` and fix ``rule``.

@@ -1,4 +1,5 @@
-"""Kafka clients as the log needs them (DESIGN.md §3): one place for producer settings."""
+"""Kafka clients as the log needs them (docs/architecture.md §3): one place for producer
+settings."""
 
 from __future__ import annotations
 

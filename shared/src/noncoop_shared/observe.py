@@ -1,5 +1,5 @@
-"""Samples the gauges of DESIGN.md §11 (outbox backlog, consumer lag, projection position,
-deadlines) from the service's own database and consumers, every few seconds.
+"""Samples the gauges of docs/architecture.md §11 (outbox backlog, consumer lag, projection
+position, deadlines) from the service's own database and consumers, every few seconds.
 
 Sampling, rather than updating on every write, keeps the write path free of metrics work and
 makes every replica report the same database-wide figures.

@@ -1,4 +1,5 @@
-"""The moving parts every service runs, built and stopped in one place (DESIGN.md §4-§6, §11).
+"""The moving parts every service runs, built and stopped in one place (docs/architecture.md §4-§6,
+§11).
 
 A service's composition root (``bootstrap.py``) opens a ``ServiceRuntime`` (pool, migrated
 store, Kafka producer, outbox relay), adds its consumers and its deadline callback, then starts

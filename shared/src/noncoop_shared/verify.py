@@ -1,4 +1,4 @@
-"""Checking hash chains (DESIGN.md §7): name the first event that was altered, removed,
+"""Checking hash chains (docs/architecture.md §7): name the first event that was altered, removed,
 inserted or reordered in a stream.
 
 Pure: give it a stream's envelopes in the order they are stored (or read from the log); it

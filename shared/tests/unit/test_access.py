@@ -1,4 +1,4 @@
-"""Who reads what (PROCEDURES.md, Confidentiality), as a full matrix role x classification."""
+"""Who reads what (docs/procedures.md, Confidentiality), as a full matrix role x classification."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The event catalogue: types, versions, upcasters, personal-data marks (DESIGN.md §10)."""
+"""The event catalogue: types, versions, upcasters, personal-data marks (docs/architecture.md
+§10)."""
 
 from __future__ import annotations
 

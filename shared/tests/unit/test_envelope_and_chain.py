@@ -1,4 +1,5 @@
-"""The envelope, canonical JSON and the hash chain, without any I/O (DESIGN.md §3, §7)."""
+"""The envelope, canonical JSON and the hash chain, without any I/O (docs/architecture.md §3,
+§7)."""
 
 from __future__ import annotations
 

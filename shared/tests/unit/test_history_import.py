@@ -178,3 +178,23 @@ def test_the_cli_refuses_a_case_file_it_cannot_read(
     monkeypatch.setenv("NONCOOP_TOKEN", "token")
 
     assert main([str(case)]) == 2
+
+
+def test_a_number_with_a_fraction_in_an_entry_body_is_refused_as_input() -> None:
+    fractional = entry()
+    fractional["command"]["body"]["nested"] = [{"n": 1.5}]
+
+    with pytest.raises(ValueError, match="fraction"):
+        HistoryImport.model_validate({"entries": [fractional]})
+
+
+def test_a_body_nested_deeper_than_any_command_is_refused_as_input() -> None:
+    deep = entry()
+    nested: dict[str, Any] = {}
+    deep["command"]["body"]["nested"] = nested
+    for _ in range(40):
+        nested["n"] = {}
+        nested = nested["n"]
+
+    with pytest.raises(ValueError, match="nests at most"):
+        HistoryImport.model_validate({"entries": [deep]})

@@ -1,5 +1,5 @@
-"""Who may issue each Bureau command, and who reads which records (DESIGN.md §8): every command
-x every role, and the formal response as each role sees it.
+"""Who may issue each Bureau command, and who reads which records (docs/architecture.md §8): every
+command x every role, and the formal response as each role sees it.
 
 The case, the sessions and the meetings are set up so that the one allowed call of every
 command succeeds: a refusal in the matrix is about the role, never about the state of the case.

@@ -1,5 +1,5 @@
-"""The Bureau's policies on the register's events, through the log (DESIGN.md §2, §5): a Court
-decision opens the formal response (P13); a reversal, or a closed case, stops it. A failure in
+"""The Bureau's policies on the register's events, through the log (docs/architecture.md §2, §5): a
+Court decision opens the formal response (P13); a reversal, or a closed case, stops it. A failure in
 the middle of a policy, a redelivery of the whole log, and a restart while events are published
 change nothing and lose nothing."""
 

@@ -1,4 +1,4 @@
-"""Who may issue each good offices command (DESIGN.md §8): every command x every role.
+"""Who may issue each good offices command (docs/architecture.md §8): every command x every role.
 
 Focal points are placed on a case by the President's request for assistance; the matrix uses an
 assigned focal point, so a refusal here is about the role, never about the assignment."""

@@ -1,6 +1,6 @@
-"""Policies on the register's events, through the log (DESIGN.md §2, §5): a 7(b) case continued
-as 7(a) continues its good offices; a closed case concludes them; redelivery and a failure in
-the middle of a policy change nothing and lose nothing."""
+"""Policies on the register's events, through the log (docs/architecture.md §2, §5): a 7(b) case
+continued as 7(a) continues its good offices; a closed case concludes them; redelivery and a failure
+in the middle of a policy change nothing and lose nothing."""
 
 from __future__ import annotations
 

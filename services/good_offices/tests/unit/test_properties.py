@@ -1,6 +1,7 @@
 """Properties that hold whatever commands arrive, in whatever order, at whatever times, and
-whatever the case register says of the case meanwhile: the scheduler's promises (DESIGN.md §5),
-the policies' idempotence, and the confidentiality of the informal dimension (para 11)."""
+whatever the case register says of the case meanwhile: the scheduler's promises
+(docs/architecture.md §5), the policies' idempotence, and the confidentiality of the informal
+dimension (para 11)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Who may issue each command (DESIGN.md §8): every command endpoint x every role."""
+"""Who may issue each command (docs/architecture.md §8): every command endpoint x every role."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading cases: every role sees only what its clearance allows (PROCEDURES.md,
+"""Reading cases: every role sees only what its clearance allows (docs/procedures.md,
 Confidentiality); lists filter by State, scenario, status and dates; read-your-writes."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Closing a case: it ends the procedure, settles the deadlines, and never reveals a case known
-only through a restricted 7(b) report (PROCEDURES.md, Confidentiality)."""
+only through a restricted 7(b) report (docs/procedures.md, Confidentiality)."""
 
 from __future__ import annotations
 

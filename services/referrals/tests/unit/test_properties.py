@@ -1,5 +1,5 @@
 """Properties that hold whatever commands arrive, in whatever order and at whatever times:
-the scheduler's promises (DESIGN.md §5) and the confidentiality of 7(b) cases."""
+the scheduler's promises (docs/architecture.md §5) and the confidentiality of 7(b) cases."""
 
 from __future__ import annotations
 

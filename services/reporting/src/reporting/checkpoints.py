@@ -1,4 +1,4 @@
-"""Audit checkpoints sealed by the reporting service (DESIGN.md §7).
+"""Audit checkpoints sealed by the reporting service (docs/architecture.md §7).
 
 A checkpoint is the Merkle root over every event of the log up to a position (per partition:
 the next offset), in (partition, offset) order, the first copy of each event only (a relay may

@@ -1,4 +1,4 @@
-"""Blue/green rebuild of reporting's projections from offset 0 (DESIGN.md §6).
+"""Blue/green rebuild of reporting's projections from offset 0 (docs/architecture.md §6).
 
 How, and why this way (one schema per generation; table moves, no pointer):
 

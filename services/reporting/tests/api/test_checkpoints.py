@@ -1,5 +1,5 @@
-"""Audit checkpoints (DESIGN.md §7): sealed on demand by reporting, verified by someone holding
-only the public key and the log."""
+"""Audit checkpoints (docs/architecture.md §7): sealed on demand by reporting, verified by someone
+holding only the public key and the log."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Read filtering of the reporting service as one matrix: every read endpoint x every role x
-every classification (PROCEDURES.md, Confidentiality)."""
+every classification (docs/procedures.md, Confidentiality)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Audit checkpoints (DESIGN.md §7): a Merkle tree over event hashes and Ed25519-signed seals."""
+"""Audit checkpoints (docs/architecture.md §7): a Merkle tree over event hashes and Ed25519-signed
+seals."""
 
 from noncoop_shared.audit.checkpoint import (
     Checkpoint,

@@ -1,5 +1,5 @@
 """``python -m noncoop_shared.audit verify``: replay the log (and optionally the services' stores)
-and report every event altered, removed, inserted or reordered (DESIGN.md §7).
+and report every event altered, removed, inserted or reordered (docs/architecture.md §7).
 
 Exit status: 0 when everything verifies, 1 when there is any finding, 2 when the log or a store
 could not be read.

@@ -1,4 +1,4 @@
-"""Signed audit checkpoints (DESIGN.md §7).
+"""Signed audit checkpoints (docs/architecture.md §7).
 
 A checkpoint seals the log up to a position: the Merkle root over every event hash up to there,
 how many events that is, when it was sealed, and an Ed25519 signature over the canonical JSON

@@ -1,4 +1,4 @@
-"""A Merkle tree over event hashes (DESIGN.md §7), in the style of RFC 6962 / RFC 9162.
+"""A Merkle tree over event hashes (docs/architecture.md §7), in the style of RFC 6962 / RFC 9162.
 
 The leaves are the events' chain hashes (hex SHA-256 strings) in log order. Hashing is domain
 separated so that a leaf can never pass for an interior node::

@@ -1,5 +1,5 @@
-"""Verify the log and the stores (DESIGN.md §7): name every event altered, removed, inserted or
-reordered, stream by stream, the first bad event of each.
+"""Verify the log and the stores (docs/architecture.md §7): name every event altered, removed,
+inserted or reordered, stream by stream, the first bad event of each.
 
 The pure core takes what was read and returns ``Finding`` s:
 

@@ -143,7 +143,7 @@ OptionalPrincipal = Annotated[Principal, Depends(optional_principal)]
 def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency giving the authenticated caller if its role is one of ``roles``, else 403.
 
-    Every command names the roles that may issue it (DESIGN.md §8) through this.
+    Every command names the roles that may issue it (docs/architecture.md §8) through this.
     """
     if not roles:
         raise ValueError("require_roles() needs at least one role")

@@ -1,4 +1,4 @@
-"""Who may act: the roles of PROCEDURES.md "Actors" and the five regional groups.
+"""Who may act: the roles of docs/procedures.md "Actors" and the five regional groups.
 
 Values are the strings carried in the ``role`` and ``region`` token claims and in the ``actor`` of
 every event envelope; renaming one is a breaking change of the tokens and of the log.
@@ -10,7 +10,7 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """A principal's role. The requested State acts as a ``state_party`` (PROCEDURES.md S4)."""
+    """A principal's role. The requested State acts as a ``state_party`` (docs/procedures.md S4)."""
 
     COURT = "court"
     SECRETARIAT = "secretariat"

@@ -1,4 +1,5 @@
-"""The shared event catalogue (DESIGN.md §3, §10). Importing it registers every event type."""
+"""The shared event catalogue (docs/architecture.md §3, §10). Importing it registers every event
+type."""
 
 from noncoop_shared.catalogue import bureau as bureau
 from noncoop_shared.catalogue import good_offices as good_offices

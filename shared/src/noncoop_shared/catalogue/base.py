@@ -1,10 +1,10 @@
 """The event catalogue: every event type, its versions, and how old versions are read.
 
 Each payload is a frozen pydantic model registered with ``@event(...)``, which fixes its wire type
-(``noncoop.<service>.<name>.v<version>``), its default classification (PROCEDURES.md,
+(``noncoop.<service>.<name>.v<version>``), its default classification (docs/procedures.md,
 Confidentiality) and the rule it fulfils. Contracts in ``contracts/`` are generated from this
-registry. Evolution (DESIGN.md §10): within a version only optional fields are added; a breaking
-change is a new version plus an ``@upcaster`` from the previous one, and the log is never
+registry. Evolution (docs/architecture.md §10): within a version only optional fields are added; a
+breaking change is a new version plus an ``@upcaster`` from the previous one, and the log is never
 rewritten: a replay reads a v1 record through the upcasters up to the newest version.
 """
 
@@ -20,7 +20,7 @@ from noncoop_shared.access import Classification
 
 
 class _PersonalDataMarker:
-    """Marks a field holding personal data (DESIGN.md §7).
+    """Marks a field holding personal data (docs/architecture.md §7).
 
     Marked fields are strings on the wire: the store seals them per case before hashing
     (``enc:v1:...``, ADR 0011), and ciphertext is a string too.

@@ -1,5 +1,5 @@
 """Events of the Bureau service: the Assembly calendar, Bureau meetings and the formal response
-to a Court referral (annex II paras 13-15; PROCEDURES.md P13-P15).
+to a Court referral (annex II paras 13-15; docs/procedures.md P13-P15).
 
 Streams: ``assembly-calendar`` (sessions), ``bureau-meetings`` (the Bureau's meetings), both
 registry streams keyed by their own name; and ``formal-response:<case id>`` per case (Kafka key:
@@ -51,7 +51,7 @@ class SessionScheduled(EventPayload):
     takes_up_non_cooperation: bool = Field(
         default=False,
         description="a special session: the Bureau marked it as taking up non-cooperation, so it "
-        "counts as 'the next (or on-going) session' (PROCEDURES.md, The Assembly calendar)",
+        "counts as 'the next (or on-going) session' (docs/procedures.md, The Assembly calendar)",
     )
 
 

@@ -1,7 +1,7 @@
-"""Events of the referrals service: the case register (PROCEDURES.md S4-S8, P13).
+"""Events of the referrals service: the case register (docs/procedures.md S4-S8, P13).
 
 Every stream is ``case:<case id>``; the Kafka key is the case id. Default classifications follow
-PROCEDURES.md, Confidentiality: the Court's decision as published and the press release are
+docs/procedures.md, Confidentiality: the Court's decision as published and the press release are
 public; the forwarding to States Parties is for States Parties; an urgent 7(b) report is informal
 and restricted; deadline tracking is the Bureau's. The deciding code may raise a classification
 per event (never lower it), e.g. closing a case known only as 7(b) stays restricted.

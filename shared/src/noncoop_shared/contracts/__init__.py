@@ -1,1 +1,1 @@
-"""Contracts generated from the code (DESIGN.md §10): JSON Schemas, AsyncAPI, OpenAPI."""
+"""Contracts generated from the code (docs/architecture.md §10): JSON Schemas, AsyncAPI, OpenAPI."""

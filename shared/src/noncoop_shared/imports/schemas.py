@@ -12,7 +12,7 @@ CASE_PLACEHOLDERS = ("{case_id}", "{id}")
 """Written in an entry's path (or as a whole string value of its body), stands for the import's
 case id: given, or learnt from the entry that opened the case."""
 
-MAX_ENTRIES = 1000
+MAX_ENTRIES = 500
 
 
 class EntryActor(BaseModel):
@@ -49,6 +49,36 @@ class EntryCommand(BaseModel):
     body: dict[str, Any] = Field(
         description="the route's own body; its occurred_at (business time) is required here"
     )
+
+    @field_validator("body")
+    @classmethod
+    def _plain_json(cls, body: dict[str, Any]) -> dict[str, Any]:
+        problem = _unfit_body(body)
+        if problem is not None:
+            raise ValueError(problem)
+        return body
+
+
+MAX_BODY_DEPTH = 32
+"""No command body of the services nests deeper; the import walks bodies recursively."""
+
+
+def _unfit_body(body: dict[str, Any]) -> str | None:
+    """Why ``body`` cannot be a command body here, or None. Walked without recursion, so a
+    deeply nested body is refused, never a crash."""
+    stack: list[tuple[Any, int]] = [(body, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, float):
+            # No command takes a number with a fraction, and the import's fingerprint
+            # (canonical JSON) has no form for one.
+            return "a command body holds no number with a fraction (write it as text)"
+        if isinstance(value, dict | list):
+            if depth > MAX_BODY_DEPTH:
+                return f"a command body nests at most {MAX_BODY_DEPTH} levels"
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 class HistoryEntry(BaseModel):

@@ -1,4 +1,4 @@
-"""Sealing personal data: AES-256-GCM per case, before hashing (DESIGN.md §7, ADR 0011).
+"""Sealing personal data: AES-256-GCM per case, before hashing (docs/architecture.md §7, ADR 0011).
 
 A sealed value is a string ``enc:v1:<scope>:<base64url(nonce || ciphertext || tag)>``. The scope
 is the key's owner, the event's subject (a case id, or a registry stream's name); it is also the

@@ -1,4 +1,4 @@
-"""The PostgreSQL event store of one service (DESIGN.md §4, §7).
+"""The PostgreSQL event store of one service (docs/architecture.md §4, §7).
 
 ``append`` writes, in one transaction: the events (``UNIQUE(stream, version)`` turns a stale
 write into ``ConcurrencyConflictError``), each event's hash-chain link, one outbox row per event,
@@ -11,10 +11,10 @@ history import runs many commands through their routes and commits them all or n
 
 from __future__ import annotations
 
+import contextvars
 import zlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -30,15 +30,14 @@ from noncoop_shared.ids import uuid7
 from noncoop_shared.privacy.sealing import seal_payload
 from noncoop_shared.store.records import IdempotencyKeyTakenError, IdempotentResult, NewEvent
 
-_AMBIENT: ContextVar[tuple[PostgresEventStore, Connection] | None] = ContextVar(
-    "noncoop_store_ambient_transaction", default=None
-)
+OUTBOX_CHANNEL = "noncoop_outbox"
+"""NOTIFY channel: wakes the relay as soon as a transaction with new events commits."""
+
+_AMBIENT: contextvars.ContextVar[tuple[PostgresEventStore, Connection] | None]
+_AMBIENT = contextvars.ContextVar("noncoop_store_ambient_transaction", default=None)
 """The transaction of the ``ambient_transaction`` block being run, with the store that opened it.
 A context variable, so it follows the task (and the in-process requests it awaits) and nothing
 else: a concurrent request of the same service keeps its own transactions."""
-
-OUTBOX_CHANNEL = "noncoop_outbox"
-"""NOTIFY channel: wakes the relay as soon as a transaction with new events commits."""
 
 
 def lane_of(key: str, lanes: int) -> int:
@@ -308,6 +307,21 @@ class StoreTransaction:
             "fired" if event_id is not None else "settled",
         )
 
+    async def claim_open_deadlines(self, subject: str, due_before: datetime) -> list[DueDeadline]:
+        """Lock the pending deadlines of ``subject``'s streams due before ``due_before``, in
+        due order: what a history import settles at its end (ADR 0017). A row the scheduler
+        holds is skipped: it is firing it, and waits for the import to commit first."""
+        rows = await self.conn.fetch(
+            "SELECT stream, kind, subject, rule, due_at FROM deadlines"
+            " WHERE state = 'pending' AND subject = $1 AND due_at < $2"
+            " ORDER BY due_at, stream, kind FOR UPDATE SKIP LOCKED",
+            subject,
+            due_before,
+        )
+        return [
+            DueDeadline(r["stream"], r["kind"], r["subject"], r["rule"], r["due_at"]) for r in rows
+        ]
+
     async def find_idempotent(self, key: str) -> IdempotentResult | None:
         row = await self.conn.fetchrow(
             "SELECT key, principal, fingerprint, status_code, body FROM idempotency WHERE key = $1",
@@ -337,21 +351,6 @@ class StoreTransaction:
             if error.constraint_name != "idempotency_pkey":
                 raise
             raise IdempotencyKeyTakenError(result.key) from None
-
-    async def claim_open_deadlines(self, subject: str, due_before: datetime) -> list[DueDeadline]:
-        """Lock the pending deadlines of ``subject``'s streams due before ``due_before``, in
-        due order: what a history import settles at its end (ADR 0017). A row the scheduler
-        holds is skipped: it is firing it, and waits for the import to commit first."""
-        rows = await self.conn.fetch(
-            "SELECT stream, kind, subject, rule, due_at FROM deadlines"
-            " WHERE state = 'pending' AND subject = $1 AND due_at < $2"
-            " ORDER BY due_at, stream, kind FOR UPDATE SKIP LOCKED",
-            subject,
-            due_before,
-        )
-        return [
-            DueDeadline(r["stream"], r["kind"], r["subject"], r["rule"], r["due_at"]) for r in rows
-        ]
 
 
 class DueDeadline:

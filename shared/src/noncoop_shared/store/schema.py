@@ -1,4 +1,4 @@
-"""The tables every service's store has, in the service's own database (DESIGN.md §4-§6).
+"""The tables every service's store has, in the service's own database (docs/architecture.md §4-§6).
 
 Applied at start-up by ``migrate``; each step is applied once, in order, recorded in
 ``schema_migrations``, under an advisory lock so that several replicas starting together do not

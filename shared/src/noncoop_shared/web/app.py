@@ -12,8 +12,8 @@ Every service gets the same plumbing, in this order from the outside in::
     (exception handlers, routes)
 
 and the routes ``/health/live``, ``/health/ready``, ``/metrics`` (anonymous). Every other route
-must authenticate (DESIGN.md §8): ``create_app`` refuses to build an app with a route that
-depends on neither ``current_principal`` nor ``optional_principal``, so a forgotten dependency
+must authenticate (docs/architecture.md §8): ``create_app`` refuses to build an app with a route
+that depends on neither ``current_principal`` nor ``optional_principal``, so a forgotten dependency
 fails at start-up, not in production. ``optional_principal`` is for the public register only.
 """
 

@@ -1,4 +1,4 @@
-"""Liveness and readiness probes (anonymous, DESIGN.md §11).
+"""Liveness and readiness probes (anonymous, docs/architecture.md §11).
 
 - ``GET /health/live``: 200 as long as the process serves HTTP. It checks nothing else, so an
   orchestrator restarts the process only when it is truly stuck, never because Kafka is down.

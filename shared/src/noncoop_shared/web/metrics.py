@@ -72,7 +72,7 @@ class Metrics:
         assert isinstance(collector, Histogram)
         return collector
 
-    # The gauges of DESIGN.md §11, named once here so the four services agree on them.
+    # The gauges of docs/architecture.md §11, named once here so the four services agree on them.
 
     def outbox_backlog(self) -> Gauge:
         """Outbox rows appended but not yet published to Kafka."""

@@ -1,5 +1,5 @@
-"""Signed audit checkpoints (DESIGN.md §7): round trip, tampering with any sealed field, the
-wrong key, and a log with one event altered, removed, inserted or reordered."""
+"""Signed audit checkpoints (docs/architecture.md §7): round trip, tampering with any sealed field,
+the wrong key, and a log with one event altered, removed, inserted or reordered."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The Merkle tree over event hashes (DESIGN.md §7): hand-computed small trees, every inclusion
-proof up to 17 leaves, tampering, and a property over random logs."""
+"""The Merkle tree over event hashes (docs/architecture.md §7): hand-computed small trees, every
+inclusion proof up to 17 leaves, tampering, and a property over random logs."""
 
 from __future__ import annotations
 

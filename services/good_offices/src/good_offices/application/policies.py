@@ -1,4 +1,4 @@
-"""Policies on the register's events (DESIGN.md §2, §5), run by one consumer of the log:
+"""Policies on the register's events (docs/architecture.md §2, §5), run by one consumer of the log:
 
 - every referrals event updates the known cases (a case must be registered before anything is
   recorded on it);

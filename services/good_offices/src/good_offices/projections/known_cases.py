@@ -1,8 +1,9 @@
 """What referrals has registered, as this service needs it: one row of ``CaseFacts`` per case.
 
-Fed from the log (DESIGN.md §2: services never call each other). The same consumer runs the two
-policies that react to the register, so the facts and the reactions commit in one transaction
-with the consumer's position: a redelivered event changes nothing, a crash loses nothing.
+Fed from the log (docs/architecture.md §2: services never call each other). The same consumer runs
+the two policies that react to the register, so the facts and the reactions commit in one
+transaction with the consumer's position: a redelivered event changes nothing, a crash loses
+nothing.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The case register: one row per case and audience, projected from the log (DESIGN.md §6).
+"""The case register: one row per case and audience, projected from the log
+(docs/architecture.md §6).
 
 Each audience is a clearance level (public, states_parties, bureau, restricted); its row is the
 fold of the events that level may read (``case_view``), so listing filters by classification with
