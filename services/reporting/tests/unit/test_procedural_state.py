@@ -1028,10 +1028,18 @@ def test_several_emergency_meetings_and_open_letters_have_a_row_each():
             "president:pres-1",
         )
     log.add(
+        bu.EmergencyMeetingAnnounced(
+            case_id=CASE, meeting_id="EM-1", announcement=bu.Announcement.CONVENING
+        ),
+        datetime(2026, 4, 2, 12, tzinfo=UTC),
+        "secretariat:sec-1",
+    )
+    log.add(
         bu.EmergencyMeetingHeld(case_id=CASE, meeting_id="EM-1", held_on=date(2026, 4, 3)),
         datetime(2026, 4, 3, 12, tzinfo=UTC),
     )
     state = log.fold(on=date(2026, 6, 4))
+    assert "held on 2026-04-03; convening announced" in state.rule("P14a", "EM-1").why
     assert [(r.ref, r.state) for r in state.rows("P14a")] == [("EM-1", "done"), ("EM-2", "pending")]
     assert [(r.ref, r.state) for r in state.rows("P14b")] == [
         ("L-1", "overdue"),

@@ -205,6 +205,14 @@ def _referred(
     _due(facts.press, press_due)
 
 
+_RULE_IDS = frozenset(rule.value for rule in Rule)
+_ACTIVATION_RULES = {
+    go.ActivationBasis.OWN_INITIATIVE_7A: Rule.P18_OWN_7A,
+    go.ActivationBasis.OWN_INITIATIVE_7B: Rule.P18_OWN_7B,
+    go.ActivationBasis.BUREAU_DECISION: Rule.P19,
+}
+
+
 def _keyed(steps: dict[str, Step], key: str) -> Step:
     """The step of ``key`` (a meeting, a letter, a travel record), created when first met."""
     found = steps.get(key)
@@ -308,13 +316,9 @@ def _apply_good_offices(
     match payload:
         case go.GoodOfficesActivated():
             facts.activation = Step(arose_at=at, done_at=at, actor=_actor(envelope))
+            # The rule the envelope cites, when it is one the registry knows; else the basis's.
             facts.activation_rule = (
-                envelope.rule
-                or {
-                    go.ActivationBasis.OWN_INITIATIVE_7A: Rule.P18_OWN_7A,
-                    go.ActivationBasis.OWN_INITIATIVE_7B: Rule.P18_OWN_7B,
-                    go.ActivationBasis.BUREAU_DECISION: Rule.P19,
-                }[payload.basis]
+                envelope.rule if envelope.rule in _RULE_IDS else _ACTIVATION_RULES[payload.basis]
             )
             facts.notify_applies = payload.bureau_notification_due_at is not None
             facts.notify.arose_at = at
@@ -386,12 +390,15 @@ def _apply_formal(
         case bu.EmergencyMeetingConvened():
             meeting = _keyed(facts.meetings, payload.meeting_id)
             meeting.arose_at = at
-            meeting.note = f"convened for {payload.meets_on.isoformat()}"
+            if meeting.done_at is None:
+                announced = meeting.note[meeting.note.find(";") :] if ";" in meeting.note else ""
+                meeting.note = f"convened for {payload.meets_on.isoformat()}{announced}"
         case bu.EmergencyMeetingHeld():
             meeting = _keyed(facts.meetings, payload.meeting_id)
             meeting.arose_at = meeting.arose_at or at
             _done(meeting, envelope)
-            meeting.note = f"held on {payload.held_on.isoformat()}"
+            announced = meeting.note[meeting.note.find(";") :] if ";" in meeting.note else ""
+            meeting.note = f"held on {payload.held_on.isoformat()}{announced}"
         case bu.EmergencyMeetingAnnounced():
             meeting = _keyed(facts.meetings, payload.meeting_id)
             meeting.note += f"; {payload.announcement.value} announced to all States Parties"
