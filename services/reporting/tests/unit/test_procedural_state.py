@@ -1260,3 +1260,43 @@ def test_p14d_is_measured_from_the_day_the_meeting_was_held_not_the_day_it_was_r
     p14d = log.fold(on=date(2026, 9, 3), sessions=calendar).rule("P14d")
     assert p14d.state == "optional"
     assert "held on 2026-08-31" in p14d.why and "after 2026-11-30" in p14d.why
+
+
+def continued_7b(concluded_at: datetime | None) -> Log:
+    log = activated(urgent(), go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", REPORTED_AT)
+    if concluded_at is not None:
+        log.add(
+            go.GoodOfficesConcluded(case_id=CASE, outcome=go.Outcome.NO_RESULT),
+            concluded_at,
+            "president:pres-1",
+        )
+    continued_at = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
+    return log.add(
+        ref.CaseContinuedUnderCourtReferral(
+            case_id=CASE,
+            decision=decision(),
+            forwarding_due_at=continued_at + timedelta(days=1),
+            press_release_due_at=continued_at + timedelta(days=1),
+        ),
+        continued_at,
+        "court:icc-registry",
+    )
+
+
+def test_good_offices_concluded_before_the_continuation_expect_no_remain_decision():
+    state = continued_7b(REPORTED_AT + timedelta(days=2)).fold()
+    assert state.rows("P19-remain") == []
+    for rule in ("P18-notify", "P20", "P21"):
+        assert state.rule(rule).state == "not_applicable", rule
+        assert "concluded (no result)" in state.rule(rule).why
+
+
+def test_good_offices_concluded_after_the_continuation_end_the_expected_remain_decision():
+    log = continued_7b(None).add(
+        go.GoodOfficesConcluded(case_id=CASE, outcome=go.Outcome.COOPERATION_OBTAINED),
+        datetime(2026, 5, 1, tzinfo=UTC),
+        "president:pres-1",
+    )
+    assert log.fold(on=date(2026, 4, 30)).rule("P19-remain").state == "pending"
+    remain = log.fold(on=date(2026, 5, 1)).rule("P19-remain")
+    assert (remain.state, remain.since) == ("not_applicable", datetime(2026, 5, 1, tzinfo=UTC))

@@ -93,6 +93,9 @@ class CaseFacts:
     activation_rule: str | None = None
     continued_at: datetime | None = None
     """When a 7(b) case continued as 7(a): good offices active before it expect P19-remain."""
+    concluded_at: datetime | None = None
+    conclusion: str = ""
+    """The latest conclusion of the good offices (a later activation starts a new period)."""
     remain: Step = field(default_factory=Step)
     """P19-remain: the Bureau's decision that the good offices remain active."""
     notify: Step = field(default_factory=Step)
@@ -325,6 +328,10 @@ def _apply_good_offices(
             _due(facts.notify, payload.bureau_notification_due_at)
             facts.engagement.arose_at = facts.engagement.arose_at or at
             facts.report.arose_at = facts.report.arose_at or at
+        case go.GoodOfficesConcluded():
+            if facts.concluded_at is None or at > facts.concluded_at:
+                facts.concluded_at = at
+                facts.conclusion = payload.outcome.value.replace("_", " ")
         case go.BureauDecidedOnGoodOffices():
             if payload.decision is go.BureauGoodOfficesDecision.REMAIN_ACTIVE:
                 _done(facts.remain, envelope, payload.bureau_decision_reference)

@@ -588,8 +588,19 @@ def _good_offices_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[Rule
 
 
 def _active_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[RuleState]:
+    """The rules of a period of good offices; what is not done by its end (the case closed, or
+    the good offices concluded after their latest activation) no longer applies."""
     rules: list[RuleState] = []
     activation = facts.activation
+    concluded_at = facts.concluded_at
+    if concluded_at is not None and (
+        activation is None or activation.arose_at is None or activation.arose_at <= concluded_at
+    ):
+        concluded: Ended = (concluded_at, f"the good offices were concluded ({facts.conclusion})")
+        if closed is None or concluded_at < closed[0]:
+            closed = concluded
+    else:
+        concluded_at = None
     if activation is not None and facts.activation_rule is not None:
         rules.append(
             _row(
@@ -607,6 +618,7 @@ def _active_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[RuleState]
         and continued is not None
         and activation.arose_at is not None
         and activation.arose_at <= continued
+        and (concluded_at is None or concluded_at > continued)
     )
     if went_on or facts.remain.done_at is not None:
         rules.append(
