@@ -1300,3 +1300,83 @@ def test_good_offices_concluded_after_the_continuation_end_the_expected_remain_d
     assert log.fold(on=date(2026, 4, 30)).rule("P19-remain").state == "pending"
     remain = log.fold(on=date(2026, 5, 1)).rule("P19-remain")
     assert (remain.state, remain.since) == ("not_applicable", datetime(2026, 5, 1, tzinfo=UTC))
+
+
+# --- The order of recording changes nothing on any date --------------------------------------
+
+
+def rich_history() -> Log:
+    """A 7(a) case with most steps, each dated: what a late, shuffled entry would record."""
+    log = formal(decided(date(2026, 4, 1)), security_council=False)
+    day = datetime(2026, 4, 1, 10, tzinfo=UTC)
+    log.add(
+        ref.DecisionForwardedToStatesParties(
+            case_id=CASE, communication_reference="SP/1", due_at=day + timedelta(days=1), late=False
+        ),
+        day + timedelta(hours=3),
+    )
+    log.add(
+        ref.PressReleaseOverdue(case_id=CASE, due_at=day + timedelta(days=1)),
+        day + timedelta(days=1),
+        "system:referrals",
+    )
+    log.add(
+        ref.PressReleaseIssued(
+            case_id=CASE, reference="PR-1", title="t", due_at=day + timedelta(days=1), late=True
+        ),
+        day + timedelta(days=2),
+        "president:pres-1",
+    )
+    for n, meets in enumerate((date(2026, 4, 10), date(2026, 6, 10)), start=1):
+        at = datetime.combine(meets, datetime.min.time(), UTC)
+        log.add(bu.EmergencyMeetingConvened(case_id=CASE, meeting_id=f"EM-{n}", meets_on=meets), at)
+        log.add(
+            bu.EmergencyMeetingHeld(case_id=CASE, meeting_id=f"EM-{n}", held_on=meets),
+            at + timedelta(hours=5),
+        )
+        log.add(
+            bu.OpenLetterSent(
+                case_id=CASE, letter_reference=f"L-{n}", reply_due_on=meets + timedelta(days=30)
+            ),
+            at + timedelta(hours=6),
+            "president:pres-1",
+        )
+    log.add(
+        bu.OpenLetterReplyReceived(
+            case_id=CASE, received_on=date(2026, 5, 20), late=True, letter_reference="L-1"
+        ),
+        datetime(2026, 5, 20, tzinfo=UTC),
+    )
+    attended(log, date(2026, 7, 1))
+    log.add(
+        bu.OmnibusNotingRecorded(case_id=CASE, session_id="ASP-25"),
+        datetime(2026, 12, 8, tzinfo=UTC),
+    )
+    log.add(report_submitted(), SUBMITTED_AT, "secretariat:sec-1")
+    log.add(
+        ref.CaseClosed(case_id=CASE, reason=ref.ClosureReason.COOPERATION_OBTAINED),
+        datetime(2027, 2, 1, tzinfo=UTC),
+    )
+    return log
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_any_order_of_recording_gives_the_same_rules_on_every_date(seed: int):
+    import random
+
+    live = rich_history()
+    opening, rest = live.envelopes[:2], live.envelopes[2:]
+    random.Random(seed).shuffle(rest)
+    late = Log(envelopes=[*opening, *rest])
+    for on in (
+        date(2026, 4, 1),
+        date(2026, 4, 2),
+        date(2026, 5, 11),
+        date(2026, 7, 1),
+        date(2026, 12, 10),
+        date(2027, 3, 1),
+        None,
+    ):
+        assert (
+            late.fold(on=on, sessions=CALENDAR).rules == live.fold(on=on, sessions=CALENDAR).rules
+        ), on

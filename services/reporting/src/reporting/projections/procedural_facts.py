@@ -67,6 +67,21 @@ class Step:
     actor: str | None = None
     ref: str | None = None
     note: str = ""
+    """What the step is about, from the act that set it up (a letter's due day)."""
+    done_note: str = ""
+    """What its fulfilment said (a reply's day, an attendance), from the earliest fulfilment."""
+    tags: list[str] = field(default_factory=list)
+    """Further facts, kept sorted so that the order of recording does not show."""
+
+    def tag(self, text: str) -> None:
+        if text not in self.tags:
+            self.tags.append(text)
+            self.tags.sort()
+
+    @property
+    def notes(self) -> str:
+        parts = [self.note, self.done_note if self.done_at is not None else "", *self.tags]
+        return "; ".join(part for part in parts if part)
 
 
 @dataclass
@@ -175,12 +190,13 @@ def _actor(envelope: Envelope) -> str:
     return f"{envelope.actorrole}:{envelope.actorid}"
 
 
-def _done(step: Step, envelope: Envelope, ref_: str | None = None) -> None:
+def _done(step: Step, envelope: Envelope, ref_: str | None = None, note: str = "") -> None:
     """The step's fulfilment: the earliest in business time, whatever the order of arrival."""
     if step.done_at is not None and step.done_at <= envelope.occurredat:
         return
     step.done_at = envelope.occurredat
     step.actor = _actor(envelope)
+    step.done_note = note
     if ref_ is not None:
         step.ref = ref_
 
@@ -276,9 +292,10 @@ def _apply_referrals(
             facts.referred_at = at
         case ref.CourtDecidedWithoutFinding():
             facts.no_finding = Step(arose_at=at, ref=payload.reference)
-            _done(facts.no_finding, envelope)
             what = "made no finding" if payload.outcome == "no_finding" else "decided not to refer"
-            facts.no_finding.note = f"the Court {what} on {payload.date.isoformat()}"
+            _done(
+                facts.no_finding, envelope, note=f"the Court {what} on {payload.date.isoformat()}"
+            )
         case ref.UrgentIncidentReported():
             facts.scenario = "7b"
             facts.status = "closed" if facts.closed_at is not None else "open"
@@ -353,7 +370,7 @@ def _apply_good_offices(
             facts.engagement.arose_at = facts.engagement.arose_at or at
             _done(facts.engagement, envelope)
             if isinstance(payload, go.TriggerInformationVerified):
-                facts.engagement.note = f"; trigger information {payload.outcome.value}"
+                facts.engagement.tag(f"trigger information {payload.outcome.value}")
         case go.ReportToBureauSubmitted():
             facts.reports += 1
             facts.report.arose_at = facts.report.arose_at or at
@@ -397,18 +414,14 @@ def _apply_formal(
         case bu.EmergencyMeetingConvened():
             meeting = _keyed(facts.meetings, payload.meeting_id)
             meeting.arose_at = at
-            if meeting.done_at is None:
-                announced = meeting.note[meeting.note.find(";") :] if ";" in meeting.note else ""
-                meeting.note = f"convened for {payload.meets_on.isoformat()}{announced}"
+            meeting.note = f"convened for {payload.meets_on.isoformat()}"
         case bu.EmergencyMeetingHeld():
             meeting = _keyed(facts.meetings, payload.meeting_id)
             meeting.arose_at = meeting.arose_at or at
-            _done(meeting, envelope)
-            announced = meeting.note[meeting.note.find(";") :] if ";" in meeting.note else ""
-            meeting.note = f"held on {payload.held_on.isoformat()}{announced}"
+            _done(meeting, envelope, note=f"held on {payload.held_on.isoformat()}")
         case bu.EmergencyMeetingAnnounced():
             meeting = _keyed(facts.meetings, payload.meeting_id)
-            meeting.note += f"; {payload.announcement.value} announced to all States Parties"
+            meeting.tag(f"{payload.announcement.value} announced to all States Parties")
         case bu.OpenLetterSent():
             letter = _keyed(facts.letters, payload.letter_reference)
             letter.arose_at = at
@@ -417,8 +430,9 @@ def _apply_formal(
         case bu.OpenLetterReplyReceived():
             replied = _letter(facts, payload.letter_reference)
             if replied is not None:
-                _done(replied, envelope)
-                replied.note = f"reply received on {payload.received_on.isoformat()}"
+                _done(
+                    replied, envelope, note=f"reply received on {payload.received_on.isoformat()}"
+                )
         case bu.OpenLetterReplyOverdue():
             pass  # the due day is on the letter; whether it passed depends on the date asked
         case bu.RequestedStateInvited():
@@ -428,9 +442,9 @@ def _apply_formal(
         case bu.RequestedStateAttendanceRecorded():
             # P14c is done when the meeting the State was invited to has been held with the
             # State invited: its attendance or absence is recorded (as the Bureau holds it).
-            _done(facts.p14c, envelope, payload.meeting_id)
+            attendance = "attended" if payload.attended else "did not attend"
+            _done(facts.p14c, envelope, payload.meeting_id, note=attendance)
             facts.p14c_held_on = payload.held_on or at.date()
-            facts.p14c.note += "; attended" if payload.attended else "; did not attend"
         case bu.NywgPublicMeetingRequested():
             _done(facts.p14d, envelope, payload.next_session_id)
         case bu.OmnibusNotingRecorded():
@@ -438,15 +452,13 @@ def _apply_formal(
         case bu.PlenaryDiscussionRecorded():
             _done(facts.p14f, envelope, payload.session_id)
         case bu.FacilitatorAppointed():
-            _done(facts.facilitator, envelope, payload.session_id)
-            facts.facilitator.note = f"for session {payload.session_id}"
+            _done(facts.facilitator, envelope, note=f"for session {payload.session_id}")
         case bu.SecurityCouncilLetterSent():
             _done(facts.p14g, envelope, payload.letter_reference)
         case rp.BureauReportSubmitted():
             facts.p15_reports += 1
-            _done(facts.p15, envelope, payload.report_id)
-            if facts.p15.ref == payload.report_id:
-                facts.p15.note = f"report {payload.report_id} to session {payload.session_id}"
+            what = f"report {payload.report_id} to session {payload.session_id}"
+            _done(facts.p15, envelope, payload.report_id, note=what)
         case bu.FormalResponseStopped():
             reason = payload.reason.value.replace("_", " ")
             _stop(facts, at, f"the formal response stopped: {reason}")

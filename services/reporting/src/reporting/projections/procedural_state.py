@@ -263,7 +263,8 @@ def _row(
     """Done if done (late after its due instant); else not applicable once the procedure ended;
     else optional for a "could" step; else overdue when its due instant is before the end of
     the date judged; else pending."""
-    note = f" ({step.note})" if step.note else ""
+    notes = step.notes
+    note = f" ({notes})" if notes else ""
     due = step.due_at
     state: RuleStatus
     since: datetime | None
@@ -656,7 +657,7 @@ def _active_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[RuleState]
             Rule.P20,
             facts.engagement,
             day,
-            done_why=f"{facts.engagements} engagement record(s){facts.engagement.note}",
+            done_why=f"{facts.engagements} engagement record(s)",
             pending_why="no contact, consultation or assistance recorded yet",
             ended=closed,
             count=facts.engagements,
