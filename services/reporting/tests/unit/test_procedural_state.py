@@ -1380,3 +1380,94 @@ def test_any_order_of_recording_gives_the_same_rules_on_every_date(seed: int):
         assert (
             late.fold(on=on, sessions=CALENDAR).rules == live.fold(on=on, sessions=CALENDAR).rules
         ), on
+
+
+def rich_good_offices_history() -> Log:
+    """A 7(b) case with good offices, travel information, then continued as 7(a)."""
+    at = REPORTED_AT + timedelta(hours=1)
+    log = activated(urgent(), go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", at)
+    log.add(
+        go.BureauNotifiedOfActivation(
+            case_id=CASE, means="email", due_at=at + timedelta(hours=24), late=False
+        ),
+        at + timedelta(hours=2),
+        "president:pres-1",
+    )
+    log.add(go.CourtConsulted(case_id=CASE, summary="Registry"), at + timedelta(hours=3))
+    log.add(
+        go.TriggerInformationVerified(case_id=CASE, outcome=go.Verification.VERIFIED),
+        at + timedelta(hours=4),
+    )
+    log.add(go.ReportToBureauSubmitted(case_id=CASE, summary="report"), at + timedelta(days=2))
+    log.add(
+        go.TravelInformationRecorded(
+            case_id=CASE,
+            travel_id="T1",
+            person="A. Person",
+            destination_state="FRA",
+            travel_from=date(2026, 4, 10),
+            status=go.TravelStatus.POTENTIAL,
+            share_due_at=at + timedelta(days=1),
+        ),
+        at,
+        "focal_point:fp-afr",
+    )
+    log.add(
+        go.TravelInformationCancelled(
+            case_id=CASE, travel_id="T1", share_due_at=at + timedelta(days=4)
+        ),
+        at + timedelta(days=3),
+        "focal_point:fp-afr",
+    )
+    log.add(
+        go.TravelInformationSharedWithCourt(
+            case_id=CASE,
+            travel_id="T1",
+            channel="secure",
+            due_at=at + timedelta(days=4),
+            late=False,
+            status=go.SharedTravelStatus.CANCELLED,
+        ),
+        at + timedelta(days=3, hours=1),
+        "focal_point:fp-afr",
+    )
+    continued_at = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
+    log.add(
+        ref.CaseContinuedUnderCourtReferral(
+            case_id=CASE,
+            decision=decision(),
+            forwarding_due_at=continued_at + timedelta(days=1),
+            press_release_due_at=continued_at + timedelta(days=1),
+        ),
+        continued_at,
+        "court:icc-registry",
+    )
+    return log.add(
+        go.BureauDecidedOnGoodOffices(
+            case_id=CASE,
+            decision=go.BureauGoodOfficesDecision.REMAIN_ACTIVE,
+            bureau_decision_reference="BUR/1",
+        ),
+        continued_at + timedelta(days=3),
+        "bureau_member:bm-1",
+    )
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_any_order_of_recording_good_offices_and_travel_gives_the_same_rules(seed: int):
+    import random
+
+    live = rich_good_offices_history()
+    opening, rest = live.envelopes[:1], live.envelopes[1:]
+    random.Random(seed).shuffle(rest)
+    late = Log(envelopes=[*opening, *rest])
+    for on in (date(2026, 3, 20), date(2026, 3, 23), date(2026, 4, 3), date(2026, 4, 6), None):
+        assert (
+            late.fold(on=on, sessions=CALENDAR).rules == live.fold(on=on, sessions=CALENDAR).rules
+        ), on
+    final = live.fold(on=date(2026, 4, 6))
+    assert [(r.ref, r.state) for r in final.rows("Res35")] == [
+        ("T1", "overdue"),
+        ("T1:cancelled", "done"),
+    ]
+    assert final.rule("P19-remain").state == "done"

@@ -85,6 +85,15 @@ class Step:
 
 
 @dataclass
+class Share:
+    """Res. 35: travel information shared with the Court (``status``: what was shared)."""
+
+    at: datetime
+    actor: str
+    status: str | None = None
+
+
+@dataclass
 class CaseFacts:
     case_id: str
     scenario: Scenario | None = None
@@ -120,7 +129,11 @@ class CaseFacts:
     reports: int = 0
     report: Step = field(default_factory=Step)
     travel: dict[str, Step] = field(default_factory=dict)
-    """Res. 35, one step per travel record and per change shared (``T1``, ``T1:confirmed``)."""
+    """Res. 35, one step per travel record and per change to share (``T1``, ``T1:confirmed``)."""
+    travel_status: dict[str, str] = field(default_factory=dict)
+    """The status each travel record was first recorded with (potential or confirmed)."""
+    travel_shares: dict[str, list[Share]] = field(default_factory=dict)
+    """Each sharing with the Court, per travel id, with what it shared."""
     # --- formal response ---
     formal_opened_at: datetime | None = None
     meetings: dict[str, Step] = field(default_factory=dict)
@@ -380,6 +393,7 @@ def _apply_good_offices(
             travel.arose_at = at
             _due(travel, payload.share_due_at)
             travel.note = f"{payload.status.value} travel"
+            facts.travel_status[payload.travel_id] = payload.status.value
         case go.TravelInformationConfirmed() | go.TravelInformationCancelled():
             change = (
                 "confirmed" if isinstance(payload, go.TravelInformationConfirmed) else "cancelled"
@@ -390,15 +404,12 @@ def _apply_good_offices(
             _due(travel, payload.share_due_at)
             travel.note = f"travel {change}"
         case go.TravelInformationSharedWithCourt():
-            shared = payload.status.value if payload.status is not None else None
-            change = f"{payload.travel_id}:{shared}"
-            key = change if change in facts.travel else payload.travel_id
-            travel = _keyed(facts.travel, key)
-            _due(travel, payload.due_at)
-            _done(travel, envelope)
-        case go.TravelInformationSharingOverdue():
-            travel = _keyed(facts.travel, payload.travel_id)
-            _due(travel, payload.due_at)
+            # Which record or change a sharing fulfils is decided on the date asked
+            # (``procedural_state``), so that a sharing recorded before the change it shares
+            # still counts for it.
+            status = payload.status.value if payload.status is not None else None
+            share = Share(at=at, actor=_actor(envelope), status=status)
+            facts.travel_shares.setdefault(payload.travel_id, []).append(share)
         case _:
             pass
 

@@ -578,7 +578,7 @@ def _good_offices_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[Rule
         rules.append(
             _row(
                 Rule.RES35,
-                facts.travel[key],
+                _shared(facts, key),
                 day,
                 done_why="travel information shared with the Court",
                 pending_why="travel information is to be shared with the Court promptly",
@@ -586,6 +586,24 @@ def _good_offices_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[Rule
             )
         )
     return rules
+
+
+def _shared(facts: CaseFacts, key: str) -> Step:
+    """The travel record or change ``key`` with its sharing: the earliest sharing of what it
+    says (the record's own status, or the change), dated from it on, whatever the order of
+    recording."""
+    step = facts.travel[key]
+    travel_id, _, change = key.partition(":")
+    accepts = {change} if change else {None, facts.travel_status.get(travel_id)}
+    shares = [
+        share
+        for share in facts.travel_shares.get(travel_id, ())
+        if share.status in accepts and (step.arose_at is None or share.at >= step.arose_at)
+    ]
+    first = min(shares, key=lambda share: share.at, default=None)
+    if first is None:
+        return step
+    return replace(step, done_at=first.at, actor=first.actor)
 
 
 def _active_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[RuleState]:
