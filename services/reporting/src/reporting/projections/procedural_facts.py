@@ -245,6 +245,10 @@ _ACTIVATION_RULES = {
 }
 
 
+def _earliest(known: datetime | None, at: datetime) -> datetime:
+    return at if known is None or at < known else known
+
+
 def _keyed(steps: dict[str, Step], key: str) -> Step:
     """The step of ``key`` (a meeting, a letter, a travel record), created when first met."""
     found = steps.get(key)
@@ -348,6 +352,11 @@ def _apply_good_offices(
 ) -> None:
     match payload:
         case go.GoodOfficesActivated():
+            facts.engagement.arose_at = _earliest(facts.engagement.arose_at, at)
+            facts.report.arose_at = _earliest(facts.report.arose_at, at)
+            latest = facts.activation
+            if latest is not None and latest.arose_at is not None and latest.arose_at > at:
+                return  # an earlier period of good offices, recorded late
             facts.activation = Step(arose_at=at, done_at=at, actor=_actor(envelope))
             # The rule the envelope cites, when it is one the registry knows; else the basis's.
             facts.activation_rule = (
@@ -356,8 +365,6 @@ def _apply_good_offices(
             facts.notify_applies = payload.bureau_notification_due_at is not None
             facts.notify.arose_at = at
             _due(facts.notify, payload.bureau_notification_due_at)
-            facts.engagement.arose_at = facts.engagement.arose_at or at
-            facts.report.arose_at = facts.report.arose_at or at
         case go.GoodOfficesConcluded():
             if facts.concluded_at is None or at > facts.concluded_at:
                 facts.concluded_at = at
@@ -380,13 +387,13 @@ def _apply_good_offices(
             | go.TriggerInformationVerified()
         ):
             facts.engagements += 1
-            facts.engagement.arose_at = facts.engagement.arose_at or at
+            facts.engagement.arose_at = _earliest(facts.engagement.arose_at, at)
             _done(facts.engagement, envelope)
             if isinstance(payload, go.TriggerInformationVerified):
                 facts.engagement.tag(f"trigger information {payload.outcome.value}")
         case go.ReportToBureauSubmitted():
             facts.reports += 1
-            facts.report.arose_at = facts.report.arose_at or at
+            facts.report.arose_at = _earliest(facts.report.arose_at, at)
             _done(facts.report, envelope)
         case go.TravelInformationRecorded():
             travel = _keyed(facts.travel, payload.travel_id)
