@@ -4,7 +4,7 @@
 ``formal-response:``, ``bureau-report:``) into ``CaseFacts``; ``procedural_state.derive`` turns
 the facts into rule states on a business date. The facts keep the business time (``occurred_at``)
 of every fulfilment and every due instant, never a verdict: whether a step is done, pending or
-overdue depends on the date asked (PROCEDURES.md, Time), so it is decided in ``derive``.
+overdue depends on the date asked (rule Time), so it is decided in ``derive``.
 
 An ``..._overdue`` event is a record-time fact (the scheduler saw the due instant pass before any
 fulfilment was recorded): the audit trail keeps it, but the facts take from it only the due

@@ -1,7 +1,7 @@
 """The procedural state of a case: where each rule stands on a business date (pure).
 
 A fold over the case's envelopes of every service (``procedural_facts``), in log order, then a
-judgement on a business date D (PROCEDURES.md, Time). For each rule that applies it says whether
+judgement on a business date D (rule Time). For each rule that applies it says whether
 it is done, pending, overdue, optional or not applicable, since when, who did it (``role:id``),
 when it is due (and for P14e and P15 in which session) and why:
 

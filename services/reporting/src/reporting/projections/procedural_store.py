@@ -1,4 +1,4 @@
-"""The procedural state of every case, per audience, projected from the log (DESIGN.md §6).
+"""The procedural state of every case, per audience, projected from the log.
 
 Every envelope of a case (streams ``case:``, ``good-offices:``, ``formal-response:``) is kept in
 ``case_events``. An audience is a clearance level, so a reader's row never holds anything of a
