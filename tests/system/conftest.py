@@ -54,13 +54,29 @@ def auth() -> Callable[..., dict[str, str]]:
 async def four_services(
     database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str
 ) -> AsyncIterator[FourServices]:
+    async with AsyncExitStack() as stack:
+        yield await start_four_services(
+            stack, database_factory, fresh_topic, kafka_bootstrap_servers
+        )
+
+
+async def start_four_services(
+    stack: AsyncExitStack,
+    database_factory: Any,
+    topic: str,
+    kafka_bootstrap_servers: str,
+    **overrides: Any,
+) -> FourServices:
+    """The four services in process on ``topic``, each with a fresh database, ready; stopped
+    when ``stack`` closes. ``overrides`` are settings every service gets."""
     common = {
         # One keyring for the four, as deployed: any service opens what another sealed (ADR 0011).
         "keyring_url": await database_factory.create(),
         "kafka_bootstrap_servers": kafka_bootstrap_servers,
-        "events_topic": fresh_topic,
-        "dead_letter_topic": f"{fresh_topic}.dlq",
+        "events_topic": topic,
+        "dead_letter_topic": f"{topic}.dlq",
         "NONCOOP_JWT_SECRET": SECRET,
+        **overrides,
     }
     dsns = {name: await database_factory.create() for name in SERVICE_NAMES}
     apps: dict[str, FastAPI] = {
@@ -77,12 +93,11 @@ async def four_services(
         ),
         "reporting": build_reporting(ReportingSettings(database_url=dsns["reporting"], **common)),
     }
-    async with AsyncExitStack() as stack:
-        clients: dict[str, httpx.AsyncClient] = {}
-        for name, app in apps.items():
-            clients[name] = await serve_in_process(stack, app, name)
-        await _all_ready(clients)
-        yield FourServices(apps, clients, dsns, kafka_bootstrap_servers, fresh_topic)
+    clients: dict[str, httpx.AsyncClient] = {}
+    for name, app in apps.items():
+        clients[name] = await serve_in_process(stack, app, name)
+    await _all_ready(clients)
+    return FourServices(apps, clients, dsns, kafka_bootstrap_servers, topic)
 
 
 async def _all_ready(clients: dict[str, httpx.AsyncClient], timeout_s: float = 30.0) -> None:

@@ -270,7 +270,7 @@ async def test_p14e_the_session_follows_the_decisions_date_not_the_callers_choic
     )
 
 
-async def test_a_special_session_counts_once_the_bureau_marked_it(system: Any) -> None:
+async def test_a_special_session_counts_once_the_bureau_marked_it(system: Any, auth: Auth) -> None:
     case_id = await system.referred()
     await sessions(system, ("ASP-25", "2026-11-01", "2026-11-10"))
     special = await system.post(
@@ -285,8 +285,18 @@ async def test_a_special_session_counts_once_the_bureau_marked_it(system: Any) -
         },
     )
     assert special.status_code == 201, special.text
+
+    async def due_on_decision_day() -> list[str]:
+        response = await system.bureau.get(
+            "/v1/sessions", params={"on": "2026-03-30"}, headers=auth("secretariat")
+        )
+        assert response.status_code == 200, response.text
+        return [part["session_id"] for part in response.json()]
+
+    assert await due_on_decision_day() == ["ASP-25"]
     marked = await system.post("/v1/sessions/SS-1/non-cooperation-mark", {"reason": "Bureau"})
     assert marked.status_code == 201, marked.text
+    assert await due_on_decision_day() == ["SS-1"]
     noted = await system.post(f"{FR.format(case_id)}/omnibus-noting", {})
     assert noted.status_code == 200, noted.text
     step = (await system.formal_response(case_id))["steps"][-1]

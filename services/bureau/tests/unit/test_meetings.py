@@ -15,7 +15,6 @@ from bureau.domain.meetings import (
     ScheduleMeeting,
     decide_meetings,
     fold,
-    meeting,
     meeting_day,
     next_meeting_after,
 )
@@ -88,20 +87,20 @@ def test_a_scheduled_meeting_is_recorded_and_not_yet_held():
             agenda="Non-cooperation",
         )
     ]
-    assert meeting(log.state, "B-2026-06") == Meeting("B-2026-06", date(2026, 6, 10), False)
+    assert log.state.meetings.get("B-2026-06") == Meeting("B-2026-06", date(2026, 6, 10), False)
     assert log.state.version == 1
 
 
 def test_an_emergency_meeting_is_recorded_as_emergency():
     log = meetings(ScheduleMeeting("E-1", date(2026, 7, 1), emergency=True))
 
-    found = meeting(log.state, "E-1")
+    found = log.state.meetings.get("E-1")
     assert found is not None
     assert found.emergency
 
 
 def test_an_unknown_meeting_is_none():
-    assert meeting(meetings(JUNE).state, "B-1999-01") is None
+    assert meetings(JUNE).state.meetings.get("B-1999-01") is None
 
 
 def test_a_meeting_id_already_scheduled_is_refused():
@@ -123,7 +122,7 @@ def test_a_meeting_held_on_its_day_is_recorded_with_its_decisions():
     assert log.payloads()[-1] == BureauMeetingHeld(
         meeting_id="B-2026-06", held_on=date(2026, 6, 10), decisions=["Invite the State", "Report"]
     )
-    assert meeting(log.state, "B-2026-06") == Meeting(
+    assert log.state.meetings.get("B-2026-06") == Meeting(
         "B-2026-06",
         date(2026, 6, 10),
         False,
@@ -138,7 +137,7 @@ def test_a_postponed_meeting_is_recorded_as_held_on_the_later_day():
 
     log.run(RecordMeetingHeld("B-2026-06", date(2026, 6, 12), ()))
 
-    found = meeting(log.state, "B-2026-06")
+    found = log.state.meetings.get("B-2026-06")
     assert found is not None
     assert (found.meets_on, found.held_on) == (date(2026, 6, 10), date(2026, 6, 12))
     assert meeting_day(found) == date(2026, 6, 12)
@@ -167,7 +166,7 @@ def test_a_meeting_is_recorded_as_held_today():
 
     log.run(RecordMeetingHeld("E-1", NOW.date(), ("Convene",)))
 
-    found = meeting(log.state, "E-1")
+    found = log.state.meetings.get("E-1")
     assert found is not None
     assert found.held_on == NOW.date()
 

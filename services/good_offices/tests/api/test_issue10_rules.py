@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from noncoop_shared.testing import court_decision_body
+from noncoop_shared.testing import court_decision_body, urgent_incident_body
 
 pytestmark = pytest.mark.integration
 
@@ -180,5 +180,67 @@ async def test_p17_the_request_for_five_is_withdrawn(system: Any, auth: Auth) ->
         headers=auth("president", region="eastern_european"),
     )
     assert withdrawn.status_code == 201, withdrawn.text
-    roster = (await go.get("/v1/focal-points?as_of=2026-06-01", headers=auth("court"))).json()
+    roster = (await go.get("/v1/focal-points?on=2026-06-01", headers=auth("court"))).json()
     assert roster["limit"] == 4
+
+
+async def test_time_a_contact_entered_after_a_later_dated_conclusion_and_reads_on_a_date(
+    system: Any, auth: Auth
+) -> None:
+    go = system.good_offices
+    reported = "2025-03-01T09:00:00+00:00"
+    case_id = await system.registered(urgent_incident_body(occurred_at=reported), urgent=True)
+    for step, body in [
+        (
+            "own-initiative-activation",
+            {"court_consulted_on": "2025-03-01", "occurred_at": "2025-03-02T09:00:00+00:00"},
+        ),
+        ("conclusion", {"outcome": "no_result", "occurred_at": "2025-03-20T09:00:00+00:00"}),
+    ]:
+        response = await go.post(url(case_id, step), json=body, headers=auth("president"))
+        assert response.status_code == 200, (step, response.text)
+    contact = {"counterpart_kind": "other_stakeholder", "counterpart": "x", "summary": "call"}
+    before = await go.post(
+        url(case_id, "contacts"),
+        json=contact | {"occurred_at": "2025-03-10T09:00:00+00:00"},
+        headers=auth("president"),
+    )
+    assert before.status_code == 200, before.text
+    after = await go.post(
+        url(case_id, "contacts"),
+        json=contact | {"occurred_at": "2025-03-21T09:00:00+00:00"},
+        headers=auth("president"),
+    )
+    assert after.status_code == 409
+    too_early = await go.post(
+        url(case_id, "contacts"),
+        json=contact | {"occurred_at": "2025-02-01T09:00:00+00:00"},
+        headers=auth("president"),
+    )
+    assert too_early.status_code == 422
+    path = f"/v1/cases/{case_id}/good-offices"
+    on_the_10th = await go.get(path, params={"on": "2025-03-10"}, headers=auth("president"))
+    assert on_the_10th.json()["active"] is True
+    assert (await go.get(path, headers=auth("president"))).json()["active"] is False
+
+
+async def test_p22_only_the_bureau_member_asked_records_its_engagement_others_get_404(
+    system: Any, auth: Auth
+) -> None:
+    case_id = await engaged_case(system, auth)
+    asked = await system.good_offices.post(
+        url(case_id, "assistance-requests"),
+        json={"assistant": "bureau_member", "bureau_member": "bm-7"},
+        headers=auth("president"),
+    )
+    assert asked.status_code == 200, asked.text
+    engagement = {"summary": "Met the Ambassador"}
+    path = url(case_id, "assistance-engagements")
+    member = await system.good_offices.post(
+        path, json=engagement, headers=auth("bureau_member", sub="bm-7")
+    )
+    assert member.status_code == 200, member.text
+    other = await system.good_offices.post(
+        path, json=engagement, headers=auth("bureau_member", sub="bm-8")
+    )
+    assert other.status_code == 404

@@ -30,6 +30,9 @@ from good_offices.domain.roster import (
     fold,
     roster_as_of,
 )
+from good_offices.domain.roster import (
+    serving as serving_on,
+)
 from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.good_offices import (
@@ -520,11 +523,26 @@ def replacements(draw: st.DrawFn) -> ReplaceFocalPoint:
     return ReplaceFocalPoint(draw(IDS), successor, replaced_on)
 
 
+@st.composite
+def presidents(draw: st.DrawFn) -> AppointFocalPoint:
+    """The President ex officio, always of the Eastern European States (Res. 31)."""
+    command = draw(appointments())
+    return replace(
+        command,
+        region=EASTERN,
+        ex_officio_president=True,
+        president_region=EASTERN,
+        bureau_decision_reference=None,
+    )
+
+
 ROSTER_CHANGES = st.one_of(
     appointments(),
     appointments(),
+    presidents(),
     replacements(),
     st.builds(EndFocalPointTerm, IDS, DAYS, st.sampled_from(["term_expired", "resigned", "other"])),
+    st.builds(WithdrawFiveFocalPointsRequest, DAYS),
 )
 """Requests for five are drawn apart: most histories must run under the limit of four."""
 
@@ -543,8 +561,11 @@ def _with_new_ids(commands: list[RosterCommand]) -> list[RosterCommand]:
     return renamed
 
 
-def _served_days(payloads: list[EventPayload]) -> dict[str, tuple[RegionalGroup, set[date]]]:
-    """Who served on which days, read from the events alone (not through ``roster_as_of``)."""
+def _served_days(
+    payloads: list[EventPayload],
+) -> dict[str, tuple[RegionalGroup, bool, set[date]]]:
+    """Who served on which days (and whether ex officio), read from the events alone (not
+    through ``roster_as_of``)."""
     ended = {p.focal_point_id: p.ended_on for p in payloads if isinstance(p, FocalPointTermEnded)}
     served = {}
     for p in payloads:
@@ -553,8 +574,22 @@ def _served_days(payloads: list[EventPayload]) -> dict[str, tuple[RegionalGroup,
             if p.focal_point_id in ended:
                 last = min(last, ended[p.focal_point_id] - timedelta(days=1))
             days = {p.term_start + timedelta(days=n) for n in range((last - p.term_start).days + 1)}
-            served[p.focal_point_id] = (p.region, days)
+            served[p.focal_point_id] = (p.region, p.ex_officio_president, days)
     return served
+
+
+def _five_in_force(payloads: list[EventPayload], day: date) -> bool:
+    """Requests and withdrawals, read from the events alone, in stream order."""
+    periods: list[list[date | None]] = []
+    for p in payloads:
+        if isinstance(p, FiveFocalPointsRequested):
+            periods.append([p.requested_on, None])
+        elif isinstance(p, FiveFocalPointsRequestWithdrawn):
+            periods[-1][1] = p.withdrawn_on
+    return any(
+        start is not None and start <= day and (stop is None or day < stop)
+        for start, stop in periods
+    )
 
 
 @settings(max_examples=500, deadline=None)
@@ -575,14 +610,17 @@ def test_P17_whatever_is_accepted_no_day_has_two_focal_points_of_a_region_or_mor
 
     payloads = log.payloads()
     served = _served_days(payloads)
-    requested = [p.requested_on for p in payloads if isinstance(p, FiveFocalPointsRequested)]
     fullest = 0
     for day in (START + timedelta(days=n) for n in range(60)):
-        regions = [region for region, days in served.values() if day in days]
-        limit = 5 if any(on <= day for on in requested) else 4
+        regions = [r for r, ex_officio, days in served.values() if day in days and not ex_officio]
+        president = [r for r, ex_officio, days in served.values() if day in days and ex_officio]
+        five = _five_in_force(payloads, day)
+        assert len(president) <= 1, f"two Presidents ex officio on {day}"
         assert len(regions) == len(set(regions)), f"two focal points of a region on {day}"
-        assert len(regions) <= limit, f"{len(regions)} focal points on {day}"
-        fullest = max(fullest, len(regions))
+        assert len(regions) <= (5 if five else 4), f"{len(regions)} focal points on {day}"
+        if president and not five:
+            assert president[0] not in regions, f"a fifth without a request on {day}"
+        fullest = max(fullest, len(regions) + len(president))
     # Steers the search towards full rosters, where the limit is what refuses.
     target(fullest)
 
@@ -732,3 +770,44 @@ def test_P17_a_v1_appointment_is_read_with_the_day_after_its_last_day_as_the_fir
 
     assert isinstance(payload, FocalPointAppointed)
     assert payload.term_ends_on == date(2027, 1, 1)
+
+
+# --- P17-access: who is on the roster on a day ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("focal_point_id", "on", "serving"),
+    [
+        ("fp0", date(2026, 6, 30), True),  # the day before the replacement
+        ("fp0", date(2026, 7, 1), False),  # the day of the replacement: access lost
+        ("fp0b", date(2026, 6, 30), False),
+        ("fp0b", date(2026, 7, 1), True),
+        ("fp1", date(2026, 8, 31), True),  # the last day served
+        ("fp1", date(2026, 9, 1), False),  # the day the term ends (first day not served)
+        ("ghost", date(2026, 7, 1), False),  # a region claim without a roster entry
+    ],
+)
+def test_P17_access_a_focal_point_serves_up_to_the_day_before_its_term_ends_or_it_is_replaced(
+    focal_point_id, on, serving
+):
+    log = RosterLog()
+    log.run(appoint("fp0", AFRICAN))
+    log.run(appoint("fp1", ASIA_PACIFIC, START, date(2026, 9, 1)))
+    log.run(ReplaceFocalPoint("fp0", appoint("fp0b", AFRICAN, date(2026, 7, 1)), date(2026, 7, 1)))
+
+    assert (serving_on(log.state, focal_point_id, on) is not None) is serving
+
+
+@pytest.mark.parametrize("order", ["later first", "earlier first"])
+def test_P17_the_order_of_arrival_does_not_change_what_the_roster_accepts(order):
+    """A history entered late, in any order, is judged on the days it concerns."""
+    earlier = appoint("early", AFRICAN, START, date(2026, 6, 1))
+    later = appoint("late", AFRICAN, date(2026, 6, 1))
+    overlapping = appoint("overlap", AFRICAN, date(2026, 5, 31), date(2026, 6, 2))
+    log = RosterLog()
+    for command in (later, earlier) if order == "later first" else (earlier, later):
+        log.run(command)
+
+    refused(log, overlapping, FocalPointRegionTakenError)
+    assert [e.focal_point_id for e in roster_as_of(log.state, date(2026, 5, 31))] == ["early"]
+    assert [e.focal_point_id for e in roster_as_of(log.state, date(2026, 6, 1))] == ["late"]

@@ -21,6 +21,7 @@ from reporting.projections.procedural_state import is_case_stream
 from reporting.reports.calendar_view import Session
 from reporting.reports.content import REPORT_CLASSES, ReportSeal, build_content
 from reporting.reports.render import to_html, to_markdown
+from reporting.reports.store import calendar_session
 
 pytestmark = pytest.mark.integration
 
@@ -99,10 +100,10 @@ async def test_a_report_submitted_while_reporting_lags_is_sealed_and_reproducibl
     # the report is exactly what the log below its position gives, byte for byte
     content = build_content(
         below(log, position),
-        Session(SESSION["session_id"], date(2026, 12, 1), date(2026, 12, 9)),
+        calendar_session(Session(SESSION["session_id"], date(2026, 12, 1), date(2026, 12, 9))),
+        [],  # the calendar frozen with the report: this test schedules no session
         datetime.fromisoformat(frozen["as_of"]),
         "",
-        None,
         log_position=position,
         seal=ReportSeal(checkpoint_id=seal["checkpoint_id"], merkle_root=seal["merkle_root"]),
     )

@@ -126,3 +126,91 @@ async def test_problems(system: Any, auth: Auth) -> None:
     assert submit_missing.status_code == 404
     anonymous = await system.reporting.get(f"/v1/reports/{unknown}.md")
     assert anonymous.status_code == 401
+
+
+async def test_a_draft_reads_on_a_business_date_and_as_of_a_record_time(
+    system: Any, auth: Auth
+) -> None:
+    body = court_decision_body(reference="ICC-ON-1", date="2026-03-30")
+    body["requested_state"] = {"name": "State ONE", "code": "ONE", "status": "state_party"}
+    opened = await system.referrals.post(
+        "/v1/court-referrals", json=body, headers=auth("court", sub="icc-registry")
+    )
+    assert opened.status_code == 201, opened.text
+    case_id = opened.json()["case_id"]
+    session = {"session_id": "ASP-97", "starts_on": "2026-12-01", "ends_on": "2026-12-09"}
+
+    async def seen() -> bool:
+        draft = await system.reporting.post("/v1/reports", json=session, headers=auth("president"))
+        return case_id in draft.json()["markdown"]
+
+    await until(seen, "the case never reached reporting")
+    draft = await system.reporting.post("/v1/reports", json=session, headers=auth("secretariat"))
+    report_id = draft.json()["report_id"]
+    assert draft.json()["cutoff"] == "2026-12-01"  # the opening day: earlier than today
+    path = f"/v1/reports/{report_id}.md"
+    # P15, business time: the day before the decision it is not there, on its day it is
+    before = await system.reporting.get(
+        path, params={"on": "2026-03-29"}, headers=auth("bureau_member")
+    )
+    on_the_day = await system.reporting.get(
+        path, params={"on": "2026-03-30"}, headers=auth("bureau_member")
+    )
+    assert before.status_code == on_the_day.status_code == 200, before.text
+    assert "Cut-off: 29 March 2026" in before.text and case_id not in before.text
+    assert "Cut-off: 30 March 2026" in on_the_day.text and case_id in on_the_day.text
+    assert "State ONE" in on_the_day.text
+    # record time: as of before the case was recorded, the draft does not know it
+    early = await system.reporting.get(
+        path, params={"as_of": "2026-01-01T00:00:00Z"}, headers=auth("bureau_member")
+    )
+    assert early.status_code == 200 and case_id not in early.text
+    bad = await system.reporting.get(
+        path, params={"on": "30/03/2026"}, headers=auth("bureau_member")
+    )
+    assert bad.status_code == 422
+    # a submitted report is frozen: on and as_of change nothing
+    submitted = await system.reporting.post(
+        f"/v1/reports/{report_id}/submission", headers=auth("secretariat")
+    )
+    assert submitted.status_code == 200, submitted.text
+    frozen = await system.reporting.get(path, headers=auth("court"))
+    asked_earlier = await system.reporting.get(
+        path, params={"on": "2026-03-29"}, headers=auth("court")
+    )
+    assert asked_earlier.content == frozen.content
+    assert hashlib.sha256(frozen.content).hexdigest() == submitted.json()["sha256_markdown"]
+
+
+async def test_a_finding_on_a_state_bound_by_the_security_council_fills_its_section(
+    system: Any, auth: Auth
+) -> None:
+    body = court_decision_body(
+        reference="ICC-S8-1",
+        date="2026-03-30",
+        referred_to_assembly=False,
+        referred_to_security_council=True,
+    )
+    body["requested_state"] = {
+        "name": "State of Kordania",
+        "code": "KOR",
+        "status": "non_party_security_council",
+    }
+    recorded = await system.referrals.post(
+        "/v1/court-findings", json=body, headers=auth("court", sub="icc-registry")
+    )
+    assert recorded.status_code == 201, recorded.text
+    case_id = recorded.json()["case_id"]
+    session = {"session_id": "ASP-96", "starts_on": "2026-12-01", "ends_on": "2026-12-09"}
+
+    async def seen() -> bool:
+        draft = await system.reporting.post("/v1/reports", json=session, headers=auth("president"))
+        return case_id in draft.json()["markdown"]
+
+    await until(seen, "the finding never reached reporting")
+    draft = await system.reporting.post("/v1/reports", json=session, headers=auth("secretariat"))
+    markdown = draft.json()["markdown"]
+    section = markdown.split("## III.")[1].split("## IV.")[0]
+    assert case_id in section and "State of Kordania (KOR)" in section
+    assert "bound by a decision of the Security Council" in section and "(S8)." in section
+    assert "A. Person" not in markdown

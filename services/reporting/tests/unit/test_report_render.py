@@ -1,214 +1,124 @@
-"""The Bureau report (P15, annex I 3(k)): content and rendering are pure and deterministic;
-the calendar projection picks the next (or on-going) session."""
+"""The Bureau report rendered (pure, deterministic): sections as the Assembly's reports have
+them, everything escaped, no personal data; and the example reports of ``docs/examples/`` are
+what the real content and rendering code draw from their invented histories."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
+from pathlib import Path
 
-from noncoop_shared.access import Classification
-from noncoop_shared.catalogue import bureau as bu
-from noncoop_shared.catalogue import meta_of
-from noncoop_shared.catalogue import referrals as ref
-from noncoop_shared.catalogue.base import EventPayload
-from noncoop_shared.catalogue.common import (
-    CooperationArticle,
-    CourtDecision,
-    CourtRequest,
-    LegalBasis,
-    PersonConcerned,
-    RequestedState,
-    StateStatus,
+import pytest
+
+from noncoop_shared.catalogue.common import StateStatus
+from reporting.reports.content import ReportContent, build_content
+from reporting.reports.examples import (
+    ASP15,
+    CALENDAR,
+    EXAMPLES,
+    EXAMPLIA,
+    KORDANIA,
+    OSTRAVIA,
+    RURITANIA,
 )
-from noncoop_shared.envelope import Envelope
-from reporting.reports.calendar_view import (
-    Session,
-    fold_sessions,
-    next_or_ongoing_session,
-    previous_session_end,
-)
-from reporting.reports.content import build_content
+from reporting.reports.history import History
 from reporting.reports.render import to_html, to_markdown
 
-A = "0196a1b2-0000-7000-8000-00000000000a"
-B = "0196a1b2-0000-7000-8000-00000000000b"
-AT = datetime(2026, 3, 31, 10, 0, tzinfo=UTC)
-SESSION = Session("ASP-25", date(2026, 12, 1), date(2026, 12, 9), "The Hague")
-PERSON = "Zed Quux-Personname"
+RECORDED = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+AS_OF = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+EXAMPLES_DIR = Path(__file__).resolve().parents[4] / "docs" / "examples"
 
 
-def envelope(
-    payload: EventPayload,
-    at: datetime,
-    subject: str,
-    actor: str = "court:icc",
-    classification: Classification | None = None,
-) -> Envelope:
-    meta = meta_of(payload)
-    role, _, actor_id = actor.partition(":")
-    prefix = {"referrals": "case:", "bureau": "formal-response:"}.get(meta.service, "x:")
-    return Envelope(
-        id=uuid.uuid4(),
-        type=meta.type,
-        source=f"noncoop/{meta.service}",
-        subject=subject,
-        time=at + timedelta(seconds=1),
-        data=payload.model_dump(mode="json"),
-        stream=prefix + subject,
-        streamversion=1,
-        occurredat=at,
-        actorrole=role,
-        actorid=actor_id,
-        classification=classification or meta.classification,
-        correlationid="c",
-        schemaversion=1,
-        rule=meta.rule,
-        prevhash="0" * 64,
-        hash="0" * 64,
-    )
+def content(recommendations: str = "Recommend <script>x</script> | more") -> ReportContent:
+    h = History(RECORDED)
+    h.referral("a", EXAMPLIA, "ICC-1", date(2016, 7, 11), security_council=True)
+    h.forwarded("a", date(2016, 7, 13), "SP/<b>1</b>")
+    h.referral("b", RURITANIA, "ICC-2", date(2016, 3, 2))
+    h.for_information(
+        "c", KORDANIA, StateStatus.NON_PARTY_SECURITY_COUNCIL, "ICC-3", date(2016, 4, 1),
+        security_council=True,
+    )  # fmt: skip
+    return build_content(h.envelopes, ASP15, CALENDAR, AS_OF, recommendations)
 
 
-def opened(case_id: str, status: StateStatus, name: str, *, sc: bool = False) -> Envelope:
-    return envelope(
-        ref.CourtDecisionReceived(
-            case_id=case_id,
-            requested_state=RequestedState(name=name, code="EXA", status=status),
-            court_request=CourtRequest(
-                article=CooperationArticle.ARREST_AND_SURRENDER, reference="R-1"
-            ),
-            persons_concerned=[PersonConcerned(name=PERSON, warrant_reference="W-1")],
-            decision=CourtDecision(
-                reference=f"ICC-{case_id[-1]}",
-                date=date(2026, 3, 30),
-                chamber="PTC I",
-                legal_basis=LegalBasis.STATE_PARTY,
-                referred_to_assembly=True,
-                referred_to_security_council=sc,
-            ),
-            forwarding_due_at=AT + timedelta(days=1),
-            press_release_due_at=AT + timedelta(days=1),
-        ),
-        AT,
-        case_id,
-    )
-
-
-def log() -> list[Envelope]:
-    return [
-        opened(B, StateStatus.NON_PARTY_OTHER, "Other <b>Land</b> & Co", sc=True),
-        opened(A, StateStatus.STATE_PARTY, "Republic of Examplia"),
-        envelope(
-            ref.DecisionForwardedToStatesParties(
-                case_id=A, communication_reference="SP/1", due_at=AT, late=False
-            ),
-            AT + timedelta(days=1),
-            A,
-            "secretariat:sec-1",
-        ),
-        # a bureau-class record: never in a report to the Assembly
-        envelope(
-            ref.DecisionForwardingOverdue(case_id=B, due_at=AT + timedelta(days=1)),
-            AT + timedelta(days=2),
-            B,
-            "system:scheduler",
-            Classification.BUREAU,
-        ),
+def test_sections_in_the_order_of_the_assemblys_reports() -> None:
+    markdown, html = to_markdown(content()), to_html(content())
+    headings = [
+        "I. Introduction",
+        "II. Matters of non-cooperation referred to the Assembly",
+        "III. States bound by a decision of the Security Council",
+        "IV. Other decisions of the Court transmitted for information",
+        "V. The Security Council",
+        "VI. Recommendations",
+        "Annex: Language proposed for the omnibus resolution",
     ]
-
-
-def content(recommendations: str = "Recommend <script>x</script> | more", envelopes=None):  # type: ignore[no-untyped-def]
-    return build_content(
-        log() if envelopes is None else envelopes,
-        SESSION,
-        AT + timedelta(days=5),
-        recommendations,
+    assert [markdown.index(f"## {h}") for h in headings] == sorted(
+        markdown.index(f"## {h}") for h in headings
     )
+    for heading in headings:
+        assert f"<h2>{heading}</h2>" in html
+    assert "### A. The Kingdom of Ruritania (RUR)" in markdown  # decided first
+    assert "### B. The Republic of Examplia (EXA)" in markdown
+    assert "### A. The State of Kordania (KOR)" in markdown
+    assert "Assembly of States Parties, Fifteenth session, The Hague" in markdown
+    assert "Cut-off: 16 November 2016 (business date)" in markdown
+    assert "IV. Other decisions" in markdown and "No other decision of the Court" in markdown
+    assert "<em>Notes with concern</em> the decisions" in html
 
 
-def test_sections_cases_sorted_and_findings_by_requested_state_status() -> None:
-    c = content()
-    assert [x.case_id for x in c.actions] == [A, B]
-    assert [x.case_id for x in c.findings_states_parties] == [A]
-    assert [x.case_id for x in c.findings_not_party] == [B]
-    assert c.findings_security_council_bound == []
-    assert [x.case_id for x in c.security_council] == [B]
-    a = c.actions[0]
-    assert (a.decision_reference, a.decision_date, a.status) == ("ICC-a", date(2026, 3, 30), "open")
-    assert [(x.actor, x.rule) for x in a.actions] == [
-        ("the Court", "P13"),
-        ("the Secretariat", "P13-forward"),
+def test_paragraphs_are_numbered_through_the_whole_report() -> None:
+    numbers = [
+        int(line.split(".", 1)[0])
+        for line in to_markdown(content()).splitlines()
+        if line[:1].isdigit()
     ]
-    assert all("overdue" not in x.what for x in c.actions[1].actions)  # bureau class dropped
-    markdown = to_markdown(c)
-    for heading in (
-        "Introduction",
-        "Court findings concerning States Parties",
-        "concerning States bound by a Security Council decision",
-        "concerning States not party",
-        "Actions by the President, the Bureau, States and others",
-        "The Security Council",
-        "Consultations",
-        "Recommendations",
-    ):
-        assert heading in markdown
-        assert heading in to_html(c)
-    assert "As of 2026-04-05T10:00:00+00:00" in markdown
+    assert numbers == list(range(1, len(numbers) + 1))
 
 
 def test_no_personal_data_and_everything_escaped() -> None:
     c = content()
     markdown, html = to_markdown(c), to_html(c)
-    assert PERSON not in markdown and PERSON not in html and PERSON not in c.model_dump_json()
+    assert "Invented Person" not in markdown + html + c.model_dump_json()
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "<b>Land</b>" not in html and "Other &lt;b&gt;Land&lt;/b&gt; &amp; Co" in html
     assert "<script>" not in markdown
+    assert "<b>1</b>" not in html and "SP/&lt;b&gt;1&lt;/b&gt;" in html
+    assert "<b>" not in markdown
     assert "@media print" in html
 
 
-def test_deterministic_and_as_of_cuts_the_log() -> None:
+def test_deterministic() -> None:
     assert to_markdown(content()) == to_markdown(content())
     assert to_html(content()) == to_html(content())
-    shuffled = list(reversed(log()))
-    assert to_markdown(content(envelopes=shuffled)) == to_markdown(content())
-    earlier = build_content(log(), SESSION, AT + timedelta(hours=1), "")
-    assert [x.what for x in earlier.actions[0].actions] == ["court decision received"]
 
 
-def test_calendar_projection_and_next_or_ongoing_session() -> None:
-    def scheduled(sid: str, start: date, end: date) -> Envelope:
-        payload = bu.SessionScheduled(
-            session_id=sid,
-            number=25,
-            kind=bu.SessionKind.REGULAR,
-            starts_on=start,
-            ends_on=end,
-            venue="NY",
-        )
-        return envelope(payload, AT, "calendar")
+def test_no_recommendation_is_said_so() -> None:
+    assert "The Bureau makes no recommendation in the present report." in to_markdown(content(""))
 
-    sessions = fold_sessions(
-        [
-            scheduled("ASP-24", date(2025, 12, 1), date(2025, 12, 6)),
-            scheduled("ASP-25", date(2026, 12, 1), date(2026, 12, 9)),
-            scheduled("ASP-25", date(2027, 1, 1), date(2027, 1, 2)),  # a second copy: ignored
-            envelope(
-                bu.SessionRescheduled(
-                    session_id="ASP-25",
-                    starts_on=date(2026, 11, 30),
-                    ends_on=date(2026, 12, 8),
-                    venue="TH",
-                ),
-                AT,
-                "calendar",
-            ),
-        ]
-    ).values()
-    assert next_or_ongoing_session(sessions, date(2025, 12, 3)).session_id == "ASP-24"  # type: ignore[union-attr]
-    after = next_or_ongoing_session(sessions, date(2026, 1, 1))
-    assert after is not None and (after.session_id, after.starts_on) == (
-        "ASP-25",
-        date(2026, 11, 30),
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_the_example_reports_in_docs_are_up_to_date(name: str) -> None:
+    """Refresh with ``.venv/bin/python -m reporting.reports.examples docs/examples``."""
+    assert (EXAMPLES_DIR / name).read_text(encoding="utf-8") == EXAMPLES[name]()
+
+
+def test_a_decision_about_no_state_in_particular_is_headed_by_its_reference() -> None:
+    h = History(RECORDED)
+    h.information("i", OSTRAVIA, "ICC-INFO-1", date(2016, 5, 2))
+    h.envelopes[0] = h.envelopes[0].model_copy(
+        update={"data": {**h.envelopes[0].data, "state_concerned": None}}
     )
-    assert next_or_ongoing_session(sessions, date(2026, 12, 8)) == after
-    assert next_or_ongoing_session(sessions, date(2026, 12, 9)) is None
-    assert previous_session_end(sessions, after) == date(2025, 12, 6)
+    markdown = to_markdown(build_content(h.envelopes, ASP15, CALENDAR, AS_OF, ""))
+    assert "### A. Decision ICC-INFO-1" in markdown
+    assert "informed the Assembly and the Security Council, by decision ICC-INFO-1, without" in (
+        markdown
+    )
+
+
+def test_asterisks_in_records_are_text_only_the_resolutions_verb_is_italic() -> None:
+    h = History(RECORDED)
+    h.referral("a", ("the *Star* State_X", "STX"), "ICC-*1*", date(2016, 7, 11))
+    c = build_content(h.envelopes, ASP15, CALENDAR, AS_OF, "")
+    html, markdown = to_html(c), to_markdown(c)
+    assert "<em>Notes with concern</em> the decisions" in html
+    assert "<em>Star</em>" not in html and "the *Star* State_X (ICC-*1*)" in html
+    assert "the \\*Star\\* State\\_X (ICC-\\*1\\*)" in markdown
+    assert "*Notes with concern* the decisions" in markdown

@@ -76,6 +76,7 @@ from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
     IsoDate,
+    UtcInstant,
     answer,
     body_context,
 )
@@ -98,6 +99,27 @@ CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case i
 TravelId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._-]{1,100}$", description="the travel id")]
 ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
 
+OnDate = Annotated[
+    IsoDate | None,
+    Query(description="business date: the state as it stood on that day (default: all facts)"),
+]
+AsOf = Annotated[
+    UtcInstant | None,
+    Query(description="record time: only what the system had recorded by then (audit)"),
+]
+
+
+def _window(
+    history: list[Envelope], on: dt.date | None, as_of: dt.datetime | None
+) -> list[Envelope]:
+    """The records known at record time ``as_of`` whose business time is no later than the
+    end of business day ``on`` (Time: every read answers both questions)."""
+    return [
+        e
+        for e in history
+        if (as_of is None or e.time <= as_of) and (on is None or e.occurredat.date() <= on)
+    ]
+
 
 async def _case_command(
     request: Request,
@@ -114,6 +136,8 @@ async def _case_command(
     acting = None
     if principal.role is Role.FOCAL_POINT:
         acting = await _require_assigned(runtime, case_id, principal, ctx.occurred_at.date())
+    elif principal.role is Role.BUREAU_MEMBER:
+        await _require_asked_member(runtime, case_id, principal)
     if callable(command):
         command = command(acting)
     return answer(
@@ -138,6 +162,14 @@ async def _assigned_focal_point(
         entry.focal_point_id in state.assigned_focal_points
     )
     return entry if asked else None
+
+
+async def _require_asked_member(runtime: AppRuntime, case_id: str, principal: Principal) -> None:
+    """A Bureau member acts on a case's good offices only once the President asked that member
+    to assist (P20, P22); for any other, they do not exist (404 before any rule)."""
+    state = good_offices_state(case_id, await runtime.store.load(good_offices_stream(case_id)))
+    if principal.subject not in state.assisting_bureau_members:
+        raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
 
 
 async def _require_assigned(
@@ -618,9 +650,13 @@ async def cancel_travel_without_case(
     "Court once it was shared with it",
 )
 async def read_travel_information_without_case(
-    travel_id: TravelId, runtime: AppRuntime, principal: CurrentPrincipal
+    travel_id: TravelId,
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    on: OnDate = None,
+    as_of: AsOf = None,
 ) -> TravelRecord:
-    history = await runtime.store.load(travel_stream(travel_id))
+    history = _window(await runtime.store.load(travel_stream(travel_id)), on, as_of)
     if principal.role is Role.COURT:
         records = court_travel_view(history)
     else:
@@ -675,9 +711,13 @@ async def _visible(
     summary="The good offices on a case",
 )
 async def read_good_offices(
-    case_id: CaseId, runtime: AppRuntime, principal: CurrentPrincipal
+    case_id: CaseId,
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    on: OnDate = None,
+    as_of: AsOf = None,
 ) -> GoodOfficesView:
-    history = await runtime.store.load(good_offices_stream(case_id))
+    history = _window(await runtime.store.load(good_offices_stream(case_id)), on, as_of)
     visible = await _visible(runtime, principal, case_id, history)
     if not visible:
         raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
@@ -693,9 +733,13 @@ async def read_good_offices(
     "shared with it",
 )
 async def read_travel_information(
-    case_id: CaseId, runtime: AppRuntime, principal: CurrentPrincipal
+    case_id: CaseId,
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    on: OnDate = None,
+    as_of: AsOf = None,
 ) -> list[TravelRecord]:
-    history = await runtime.store.load(good_offices_stream(case_id))
+    history = _window(await runtime.store.load(good_offices_stream(case_id)), on, as_of)
     if principal.role is Role.COURT:
         records = court_travel_view(history)  # Res. 35: the Court reads what was shared with it
     else:
@@ -834,19 +878,21 @@ async def withdraw_five_focal_points_request(
     response_model=Roster,
     tags=["roster"],
     responses=problem_responses(401, 422),
-    summary="The roster as of a date",
+    summary="The roster on a business date",
 )
 async def read_roster(
     runtime: AppRuntime,
     principal: CurrentPrincipal,
-    as_of: Annotated[IsoDate | None, Query(description="default: today")] = None,
+    on: Annotated[IsoDate | None, Query(description="business date (default: today)")] = None,
+    as_of: AsOf = None,
 ) -> Roster:
-    """Readable by every authenticated role (an act of the Bureau told to States Parties)."""
-    on = as_of or runtime.store.clock.now().date()
-    state = roster_state(await runtime.store.load(ROSTER_STREAM))
+    """Readable by every authenticated role (an act of the Bureau told to States Parties): who
+    served on business day ``on``, as recorded by record time ``as_of``."""
+    day = on or runtime.store.clock.now().date()
+    state = roster_state(_window(await runtime.store.load(ROSTER_STREAM), None, as_of))
     return Roster(
-        as_of=on,
-        limit=state.limit_on(on),
+        on=day,
+        limit=state.limit_on(day),
         focal_points=[
             FocalPoint(
                 focal_point_id=e.focal_point_id,
@@ -857,6 +903,6 @@ async def read_roster(
                 term_ends_on=e.stop,
                 ex_officio_president=e.ex_officio_president,
             )
-            for e in roster.roster_as_of(state, on)
+            for e in roster.roster_as_of(state, day)
         ],
     )

@@ -8,26 +8,24 @@ from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
+from noncoop_shared.calendar import next_or_ongoing_session
 from noncoop_shared.errors import NotFoundError
+from noncoop_shared.web.commands import IsoDate, UtcInstant
 from noncoop_shared.web.correlation import current_correlation_id
 from noncoop_shared.web.problems import ProblemError, problem_responses, problem_type
 from reporting.api.dependencies import AppRuntime
 from reporting.bootstrap import Runtime
 from reporting.reports import submission
-from reporting.reports.calendar_view import (
-    Session,
-    Sessions,
-    next_or_ongoing_session,
-    previous_session_end,
-)
-from reporting.reports.store import Report, Reports
+from reporting.reports.calendar_view import Session
+from reporting.reports.content import previous_session
+from reporting.reports.store import Report, Reports, calendar_session
 
 router = APIRouter(prefix="/v1", tags=["Bureau reports"])
 
@@ -35,6 +33,22 @@ WRITERS = (Role.SECRETARIAT, Role.BUREAU_MEMBER, Role.PRESIDENT)
 DRAFT_READERS = frozenset(WRITERS)
 
 Writer = Annotated[Principal, Depends(require_roles(*WRITERS))]
+
+On = Annotated[
+    IsoDate | None,
+    Query(
+        description="a draft as the procedure stood on this business date (default: the day "
+        "of as_of); never later than the session's opening day, the report's cut-off (P15). "
+        "A submitted report is frozen and ignores it."
+    ),
+]
+AsOf = Annotated[
+    UtcInstant | None,
+    Query(
+        description="a draft from the records known at this record time (default: now). A "
+        "submitted report is frozen and ignores it."
+    ),
+]
 
 
 class DraftRequest(BaseModel):
@@ -80,6 +94,9 @@ class ReportView(BaseModel):
     status: str
     as_of: datetime | None
     """the record time the report is rendered as of (frozen once submitted)"""
+    cutoff: date | None = None
+    """the business date the report speaks up to: the session's opening day, or the day it is
+    drawn when earlier (P15); facts dated after it are not in it"""
     log_position: dict[str, int] | None = None
     """partition -> next offset: the report holds exactly the events below it (frozen once
     submitted; a draft's is where the projections stood when it was rendered)"""
@@ -113,6 +130,7 @@ def _view(report: Report, rendered: submission.Rendered | None = None) -> Report
         session_ends_on=report.session.ends_on,
         status="submitted" if report.submitted else "draft",
         as_of=report.as_of or (rendered.content.as_of if rendered else None),
+        cutoff=rendered.content.cutoff if rendered else None,
         log_position=report.log_position or (rendered.content.log_position if rendered else None),
         submitted_at=report.submitted_at,
         sha256_markdown=report.sha256_markdown,
@@ -136,18 +154,39 @@ async def _readable(runtime: Runtime, report_id: UUID, principal: Principal) -> 
     responses=problem_responses(401, 403, 422),
     summary="Draft the Bureau report to a session",
 )
-async def draft_report(body: DraftRequest, runtime: AppRuntime, principal: Writer) -> ReportView:
+async def draft_report(
+    body: DraftRequest, runtime: AppRuntime, principal: Writer, on: On = None, as_of: AsOf = None
+) -> ReportView:
     """A draft for ``session_id`` (default: the next or on-going session on the calendar), with
-    its Markdown as of now. The calendar's dates win over dates given for a known session."""
+    its Markdown as of now (or ``as_of``, ``on``). The calendar's dates win over dates given for
+    a known session."""
     now = _now(runtime)
-    sessions = await Sessions(runtime.core.pool).all()
+    calendar = await submission.current_calendar(runtime.core)
     session: Session | None
     if body.session_id is None:
-        session = next_or_ongoing_session(sessions, now.date())
-        if session is None:
+        due = next_or_ongoing_session(calendar, on or now.date())
+        if due is None:
             raise _unprocessable("no next or on-going session is on the calendar; give one")
+        session = Session(
+            due.session_id,
+            due.opens_on,
+            due.session.ends_on,
+            due.session.venue,
+            due.session.number,
+            due.session.kind.value,
+        )
     else:
-        session = next((s for s in sessions if s.session_id == body.session_id), None)
+        known = next((s for s in calendar if s.session_id == body.session_id), None)
+        session = None
+        if known is not None:
+            session = Session(
+                known.session_id,
+                known.starts_on,
+                known.ends_on,
+                known.venue,
+                known.number,
+                known.kind.value,
+            )
         if session is None:
             if body.starts_on is None or body.ends_on is None:
                 raise _unprocessable(
@@ -155,15 +194,16 @@ async def draft_report(body: DraftRequest, runtime: AppRuntime, principal: Write
                     "and ends_on"
                 )
             session = Session(body.session_id, body.starts_on, body.ends_on, body.venue)
+    previous = previous_session(calendar, calendar_session(session))
     report = await _reports(runtime).create(
         uuid4(),
         session,
-        previous_session_end(sessions, session),
+        previous.starts_on if previous else None,
         body.recommendations,
         now,
         f"{principal.role}:{principal.subject}",
     )
-    return _view(report, await submission.render(runtime.core, report))
+    return _view(report, await submission.render(runtime.core, report, on=on, as_of=as_of))
 
 
 def _unprocessable(detail: str) -> ProblemError:
@@ -198,10 +238,14 @@ async def submit_report(report_id: UUID, runtime: AppRuntime, principal: Writer)
 
 
 async def _document(
-    runtime: Runtime, report_id: UUID, principal: Principal
+    runtime: Runtime,
+    report_id: UUID,
+    principal: Principal,
+    on: date | None,
+    as_of: datetime | None,
 ) -> tuple[Report, str, str]:
     report = await _readable(runtime, report_id, principal)
-    rendered = await submission.render(runtime.core, report)
+    rendered = await submission.render(runtime.core, report, on=on, as_of=as_of)
     return report, rendered.markdown, rendered.html
 
 
@@ -212,9 +256,13 @@ async def _document(
     summary="The report as Markdown",
 )
 async def report_markdown(
-    report_id: UUID, runtime: AppRuntime, principal: CurrentPrincipal
+    report_id: UUID,
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    on: On = None,
+    as_of: AsOf = None,
 ) -> Response:
-    report, markdown, _ = await _document(runtime, report_id, principal)
+    report, markdown, _ = await _document(runtime, report_id, principal, on, as_of)
     return Response(markdown, media_type="text/markdown; charset=utf-8", headers=_etag(report))
 
 
@@ -225,9 +273,13 @@ async def report_markdown(
     summary="The report as printable HTML",
 )
 async def report_html(
-    report_id: UUID, runtime: AppRuntime, principal: CurrentPrincipal
+    report_id: UUID,
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    on: On = None,
+    as_of: AsOf = None,
 ) -> Response:
-    report, _, html = await _document(runtime, report_id, principal)
+    report, _, html = await _document(runtime, report_id, principal, on, as_of)
     return Response(html, media_type="text/html; charset=utf-8", headers=_etag(report, html=True))
 
 

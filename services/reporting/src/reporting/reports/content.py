@@ -1,73 +1,96 @@
-"""What the Bureau report to a session says (pure): P15, annex I 3(k).
+"""What the Bureau report to a session says (pure): P15, P14e, S8, S-info, annex I 3(k).
 
-Built from the case envelopes recorded up to ``as_of`` that the Assembly may read (public and
-States Parties classes only), for one session. Personal data never enters it: each payload is
-dumped without its ``personal_data_paths`` fields before anything is read from it, and only
-facts the system records (who acted, when, under which rule) are reported, not the merits (P12).
-Cases are sorted by case id and actions by date, so the same input always gives the same report.
+Built from the case envelopes recorded up to ``as_of`` (record time) that the Assembly may read
+(public and States Parties classes only), for one session, judged in business time (P15):
+
+- the **cut-off** is the session's opening day, or the day the report is drawn (``on``) when
+  that is earlier: every fact dated after it is left out, even one recorded long before;
+- the **period** runs from the previous session's opening day (the previous report's cut-off)
+  to the cut-off;
+- the report covers every matter referred to the Assembly (7(a), including a 7(b) matter
+  continued as 7(a)) decided by the cut-off and not closed before the previous session opened
+  (a matter still open after its due session is reported again), and every decision of the
+  Court for information only (S8, S-info, a decision making no finding on a 7(b) matter) dated
+  in the period, so that each appears in exactly one report: the one to the session after it.
+
+Personal data never enters it: each payload is dumped without its ``personal_data_paths`` fields
+before anything is read from it. Sentences are ordered by their business date and time, ties by
+their text; matters by the Court's decision date, State and case id: the same facts give the
+same report, whatever order they were recorded in.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from noncoop_shared.access import Classification
-from noncoop_shared.catalogue import CATALOGUE, meta_of, personal_data_paths
+from noncoop_shared.calendar import CalendarSession, SessionKind
+from noncoop_shared.catalogue import CATALOGUE, personal_data_paths
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue.base import EventPayload
-from noncoop_shared.catalogue.common import StateStatus
 from noncoop_shared.envelope import Envelope
-from reporting.projections.procedural_state import fold, is_case_stream
-from reporting.reports.calendar_view import Session
+from noncoop_shared.rules import Rule
+from reporting.projections.procedural_state import is_case_stream
+from reporting.reports import wording
+from reporting.reports.framing import (
+    introduction,
+    omnibus_language,
+    security_council,
+    session_title,
+)
+from reporting.reports.wording import Sentence, court_decision
 
 REPORT_CLASSES = (Classification.PUBLIC, Classification.STATES_PARTIES)
 """The report goes to the Assembly: nothing above the States Parties' class enters it."""
 
-ACTORS = {
-    "president": "the President",
-    "bureau_member": "the Bureau",
-    "secretariat": "the Secretariat",
-    "court": "the Court",
-    "state_party": "States",
-    "focal_point": "focal points",
-}
+REFERRALS = (ref.CourtDecisionReceived, ref.CaseContinuedUnderCourtReferral)
+"""The Court's decisions that refer a matter to the Assembly (7(a), P13)."""
 
-_OPENINGS = (
-    ref.CourtDecisionReceived,
-    ref.CourtFindingRecordedForInformation,
-    ref.UrgentIncidentReported,
-)
+
+UNNAMED = "the requested State"
+"""A matter whose records the Assembly may read name no State (an S-info decision may not)."""
+
+
+class MatterKind(StrEnum):
+    REFERRED = "referred"
+    """referred to the Assembly (7(a), or 7(b) continued as 7(a)): the procedure applies"""
+    SECURITY_COUNCIL_BOUND = "security_council_bound"
+    """a finding about a State bound by a Security Council decision, for information (S8)"""
+    INFORMATION = "information"
+    """any other decision of the Court for information only (S-info, S7b-no-finding)"""
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Action(_Model):
-    on: date
-    actor: str
-    """who acted, by role (``the President``, ``the Bureau``, ``States``...), never a name"""
-    rule: str | None
-    what: str
+class CourtDecisionRef(_Model):
+    reference: str
+    date: date
+    chamber: str
+    referred_to_assembly: bool
 
 
 class CaseEntry(_Model):
     case_id: str
-    requested_state: str | None
+    kind: MatterKind
+    requested_state: str
+    """the State's name as recorded, or ``the requested State (EXA)`` when only its code is"""
     requested_state_code: str | None
     requested_state_status: str | None
-    decision_reference: str | None
-    decision_date: date | None
+    decisions: list[CourtDecisionRef]
+    """the Court's decisions on the matter up to the cut-off, by date"""
     referred_to_security_council: bool
-    scenario: str | None
-    status: str | None
-    actions: list[Action]
+    continued_from_7b: bool
+    closed_on: date | None
+    sentences: list[Sentence]
 
 
 class ReportSeal(_Model):
@@ -79,25 +102,34 @@ class ReportSeal(_Model):
 
 class ReportContent(_Model):
     session_id: str
+    session_title: str
+    """``eighteenth session`` (or ``session ASP-18`` when its number is not known)"""
     session_starts_on: date
     session_ends_on: date
     session_venue: str
+    previous_session_title: str | None
+    """the previous regular session, whose omnibus resolution gave the mandate (annex I 3(k))"""
     period_start: date | None
+    """the previous session's opening day: the previous report's cut-off"""
+    cutoff: date
     as_of: datetime
-    introduction: str
-    findings_states_parties: list[CaseEntry]
-    findings_security_council_bound: list[CaseEntry]
-    findings_not_party: list[CaseEntry]
-    actions: list[CaseEntry]
-    """every case with its actions by the President, the Bureau, States and others"""
-    security_council: list[CaseEntry]
-    """cases the Court referred to the Security Council, with the letters to it (P14g)"""
-    consultations: list[Action]
+    introduction: list[str]
+    referred: list[CaseEntry]
+    security_council_bound: list[CaseEntry]
+    information: list[CaseEntry]
+    security_council: list[str]
     recommendations: str
+    omnibus: list[str]
+    """the language proposed for the omnibus resolution (P14e)"""
     log_position: dict[str, int] | None = None
-    """partition -> next offset the report was drawn at (ADR 0011)"""
+    """partition -> next offset the report was drawn at (ADR 0012)"""
     seal: ReportSeal | None = None
     """set once submitted"""
+
+    @property
+    def cases(self) -> list[CaseEntry]:
+        """Every matter the report covers."""
+        return [*self.referred, *self.security_council_bound, *self.information]
 
 
 def public_data(payload: EventPayload) -> dict[str, Any]:
@@ -124,148 +156,203 @@ def _drop(value: Any, path: list[str]) -> None:
         _drop(value[key], rest)
 
 
-_CONSULTATION_TYPES = {
-    "noncoop.good_offices.court_consulted",
-    "noncoop.good_offices.contact_recorded",
-    "noncoop.good_offices.article97_reminder_given",
-}
+def previous_session(
+    calendar: Iterable[CalendarSession], session: CalendarSession, *, regular: bool = False
+) -> CalendarSession | None:
+    """The session that counts for the procedures (a regular one, or a special one marked as
+    taking up non-cooperation) and opened last before ``session``; with ``regular``, the last
+    regular session (the one whose omnibus resolution gave the Bureau its mandate)."""
+    earlier = [
+        s
+        for s in calendar
+        if s.counts
+        and s.kind is not SessionKind.RESUMED
+        and (s.kind is SessionKind.REGULAR or not regular)
+        and s.starts_on < session.starts_on
+    ]
+    return max(earlier, key=lambda s: (s.starts_on, s.session_id), default=None)
 
 
-def _is_consultation(envelope: Envelope) -> bool:
-    return envelope.type.rsplit(".", 1)[0] in _CONSULTATION_TYPES
+class _Facts:
+    """What the visible records of one case say, up to the cut-off."""
 
+    def __init__(self, case_id: str, cutoff: date) -> None:
+        self.case_id = case_id
+        self.cutoff = cutoff
+        self.state: dict[str, Any] | None = None
+        self.state_code: str | None = None
+        self.decisions: dict[str, CourtDecisionRef] = {}
+        self.kind: MatterKind | None = None
+        self.security_council = False
+        self.continued = False
+        self.closed_on: date | None = None
+        self.entries: list[tuple[Envelope, EventPayload, dict[str, Any]]] = []
 
-def _action(envelope: Envelope, payload: EventPayload) -> Action:
-    return Action(
-        on=envelope.occurredat.astimezone(UTC).date(),
-        actor=ACTORS.get(envelope.actorrole, "others"),
-        rule=envelope.rule,
-        what=meta_of(payload).name.replace("_", " "),
-    )
-
-
-def _case_entry(case_id: str, envelopes: list[Envelope]) -> CaseEntry | None:
-    opening: dict[str, Any] | None = None
-    decision: dict[str, Any] | None = None
-    actions: list[Action] = []
-    for envelope in envelopes:
-        if envelope.type not in CATALOGUE:
-            continue
-        payload = CATALOGUE.decode(envelope.type, envelope.data)
-        data = public_data(payload)
-        if isinstance(payload, _OPENINGS):
-            opening = opening or data
-        if isinstance(payload, (ref.CaseContinuedUnderCourtReferral, *_OPENINGS)):
-            decision = data.get("decision") or decision
-        actions.append(_action(envelope, payload))
-    if opening is None and decision is None:
-        return None  # how the case was opened is not for the Assembly's eyes
-    state = fold(case_id, envelopes)
-    requested = (opening or {}).get("requested_state") or {}
-    return CaseEntry(
-        case_id=case_id,
-        requested_state=requested.get("name"),
-        requested_state_code=requested.get("code"),
-        requested_state_status=requested.get("status"),
-        decision_reference=(decision or {}).get("reference"),
-        decision_date=date.fromisoformat(decision["date"]) if decision else None,
-        referred_to_security_council=_security_council(envelopes),
-        scenario=state.scenario,
-        status=state.status,
-        actions=sorted(actions, key=lambda a: a.on),
-    )
-
-
-def _security_council(envelopes: list[Envelope]) -> bool:
-    referred = False
-    for envelope in envelopes:
-        if envelope.type not in CATALOGUE:
-            continue
-        payload = CATALOGUE.decode(envelope.type, envelope.data)
+    def read(self, envelope: Envelope, payload: EventPayload, data: dict[str, Any]) -> None:
+        decision = court_decision(payload, data)
+        on = date.fromisoformat(str(decision["date"])) if decision else _business_day(envelope)
+        # Every fact may be said (its sentence is cut by the date it gives, in ``entry``), but
+        # only the facts dated by the cut-off shape the matter: its State, kind and closure (P15).
+        self.entries.append((envelope, payload, data))
+        if on > self.cutoff:
+            return
+        for field in ("requested_state", "state_concerned"):
+            if isinstance(data.get(field), dict):
+                self.state = self.state or data[field]
+        if isinstance(payload, bu.FormalResponseOpened):
+            self.state_code = payload.requested_state_code
+        if decision is not None:
+            self._decision(envelope, payload, data, decision)
         match payload:
-            case ref.CourtDecisionReceived() | ref.CaseContinuedUnderCourtReferral():
-                referred = payload.decision.referred_to_security_council
-            case ref.CourtFindingRecordedForInformation():
-                referred = payload.decision.referred_to_security_council
             case ref.CourtDecisionAmended() if payload.referred_to_security_council is not None:
-                referred = payload.referred_to_security_council
-            case bu.FormalResponseOpened():
-                referred = payload.referred_to_security_council
+                self.security_council = payload.referred_to_security_council
+            case ref.CaseClosed():
+                self.closed_on = _business_day(envelope)
             case _:
                 pass
-    return referred
+
+    def _decision(
+        self,
+        envelope: Envelope,
+        payload: EventPayload,
+        data: dict[str, Any],
+        decision: dict[str, Any],
+    ) -> None:
+        referred = isinstance(payload, REFERRALS)
+        self.decisions[decision["reference"]] = CourtDecisionRef(
+            reference=decision["reference"],
+            date=date.fromisoformat(str(decision["date"])),
+            chamber=str(decision.get("chamber", "")),
+            referred_to_assembly=referred,
+        )
+        self.security_council = self.security_council or bool(
+            decision.get("referred_to_security_council")
+        )
+        self.continued = self.continued or isinstance(payload, ref.CaseContinuedUnderCourtReferral)
+        if referred:
+            self.kind = MatterKind.REFERRED
+        elif self.kind is None and (
+            wording.bound_by_security_council(data) or envelope.rule == Rule.S8
+        ):
+            self.kind = MatterKind.SECURITY_COUNCIL_BOUND
+        elif self.kind is None:
+            self.kind = MatterKind.INFORMATION
+
+    def state_name(self) -> str:
+        if self.state and self.state.get("name"):
+            return str(self.state["name"])
+        code = (self.state or {}).get("code") or self.state_code
+        return f"the requested State ({code})" if code else UNNAMED
+
+    def entry(self) -> CaseEntry | None:
+        if self.kind is None:
+            return None  # no decision of the Court the Assembly may read: not its matter yet
+        state = self.state_name()
+        sentences: dict[str, Sentence] = {}
+        for envelope, payload, data in self.entries:
+            said = wording.sentence(envelope, payload, data, state)
+            if said is not None and said.on <= self.cutoff:
+                sentences.setdefault(said.text, said)  # a fact recorded twice is said once
+        return CaseEntry(
+            case_id=self.case_id,
+            kind=self.kind,
+            requested_state=state,
+            requested_state_code=(self.state or {}).get("code") or self.state_code,
+            requested_state_status=(self.state or {}).get("status"),
+            decisions=sorted(self.decisions.values(), key=lambda d: (d.date, d.reference)),
+            referred_to_security_council=self.security_council,
+            continued_from_7b=self.continued,
+            closed_on=self.closed_on,
+            sentences=sorted(sentences.values(), key=lambda s: (s.on, s.at, s.text)),
+        )
 
 
-def _closed_before(envelopes: list[Envelope], start: date | None) -> bool:
-    if start is None:
-        return False
+def _business_day(envelope: Envelope) -> date:
+    return envelope.occurredat.astimezone(UTC).date()
+
+
+def _facts(envelopes: Iterable[Envelope], as_of: datetime, cutoff: date) -> list[_Facts]:
+    by_case: dict[str, _Facts] = {}
+    ordered: dict[str, list[Envelope]] = defaultdict(list)
     for envelope in envelopes:
-        if envelope.type.rsplit(".", 1)[0] == meta_of(ref.CaseClosed).base_type:
-            return envelope.occurredat.astimezone(UTC).date() < start
-    return False
+        if envelope.classification not in REPORT_CLASSES or envelope.time > as_of:
+            continue
+        if is_case_stream(envelope.stream) and envelope.type in CATALOGUE:
+            ordered[envelope.subject].append(envelope)
+    for case_id, case_envelopes in ordered.items():
+        facts = by_case[case_id] = _Facts(case_id, cutoff)
+        # business order, so "the first requested State named" does not depend on arrival
+        for envelope in sorted(case_envelopes, key=lambda e: (e.occurredat, str(e.id))):
+            payload = CATALOGUE.decode(envelope.type, envelope.data)
+            facts.read(envelope, payload, public_data(payload))
+    return list(by_case.values())
 
 
 def build_content(
     envelopes: Iterable[Envelope],
-    session: Session,
+    session: CalendarSession,
+    calendar: Sequence[CalendarSession],
     as_of: datetime,
     recommendations: str,
-    period_start: date | None = None,
     *,
+    on: date | None = None,
     log_position: dict[str, int] | None = None,
     seal: ReportSeal | None = None,
 ) -> ReportContent:
-    """The report on every case open in the period (from ``period_start``, the end of the
-    previous session, when known), from the envelopes recorded up to ``as_of``."""
-    by_case: dict[str, list[Envelope]] = defaultdict(list)
-    consultations: list[tuple[str, Action]] = []
-    for envelope in envelopes:
-        if envelope.classification not in REPORT_CLASSES or envelope.time > as_of:
+    """The report to ``session`` from the envelopes recorded up to ``as_of``, as the procedure
+    stood on ``on`` (default: the day of ``as_of``), never after the session's opening day."""
+    as_of = as_of.astimezone(UTC)
+    cutoff = min(session.starts_on, on or as_of.date())
+    previous = previous_session(calendar, session)
+    period_start = previous.starts_on if previous else None
+    referred: list[CaseEntry] = []
+    for_information: list[CaseEntry] = []
+    for facts in _facts(envelopes, as_of, cutoff):
+        entry = facts.entry()
+        if entry is None:
             continue
-        if not is_case_stream(envelope.stream):
-            continue
-        by_case[envelope.subject].append(envelope)
-        if _is_consultation(envelope) and envelope.type in CATALOGUE:
-            payload = CATALOGUE.decode(envelope.type, envelope.data)
-            consultations.append((envelope.subject, _action(envelope, payload)))
-    cases: list[CaseEntry] = []
-    for case_id in sorted(by_case):
-        if _closed_before(by_case[case_id], period_start):
-            continue
-        entry = _case_entry(case_id, by_case[case_id])
-        if entry is not None:
-            cases.append(entry)
-
-    def status_is(*statuses: StateStatus) -> list[CaseEntry]:
-        return [c for c in cases if c.requested_state_status in {s.value for s in statuses}]
-
-    period = (
-        f"from {period_start.isoformat()} " if period_start is not None else "up to the session "
-    )
-    introduction = (
-        f"This report of the Bureau on non-cooperation is submitted to the session "
-        f"{session.session_id} of the Assembly of States Parties "
-        f"({session.starts_on.isoformat()} to {session.ends_on.isoformat()}) under the "
-        f"procedures on non-cooperation (P15; annex I, para. 3(k)). It covers the "
-        f"{len(cases)} case(s) open in the period {period}and records the actions taken and "
-        f"their dates, as recorded up to {as_of.astimezone(UTC).isoformat()}; it does not "
-        f"discuss the merits of the Court's requests."
-    )
-    return ReportContent(
+        if entry.kind is MatterKind.REFERRED:
+            closed_earlier = period_start and entry.closed_on and entry.closed_on < period_start
+            if not closed_earlier:
+                referred.append(entry)
+        elif period_start is None or entry.decisions[0].date > period_start:
+            for_information.append(entry)
+    referred.sort(key=_matter_order)
+    for_information.sort(key=_matter_order)
+    title = session_title(session)
+    mandate = previous_session(calendar, session, regular=True)
+    previous_title = session_title(mandate) if mandate else None
+    content = ReportContent(
         session_id=session.session_id,
+        session_title=title,
         session_starts_on=session.starts_on,
         session_ends_on=session.ends_on,
         session_venue=session.venue,
+        previous_session_title=previous_title,
         period_start=period_start,
-        as_of=as_of.astimezone(UTC),
-        introduction=introduction,
-        findings_states_parties=status_is(StateStatus.STATE_PARTY),
-        findings_security_council_bound=status_is(StateStatus.NON_PARTY_SECURITY_COUNCIL),
-        findings_not_party=status_is(StateStatus.NON_PARTY_AD_HOC, StateStatus.NON_PARTY_OTHER),
-        actions=cases,
-        security_council=[c for c in cases if c.referred_to_security_council],
-        consultations=[a for _, a in sorted(consultations, key=lambda x: (x[1].on, x[0]))],
+        cutoff=cutoff,
+        as_of=as_of,
+        introduction=[],
+        referred=referred,
+        security_council_bound=[
+            e for e in for_information if e.kind is MatterKind.SECURITY_COUNCIL_BOUND
+        ],
+        information=[e for e in for_information if e.kind is MatterKind.INFORMATION],
+        security_council=[],
         recommendations=recommendations,
+        omnibus=[],
         log_position=log_position,
         seal=seal,
     )
+    return content.model_copy(
+        update={
+            "introduction": introduction(content),
+            "security_council": security_council(content),
+            "omnibus": omnibus_language(content, session, calendar),
+        }
+    )
+
+
+def _matter_order(entry: CaseEntry) -> tuple[date, str, str]:
+    first = entry.decisions[0].date if entry.decisions else date.min
+    return (first, entry.requested_state, entry.case_id)

@@ -1,13 +1,22 @@
-"""The report as Markdown and as printable HTML (pure, deterministic: no clock inside)."""
+"""The report as Markdown and as printable HTML (pure, deterministic: no clock inside).
+
+Laid out as the Bureau's reports to the Assembly are: numbered paragraphs running through the
+whole report, one section per kind of matter, one sub-heading per requested State, and an annex
+with the language proposed for the omnibus resolution. Both renderings are drawn from one list
+of blocks, so they always say the same thing.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from html import escape
+from typing import Literal
 
-from reporting.reports.content import Action, CaseEntry, ReportContent
+from reporting.reports.content import UNNAMED, CaseEntry, ReportContent
+from reporting.reports.wording import in_words
 
 TITLE = "Report of the Bureau on non-cooperation"
-NONE = "None recorded."
 
 PRINT_CSS = """
 body { font-family: "Times New Roman", serif; font-size: 12pt; line-height: 1.4;
@@ -15,65 +24,99 @@ body { font-family: "Times New Roman", serif; font-size: 12pt; line-height: 1.4;
 h1 { font-size: 16pt; text-align: center; }
 h2 { font-size: 13pt; margin-top: 1.6em; }
 h3 { font-size: 12pt; }
-table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }
-th, td { border: 1px solid #444; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
 .meta { text-align: center; font-size: 10pt; }
 .recommendations { white-space: pre-wrap; }
+.record { font-size: 9pt; font-style: italic; }
 footer { margin-top: 2em; border-top: 1px solid #444; font-size: 9pt; word-break: break-all; }
 @media print {
   @page { size: A4; margin: 2cm; }
   body { margin: 0; max-width: none; }
-  h2 { page-break-after: avoid; }
-  table, tr { page-break-inside: avoid; }
+  h2, h3 { page-break-after: avoid; }
 }
 """.strip()
 
+BlockKind = Literal["h2", "h3", "record", "numbered", "text", "free"]
 
-def _sections(
-    content: ReportContent,
-) -> list[tuple[str, list[CaseEntry] | list[Action] | str, str]]:
-    """(heading, body, kind) in the order of the Assembly's reports."""
-    return [
-        ("I. Introduction", content.introduction, "text"),
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    number: int | None = None
+
+
+NO_REFERRED = "No matter of non-cooperation referred to the Assembly was before it in the period."
+NO_SC_BOUND = (
+    "No decision of the Court concerning a State bound by a decision of the Security Council was "
+    "transmitted in the period."
+)
+NO_INFORMATION = "No other decision of the Court was transmitted for information in the period."
+NO_SECURITY_COUNCIL = "No decision of the Court in the period was referred to the Security Council."
+NO_RECOMMENDATIONS = "The Bureau makes no recommendation in the present report."
+
+
+def blocks(content: ReportContent) -> list[Block]:
+    """The report, in order: headings and paragraphs, numbered as the Assembly numbers them."""
+    out: list[Block] = []
+    counter = iter(range(1, 1_000_000))
+
+    def numbered(text: str) -> None:
+        out.append(Block("numbered", text, next(counter)))
+
+    out.append(Block("h2", "I. Introduction"))
+    for paragraph in content.introduction:
+        numbered(paragraph)
+    for heading, entries, empty in (
+        ("II. Matters of non-cooperation referred to the Assembly", content.referred, NO_REFERRED),
         (
-            "II. Court findings concerning States Parties",
-            content.findings_states_parties,
-            "findings",
+            "III. States bound by a decision of the Security Council",
+            content.security_council_bound,
+            NO_SC_BOUND,
         ),
         (
-            "III. Court findings concerning States bound by a Security Council decision",
-            content.findings_security_council_bound,
-            "findings",
+            "IV. Other decisions of the Court transmitted for information",
+            content.information,
+            NO_INFORMATION,
         ),
-        (
-            "IV. Court findings concerning States not party to the Rome Statute",
-            content.findings_not_party,
-            "findings",
-        ),
-        ("V. Actions by the President, the Bureau, States and others", content.actions, "actions"),
-        ("VI. The Security Council", content.security_council, "findings"),
-        ("VII. Consultations", content.consultations, "consultations"),
-        ("VIII. Recommendations", content.recommendations or NONE, "text"),
-    ]
+    ):
+        out.append(Block("h2", heading))
+        if not entries:
+            numbered(empty)
+        for letter, entry in zip(_letters(), entries, strict=False):
+            out.append(Block("h3", f"{letter}. {_heading(entry)}"))
+            out.append(Block("record", f"Case record {entry.case_id}"))
+            for said in entry.sentences:
+                numbered(said.text)
+    out.append(Block("h2", "V. The Security Council"))
+    for line in content.security_council or [NO_SECURITY_COUNCIL]:
+        numbered(line)
+    out.append(Block("h2", "VI. Recommendations"))
+    out.append(Block("free", content.recommendations.strip() or NO_RECOMMENDATIONS))
+    out.append(Block("h2", "Annex: Language proposed for the omnibus resolution"))
+    for paragraph in content.omnibus:
+        out.append(Block("text", paragraph))
+    return out
 
 
-def _state(case: CaseEntry) -> str:
-    if case.requested_state is None:
-        return "not recorded in the public records"
-    return f"{case.requested_state} ({case.requested_state_code})"
+def _letters() -> list[str]:
+    return [chr(ord("A") + i) for i in range(26)] + [f"A{i}" for i in range(1, 1000)]
 
 
-def _decision(case: CaseEntry) -> str:
-    if case.decision_reference is None:
-        return "not recorded"
-    on = case.decision_date.isoformat() if case.decision_date else "undated"
-    return f"{case.decision_reference} of {on}"
+def _heading(entry: CaseEntry) -> str:
+    name = entry.requested_state
+    code = entry.requested_state_code
+    if code is None and entry.decisions and name == UNNAMED:
+        return f"Decision {entry.decisions[0].reference}"  # S-info about no State in particular
+    code = f" ({code})" if code and f"({code})" not in name else ""
+    return (name[0].upper() + name[1:] if name else name) + code
 
 
-def _finding_line(case: CaseEntry) -> str:
+def session_line(content: ReportContent) -> str:
+    title = content.session_title[0].upper() + content.session_title[1:]
+    venue = f", {content.session_venue}" if content.session_venue else ""
     return (
-        f"Case {case.case_id}: requested State {_state(case)}; Court decision {_decision(case)}; "
-        f"status: {case.status or 'unknown'}."
+        f"Assembly of States Parties, {title}{venue}, "
+        f"{in_words(content.session_starts_on)} to {in_words(content.session_ends_on)}"
     )
 
 
@@ -95,77 +138,83 @@ def footer(content: ReportContent) -> str:
     )
 
 
-def _action_row(action: Action) -> tuple[str, str, str, str]:
-    return (action.on.isoformat(), action.actor, action.rule or "-", action.what)
+def _meta(content: ReportContent) -> str:
+    return (
+        f"Cut-off: {in_words(content.cutoff)} (business date). "
+        f"As of {content.as_of.isoformat()} (record time)."
+    )
 
 
 # --- Markdown --------------------------------------------------------------------------------
 
 
 def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell or line: no pipes, no raw HTML, one line."""
+    """Text safe on one Markdown line: no raw HTML, no line breaks, no accidental markup."""
     return (
         text.replace("\\", "\\\\")
-        .replace("|", "\\|")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
+        .replace("|", "\\|")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
         .replace("\r", " ")
         .replace("\n", " ")
     )
 
 
-def _md_table(rows: list[tuple[str, str, str, str]]) -> list[str]:
-    lines = ["| Date | By | Rule | Action |", "| --- | --- | --- | --- |"]
-    lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
-    return lines
-
-
-def to_markdown(content: ReportContent) -> str:
-    venue = f", {content.session_venue}" if content.session_venue else ""
-    lines = [
-        f"# {TITLE}",
-        "",
-        f"Session {_md(content.session_id)} ({content.session_starts_on.isoformat()} to "
-        f"{content.session_ends_on.isoformat()}{_md(venue)})",
-        "",
-        f"As of {content.as_of.isoformat()}",
-    ]
-    for heading, body, kind in _sections(content):
-        lines += ["", f"## {heading}", ""]
-        if isinstance(body, str):
-            lines += [_md_text(line) for line in body.splitlines()]
-        elif not body:
-            lines.append(NONE)
-        elif kind == "findings":
-            lines += [f"- {_md(_finding_line(c))}" for c in body if isinstance(c, CaseEntry)]
-        elif kind == "actions":
-            for case in body:
-                if isinstance(case, CaseEntry):
-                    lines += ["", f"### Case {_md(case.case_id)}: {_md(_state(case))}", ""]
-                    lines += _md_table([_action_row(a) for a in case.actions])
-        else:
-            lines += _md_table([_action_row(a) for a in body if isinstance(a, Action)])
-    lines += ["", "---", "", _md(footer(content))]
-    return "\n".join(lines) + "\n"
-
-
-def _md_text(line: str) -> str:
+def _md_free(line: str) -> str:
     """A line of free text (the recommendations): no raw HTML, no accidental heading."""
     safe = line.replace("<", "&lt;").replace(">", "&gt;")
     return "\\" + safe if safe.startswith("#") else safe
 
 
+def to_markdown(content: ReportContent) -> str:
+    lines = [f"# {TITLE}", "", _md(session_line(content)), "", _md(_meta(content))]
+    for block in blocks(content):
+        match block.kind:
+            case "h2":
+                lines += ["", f"## {_md(block.text)}", ""]
+            case "h3":
+                lines += (
+                    ["", f"### {_md(block.text)}", ""]
+                    if lines[-1]
+                    else [
+                        f"### {_md(block.text)}",
+                        "",
+                    ]
+                )
+            case "record":
+                lines += [f"*{_md(block.text)}*", ""]
+            case "numbered":
+                lines.append(f"{block.number}. {_md(block.text)}")
+            case "text":
+                verb, rest = _verb(block.text)
+                lines += [(f"*{_md(verb)}*" if verb else "") + _md(rest), ""]
+            case "free":
+                lines += [_md_free(line) for line in block.text.splitlines()]
+    while lines and lines[-1] == "":
+        lines.pop()
+    lines += ["", "---", "", _md(footer(content))]
+    return "\n".join(lines) + "\n"
+
+
 # --- HTML ------------------------------------------------------------------------------------
 
 
-def _html_table(rows: list[tuple[str, str, str, str]]) -> list[str]:
-    out = ["<table>", "<tr><th>Date</th><th>By</th><th>Rule</th><th>Action</th></tr>"]
-    out += ["<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows]
-    return [*out, "</table>"]
+def _verb(text: str) -> tuple[str, str]:
+    """A paragraph of the resolution split into its leading ``*Verb*`` and the rest (any other
+    asterisk, in a name or a reference, is text)."""
+    found = re.match(r"\*([^*]+)\*(.*)", text, re.DOTALL)
+    return (found.group(1), found.group(2)) if found else ("", text)
+
+
+def _html_inline(text: str) -> str:
+    """Escaped text, with the resolution's ``*Verb*`` in italics as the Assembly prints it."""
+    verb, rest = _verb(text)
+    return (f"<em>{escape(verb)}</em>" if verb else "") + escape(rest)
 
 
 def to_html(content: ReportContent) -> str:
-    venue = f", {content.session_venue}" if content.session_venue else ""
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -176,30 +225,19 @@ def to_html(content: ReportContent) -> str:
         "</head>",
         "<body>",
         f"<h1>{escape(TITLE)}</h1>",
-        f'<p class="meta">Session {escape(content.session_id)} '
-        f"({escape(content.session_starts_on.isoformat())} to "
-        f"{escape(content.session_ends_on.isoformat())}{escape(venue)})<br>"
-        f"As of {escape(content.as_of.isoformat())}</p>",
+        f'<p class="meta">{escape(session_line(content))}<br>{escape(_meta(content))}</p>',
     ]
-    for heading, body, kind in _sections(content):
-        out.append(f"<h2>{escape(heading)}</h2>")
-        if isinstance(body, str):
-            css = ' class="recommendations"' if heading.startswith("VIII") else ""
-            out.append(f"<p{css}>{escape(body)}</p>")
-        elif not body:
-            out.append(f"<p>{escape(NONE)}</p>")
-        elif kind == "findings":
-            out.append("<ul>")
-            out += [
-                f"<li>{escape(_finding_line(c))}</li>" for c in body if isinstance(c, CaseEntry)
-            ]
-            out.append("</ul>")
-        elif kind == "actions":
-            for case in body:
-                if isinstance(case, CaseEntry):
-                    out.append(f"<h3>Case {escape(case.case_id)}: {escape(_state(case))}</h3>")
-                    out += _html_table([_action_row(a) for a in case.actions])
-        else:
-            out += _html_table([_action_row(a) for a in body if isinstance(a, Action)])
+    for block in blocks(content):
+        match block.kind:
+            case "h2" | "h3":
+                out.append(f"<{block.kind}>{escape(block.text)}</{block.kind}>")
+            case "record":
+                out.append(f'<p class="record">{escape(block.text)}</p>')
+            case "numbered":
+                out.append(f"<p>{block.number}. {escape(block.text)}</p>")
+            case "text":
+                out.append(f"<p>{_html_inline(block.text)}</p>")
+            case "free":
+                out.append(f'<p class="recommendations">{escape(block.text)}</p>')
     out += [f"<footer>{escape(footer(content))}</footer>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -22,6 +22,7 @@ from uuid import UUID
 
 import asyncpg
 
+from noncoop_shared.calendar import CalendarSession, SessionKind
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.service import ServiceRuntime
@@ -63,6 +64,14 @@ MIGRATIONS: list[tuple[int, str]] = [
             ADD COLUMN checkpoint_id BIGINT, ADD COLUMN merkle_root TEXT;
         """,
     ),
+    (
+        4,
+        """
+        -- P15: the calendar a submitted report was judged on (its previous session, the
+        -- session each decision is due at), frozen with it so it renders the same ever after.
+        ALTER TABLE reports ADD COLUMN calendar JSONB;
+        """,
+    ),
 ]
 
 DRAWN_FROM = (audit_trail.CONSUMER_NAME, procedural_store.CONSUMER_NAME)
@@ -94,10 +103,64 @@ class Report:
     log_position: LogPositionMap | None
     checkpoint_id: int | None
     merkle_root: str | None
+    calendar: list[CalendarSession] | None = None
+    """the calendar frozen at submission (``None`` for a draft: it reads the current one)"""
 
     @property
     def submitted(self) -> bool:
         return self.submitted_at is not None
+
+    def report_session(self, calendar: list[CalendarSession]) -> CalendarSession:
+        """The session the report is for: as the calendar holds it, else as the draft gave it."""
+        held = next((s for s in calendar if s.session_id == self.session.session_id), None)
+        return held or calendar_session(self.session)
+
+
+def calendar_session(session: Session) -> CalendarSession:
+    """A session of reporting's calendar projection as the shared calendar's type (a session
+    the calendar does not hold, given with a draft, is taken as a regular one of no number)."""
+    return CalendarSession(
+        session_id=session.session_id,
+        number=session.number or 0,
+        kind=SessionKind(session.kind) if session.kind else SessionKind.REGULAR,
+        starts_on=session.starts_on,
+        ends_on=session.ends_on,
+        venue=session.venue,
+        takes_up_non_cooperation=bool(getattr(session, "takes_up_non_cooperation", False)),
+    )
+
+
+def calendar_to_json(calendar: list[CalendarSession]) -> str:
+    return json.dumps(
+        [
+            {
+                "session_id": s.session_id,
+                "number": s.number,
+                "kind": s.kind.value,
+                "starts_on": s.starts_on.isoformat(),
+                "ends_on": s.ends_on.isoformat(),
+                "venue": s.venue,
+                "takes_up_non_cooperation": s.takes_up_non_cooperation,
+            }
+            for s in calendar
+        ],
+        sort_keys=True,
+    )
+
+
+def calendar_from_json(text: str) -> list[CalendarSession]:
+    return [
+        CalendarSession(
+            session_id=s["session_id"],
+            number=s["number"],
+            kind=SessionKind(s["kind"]),
+            starts_on=date.fromisoformat(s["starts_on"]),
+            ends_on=date.fromisoformat(s["ends_on"]),
+            venue=s["venue"],
+            takes_up_non_cooperation=s["takes_up_non_cooperation"],
+        )
+        for s in json.loads(text)
+    ]
 
 
 def _report(row: asyncpg.Record) -> Report:
@@ -121,6 +184,7 @@ def _report(row: asyncpg.Record) -> Report:
         log_position=json.loads(row["log_position"]) if row["log_position"] else None,
         checkpoint_id=row["checkpoint_id"],
         merkle_root=row["merkle_root"],
+        calendar=calendar_from_json(row["calendar"]) if row["calendar"] else None,
     )
 
 
@@ -135,6 +199,7 @@ class Submission:
     merkle_root: str
     sha256_markdown: str
     sha256_html: str
+    calendar: list[CalendarSession]
 
 
 class Reports:
@@ -187,7 +252,7 @@ class Reports:
         row = await conn.fetchrow(
             "UPDATE reports SET as_of = $2, submitted_at = $2, submitted_by = $3,"
             " sha256_markdown = $4, sha256_html = $5, log_position = $6::jsonb,"
-            " checkpoint_id = $7, merkle_root = $8"
+            " checkpoint_id = $7, merkle_root = $8, calendar = $9::jsonb"
             " WHERE report_id = $1 AND submitted_at IS NULL RETURNING *",
             report_id,
             submission.as_of,
@@ -197,6 +262,7 @@ class Reports:
             json.dumps(submission.log_position, sort_keys=True),
             submission.checkpoint_id,
             submission.merkle_root,
+            calendar_to_json(submission.calendar),
         )
         return None if row is None else _report(row)
 

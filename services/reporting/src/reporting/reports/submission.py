@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from noncoop_shared.access import Classification
 from noncoop_shared.auth.principal import Principal
+from noncoop_shared.calendar import CalendarSession
 from noncoop_shared.catalogue import meta_of
 from noncoop_shared.catalogue import reporting as rep
 from noncoop_shared.db import Connection
@@ -25,6 +26,7 @@ from noncoop_shared.errors import InvalidTransitionError
 from noncoop_shared.service import ServiceRuntime
 from noncoop_shared.store.records import NewEvent
 from reporting.checkpoints import seal_checkpoint_at
+from reporting.reports.calendar_view import Sessions
 from reporting.reports.content import ReportContent, ReportSeal, build_content
 from reporting.reports.render import to_html, to_markdown
 from reporting.reports.store import (
@@ -32,6 +34,7 @@ from reporting.reports.store import (
     Report,
     Reports,
     Submission,
+    calendar_session,
     case_envelopes,
     drawn_position,
 )
@@ -48,36 +51,57 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+async def current_calendar(core: ServiceRuntime) -> list[CalendarSession]:
+    return [calendar_session(s) for s in await Sessions(core.pool).all()]
+
+
 async def render_at(
     conn: Connection,
     report: Report,
+    calendar: list[CalendarSession],
     as_of: datetime,
     position: LogPositionMap,
     seal: ReportSeal | None = None,
+    on: date | None = None,
 ) -> Rendered:
-    """The report drawn from the case events below ``position``."""
+    """The report drawn from the case events below ``position``, recorded up to ``as_of``, as
+    the procedure stood on ``on`` (never after the session's opening day, P15)."""
     content = build_content(
         await case_envelopes(conn, position),
-        report.session,
+        report.report_session(calendar),
+        calendar,
         as_of,
         report.recommendations,
-        report.period_start,
+        on=on,
         log_position=position,
         seal=seal,
     )
     return Rendered(content, to_markdown(content), to_html(content))
 
 
-async def render(core: ServiceRuntime, report: Report) -> Rendered:
-    """A submitted report as frozen; a draft as the projections stand now."""
+async def render(
+    core: ServiceRuntime,
+    report: Report,
+    *,
+    on: date | None = None,
+    as_of: datetime | None = None,
+) -> Rendered:
+    """A submitted report as frozen (``on`` and ``as_of`` change nothing: ADR 0012); a draft as
+    the projections stand now, read as of ``as_of`` (record time, default now) and ``on``
+    (business date, default the day of ``as_of``)."""
+    if report.submitted:
+        assert report.as_of and report.log_position is not None
+        assert report.checkpoint_id is not None and report.merkle_root is not None
+        seal = ReportSeal(checkpoint_id=report.checkpoint_id, merkle_root=report.merkle_root)
+        calendar = report.calendar if report.calendar is not None else await current_calendar(core)
+        async with core.pool.acquire() as conn:
+            return await render_at(conn, report, calendar, report.as_of, report.log_position, seal)
+    calendar = await current_calendar(core)
     async with core.pool.acquire() as conn:
-        if report.submitted:
-            assert report.as_of and report.log_position is not None
-            assert report.checkpoint_id is not None and report.merkle_root is not None
-            seal = ReportSeal(checkpoint_id=report.checkpoint_id, merkle_root=report.merkle_root)
-            return await render_at(conn, report, report.as_of, report.log_position, seal)
         position = await drawn_position(conn, core.settings.events_topic)
-        return await render_at(conn, report, core.store.clock.now(), position)
+        return await render_at(
+            conn, report, calendar, as_of or core.store.clock.now(), position, on=on
+        )
 
 
 async def submit(
@@ -96,10 +120,11 @@ async def submit(
         if draft.submitted:
             raise InvalidTransitionError(f"report {report_id} was submitted already")
         as_of = core.store.clock.now()
+        calendar = await current_calendar(core)
         position = await drawn_position(conn, core.settings.events_topic)
         checkpoint_id, checkpoint = await seal_checkpoint_at(conn, signing_key, as_of, position)
         seal = ReportSeal(checkpoint_id=checkpoint_id, merkle_root=checkpoint.merkle_root)
-        rendered = await render_at(conn, draft, as_of, position, seal)
+        rendered = await render_at(conn, draft, calendar, as_of, position, seal)
         submission = Submission(
             as_of=as_of,
             submitted_by=f"{principal.role}:{principal.subject}",
@@ -108,6 +133,7 @@ async def submit(
             merkle_root=checkpoint.merkle_root,
             sha256_markdown=sha256(rendered.markdown),
             sha256_html=sha256(rendered.html),
+            calendar=calendar,
         )
         submitted = await reports.submit(conn, report_id, submission)
         if submitted is None:
@@ -129,7 +155,7 @@ async def _record_on_the_log(
     assert report.sha256_markdown is not None and report.sha256_html is not None
     tx = core.store.bind(conn)
     classification: Classification = meta_of(rep.BureauReportSubmitted).classification
-    for case in content.actions:
+    for case in content.cases:
         stream = rep.bureau_report_stream(case.case_id)
         payload = rep.BureauReportSubmitted(
             case_id=case.case_id,
