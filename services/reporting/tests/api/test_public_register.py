@@ -79,6 +79,7 @@ async def test_anyone_reads_the_register_without_a_token(stack: Any) -> None:
     by_id = {case["case_id"]: case for case in listed.json()["cases"]}
     assert set(by_id) == {cases["referral"], cases["continued"]}
     assert by_id[cases["referral"]]["requested_state_code"] == "EXA"
+    assert by_id[cases["continued"]]["requested_state_code"] == "EXA"
     one = await stack.reporting.get(f"/v1/public/cases/{cases['referral']}")
     assert one.status_code == 200, one.text
     assert [e["type"].split(".")[2] for e in one.json()["entries"]] == [
@@ -136,7 +137,8 @@ async def test_the_list_filters_by_state_scenario_and_status(stack: Any) -> None
         assert response.status_code == 200, response.text
         return {case["case_id"] for case in response.json()["cases"]}
 
-    assert await ids(state="EXA") == {cases["referral"]}
+    # a continued case names its requested State too (on its continuation event)
+    assert await ids(state="EXA") == {cases["referral"], cases["continued"]}
     assert await ids(state="FRA") == set()
     assert await ids(scenario="7a") == {cases["referral"], cases["continued"]}
     assert await ids(scenario="7b") == set()
@@ -187,3 +189,36 @@ async def test_the_register_as_it_stood_on_a_business_date_and_as_of_a_record_ti
     bad = await stack.reporting.get("/v1/public/cases", params={"on": "2026-13-01"})
     assert bad.status_code == 422
     assert [e["field"] for e in bad.json()["errors"]] == ["query.on"]
+
+
+async def test_a_court_decision_informing_the_assembly_is_in_the_register_with_no_procedure(
+    stack: Any,
+) -> None:
+    body = {
+        "reference": "ICC-02/05-01/09-266",
+        "date": "2026-03-30",
+        "chamber": "Pre-Trial Chamber II",
+        "addressees": ["assembly", "security_council"],
+        "subject": "The Court informs of a visit of a person subject to a warrant.",
+        "state_concerned": {"name": "Examplia", "code": "EXA", "status": "state_party"},
+    }
+    recorded = await stack.referrals.post(
+        "/v1/court-information", json=body, headers=stack.headers("court")
+    )
+    assert recorded.status_code == 201, recorded.text
+    case_id = recorded.json()["case_id"]
+    await caught_up(stack, records=1)
+    one = await stack.reporting.get(f"/v1/public/cases/{case_id}")
+    assert one.status_code == 200, one.text
+    summary = {k: one.json()[k] for k in ("scenario", "status", "requested_state_code")}
+    assert summary == {
+        "scenario": "court_information",
+        "status": "information_only",
+        "requested_state_code": "EXA",
+    }
+    await stack.caught_up(1, "reporting-procedural-state")
+    state = await stack.reporting.get(
+        f"/v1/cases/{case_id}/procedural-state", headers=stack.headers("secretariat")
+    )
+    assert state.status_code == 200, state.text
+    assert (state.json()["scenario"], state.json()["rules"]) == ("court_information", [])

@@ -1028,10 +1028,18 @@ def test_several_emergency_meetings_and_open_letters_have_a_row_each():
             "president:pres-1",
         )
     log.add(
+        bu.EmergencyMeetingAnnounced(
+            case_id=CASE, meeting_id="EM-1", announcement=bu.Announcement.CONVENING
+        ),
+        datetime(2026, 4, 2, 12, tzinfo=UTC),
+        "secretariat:sec-1",
+    )
+    log.add(
         bu.EmergencyMeetingHeld(case_id=CASE, meeting_id="EM-1", held_on=date(2026, 4, 3)),
         datetime(2026, 4, 3, 12, tzinfo=UTC),
     )
     state = log.fold(on=date(2026, 6, 4))
+    assert "held on 2026-04-03; convening announced" in state.rule("P14a", "EM-1").why
     assert [(r.ref, r.state) for r in state.rows("P14a")] == [("EM-1", "done"), ("EM-2", "pending")]
     assert [(r.ref, r.state) for r in state.rows("P14b")] == [
         ("L-1", "overdue"),
@@ -1252,3 +1260,214 @@ def test_p14d_is_measured_from_the_day_the_meeting_was_held_not_the_day_it_was_r
     p14d = log.fold(on=date(2026, 9, 3), sessions=calendar).rule("P14d")
     assert p14d.state == "optional"
     assert "held on 2026-08-31" in p14d.why and "after 2026-11-30" in p14d.why
+
+
+def continued_7b(concluded_at: datetime | None) -> Log:
+    log = activated(urgent(), go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", REPORTED_AT)
+    if concluded_at is not None:
+        log.add(
+            go.GoodOfficesConcluded(case_id=CASE, outcome=go.Outcome.NO_RESULT),
+            concluded_at,
+            "president:pres-1",
+        )
+    continued_at = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
+    return log.add(
+        ref.CaseContinuedUnderCourtReferral(
+            case_id=CASE,
+            decision=decision(),
+            forwarding_due_at=continued_at + timedelta(days=1),
+            press_release_due_at=continued_at + timedelta(days=1),
+        ),
+        continued_at,
+        "court:icc-registry",
+    )
+
+
+def test_good_offices_concluded_before_the_continuation_expect_no_remain_decision():
+    state = continued_7b(REPORTED_AT + timedelta(days=2)).fold()
+    assert state.rows("P19-remain") == []
+    for rule in ("P18-notify", "P20", "P21"):
+        assert state.rule(rule).state == "not_applicable", rule
+        assert "concluded (no result)" in state.rule(rule).why
+
+
+def test_good_offices_concluded_after_the_continuation_end_the_expected_remain_decision():
+    log = continued_7b(None).add(
+        go.GoodOfficesConcluded(case_id=CASE, outcome=go.Outcome.COOPERATION_OBTAINED),
+        datetime(2026, 5, 1, tzinfo=UTC),
+        "president:pres-1",
+    )
+    assert log.fold(on=date(2026, 4, 30)).rule("P19-remain").state == "pending"
+    remain = log.fold(on=date(2026, 5, 1)).rule("P19-remain")
+    assert (remain.state, remain.since) == ("not_applicable", datetime(2026, 5, 1, tzinfo=UTC))
+
+
+# --- The order of recording changes nothing on any date --------------------------------------
+
+
+def rich_history() -> Log:
+    """A 7(a) case with most steps, each dated: what a late, shuffled entry would record."""
+    log = formal(decided(date(2026, 4, 1)), security_council=False)
+    day = datetime(2026, 4, 1, 10, tzinfo=UTC)
+    log.add(
+        ref.DecisionForwardedToStatesParties(
+            case_id=CASE, communication_reference="SP/1", due_at=day + timedelta(days=1), late=False
+        ),
+        day + timedelta(hours=3),
+    )
+    log.add(
+        ref.PressReleaseOverdue(case_id=CASE, due_at=day + timedelta(days=1)),
+        day + timedelta(days=1),
+        "system:referrals",
+    )
+    log.add(
+        ref.PressReleaseIssued(
+            case_id=CASE, reference="PR-1", title="t", due_at=day + timedelta(days=1), late=True
+        ),
+        day + timedelta(days=2),
+        "president:pres-1",
+    )
+    for n, meets in enumerate((date(2026, 4, 10), date(2026, 6, 10)), start=1):
+        at = datetime.combine(meets, datetime.min.time(), UTC)
+        log.add(bu.EmergencyMeetingConvened(case_id=CASE, meeting_id=f"EM-{n}", meets_on=meets), at)
+        log.add(
+            bu.EmergencyMeetingHeld(case_id=CASE, meeting_id=f"EM-{n}", held_on=meets),
+            at + timedelta(hours=5),
+        )
+        log.add(
+            bu.OpenLetterSent(
+                case_id=CASE, letter_reference=f"L-{n}", reply_due_on=meets + timedelta(days=30)
+            ),
+            at + timedelta(hours=6),
+            "president:pres-1",
+        )
+    log.add(
+        bu.OpenLetterReplyReceived(
+            case_id=CASE, received_on=date(2026, 5, 20), late=True, letter_reference="L-1"
+        ),
+        datetime(2026, 5, 20, tzinfo=UTC),
+    )
+    attended(log, date(2026, 7, 1))
+    log.add(
+        bu.OmnibusNotingRecorded(case_id=CASE, session_id="ASP-25"),
+        datetime(2026, 12, 8, tzinfo=UTC),
+    )
+    log.add(report_submitted(), SUBMITTED_AT, "secretariat:sec-1")
+    log.add(
+        ref.CaseClosed(case_id=CASE, reason=ref.ClosureReason.COOPERATION_OBTAINED),
+        datetime(2027, 2, 1, tzinfo=UTC),
+    )
+    return log
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_any_order_of_recording_gives_the_same_rules_on_every_date(seed: int):
+    import random
+
+    live = rich_history()
+    opening, rest = live.envelopes[:2], live.envelopes[2:]
+    random.Random(seed).shuffle(rest)
+    late = Log(envelopes=[*opening, *rest])
+    for on in (
+        date(2026, 4, 1),
+        date(2026, 4, 2),
+        date(2026, 5, 11),
+        date(2026, 7, 1),
+        date(2026, 12, 10),
+        date(2027, 3, 1),
+        None,
+    ):
+        assert (
+            late.fold(on=on, sessions=CALENDAR).rules == live.fold(on=on, sessions=CALENDAR).rules
+        ), on
+
+
+def rich_good_offices_history() -> Log:
+    """A 7(b) case with good offices, travel information, then continued as 7(a)."""
+    at = REPORTED_AT + timedelta(hours=1)
+    log = activated(urgent(), go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", at)
+    log.add(
+        go.BureauNotifiedOfActivation(
+            case_id=CASE, means="email", due_at=at + timedelta(hours=24), late=False
+        ),
+        at + timedelta(hours=2),
+        "president:pres-1",
+    )
+    log.add(go.CourtConsulted(case_id=CASE, summary="Registry"), at + timedelta(hours=3))
+    log.add(
+        go.TriggerInformationVerified(case_id=CASE, outcome=go.Verification.VERIFIED),
+        at + timedelta(hours=4),
+    )
+    log.add(go.ReportToBureauSubmitted(case_id=CASE, summary="report"), at + timedelta(days=2))
+    log.add(
+        go.TravelInformationRecorded(
+            case_id=CASE,
+            travel_id="T1",
+            person="A. Person",
+            destination_state="FRA",
+            travel_from=date(2026, 4, 10),
+            status=go.TravelStatus.POTENTIAL,
+            share_due_at=at + timedelta(days=1),
+        ),
+        at,
+        "focal_point:fp-afr",
+    )
+    log.add(
+        go.TravelInformationCancelled(
+            case_id=CASE, travel_id="T1", share_due_at=at + timedelta(days=4)
+        ),
+        at + timedelta(days=3),
+        "focal_point:fp-afr",
+    )
+    log.add(
+        go.TravelInformationSharedWithCourt(
+            case_id=CASE,
+            travel_id="T1",
+            channel="secure",
+            due_at=at + timedelta(days=4),
+            late=False,
+            status=go.SharedTravelStatus.CANCELLED,
+        ),
+        at + timedelta(days=3, hours=1),
+        "focal_point:fp-afr",
+    )
+    continued_at = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
+    log.add(
+        ref.CaseContinuedUnderCourtReferral(
+            case_id=CASE,
+            decision=decision(),
+            forwarding_due_at=continued_at + timedelta(days=1),
+            press_release_due_at=continued_at + timedelta(days=1),
+        ),
+        continued_at,
+        "court:icc-registry",
+    )
+    return log.add(
+        go.BureauDecidedOnGoodOffices(
+            case_id=CASE,
+            decision=go.BureauGoodOfficesDecision.REMAIN_ACTIVE,
+            bureau_decision_reference="BUR/1",
+        ),
+        continued_at + timedelta(days=3),
+        "bureau_member:bm-1",
+    )
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_any_order_of_recording_good_offices_and_travel_gives_the_same_rules(seed: int):
+    import random
+
+    live = rich_good_offices_history()
+    opening, rest = live.envelopes[:1], live.envelopes[1:]
+    random.Random(seed).shuffle(rest)
+    late = Log(envelopes=[*opening, *rest])
+    for on in (date(2026, 3, 20), date(2026, 3, 23), date(2026, 4, 3), date(2026, 4, 6), None):
+        assert (
+            late.fold(on=on, sessions=CALENDAR).rules == live.fold(on=on, sessions=CALENDAR).rules
+        ), on
+    final = live.fold(on=date(2026, 4, 6))
+    assert [(r.ref, r.state) for r in final.rows("Res35")] == [
+        ("T1", "overdue"),
+        ("T1:cancelled", "done"),
+    ]
+    assert final.rule("P19-remain").state == "done"

@@ -1,4 +1,4 @@
-"""The public register over HTTP: anonymous reads (docs/architecture.md §8), public events only.
+"""The public register over HTTP: anonymous reads, public events only.
 
 The routes depend on ``OptionalPrincipal``: no token is needed, a bad token is still a 401, and
 a token changes nothing here (the register holds nothing but public records).

@@ -1,5 +1,4 @@
-"""The audit trail: every event of every service, per case, in log order
-(docs/architecture.md §6, §7).
+"""The audit trail: every event of every service, per case, in log order.
 
 One row per event id (a second copy of an event, republished by a relay, changes nothing),
 with who did it, when (business time and record time), under which rule, its classification,

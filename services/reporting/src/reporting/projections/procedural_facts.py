@@ -4,7 +4,7 @@
 ``formal-response:``, ``bureau-report:``) into ``CaseFacts``; ``procedural_state.derive`` turns
 the facts into rule states on a business date. The facts keep the business time (``occurred_at``)
 of every fulfilment and every due instant, never a verdict: whether a step is done, pending or
-overdue depends on the date asked (PROCEDURES.md, Time), so it is decided in ``derive``.
+overdue depends on the date asked (rule Time), so it is decided in ``derive``.
 
 An ``..._overdue`` event is a record-time fact (the scheduler saw the due instant pass before any
 fulfilment was recorded): the audit trail keeps it, but the facts take from it only the due
@@ -67,6 +67,30 @@ class Step:
     actor: str | None = None
     ref: str | None = None
     note: str = ""
+    """What the step is about, from the act that set it up (a letter's due day)."""
+    done_note: str = ""
+    """What its fulfilment said (a reply's day, an attendance), from the earliest fulfilment."""
+    tags: list[str] = field(default_factory=list)
+    """Further facts, kept sorted so that the order of recording does not show."""
+
+    def tag(self, text: str) -> None:
+        if text not in self.tags:
+            self.tags.append(text)
+            self.tags.sort()
+
+    @property
+    def notes(self) -> str:
+        parts = [self.note, self.done_note if self.done_at is not None else "", *self.tags]
+        return "; ".join(part for part in parts if part)
+
+
+@dataclass
+class Share:
+    """Res. 35: travel information shared with the Court (``status``: what was shared)."""
+
+    at: datetime
+    actor: str
+    status: str | None = None
 
 
 @dataclass
@@ -93,6 +117,9 @@ class CaseFacts:
     activation_rule: str | None = None
     continued_at: datetime | None = None
     """When a 7(b) case continued as 7(a): good offices active before it expect P19-remain."""
+    concluded_at: datetime | None = None
+    conclusion: str = ""
+    """The latest conclusion of the good offices (a later activation starts a new period)."""
     remain: Step = field(default_factory=Step)
     """P19-remain: the Bureau's decision that the good offices remain active."""
     notify: Step = field(default_factory=Step)
@@ -102,7 +129,11 @@ class CaseFacts:
     reports: int = 0
     report: Step = field(default_factory=Step)
     travel: dict[str, Step] = field(default_factory=dict)
-    """Res. 35, one step per travel record and per change shared (``T1``, ``T1:confirmed``)."""
+    """Res. 35, one step per travel record and per change to share (``T1``, ``T1:confirmed``)."""
+    travel_status: dict[str, str] = field(default_factory=dict)
+    """The status each travel record was first recorded with (potential or confirmed)."""
+    travel_shares: dict[str, list[Share]] = field(default_factory=dict)
+    """Each sharing with the Court, per travel id, with what it shared."""
     # --- formal response ---
     formal_opened_at: datetime | None = None
     meetings: dict[str, Step] = field(default_factory=dict)
@@ -172,12 +203,13 @@ def _actor(envelope: Envelope) -> str:
     return f"{envelope.actorrole}:{envelope.actorid}"
 
 
-def _done(step: Step, envelope: Envelope, ref_: str | None = None) -> None:
+def _done(step: Step, envelope: Envelope, ref_: str | None = None, note: str = "") -> None:
     """The step's fulfilment: the earliest in business time, whatever the order of arrival."""
     if step.done_at is not None and step.done_at <= envelope.occurredat:
         return
     step.done_at = envelope.occurredat
     step.actor = _actor(envelope)
+    step.done_note = note
     if ref_ is not None:
         step.ref = ref_
 
@@ -203,6 +235,18 @@ def _referred(
     _due(facts.forward, forward_due)
     facts.press.arose_at = envelope.occurredat
     _due(facts.press, press_due)
+
+
+_RULE_IDS = frozenset(rule.value for rule in Rule)
+_ACTIVATION_RULES = {
+    go.ActivationBasis.OWN_INITIATIVE_7A: Rule.P18_OWN_7A,
+    go.ActivationBasis.OWN_INITIATIVE_7B: Rule.P18_OWN_7B,
+    go.ActivationBasis.BUREAU_DECISION: Rule.P19,
+}
+
+
+def _earliest(known: datetime | None, at: datetime) -> datetime:
+    return at if known is None or at < known else known
 
 
 def _keyed(steps: dict[str, Step], key: str) -> Step:
@@ -265,9 +309,10 @@ def _apply_referrals(
             facts.referred_at = at
         case ref.CourtDecidedWithoutFinding():
             facts.no_finding = Step(arose_at=at, ref=payload.reference)
-            _done(facts.no_finding, envelope)
             what = "made no finding" if payload.outcome == "no_finding" else "decided not to refer"
-            facts.no_finding.note = f"the Court {what} on {payload.date.isoformat()}"
+            _done(
+                facts.no_finding, envelope, note=f"the Court {what} on {payload.date.isoformat()}"
+            )
         case ref.UrgentIncidentReported():
             facts.scenario = "7b"
             facts.status = "closed" if facts.closed_at is not None else "open"
@@ -307,20 +352,23 @@ def _apply_good_offices(
 ) -> None:
     match payload:
         case go.GoodOfficesActivated():
+            facts.engagement.arose_at = _earliest(facts.engagement.arose_at, at)
+            facts.report.arose_at = _earliest(facts.report.arose_at, at)
+            latest = facts.activation
+            if latest is not None and latest.arose_at is not None and latest.arose_at > at:
+                return  # an earlier period of good offices, recorded late
             facts.activation = Step(arose_at=at, done_at=at, actor=_actor(envelope))
+            # The rule the envelope cites, when it is one the registry knows; else the basis's.
             facts.activation_rule = (
-                envelope.rule
-                or {
-                    go.ActivationBasis.OWN_INITIATIVE_7A: Rule.P18_OWN_7A,
-                    go.ActivationBasis.OWN_INITIATIVE_7B: Rule.P18_OWN_7B,
-                    go.ActivationBasis.BUREAU_DECISION: Rule.P19,
-                }[payload.basis]
+                envelope.rule if envelope.rule in _RULE_IDS else _ACTIVATION_RULES[payload.basis]
             )
             facts.notify_applies = payload.bureau_notification_due_at is not None
             facts.notify.arose_at = at
             _due(facts.notify, payload.bureau_notification_due_at)
-            facts.engagement.arose_at = facts.engagement.arose_at or at
-            facts.report.arose_at = facts.report.arose_at or at
+        case go.GoodOfficesConcluded():
+            if facts.concluded_at is None or at > facts.concluded_at:
+                facts.concluded_at = at
+                facts.conclusion = payload.outcome.value.replace("_", " ")
         case go.BureauDecidedOnGoodOffices():
             if payload.decision is go.BureauGoodOfficesDecision.REMAIN_ACTIVE:
                 _done(facts.remain, envelope, payload.bureau_decision_reference)
@@ -339,19 +387,20 @@ def _apply_good_offices(
             | go.TriggerInformationVerified()
         ):
             facts.engagements += 1
-            facts.engagement.arose_at = facts.engagement.arose_at or at
+            facts.engagement.arose_at = _earliest(facts.engagement.arose_at, at)
             _done(facts.engagement, envelope)
             if isinstance(payload, go.TriggerInformationVerified):
-                facts.engagement.note = f"; trigger information {payload.outcome.value}"
+                facts.engagement.tag(f"trigger information {payload.outcome.value}")
         case go.ReportToBureauSubmitted():
             facts.reports += 1
-            facts.report.arose_at = facts.report.arose_at or at
+            facts.report.arose_at = _earliest(facts.report.arose_at, at)
             _done(facts.report, envelope)
         case go.TravelInformationRecorded():
             travel = _keyed(facts.travel, payload.travel_id)
             travel.arose_at = at
             _due(travel, payload.share_due_at)
             travel.note = f"{payload.status.value} travel"
+            facts.travel_status[payload.travel_id] = payload.status.value
         case go.TravelInformationConfirmed() | go.TravelInformationCancelled():
             change = (
                 "confirmed" if isinstance(payload, go.TravelInformationConfirmed) else "cancelled"
@@ -362,15 +411,12 @@ def _apply_good_offices(
             _due(travel, payload.share_due_at)
             travel.note = f"travel {change}"
         case go.TravelInformationSharedWithCourt():
-            shared = payload.status.value if payload.status is not None else None
-            change = f"{payload.travel_id}:{shared}"
-            key = change if change in facts.travel else payload.travel_id
-            travel = _keyed(facts.travel, key)
-            _due(travel, payload.due_at)
-            _done(travel, envelope)
-        case go.TravelInformationSharingOverdue():
-            travel = _keyed(facts.travel, payload.travel_id)
-            _due(travel, payload.due_at)
+            # Which record or change a sharing fulfils is decided on the date asked
+            # (``procedural_state``), so that a sharing recorded before the change it shares
+            # still counts for it.
+            status = payload.status.value if payload.status is not None else None
+            share = Share(at=at, actor=_actor(envelope), status=status)
+            facts.travel_shares.setdefault(payload.travel_id, []).append(share)
         case _:
             pass
 
@@ -390,11 +436,10 @@ def _apply_formal(
         case bu.EmergencyMeetingHeld():
             meeting = _keyed(facts.meetings, payload.meeting_id)
             meeting.arose_at = meeting.arose_at or at
-            _done(meeting, envelope)
-            meeting.note = f"held on {payload.held_on.isoformat()}"
+            _done(meeting, envelope, note=f"held on {payload.held_on.isoformat()}")
         case bu.EmergencyMeetingAnnounced():
             meeting = _keyed(facts.meetings, payload.meeting_id)
-            meeting.note += f"; {payload.announcement.value} announced to all States Parties"
+            meeting.tag(f"{payload.announcement.value} announced to all States Parties")
         case bu.OpenLetterSent():
             letter = _keyed(facts.letters, payload.letter_reference)
             letter.arose_at = at
@@ -403,8 +448,9 @@ def _apply_formal(
         case bu.OpenLetterReplyReceived():
             replied = _letter(facts, payload.letter_reference)
             if replied is not None:
-                _done(replied, envelope)
-                replied.note = f"reply received on {payload.received_on.isoformat()}"
+                _done(
+                    replied, envelope, note=f"reply received on {payload.received_on.isoformat()}"
+                )
         case bu.OpenLetterReplyOverdue():
             pass  # the due day is on the letter; whether it passed depends on the date asked
         case bu.RequestedStateInvited():
@@ -414,9 +460,9 @@ def _apply_formal(
         case bu.RequestedStateAttendanceRecorded():
             # P14c is done when the meeting the State was invited to has been held with the
             # State invited: its attendance or absence is recorded (as the Bureau holds it).
-            _done(facts.p14c, envelope, payload.meeting_id)
+            attendance = "attended" if payload.attended else "did not attend"
+            _done(facts.p14c, envelope, payload.meeting_id, note=attendance)
             facts.p14c_held_on = payload.held_on or at.date()
-            facts.p14c.note += "; attended" if payload.attended else "; did not attend"
         case bu.NywgPublicMeetingRequested():
             _done(facts.p14d, envelope, payload.next_session_id)
         case bu.OmnibusNotingRecorded():
@@ -424,15 +470,13 @@ def _apply_formal(
         case bu.PlenaryDiscussionRecorded():
             _done(facts.p14f, envelope, payload.session_id)
         case bu.FacilitatorAppointed():
-            _done(facts.facilitator, envelope, payload.session_id)
-            facts.facilitator.note = f"for session {payload.session_id}"
+            _done(facts.facilitator, envelope, note=f"for session {payload.session_id}")
         case bu.SecurityCouncilLetterSent():
             _done(facts.p14g, envelope, payload.letter_reference)
         case rp.BureauReportSubmitted():
             facts.p15_reports += 1
-            _done(facts.p15, envelope, payload.report_id)
-            if facts.p15.ref == payload.report_id:
-                facts.p15.note = f"report {payload.report_id} to session {payload.session_id}"
+            what = f"report {payload.report_id} to session {payload.session_id}"
+            _done(facts.p15, envelope, payload.report_id, note=what)
         case bu.FormalResponseStopped():
             reason = payload.reason.value.replace("_", " ")
             _stop(facts, at, f"the formal response stopped: {reason}")

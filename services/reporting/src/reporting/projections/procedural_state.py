@@ -1,7 +1,7 @@
 """The procedural state of a case: where each rule stands on a business date (pure).
 
 A fold over the case's envelopes of every service (``procedural_facts``), in log order, then a
-judgement on a business date D (PROCEDURES.md, Time). For each rule that applies it says whether
+judgement on a business date D (rule Time). For each rule that applies it says whether
 it is done, pending, overdue, optional or not applicable, since when, who did it (``role:id``),
 when it is due (and for P14e and P15 in which session) and why:
 
@@ -263,7 +263,8 @@ def _row(
     """Done if done (late after its due instant); else not applicable once the procedure ended;
     else optional for a "could" step; else overdue when its due instant is before the end of
     the date judged; else pending."""
-    note = f" ({step.note})" if step.note else ""
+    notes = step.notes
+    note = f" ({notes})" if notes else ""
     due = step.due_at
     state: RuleStatus
     since: datetime | None
@@ -577,7 +578,7 @@ def _good_offices_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[Rule
         rules.append(
             _row(
                 Rule.RES35,
-                facts.travel[key],
+                _shared(facts, key),
                 day,
                 done_why="travel information shared with the Court",
                 pending_why="travel information is to be shared with the Court promptly",
@@ -587,9 +588,38 @@ def _good_offices_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[Rule
     return rules
 
 
+def _shared(facts: CaseFacts, key: str) -> Step:
+    """The travel record or change ``key`` with its sharing: the earliest sharing of what it
+    says (the record's own status, or the change), dated from it on, whatever the order of
+    recording."""
+    step = facts.travel[key]
+    travel_id, _, change = key.partition(":")
+    accepts = {change} if change else {None, facts.travel_status.get(travel_id)}
+    shares = [
+        share
+        for share in facts.travel_shares.get(travel_id, ())
+        if share.status in accepts and (step.arose_at is None or share.at >= step.arose_at)
+    ]
+    first = min(shares, key=lambda share: share.at, default=None)
+    if first is None:
+        return step
+    return replace(step, done_at=first.at, actor=first.actor)
+
+
 def _active_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[RuleState]:
+    """The rules of a period of good offices; what is not done by its end (the case closed, or
+    the good offices concluded after their latest activation) no longer applies."""
     rules: list[RuleState] = []
     activation = facts.activation
+    concluded_at = facts.concluded_at
+    if concluded_at is not None and (
+        activation is None or activation.arose_at is None or activation.arose_at <= concluded_at
+    ):
+        concluded: Ended = (concluded_at, f"the good offices were concluded ({facts.conclusion})")
+        if closed is None or concluded_at < closed[0]:
+            closed = concluded
+    else:
+        concluded_at = None
     if activation is not None and facts.activation_rule is not None:
         rules.append(
             _row(
@@ -607,6 +637,7 @@ def _active_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[RuleState]
         and continued is not None
         and activation.arose_at is not None
         and activation.arose_at <= continued
+        and (concluded_at is None or concluded_at > continued)
     )
     if went_on or facts.remain.done_at is not None:
         rules.append(
@@ -644,7 +675,7 @@ def _active_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[RuleState]
             Rule.P20,
             facts.engagement,
             day,
-            done_why=f"{facts.engagements} engagement record(s){facts.engagement.note}",
+            done_why=f"{facts.engagements} engagement record(s)",
             pending_why="no contact, consultation or assistance recorded yet",
             ended=closed,
             count=facts.engagements,

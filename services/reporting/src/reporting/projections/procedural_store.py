@@ -1,5 +1,4 @@
-"""The procedural state of every case, per audience, projected from the log
-(docs/architecture.md §6).
+"""The procedural state of every case, per audience, projected from the log.
 
 Every envelope of a case (streams ``case:``, ``good-offices:``, ``formal-response:``) is kept in
 ``case_events``. An audience is a clearance level, so a reader's row never holds anything of a
@@ -275,15 +274,6 @@ class ProceduralStates:
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
-
-    async def current(self, case_id: str, audience: Classification) -> ProceduralState | None:
-        """The stored state, as the log left it (judged on no date)."""
-        raw = await self._pool.fetchval(
-            "SELECT state FROM procedural_state WHERE audience = $1 AND case_id = $2",
-            audience.value,
-            case_id,
-        )
-        return None if raw is None else ProceduralState.model_validate_json(raw)
 
     async def read(
         self,

@@ -1,4 +1,4 @@
-"""The public register: what anyone may know of each case (docs/architecture.md §6, §8).
+"""The public register: what anyone may know of each case.
 
 Built from ``public`` events only, judged by each envelope's own classification (the deciding
 code may raise an event above its catalogue default, e.g. closing a case known only as 7(b)),
