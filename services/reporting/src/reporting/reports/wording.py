@@ -357,14 +357,14 @@ def _worded(
             return (
                 None,
                 "the Assembly",
-                f"noted the decision of the Court in its omnibus resolution (session "
-                f"{payload.session_id})",
+                "noted the decision of the Court in the omnibus resolution of its session "
+                f"{payload.session_id}",
             )
         case bu.PlenaryDiscussionRecorded():
             return (
                 payload.held_on,
                 "the Assembly",
-                f"discussed the matter in plenary (session {payload.session_id})",
+                f"discussed the matter in plenary at its session {payload.session_id}",
             )
         case bu.FacilitatorAppointed():
             return (
