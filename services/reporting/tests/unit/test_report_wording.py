@@ -11,6 +11,7 @@ import pytest
 from noncoop_shared.catalogue import CATALOGUE, meta_of
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import referrals as ref
+from noncoop_shared.catalogue import reporting as rp
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.common import StateStatus
 from reporting.reports.content import REPORT_CLASSES, public_data
@@ -35,6 +36,8 @@ SILENT = {
 the Court's or the Secretariat's record."""
 
 
+SERVICES_OF_CASE_FACTS = ("referrals", "bureau", "reporting")
+"""Good offices' readable facts (the focal points' roster) are not on a case's streams."""
 CHANGE = {"case_id": "a", "decision_reference": "ICC-1", "change_reference": "ICC-1-A"}
 FACTS: dict[str, tuple[EventPayload | None, str]] = {
     "court_decision_received": (None, "On 11 July 2016, Pre-Trial Chamber II of the Court"),
@@ -103,6 +106,19 @@ FACTS: dict[str, tuple[EventPayload | None, str]] = {
         "the Bureau appointed a facilitator",
     ),
     "security_council_letter_sent": (None, "wrote to the President of the Security Council"),
+    "bureau_report_submitted": (
+        rp.BureauReportSubmitted(
+            case_id="a",
+            report_id="r-1",
+            session_id="asp-15",
+            session_starts_on=DAY,
+            sha256_markdown="0" * 64,
+            sha256_html="0" * 64,
+            checkpoint_id=1,
+            merkle_root="0" * 64,
+        ),
+        "the Bureau submitted its report covering the matter to the session asp-15",
+    ),
 }
 
 
@@ -135,9 +151,9 @@ def test_every_fact_the_report_may_read_has_a_wording() -> None:
     readable = {
         m.base_type
         for m in CATALOGUE
-        if m.classification in REPORT_CLASSES and m.service in ("referrals", "bureau")
+        if m.classification in REPORT_CLASSES and m.service in SERVICES_OF_CASE_FACTS
     }
-    worded = {f"noncoop.{svc}.{name}" for name in FACTS for svc in ("referrals", "bureau")}
+    worded = {f"noncoop.{svc}.{name}" for name in FACTS for svc in SERVICES_OF_CASE_FACTS}
     assert readable - CALENDAR_TYPES - SILENT <= worded, "a new fact needs its sentence"
 
 
