@@ -22,6 +22,8 @@ Auth = Callable[..., dict[str, str]]
 ROLES = ROLE_CLAIMS
 TODAY = datetime.now(UTC).date()
 LATER = (TODAY + timedelta(days=10)).isoformat()
+IN_ASP25 = (TODAY - timedelta(days=28)).isoformat()
+"""A day of ASP-25, the session after the Court decision (30 March 2026), over by today."""
 FR = "/v1/cases/{case}/formal-response"
 # In order: each command's allowed call finds the case ready for it.
 COMMANDS: dict[str, tuple[set[str], dict[str, Any]]] = {
@@ -40,6 +42,7 @@ COMMANDS: dict[str, tuple[set[str], dict[str, Any]]] = {
         {"secretariat"},
         {"starts_on": "2031-02-10", "ends_on": "2031-02-12", "venue": "The Hague"},
     ),
+    "/v1/sessions/ASP-M/non-cooperation-mark": ({"secretariat"}, {"reason": "Bureau decision"}),
     "/v1/bureau-meetings": ({"secretariat"}, {"meeting_id": "B-M", "meets_on": LATER}),
     "/v1/bureau-meetings/B-0/held": (
         {"secretariat"},
@@ -59,22 +62,23 @@ COMMANDS: dict[str, tuple[set[str], dict[str, Any]]] = {
         {"secretariat"},
         {"received_on": TODAY.isoformat(), "summary": "views"},
     ),
-    f"{FR}/invitation": ({"secretariat"}, {"meeting_id": "B-7"}),
+    f"{FR}/invitation": ({"secretariat"}, {"meeting_id": "B-0"}),
     f"{FR}/attendance": ({"secretariat"}, {"attended": True}),
     f"{FR}/nywg-request": ({"secretariat"}, {}),
     f"{FR}/omnibus-noting": ({"secretariat"}, {}),
-    f"{FR}/plenary": ({"secretariat"}, {"held_on": TODAY.isoformat()}),
+    f"{FR}/plenary": ({"secretariat"}, {"held_on": IN_ASP25}),
     f"{FR}/facilitator": ({"secretariat"}, {"facilitator": "Ambassador F."}),
     f"{FR}/security-council-letter": ({"president"}, {"letter_reference": "SC-1"}),
 }
 
 
 async def set_up(system: Any, *, invited: bool = False) -> str:
-    """A referred case (the Court seized the Security Council), an on-going session and a later
-    one, an ordinary meeting, an emergency meeting today and a meeting in ten days."""
+    """A referred case (the Court seized the Security Council), the session after its decision
+    (over by today) and one starting in more than three months, an ordinary meeting today (held
+    today in the matrix), an emergency meeting today and a meeting in ten days."""
     case_id = str(await system.referred(referred_to_security_council=True))
     for session_id, number, starts, ends in [
-        ("ASP-25", 25, TODAY - timedelta(days=1), TODAY + timedelta(days=5)),
+        ("ASP-25", 25, TODAY - timedelta(days=30), TODAY - timedelta(days=25)),
         ("ASP-26", 26, TODAY + timedelta(days=400), TODAY + timedelta(days=405)),
     ]:
         response = await system.post(
@@ -137,11 +141,14 @@ async def test_each_role_reads_exactly_the_classifications_it_may_read(
 ) -> None:
     case_id = await set_up(system)
     fr = FR.replace("{case}", case_id)
+    held = await system.post("/v1/bureau-meetings/B-0/held", {"held_on": TODAY.isoformat()})
+    assert held.status_code == 201, held.text
     for step, body in [
         ("emergency-meeting", {"meeting_id": "B-EM"}),  # bureau
         ("emergency-meeting/held", {"held_on": TODAY.isoformat(), "decisions": ["d"]}),  # bureau
         ("emergency-meeting/announcements", {"announcement": "decisions"}),  # states_parties
-        ("invitation", {"meeting_id": "B-7"}),  # states_parties
+        ("invitation", {"meeting_id": "B-0"}),  # states_parties
+        ("attendance", {"attended": False}),  # bureau
         ("nywg-request", {}),  # public
     ]:
         response = await system.post(f"{fr}/{step}", body)

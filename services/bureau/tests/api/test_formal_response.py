@@ -49,6 +49,11 @@ async def meeting(system: Any, meeting_id: str, on: str, emergency: bool = False
     assert response.status_code == 201, response.text
 
 
+async def hold(system: Any, meeting_id: str, on: str) -> None:
+    response = await system.post(f"/v1/bureau-meetings/{meeting_id}/held", {"held_on": on})
+    assert response.status_code == 201, response.text
+
+
 async def test_p13_a_court_decision_posted_to_referrals_opens_a_formal_response_through_the_log(
     system: Any,
 ) -> None:
@@ -64,16 +69,18 @@ async def test_p14a_an_emergency_meeting_convened_held_and_announced(
 ) -> None:
     case_id = await system.referred()
     await meeting(system, "B-EM-1", "2026-04-02", emergency=True)
+    convened_at = {"occurred_at": "2026-04-01T09:00:00Z"}
+    held_at = {"occurred_at": "2026-04-02T18:00:00Z"}
     steps = [
-        ("emergency-meeting", {"meeting_id": "B-EM-1"}),
-        ("emergency-meeting/announcements", {"announcement": "convening"}),
+        ("emergency-meeting", {"meeting_id": "B-EM-1", **convened_at}),
+        ("emergency-meeting/announcements", {"announcement": "convening", **convened_at}),
         (
             "emergency-meeting/held",
-            {"held_on": "2026-04-02", "decisions": ["Open letter to be sent"]},
+            {"held_on": "2026-04-02", "decisions": ["Open letter to be sent"], **held_at},
         ),
         (
             "emergency-meeting/announcements",
-            {"announcement": "decisions", "text": "The Bureau decided an open letter."},
+            {"announcement": "decisions", "text": "The Bureau decided an open letter.", **held_at},
         ),
     ]
     for step, body in steps:
@@ -119,7 +126,11 @@ async def test_p14b_the_open_letter_reply_goes_overdue_exactly_once(system: Any)
     assert (reply["step"], reply["detail"]["late"]) == ("open_letter_reply_received", True)
 
 
-async def invited_to_the_meeting_of_31_may(system: Any, session_starts: str) -> str:
+async def invited_to_the_meeting_of_31_may(
+    system: Any, session_starts: str, held_on: str | None = "2026-05-31"
+) -> str:
+    """The requested State invited (1 May) to the Bureau meeting of 31 May, held that day
+    (or on ``held_on``; ``None``: not yet held)."""
     case_id = await system.referred()
     await sessions(system, ("ASP-25", session_starts, "2026-09-10"))
     await meeting(system, "B-7", "2026-05-31")
@@ -128,6 +139,8 @@ async def invited_to_the_meeting_of_31_may(system: Any, session_starts: str) -> 
         {"meeting_id": "B-7", "occurred_at": "2026-05-01T09:00:00Z"},
     )
     assert invited.status_code == 200, invited.text
+    if held_on is not None:
+        await hold(system, "B-7", held_on)
     return case_id
 
 
@@ -152,6 +165,37 @@ async def test_p14d_allowed_when_the_session_starts_one_day_later(system: Any) -
         if s["step"] == "nywg_public_meeting_requested"
     ]
     assert step["detail"]["next_session_starts_on"] == "2026-09-01"
+    assert step["detail"]["bureau_meeting_on"] == "2026-05-31"
+    assert step["detail"]["session_must_start_after"] == "2026-08-31"
+
+
+async def test_p14d_refused_before_the_meeting_of_p14c_was_held(system: Any) -> None:
+    case_id = await invited_to_the_meeting_of_31_may(system, "2026-09-05", held_on=None)
+    detail = problem(await system.post(f"{FR.format(case_id)}/nywg-request", {}), 409, "P14d")[
+        "detail"
+    ]
+    assert "only after the Bureau meeting of para 14(c) has been held" in detail
+
+
+async def test_p14d_is_measured_from_the_day_the_meeting_was_held(system: Any) -> None:
+    # Scheduled for 31 May, held on 2 June: a session on 1 September is too close.
+    case_id = await invited_to_the_meeting_of_31_may(system, "2026-09-01", held_on="2026-06-02")
+    detail = problem(await system.post(f"{FR.format(case_id)}/nywg-request", {}), 409, "P14d")[
+        "detail"
+    ]
+    assert "held on 2026-06-02" in detail and "start after 2026-09-02" in detail
+
+
+async def test_p14c_attendance_once_the_meeting_was_held_completes_p14c(system: Any) -> None:
+    case_id = await invited_to_the_meeting_of_31_may(system, "2026-09-05", held_on=None)
+    early = await system.post(f"{FR.format(case_id)}/attendance", {"attended": True})
+    assert early.status_code == 409, early.text
+    await hold(system, "B-7", "2026-05-31")
+    response = await system.post(f"{FR.format(case_id)}/attendance", {"attended": True})
+    assert response.status_code == 200, response.text
+    step = (await system.formal_response(case_id))["steps"][-1]
+    assert step["step"] == "requested_state_attendance_recorded"
+    assert step["detail"]["held_on"] == "2026-05-31"
 
 
 async def test_p14d_a_session_moved_after_the_meeting_was_planned_changes_the_answer(
@@ -164,6 +208,7 @@ async def test_p14d_a_session_moved_after_the_meeting_was_planned_changes_the_an
         f"{FR.format(case_id)}/invitation",
         {"meeting_id": "B-8", "occurred_at": "2026-05-01T09:00:00Z"},
     )
+    await hold(system, "B-8", "2026-05-31")
     problem(await system.post(f"{FR.format(case_id)}/nywg-request", {}), 409, "P14d")
     moved = await system.post(
         "/v1/sessions/ASP-25/dates",
@@ -202,11 +247,77 @@ async def test_p14e_and_p14f_steps_name_the_next_or_on_going_session(system: Any
     assert [s["rule"] for s in view["steps"]] == ["P14e", "P14f", "P14f"]
 
 
+async def test_p14e_the_session_follows_the_decisions_date_not_the_callers_choice(
+    system: Any,
+) -> None:
+    case_id = await system.referred()  # the Court decided on 30 March 2026
+    fr = FR.format(case_id)
+    none_yet = problem(await system.post(f"{fr}/omnibus-noting", {}), 409, "P14e")["detail"]
+    assert "no such session is on the calendar yet" in none_yet
+    await sessions(
+        system, ("ASP-24", "2026-04-20", "2026-04-30"), ("ASP-25", "2026-11-01", "2026-11-10")
+    )
+    other = problem(
+        await system.post(f"{fr}/omnibus-noting", {"session_id": "ASP-25"}), 409, "P14e"
+    )["detail"]
+    assert "session ASP-24, from 2026-04-20 to 2026-04-30; not session ASP-25" in other
+    noted = await system.post(f"{fr}/omnibus-noting", {})  # recorded today, during no session
+    assert noted.status_code == 200, noted.text
+    step = (await system.formal_response(case_id))["steps"][-1]
+    assert (step["detail"]["session_id"], step["detail"]["court_decision_date"]) == (
+        "ASP-24",
+        "2026-03-30",
+    )
+
+
+async def test_a_special_session_counts_once_the_bureau_marked_it(system: Any, auth: Auth) -> None:
+    case_id = await system.referred()
+    await sessions(system, ("ASP-25", "2026-11-01", "2026-11-10"))
+    special = await system.post(
+        "/v1/sessions",
+        {
+            "session_id": "SS-1",
+            "number": 1,
+            "kind": "special",
+            "starts_on": "2026-04-20",
+            "ends_on": "2026-04-21",
+            "venue": "New York",
+        },
+    )
+    assert special.status_code == 201, special.text
+
+    async def due_on_decision_day() -> list[str]:
+        response = await system.bureau.get(
+            "/v1/sessions", params={"on": "2026-03-30"}, headers=auth("secretariat")
+        )
+        assert response.status_code == 200, response.text
+        return [part["session_id"] for part in response.json()]
+
+    assert await due_on_decision_day() == ["ASP-25"]
+    marked = await system.post("/v1/sessions/SS-1/non-cooperation-mark", {"reason": "Bureau"})
+    assert marked.status_code == 201, marked.text
+    assert await due_on_decision_day() == ["SS-1"]
+    noted = await system.post(f"{FR.format(case_id)}/omnibus-noting", {})
+    assert noted.status_code == 200, noted.text
+    step = (await system.formal_response(case_id))["steps"][-1]
+    assert step["detail"]["session_id"] == "SS-1"
+
+
 async def test_p14g_a_letter_to_the_security_council_only_if_the_court_referred_it_there(
     system: Any, auth: Auth
 ) -> None:
     case_id = await system.referred()
     letter = {"letter_reference": "ICC-ASP/PRES/26/SC1"}
+    cites_another = problem(
+        await system.post(
+            f"{FR.format(case_id)}/security-council-letter",
+            {**letter, "decision_reference": "ICC-02/05-01/09-302"},
+            role="president",
+        ),
+        409,
+        "P14g",
+    )
+    assert "cites the Court decision ICC-02/05-01/09-302" in cites_another["detail"]
     problem(
         await system.post(
             f"{FR.format(case_id)}/security-council-letter", letter, role="president"
@@ -267,6 +378,56 @@ async def test_a_reversed_decision_stops_the_remaining_steps_and_keeps_what_was_
         role="president",
     )
     assert refused.status_code == 409
+
+
+async def test_a_step_dated_before_a_reversal_recorded_earlier_is_still_accepted(
+    system: Any, auth: Auth
+) -> None:
+    case_id = await system.referred()
+    reversed_ = await system.referrals.post(
+        f"/v1/cases/{case_id}/court-decision-changes",
+        json={
+            "kind": "reversed",
+            "decision_reference": "ICC-01/99-01/26-123",
+            "change_reference": "ICC-01/99-01/26-200-AC",
+            "change_date": "2026-06-01",
+            "occurred_at": "2026-06-01T10:00:00Z",
+        },
+        headers=auth("court"),
+    )
+    assert reversed_.status_code == 200, reversed_.text
+    await system.formal_response(case_id, lambda v: v["stopped"])
+    fr = FR.format(case_id)
+    after = await system.post(
+        f"{fr}/open-letter",
+        {
+            "letter_reference": "L-2",
+            "reply_due_on": "2026-07-01",
+            "occurred_at": "2026-06-02T09:00:00Z",
+        },
+        role="president",
+    )
+    assert after.status_code == 409, after.text
+    before = await system.post(
+        f"{fr}/open-letter",
+        {
+            "letter_reference": "L-1",
+            "reply_due_on": "2026-06-15",
+            "occurred_at": "2026-05-01T09:00:00Z",
+        },
+        role="president",
+    )
+    assert before.status_code == 200, before.text
+    too_early = await system.post(
+        f"{fr}/open-letter",
+        {
+            "letter_reference": "L-0",
+            "reply_due_on": "2026-06-15",
+            "occurred_at": "2026-03-29T09:00:00Z",
+        },
+        role="president",
+    )
+    assert problem(too_early, 422, "Time")
 
 
 async def test_a_7b_case_gets_no_formal_response_until_the_court_refers_it(

@@ -4,26 +4,31 @@ on-going) session" that P14d, P14e, P14f and P15 read from it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from bureau.domain.calendar import (
     CalendarCommand,
     CalendarState,
+    MarkSessionForNonCooperation,
     RescheduleSession,
     ScheduleSession,
     decide_calendar,
     fold,
-    next_or_ongoing_session,
-    next_session_after,
-    session_ongoing_at,
 )
-from bureau.domain.values import Session
+from noncoop_shared.calendar import (
+    CalendarSession,
+    DueSession,
+    SessionKind,
+    next_or_ongoing_session,
+)
 from noncoop_shared.catalogue.base import EventPayload
-from noncoop_shared.catalogue.bureau import SessionKind, SessionRescheduled, SessionScheduled
+from noncoop_shared.catalogue.bureau import (
+    SessionMarkedForNonCooperation,
+    SessionRescheduled,
+    SessionScheduled,
+)
 from noncoop_shared.decisions import Decision
 from noncoop_shared.errors import InvalidTransitionError
 
@@ -56,8 +61,10 @@ def schedule(
     ends_on: date,
     kind: SessionKind = REGULAR,
     number: int = 25,
+    *,
+    marked: bool = False,
 ) -> ScheduleSession:
-    return ScheduleSession(session_id, number, kind, starts_on, ends_on, "The Hague")
+    return ScheduleSession(session_id, number, kind, starts_on, ends_on, "The Hague", marked)
 
 
 def calendar(*commands: CalendarCommand) -> CalendarLog:
@@ -76,8 +83,14 @@ def refused(log: CalendarLog, command: CalendarCommand) -> InvalidTransitionErro
     return raised.value
 
 
-def ids(session: Session | None) -> str | None:
-    return session.session_id if session is not None else None
+def due(state: CalendarState, on: date) -> DueSession | None:
+    """The next (or on-going) session on ``on``, asked of the shared function as ``decide``
+    asks it: with every part of the calendar."""
+    return next_or_ongoing_session(state.parts, on)
+
+
+def ids(answer: DueSession | None) -> str | None:
+    return answer.session_id if answer is not None else None
 
 
 # Two regular sessions a year apart, with a resumed session of the first in between.
@@ -109,15 +122,19 @@ def test_a_scheduled_session_is_on_the_calendar_as_scheduled():
         )
     ]
     assert log.state.sessions == {
-        "ASP-25": Session("ASP-25", 25, REGULAR, date(2026, 12, 1), date(2026, 12, 9), "The Hague")
+        "ASP-25": CalendarSession(
+            "ASP-25", 25, REGULAR, date(2026, 12, 1), date(2026, 12, 9), "The Hague"
+        )
     }
     assert log.state.version == 1
 
 
 def test_a_one_day_session_is_scheduled():
-    log = calendar(schedule("S-1", date(2026, 3, 2), date(2026, 3, 2), SPECIAL))
+    log = calendar(schedule("S-1", date(2026, 3, 2), date(2026, 3, 2), SPECIAL, marked=True))
 
-    assert ids(session_ongoing_at(log.state, date(2026, 3, 2))) == "S-1"
+    answer = due(log.state, date(2026, 3, 2))
+    assert answer is not None and answer.ongoing
+    assert answer.session_id == "S-1"
 
 
 def test_a_session_id_already_on_the_calendar_is_refused():
@@ -185,7 +202,7 @@ def test_a_rescheduled_session_keeps_its_id_kind_and_number_with_new_dates_and_v
         venue="New York",
         reason="venue",
     )
-    assert log.state.sessions["ASP-25"] == Session(
+    assert log.state.sessions["ASP-25"] == CalendarSession(
         "ASP-25", 25, REGULAR, date(2026, 12, 7), date(2026, 12, 15), "New York"
     )
     assert log.state.version == 2
@@ -236,155 +253,144 @@ def test_rescheduled_events_for_a_session_never_scheduled_do_not_fold():
         fold([(moved, NOW)])
 
 
-# --- The next (or on-going) session ----------------------------------------------------------
+# --- The next (or on-going) session, as decide() asks it ------------------------------------
 
 
-def test_during_a_session_the_ongoing_session_wins_over_the_next():
-    state = two_years()
+def test_during_the_regular_part_that_session_is_ongoing():
+    answer = due(two_years(), date(2026, 12, 5))
 
-    assert ids(next_or_ongoing_session(state, date(2026, 12, 5))) == "ASP-25"
-    assert ids(next_session_after(state, date(2026, 12, 5))) == "ASP-25-R"
-
-
-@pytest.mark.parametrize("day", [date(2026, 12, 1), date(2026, 12, 9)])
-def test_a_session_is_ongoing_on_its_first_and_its_last_day(day):
-    state = two_years()
-
-    assert ids(session_ongoing_at(state, day)) == "ASP-25"
-    assert ids(next_or_ongoing_session(state, day)) == "ASP-25"
+    assert answer is not None
+    assert (answer.session_id, answer.ongoing) == ("ASP-25", True)
+    assert [p.session_id for p in answer.parts] == ["ASP-25", "ASP-25-R"]
+    assert answer.closes_on == date(2027, 6, 2)
 
 
-def test_the_day_before_a_session_starts_it_is_the_next_session_not_an_ongoing_one():
-    state = two_years()
+@pytest.mark.parametrize("day", [date(2027, 6, 1), date(2027, 6, 2)])
+def test_a_resumed_part_is_its_regular_session_ongoing_not_a_session_of_its_own(day):
+    answer = due(two_years(), day)
 
-    assert session_ongoing_at(state, date(2026, 11, 30)) is None
-    assert ids(next_session_after(state, date(2026, 11, 30))) == "ASP-25"
-    assert ids(next_or_ongoing_session(state, date(2026, 11, 30))) == "ASP-25"
-
-
-def test_next_session_after_is_strictly_after_the_day():
-    state = two_years()
-
-    assert ids(next_session_after(state, date(2026, 12, 1))) == "ASP-25-R"
+    assert answer is not None
+    assert (answer.session_id, answer.ongoing) == ("ASP-25", True)
 
 
-def test_the_day_after_a_session_ends_the_next_session_is_the_following_one():
-    state = two_years()
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 11, 30), ("ASP-25", False)),  # the day before: next, not on-going
+        (date(2026, 12, 1), ("ASP-25", True)),  # first day
+        (date(2026, 12, 9), ("ASP-25", True)),  # last day of the regular part
+        (date(2026, 12, 10), ("ASP-26", False)),  # between the parts: the next regular one
+        (date(2027, 5, 31), ("ASP-26", False)),  # the day before the resumed part
+        (date(2027, 6, 3), ("ASP-26", False)),  # the day after it
+        (date(2027, 12, 8), ("ASP-26", True)),
+    ],
+)
+def test_between_its_parts_a_session_is_not_ongoing_and_a_resumed_part_never_is_next(day, expected):
+    answer = due(two_years(), day)
 
-    assert session_ongoing_at(state, date(2026, 12, 10)) is None
-    assert ids(next_or_ongoing_session(state, date(2026, 12, 10))) == "ASP-25-R"
-
-
-def test_between_sessions_the_next_is_the_earliest_to_start_whatever_the_order_scheduled():
-    state = calendar(ASP26, ASP25R, ASP25).state
-
-    assert ids(next_or_ongoing_session(state, date(2026, 6, 1))) == "ASP-25"
-    assert ids(next_or_ongoing_session(state, date(2027, 7, 1))) == "ASP-26"
+    assert answer is not None
+    assert (answer.session_id, answer.ongoing) == expected
 
 
 def test_after_the_last_session_there_is_no_next_session():
-    state = two_years()
-
-    assert next_or_ongoing_session(state, date(2027, 12, 9)) is None
-    assert next_session_after(state, date(2027, 12, 8)) is None
-    assert ids(next_or_ongoing_session(state, date(2027, 12, 8))) == "ASP-26"
+    assert due(two_years(), date(2027, 12, 9)) is None
+    assert due(CalendarState(), date(2026, 1, 1)) is None
 
 
-def test_an_empty_calendar_has_no_next_or_ongoing_session():
-    assert next_or_ongoing_session(CalendarState(), date(2026, 1, 1)) is None
-
-
-def test_a_resumed_session_counts_as_the_next_or_ongoing_session():
-    state = two_years()
-
-    assert next_or_ongoing_session(state, date(2027, 6, 2)) == Session(
-        "ASP-25-R", 25, RESUMED, date(2027, 6, 1), date(2027, 6, 2), "The Hague"
-    )
-    assert ids(next_or_ongoing_session(state, date(2027, 1, 15))) == "ASP-25-R"
-
-
-def test_a_special_session_counts_as_the_next_or_ongoing_session():
+def test_an_unmarked_special_session_is_not_the_next_session():
     special = schedule("SS-1", date(2027, 3, 15), date(2027, 3, 16), SPECIAL, number=25)
     state = calendar(ASP25, special, ASP26).state
 
-    assert ids(next_or_ongoing_session(state, date(2027, 1, 1))) == "SS-1"
-    assert ids(next_or_ongoing_session(state, date(2027, 3, 16))) == "SS-1"
-    assert ids(next_or_ongoing_session(state, date(2027, 3, 17))) == "ASP-26"
+    assert ids(due(state, date(2027, 1, 1))) == "ASP-26"
+    assert ids(due(state, date(2027, 3, 16))) == "ASP-26"
 
 
-def test_month_and_year_ends_are_days_like_any_other():
-    across = schedule("ASP-25", date(2026, 12, 31), date(2027, 1, 1))
-    february = schedule("SS-1", date(2028, 2, 28), date(2028, 2, 29), SPECIAL)  # leap year
-    state = calendar(across, february).state
+def test_a_special_session_marked_at_scheduling_is_the_next_session():
+    special = schedule("SS-1", date(2027, 3, 15), date(2027, 3, 16), SPECIAL, marked=True)
+    state = calendar(ASP25, special, ASP26).state
 
-    assert ids(next_or_ongoing_session(state, date(2026, 12, 30))) == "ASP-25"
-    assert ids(session_ongoing_at(state, date(2027, 1, 1))) == "ASP-25"
-    assert ids(next_or_ongoing_session(state, date(2027, 1, 2))) == "SS-1"
-    assert ids(session_ongoing_at(state, date(2028, 2, 29))) == "SS-1"
-    assert next_or_ongoing_session(state, date(2028, 3, 1)) is None
+    assert ids(due(state, date(2027, 1, 1))) == "SS-1"
+    assert ids(due(state, date(2027, 3, 16))) == "SS-1"
+    assert ids(due(state, date(2027, 3, 17))) == "ASP-26"
 
 
-def test_a_session_moved_after_a_query_answers_differently_once_rescheduled():
-    log = calendar(ASP25, ASP26)
-    asked_on = date(2026, 12, 3)
-    before = next_or_ongoing_session(log.state, asked_on)
+def test_the_bureau_marks_a_scheduled_special_session_later():
+    log = calendar(ASP25, schedule("SS-1", date(2027, 3, 15), date(2027, 3, 16), SPECIAL), ASP26)
+    assert ids(due(log.state, date(2027, 1, 1))) == "ASP-26"
 
-    log.run(RescheduleSession("ASP-25", date(2026, 12, 7), date(2026, 12, 15), "The Hague"))
+    log.run(MarkSessionForNonCooperation("SS-1", "Bureau decision of 2027-01-10"))
 
-    assert ids(before) == "ASP-25"
-    assert before is not None and before.starts_on == date(2026, 12, 1)
-    moved = next_or_ongoing_session(log.state, asked_on)
-    assert moved is not None
-    assert (moved.session_id, moved.starts_on) == ("ASP-25", date(2026, 12, 7))
-    assert session_ongoing_at(log.state, asked_on) is None
+    assert log.payloads()[-1] == SessionMarkedForNonCooperation(
+        session_id="SS-1", reason="Bureau decision of 2027-01-10"
+    )
+    assert log.state.sessions["SS-1"].takes_up_non_cooperation
+    assert ids(due(log.state, date(2027, 1, 1))) == "SS-1"
+
+
+def test_marking_a_session_already_marked_records_nothing():
+    log = calendar(schedule("SS-1", date(2027, 3, 15), date(2027, 3, 16), SPECIAL, marked=True))
+
+    assert log.run(MarkSessionForNonCooperation("SS-1")) == Decision()
+
+
+@pytest.mark.parametrize("session_id", ["ASP-25", "ASP-25-R"])
+def test_only_a_special_session_is_marked(session_id):
+    error = refused(calendar(ASP25, ASP25R), MarkSessionForNonCooperation(session_id))
+
+    assert "only a special session is marked" in error.detail
+
+
+def test_marking_an_unknown_session_is_refused():
+    error = refused(calendar(ASP25), MarkSessionForNonCooperation("SS-9"))
+
+    assert "No session SS-9 is on the calendar" in error.detail
+
+
+@pytest.mark.parametrize("kind", [REGULAR, RESUMED])
+def test_a_regular_or_resumed_part_is_not_scheduled_with_the_mark(kind):
+    log = calendar(ASP25)
+
+    error = refused(log, schedule("X-1", date(2027, 6, 1), date(2027, 6, 2), kind, marked=True))
+
+    assert "Only a special session is marked" in error.detail
+
+
+def test_a_resumed_part_resumes_a_regular_session_on_the_calendar():
+    error = refused(calendar(), ASP25R)
+
+    assert "resume the regular session number 25, which is not on the calendar" in error.detail
+
+
+def test_a_resumed_part_starts_after_its_regular_part():
+    error = refused(
+        calendar(ASP26), schedule("ASP-26-R", date(2027, 1, 5), date(2027, 1, 6), RESUMED, 26)
+    )
+
+    assert "a resumed part starts after the regular part has ended" in error.detail
+
+
+def test_two_regular_sessions_do_not_share_a_number():
+    error = refused(calendar(ASP25), schedule("ASP-25b", date(2027, 1, 5), date(2027, 1, 6)))
+
+    assert "regular session number 25 is already on the calendar as ASP-25" in error.detail
 
 
 def test_a_session_moved_later_than_another_is_no_longer_the_next():
-    special = schedule("SS-1", date(2027, 3, 1), date(2027, 3, 2), SPECIAL)
+    special = schedule("SS-1", date(2027, 3, 1), date(2027, 3, 2), SPECIAL, 26, marked=True)
     log = calendar(special, ASP26)
 
     log.run(RescheduleSession("SS-1", date(2028, 3, 1), date(2028, 3, 2), "New York"))
 
-    assert ids(next_or_ongoing_session(log.state, date(2027, 1, 1))) == "ASP-26"
+    assert ids(due(log.state, date(2027, 1, 1))) == "ASP-26"
 
 
-# --- Property: the answer is the on-going session or the earliest start after the day -------
+def test_month_and_year_ends_are_days_like_any_other():
+    across = schedule("ASP-25", date(2026, 12, 31), date(2027, 1, 1))
+    february = schedule("SS-1", date(2028, 2, 28), date(2028, 2, 29), SPECIAL, marked=True)
+    state = calendar(across, february).state
 
-EPOCH = date(2026, 1, 1)
-
-
-@st.composite
-def calendars_and_days(draw: st.DrawFn) -> tuple[CalendarState, date]:
-    """Non-overlapping sessions of random kinds and lengths, in a random order, and a day."""
-    gaps = draw(st.lists(st.tuples(st.integers(1, 60), st.integers(0, 20)), max_size=8))
-    spans = []
-    start = EPOCH
-    for gap, length in gaps:
-        start += timedelta(days=gap)
-        end = start + timedelta(days=length)
-        spans.append((start, end))
-        start = end
-    kinds = draw(st.lists(st.sampled_from(SessionKind), min_size=len(spans), max_size=len(spans)))
-    commands = [
-        schedule(f"S-{index}", s, e, kind)
-        for index, ((s, e), kind) in enumerate(zip(spans, kinds, strict=True))
-    ]
-    state = calendar(*draw(st.permutations(commands))).state
-    day = EPOCH + timedelta(days=draw(st.integers(-5, 700)))
-    return state, day
-
-
-@given(calendars_and_days())
-def test_next_or_ongoing_session_is_ongoing_or_the_earliest_start_after_the_day(case):
-    state, day = case
-    sessions = list(state.sessions.values())
-    ongoing = [s for s in sessions if s.starts_on <= day <= s.ends_on]
-    later = sorted((s for s in sessions if day < s.starts_on), key=lambda s: s.starts_on)
-
-    answer = next_or_ongoing_session(state, day)
-
-    assert len(ongoing) <= 1
-    expected = ongoing[0] if ongoing else (later[0] if later else None)
-    assert answer == expected
-    assert session_ongoing_at(state, day) == (ongoing[0] if ongoing else None)
-    assert next_session_after(state, day) == (later[0] if later else None)
+    assert ids(due(state, date(2026, 12, 30))) == "ASP-25"
+    assert ids(due(state, date(2027, 1, 2))) == "SS-1"
+    answer = due(state, date(2028, 2, 29))
+    assert answer is not None and answer.ongoing
+    assert due(state, date(2028, 3, 1)) is None

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bureau.domain.state import FormalResponseState, OpenLetter, evolve, fold
+from noncoop_shared.calendar import SessionKind
 from noncoop_shared.catalogue.bureau import (
     FormalResponseOpened,
     FormalResponseStopped,
     OpenLetterReplyReceived,
     OpenLetterSent,
-    SessionKind,
     SessionScheduled,
     StopReason,
 )
@@ -38,6 +38,7 @@ def test_a_stream_folds_into_the_steps_done_and_the_stop():
     letter = OpenLetterSent(
         case_id="NC-2026-007", letter_reference="L-1", reply_due_on=date(2026, 11, 30)
     )
+    # A reply recorded when a case had one letter only names none: it answers that letter.
     reply = OpenLetterReplyReceived(case_id="NC-2026-007", received_on=date(2026, 12, 2), late=True)
     stopped = FormalResponseStopped(case_id="NC-2026-007", reason=StopReason.CASE_CLOSED)
 
@@ -45,11 +46,28 @@ def test_a_stream_folds_into_the_steps_done_and_the_stop():
 
     assert state.version == 4
     assert state.referred_to_security_council
-    assert state.open_letter == OpenLetter(
-        "L-1", date(2026, 11, 2), date(2026, 11, 30), date(2026, 12, 2), late=True
+    assert state.open_letters == (
+        OpenLetter("L-1", date(2026, 11, 2), date(2026, 11, 30), date(2026, 12, 2), late=True),
     )
     assert state.stopped is StopReason.CASE_CLOSED
     assert not state.in_progress
+
+
+def test_each_reply_folds_into_the_letter_it_names():
+    first = OpenLetterSent(
+        case_id="NC-2026-007", letter_reference="L-1", reply_due_on=date(2026, 11, 30)
+    )
+    second = OpenLetterSent(
+        case_id="NC-2026-007", letter_reference="L-2", reply_due_on=date(2027, 1, 15)
+    )
+    reply = OpenLetterReplyReceived(
+        case_id="NC-2026-007", letter_reference="L-2", received_on=date(2027, 1, 10), late=False
+    )
+
+    state = fold([(OPENED, AT), (first, AT), (second, AT), (reply, AT)], case_id="NC-2026-007")
+
+    assert [x.reference for x in state.awaited_letters()] == ["L-1"]
+    assert state.open_letter("L-2").reply_received_on == date(2027, 1, 10)
 
 
 def test_an_event_of_another_stream_is_not_folded():

@@ -15,7 +15,6 @@ from bureau.domain.meetings import (
     ScheduleMeeting,
     decide_meetings,
     fold,
-    meeting,
     meeting_day,
     next_meeting_after,
 )
@@ -88,20 +87,20 @@ def test_a_scheduled_meeting_is_recorded_and_not_yet_held():
             agenda="Non-cooperation",
         )
     ]
-    assert meeting(log.state, "B-2026-06") == Meeting("B-2026-06", date(2026, 6, 10), False)
+    assert log.state.meetings.get("B-2026-06") == Meeting("B-2026-06", date(2026, 6, 10), False)
     assert log.state.version == 1
 
 
 def test_an_emergency_meeting_is_recorded_as_emergency():
     log = meetings(ScheduleMeeting("E-1", date(2026, 7, 1), emergency=True))
 
-    found = meeting(log.state, "E-1")
+    found = log.state.meetings.get("E-1")
     assert found is not None
     assert found.emergency
 
 
 def test_an_unknown_meeting_is_none():
-    assert meeting(meetings(JUNE).state, "B-1999-01") is None
+    assert meetings(JUNE).state.meetings.get("B-1999-01") is None
 
 
 def test_a_meeting_id_already_scheduled_is_refused():
@@ -123,7 +122,7 @@ def test_a_meeting_held_on_its_day_is_recorded_with_its_decisions():
     assert log.payloads()[-1] == BureauMeetingHeld(
         meeting_id="B-2026-06", held_on=date(2026, 6, 10), decisions=["Invite the State", "Report"]
     )
-    assert meeting(log.state, "B-2026-06") == Meeting(
+    assert log.state.meetings.get("B-2026-06") == Meeting(
         "B-2026-06",
         date(2026, 6, 10),
         False,
@@ -138,7 +137,7 @@ def test_a_postponed_meeting_is_recorded_as_held_on_the_later_day():
 
     log.run(RecordMeetingHeld("B-2026-06", date(2026, 6, 12), ()))
 
-    found = meeting(log.state, "B-2026-06")
+    found = log.state.meetings.get("B-2026-06")
     assert found is not None
     assert (found.meets_on, found.held_on) == (date(2026, 6, 10), date(2026, 6, 12))
     assert meeting_day(found) == date(2026, 6, 12)
@@ -167,7 +166,7 @@ def test_a_meeting_is_recorded_as_held_today():
 
     log.run(RecordMeetingHeld("E-1", NOW.date(), ("Convene",)))
 
-    found = meeting(log.state, "E-1")
+    found = log.state.meetings.get("E-1")
     assert found is not None
     assert found.held_on == NOW.date()
 
@@ -199,36 +198,36 @@ def test_held_events_for_a_meeting_never_scheduled_do_not_fold():
 def test_P14c_the_next_meeting_is_the_earliest_after_the_day_whatever_the_order_scheduled():
     state = meetings(SEPTEMBER, JULY, JUNE).state
 
-    assert ids(next_meeting_after(state, date(2026, 6, 1))) == "B-2026-06"
-    assert ids(next_meeting_after(state, date(2026, 6, 20))) == "B-2026-07"
+    assert ids(next_meeting_after(state.meetings.values(), date(2026, 6, 1))) == "B-2026-06"
+    assert ids(next_meeting_after(state.meetings.values(), date(2026, 6, 20))) == "B-2026-07"
 
 
 def test_P14c_a_meeting_on_the_day_itself_is_not_the_next_meeting():
     state = meetings(JUNE, JULY).state
 
-    assert ids(next_meeting_after(state, date(2026, 6, 10))) == "B-2026-07"
-    assert ids(next_meeting_after(state, date(2026, 6, 9))) == "B-2026-06"
+    assert ids(next_meeting_after(state.meetings.values(), date(2026, 6, 10))) == "B-2026-07"
+    assert ids(next_meeting_after(state.meetings.values(), date(2026, 6, 9))) == "B-2026-06"
 
 
 def test_P14c_after_the_last_meeting_there_is_no_next_meeting():
     state = meetings(JUNE, JULY).state
 
-    assert next_meeting_after(state, date(2026, 7, 8)) is None
-    assert next_meeting_after(MeetingsState(), date(2026, 1, 1)) is None
+    assert next_meeting_after(state.meetings.values(), date(2026, 7, 8)) is None
+    assert next_meeting_after((), date(2026, 1, 1)) is None
 
 
 def test_P14c_an_emergency_meeting_counts_as_the_next_bureau_meeting():
     state = meetings(JULY, ScheduleMeeting("E-1", date(2026, 7, 2), emergency=True)).state
 
-    assert ids(next_meeting_after(state, date(2026, 7, 1))) == "E-1"
+    assert ids(next_meeting_after(state.meetings.values(), date(2026, 7, 1))) == "E-1"
 
 
 def test_P14c_a_postponed_meeting_counts_on_the_day_it_was_held():
     log = meetings(JUNE, ScheduleMeeting("B-2026-06b", date(2026, 6, 15)))
     log.run(RecordMeetingHeld("B-2026-06", date(2026, 6, 20), ()))
 
-    assert ids(next_meeting_after(log.state, date(2026, 6, 12))) == "B-2026-06b"
-    assert ids(next_meeting_after(log.state, date(2026, 6, 15))) == "B-2026-06"
+    assert ids(next_meeting_after(log.state.meetings.values(), date(2026, 6, 12))) == "B-2026-06b"
+    assert ids(next_meeting_after(log.state.meetings.values(), date(2026, 6, 15))) == "B-2026-06"
 
 
 def test_P14c_meetings_on_the_same_day_are_ordered_by_id():
@@ -236,4 +235,4 @@ def test_P14c_meetings_on_the_same_day_are_ordered_by_id():
         ScheduleMeeting("B-2", date(2026, 7, 1)), ScheduleMeeting("B-1", date(2026, 7, 1))
     ).state
 
-    assert ids(next_meeting_after(state, date(2026, 6, 30))) == "B-1"
+    assert ids(next_meeting_after(state.meetings.values(), date(2026, 6, 30))) == "B-1"

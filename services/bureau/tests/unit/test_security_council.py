@@ -1,6 +1,7 @@
 """P14g (hard): the President writes to the President of the Security Council only where the
-Court referred its finding to the Council, as the case register says now (an amendment of the
-Court's decision may add or remove the referral)."""
+Court referred its finding to the Council: the letter cites the Court decision it follows, which
+must be the case's decision and, as the register says at the letter's business time (an
+amendment may add or remove the referral), refer the matter to the Council."""
 
 from __future__ import annotations
 
@@ -34,7 +35,11 @@ def test_P14g_the_president_writes_to_the_security_council_when_the_court_referr
     decision = seized.run(LETTER, AT)
 
     assert [p.payload for p in decision.events] == [
-        SecurityCouncilLetterSent(case_id="NC-2026-007", letter_reference="ICC-ASP/P/2026/15")
+        SecurityCouncilLetterSent(
+            case_id="NC-2026-007",
+            letter_reference="ICC-ASP/P/2026/15",
+            decision_reference="ICC-01/99-01/26-123",
+        )
     ]
     assert "P14g" not in seized.state.remaining_steps()
 
@@ -68,7 +73,7 @@ def test_P14g_an_amendment_removing_the_security_council_referral_refuses_the_le
         seized.run(LETTER, AT)
 
     assert refused.value.rule == "P14g"
-    assert "as it stands (amended)" in refused.value.detail
+    assert "as it stood (amended)" in refused.value.detail
 
 
 def test_P14g_is_a_remaining_step_only_where_the_court_referred_to_the_security_council(seized):
@@ -92,3 +97,18 @@ def test_P14g_the_letter_is_sent_once(seized):
 
     with pytest.raises(InvalidTransitionError, match="already wrote"):
         seized.run(SendSecurityCouncilLetter("ICC-ASP/P/2026/16"), AT)
+
+
+def test_P14g_the_letter_cites_the_decision_it_follows(seized):
+    decision = seized.run(SendSecurityCouncilLetter("SC-1", "ICC-01/99-01/26-123"), AT)
+
+    assert decision.events[0].payload.decision_reference == "ICC-01/99-01/26-123"
+
+
+def test_P14g_a_letter_citing_another_decision_is_refused(seized):
+    with pytest.raises(SecurityCouncilNotSeizedError) as refused:
+        seized.run(SendSecurityCouncilLetter("SC-1", "ICC-02/05-01/09-302"), AT)
+
+    assert refused.value.rule == "P14g"
+    assert "cites the Court decision ICC-02/05-01/09-302" in refused.value.detail
+    assert seized.state.security_council_letter is None

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from noncoop_shared.testing import urgent_incident_body
+
 pytestmark = pytest.mark.integration
 
 Auth = Callable[..., dict[str, str]]
@@ -151,8 +153,12 @@ async def test_p18_notify_the_bureau_notification_is_recorded_with_its_service_l
 async def test_p18_notify_an_overdue_notification_is_recorded_exactly_once(
     system: Any, auth: Auth
 ) -> None:
-    case_id = await system.registered(urgent=True)
     long_ago = datetime.now(UTC) - timedelta(days=2)
+    # The case is reported first (Time: nothing is dated before the fact it follows).
+    case_id = await system.registered(
+        urgent_incident_body(occurred_at=(long_ago - timedelta(hours=1)).isoformat()),
+        urgent=True,
+    )
     await system.good_offices.post(
         url(case_id, "own-initiative-activation"),
         json={"court_consulted_on": str(long_ago.date()), "occurred_at": long_ago.isoformat()},

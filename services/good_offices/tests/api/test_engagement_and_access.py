@@ -141,7 +141,9 @@ async def test_an_assigned_focal_point_reads_and_engages_another_region_gets_404
         ("president", {}, {"restricted", "bureau"}),
         ("secretariat", {}, {"restricted", "bureau"}),
         ("bureau_member", {}, {"bureau"}),
-        ("focal_point", {"region": "african"}, {"restricted"}),
+        ("focal_point", {"sub": "fp-af", "region": "african"}, {"restricted"}),
+        # P17-access: the token's region claim alone grants nothing (not on the roster)
+        ("focal_point", {"region": "african"}, set()),
         ("focal_point", {"region": "eastern_european"}, set()),
         ("state_party", {"state": "EXA"}, set()),
         ("court", {}, set()),

@@ -56,7 +56,7 @@ async def test_p17_four_focal_points_then_five_only_at_the_presidents_request(
     roster = (
         await go.get(
             "/v1/focal-points",
-            params={"as_of": "2026-02-01"},
+            params={"on": "2026-02-01"},
             headers=auth("state_party", state="FRA"),
         )
     ).json()
@@ -94,7 +94,7 @@ async def test_a_replacement_keeps_the_region_and_the_roster_as_of_each_date(
 
     async def who(on: str) -> list[str]:
         roster = (
-            await go.get("/v1/focal-points", params={"as_of": on}, headers=auth("bureau_member"))
+            await go.get("/v1/focal-points", params={"on": on}, headers=auth("bureau_member"))
         ).json()
         return [fp["focal_point_id"] for fp in roster["focal_points"]]
 

@@ -22,6 +22,7 @@ TRAVEL = {
     "travel_to": "2026-04-05",
     "status": "confirmed",
     "details": "Summit attendance announced",
+    "warrant_reference": "ICC-01/99-W1",
 }
 
 

@@ -286,3 +286,20 @@ def test_known_cases_keep_the_court_request_article_and_the_business_time_of_eac
     assert facts.on(closed_at - MINUTE).status is CaseStatus.OPEN
     assert facts.on(closed_at).status is CaseStatus.CLOSED
     assert facts.scenario is Scenario.COURT_REFERRAL
+
+
+@pytest.mark.parametrize(
+    ("offset", "continued"),
+    [(-MINUTE, False), (timedelta(0), True), (timedelta(days=1), True), (timedelta(days=9), False)],
+    ids=["before the activation", "at it", "while active", "after the conclusion"],
+)
+def test_S7b_to_7a_good_offices_active_at_the_continuations_business_time_go_on(
+    active_7b, continued_case, offset, continued
+):
+    active_7b.run(Conclude(Outcome.NO_RESULT), ACTIVATED_AT + timedelta(days=5))
+    continued_at = ACTIVATED_AT + offset
+    active_7b.case = replace(continued_case, continued_at=continued_at)
+
+    decision = active_7b.run(ContinueUnder7a(), continued_at)
+
+    assert bool(decision.events) is continued

@@ -30,6 +30,9 @@ from good_offices.domain.roster import (
     fold,
     roster_as_of,
 )
+from good_offices.domain.roster import (
+    serving as serving_on,
+)
 from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.good_offices import (
@@ -732,3 +735,44 @@ def test_P17_a_v1_appointment_is_read_with_the_day_after_its_last_day_as_the_fir
 
     assert isinstance(payload, FocalPointAppointed)
     assert payload.term_ends_on == date(2027, 1, 1)
+
+
+# --- P17-access: who is on the roster on a day ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("focal_point_id", "on", "serving"),
+    [
+        ("fp0", date(2026, 6, 30), True),  # the day before the replacement
+        ("fp0", date(2026, 7, 1), False),  # the day of the replacement: access lost
+        ("fp0b", date(2026, 6, 30), False),
+        ("fp0b", date(2026, 7, 1), True),
+        ("fp1", date(2026, 8, 31), True),  # the last day served
+        ("fp1", date(2026, 9, 1), False),  # the day the term ends (first day not served)
+        ("ghost", date(2026, 7, 1), False),  # a region claim without a roster entry
+    ],
+)
+def test_P17_access_a_focal_point_serves_up_to_the_day_before_its_term_ends_or_it_is_replaced(
+    focal_point_id, on, serving
+):
+    log = RosterLog()
+    log.run(appoint("fp0", AFRICAN))
+    log.run(appoint("fp1", ASIA_PACIFIC, START, date(2026, 9, 1)))
+    log.run(ReplaceFocalPoint("fp0", appoint("fp0b", AFRICAN, date(2026, 7, 1)), date(2026, 7, 1)))
+
+    assert (serving_on(log.state, focal_point_id, on) is not None) is serving
+
+
+@pytest.mark.parametrize("order", ["later first", "earlier first"])
+def test_P17_the_order_of_arrival_does_not_change_what_the_roster_accepts(order):
+    """A history entered late, in any order, is judged on the days it concerns."""
+    earlier = appoint("early", AFRICAN, START, date(2026, 6, 1))
+    later = appoint("late", AFRICAN, date(2026, 6, 1))
+    overlapping = appoint("overlap", AFRICAN, date(2026, 5, 31), date(2026, 6, 2))
+    log = RosterLog()
+    for command in (later, earlier) if order == "later first" else (earlier, later):
+        log.run(command)
+
+    refused(log, overlapping, FocalPointRegionTakenError)
+    assert [e.focal_point_id for e in roster_as_of(log.state, date(2026, 5, 31))] == ["early"]
+    assert [e.focal_point_id for e in roster_as_of(log.state, date(2026, 6, 1))] == ["late"]

@@ -28,7 +28,21 @@ COMMANDS: dict[str, tuple[set[str], Callable[[Any], dict[str, Any]]]] = {
         {"court"},
         lambda b: b.court_decision(referred_to_assembly=False, referred_to_security_council=True),
     ),
+    "/v1/court-information": (
+        {"court"},
+        lambda b: {
+            "reference": "ICC-02/05-01/09-266",
+            "date": "2026-03-30",
+            "chamber": "Pre-Trial Chamber II",
+            "addressees": ["assembly", "security_council"],
+            "subject": "A visit of a person subject to a warrant",
+        },
+    ),
     "/v1/urgent-incidents": ({"president", "secretariat"}, lambda b: b.urgent_incident()),
+    f"/v1/cases/{CASE}/court-decision-without-finding": (
+        {"court"},
+        lambda b: {"reference": "D-1", "date": "2026-03-30", "chamber": "Pre-Trial Chamber I"},
+    ),
     f"/v1/cases/{CASE}/court-referral": (
         {"court"},
         lambda b: {"decision": b.court_decision()["decision"]},

@@ -88,12 +88,37 @@ async def test_p13_a_decision_addressed_to_the_assembly_is_not_information_only(
     refused(response, "P13")
 
 
-async def test_s8_a_non_party_without_an_arrangement_is_out_of_scope(
-    client: httpx.AsyncClient, auth: Auth, bodies: Any
+@pytest.mark.parametrize("route", ["/v1/court-referrals", "/v1/court-findings"])
+async def test_s8_a_finding_about_a_security_council_bound_non_party_is_for_information(
+    client: httpx.AsyncClient, auth: Auth, bodies: Any, route: str
 ) -> None:
-    body = bodies.court_decision(legal_basis="87(5)(b)")
-    body["requested_state"]["status"] = "non_party_other"
-    refused(await client.post("/v1/court-referrals", json=body, headers=auth("court")), "S8")
+    body = bodies.court_decision(referred_to_security_council=True) | {
+        "security_council_resolution": "S/RES/1593 (2005)"
+    }
+    body["requested_state"] = {
+        "name": "Republic of the Sudan",
+        "code": "SDN",
+        "status": "non_party_security_council",
+    }
+    response = await client.post(route, json=body, headers=auth("court"))
+    assert response.status_code == 201, response.text
+    (event,) = response.json()["events"]
+    assert event["type"] == "noncoop.referrals.court_finding_recorded_for_information.v2"
+    assert event["classification"] == "public"
+    case = (
+        await client.get(
+            f"/v1/cases/{response.json()['case_id']}", headers=auth("state_party", state="FRA")
+        )
+    ).json()
+    assert case["scenario"] == "information_only"
+    assert case["why_no_procedure"] == "not_a_requested_state"
+    assert case["bound_by_security_council_resolution"] is True
+    assert case["security_council_resolution"] == "S/RES/1593 (2005)"
+    assert case["forwarding"] is None
+    assert case["timeline"][0]["rule"] == "S8"
+    urgent = bodies.urgent_incident()
+    urgent["requested_state"] = body["requested_state"]
+    refused(await client.post("/v1/urgent-incidents", json=urgent, headers=auth("president")), "S8")
 
 
 async def test_s4_the_legal_basis_must_fit_the_requested_states_status(
@@ -287,6 +312,7 @@ async def test_a_7b_case_continues_as_7a_with_its_history_kept(
     outside = (await client.get(f"/v1/cases/{case_id}", headers=state_party)).json()
     assert outside["scenario"] == "7a"
     assert outside["urgency_reason"] is None
+    assert outside["requested_state"]["code"] == "EXA"  # S7b-to-7a: the continuation names it
     assert [e["stream_version"] for e in outside["timeline"]] == [2]
 
 

@@ -30,7 +30,8 @@ async def opened(client: httpx.AsyncClient, auth: Auth, bodies: Any) -> dict[str
     """One case of each kind, with a forwarding and an overdue press release on the 7(a) one."""
     seven_a = await client.post(
         "/v1/court-referrals",
-        json=bodies.court_decision() | {"occurred_at": "2026-01-05T09:00:00Z"},
+        # A decision is not dated after it reached the Assembly (rule Time).
+        json=bodies.court_decision(date="2026-01-02") | {"occurred_at": "2026-01-05T09:00:00Z"},
         headers=auth("court"),
     )
     urgent_body = bodies.urgent_incident()

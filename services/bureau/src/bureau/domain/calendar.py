@@ -159,8 +159,8 @@ def _schedule(state: CalendarState, command: ScheduleSession) -> Decision:
             f"{command.session_id} is {command.kind.value}, and a regular session (with its "
             "resumed parts) always counts as 'the next (or on-going) session'."
         )
-    _require_numbering_fits(state, command)
     _require_dates_fit(state, command.session_id, command.starts_on, command.ends_on)
+    _require_numbering_fits(state, command)
     scheduled = SessionScheduled(
         session_id=command.session_id,
         number=command.number,

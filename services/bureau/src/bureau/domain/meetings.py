@@ -95,10 +95,6 @@ def evolve(state: MeetingsState, payload: EventPayload, occurred_at: datetime) -
 # --- Queries ---------------------------------------------------------------------------------
 
 
-def meeting(state: MeetingsState, meeting_id: str) -> Meeting | None:
-    return state.meetings.get(meeting_id)
-
-
 def meeting_day(entry: Meeting) -> date:
     """The day the meeting was held, or while it is not, the day it is scheduled for."""
     return entry.held_on if entry.held_on is not None else entry.meets_on

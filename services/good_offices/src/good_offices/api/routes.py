@@ -76,6 +76,7 @@ from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
     IsoDate,
+    UtcInstant,
     answer,
     body_context,
 )
@@ -97,6 +98,27 @@ FocalPointOrBureauMember = Annotated[
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
 TravelId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._-]{1,100}$", description="the travel id")]
 ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
+
+OnDate = Annotated[
+    IsoDate | None,
+    Query(description="business date: the state as it stood on that day (default: all facts)"),
+]
+AsOf = Annotated[
+    UtcInstant | None,
+    Query(description="record time: only what the system had recorded by then (audit)"),
+]
+
+
+def _window(
+    history: list[Envelope], on: dt.date | None, as_of: dt.datetime | None
+) -> list[Envelope]:
+    """The records known at record time ``as_of`` whose business time is no later than the
+    end of business day ``on`` (Time: every read answers both questions)."""
+    return [
+        e
+        for e in history
+        if (as_of is None or e.time <= as_of) and (on is None or e.occurredat.date() <= on)
+    ]
 
 
 async def _case_command(
@@ -618,9 +640,13 @@ async def cancel_travel_without_case(
     "Court once it was shared with it",
 )
 async def read_travel_information_without_case(
-    travel_id: TravelId, runtime: AppRuntime, principal: CurrentPrincipal
+    travel_id: TravelId,
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    on: OnDate = None,
+    as_of: AsOf = None,
 ) -> TravelRecord:
-    history = await runtime.store.load(travel_stream(travel_id))
+    history = _window(await runtime.store.load(travel_stream(travel_id)), on, as_of)
     if principal.role is Role.COURT:
         records = court_travel_view(history)
     else:
@@ -675,9 +701,13 @@ async def _visible(
     summary="The good offices on a case",
 )
 async def read_good_offices(
-    case_id: CaseId, runtime: AppRuntime, principal: CurrentPrincipal
+    case_id: CaseId,
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    on: OnDate = None,
+    as_of: AsOf = None,
 ) -> GoodOfficesView:
-    history = await runtime.store.load(good_offices_stream(case_id))
+    history = _window(await runtime.store.load(good_offices_stream(case_id)), on, as_of)
     visible = await _visible(runtime, principal, case_id, history)
     if not visible:
         raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
@@ -693,9 +723,13 @@ async def read_good_offices(
     "shared with it",
 )
 async def read_travel_information(
-    case_id: CaseId, runtime: AppRuntime, principal: CurrentPrincipal
+    case_id: CaseId,
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    on: OnDate = None,
+    as_of: AsOf = None,
 ) -> list[TravelRecord]:
-    history = await runtime.store.load(good_offices_stream(case_id))
+    history = _window(await runtime.store.load(good_offices_stream(case_id)), on, as_of)
     if principal.role is Role.COURT:
         records = court_travel_view(history)  # Res. 35: the Court reads what was shared with it
     else:
@@ -834,19 +868,21 @@ async def withdraw_five_focal_points_request(
     response_model=Roster,
     tags=["roster"],
     responses=problem_responses(401, 422),
-    summary="The roster as of a date",
+    summary="The roster on a business date",
 )
 async def read_roster(
     runtime: AppRuntime,
     principal: CurrentPrincipal,
-    as_of: Annotated[IsoDate | None, Query(description="default: today")] = None,
+    on: Annotated[IsoDate | None, Query(description="business date (default: today)")] = None,
+    as_of: AsOf = None,
 ) -> Roster:
-    """Readable by every authenticated role (an act of the Bureau told to States Parties)."""
-    on = as_of or runtime.store.clock.now().date()
-    state = roster_state(await runtime.store.load(ROSTER_STREAM))
+    """Readable by every authenticated role (an act of the Bureau told to States Parties): who
+    served on business day ``on``, as recorded by record time ``as_of``."""
+    day = on or runtime.store.clock.now().date()
+    state = roster_state(_window(await runtime.store.load(ROSTER_STREAM), None, as_of))
     return Roster(
-        as_of=on,
-        limit=state.limit_on(on),
+        on=day,
+        limit=state.limit_on(day),
         focal_points=[
             FocalPoint(
                 focal_point_id=e.focal_point_id,
@@ -857,6 +893,6 @@ async def read_roster(
                 term_ends_on=e.stop,
                 ex_officio_president=e.ex_officio_president,
             )
-            for e in roster.roster_as_of(state, on)
+            for e in roster.roster_as_of(state, day)
         ],
     )

@@ -158,6 +158,8 @@ class FocalPoint(BaseModel):
 
 
 class Roster(BaseModel):
-    as_of: dt.date
+    on: dt.date
     limit: int
+    """Bureau appointees allowed that day: four, five at the President's request (P17); the
+    President ex officio is listed but not counted."""
     focal_points: list[FocalPoint]

@@ -181,7 +181,7 @@ def decide(
         case ShareTravelInformationWithCourt():
             return _travel(state, command, now, levels)
         case ContinueUnder7a():
-            return _continue_under_7a(state)
+            return _continue_under_7a(state, now)
         case NoteCaseClosed():
             return _note_case_closed(state, now)
         case MarkDeadlineOverdue():
@@ -365,10 +365,11 @@ def _travel(
     )
 
 
-def _continue_under_7a(state: GoodOfficesState) -> Decision:
-    """S7b-to-7a: active good offices go on under 7(a), recorded once; anything else (never
-    activated, concluded, already continued) decides nothing."""
-    if not state.active or state.continued_under_7a:
+def _continue_under_7a(state: GoodOfficesState, now: datetime) -> Decision:
+    """S7b-to-7a: good offices active at the continuation's business time go on under 7(a),
+    recorded once; anything else (not active then, already continued) decides nothing. From
+    then on the Bureau's decision that they remain active is expected (P19)."""
+    if state.period_on(now) is None or state.continued_under_7a:
         return Decision()
     return _record(GoodOfficesContinuedUnder7a(case_id=state.case_id))
 

@@ -132,8 +132,8 @@ class GoodOfficesState:
     bureau_decision_reference: str | None = None
     bureau_notification: BureauNotification = field(default_factory=BureauNotification)
     assigned_regions: frozenset[RegionalGroup] = frozenset()
-    """The regional groups whose focal point was asked to assist (P20): they read the case's
-    restricted records (PROCEDURES.md, Confidentiality), for good, as the records they saw stay."""
+    """The regional groups whose focal point was asked to assist (P20): whoever serves for the
+    group on the roster reads the case's restricted records, while serving (P17-access)."""
     assigned_focal_points: frozenset[str] = frozenset()
     """The focal points the President asked by name (P20, P22)."""
     assisting_bureau_members: frozenset[str] = frozenset()

@@ -27,7 +27,7 @@ def moment(at: datetime) -> str:
 
 
 def region_name(region: RegionalGroup) -> str:
-    """The regional group as PROCEDURES.md names it: ``Asia-Pacific States``."""
+    """The regional group as the procedures name it: ``Asia-Pacific States``."""
     return _REGIONS[region]
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from noncoop_shared.catalogue import CATALOGUE
 from noncoop_shared.catalogue import good_offices as ev
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.rules import Rule
 from noncoop_shared.views import TimelineEntry, timeline_entry
 
 
@@ -104,7 +105,7 @@ def evolve_view(view: GoodOfficesView, envelope: Envelope) -> GoodOfficesView:
                 "court_consulted_on": payload.court_consulted_on,
                 "bureau_decision_reference": payload.bureau_decision_reference,
                 "bureau_notification": (
-                    Step(rule="P18-notify", due_at=payload.bureau_notification_due_at)
+                    Step(rule=Rule.P18_NOTIFY, due_at=payload.bureau_notification_due_at)
                     if payload.bureau_notification_due_at is not None
                     else None  # the Bureau decided (P19): nothing to notify
                 ),
@@ -117,12 +118,12 @@ def evolve_view(view: GoodOfficesView, envelope: Envelope) -> GoodOfficesView:
             )
             changes["bureau_decisions"] = [*view.bureau_decisions, note]
         case ev.BureauNotifiedOfActivation():
-            base = view.bureau_notification or Step(rule="P18-notify", due_at=payload.due_at)
+            base = view.bureau_notification or Step(rule=Rule.P18_NOTIFY, due_at=payload.due_at)
             changes["bureau_notification"] = base.model_copy(
                 update={"done_at": at, "late": payload.late}
             )
         case ev.BureauNotificationOverdue():
-            base = view.bureau_notification or Step(rule="P18-notify", due_at=payload.due_at)
+            base = view.bureau_notification or Step(rule=Rule.P18_NOTIFY, due_at=payload.due_at)
             changes["bureau_notification"] = base.model_copy(
                 update={"overdue_since": payload.due_at}
             )
@@ -152,7 +153,7 @@ def evolve_view(view: GoodOfficesView, envelope: Envelope) -> GoodOfficesView:
                 travel_to=payload.travel_to,
                 status=payload.status.value,
                 details=payload.details,
-                sharing=Step(rule="Res35", due_at=payload.share_due_at),
+                sharing=Step(rule=Rule.RES35, due_at=payload.share_due_at),
             )
             changes["travel"] = [*view.travel, record]
         case ev.TravelInformationSharedWithCourt():
@@ -174,7 +175,7 @@ def evolve_view(view: GoodOfficesView, envelope: Envelope) -> GoodOfficesView:
             confirmed = isinstance(payload, ev.TravelInformationConfirmed)
             update: dict[str, Any] = {
                 "status": "confirmed" if confirmed else "cancelled",
-                "sharing": Step(rule="Res35", due_at=payload.share_due_at),
+                "sharing": Step(rule=Rule.RES35, due_at=payload.share_due_at),
             }
             if isinstance(payload, ev.TravelInformationConfirmed):
                 update |= {"travel_from": payload.travel_from, "travel_to": payload.travel_to}

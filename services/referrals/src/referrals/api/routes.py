@@ -7,6 +7,7 @@ not see at all is 404, never 403, so its existence does not leak.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -23,6 +24,7 @@ from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
     IsoDate,
+    UtcInstant,
     answer,
     body_context,
 )
@@ -35,6 +37,8 @@ from referrals.api.schemas import (
     CommandAccepted,
     CourtDecisionChangeSubmission,
     CourtDecisionSubmission,
+    CourtDecisionWithoutFindingSubmission,
+    CourtInformationSubmission,
     CourtReferralOfUrgentCase,
     ForwardingRecord,
     PersonalDataErasure,
@@ -45,7 +49,7 @@ from referrals.api.schemas import (
 )
 from referrals.application.handlers import erase_personal_data, handle
 from referrals.domain import commands as cmd
-from referrals.projections.case_view import CaseView, fold_view
+from referrals.projections.case_view import CaseView, end_of, fold_view
 from referrals.projections.register import RegisterFilter
 
 router = APIRouter(prefix="/v1", tags=["cases"])
@@ -58,6 +62,18 @@ Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
 
 COMMAND_ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
+
+AsOf = Annotated[
+    UtcInstant | None,
+    Query(description="what was recorded by this record time (audit); default: everything"),
+]
+On = Annotated[
+    IsoDate | None,
+    Query(
+        description="where the case stood on this business date (YYYY-MM-DD): facts dated "
+        "after it are left out, and overdue steps are derived for that day"
+    ),
+]
 
 
 async def _run(
@@ -88,7 +104,8 @@ async def register_court_referral(
     principal: Court,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """P13: a Court decision addressed to the Assembly opens the formal procedure (7(a))."""
+    """P13: a Court decision addressed to the Assembly opens the formal procedure (7(a)). S8: a
+    decision about a State that is not a requested State is recorded for information only."""
     case_id = str(uuid7())
     command = cmd.RegisterCourtReferral(
         case_id=case_id,
@@ -96,6 +113,7 @@ async def register_court_referral(
         requested_state=body.requested_state,
         court_request=body.court_request,
         persons_concerned=tuple(body.persons_concerned),
+        security_council_resolution=body.security_council_resolution,
     )
     return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
@@ -114,7 +132,8 @@ async def record_court_finding(
     principal: Court,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """P13: it appears in reports but opens no procedure."""
+    """P13: it appears in reports but opens no procedure. S8: so does a finding about a State
+    that is not a requested State (e.g. bound by a Security Council resolution)."""
     case_id = str(uuid7())
     command = cmd.RecordCourtFindingForInformation(
         case_id=case_id,
@@ -122,6 +141,39 @@ async def record_court_finding(
         requested_state=body.requested_state,
         court_request=body.court_request,
         persons_concerned=tuple(body.persons_concerned),
+        security_council_resolution=body.security_council_resolution,
+    )
+    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/court-information",
+    status_code=201,
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Record a Court decision that informs the Assembly or the Security Council",
+)
+async def record_court_information(
+    body: CourtInformationSubmission,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Court,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """S-info: recorded for information only, public, with its addressees; no procedure (P13
+    needs a referral of non-cooperation)."""
+    case_id = str(uuid7())
+    command = cmd.RecordCourtInformation(
+        case_id=case_id,
+        reference=body.reference,
+        date=body.date,
+        chamber=body.chamber,
+        addressees=tuple(body.addressees),
+        subject=body.subject,
+        state_concerned=body.state_concerned,
+        court_request=body.court_request,
+        persons_concerned=tuple(body.persons_concerned),
+        related_case_id=body.related_case_id,
     )
     return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
@@ -170,6 +222,32 @@ async def continue_under_court_referral(
     """S7b-to-7a: the same case continues, its informal history kept."""
     command = cmd.ContinueUnderCourtReferral(
         decision=body.decision, requested_state_code=body.requested_state_code
+    )
+    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+
+
+@router.post(
+    "/cases/{case_id}/court-decision-without-finding",
+    response_model=CommandAccepted,
+    responses=COMMAND_ERRORS,
+    summary="Record the Court's decision without a finding on a 7(b) matter",
+)
+async def record_court_decision_without_finding(
+    case_id: CaseId,
+    body: CourtDecisionWithoutFindingSubmission,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Court,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """S7b-no-finding: recorded on the 7(b) case, which may then be closed citing it (reason
+    ``court_made_no_finding``)."""
+    command = cmd.RecordCourtDecisionWithoutFinding(
+        reference=body.reference,
+        date=body.date,
+        chamber=body.chamber,
+        outcome=body.outcome,
+        summary=body.summary,
     )
     return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
 
@@ -287,22 +365,39 @@ async def erase_case_personal_data(
     responses=problem_responses(401, 404, 422),
     summary="Read a case",
 )
-async def read_case(case_id: CaseId, runtime: AppRuntime, principal: CurrentPrincipal) -> CaseView:
-    """Read from the store (always current), showing only what the reader may read."""
+async def read_case(
+    case_id: CaseId,
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    as_of: AsOf = None,
+    on: On = None,
+) -> CaseView:
+    """Read from the store (always current), showing only what the reader may read, as recorded
+    by ``as_of`` and as the case stood ``on`` a business date (rule Time). A case not yet
+    recorded by ``as_of``, or opened after ``on``, is 404."""
     history = await runtime.store.load(case_stream(case_id))
+    until = end_of(on) if on is not None else None
     visible = [
         e
         for e in history
-        if can_read(
+        if _known(e.time, e.occurredat, as_of, until)
+        and can_read(
             principal,
             e.classification,
             submitted_by_principal=(e.actorrole, e.actorid)
             == (principal.role.value, principal.subject),
         )
     ]
-    if not visible:
+    view = fold_view(case_id, visible, until=until)
+    if not visible or view.scenario is None:
         raise NotFoundError(f"no case {case_id} is known to this reader")
-    return fold_view(case_id, visible)
+    return view
+
+
+def _known(
+    recorded_at: datetime, occurred_at: datetime, as_of: datetime | None, until: datetime | None
+) -> bool:
+    return (as_of is None or recorded_at <= as_of) and (until is None or occurred_at < until)
 
 
 @router.get(
@@ -321,6 +416,8 @@ async def list_cases(
     opened_to: IsoDate | None = None,
     cursor: Annotated[str | None, Query(pattern=r"^[0-9a-f-]{36}$")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    as_of: AsOf = None,
+    on: On = None,
     consistent_with: Annotated[
         str | None,
         Query(
@@ -336,15 +433,31 @@ async def list_cases(
         consistent = await runtime.register.has_caught_up(
             waited_case, int(version), wait_seconds=5.0
         )
-    rows = await runtime.register.list(
-        clearance(principal),
-        RegisterFilter(state, scenario, status, opened_from, opened_to),
-        after=cursor,
-        limit=limit,
-    )
-    items = [CaseSummary(**dict(row)) for row in rows]
+    where = RegisterFilter(state, scenario, status, opened_from, opened_to)
+    if as_of is None and on is None:
+        rows = await runtime.register.list(clearance(principal), where, after=cursor, limit=limit)
+        items = [CaseSummary(**dict(row)) for row in rows]
+    else:
+        views = await runtime.register.list_at(
+            clearance(principal), where, as_of=as_of, on=on, after=cursor, limit=limit
+        )
+        items = [_summary(view) for view in views]
     return CaseList(
         items=items,
         next_cursor=items[-1].case_id if len(items) == limit else None,
         consistent=consistent,
+    )
+
+
+def _summary(view: CaseView) -> CaseSummary:
+    state = view.requested_state
+    return CaseSummary(
+        case_id=view.case_id,
+        requested_state_code=state.code if state else None,
+        requested_state_name=state.name if state else None,
+        scenario=view.scenario,
+        status=view.status,
+        opened_on=view.opened_on,
+        updated_at=view.updated_at,
+        version=view.version,
     )

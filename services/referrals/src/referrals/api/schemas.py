@@ -15,7 +15,7 @@ from noncoop_shared.catalogue.common import (
     PersonConcerned,
     RequestedState,
 )
-from noncoop_shared.catalogue.referrals import ClosureReason, Urgency
+from noncoop_shared.catalogue.referrals import ClosureReason, InformedAddressee, Urgency
 from noncoop_shared.web.commands import CommandBody
 from referrals.projections.case_view import CaseView
 
@@ -29,6 +29,39 @@ class CourtDecisionSubmission(CommandBody):
         default=None, description="The specific request for cooperation (S4; required by S5)."
     )
     persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
+    security_council_resolution: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="S8: the Security Council resolution that binds a non-party State (the "
+        "finding is then recorded for information only)",
+        examples=["S/RES/1593 (2005)"],
+    )
+
+
+class CourtInformationSubmission(CommandBody):
+    """S-info: a Court decision that informs the Assembly and/or the Security Council (e.g. of
+    a visit of a person subject to a warrant) without referring non-cooperation."""
+
+    reference: str = Field(min_length=1, max_length=200, examples=["ICC-02/05-01/09-266"])
+    date: date
+    chamber: str = Field(min_length=1, max_length=200)
+    addressees: list[InformedAddressee] = Field(min_length=1, max_length=2)
+    subject: str = Field(min_length=1, max_length=2000)
+    state_concerned: RequestedState | None = None
+    court_request: CourtRequest | None = None
+    persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
+    related_case_id: str | None = Field(default=None, pattern=r"^[0-9a-f-]{36}$")
+
+
+class CourtDecisionWithoutFindingSubmission(CommandBody):
+    """S7b-no-finding: the Court decided on a 7(b) matter without a finding (or not to refer)."""
+
+    reference: str = Field(min_length=1, max_length=200)
+    date: date
+    chamber: str = Field(min_length=1, max_length=200)
+    outcome: Literal["no_finding", "not_referred"] = "no_finding"
+    summary: str = Field(default="", max_length=4000)
 
 
 class UrgentIncidentReport(CommandBody):
@@ -118,7 +151,7 @@ class CaseList(BaseModel):
     )
 
 
-Scenario = Literal["7a", "7b", "7b_continued_as_7a", "information_only"]
+Scenario = Literal["7a", "7b", "7b_continued_as_7a", "information_only", "court_information"]
 Status = Literal["open", "closed", "information_only"]
 
 __all__ = ["CaseView"]

@@ -3,13 +3,20 @@
 Each audience is a clearance level (public, states_parties, bureau, restricted); its row is the
 fold of the events that level may read (``case_view``), so listing filters by classification with
 a plain ``WHERE audience = $1`` and never shows a field its reader may not see.
+
+Rule Time: the row is refolded, in business-time order, from the audience's facts of the case
+(``case_register_facts``, one row per event), so a fact entered late lands where it happened.
+The same facts answer a list ``as_of`` a record time and ``on`` a business date, through the
+same fold as the single-case read.
 """
 
 from __future__ import annotations
 
 import asyncio
+import builtins
+import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import asyncpg
 
@@ -17,7 +24,7 @@ from noncoop_shared.access import Classification
 from noncoop_shared.catalogue.referrals import case_stream
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
-from referrals.projections.case_view import CaseView, evolve_view
+from referrals.projections.case_view import CaseView, end_of, fold_view
 
 CONSUMER_NAME = "referrals-case-register"
 
@@ -41,7 +48,23 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX case_register_state ON case_register (audience, requested_state_code);
         CREATE INDEX case_register_opened ON case_register (audience, opened_on);
         """,
-    )
+    ),
+    (
+        2,
+        """
+        CREATE TABLE case_register_facts (
+            audience        TEXT NOT NULL,
+            case_id         TEXT NOT NULL,
+            stream_version  INTEGER NOT NULL,
+            recorded_at     TIMESTAMPTZ NOT NULL,
+            occurred_at     TIMESTAMPTZ NOT NULL,
+            envelope        JSONB NOT NULL,
+            PRIMARY KEY (audience, case_id, stream_version)
+        );
+        CREATE INDEX case_register_facts_times
+            ON case_register_facts (audience, recorded_at, occurred_at);
+        """,
+    ),
 ]
 
 
@@ -54,13 +77,23 @@ class CaseRegisterProjection:
         for audience in Classification:
             if envelope.classification > audience:
                 continue  # this audience may not read the event
-            raw = await conn.fetchval(
-                "SELECT view FROM case_register WHERE audience = $1 AND case_id = $2",
+            await conn.execute(
+                "INSERT INTO case_register_facts (audience, case_id, stream_version,"
+                " recorded_at, occurred_at, envelope) VALUES ($1, $2, $3, $4, $5, $6)"
+                " ON CONFLICT DO NOTHING",
+                audience.value,
+                envelope.subject,
+                envelope.streamversion,
+                envelope.time,
+                envelope.occurredat,
+                envelope.model_dump_json(),
+            )
+            rows = await conn.fetch(
+                "SELECT envelope FROM case_register_facts WHERE audience = $1 AND case_id = $2",
                 audience.value,
                 envelope.subject,
             )
-            view = CaseView.model_validate_json(raw) if raw else CaseView(case_id=envelope.subject)
-            view = evolve_view(view, envelope)
+            view = fold_view(envelope.subject, [_envelope(row["envelope"]) for row in rows])
             await conn.execute(
                 "INSERT INTO case_register (audience, case_id, requested_state_code,"
                 " requested_state_name, scenario, status, opened_on, updated_at, version, view)"
@@ -73,15 +106,26 @@ class CaseRegisterProjection:
                 " version = EXCLUDED.version, view = EXCLUDED.view",
                 audience.value,
                 view.case_id,
-                view.requested_state.code if view.requested_state else None,
-                view.requested_state.name if view.requested_state else None,
-                view.scenario,
-                view.status,
-                view.opened_on,
-                view.updated_at,
-                view.version,
+                *_columns(view),
                 view.model_dump_json(),
             )
+
+
+def _envelope(raw: str | dict[str, object]) -> Envelope:
+    return Envelope.model_validate_json(raw if isinstance(raw, str) else json.dumps(raw))
+
+
+def _columns(view: CaseView) -> tuple[object, ...]:
+    state = view.requested_state
+    return (
+        state.code if state else None,
+        state.name if state else None,
+        view.scenario,
+        view.status,
+        view.opened_on,
+        view.updated_at,
+        view.version,
+    )
 
 
 @dataclass(frozen=True)
@@ -129,6 +173,43 @@ class CaseRegister:
             limit,
         )
 
+    async def list_at(
+        self,
+        audience: Classification,
+        where: RegisterFilter,
+        *,
+        as_of: datetime | None,
+        on: date | None,
+        after: str | None,
+        limit: int,
+    ) -> builtins.list[CaseView]:
+        """The register as recorded by ``as_of`` (record time) and as it stood ``on`` a
+        business date: each case refolded from its facts known then and dated by the end of
+        that day; a case opened after ``on`` is not listed (rule Time)."""
+        until = end_of(on) if on is not None else None
+        rows = await self._pool.fetch(
+            "SELECT case_id, envelope FROM case_register_facts"
+            " WHERE audience = $1 AND ($2::timestamptz IS NULL OR recorded_at <= $2)"
+            " AND ($3::timestamptz IS NULL OR occurred_at < $3)"
+            " AND ($4::text IS NULL OR case_id > $4)"
+            " ORDER BY case_id, stream_version",
+            audience.value,
+            as_of,
+            until,
+            after,
+        )
+        by_case: dict[str, list[Envelope]] = {}
+        for row in rows:
+            by_case.setdefault(row["case_id"], []).append(_envelope(row["envelope"]))
+        views: builtins.list[CaseView] = []
+        for case_id, envelopes in by_case.items():
+            view = fold_view(case_id, envelopes, until=until)
+            if view.scenario is not None and _matches(view, where):
+                views.append(view)
+                if len(views) == limit:
+                    break
+        return views
+
     async def has_caught_up(self, case_id: str, version: int, *, wait_seconds: float) -> bool:
         """Read-your-writes: wait (bounded) until the register has applied ``version``."""
         deadline = asyncio.get_running_loop().time() + wait_seconds
@@ -143,3 +224,15 @@ class CaseRegister:
             if asyncio.get_running_loop().time() >= deadline:
                 return False
             await asyncio.sleep(0.05)
+
+
+def _matches(view: CaseView, where: RegisterFilter) -> bool:
+    state = view.requested_state
+    opened = view.opened_on
+    return (
+        (where.state is None or (state is not None and state.code == where.state))
+        and (where.scenario is None or view.scenario == where.scenario)
+        and (where.status is None or view.status == where.status)
+        and (where.opened_from is None or (opened is not None and opened >= where.opened_from))
+        and (where.opened_to is None or (opened is not None and opened <= where.opened_to))
+    )
