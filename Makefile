@@ -19,7 +19,7 @@ LOCK := requirements/all.lock
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install lock stack-up stack-down run test fuzz faults lint types check bench demo contracts token clean
+.PHONY: help install lock stack-up stack-down run unit test fuzz faults lint types check bench demo contracts token clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -51,6 +51,12 @@ stack-down: ## stop the local Kafka and PostgreSQL
 run: install ## start the stack and every service; Ctrl-C stops it all
 	# 130 = stopped by Ctrl-C, 143 = by SIGTERM: the normal ways out.
 	deploy/local/run || { status=$$?; [ $$status -eq 130 ] || [ $$status -eq 143 ]; }
+
+# No stack: the addresses are unset, and the root conftest fails (never starts the stack) for a
+# test that asks for infrastructure without being marked integration or e2e.
+unit: install ## every test that needs no infrastructure (domain, application on the in-memory store, library): no Kafka, no PostgreSQL
+	env -u NONCOOP_KAFKA_BOOTSTRAP_SERVERS -u NONCOOP_POSTGRES_DSN NONCOOP_NO_INFRASTRUCTURE=1 \
+	  $(BIN)/pytest -q -p no:cacheprovider -m "not integration and not e2e"
 
 test: install ## the whole test suite against a real Kafka and PostgreSQL
 	$(STACK) up

@@ -8,7 +8,8 @@ Where they come from, in this order (DESIGN.md §12):
    end of the session when this session was the one to start it;
 3. else testcontainers, when a Docker engine answers.
 
-Nothing is started before a test asks for it, so unit-only runs stay fast. When no broker or
+Nothing is started before a test asks for it, so unit-only runs stay fast; under ``make unit``
+(``NONCOOP_NO_INFRASTRUCTURE`` set) nothing is started at all. When no broker or
 database can be had, the tests that need them fail: they never skip, since a green run without
 the infrastructure would prove nothing.
 
@@ -38,6 +39,8 @@ ROOT = Path(__file__).resolve().parent
 STACK = ROOT / "deploy" / "local" / "stack"
 KAFKA_ENV = "NONCOOP_KAFKA_BOOTSTRAP_SERVERS"
 POSTGRES_ENV = "NONCOOP_POSTGRES_DSN"
+NO_INFRASTRUCTURE_ENV = "NONCOOP_NO_INFRASTRUCTURE"
+"""Set by ``make unit``: a test asking for infrastructure fails at once instead of starting it."""
 TOPIC_PARTITIONS = 12
 # The shared log and its dead-letter topic (DESIGN.md §3), as deploy/local/stack creates them.
 LOG_TOPICS = ("noncoop.events.v1", "noncoop.events.v1.dlq")
@@ -119,6 +122,12 @@ def _from_testcontainers(cleanup: contextlib.ExitStack) -> Infrastructure:
 @pytest.fixture(scope="session")
 def infrastructure() -> Iterator[Infrastructure]:
     """The broker and database for this session; see the module docstring for the order."""
+    if os.environ.get(NO_INFRASTRUCTURE_ENV):
+        pytest.fail(
+            f"{NO_INFRASTRUCTURE_ENV} is set (`make unit`): this test needs Kafka or PostgreSQL,"
+            " so it must be marked `integration` (or `e2e`)",
+            pytrace=False,
+        )
     given_kafka, given_postgres = os.environ.get(KAFKA_ENV), os.environ.get(POSTGRES_ENV)
     if given_kafka and given_postgres:
         yield Infrastructure(given_kafka, given_postgres)

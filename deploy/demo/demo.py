@@ -303,9 +303,7 @@ class Demo:
 
     def ensure_focal_point(self) -> None:
         say("The focal point roster")
-        roster = self.read_json(
-            "secretariat", "good_offices", f"/v1/focal-points?as_of={self.today}"
-        )
+        roster = self.read_json("secretariat", "good_offices", f"/v1/focal-points?on={self.today}")
         serving = [
             fp
             for fp in (roster or {}).get("focal_points", [])
@@ -313,7 +311,10 @@ class Demo:
         ]
         if serving:
             say(f"  == focal point {serving[0]['focal_point_id']} serves the African Group")
+            # P17-access: a focal point acts as the one on the roster, not by its region alone.
+            ACTORS["focal_point"] = ("focal_point", serving[0]["focal_point_id"], "african", None)
             return
+        ACTORS["focal_point"] = ("focal_point", f"fp-african-{self.run}", "african", None)
         self.command(
             "focal point of the African Group appointed (P17)",
             "secretariat",
@@ -325,7 +326,7 @@ class Demo:
                 "state": "LUM",
                 "region": FOCAL_POINT_REGION,
                 "term_start": (self.today - timedelta(days=120)).isoformat(),
-                "term_end": add_months(self.today, 24).isoformat(),
+                "term_ends_on": add_months(self.today, 24).isoformat(),
                 "bureau_decision_reference": "ICC-ASP/Bureau/2026/7",
             },
         )
@@ -436,6 +437,7 @@ class Demo:
                 "travel_to": (today + timedelta(days=5)).isoformat(),
                 "status": "potential",
                 "details": "Summit programme lists the person's delegation.",
+                "warrant_reference": "ICC-09/21-01/24-3",
             },
             case=case,
         )

@@ -32,6 +32,8 @@ class Reader:
     assigned_region: bool = False
     """A focal point of the region the seeded 7(b) case is assigned to: restricted records of
     that case too ("restricted: ... the focal points assigned to the case")."""
+    subject: str | None = None
+    """The subject its reads carry: a focal point reads as the one on the roster (P17-access)."""
 
 
 ABOVE_STATES_PARTIES = frozenset({PUBLIC, STATES_PARTIES})
@@ -49,6 +51,7 @@ READERS = (
         {"region": "african"},
         ABOVE_STATES_PARTIES,
         assigned_region=True,
+        subject="fp-af",
     ),
     Reader(
         "focal_point(other region)", "focal_point", {"region": "asia_pacific"}, ABOVE_STATES_PARTIES
@@ -129,8 +132,26 @@ URGENT: dict[str, Any] = {
     "urgency_reason": "probe",
 }
 
+# The history import (ADR 0017): the Secretariat, or the Court for its own acts; each entry's
+# actor is then checked by the entry's own route.
+HISTORY_IMPORT: dict[str, Row] = {
+    "POST /v1/history-imports": command(
+        "secretariat",
+        "court",
+        body={
+            "entries": [
+                {
+                    "command": {"path": "/v1/court-referrals", "body": {"occurred_at": "probe"}},
+                    "actor": {"role": "court", "id": "probe"},
+                }
+            ]
+        },
+    )
+}
+
 REFERRALS: dict[str, Row] = {
     **ANONYMOUS,
+    **HISTORY_IMPORT,
     "POST /v1/court-referrals": command("court", body=REFERRAL),
     "POST /v1/court-findings": command(
         "court",
@@ -178,10 +199,14 @@ APPOINTMENT = {
 }
 GOOD_OFFICES: dict[str, Row] = {
     **ANONYMOUS,
+    **HISTORY_IMPORT,
     f"POST {GO}/own-initiative-activation": command(
         "president", body={"court_consulted_on": TODAY.isoformat()}
     ),
     f"POST {GO}/bureau-decision-activation": command(
+        *PRESIDENT_OR_SECRETARIAT, body={"bureau_decision_reference": "B/probe"}
+    ),
+    f"POST {GO}/bureau-remain-decision": command(
         *PRESIDENT_OR_SECRETARIAT, body={"bureau_decision_reference": "B/probe"}
     ),
     f"POST {GO}/bureau-notification": command(*PRESIDENT_OR_SECRETARIAT, body={"means": "probe"}),
@@ -210,11 +235,40 @@ GOOD_OFFICES: dict[str, Row] = {
             "destination_state": "OTH",
             "travel_from": LATER.isoformat(),
             "status": "potential",
+            "warrant_reference": "W-probe",
         },
     ),
     "POST /v1/cases/{case_id}/travel-information/{travel_id}/sharing": command(
         "focal_point", "secretariat", body={"channel": "probe"}
     ),
+    "POST /v1/cases/{case_id}/travel-information/{travel_id}/confirmation": command(
+        "focal_point", "secretariat", body={"travel_from": LATER.isoformat()}
+    ),
+    "POST /v1/cases/{case_id}/travel-information/{travel_id}/cancellation": command(
+        "focal_point", "secretariat", body={"details": "probe"}
+    ),
+    "POST /v1/travel-information": command(
+        "focal_point",
+        "secretariat",
+        body={
+            "travel_id": "T-probe",
+            "person": "P. Probe",
+            "destination_state": "OTH",
+            "travel_from": LATER.isoformat(),
+            "status": "potential",
+            "warrant_reference": "W-probe",
+        },
+    ),
+    "POST /v1/travel-information/{travel_id}/sharing": command(
+        "focal_point", "secretariat", body={"channel": "probe"}
+    ),
+    "POST /v1/travel-information/{travel_id}/confirmation": command(
+        "focal_point", "secretariat", body={"travel_from": LATER.isoformat()}
+    ),
+    "POST /v1/travel-information/{travel_id}/cancellation": command(
+        "focal_point", "secretariat", body={"details": "probe"}
+    ),
+    "GET /v1/travel-information/{travel_id}": Read(court_reads_shared_travel=True),
     "GET /v1/cases/{case_id}/travel-information": Read(
         honours_assignment=True, court_reads_shared_travel=True
     ),
@@ -234,11 +288,15 @@ GOOD_OFFICES: dict[str, Row] = {
     "POST /v1/focal-points/five-requested": command(
         "president", body={"requested_on": TODAY.isoformat()}
     ),
+    "POST /v1/focal-points/five-requested/withdrawal": command(
+        "president", body={"withdrawn_on": TODAY.isoformat()}
+    ),
 }
 
 FR = "/v1/cases/{case_id}/formal-response"
 BUREAU_SERVICE: dict[str, Row] = {
     **ANONYMOUS,
+    **HISTORY_IMPORT,
     "POST /v1/sessions": command(
         "secretariat",
         body={

@@ -80,8 +80,9 @@ class Seeder:
     async def send(
         self, service: str, path: str, body: dict[str, Any] | None, role: str, **claims: str
     ) -> dict[str, Any]:
+        sub = claims.pop("sub", f"seed-{role}")
         response = await self.clients[service].post(
-            path, json=body, headers=self.headers(role, f"seed-{role}", **claims)
+            path, json=body, headers=self.headers(role, sub, **claims)
         )
         assert response.status_code in (200, 201), (service, path, response.text)
         return dict(response.json())
@@ -275,12 +276,13 @@ async def _good_offices(s: Seeder, case_id: str) -> list[str]:
         f"{go}/assistance-engagements",
         {"summary": s.mark()},
         "focal_point",
+        sub="fp-af",  # P17-access: the focal point on the roster, not its region alone
         region="african",
     )
     travel = f"/v1/cases/{case_id}/travel-information"
     details: dict[str, str] = {}
     for travel_id, role, claims in [
-        ("T-SHARED", "focal_point", {"region": "african"}),
+        ("T-SHARED", "focal_point", {"sub": "fp-af", "region": "african"}),
         ("T-HIDDEN", "secretariat", {}),
     ]:
         details[travel_id] = s.mark()
@@ -291,6 +293,7 @@ async def _good_offices(s: Seeder, case_id: str) -> list[str]:
             "travel_from": LATER.isoformat(),
             "status": "confirmed",
             "details": details[travel_id],
+            "warrant_reference": "ICC-01/99-W1",
         }
         await s.send("good_offices", travel, body, role, **claims)
     channel = s.mark()

@@ -167,7 +167,8 @@ class Matrix:
         for url in self.urls(service, template, every=True):
             for reader in READERS:
                 cell = f"{service} {method} {url} as {reader.name}"
-                response = await self.call(service, method, url, self.token(reader, reader.name))
+                sub = reader.subject or reader.name
+                response = await self.call(service, method, url, self.token(reader, sub))
                 self.expect_status(cell, response, *self.statuses(row, reader, url))
                 self.expect_no_leak(cell, reader, row, response)
             if not isinstance(row, Anonymous):

@@ -96,6 +96,7 @@ async def test_personal_data_is_sealed_shown_erased_and_never_logged(
         "destination_state": "OTH",
         "travel_from": "2026-04-02",
         "status": "confirmed",
+        "warrant_reference": "ICC-01/99-W1",
     }
     travel_url = f"/v1/cases/{case_id}/travel-information"
     recorded = await good_offices.post(travel_url, json=travel, headers=auth("secretariat"))

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import asyncpg
 import structlog
 
 from noncoop_shared.decisions import Decision
@@ -25,8 +24,13 @@ from noncoop_shared.errors import (
     DomainError,
     IdempotencyKeyReusedError,
 )
-from noncoop_shared.store.postgres import PostgresEventStore, StoreTransaction
-from noncoop_shared.store.records import IdempotentResult, NewEvent, command_fingerprint
+from noncoop_shared.store.ports import EventStore, EventStoreTransaction
+from noncoop_shared.store.records import (
+    IdempotencyKeyTakenError,
+    IdempotentResult,
+    NewEvent,
+    command_fingerprint,
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ def stamp(decision: Decision, ctx: CommandContext) -> list[NewEvent]:
 
 
 async def execute(
-    store: PostgresEventStore,
+    store: EventStore,
     *,
     stream: str,
     subject: str,
@@ -134,9 +138,7 @@ async def execute(
             actor_role=ctx.actor_role,
         )
         raise
-    except asyncpg.UniqueViolationError as error:
-        if error.constraint_name != "idempotency_pkey":
-            raise
+    except IdempotencyKeyTakenError:
         # A twin with the same key committed first: ours rolled back, theirs is the answer.
         first = await _first_result(store, ctx)
         assert first is not None
@@ -158,7 +160,7 @@ CONFLICT_ATTEMPTS = 5
 
 
 async def _decide_and_append(
-    store: PostgresEventStore,
+    store: EventStore,
     *,
     stream: str,
     subject: str,
@@ -187,7 +189,7 @@ async def _decide_and_append(
 
 
 async def execute_in(
-    tx: StoreTransaction,
+    tx: EventStoreTransaction,
     *,
     stream: str,
     subject: str,
@@ -224,7 +226,7 @@ def _fingerprint(ctx: CommandContext) -> str:
     return command_fingerprint(ctx.principal_key, ctx.route, ctx.body)
 
 
-async def _first_result(store: PostgresEventStore, ctx: CommandContext) -> CommandResult | None:
+async def _first_result(store: EventStore, ctx: CommandContext) -> CommandResult | None:
     assert ctx.idempotency_key is not None
     first = await store.find_idempotent(ctx.idempotency_key)
     if first is None:

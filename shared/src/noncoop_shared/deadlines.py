@@ -5,12 +5,19 @@ never take the same row), the service's ``on_due`` appends the overdue event thr
 transaction, and the row is marked fired in it too: the event and the mark commit together or
 not at all. ``on_due`` asks the domain, which returns no event when the thing is no longer
 pending, so even a replayed claim records nothing twice.
+
+Deadlines are judged in business time (ADR 0015): ``due_at`` comes from business times, and the
+overdue event ``on_due`` records carries ``due_at`` as its business time. A deadline fires only at
+``max(due_at, recorded time it was set + late_entry_grace)``: a history entered late (its due
+times long past) has that long to be completed before anything is declared overdue, so a
+fulfilment dated before the due time, recorded within the grace, settles it and nothing fires.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from uuid import UUID
 
 import asyncpg
@@ -21,6 +28,9 @@ from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.store.postgres import DueDeadline, PostgresEventStore, StoreTransaction
 
 log = structlog.get_logger("noncoop.deadlines")
+
+DEFAULT_LATE_ENTRY_GRACE = timedelta(hours=24)
+"""How long after a deadline is recorded it may first fire (setting ``late_entry_grace_hours``)."""
 
 OnDue = Callable[[StoreTransaction, DueDeadline], Awaitable[UUID | None]]
 """Appends the overdue event (if still due) and returns its id, or ``None`` if nothing was due."""
@@ -35,8 +45,10 @@ class DeadlineScheduler:
         clock: Clock,
         interval_seconds: float = 1.0,
         batch_size: int = 100,
+        late_entry_grace: timedelta = DEFAULT_LATE_ENTRY_GRACE,
     ) -> None:
         self._store = store
+        self._grace = late_entry_grace
         self._on_due = on_due
         self._clock = clock
         self._interval = interval_seconds
@@ -71,7 +83,7 @@ class DeadlineScheduler:
         now = self._clock.now()
         try:
             async with self._store.transaction() as tx:
-                claimed = await tx.claim_due_deadlines(now, 1)
+                claimed = await tx.claim_due_deadlines(now, 1, late_entry_grace=self._grace)
                 if not claimed:
                     return None
                 deadline = claimed[0]

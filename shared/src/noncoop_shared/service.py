@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
 import asyncpg
@@ -23,6 +24,7 @@ from fastapi import APIRouter, FastAPI
 from noncoop_shared.clock import Clock
 from noncoop_shared.consumer import EventHandler, LogConsumer
 from noncoop_shared.deadlines import DeadlineScheduler, OnDue
+from noncoop_shared.imports.route import router as history_import_router
 from noncoop_shared.kafka import ensure_topics, log_producer
 from noncoop_shared.observe import GaugeSampler
 from noncoop_shared.privacy.keyring import Keyring
@@ -55,6 +57,8 @@ class ServiceRuntime:
         self.relay = OutboxRelay(pool, producer, topic=settings.events_topic)
         self.consumers: list[LogConsumer] = []
         self.scheduler: DeadlineScheduler | None = None
+        self.on_due: OnDue | None = None
+        """The service's deadline callback, also used by the history import (ADR 0017)."""
         self.tasks: list[asyncio.Task[None]] = []
 
     @classmethod
@@ -105,8 +109,13 @@ class ServiceRuntime:
         return consumer
 
     def schedule_deadlines(self, on_due: OnDue, *, interval_seconds: float) -> None:
+        self.on_due = on_due
         self.scheduler = DeadlineScheduler(
-            self.store, on_due, clock=self.store.clock, interval_seconds=interval_seconds
+            self.store,
+            on_due,
+            clock=self.store.clock,
+            interval_seconds=interval_seconds,
+            late_entry_grace=timedelta(hours=self.settings.late_entry_grace_hours),
         )
 
     def start(self, metrics: Metrics) -> None:
@@ -211,9 +220,11 @@ def service_app(
     description: str,
     routers: Sequence[APIRouter],
     start: Callable[[Metrics], Awaitable[ServiceHandle]],
+    history_imports: bool = False,
 ) -> FastAPI:
     """A service's FastAPI app whose lifespan starts the runtime (``app.state.runtime``) and
-    stops it; readiness follows the runtime's loops."""
+    stops it; readiness follows the runtime's loops. ``history_imports`` adds
+    ``POST /v1/history-imports`` (a service that owns commands, ADR 0017)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -236,7 +247,7 @@ def service_app(
         title=title,
         version=version,
         description=description,
-        routers=routers,
+        routers=[*routers, history_import_router] if history_imports else routers,
         lifespan=lifespan,
         readiness_checks=readiness_checks(current),
         keyring=keyring,

@@ -58,6 +58,7 @@ SHARED_FALLBACK_FIELDS: frozenset[str] = frozenset(
         "jwt_audience",
         "jwt_issuer",
         "keyring_url",
+        "late_entry_grace_hours",
     }
 )
 
@@ -125,6 +126,14 @@ class ServiceSettings(BaseSettings):
     jwt_jwks_url: str | None = Field(default=None, description="JWKS endpoint, for RS256")
     jwt_audience: str = DEFAULT_JWT_AUDIENCE
     jwt_issuer: str = DEFAULT_JWT_ISSUER
+
+    # Deadlines (ADR 0015): a deadline fires at max(due time, time it was recorded + grace), so
+    # a history entered late has this long to be completed before anything is declared overdue.
+    late_entry_grace_hours: float = Field(
+        default=24,
+        ge=0,
+        description="hours after a deadline is recorded before it may fire (late entries)",
+    )
 
     # Personal data (ADR 0011). The keyring is one database every service reaches; unset, the
     # service's own database (a single service alone). The master keys, like the JWT secret, have

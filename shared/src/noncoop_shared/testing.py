@@ -14,7 +14,10 @@ from fastapi import FastAPI
 
 from noncoop_shared.access import Classification
 from noncoop_shared.auth.tokens import mint_token
+from noncoop_shared.catalogue.base import EventPayload, meta_of
 from noncoop_shared.catalogue.referrals import CaseClosed, ClosureReason
+from noncoop_shared.envelope import Envelope
+from noncoop_shared.store.ports import EventStore
 from noncoop_shared.store.records import NewEvent
 
 #: Every role a token may carry, with the claims it needs (a focal point's region, a State
@@ -144,3 +147,33 @@ async def eventually(
                 return view
         await asyncio.sleep(pause_s)
     raise AssertionError(f"condition never held; last view: {view}")
+
+
+async def record_facts(
+    store: EventStore,
+    stream: str,
+    subject: str,
+    *facts: tuple[EventPayload, datetime],
+    actor_role: str = "court",
+) -> list[Envelope]:
+    """Append ``(payload, business time)`` facts to ``stream`` in one transaction, at their
+    catalogue classification: how an application test gets another service's envelopes (to feed
+    its policies) without running that service."""
+    async with store.transaction() as tx:
+        history = await tx.load(stream)
+        return await tx.append(
+            stream=stream,
+            subject=subject,
+            expected_version=len(history),
+            events=[
+                NewEvent(
+                    payload=payload,
+                    occurred_at=occurred_at,
+                    actor_role=actor_role,
+                    actor_id=f"{actor_role}-1",
+                    classification=meta_of(payload).classification,
+                    correlation_id=f"facts:{subject}",
+                )
+                for payload, occurred_at in facts
+            ],
+        )

@@ -1,10 +1,11 @@
-"""The deadline scheduler on a real database: overdue events exactly once, with replicas."""
+"""The deadline scheduler on a real database: overdue events exactly once, with replicas, and
+only once the late-entry grace after the deadline's recording is over (ADR 0015)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -12,11 +13,14 @@ import pytest
 from noncoop_shared.catalogue.referrals import DecisionForwardingOverdue
 from noncoop_shared.clock import FixedClock
 from noncoop_shared.deadlines import DeadlineScheduler, OnDue
-from noncoop_shared.decisions import DeadlineSet
+from noncoop_shared.decisions import DeadlineSet, DeadlineSettled
 from noncoop_shared.store import DueDeadline, NewEvent, PostgresEventStore, StoreTransaction
 from noncoop_shared.testing import plain_event
 
 pytestmark = pytest.mark.integration
+
+NO_GRACE = timedelta(0)
+GRACE = timedelta(hours=24)
 
 
 async def set_deadlines(store: PostgresEventStore, clock: FixedClock, count: int) -> None:
@@ -43,7 +47,7 @@ def overdue_event(clock: FixedClock, calls: Counter[str]) -> OnDue:
         event = plain_event(deadline.subject)
         overdue = NewEvent(
             payload=DecisionForwardingOverdue(case_id=deadline.subject, due_at=deadline.due_at),
-            occurred_at=clock.now(),
+            occurred_at=deadline.due_at,
             actor_role="system",
             actor_id="scheduler",
             classification=event.classification,
@@ -75,7 +79,9 @@ async def test_three_replicas_fire_each_due_deadline_exactly_once(
     clock.advance(timedelta(hours=2))
     calls: Counter[str] = Counter()
     replicas = [
-        DeadlineScheduler(store, overdue_event(clock, calls), clock=clock, batch_size=7)
+        DeadlineScheduler(
+            store, overdue_event(clock, calls), clock=clock, batch_size=7, late_entry_grace=NO_GRACE
+        )
         for _ in range(3)
     ]
     for _ in range(6):  # several passes, all replicas at once
@@ -86,3 +92,66 @@ async def test_three_replicas_fire_each_due_deadline_exactly_once(
         types = [e.type for e in await store.load(f"case:d{n}")]
         assert types.count("noncoop.referrals.decision_forwarding_overdue.v1") == 1
     assert await asyncio.gather(*(r.fire_due() for r in replicas)) == [0, 0, 0]
+
+
+async def set_late_deadline(store: PostgresEventStore, stream: str, due_at: datetime) -> None:
+    """A deadline whose due time is already past when it is recorded (a history entered late)."""
+    async with store.transaction() as tx:
+        await tx.append(
+            stream=stream,
+            subject=stream.split(":", 1)[1],
+            expected_version=0,
+            events=[plain_event(stream)],
+            deadlines=[DeadlineSet("forwarding", due_at, "P13-forward")],
+        )
+
+
+async def test_a_deadline_set_late_does_not_fire_before_the_grace_after_its_recording(
+    store: PostgresEventStore, clock: FixedClock
+) -> None:
+    due_at = clock.now() - timedelta(days=3000)
+    await set_late_deadline(store, "case:late", due_at)
+    scheduler = DeadlineScheduler(
+        store, overdue_event(clock, Counter()), clock=clock, late_entry_grace=GRACE
+    )
+    clock.advance(GRACE - timedelta(seconds=1))
+    assert await scheduler.fire_due() == 0
+    clock.advance(timedelta(seconds=1))
+    assert await scheduler.fire_due() == 1
+    overdue = (await store.load("case:late"))[-1]
+    assert overdue.type == "noncoop.referrals.decision_forwarding_overdue.v1"
+    assert overdue.occurredat == due_at  # business time: the due instant, not the firing
+    assert overdue.time == clock.now()  # record time: when the scheduler fired
+
+
+async def test_a_deadline_settled_within_the_grace_never_fires(
+    store: PostgresEventStore, clock: FixedClock
+) -> None:
+    await set_late_deadline(store, "case:completed", clock.now() - timedelta(days=3000))
+    scheduler = DeadlineScheduler(
+        store, overdue_event(clock, Counter()), clock=clock, late_entry_grace=GRACE
+    )
+    clock.advance(GRACE / 2)
+    assert await scheduler.fire_due() == 0  # due years ago, but within the grace
+    # The rest of the history arrives: the forwarding, dated before the due time.
+    async with store.transaction() as tx:
+        await tx.append(
+            stream="case:completed",
+            subject="completed",
+            expected_version=1,
+            events=[plain_event("completed")],
+            deadlines=[DeadlineSettled("forwarding")],
+        )
+    for _ in range(3):
+        clock.advance(GRACE)
+        assert await scheduler.fire_due() == 0
+    assert len(await store.load("case:completed")) == 2
+
+
+async def test_the_default_grace_is_a_day(store: PostgresEventStore, clock: FixedClock) -> None:
+    await set_late_deadline(store, "case:default", clock.now() - timedelta(days=1))
+    scheduler = DeadlineScheduler(store, overdue_event(clock, Counter()), clock=clock)
+    clock.advance(timedelta(hours=23, minutes=59))
+    assert await scheduler.fire_due() == 0
+    clock.advance(timedelta(minutes=1))
+    assert await scheduler.fire_due() == 1

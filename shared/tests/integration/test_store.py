@@ -1,18 +1,17 @@
-"""The PostgreSQL event store on a real database (DESIGN.md §4, §7)."""
+"""What only the PostgreSQL event store has: rows an operator can alter, the outbox, the
+schema. What every store promises is in ``shared/tests/contract/`` (run on this one too)."""
 
 from __future__ import annotations
 
-import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime
+from uuid import uuid4
 
 import asyncpg
 import pytest
 
-from noncoop_shared.clock import FixedClock
-from noncoop_shared.decisions import DeadlineSet, DeadlineSettled
-from noncoop_shared.envelope import GENESIS_HASH, Envelope
-from noncoop_shared.errors import ConcurrencyConflictError
-from noncoop_shared.store import PostgresEventStore
+from noncoop_shared.envelope import Envelope
+from noncoop_shared.store import PostgresEventStore, migrate
+from noncoop_shared.store.schema import MIGRATIONS
 from noncoop_shared.testing import plain_event
 from noncoop_shared.verify import verify_stream
 
@@ -30,44 +29,6 @@ async def append(
             expected_version=expected,
             events=[plain_event(case_id, note=str(i)) for i in range(n)],
         )
-
-
-async def test_appended_events_load_back_in_order_with_versions(store: PostgresEventStore) -> None:
-    await append(store, "case:a", 0, 2)
-    await append(store, "case:a", 2, 1)
-    loaded = await store.load("case:a")
-    assert [e.streamversion for e in loaded] == [1, 2, 3]
-    assert [e.data["note"] for e in loaded] == ["0", "1", "0"]
-    assert loaded[0].prevhash == GENESIS_HASH
-    assert loaded[0].source == "noncoop/testing"
-
-
-async def test_concurrent_appends_to_one_stream_exactly_one_wins(store: PostgresEventStore) -> None:
-    await append(store, "case:race", 0)
-    outcomes = await asyncio.gather(
-        *(append(store, "case:race", 1) for _ in range(8)), return_exceptions=True
-    )
-    winners = [o for o in outcomes if isinstance(o, list)]
-    conflicts = [o for o in outcomes if isinstance(o, ConcurrencyConflictError)]
-    assert len(winners) == 1
-    assert len(conflicts) == 7
-    assert conflicts[0].expected == 1 and conflicts[0].actual == 2
-    assert [e.streamversion for e in await store.load("case:race")] == [1, 2]
-
-
-async def test_stale_expected_version_is_a_conflict_naming_both_versions(
-    store: PostgresEventStore,
-) -> None:
-    await append(store, "case:b", 0, 3)
-    with pytest.raises(ConcurrencyConflictError) as refused:
-        await append(store, "case:b", 1)
-    assert (refused.value.expected, refused.value.actual) == (1, 3)
-
-
-async def test_hash_chain_of_a_stored_stream_verifies(store: PostgresEventStore) -> None:
-    await append(store, "case:c", 0, 3)
-    await append(store, "case:c", 3, 2)
-    assert verify_stream(await store.load("case:c")) is None
 
 
 async def test_altering_a_stored_event_breaks_the_chain_at_that_event(
@@ -106,32 +67,39 @@ async def test_a_transaction_that_fails_after_append_leaves_neither_event_nor_ou
     assert await pool.fetchval("SELECT count(*) FROM outbox") == 0
 
 
-async def test_deadlines_are_set_settled_and_claimed_once(
-    store: PostgresEventStore, clock: FixedClock
+async def test_migration_2_dates_existing_deadlines_by_the_event_that_set_them(
+    fresh_database: str,
 ) -> None:
-    due = clock.now() + timedelta(days=1)
-    async with store.transaction() as tx:
-        await tx.append(
-            stream="case:g",
-            subject="g",
-            expected_version=0,
-            events=[plain_event("g")],
-            deadlines=[
-                DeadlineSet("forwarding", due, "P13-forward"),
-                DeadlineSet("press_release", due, "P13-press"),
-            ],
+    """A store migrated before the late-entry grace (ADR 0015) keeps its pending deadlines:
+    each takes the record time of the event that set it, so nothing fires earlier or later."""
+    conn = await asyncpg.connect(fresh_database)
+    try:
+        await conn.execute(
+            "CREATE TABLE schema_migrations ("
+            " step INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
         )
-    async with store.transaction() as tx:
-        await tx.append(
-            stream="case:g",
-            subject="g",
-            expected_version=1,
-            events=[plain_event("g")],
-            deadlines=[DeadlineSettled("press_release")],
+        await conn.execute(MIGRATIONS[0][1])
+        await conn.execute("INSERT INTO schema_migrations (step) VALUES (1)")
+        set_by = uuid4()
+        recorded_at = datetime(2026, 3, 31, 22, 0, tzinfo=UTC)
+        await conn.execute(
+            "INSERT INTO events (id, stream, version, subject, type, recorded_at, hash, envelope)"
+            " VALUES ($1, 'case:m', 1, 'm', 't', $2, $3, '{}')",
+            set_by,
+            recorded_at,
+            "0" * 64,
         )
-    async with store.transaction() as tx:
-        assert await tx.claim_due_deadlines(clock.now(), 10) == []
-        claimed = await tx.claim_due_deadlines(due, 10)
-        assert [(d.stream, d.kind, d.rule) for d in claimed] == [
-            ("case:g", "forwarding", "P13-forward")
-        ]
+        await conn.execute(
+            "INSERT INTO deadlines (stream, kind, subject, rule, due_at, set_by, state)"
+            " VALUES ('case:m', 'forwarding', 'm', 'P13-forward', $1, $2, 'pending')",
+            datetime(2015, 3, 3, tzinfo=UTC),
+            set_by,
+        )
+    finally:
+        await conn.close()
+    pool = await asyncpg.create_pool(fresh_database, min_size=1, max_size=2)
+    try:
+        await migrate(pool)
+        assert await pool.fetchval("SELECT set_recorded_at FROM deadlines") == recorded_at
+    finally:
+        await pool.close()

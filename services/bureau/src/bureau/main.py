@@ -23,4 +23,5 @@ def build_app(settings: BureauSettings | None = None) -> FastAPI:
         "Assembly calendar and the Bureau meetings.",
         routers=[router],
         start=lambda metrics: bootstrap.start(settings, metrics),
+        history_imports=True,
     )

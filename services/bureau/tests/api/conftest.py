@@ -98,6 +98,7 @@ async def system(
         "events_topic": fresh_topic,
         "dead_letter_topic": f"{fresh_topic}.dlq",
         "deadline_check_seconds": 0.2,
+        "late_entry_grace_hours": 0,  # deadlines fire at their due time in these tests
         "NONCOOP_JWT_SECRET": SECRET,
     }
     referrals = build_referrals(

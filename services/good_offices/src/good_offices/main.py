@@ -22,4 +22,5 @@ def build_app(settings: GoodOfficesSettings | None = None) -> FastAPI:
         "focal point roster (annex II paras 16-23; resolution paras 31 and 35).",
         routers=[router],
         start=lambda metrics: bootstrap.start(settings, metrics),
+        history_imports=True,
     )

@@ -222,3 +222,25 @@ async def test_time_a_contact_entered_after_a_later_dated_conclusion_and_reads_o
     on_the_10th = await go.get(path, params={"on": "2025-03-10"}, headers=auth("president"))
     assert on_the_10th.json()["active"] is True
     assert (await go.get(path, headers=auth("president"))).json()["active"] is False
+
+
+async def test_p22_only_the_bureau_member_asked_records_its_engagement_others_get_404(
+    system: Any, auth: Auth
+) -> None:
+    case_id = await engaged_case(system, auth)
+    asked = await system.good_offices.post(
+        url(case_id, "assistance-requests"),
+        json={"assistant": "bureau_member", "bureau_member": "bm-7"},
+        headers=auth("president"),
+    )
+    assert asked.status_code == 200, asked.text
+    engagement = {"summary": "Met the Ambassador"}
+    path = url(case_id, "assistance-engagements")
+    member = await system.good_offices.post(
+        path, json=engagement, headers=auth("bureau_member", sub="bm-7")
+    )
+    assert member.status_code == 200, member.text
+    other = await system.good_offices.post(
+        path, json=engagement, headers=auth("bureau_member", sub="bm-8")
+    )
+    assert other.status_code == 404

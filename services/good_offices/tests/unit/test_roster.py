@@ -523,11 +523,26 @@ def replacements(draw: st.DrawFn) -> ReplaceFocalPoint:
     return ReplaceFocalPoint(draw(IDS), successor, replaced_on)
 
 
+@st.composite
+def presidents(draw: st.DrawFn) -> AppointFocalPoint:
+    """The President ex officio, always of the Eastern European States (Res. 31)."""
+    command = draw(appointments())
+    return replace(
+        command,
+        region=EASTERN,
+        ex_officio_president=True,
+        president_region=EASTERN,
+        bureau_decision_reference=None,
+    )
+
+
 ROSTER_CHANGES = st.one_of(
     appointments(),
     appointments(),
+    presidents(),
     replacements(),
     st.builds(EndFocalPointTerm, IDS, DAYS, st.sampled_from(["term_expired", "resigned", "other"])),
+    st.builds(WithdrawFiveFocalPointsRequest, DAYS),
 )
 """Requests for five are drawn apart: most histories must run under the limit of four."""
 
@@ -546,8 +561,11 @@ def _with_new_ids(commands: list[RosterCommand]) -> list[RosterCommand]:
     return renamed
 
 
-def _served_days(payloads: list[EventPayload]) -> dict[str, tuple[RegionalGroup, set[date]]]:
-    """Who served on which days, read from the events alone (not through ``roster_as_of``)."""
+def _served_days(
+    payloads: list[EventPayload],
+) -> dict[str, tuple[RegionalGroup, bool, set[date]]]:
+    """Who served on which days (and whether ex officio), read from the events alone (not
+    through ``roster_as_of``)."""
     ended = {p.focal_point_id: p.ended_on for p in payloads if isinstance(p, FocalPointTermEnded)}
     served = {}
     for p in payloads:
@@ -556,8 +574,22 @@ def _served_days(payloads: list[EventPayload]) -> dict[str, tuple[RegionalGroup,
             if p.focal_point_id in ended:
                 last = min(last, ended[p.focal_point_id] - timedelta(days=1))
             days = {p.term_start + timedelta(days=n) for n in range((last - p.term_start).days + 1)}
-            served[p.focal_point_id] = (p.region, days)
+            served[p.focal_point_id] = (p.region, p.ex_officio_president, days)
     return served
+
+
+def _five_in_force(payloads: list[EventPayload], day: date) -> bool:
+    """Requests and withdrawals, read from the events alone, in stream order."""
+    periods: list[list[date | None]] = []
+    for p in payloads:
+        if isinstance(p, FiveFocalPointsRequested):
+            periods.append([p.requested_on, None])
+        elif isinstance(p, FiveFocalPointsRequestWithdrawn):
+            periods[-1][1] = p.withdrawn_on
+    return any(
+        start is not None and start <= day and (stop is None or day < stop)
+        for start, stop in periods
+    )
 
 
 @settings(max_examples=500, deadline=None)
@@ -578,14 +610,17 @@ def test_P17_whatever_is_accepted_no_day_has_two_focal_points_of_a_region_or_mor
 
     payloads = log.payloads()
     served = _served_days(payloads)
-    requested = [p.requested_on for p in payloads if isinstance(p, FiveFocalPointsRequested)]
     fullest = 0
     for day in (START + timedelta(days=n) for n in range(60)):
-        regions = [region for region, days in served.values() if day in days]
-        limit = 5 if any(on <= day for on in requested) else 4
+        regions = [r for r, ex_officio, days in served.values() if day in days and not ex_officio]
+        president = [r for r, ex_officio, days in served.values() if day in days and ex_officio]
+        five = _five_in_force(payloads, day)
+        assert len(president) <= 1, f"two Presidents ex officio on {day}"
         assert len(regions) == len(set(regions)), f"two focal points of a region on {day}"
-        assert len(regions) <= limit, f"{len(regions)} focal points on {day}"
-        fullest = max(fullest, len(regions))
+        assert len(regions) <= (5 if five else 4), f"{len(regions)} focal points on {day}"
+        if president and not five:
+            assert president[0] not in regions, f"a fifth without a request on {day}"
+        fullest = max(fullest, len(regions) + len(president))
     # Steers the search towards full rosters, where the limit is what refuses.
     target(fullest)
 

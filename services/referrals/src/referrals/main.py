@@ -22,4 +22,5 @@ def build_app(settings: ReferralsSettings | None = None) -> FastAPI:
         "forwarding to States Parties, press releases, closure (annex II paras 4-8, 13).",
         routers=[router],
         start=lambda metrics: bootstrap.start(settings, metrics),
+        history_imports=True,
     )

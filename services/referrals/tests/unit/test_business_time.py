@@ -295,3 +295,14 @@ def test_a_forwarding_dated_before_the_due_time_entered_after_the_overdue_flag_i
 
     assert recorded.payload.late is False
     assert referred.state.forwarding.late is False
+
+
+def test_a_decision_change_on_a_continued_case_is_not_dated_before_the_referral(
+    urgent, referral_decision
+):
+    urgent.run(ContinueUnderCourtReferral(referral_decision), REFERRED_AT)
+    change = _change(DecisionChangeKind.AMENDED, REFERRED_AT.date())
+
+    with pytest.raises(BusinessTimeOutOfBoundsError, match="reached the Assembly"):
+        urgent.run(change, REFERRED_AT - SECOND)
+    assert len(urgent.run(change, REFERRED_AT).events) == 1

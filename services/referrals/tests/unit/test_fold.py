@@ -7,7 +7,13 @@ from datetime import UTC, datetime
 import pytest
 
 from noncoop_shared.access import Classification
+from noncoop_shared.catalogue import CATALOGUE
 from noncoop_shared.catalogue.base import EventPayload
+from noncoop_shared.catalogue.referrals import (
+    CaseClosed,
+    ClosureReason,
+    CourtFindingRecordedForInformation,
+)
 from referrals.domain.commands import ContinueUnderCourtReferral, RecordForwarding
 from referrals.domain.state import CaseState, Scenario, evolve, fold
 
@@ -77,3 +83,30 @@ def test_an_event_of_another_stream_is_not_folded_into_a_case():
 
     with pytest.raises(TypeError, match="BureauMeetingHeld is not an event of a case stream"):
         evolve(CaseState(), BureauMeetingHeld(case_id="NC-2026-001"), REFERRED_AT)
+
+
+def test_version_1_records_on_the_log_are_read_as_version_2_through_their_upcasters(
+    examplia, arrest_request, finding_not_referred
+):
+    """case_closed.v1 and court_finding_recorded_for_information.v1 stay on the log as
+    written; the fold reads them as v2 with the new fields at their defaults."""
+    closed = CATALOGUE.decode(
+        "noncoop.referrals.case_closed.v1", {"case_id": "NC-2026-001", "reason": "other"}
+    )
+    finding = CATALOGUE.decode(
+        "noncoop.referrals.court_finding_recorded_for_information.v1",
+        {
+            "case_id": "NC-2026-001",
+            "requested_state": examplia.model_dump(mode="json"),
+            "court_request": arrest_request.model_dump(mode="json"),
+            "decision": finding_not_referred.model_dump(mode="json"),
+            "why_no_procedure": "not_referred",
+        },
+    )
+
+    assert closed == CaseClosed(case_id="NC-2026-001", reason=ClosureReason.OTHER)
+    assert isinstance(finding, CourtFindingRecordedForInformation)
+    assert finding.bound_by_security_council_resolution is False
+    assert finding.security_council_resolution is None
+    state = fold([(finding, REFERRED_AT), (closed, FORWARDED_AT)])
+    assert state.scenario is Scenario.INFORMATION_ONLY

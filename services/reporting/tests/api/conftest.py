@@ -92,6 +92,7 @@ async def system(
         "events_topic": fresh_topic,
         "dead_letter_topic": f"{fresh_topic}.dlq",
         "NONCOOP_JWT_SECRET": SECRET,
+        "late_entry_grace_hours": 0,  # deadlines fire at their due time in these tests
     }
     referrals = build_referrals(
         ReferralsSettings(

@@ -4,6 +4,7 @@ records only, and no person's name."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -141,3 +142,48 @@ async def test_the_list_filters_by_state_scenario_and_status(stack: Any) -> None
     assert await ids(scenario="7b") == set()
     assert await ids(status="closed") == {cases["referral"]}
     assert await ids(status="open") == {cases["continued"]}
+
+
+async def test_the_register_as_it_stood_on_a_business_date_and_as_of_a_record_time(
+    stack: Any,
+) -> None:
+    cases = await open_cases(stack)
+    before_closure = datetime.now(UTC)
+    closed = await stack.referrals.post(
+        f"/v1/cases/{cases['referral']}/closure",
+        json={"reason": "cooperation_obtained"},
+        headers=stack.headers("secretariat"),
+    )
+    assert closed.status_code == 200, closed.text
+    await caught_up(stack, records=7)
+    today = datetime.now(UTC).date()
+
+    async def listed(**params: str) -> dict[str, str]:
+        response = await stack.reporting.get("/v1/public/cases", params=params)
+        assert response.status_code == 200, response.text
+        return {case["case_id"]: case["status"] for case in response.json()["cases"]}
+
+    assert (await listed())[cases["referral"]] == "closed"
+    assert (await listed(as_of=before_closure.isoformat()))[cases["referral"]] == "open"
+    assert await listed(status="closed", as_of=before_closure.isoformat()) == {}
+    assert await listed(on=(today - timedelta(days=1)).isoformat()) == {}
+    assert set(await listed(on=today.isoformat())) == {cases["referral"], cases["continued"]}
+
+    then = await stack.reporting.get(
+        f"/v1/public/cases/{cases['referral']}", params={"as_of": before_closure.isoformat()}
+    )
+    assert then.status_code == 200, then.text
+    assert then.json()["status"] == "open"
+    assert [e["type"].split(".")[2] for e in then.json()["entries"]] == [
+        "court_decision_received",
+        "press_release_issued",
+    ]
+    assert all(e["recorded_at"] is not None for e in then.json()["entries"])
+    yesterday = await stack.reporting.get(
+        f"/v1/public/cases/{cases['referral']}",
+        params={"on": (today - timedelta(days=1)).isoformat()},
+    )
+    assert yesterday.status_code == 404
+    bad = await stack.reporting.get("/v1/public/cases", params={"on": "2026-13-01"})
+    assert bad.status_code == 422
+    assert [e["field"] for e in bad.json()["errors"]] == ["query.on"]

@@ -135,7 +135,7 @@ async def test_submitting_the_report_records_p15_done_for_each_case_it_covers(
     )
     p15 = next(r for r in before.json()["rules"] if r["rule"] == "P15")
     assert (p15["state"], p15["due_at"]) == ("pending", None)
-    assert "no next session is on the calendar" in p15["why"]
+    assert "no session after the decision's date is on the calendar" in p15["why"]
 
     draft = await system.reporting.post("/v1/reports", json=SESSION, headers=auth("secretariat"))
     report_id = draft.json()["report_id"]

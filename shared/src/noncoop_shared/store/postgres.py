@@ -4,6 +4,9 @@
 write into ``ConcurrencyConflictError``), each event's hash-chain link, one outbox row per event,
 the deadlines the events set or settle, and the command's idempotency record. So a crash
 anywhere leaves either all of it or none of it, and the relay publishes what was committed.
+
+``ambient_transaction`` opens one transaction that every use of the store inside it joins (the
+history import runs many commands through their routes and commits them all or none, ADR 0017).
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
+from contextvars import ContextVar
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import asyncpg
@@ -24,7 +28,14 @@ from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.ids import uuid7
 from noncoop_shared.privacy.sealing import seal_payload
-from noncoop_shared.store.records import IdempotentResult, NewEvent
+from noncoop_shared.store.records import IdempotencyKeyTakenError, IdempotentResult, NewEvent
+
+_AMBIENT: ContextVar[tuple[PostgresEventStore, Connection] | None] = ContextVar(
+    "noncoop_store_ambient_transaction", default=None
+)
+"""The transaction of the ``ambient_transaction`` block being run, with the store that opened it.
+A context variable, so it follows the task (and the in-process requests it awaits) and nothing
+else: a concurrent request of the same service keeps its own transactions."""
 
 OUTBOX_CHANNEL = "noncoop_outbox"
 """NOTIFY channel: wakes the relay as soon as a transaction with new events commits."""
@@ -70,18 +81,49 @@ class PostgresEventStore:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[StoreTransaction]:
+        """A transaction of its own; inside ``ambient_transaction``, a savepoint of that one (a
+        command that fails rolls back its own writes and leaves the ambient one usable)."""
+        ambient = self._ambient()
+        if ambient is not None:
+            async with ambient.transaction():
+                yield self.bind(ambient)
+            return
         async with self.pool.acquire() as conn, conn.transaction():
             yield self.bind(conn)
+
+    @asynccontextmanager
+    async def ambient_transaction(self) -> AsyncIterator[StoreTransaction]:
+        """One transaction that every ``transaction``, ``load`` and ``find_idempotent`` of this
+        store joins until the block ends: all it recorded commits at the end, or nothing does.
+
+        The block must not run two store operations at once (one connection serves them all).
+        """
+        if self._ambient() is not None:
+            raise RuntimeError("an ambient transaction is already open")
+        async with self.pool.acquire() as conn, conn.transaction():
+            token = _AMBIENT.set((self, conn))
+            try:
+                yield self.bind(conn)
+            finally:
+                _AMBIENT.reset(token)
+
+    def _ambient(self) -> Connection | None:
+        ambient = _AMBIENT.get()
+        return ambient[1] if ambient is not None and ambient[0] is self else None
 
     def bind(self, conn: Connection) -> StoreTransaction:
         """Use the store inside a transaction someone else opened (a policy, the scheduler)."""
         return StoreTransaction(conn, self)
 
     async def load(self, stream: str) -> list[Envelope]:
+        if (ambient := self._ambient()) is not None:
+            return await self.bind(ambient).load(stream)
         async with self.pool.acquire() as conn:
             return await StoreTransaction(conn, self).load(stream)
 
     async def find_idempotent(self, key: str) -> IdempotentResult | None:
+        if (ambient := self._ambient()) is not None:
+            return await self.bind(ambient).find_idempotent(key)
         async with self.pool.acquire() as conn:
             return await StoreTransaction(conn, self).find_idempotent(key)
 
@@ -213,17 +255,20 @@ class StoreTransaction:
         for change in changes:
             if isinstance(change, DeadlineSet):
                 await self.conn.execute(
-                    "INSERT INTO deadlines (stream, kind, subject, rule, due_at, set_by, state)"
-                    " VALUES ($1, $2, $3, $4, $5, $6, 'pending')"
+                    "INSERT INTO deadlines"
+                    " (stream, kind, subject, rule, due_at, set_by, state, set_recorded_at)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)"
                     " ON CONFLICT (stream, kind) DO UPDATE SET due_at = EXCLUDED.due_at,"
                     " rule = EXCLUDED.rule, set_by = EXCLUDED.set_by, state = 'pending',"
-                    " closed_by = NULL, closed_at = NULL",
+                    " closed_by = NULL, closed_at = NULL,"
+                    " set_recorded_at = EXCLUDED.set_recorded_at",
                     stream,
                     change.kind,
                     subject,
                     change.rule,
                     change.due_at,
                     cause,
+                    at,
                 )
             elif isinstance(change, DeadlineSettled):
                 await self.conn.execute(
@@ -235,14 +280,18 @@ class StoreTransaction:
                     at,
                 )
 
-    async def claim_due_deadlines(self, now: datetime, limit: int) -> list[DueDeadline]:
-        """Lock pending deadlines that have passed; other replicas skip what is locked."""
+    async def claim_due_deadlines(
+        self, now: datetime, limit: int, *, late_entry_grace: timedelta = timedelta(0)
+    ) -> list[DueDeadline]:
+        """Lock pending deadlines that have passed, and were set at least ``late_entry_grace``
+        ago (ADR 0015); other replicas skip what is locked."""
         rows = await self.conn.fetch(
             "SELECT stream, kind, subject, rule, due_at FROM deadlines"
-            " WHERE state = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2"
-            " FOR UPDATE SKIP LOCKED",
+            " WHERE state = 'pending' AND due_at <= $1 AND set_recorded_at <= $1 - $3::interval"
+            " ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED",
             now,
             limit,
+            late_entry_grace,
         )
         return [
             DueDeadline(r["stream"], r["kind"], r["subject"], r["rule"], r["due_at"]) for r in rows
@@ -271,17 +320,38 @@ class StoreTransaction:
         )
 
     async def save_idempotent(self, result: IdempotentResult, at: datetime) -> None:
-        """Raises ``asyncpg.UniqueViolationError`` if a concurrent twin saved first."""
-        await self.conn.execute(
-            "INSERT INTO idempotency (key, principal, fingerprint, status_code, body, created_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6)",
-            result.key,
-            result.principal,
-            result.fingerprint,
-            result.status_code,
-            result.body,
-            at,
+        """Raises ``IdempotencyKeyTakenError`` if a concurrent twin saved first."""
+        try:
+            await self.conn.execute(
+                "INSERT INTO idempotency"
+                " (key, principal, fingerprint, status_code, body, created_at)"
+                " VALUES ($1, $2, $3, $4, $5, $6)",
+                result.key,
+                result.principal,
+                result.fingerprint,
+                result.status_code,
+                result.body,
+                at,
+            )
+        except asyncpg.UniqueViolationError as error:
+            if error.constraint_name != "idempotency_pkey":
+                raise
+            raise IdempotencyKeyTakenError(result.key) from None
+
+    async def claim_open_deadlines(self, subject: str, due_before: datetime) -> list[DueDeadline]:
+        """Lock the pending deadlines of ``subject``'s streams due before ``due_before``, in
+        due order: what a history import settles at its end (ADR 0017). A row the scheduler
+        holds is skipped: it is firing it, and waits for the import to commit first."""
+        rows = await self.conn.fetch(
+            "SELECT stream, kind, subject, rule, due_at FROM deadlines"
+            " WHERE state = 'pending' AND subject = $1 AND due_at < $2"
+            " ORDER BY due_at, stream, kind FOR UPDATE SKIP LOCKED",
+            subject,
+            due_before,
         )
+        return [
+            DueDeadline(r["stream"], r["kind"], r["subject"], r["rule"], r["due_at"]) for r in rows
+        ]
 
 
 class DueDeadline:

@@ -27,6 +27,15 @@ class NewEvent:
     """The rule the event fulfils, when it depends on the case; ``None``: the catalogue's."""
 
 
+class IdempotencyKeyTakenError(Exception):
+    """A concurrent twin saved the first result of this Idempotency-Key first: this
+    transaction must roll back, and the twin's result is the answer (any store)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"idempotency key {key!r} was saved by a concurrent command")
+        self.key = key
+
+
 @dataclass(frozen=True)
 class IdempotentResult:
     """The first response to a command sent with an Idempotency-Key."""

@@ -78,6 +78,19 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        2,
+        """
+        -- The record time the deadline was set (ADR 0015): the scheduler waits a late-entry
+        -- grace after it, so a history entered late has time to be completed. Earlier rows
+        -- take the record time of the event that set them.
+        ALTER TABLE deadlines ADD COLUMN set_recorded_at TIMESTAMPTZ;
+        UPDATE deadlines SET set_recorded_at = events.recorded_at
+          FROM events WHERE events.id = deadlines.set_by;
+        UPDATE deadlines SET set_recorded_at = due_at WHERE set_recorded_at IS NULL;
+        ALTER TABLE deadlines ALTER COLUMN set_recorded_at SET NOT NULL;
+        """,
+    ),
 ]
 
 _MIGRATION_LOCK = 0x6E6F6E63  # "nonc": one advisory lock id for schema changes

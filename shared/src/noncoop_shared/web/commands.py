@@ -15,6 +15,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, 
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.clock import Clock
 from noncoop_shared.commands import CommandContext, CommandResult
+from noncoop_shared.imports.marker import imported_entry
 from noncoop_shared.web.correlation import current_correlation_id
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -70,11 +71,14 @@ def command_context(
                 }
             ]
         )
+    imported = imported_entry(request.scope)
     return CommandContext(
         actor_role=principal.role.value,
         actor_id=principal.subject,
         occurred_at=occurred_at or now,
         correlation_id=current_correlation_id(),
+        # An entry of a history import names its importer (ADR 0017).
+        causation_id=imported.causation_id if imported is not None else None,
         idempotency_key=idempotency_key,
         route=request.url.path,
         body=body,

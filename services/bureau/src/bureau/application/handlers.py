@@ -158,7 +158,7 @@ def on_due() -> OnDue:
         ctx = CommandContext(
             actor_role=SCHEDULER_ROLE,
             actor_id=SCHEDULER_ID,
-            occurred_at=deadline.due_at,
+            occurred_at=deadline.due_at,  # the overdue fact happens at the due instant
             correlation_id=f"deadline:{deadline.stream}:{deadline.kind}",
         )
         result = await run_in(tx, deadline.subject, MarkDeadlineOverdue(kind=deadline.kind), ctx)

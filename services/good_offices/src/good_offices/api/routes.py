@@ -136,6 +136,8 @@ async def _case_command(
     acting = None
     if principal.role is Role.FOCAL_POINT:
         acting = await _require_assigned(runtime, case_id, principal, ctx.occurred_at.date())
+    elif principal.role is Role.BUREAU_MEMBER:
+        await _require_asked_member(runtime, case_id, principal)
     if callable(command):
         command = command(acting)
     return answer(
@@ -160,6 +162,14 @@ async def _assigned_focal_point(
         entry.focal_point_id in state.assigned_focal_points
     )
     return entry if asked else None
+
+
+async def _require_asked_member(runtime: AppRuntime, case_id: str, principal: Principal) -> None:
+    """A Bureau member acts on a case's good offices only once the President asked that member
+    to assist (P20, P22); for any other, they do not exist (404 before any rule)."""
+    state = good_offices_state(case_id, await runtime.store.load(good_offices_stream(case_id)))
+    if principal.subject not in state.assisting_bureau_members:
+        raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
 
 
 async def _require_assigned(

@@ -337,7 +337,12 @@ def _record_court_decision_change(
 ) -> Decision:
     """An amendment leaves the procedure running; a reversal or a withdrawal ends it, and with it
     the P13 deadlines still awaited. Judged on the decision as it stood at ``now``."""
-    past = _following(state, now)
+    _following(state, now)
+    # A change follows the decision it changes: on a 7(b) case continued as 7(a), the referral.
+    times.require_not_before(
+        now, state.referred_at, what="the Court's decision reached the Assembly"
+    )
+    past = state.at(now)
     times.require_date_in_bounds(
         command.change_date, now, field="body.change_date", what="Court's change"
     )

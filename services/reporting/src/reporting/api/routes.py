@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -11,9 +11,10 @@ from pydantic import BaseModel
 from noncoop_shared.access import readable_classifications
 from noncoop_shared.auth.dependencies import CurrentPrincipal
 from noncoop_shared.errors import NotFoundError
-from noncoop_shared.web.commands import UtcInstant
+from noncoop_shared.web.commands import IsoDate, UtcInstant
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
+from reporting.projections.procedural_facts import end_of
 
 router = APIRouter(prefix="/v1", tags=["audit"])
 
@@ -41,6 +42,7 @@ class AuditEntry(BaseModel):
 class AuditTrailView(BaseModel):
     case_id: str
     as_of: datetime | None
+    on: date | None = None
     entries: list[AuditEntry]
 
 
@@ -58,12 +60,22 @@ async def read_audit_trail(
         UtcInstant | None,
         Query(description="the trail as it stood at this record time (time travel)"),
     ] = None,
+    on: Annotated[
+        IsoDate | None,
+        Query(description="only the facts that had happened by the end of this business date"),
+    ] = None,
 ) -> AuditTrailView:
-    """Who did what, when (business and record time), under which rule, with its hash; only
+    """Who did what, when (business and record time), under which rule, with its hash: what
+    was recorded up to ``as_of``, of the facts dated up to the end of ``on``; only
     the records the reader's role may read (a focal point's assignments live in good offices:
     here it reads what States Parties read)."""
-    rows = await runtime.audit_trail.of_case(case_id, readable_classifications(principal), as_of)
+    rows = await runtime.audit_trail.of_case(
+        case_id,
+        readable_classifications(principal),
+        as_of,
+        None if on is None else end_of(on),
+    )
     if not rows:
         raise NotFoundError(f"no case {case_id} is known to this reader")
     entries = [AuditEntry(**{**dict(row), "event_id": str(row["event_id"])}) for row in rows]
-    return AuditTrailView(case_id=case_id, as_of=as_of, entries=entries)
+    return AuditTrailView(case_id=case_id, as_of=as_of, on=on, entries=entries)

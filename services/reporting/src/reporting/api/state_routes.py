@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -10,11 +10,11 @@ from fastapi import APIRouter, Path, Query
 from noncoop_shared.access import clearance
 from noncoop_shared.auth.dependencies import CurrentPrincipal
 from noncoop_shared.errors import NotFoundError
-from noncoop_shared.web.commands import UtcInstant
+from noncoop_shared.web.commands import IsoDate, UtcInstant
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
-from reporting.projections.procedural_state import ProceduralState, with_report_due
-from reporting.reports.calendar_view import Sessions, next_or_ongoing_session
+from reporting.projections.procedural_state import ProceduralState
+from reporting.reports.calendar_view import Sessions, calendar
 
 router = APIRouter(prefix="/v1", tags=["procedural state"])
 
@@ -31,35 +31,35 @@ class ProceduralStateView(ProceduralState):
     "/cases/{case_id}/procedural-state",
     response_model=ProceduralStateView,
     responses=problem_responses(401, 404, 422),
-    summary="Where each rule of the procedures stands on a case",
+    summary="Where each rule of the procedures stands on a case, on a business date",
 )
 async def read_procedural_state(
     case_id: CaseId,
     runtime: AppRuntime,
     principal: CurrentPrincipal,
+    on: Annotated[
+        IsoDate | None,
+        Query(
+            description="the business date the state is judged on (default: the date of "
+            "`as_of`, else today): done, overdue and due sessions as they stood that day"
+        ),
+    ] = None,
     as_of: Annotated[
         UtcInstant | None,
-        Query(description="the state as it stood at this record time (time travel)"),
+        Query(description="only what was recorded up to this record time (audit)"),
     ] = None,
 ) -> ProceduralStateView:
-    """Scenario, status and, per rule (PROCEDURES.md ids), done / pending / overdue / not
-    applicable, since when, by whom, due when and why; and the next due date. Folded only from
-    the records the reader's clearance may read; P15's due date is the opening of the next (or
-    on-going) session on the Assembly calendar (public) at ``as_of`` (default: now)."""
+    """Scenario, status and, per rule (rule ids of the procedures), done (on time or late) /
+    pending / overdue / optional / not applicable, since when, by whom, due when (P14e and P15:
+    in which session) and why; and the next due date. Judged in business time on ``on``: a
+    fulfilment dated before its due instant is on time whatever the order of recording.
+    Folded only from the records the reader's clearance may read."""
     audience = clearance(principal)
-    states = runtime.procedural_state
-    state = await (
-        states.current(case_id, audience)
-        if as_of is None
-        else states.as_of(case_id, audience, as_of)
+    day: date = on or (as_of or runtime.core.store.clock.now()).astimezone(UTC).date()
+    sessions = calendar(await Sessions(runtime.core.pool).all())
+    state = await runtime.procedural_state.read(
+        case_id, audience, on=day, as_of=as_of, sessions=sessions
     )
     if state is None:
-        raise NotFoundError(f"no case {case_id} is known to this reader")
-    on = (as_of or runtime.core.store.clock.now()).date()
-    session = next_or_ongoing_session(await Sessions(runtime.core.pool).all(), on)
-    state = with_report_due(
-        state,
-        session.session_id if session else None,
-        session.starts_on if session else None,
-    )
+        raise NotFoundError(f"no case {case_id} is known to this reader on {day.isoformat()}")
     return ProceduralStateView(**dict(state), audience=audience.value, as_of=as_of)

@@ -3,7 +3,8 @@
 One row per event id (a second copy of an event, republished by a relay, changes nothing),
 with who did it, when (business time and record time), under which rule, its classification,
 its hash and where it sits in the log. Reads filter by the reader's clearance and can stop at
-any record time ("as of"), which is how an auditor sees the case as it stood then.
+any record time ("as of"), which is how an auditor sees what the system knew then, and at any
+business date ("on"), which keeps the facts that had happened by the end of that day.
 """
 
 from __future__ import annotations
@@ -136,16 +137,24 @@ class AuditTrail:
         self._pool = pool
 
     async def of_case(
-        self, case_id: str, readable: frozenset[Classification], as_of: datetime | None
+        self,
+        case_id: str,
+        readable: frozenset[Classification],
+        as_of: datetime | None,
+        before: datetime | None = None,
     ) -> list[asyncpg.Record]:
+        """The case's entries recorded up to ``as_of`` and dated (business time) before
+        ``before`` (the end of the business date asked), in log order."""
         return await self._pool.fetch(
             "SELECT event_id, stream, stream_version, type, source, rule, classification,"
             " actor_role, actor_id, occurred_at, recorded_at, hash, prev_hash, correlation_id,"
             " causation_id FROM audit_trail"
             " WHERE subject = $1 AND classification = ANY($2::text[])"
             " AND ($3::timestamptz IS NULL OR recorded_at <= $3)"
+            " AND ($4::timestamptz IS NULL OR occurred_at < $4)"
             " ORDER BY log_sequence",
             case_id,
             [c.value for c in readable],
             as_of,
+            before,
         )

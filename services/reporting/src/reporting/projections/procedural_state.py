@@ -1,95 +1,141 @@
-"""The procedural state of a case: where each rule of PROCEDURES.md stands (pure).
+"""The procedural state of a case: where each rule stands on a business date (pure).
 
-A fold over the case's envelopes of every service (subject = the case id; streams ``case:``,
-``good-offices:`` and ``formal-response:``), in log order. For each rule that applies it says
-whether it is done, pending, overdue or not applicable, since when, who did it (``role:id``),
-when it is due and why. The fold sees only the envelopes it is given: the projection gives it
-those one audience may read, so nothing restricted reaches a lower audience's state.
+A fold over the case's envelopes of every service (``procedural_facts``), in log order, then a
+judgement on a business date D (PROCEDURES.md, Time). For each rule that applies it says whether
+it is done, pending, overdue, optional or not applicable, since when, who did it (``role:id``),
+when it is due (and for P14e and P15 in which session) and why:
 
-"Overdue" comes from the log (the services' deadline schedulers record it), and, when the fold is
-asked for the state at a time (``at``), from a due date that has passed by then: a due date is
-on an event the reader may read, so the reader could work it out anyway.
+- done on D: fulfilled with a business time up to the end of D; *late* when after its due
+  instant;
+- overdue on D: its due instant is before the end of D and it was not done by then, whatever the
+  log says: an ``..._overdue`` record is what the system knew at a record time (``as_of``), not
+  the state of the procedure;
+- optional: a step the text says "could" happen (P14a, P14b, P14d, P14f and its facilitator,
+  P14g), until done; not applicable, with why and the dates, when its condition can no longer
+  hold (P14d; P14g without a Security Council referral) or the procedure ended.
 
-P15 is done when a Bureau report covering the case is submitted (reporting records it on the log,
-``bureau-report:<case id>``); until then it is pending, due at the start of the next (or on-going)
-session when the caller knows the calendar (``with_report_due``: the calendar is not a case's
-record, so the fold alone cannot know it).
+Facts dated after D are not folded (``fold(..., on=D)``): on D they had not happened. Without a
+date (``on=None``) nothing is judged against a clock: a step not done is pending with its due
+instant (the projection stores that, so that two builds of one log are identical).
+
+P14e and P15 are due in "the next (or on-going) session" at the Court decision's date: the
+shared calendar function answers it from the sessions the caller gives (the calendar is not a
+case's record); due by the end of that session (its last part), overdue after it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal, TypeVar
+from calendar import monthrange
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict
 
-from noncoop_shared.catalogue import CATALOGUE
-from noncoop_shared.catalogue import bureau as bu
-from noncoop_shared.catalogue import good_offices as go
-from noncoop_shared.catalogue import referrals as ref
-from noncoop_shared.catalogue import reporting as rp
-from noncoop_shared.catalogue.base import EventPayload
-from noncoop_shared.catalogue.common import CourtDecision
+from noncoop_shared.calendar import CalendarSession, DueSession, next_or_ongoing_session
 from noncoop_shared.envelope import Envelope
-
-CASE_STREAM_PREFIXES = (
-    ref.CASE_STREAM_PREFIX,
-    go.GOOD_OFFICES_STREAM_PREFIX,
-    bu.FORMAL_RESPONSE_STREAM_PREFIX,
-    rp.BUREAU_REPORT_STREAM_PREFIX,
+from noncoop_shared.rules import Rule
+from reporting.projections.procedural_facts import (
+    CaseFacts,
+    CaseStatus,
+    Scenario,
+    Step,
+    decode_payload,
+    end_of,
+    facts_from_json,
+    facts_to_json,
+    is_case_stream,
+    step,
 )
 
-RuleStatus = Literal["done", "pending", "overdue", "not_applicable"]
-Scenario = Literal["7a", "7b", "7b_continued_as_7a", "information_only"]
-CaseStatus = Literal["open", "closed", "information_only"]
+__all__ = [
+    "CaseFacts",
+    "ProceduralState",
+    "RuleState",
+    "decode_payload",
+    "derive",
+    "end_of",
+    "facts_from_json",
+    "facts_to_json",
+    "fold",
+    "is_case_stream",
+    "step",
+]
 
-FORMAL_RULES = ("P13", "P13-forward", "P13-press")
-P14_RULES = ("P14a", "P14b", "P14c", "P14d", "P14e", "P14f", "P14g", "P15")
-GOOD_OFFICES_RULES = ("P18-notify", "P20", "P21")
+RuleStatus = Literal["done", "pending", "overdue", "optional", "not_applicable"]
 
-WHY_INFORMATION_ONLY = "finding recorded for information only (P13)"
+FORMAL_RULES = (Rule.P13, Rule.P13_FORWARD, Rule.P13_PRESS)
+P14_RULES = (
+    Rule.P14A,
+    Rule.P14B,
+    Rule.P14C,
+    Rule.P14D,
+    Rule.P14E,
+    Rule.P14F,
+    Rule.P14G,
+    Rule.P15,
+)
+GOOD_OFFICES_RULES = (Rule.P18_NOTIFY, Rule.P20, Rule.P21)
+
 WHY_NO_REFERRAL = "no Court referral (7(b))"
 WHY_NO_SECURITY_COUNCIL = "the Court did not refer the matter to the Security Council"
 WHY_NOT_ACTIVATED = "no activation of the good offices is recorded (P18, P19)"
 WHY_P15 = (
     "the case is to appear in the Bureau report to the next (or on-going) session of the "
-    "Assembly, submitted with concrete recommendations"
+    "Assembly after the Court's decision, submitted with concrete recommendations"
 )
-
-
-def is_case_stream(stream: str) -> bool:
-    return stream.startswith(CASE_STREAM_PREFIXES)
+WHY_P14E = (
+    "the decision is to be noted in the omnibus resolution of the next (or on-going) session "
+    "after the decision"
+)
+FACILITATOR = "facilitator"
+NYWG_MONTHS = 3
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class SessionRef(_Model):
+    """The session a rule is due in, as the calendar schedules it."""
+
+    session_id: str
+    opens_on: date
+    closes_on: date
+    """Its last day (of its last part on the calendar): due by the end of it."""
+    ongoing: bool
+    """It was on-going on the day that fixed it (the decision's date)."""
+
+
 class RuleState(_Model):
-    rule: str
+    rule: Rule
     state: RuleStatus
     why: str
     since: datetime | None = None
     """When the rule entered this state (obligation arose, done, went overdue, stopped)."""
     done_at: datetime | None = None
+    late: bool = False
+    """Done after its due instant."""
     actor: str | None = None
     """``role:id`` of who did it."""
     due_at: datetime | None = None
+    due_session: SessionRef | None = None
     ref: str | None = None
-    """What the row is about when a rule has several (a travel record) or a reference."""
+    """What the row is about when a rule has several (a meeting, a letter, a travel record)."""
     count: int | None = None
 
 
 class NextDue(_Model):
-    rule: str
+    rule: Rule
     due_at: datetime
     ref: str | None = None
 
 
 class ProceduralState(_Model):
     case_id: str
+    on: date | None = None
+    """The business date the state is judged on (``None``: as recorded, against no clock)."""
     scenario: Scenario | None = None
     status: CaseStatus | None = None
     rules: list[RuleState] = []
@@ -106,398 +152,76 @@ class ProceduralState(_Model):
                 return state
         raise KeyError(rule if ref is None else f"{rule} {ref}")
 
-
-# --- What the fold collects ------------------------------------------------------------------
-
-
-@dataclass
-class _Step:
-    """One tracked act: when it became due, when it was done and by whom, or when overdue."""
-
-    arose_at: datetime | None = None
-    due_at: datetime | None = None
-    done_at: datetime | None = None
-    actor: str | None = None
-    ref: str | None = None
-    overdue_since: datetime | None = None
-    note: str = ""
-
-
-@dataclass
-class _Facts:
-    case_id: str
-    scenario: Scenario | None = None
-    status: CaseStatus | None = None
-    referred_at: datetime | None = None
-    referred_by: str | None = None
-    decision_ref: str | None = None
-    security_council: bool = False
-    closed_at: datetime | None = None
-    closure: str = ""
-    stopped_at: datetime | None = None
-    stop_why: str = ""
-    forward: _Step = field(default_factory=_Step)
-    press: _Step = field(default_factory=_Step)
-    # good offices
-    activation: _Step | None = None
-    activation_rule: str | None = None
-    notify: _Step = field(default_factory=_Step)
-    notify_applies: bool = True
-    engagements: int = 0
-    engagement: _Step = field(default_factory=_Step)
-    reports: int = 0
-    report: _Step = field(default_factory=_Step)
-    travel: dict[str, _Step] = field(default_factory=dict)
-    # formal response
-    formal_opened_at: datetime | None = None
-    p14a: _Step = field(default_factory=_Step)
-    p14b: _Step = field(default_factory=_Step)
-    p14c: _Step = field(default_factory=_Step)
-    p14d: _Step = field(default_factory=_Step)
-    p14e: _Step = field(default_factory=_Step)
-    p14f: _Step = field(default_factory=_Step)
-    p14g: _Step = field(default_factory=_Step)
-    p15: _Step = field(default_factory=_Step)
-    p15_reports: int = 0
-    events: int = 0
-    recorded_at: datetime | None = None
+    def rows(self, rule: str) -> list[RuleState]:
+        return [state for state in self.rules if state.rule == rule]
 
 
 def fold(
-    case_id: str, envelopes: Iterable[Envelope], *, at: datetime | None = None
-) -> ProceduralState:
-    """The procedural state after ``envelopes`` (log order); with ``at``, a pending rule whose
-    due date has passed by ``at`` shows as overdue."""
-    facts = CaseFacts(case_id)
-    for envelope in envelopes:
-        step(facts, envelope)
-    return derive(facts, at)
-
-
-# --- The fold in steps, for a projection that keeps the facts between events ----------------
-#
-# ``fold`` is ``derive`` after ``step`` over every envelope; a projection that stores the facts
-# (``facts_to_json`` / ``facts_from_json``) folds one new envelope in O(1) instead of reading
-# and decoding the whole case again. Both give the same state: the facts are all the fold keeps.
-
-CaseFacts = _Facts
-_FACTS = TypeAdapter(_Facts)
-
-
-def step(facts: CaseFacts, envelope: Envelope, payload: EventPayload | None = None) -> None:
-    """Fold one envelope of ``facts.case_id`` into ``facts`` (others are ignored); ``payload``,
-    when given, is the envelope's data already decoded (by ``decode_payload``)."""
-    if envelope.subject != facts.case_id or not is_case_stream(envelope.stream):
-        return
-    if payload is None:
-        payload = decode_payload(envelope)
-    if payload is not None:
-        _apply(facts, envelope, payload)
-
-
-def decode_payload(envelope: Envelope) -> EventPayload | None:
-    """The envelope's payload, or ``None`` for a type this code does not know (the audit trail
-    still shows it; the procedural state has nothing to say of it)."""
-    if envelope.type not in CATALOGUE:
-        return None
-    return CATALOGUE.decode(envelope.type, envelope.data)
-
-
-def derive(facts: CaseFacts, at: datetime | None = None) -> ProceduralState:
-    """The procedural state the facts give (with ``at``: as ``fold``'s ``at``)."""
-    return _derive(facts, at)
-
-
-def facts_to_json(facts: CaseFacts) -> bytes:
-    # Without the defaults: most steps of most cases never happen (a tenth of the size).
-    return _FACTS.dump_json(facts, exclude_defaults=True)
-
-
-def facts_from_json(raw: str | bytes) -> CaseFacts:
-    return _FACTS.validate_json(raw)
-
-
-def _actor(envelope: Envelope) -> str:
-    return f"{envelope.actorrole}:{envelope.actorid}"
-
-
-def _end_of(day: date) -> datetime:
-    """A date deadline as a time: the end of that day (UTC)."""
-    return datetime.combine(day + timedelta(days=1), time(0), UTC)
-
-
-def _done(step: _Step, envelope: Envelope, ref: str | None = None) -> None:
-    step.done_at = envelope.occurredat
-    step.actor = _actor(envelope)
-    if ref is not None:
-        step.ref = ref
-
-
-def _referred(
-    facts: _Facts,
-    envelope: Envelope,
-    decision: CourtDecision,
-    forward_due: datetime,
-    press_due: datetime,
-) -> None:
-    facts.referred_at = envelope.occurredat
-    facts.referred_by = _actor(envelope)
-    facts.decision_ref = decision.reference
-    facts.security_council = decision.referred_to_security_council
-    facts.status = "open"
-    facts.forward = _Step(arose_at=envelope.occurredat, due_at=forward_due)
-    facts.press = _Step(arose_at=envelope.occurredat, due_at=press_due)
-
-
-def _apply(facts: _Facts, envelope: Envelope, payload: EventPayload) -> None:
-    facts.events += 1
-    facts.recorded_at = envelope.time
-    at = envelope.occurredat
-    match payload:
-        # --- referrals ---
-        case ref.CourtDecisionReceived():
-            facts.scenario = "7a"
-            _referred(
-                facts,
-                envelope,
-                payload.decision,
-                payload.forwarding_due_at,
-                payload.press_release_due_at,
-            )
-        case ref.CaseContinuedUnderCourtReferral():
-            # A reader who never saw the 7(b) report meets the case here, as a 7(a) case.
-            facts.scenario = "7b_continued_as_7a" if facts.scenario == "7b" else "7a"
-            _referred(
-                facts,
-                envelope,
-                payload.decision,
-                payload.forwarding_due_at,
-                payload.press_release_due_at,
-            )
-        case ref.CourtFindingRecordedForInformation():
-            facts.scenario = "information_only"
-            facts.status = "information_only"
-            facts.decision_ref = payload.decision.reference
-            facts.referred_at = at
-        case ref.UrgentIncidentReported():
-            facts.scenario = "7b"
-            facts.status = "open"
-        case ref.CourtDecisionAmended():
-            if payload.referred_to_security_council is not None:
-                facts.security_council = payload.referred_to_security_council
-            if payload.procedure_effect == "ends":
-                _stop(facts, at, f"the Court amended its decision ({payload.change_reference})")
-        case ref.CourtDecisionReversed():
-            if payload.procedure_effect == "ends":
-                _stop(facts, at, f"the Court reversed its decision ({payload.change_reference})")
-        case ref.CourtDecisionWithdrawn():
-            if payload.procedure_effect == "ends":
-                _stop(facts, at, f"the Court withdrew its decision ({payload.change_reference})")
-        case ref.DecisionForwardedToStatesParties():
-            facts.forward.due_at = facts.forward.due_at or payload.due_at
-            _done(facts.forward, envelope, payload.communication_reference)
-        case ref.DecisionForwardingOverdue():
-            facts.forward.due_at = facts.forward.due_at or payload.due_at
-            facts.forward.overdue_since = payload.due_at
-        case ref.PressReleaseIssued():
-            facts.press.due_at = facts.press.due_at or payload.due_at
-            _done(facts.press, envelope, payload.reference)
-        case ref.PressReleaseOverdue():
-            facts.press.due_at = facts.press.due_at or payload.due_at
-            facts.press.overdue_since = payload.due_at
-        case ref.CaseClosed():
-            facts.status = "closed"
-            facts.closed_at = at
-            facts.closure = payload.reason.value.replace("_", " ")
-        # --- good offices ---
-        case go.GoodOfficesActivated():
-            facts.activation = _Step(arose_at=at, done_at=at, actor=_actor(envelope))
-            facts.activation_rule = (
-                envelope.rule
-                or {
-                    go.ActivationBasis.OWN_INITIATIVE_7A: "P18-own-7a",
-                    go.ActivationBasis.OWN_INITIATIVE_7B: "P18-own-7b",
-                    go.ActivationBasis.BUREAU_DECISION: "P19",
-                }[payload.basis]
-            )
-            facts.notify_applies = payload.bureau_notification_due_at is not None
-            facts.notify.arose_at = at
-            facts.notify.due_at = facts.notify.due_at or payload.bureau_notification_due_at
-            facts.engagement.arose_at = facts.engagement.arose_at or at
-            facts.report.arose_at = facts.report.arose_at or at
-        case go.BureauNotifiedOfActivation():
-            facts.notify.arose_at = facts.notify.arose_at or at
-            facts.notify.due_at = facts.notify.due_at or payload.due_at
-            _done(facts.notify, envelope, payload.means)
-        case go.BureauNotificationOverdue():
-            facts.notify.arose_at = facts.notify.arose_at or payload.due_at
-            facts.notify.due_at = facts.notify.due_at or payload.due_at
-            facts.notify.overdue_since = payload.due_at
-        case (
-            go.ContactRecorded()
-            | go.CourtConsulted()
-            | go.Article97ReminderGiven()
-            | go.AssistanceRequested()
-            | go.TriggerInformationVerified()
-        ):
-            facts.engagements += 1
-            facts.engagement.arose_at = facts.engagement.arose_at or at
-            _done(facts.engagement, envelope)
-            if isinstance(payload, go.TriggerInformationVerified):
-                facts.engagement.note = f"; trigger information {payload.outcome.value}"
-        case go.ReportToBureauSubmitted():
-            facts.reports += 1
-            facts.report.arose_at = facts.report.arose_at or at
-            _done(facts.report, envelope)
-        case go.TravelInformationRecorded():
-            facts.travel[payload.travel_id] = _Step(
-                arose_at=at, due_at=payload.share_due_at, ref=payload.travel_id
-            )
-        case go.TravelInformationSharedWithCourt():
-            step = facts.travel.setdefault(payload.travel_id, _Step(ref=payload.travel_id))
-            step.due_at = step.due_at or payload.due_at
-            _done(step, envelope)
-        case go.TravelInformationSharingOverdue():
-            step = facts.travel.setdefault(payload.travel_id, _Step(ref=payload.travel_id))
-            step.due_at = step.due_at or payload.due_at
-            step.overdue_since = payload.due_at
-        # --- formal response ---
-        case bu.FormalResponseOpened():
-            facts.formal_opened_at = at
-            facts.security_council = payload.referred_to_security_council
-        case bu.EmergencyMeetingConvened():
-            facts.p14a.ref = payload.meeting_id
-            facts.p14a.note = f"emergency meeting convened for {payload.meets_on.isoformat()}"
-        case bu.EmergencyMeetingHeld():
-            _done(facts.p14a, envelope, payload.meeting_id)
-        case bu.EmergencyMeetingAnnounced():
-            facts.p14a.note = f"{payload.announcement.value} announced to all States Parties"
-        case bu.OpenLetterSent():
-            facts.p14b = _Step(
-                arose_at=at, due_at=_end_of(payload.reply_due_on), ref=payload.letter_reference
-            )
-            facts.p14b.note = f"open letter sent; reply due on {payload.reply_due_on.isoformat()}"
-        case bu.OpenLetterReplyReceived():
-            _done(facts.p14b, envelope)
-            late = " (late)" if payload.late else ""
-            facts.p14b.note = f"reply received on {payload.received_on.isoformat()}{late}"
-        case bu.OpenLetterReplyOverdue():
-            facts.p14b.due_at = facts.p14b.due_at or _end_of(payload.reply_due_on)
-            facts.p14b.overdue_since = _end_of(payload.reply_due_on)
-        case bu.RequestedStateInvited():
-            _done(facts.p14c, envelope, payload.meeting_id)
-            facts.p14c.note = f"invited to the Bureau meeting of {payload.meets_on.isoformat()}"
-        case bu.RequestedStateAttendanceRecorded():
-            facts.p14c.note += "; attended" if payload.attended else "; did not attend"
-        case bu.NywgPublicMeetingRequested():
-            _done(facts.p14d, envelope, payload.next_session_id)
-        case bu.OmnibusNotingRecorded():
-            _done(facts.p14e, envelope, payload.session_id)
-        case bu.PlenaryDiscussionRecorded():
-            _done(facts.p14f, envelope, payload.session_id)
-        case bu.FacilitatorAppointed():
-            facts.p14f.note = f"a facilitator was appointed for session {payload.session_id}"
-        case bu.SecurityCouncilLetterSent():
-            _done(facts.p14g, envelope, payload.letter_reference)
-        # --- reporting ---
-        case rp.BureauReportSubmitted():
-            facts.p15_reports += 1
-            _done(facts.p15, envelope, payload.report_id)
-            facts.p15.note = f"report {payload.report_id} to session {payload.session_id}"
-        case bu.FormalResponseStopped():
-            reason = payload.reason.value.replace("_", " ")
-            _stop(facts, at, f"the formal response stopped: {reason}")
-        case _:
-            pass
-
-
-def _stop(facts: _Facts, at: datetime, why: str) -> None:
-    if facts.stopped_at is None:
-        facts.stopped_at = at
-        facts.stop_why = why
-
-
-# --- From facts to rule states ---------------------------------------------------------------
-
-
-def _na(rule: str, why: str, since: datetime | None = None, ref_: str | None = None) -> RuleState:
-    return RuleState(rule=rule, state="not_applicable", why=why, since=since, ref=ref_)
-
-
-def _step_state(
-    rule: str,
-    step: _Step,
+    case_id: str,
+    envelopes: Iterable[Envelope],
     *,
-    done_why: str,
-    pending_why: str,
-    ended: tuple[datetime, str] | None,
-    count: int | None = None,
-) -> RuleState:
-    """Done if done; otherwise not applicable once the procedure ended, overdue when the log says
-    so, else pending."""
-    note = f" ({step.note})" if step.note else ""
-    state: RuleStatus
-    since: datetime | None
-    if step.done_at is not None:
-        state, why, since = "done", done_why + note, step.done_at
-    elif ended is not None:
-        state, why, since = "not_applicable", ended[1], ended[0]
-    elif step.overdue_since is not None:
-        state, since = "overdue", step.overdue_since
-        why = f"{pending_why}; overdue since {step.overdue_since.isoformat()}{note}"
-    else:
-        state, why, since = "pending", pending_why + note, step.arose_at
-    return RuleState(
-        rule=rule,
-        state=state,
-        why=why,
-        since=since,
-        done_at=step.done_at,
-        actor=step.actor if step.done_at is not None else None,
-        due_at=step.due_at,
-        ref=step.ref,
-        count=count,
-    )
+    on: date | None = None,
+    sessions: Sequence[CalendarSession] | None = None,
+) -> ProceduralState:
+    """The procedural state on the business date ``on`` from ``envelopes`` (log order): the
+    facts dated up to the end of ``on`` (all without ``on``), judged on ``on``."""
+    facts = CaseFacts(case_id)
+    cutoff = None if on is None else end_of(on)
+    for envelope in envelopes:
+        if cutoff is None or envelope.occurredat < cutoff:
+            step(facts, envelope)
+    return derive(facts, on, sessions)
 
 
-_T = TypeVar("_T")
+@dataclass(frozen=True)
+class _Day:
+    """What a judgement depends on beyond the facts: the date and the calendar."""
+
+    cutoff: datetime | None
+    sessions: Sequence[CalendarSession] | None
+
+    def due_session(self, day: date | None) -> DueSession | None:
+        if self.sessions is None or day is None:
+            return None
+        return next_or_ongoing_session(self.sessions, day)
 
 
-def _detached(facts: _Facts) -> _Facts:
-    """A copy whose steps ``_derive`` may fill in (defaults such as when a step arose) without
-    touching the facts a projection stores and folds on."""
-    detached = _shallow(facts)
-    for name, value in vars(detached).items():
-        if isinstance(value, _Step):
-            setattr(detached, name, _shallow(value))
-    detached.travel = {key: _shallow(step) for key, step in facts.travel.items()}
-    return detached
-
-
-def _shallow(instance: _T) -> _T:
-    """``copy.copy`` for these plain dataclasses, without its protocol (the hot path)."""
-    twin = object.__new__(type(instance))
-    twin.__dict__.update(instance.__dict__)
-    return twin
-
-
-def _derive(facts: _Facts, at: datetime | None) -> ProceduralState:
-    facts = _detached(facts)
+def derive(
+    facts: CaseFacts,
+    on: date | None = None,
+    sessions: Sequence[CalendarSession] | None = None,
+) -> ProceduralState:
+    """The rule states the facts give on ``on`` (see the module); the facts must hold nothing
+    dated after ``on`` (``fold`` filters; a stored fold qualifies when its latest business
+    time is before the end of ``on``). ``facts`` is not changed."""
+    day = _Day(None if on is None else end_of(on), sessions)
     rules: list[RuleState] = []
-    if facts.scenario == "information_only":
-        rules = [
-            _na(r, WHY_INFORMATION_ONLY, facts.referred_at)
-            for r in (*FORMAL_RULES, *P14_RULES, *GOOD_OFFICES_RULES)
-        ]
-    elif facts.scenario is not None:
+    # An information-only finding (S8) or a Court decision informing (S-info) triggers no
+    # procedure: no rows at all.
+    if facts.scenario not in (None, "information_only", "court_information"):
         closed = (
             (facts.closed_at, f"the case is closed ({facts.closure})") if facts.closed_at else None
         )
         stopped = (facts.stopped_at, facts.stop_why) if facts.stopped_at else None
-        ended = stopped or closed
-        rules = [*_formal_rules(facts, ended), *_good_offices_rules(facts, closed)]
-    state = ProceduralState(
+        rules = [
+            *_formal_rules(facts, day, stopped or closed),
+            *_good_offices_rules(facts, day, closed),
+        ]
+        if facts.no_finding is not None:
+            rules.append(
+                _row(
+                    Rule.S7B_NO_FINDING,
+                    facts.no_finding,
+                    day,
+                    done_why="the Court decided on the 7(b) matter: the case may be closed "
+                    "citing that decision",
+                    pending_why="",
+                    ended=None,
+                )
+            )
+    return ProceduralState(
         case_id=facts.case_id,
+        on=on,
         scenario=facts.scenario,
         status=facts.status,
         rules=rules,
@@ -505,33 +229,6 @@ def _derive(facts: _Facts, at: datetime | None) -> ProceduralState:
         events=facts.events,
         recorded_at=facts.recorded_at,
     )
-    return state if at is None else evaluate(state, at)
-
-
-def evaluate(state: ProceduralState, at: datetime) -> ProceduralState:
-    """The state at time ``at``: a pending rule whose due date has passed by then is overdue."""
-    rules = [_overdue_by(rule, at) for rule in state.rules]
-    return state.model_copy(update={"rules": rules, "next_due": _next_due(rules)})
-
-
-def with_report_due(
-    state: ProceduralState, session_id: str | None, starts_on: date | None
-) -> ProceduralState:
-    """P15 pending with the due date the calendar gives: the start of the next (or on-going)
-    session, ``session_id``, which the caller finds on the calendar (``None``: none is
-    scheduled, and the rule says so)."""
-    rules: list[RuleState] = []
-    for rule in state.rules:
-        if rule.rule == "P15" and rule.state == "pending" and rule.due_at is None:
-            if session_id is None or starts_on is None:
-                why = f"{rule.why}; no next session is on the calendar yet"
-                rule = rule.model_copy(update={"why": why})
-            else:
-                due = datetime.combine(starts_on, time(0), UTC)
-                why = f"{rule.why}; due at the opening of session {session_id}"
-                rule = rule.model_copy(update={"due_at": due, "why": why, "ref": session_id})
-        rules.append(rule)
-    return state.model_copy(update={"rules": rules, "next_due": _next_due(rules)})
 
 
 def _next_due(rules: list[RuleState]) -> NextDue | None:
@@ -542,158 +239,393 @@ def _next_due(rules: list[RuleState]) -> NextDue | None:
     return NextDue(rule=first.rule, due_at=due_at, ref=first.ref)
 
 
-def _overdue_by(rule: RuleState, at: datetime) -> RuleState:
-    if rule.state != "pending" or rule.due_at is None or rule.due_at > at:
-        return rule
-    return rule.model_copy(
-        update={
-            "state": "overdue",
-            "since": rule.due_at,
-            "why": f"{rule.why}; due {rule.due_at.isoformat()}, passed",
-        }
+# --- One row ---------------------------------------------------------------------------------
+
+Ended = tuple[datetime, str] | None
+
+
+def _na(rule: Rule, why: str, since: datetime | None = None, ref: str | None = None) -> RuleState:
+    return RuleState(rule=rule, state="not_applicable", why=why, since=since, ref=ref)
+
+
+def _row(
+    rule: Rule,
+    step: Step,
+    day: _Day,
+    *,
+    done_why: str,
+    pending_why: str,
+    ended: Ended,
+    optional: bool = False,
+    count: int | None = None,
+    due_session: SessionRef | None = None,
+) -> RuleState:
+    """Done if done (late after its due instant); else not applicable once the procedure ended;
+    else optional for a "could" step; else overdue when its due instant is before the end of
+    the date judged; else pending."""
+    note = f" ({step.note})" if step.note else ""
+    due = step.due_at
+    state: RuleStatus
+    since: datetime | None
+    late = False
+    if step.done_at is not None:
+        late = due is not None and step.done_at > due
+        state, since = "done", step.done_at
+        why = done_why + note + (f"; done late: due {due.isoformat()}" if late and due else "")
+    elif ended is not None:
+        state, since, why = "not_applicable", ended[0], ended[1]
+    elif optional:
+        state, since, why = "optional", step.arose_at, pending_why + note
+    elif due is not None and day.cutoff is not None and due < day.cutoff:
+        state, since = "overdue", due
+        why = f"{pending_why}; due {due.isoformat()}, passed{note}"
+    else:
+        state, since, why = "pending", step.arose_at, pending_why + note
+    return RuleState(
+        rule=rule,
+        state=state,
+        why=why,
+        since=since,
+        done_at=step.done_at,
+        late=late,
+        actor=step.actor if step.done_at is not None else None,
+        due_at=due,
+        due_session=due_session,
+        ref=step.ref,
+        count=count,
     )
 
 
-def _formal_rules(facts: _Facts, ended: tuple[datetime, str] | None) -> list[RuleState]:
+def _session_ref(due: DueSession | None) -> SessionRef | None:
+    if due is None:
+        return None
+    return SessionRef(
+        session_id=due.session_id,
+        opens_on=due.opens_on,
+        closes_on=due.closes_on,
+        ongoing=due.ongoing,
+    )
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time(0), UTC)
+
+
+def add_calendar_months(start: date, months: int) -> date:
+    """The same day ``months`` calendar months later, clamped to the last day of a shorter
+    month (30 November + 3 -> 28 February): P14d's limit, as the Bureau measures it."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(start.day, monthrange(year, month)[1]))
+
+
+# --- The formal response (P13-P15) -----------------------------------------------------------
+
+
+def _formal_rules(facts: CaseFacts, day: _Day, ended: Ended) -> list[RuleState]:
     if facts.referred_at is None:  # 7(b) only
         return [_na(r, WHY_NO_REFERRAL) for r in (*FORMAL_RULES, *P14_RULES)]
-    opened = _Step(done_at=facts.referred_at, actor=facts.referred_by, ref=facts.decision_ref)
-    rules = [
-        _step_state(
-            "P13",
+    opened = Step(done_at=facts.referred_at, actor=facts.referred_by, ref=facts.decision_ref)
+    arose = facts.formal_opened_at or facts.referred_at
+    return [
+        _row(
+            Rule.P13,
             opened,
+            day,
             done_why="the Court referred the matter to the Assembly",
             pending_why="",
             ended=None,
         ),
-        _step_state(
-            "P13-forward",
+        _row(
+            Rule.P13_FORWARD,
             facts.forward,
+            day,
             done_why="decision forwarded to all States Parties",
             pending_why="the decision is to be forwarded to all States Parties",
             ended=ended,
         ),
-        _step_state(
-            "P13-press",
+        _row(
+            Rule.P13_PRESS,
             facts.press,
+            day,
             done_why="press release issued by the President",
             pending_why="the public is to be informed by a press release of the President",
             ended=ended,
         ),
-    ]
-    arose = facts.formal_opened_at or facts.referred_at
-    for step in (facts.p14a, facts.p14c, facts.p14d, facts.p14e, facts.p14f, facts.p14g):
-        step.arose_at = step.arose_at or arose
-    if facts.p14b.arose_at is None:
-        facts.p14b.arose_at = arose
-    rules += [
-        _step_state(
-            "P14a",
-            facts.p14a,
-            done_why="the emergency Bureau meeting was held and decided further action",
-            pending_why="an emergency Bureau meeting is to be convened",
-            ended=ended,
-        ),
-        _step_state(
-            "P14b",
-            facts.p14b,
-            done_why="the requested State replied to the open letter",
+        *_p14a(facts, day, ended, arose),
+        *_p14b(facts, day, ended, arose),
+        _row(
+            Rule.P14C,
+            replace(facts.p14c, arose_at=facts.p14c.arose_at or arose),
+            day,
+            done_why="the Bureau meeting the requested State was invited to was held with the "
+            "State invited",
             pending_why=(
-                "awaiting the requested State's reply to the open letter"
-                if facts.p14b.due_at is not None
-                else "the President's open letter is to be sent"
+                "the Bureau meeting the requested State was invited to is to be held "
+                "(attendance or absence recorded)"
+                if facts.p14c.ref is not None
+                else "the requested State is to be invited to the next Bureau meeting"
             ),
             ended=ended,
         ),
-        _step_state(
-            "P14c",
-            facts.p14c,
-            done_why="a representative of the requested State was "
-            "invited to the next Bureau meeting",
-            pending_why="the requested State is to be invited to the next Bureau meeting",
+        _p14d(facts, day, ended, arose),
+        _p14e(facts, day, ended, arose),
+        *_p14f(facts, day, ended, arose),
+        _p14g(facts, day, ended, arose),
+        _p15(facts, day, arose),
+    ]
+
+
+def _p14a(facts: CaseFacts, day: _Day, ended: Ended, arose: datetime) -> list[RuleState]:
+    """One row per emergency meeting (several may be convened); optional until one is."""
+    if not facts.meetings:
+        return [
+            _row(
+                Rule.P14A,
+                Step(arose_at=arose),
+                day,
+                done_why="",
+                pending_why="an emergency Bureau meeting may be convened at short notice",
+                ended=ended,
+                optional=True,
+            )
+        ]
+    meetings = sorted(facts.meetings.values(), key=lambda m: (m.arose_at or arose, m.ref or ""))
+    return [
+        _row(
+            Rule.P14A,
+            replace(meeting, arose_at=meeting.arose_at or arose),
+            day,
+            done_why="the emergency Bureau meeting was held and decided further action",
+            pending_why="the emergency Bureau meeting is to be held",
             ended=ended,
-        ),
-        _step_state(
-            "P14d",
-            facts.p14d,
-            done_why="the Bureau requested a public NYWG meeting",
-            pending_why="the Bureau may request a public NYWG meeting if the next session "
-            "starts more than three months after the Bureau meeting of P14c",
+        )
+        for meeting in meetings
+    ]
+
+
+def _p14b(facts: CaseFacts, day: _Day, ended: Ended, arose: datetime) -> list[RuleState]:
+    """One row per open letter (several may be sent): its reply, due on the letter's day;
+    optional until a letter is sent."""
+    if not facts.letters:
+        return [
+            _row(
+                Rule.P14B,
+                Step(arose_at=arose),
+                day,
+                done_why="",
+                pending_why="the President may send an open letter to the requested State",
+                ended=ended,
+                optional=True,
+            )
+        ]
+    letters = sorted(facts.letters.values(), key=lambda s: (s.arose_at or arose, s.ref or ""))
+    return [
+        _row(
+            Rule.P14B,
+            replace(letter, arose_at=letter.arose_at or arose),
+            day,
+            done_why="the requested State replied to the open letter",
+            pending_why="awaiting the requested State's reply to the open letter",
             ended=ended,
-        ),
-        _step_state(
-            "P14e",
-            facts.p14e,
-            done_why="the decision was noted in the omnibus resolution",
-            pending_why="the decision is to be noted in the omnibus resolution of the "
-            "next (or on-going) session",
-            ended=ended,
-        ),
-        _step_state(
-            "P14f",
-            facts.p14f,
+        )
+        for letter in letters
+    ]
+
+
+def _p14d(facts: CaseFacts, day: _Day, ended: Ended, arose: datetime) -> RuleState:
+    """Optional once the P14c meeting was held, when the next session opens more than three
+    calendar months after it; not applicable, with the dates, when it does not."""
+    step = replace(facts.p14d, arose_at=facts.p14d.arose_at or arose)
+    held = facts.p14c_held_on
+    why = (
+        "the Bureau may request a public NYWG meeting once the Bureau meeting of P14c has been "
+        "held, if the next session opens more than three calendar months after it"
+    )
+    due = day.due_session(held)
+    if step.done_at is None and ended is None and held is not None and due is not None:
+        limit = add_calendar_months(held, NYWG_MONTHS)
+        dates = (
+            f"the Bureau meeting of P14c was held on {held.isoformat()} and the next session, "
+            f"{due.session_id}, opens on {due.opens_on.isoformat()}"
+        )
+        if due.ongoing or due.opens_on <= limit:
+            why = f"{dates}: not more than three calendar months after it (limit {limit})"
+            return _na(Rule.P14D, why, _start_of(held))
+        why = f"the Bureau may request a public NYWG meeting: {dates}, after {limit}"
+    elif held is not None and day.sessions is not None and due is None:
+        why += f"; the Bureau meeting of P14c was held on {held.isoformat()}, and no next " + (
+            "session is on the calendar yet"
+        )
+    return _row(
+        Rule.P14D,
+        step,
+        day,
+        done_why="the Bureau requested a public NYWG meeting",
+        pending_why=why,
+        ended=ended,
+        optional=True,
+    )
+
+
+def _due_in_session(
+    step: Step, facts: CaseFacts, day: _Day, arose: datetime, what: str
+) -> tuple[Step, SessionRef | None, str]:
+    """``step`` due by the end of the next (or on-going) session at the decision's date."""
+    due = day.due_session(facts.decision_date)
+    step = replace(step, arose_at=step.arose_at or arose)
+    if due is None:
+        if day.sessions is not None:
+            what += "; no session after the decision's date is on the calendar yet"
+        return step, None, what
+    step.due_at = end_of(due.closes_on)
+    what += (
+        f": session {due.session_id} ({due.opens_on.isoformat()} to "
+        f"{due.closes_on.isoformat()}), by the end of it"
+    )
+    return step, _session_ref(due), what
+
+
+def _p14e(facts: CaseFacts, day: _Day, ended: Ended, arose: datetime) -> RuleState:
+    step, session, why = _due_in_session(facts.p14e, facts, day, arose, WHY_P14E)
+    return _row(
+        Rule.P14E,
+        step,
+        day,
+        done_why="the decision was noted in the omnibus resolution",
+        pending_why=why,
+        ended=ended,
+        due_session=session,
+    )
+
+
+def _p14f(facts: CaseFacts, day: _Day, ended: Ended, arose: datetime) -> list[RuleState]:
+    """The plenary discussion and the facilitator: both "could" (optional)."""
+    return [
+        _row(
+            Rule.P14F,
+            replace(facts.p14f, arose_at=facts.p14f.arose_at or arose),
+            day,
             done_why="the Bureau report was discussed in plenary",
             pending_why="the Bureau report may be discussed in plenary at the next "
             "(or on-going) session",
             ended=ended,
+            optional=True,
+        ),
+        _row(
+            Rule.P14F,
+            replace(
+                facts.facilitator, arose_at=facts.facilitator.arose_at or arose, ref=FACILITATOR
+            ),
+            day,
+            done_why="the Bureau appointed a facilitator to consult on a draft resolution",
+            pending_why="the Bureau may appoint a facilitator to consult on a draft resolution",
+            ended=ended,
+            optional=True,
         ),
     ]
+
+
+def _p14g(facts: CaseFacts, day: _Day, ended: Ended, arose: datetime) -> RuleState:
     if facts.p14g.done_at is None and not facts.security_council:
-        rules.append(_na("P14g", WHY_NO_SECURITY_COUNCIL, facts.referred_at))
+        return _na(Rule.P14G, WHY_NO_SECURITY_COUNCIL, facts.referred_at)
+    return _row(
+        Rule.P14G,
+        replace(facts.p14g, arose_at=facts.p14g.arose_at or arose),
+        day,
+        done_why="the President wrote to the President of the Security Council",
+        pending_why="the President may write to the President of the Security Council",
+        ended=ended,
+        optional=True,
+    )
+
+
+def _p15(facts: CaseFacts, day: _Day, arose: datetime) -> RuleState:
+    """Due in the session the decision's date fixes; still owed by a closed case or a stopped
+    formal response (the report on the action taken), so never not applicable here."""
+    step, session, why = _due_in_session(facts.p15, facts, day, arose, WHY_P15)
+    return _row(
+        Rule.P15,
+        step,
+        day,
+        done_why="the Bureau report covering the case was submitted",
+        pending_why=why,
+        ended=None,
+        count=facts.p15_reports or None,
+        due_session=session,
+    )
+
+
+# --- Good offices (P18-P21) and travel information (Res. 35) ---------------------------------
+
+
+def _good_offices_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[RuleState]:
+    seen = (
+        facts.activation is not None
+        or facts.notify.done_at is not None
+        or facts.notify.due_at is not None
+        or facts.remain.done_at is not None
+        or facts.engagements
+        or facts.reports
+    )
+    rules: list[RuleState] = []
+    if not seen:
+        rules = [_na(r, WHY_NOT_ACTIVATED) for r in GOOD_OFFICES_RULES]
     else:
+        rules = _active_rules(facts, day, closed)
+    for key in sorted(facts.travel):
         rules.append(
-            _step_state(
-                "P14g",
-                facts.p14g,
-                done_why="the President wrote to the President of the Security Council",
-                pending_why="the President may write to the President of the Security Council",
-                ended=ended,
-            )
-        )
-    if facts.p15.done_at is None and ended is not None:
-        rules.append(_na("P15", ended[1], ended[0]))
-    else:
-        facts.p15.arose_at = facts.p15.arose_at or arose
-        rules.append(
-            _step_state(
-                "P15",
-                facts.p15,
-                done_why="the Bureau report covering the case was submitted to the session",
-                pending_why=WHY_P15,
+            _row(
+                Rule.RES35,
+                facts.travel[key],
+                day,
+                done_why="travel information shared with the Court",
+                pending_why="travel information is to be shared with the Court promptly",
                 ended=None,
-                count=facts.p15_reports or None,
             )
         )
     return rules
 
 
-def _good_offices_rules(facts: _Facts, closed: tuple[datetime, str] | None) -> list[RuleState]:
-    seen = (
-        facts.activation is not None
-        or facts.notify.done_at is not None
-        or facts.notify.overdue_since is not None
-        or facts.engagements
-        or facts.reports
-        or facts.travel
-    )
-    if not seen:
-        return [_na(r, WHY_NOT_ACTIVATED) for r in GOOD_OFFICES_RULES]
+def _active_rules(facts: CaseFacts, day: _Day, closed: Ended) -> list[RuleState]:
     rules: list[RuleState] = []
-    if facts.activation is not None and facts.activation_rule is not None:
+    activation = facts.activation
+    if activation is not None and facts.activation_rule is not None:
         rules.append(
-            _step_state(
-                facts.activation_rule,
-                facts.activation,
+            _row(
+                Rule(facts.activation_rule),
+                activation,
+                day,
                 done_why="the President acts from the good offices of the Presidency",
                 pending_why="",
                 ended=None,
             )
         )
+    continued = facts.continued_at
+    went_on = (
+        activation is not None
+        and continued is not None
+        and activation.arose_at is not None
+        and activation.arose_at <= continued
+    )
+    if went_on or facts.remain.done_at is not None:
+        rules.append(
+            _row(
+                Rule.P19_REMAIN,
+                replace(facts.remain, arose_at=continued),
+                day,
+                done_why="the Bureau decided that the good offices remain active",
+                pending_why="the 7(b) case continued as 7(a): the Bureau's decision that the "
+                "good offices remain active is expected (P19)",
+                ended=closed,
+            )
+        )
     if facts.notify_applies or facts.notify.done_at is not None:
         rules.append(
-            _step_state(
-                "P18-notify",
+            _row(
+                Rule.P18_NOTIFY,
                 facts.notify,
+                day,
                 done_why="the Bureau members were notified of the activation",
                 pending_why="the President is to notify the Bureau members immediately",
                 ended=closed,
@@ -702,15 +634,16 @@ def _good_offices_rules(facts: _Facts, closed: tuple[datetime, str] | None) -> l
     else:
         rules.append(
             _na(
-                "P18-notify",
+                Rule.P18_NOTIFY,
                 "activated by decision of the Bureau (P19)",
-                facts.activation.arose_at if facts.activation else None,
+                activation.arose_at if activation else None,
             )
         )
     rules.append(
-        _step_state(
-            "P20",
+        _row(
+            Rule.P20,
             facts.engagement,
+            day,
             done_why=f"{facts.engagements} engagement record(s){facts.engagement.note}",
             pending_why="no contact, consultation or assistance recorded yet",
             ended=closed,
@@ -718,23 +651,14 @@ def _good_offices_rules(facts: _Facts, closed: tuple[datetime, str] | None) -> l
         )
     )
     rules.append(
-        _step_state(
-            "P21",
+        _row(
+            Rule.P21,
             facts.report,
+            day,
             done_why=f"{facts.reports} report(s) of the President to the Bureau",
             pending_why="the President is to report to the Bureau on the engagement",
             ended=closed,
             count=facts.reports,
         )
     )
-    for travel_id in sorted(facts.travel):
-        rules.append(
-            _step_state(
-                "Res35",
-                facts.travel[travel_id],
-                done_why="travel information shared with the Court",
-                pending_why="travel information is to be shared with the Court promptly",
-                ended=closed,
-            )
-        )
     return rules

@@ -11,20 +11,23 @@ each touched case's state once per audience: O(1) per event, whatever the length
 an audience once that audience can see how it was opened. "As of" reads fold the stored
 envelopes recorded up to that time, so they need no extra history.
 
-Overdue is what the log records (the deadline schedulers' records are ``bureau`` or above for
-P13, so a lower audience is not told of it by the clock either); ``procedural_state.evaluate``
-gives the clock's view where a caller wants it.
+The stored state is judged on no date (a step not done is pending with its due instant), so
+two builds of one log are identical. A read is judged on a business date ``on`` against the
+calendar (``ProceduralStates.read``): from the stored facts when nothing in them is dated after
+that date, else by folding the case's stored envelopes dated up to it; with ``as_of``, from
+the envelopes recorded up to that record time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 import asyncpg
 
 from noncoop_shared.access import Classification
+from noncoop_shared.calendar import CalendarSession
 from noncoop_shared.consumer import LogEvent, LogPosition
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
@@ -34,6 +37,7 @@ from reporting.projections.procedural_state import (
     ProceduralState,
     decode_payload,
     derive,
+    end_of,
     facts_from_json,
     facts_to_json,
     fold,
@@ -101,6 +105,15 @@ MIGRATIONS: list[tuple[int, str]] = [
             ALTER TABLE procedural_state ALTER COLUMN state SET COMPRESSION lz4;
         EXCEPTION WHEN feature_not_supported THEN NULL;
         END $$;
+        """,
+    ),
+    (
+        5,
+        """
+        -- The facts now keep business times (the due session's date, each meeting, letter
+        -- and travel change): facts stored before lack them. Without stored facts a case's
+        -- next event folds them again from case_events (ProceduralStateProjection._facts).
+        DELETE FROM procedural_facts;
         """,
     ),
 ]
@@ -263,7 +276,7 @@ class ProceduralStates:
         self._pool = pool
 
     async def current(self, case_id: str, audience: Classification) -> ProceduralState | None:
-        """The stored state, as the log left it."""
+        """The stored state, as the log left it (judged on no date)."""
         raw = await self._pool.fetchval(
             "SELECT state FROM procedural_state WHERE audience = $1 AND case_id = $2",
             audience.value,
@@ -271,9 +284,30 @@ class ProceduralStates:
         )
         return None if raw is None else ProceduralState.model_validate_json(raw)
 
-    async def as_of(
-        self, case_id: str, audience: Classification, at: datetime
+    async def read(
+        self,
+        case_id: str,
+        audience: Classification,
+        *,
+        on: date,
+        as_of: datetime | None,
+        sessions: Sequence[CalendarSession],
     ) -> ProceduralState | None:
-        """The state from the envelopes recorded up to ``at``: what ``current`` said then."""
-        state = fold(case_id, await _envelopes(self._pool, case_id, audience, at))
+        """The state on the business date ``on``, from what was recorded up to ``as_of`` (all
+        when ``None``); ``None`` when the audience cannot see how the case was opened by then."""
+        state: ProceduralState | None = None
+        if as_of is None:
+            raw = await self._pool.fetchval(
+                "SELECT facts FROM procedural_facts WHERE audience = $1 AND case_id = $2",
+                audience.value,
+                case_id,
+            )
+            facts = None if raw is None else facts_from_json(raw)
+            if facts is not None and (
+                facts.last_occurred_at is None or facts.last_occurred_at < end_of(on)
+            ):
+                state = derive(facts, on, sessions)
+        if state is None:
+            envelopes = await _envelopes(self._pool, case_id, audience, as_of)
+            state = fold(case_id, envelopes, on=on, sessions=sessions)
         return None if state.scenario is None else state

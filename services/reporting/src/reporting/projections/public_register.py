@@ -4,16 +4,25 @@ Built from ``public`` events only, judged by each envelope's own classification 
 code may raise an event above its catalogue default, e.g. closing a case known only as 7(b)),
 never by the type. A case enters the register with its first public opening event:
 - a Court decision referred to the Assembly (scenario ``7a``);
-- a Court finding recorded for information (``information_only``);
+- a Court finding recorded for information (``information_only``; S8 included);
+- a Court decision informing the Assembly or the Security Council (``court_information``,
+  S-info);
 - a 7(b) case continued under a Court referral, which the public meets there, as ``7a``: its
-  informal 7(b) history is restricted and never read here. That event names no requested State
-  and the 7(b) report that did is not public, so such a row has no ``requested_state_code``.
+  informal 7(b) history is restricted and never read here. The requested State is named on
+  that event since it carries it (older events do not: such a row has no
+  ``requested_state_code``).
 Any other public event of a case appends an entry (and may change the status); public events of
 a case not in the register (or of a registry stream) are ignored.
 
-Entries keep the type, rule, business time and the payload, read through the upcasters as the
-newest version, less every personal-data field the catalogue marks (names of persons). Nothing
-depends on the clock or on the order of partitions, so any two builds of one log are identical.
+Entries keep the type, rule, business time, record time and the payload, read through the
+upcasters as the newest version, less every personal-data field the catalogue marks (names of
+persons). Nothing depends on the clock or on the order of partitions, so any two builds of one
+log are identical.
+
+Reads take ``on`` (a business date: the entries dated up to its end) and ``as_of`` (a record
+time: the entries recorded by then); a row is then recomputed from the entries kept, by the same
+``_opening`` and ``_status_after`` the projection uses. Entries written before the record time
+was kept have none and count as known at any ``as_of``.
 """
 
 from __future__ import annotations
@@ -81,25 +90,41 @@ class _Opening:
     status: str
 
 
-def _opening(payload: EventPayload) -> _Opening | None:
-    """How a public event opens a case in the register (``None``: it opens nothing)."""
-    match payload:
-        case ev.CourtDecisionReceived():
-            return _Opening(payload.requested_state.code, "7a", "open")
-        case ev.CourtFindingRecordedForInformation():
-            return _Opening(payload.requested_state.code, "information_only", "information_only")
-        case ev.CaseContinuedUnderCourtReferral():
-            return _Opening(None, "7a", "open")
-        case _:
-            return None
+_OPENINGS: dict[str, tuple[str, str]] = {
+    meta_of(ev.CourtDecisionReceived).base_type: ("7a", "open"),
+    meta_of(ev.CourtFindingRecordedForInformation).base_type: (
+        "information_only",
+        "information_only",
+    ),
+    # The public meets a 7(b) case continued as 7(a) here, as a 7(a) case.
+    meta_of(ev.CaseContinuedUnderCourtReferral).base_type: ("7a", "open"),
+    # S-info: a Court decision informing the Assembly and/or the Security Council.
+    meta_of(ev.CourtInformationRecorded).base_type: ("court_information", "information_only"),
+}
+_CLOSED = meta_of(ev.CaseClosed).base_type
 
 
-def _status_after(payload: EventPayload) -> str | None:
-    return "closed" if isinstance(payload, ev.CaseClosed) else None
+def _base_type(entry: dict[str, Any]) -> str:
+    return str(entry["type"]).rsplit(".", 1)[0]
+
+
+def _opening(entry: dict[str, Any]) -> _Opening | None:
+    """How a public entry opens a case in the register (``None``: it opens nothing)."""
+    opening = _OPENINGS.get(_base_type(entry))
+    if opening is None:
+        return None
+    data = entry["payload"]
+    requested = data.get("requested_state") or data.get("state_concerned") or {}
+    return _Opening(requested.get("code"), *opening)
+
+
+def _status_after(entry: dict[str, Any]) -> str | None:
+    return "closed" if _base_type(entry) == _CLOSED else None
 
 
 def public_entry(envelope: Envelope, payload: EventPayload) -> dict[str, Any]:
-    """One register entry: type, rule, business time, and the payload less personal data."""
+    """One register entry: type, rule, business and record time, and the payload less personal
+    data."""
     data = payload.model_dump(mode="json")
     for path in _personal_paths(type(payload)):
         _drop(data, path)
@@ -107,6 +132,7 @@ def public_entry(envelope: Envelope, payload: EventPayload) -> dict[str, Any]:
         "type": meta_of(payload).type,
         "rule": envelope.rule,
         "occurred_at": envelope.occurredat.astimezone(UTC).isoformat(),
+        "recorded_at": envelope.time.astimezone(UTC).isoformat(),
         "payload": data,
     }
 
@@ -192,7 +218,8 @@ class PublicRegisterProjection:
         for envelope, payload in public:
             at = envelope.occurredat
             row = rows.get(envelope.subject)
-            opening = _opening(payload)
+            entry = public_entry(envelope, payload)
+            opening = _opening(entry)
             if opening is not None:
                 if row is None:
                     row = _Row(None, "", "", at.astimezone(UTC).date(), at, [])
@@ -202,9 +229,9 @@ class PublicRegisterProjection:
             elif row is None:
                 continue  # a public event of a case the register does not hold
             else:
-                row.status = _status_after(payload) or row.status
+                row.status = _status_after(entry) or row.status
             row.updated_at = max(row.updated_at, at)
-            row.entries.append(public_entry(envelope, payload))
+            row.entries.append(entry)
             changed[envelope.subject] = row
         await conn.execute(
             "INSERT INTO public_register (case_id, requested_state_code, scenario, status,"
@@ -239,6 +266,44 @@ async def install(core: ServiceRuntime) -> None:
     core.consume(PublicRegisterProjection())
 
 
+def _known(entry: dict[str, Any], before: datetime | None, as_of: datetime | None) -> bool:
+    """The entry happened before ``before`` (business time) and was recorded by ``as_of``."""
+    if before is not None and datetime.fromisoformat(entry["occurred_at"]) >= before:
+        return False
+    recorded = entry.get("recorded_at")
+    return as_of is None or recorded is None or datetime.fromisoformat(recorded) <= as_of
+
+
+def row_at(
+    case_id: str, entries: list[dict[str, Any]], before: datetime | None, as_of: datetime | None
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """A register row as the entries dated before ``before`` and recorded by ``as_of`` make
+    it (``None``: the case was not in the register then): the projection's fold, on fewer
+    entries."""
+    row: dict[str, Any] | None = None
+    kept: list[dict[str, Any]] = []
+    for entry in entries:
+        if not _known(entry, before, as_of):
+            continue
+        at = datetime.fromisoformat(entry["occurred_at"])
+        opening = _opening(entry)
+        if opening is not None:
+            if row is None:
+                row = {"case_id": case_id, "requested_state_code": None}
+                row |= {"opened_on": at.astimezone(UTC).date(), "updated_at": at}
+            row["requested_state_code"] = (
+                opening.requested_state_code or row["requested_state_code"]
+            )
+            row["scenario"], row["status"] = opening.scenario, opening.status
+        elif row is None:
+            continue
+        else:
+            row["status"] = _status_after(entry) or row["status"]
+        row["updated_at"] = max(row["updated_at"], at)
+        kept.append(entry)
+    return None if row is None else (row, kept)
+
+
 class PublicRegister:
     """Reads of the public register (all its SQL lives here)."""
 
@@ -268,7 +333,44 @@ class PublicRegister:
             offset,
         )
 
-    async def case(self, case_id: str) -> tuple[asyncpg.Record, list[dict[str, Any]]] | None:
+    async def cases_at(
+        self,
+        *,
+        before: datetime | None,
+        as_of: datetime | None,
+        state: str | None,
+        scenario: str | None,
+        status: str | None,
+        limit: int,
+        offset: int,
+    ) -> list[dict[str, Any]]:
+        """The listing as it stood: each row recomputed from its entries dated before
+        ``before`` and recorded by ``as_of`` (the register is small: a few hundred cases)."""
+        rows = await self._pool.fetch(
+            "SELECT case_id, entries::text AS entries FROM public_register"
+            " WHERE ($1::date IS NULL OR opened_on < $1) ORDER BY opened_on, case_id",
+            None if before is None else before.astimezone(UTC).date(),
+        )
+        listed: list[dict[str, Any]] = []
+        for record in rows:
+            found = row_at(record["case_id"], json.loads(record["entries"]), before, as_of)
+            if found is None:
+                continue
+            row = found[0]
+            if (
+                (state is None or row["requested_state_code"] == state)
+                and (scenario is None or row["scenario"] == scenario)
+                and (status is None or row["status"] == status)
+            ):
+                listed.append(row)
+        listed.sort(key=lambda r: (r["opened_on"], r["case_id"]))
+        return listed[offset : offset + limit]
+
+    async def case(
+        self, case_id: str, before: datetime | None = None, as_of: datetime | None = None
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """One case with its entries, as it stood (dated before ``before``, recorded by
+        ``as_of``; all when both are ``None``)."""
         row = await self._pool.fetchrow(
             f"SELECT {self._COLUMNS}, entries::text AS entries"  # noqa: S608 - a constant
             " FROM public_register WHERE case_id = $1",
@@ -276,4 +378,7 @@ class PublicRegister:
         )
         if row is None:
             return None
-        return row, list(json.loads(row["entries"]))
+        entries = list(json.loads(row["entries"]))
+        if before is None and as_of is None:
+            return {k: v for k, v in dict(row).items() if k != "entries"}, entries
+        return row_at(case_id, entries, before, as_of)

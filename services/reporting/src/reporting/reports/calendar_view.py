@@ -1,9 +1,12 @@
 """The Assembly's sessions, as the Bureau's public calendar events record them.
 
 ``fold_sessions`` (pure) and ``SessionsProjection`` (the table ``assembly_sessions``) apply the
-same two events: ``session_scheduled`` adds a session (a second copy changes nothing),
-``session_rescheduled`` moves it. ``next_or_ongoing_session`` is the Bureau's rule
-(``bureau.domain.calendar``), copied so the reporting service needs no Bureau code.
+same events: ``session_scheduled`` adds a session (a second copy changes nothing),
+``session_rescheduled`` moves it, ``session_marked_for_non_cooperation`` marks a special session
+as taking up non-cooperation. Which session is "the next (or on-going) session" (P14d,
+P14e, P14f, P15; regular sessions, their resumed parts, special sessions the Bureau marked) is
+asked of the one shared function, ``noncoop_shared.calendar.next_or_ongoing_session``, through
+``calendar`` (the sessions as the shared ``CalendarSession``): never decided here.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from datetime import date
 
 import asyncpg
 
+from noncoop_shared import calendar as shared_calendar
+from noncoop_shared.calendar import CalendarSession, SessionKind
 from noncoop_shared.catalogue import CATALOGUE, meta_of
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.db import Connection
@@ -22,6 +27,8 @@ from noncoop_shared.envelope import Envelope
 CONSUMER_NAME = "reporting-assembly-sessions"
 SCHEDULED = meta_of(bu.SessionScheduled).type
 RESCHEDULED = meta_of(bu.SessionRescheduled).type
+MARKED = meta_of(bu.SessionMarkedForNonCooperation).type
+_TYPES = (SCHEDULED, RESCHEDULED, MARKED)
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -36,7 +43,18 @@ MIGRATIONS: list[tuple[int, str]] = [
             venue       TEXT NOT NULL
         );
         """,
-    )
+    ),
+    # The reports' own steps (reports.store) share this migration name and number from 2
+    # up: the calendar's later steps are numbered from 101 so the two never collide.
+    (
+        101,
+        """
+        -- A special session counts as "the next (or on-going) session" only where the Bureau
+        -- marked it as taking up non-cooperation.
+        ALTER TABLE assembly_sessions
+            ADD COLUMN takes_up_non_cooperation BOOLEAN NOT NULL DEFAULT FALSE;
+        """,
+    ),
 ]
 
 
@@ -48,22 +66,35 @@ class Session:
     venue: str = ""
     number: int | None = None
     kind: str | None = None
+    takes_up_non_cooperation: bool = False
+
+    def as_calendar(self) -> CalendarSession:
+        """This part as the shared calendar's ``CalendarSession`` (a row from before the kind
+        was recorded reads as a regular session)."""
+        return CalendarSession(
+            session_id=self.session_id,
+            number=self.number or 0,
+            kind=SessionKind(self.kind) if self.kind else SessionKind.REGULAR,
+            starts_on=self.starts_on,
+            ends_on=self.ends_on,
+            venue=self.venue,
+            takes_up_non_cooperation=self.takes_up_non_cooperation,
+        )
 
 
-def session_ongoing_at(sessions: Iterable[Session], on: date) -> Session | None:
-    return next((s for s in sessions if s.starts_on <= on <= s.ends_on), None)
-
-
-def next_session_after(sessions: Iterable[Session], on: date) -> Session | None:
-    later = (s for s in sessions if on < s.starts_on)
-    return min(later, key=lambda s: (s.starts_on, s.session_id), default=None)
+def calendar(sessions: Iterable[Session]) -> list[CalendarSession]:
+    """The sessions as the shared calendar function takes them."""
+    return [s.as_calendar() for s in sessions]
 
 
 def next_or_ongoing_session(sessions: Iterable[Session], on: date) -> Session | None:
-    """The session on-going at ``on`` (``starts_on <= on <= ends_on``) if there is one, else the
-    next to start after ``on``; ``None`` when neither is scheduled (P14e, P14f, P15)."""
+    """The (first part of the) next or on-going session at ``on``, as the shared calendar
+    function answers it (P14e, P14f, P15); ``None`` when the calendar has none."""
     listed = list(sessions)
-    return session_ongoing_at(listed, on) or next_session_after(listed, on)
+    due = shared_calendar.next_or_ongoing_session(calendar(listed), on)
+    if due is None:
+        return None
+    return next(s for s in listed if s.session_id == due.session_id)
 
 
 def previous_session_end(sessions: Iterable[Session], session: Session) -> date | None:
@@ -80,22 +111,37 @@ def fold_sessions(envelopes: Iterable[Envelope]) -> dict[str, Session]:
             case bu.SessionScheduled() as p:
                 sessions.setdefault(
                     p.session_id,
-                    Session(p.session_id, p.starts_on, p.ends_on, p.venue, p.number, p.kind.value),
+                    Session(
+                        p.session_id,
+                        p.starts_on,
+                        p.ends_on,
+                        p.venue,
+                        p.number,
+                        p.kind.value,
+                        p.takes_up_non_cooperation,
+                    ),
                 )
             case bu.SessionRescheduled() as p if p.session_id in sessions:
                 sessions[p.session_id] = replace(
                     sessions[p.session_id], starts_on=p.starts_on, ends_on=p.ends_on, venue=p.venue
+                )
+            case bu.SessionMarkedForNonCooperation() as p if p.session_id in sessions:
+                sessions[p.session_id] = replace(
+                    sessions[p.session_id], takes_up_non_cooperation=True
                 )
             case _:
                 pass
     return sessions
 
 
-def _decode(envelope: Envelope) -> bu.SessionScheduled | bu.SessionRescheduled | None:
-    if envelope.type not in (SCHEDULED, RESCHEDULED):
+_Calendar = bu.SessionScheduled | bu.SessionRescheduled | bu.SessionMarkedForNonCooperation
+
+
+def _decode(envelope: Envelope) -> _Calendar | None:
+    if envelope.type not in _TYPES:
         return None
     payload = CATALOGUE.decode(envelope.type, envelope.data)
-    return payload if isinstance(payload, bu.SessionScheduled | bu.SessionRescheduled) else None
+    return payload if isinstance(payload, _Calendar) else None
 
 
 class SessionsProjection:
@@ -103,21 +149,23 @@ class SessionsProjection:
 
     @staticmethod
     def wants(envelope: Envelope) -> bool:
-        return envelope.type in (SCHEDULED, RESCHEDULED)
+        return envelope.type in _TYPES
 
     async def apply(self, conn: Connection, envelope: Envelope) -> None:
         match _decode(envelope):
             case bu.SessionScheduled() as p:
                 await conn.execute(
                     "INSERT INTO assembly_sessions"
-                    " (session_id, number, kind, starts_on, ends_on, venue)"
-                    " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id) DO NOTHING",
+                    " (session_id, number, kind, starts_on, ends_on, venue,"
+                    " takes_up_non_cooperation)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (session_id) DO NOTHING",
                     p.session_id,
                     p.number,
                     p.kind.value,
                     p.starts_on,
                     p.ends_on,
                     p.venue,
+                    p.takes_up_non_cooperation,
                 )
             case bu.SessionRescheduled() as p:
                 await conn.execute(
@@ -127,6 +175,12 @@ class SessionsProjection:
                     p.starts_on,
                     p.ends_on,
                     p.venue,
+                )
+            case bu.SessionMarkedForNonCooperation() as p:
+                await conn.execute(
+                    "UPDATE assembly_sessions SET takes_up_non_cooperation = TRUE"
+                    " WHERE session_id = $1",
+                    p.session_id,
                 )
             case _:
                 pass
@@ -140,12 +194,18 @@ class Sessions:
 
     async def all(self) -> list[Session]:
         rows = await self._pool.fetch(
-            "SELECT session_id, number, kind, starts_on, ends_on, venue FROM assembly_sessions"
-            " ORDER BY starts_on, session_id"
+            "SELECT session_id, number, kind, starts_on, ends_on, venue, takes_up_non_cooperation"
+            " FROM assembly_sessions ORDER BY starts_on, session_id"
         )
         return [
             Session(
-                r["session_id"], r["starts_on"], r["ends_on"], r["venue"], r["number"], r["kind"]
+                r["session_id"],
+                r["starts_on"],
+                r["ends_on"],
+                r["venue"],
+                r["number"],
+                r["kind"],
+                r["takes_up_non_cooperation"],
             )
             for r in rows
         ]

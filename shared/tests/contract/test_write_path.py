@@ -1,4 +1,4 @@
-"""The shared write path on a real database: idempotent retries, twins, and conflicts."""
+"""The shared write path on every store: idempotent retries, twins, and conflicts."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from noncoop_shared.commands import CommandContext, CommandResult, execute
 from noncoop_shared.decisions import Decision, PendingEvent
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import IdempotencyKeyReusedError
-from noncoop_shared.store import PostgresEventStore
-
-pytestmark = pytest.mark.integration
+from noncoop_shared.store import EventStore
 
 
 def context(key: str | None, body: object) -> CommandContext:
@@ -49,7 +47,7 @@ def respond(history: list[Envelope], recorded: list[Envelope]) -> CommandResult:
     )
 
 
-async def run(store: PostgresEventStore, key: str | None, body: object) -> CommandResult:
+async def run(store: EventStore, key: str | None, body: object) -> CommandResult:
     return await execute(
         store,
         stream="case:k",
@@ -61,7 +59,7 @@ async def run(store: PostgresEventStore, key: str | None, body: object) -> Comma
 
 
 async def test_a_retry_with_the_same_key_returns_the_first_result_and_records_nothing_new(
-    store: PostgresEventStore,
+    store: EventStore,
 ) -> None:
     first = await run(store, "key-1", {"a": 1})
     again = await run(store, "key-1", {"a": 1})
@@ -70,7 +68,7 @@ async def test_a_retry_with_the_same_key_returns_the_first_result_and_records_no
 
 
 async def test_concurrent_twins_with_one_key_record_one_effect_and_answer_alike(
-    store: PostgresEventStore,
+    store: EventStore,
 ) -> None:
     results = await asyncio.gather(
         *(run(store, "key-twins", {"a": 1}) for _ in range(6)), return_exceptions=True
@@ -82,20 +80,20 @@ async def test_concurrent_twins_with_one_key_record_one_effect_and_answer_alike(
     assert len(await store.load("case:k")) == 1
 
 
-async def test_the_same_key_with_another_body_is_refused(store: PostgresEventStore) -> None:
+async def test_the_same_key_with_another_body_is_refused(store: EventStore) -> None:
     await run(store, "key-2", {"a": 1})
     with pytest.raises(IdempotencyKeyReusedError):
         await run(store, "key-2", {"a": 2})
 
 
-async def test_without_a_key_each_command_is_a_new_effect(store: PostgresEventStore) -> None:
+async def test_without_a_key_each_command_is_a_new_effect(store: EventStore) -> None:
     await run(store, None, {"a": 1})
     await run(store, None, {"a": 1})
     assert [e.streamversion for e in await store.load("case:k")] == [1, 2]
 
 
 async def test_a_command_that_loses_the_race_for_its_stream_is_decided_again_on_the_new_history(
-    store: PostgresEventStore,
+    store: EventStore,
 ) -> None:
     """Another writer (here: a command without a key, as a policy or the scheduler would)
     appends between this command's load and its append; the command is judged again on the
