@@ -129,17 +129,8 @@ class Report:
 
 
 def calendar_session(session: Session) -> CalendarSession:
-    """A session of reporting's calendar projection as the shared calendar's type (a session
-    the calendar does not hold, given with a draft, is taken as a regular one of no number)."""
-    return CalendarSession(
-        session_id=session.session_id,
-        number=session.number or 0,
-        kind=SessionKind(session.kind) if session.kind else SessionKind.REGULAR,
-        starts_on=session.starts_on,
-        ends_on=session.ends_on,
-        venue=session.venue,
-        takes_up_non_cooperation=bool(getattr(session, "takes_up_non_cooperation", False)),
-    )
+    """A session of reporting's calendar projection as the shared calendar's type."""
+    return session.as_calendar()
 
 
 def calendar_to_json(calendar: list[CalendarSession]) -> str:
