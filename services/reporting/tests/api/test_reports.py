@@ -214,3 +214,71 @@ async def test_a_finding_on_a_state_bound_by_the_security_council_fills_its_sect
     assert case_id in section and "State of Kordania (KOR)" in section
     assert "bound by a decision of the Security Council" in section and "(S8)." in section
     assert "A. Person" not in markdown
+
+
+async def test_a_report_submitted_in_the_past_speaks_up_to_its_submission_day(
+    system: Any, auth: Auth
+) -> None:
+    body = court_decision_body(reference="ICC-PAST-1", date="2026-03-30")
+    body["requested_state"] = {"name": "State PAST", "code": "PST", "status": "state_party"}
+    opened = await system.referrals.post(
+        "/v1/court-referrals", json=body, headers=auth("court", sub="icc-registry")
+    )
+    assert opened.status_code == 201, opened.text
+    case_id = opened.json()["case_id"]
+    session = {"session_id": "ASP-95", "starts_on": "2026-12-01", "ends_on": "2026-12-09"}
+
+    async def seen() -> bool:
+        draft = await system.reporting.post("/v1/reports", json=session, headers=auth("president"))
+        return case_id in draft.json()["markdown"]
+
+    await until(seen, "the case never reached reporting")
+    draft = await system.reporting.post("/v1/reports", json=session, headers=auth("secretariat"))
+    report_id = draft.json()["report_id"]
+    path = f"/v1/reports/{report_id}/submission"
+    future = await system.reporting.post(
+        path, json={"occurred_at": "2099-01-01T00:00:00Z"}, headers=auth("secretariat")
+    )
+    assert future.status_code == 422, future.text
+    submitted = await system.reporting.post(
+        path, json={"occurred_at": "2026-03-29T15:00:00Z"}, headers=auth("secretariat")
+    )
+    assert submitted.status_code == 200, submitted.text
+    view = submitted.json()
+    assert view["submitted_occurred_at"] == "2026-03-29T15:00:00Z"
+    assert view["cutoff"] == "2026-03-29"
+    # submitted the day before the Court's decision: the case is not in it, ever after
+    assert case_id not in view["markdown"]
+    md = await system.reporting.get(f"/v1/reports/{report_id}.md", headers=auth("court"))
+    assert md.text == view["markdown"] and "Cut-off: 29 March 2026" in md.text
+
+
+async def test_a_decision_informing_the_assembly_fills_its_section_without_its_subject(
+    system: Any, auth: Auth
+) -> None:
+    informed = await system.referrals.post(
+        "/v1/court-information",
+        json={
+            "reference": "ICC-INFO-9",
+            "date": "2026-04-02",
+            "chamber": "Pre-Trial Chamber II",
+            "addressees": ["assembly", "security_council"],
+            "subject": "A visit of a person subject to a warrant to the State.",
+            "state_concerned": {"name": "State INF", "code": "INF", "status": "state_party"},
+        },
+        headers=auth("court", sub="icc-registry"),
+    )
+    assert informed.status_code == 201, informed.text
+    case_id = informed.json()["case_id"]
+    session = {"session_id": "ASP-94", "starts_on": "2026-12-01", "ends_on": "2026-12-09"}
+
+    async def seen() -> bool:
+        draft = await system.reporting.post("/v1/reports", json=session, headers=auth("president"))
+        return case_id in draft.json()["markdown"]
+
+    await until(seen, "the decision never reached reporting")
+    draft = await system.reporting.post("/v1/reports", json=session, headers=auth("secretariat"))
+    section = draft.json()["markdown"].split("## IV.")[1].split("## V.")[0]
+    assert "State INF (INF)" in section and "(S-info)." in section
+    assert "informed the Assembly and the Security Council, by decision ICC-INFO-9" in section
+    assert "visit" not in draft.json()["markdown"]

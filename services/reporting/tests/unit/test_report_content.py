@@ -16,6 +16,7 @@ from noncoop_shared.access import Classification
 from noncoop_shared.calendar import CalendarSession, SessionKind
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import referrals as ref
+from noncoop_shared.catalogue import reporting as rp
 from noncoop_shared.catalogue.common import StateStatus
 from noncoop_shared.envelope import Envelope
 from reporting.reports.content import ReportContent, build_content
@@ -389,3 +390,29 @@ def test_a_fact_entered_after_the_cut_off_is_said_on_the_day_it_gives() -> None:
     assert case.sentences[-1].text.startswith("On 20 August 2016, the Republic of Examplia")
     assert case.closed_on is None
     assert not any("closed" in s.text for s in case.sentences)
+
+
+def test_the_previous_report_on_a_matter_is_said_in_the_next_one() -> None:
+    h = History(RECORDED)
+    h.referral(A, EXAMPLIA, "ICC-1", date(2016, 7, 11))
+    h.add(
+        A,
+        rp.BureauReportSubmitted(
+            case_id=A,
+            report_id="r-15",
+            session_id="asp-15",
+            session_starts_on=ASP15.starts_on,
+            sha256_markdown="0" * 64,
+            sha256_html="0" * 64,
+            checkpoint_id=1,
+            merkle_root="0" * 64,
+        ),
+        date(2016, 11, 1),
+        "secretariat",
+    )
+    later = texts(report(h.envelopes, ASP16), A)
+    assert later[-1] == (
+        "On 1 November 2016, the Bureau submitted its report covering the matter to the session "
+        "asp-15 of the Assembly (P15)."
+    )
+    assert len(texts(report(h.envelopes, ASP15, on=date(2016, 10, 31)), A)) == 1

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from noncoop_shared.calendar import CalendarSession, SessionKind
 from noncoop_shared.catalogue.common import StateStatus
+from reporting.reports.calendar_view import Session
 from reporting.reports.content import ReportContent, build_content
 from reporting.reports.examples import (
     ASP15,
@@ -22,6 +24,7 @@ from reporting.reports.examples import (
 )
 from reporting.reports.history import History
 from reporting.reports.render import to_html, to_markdown
+from reporting.reports.store import calendar_from_json, calendar_session, calendar_to_json
 
 RECORDED = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 AS_OF = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -122,3 +125,19 @@ def test_asterisks_in_records_are_text_only_the_resolutions_verb_is_italic() -> 
     assert "<em>Star</em>" not in html and "the *Star* State_X (ICC-*1*)" in html
     assert "the \\*Star\\* State\\_X (ICC-\\*1\\*)" in markdown
     assert "*Notes with concern* the decisions" in markdown
+
+
+def test_the_calendar_frozen_with_a_report_reads_back_the_same() -> None:
+    special = CalendarSession(
+        "asp-sp", 3, SessionKind.SPECIAL, date(2016, 5, 2), date(2016, 5, 3), "NY", True
+    )
+    calendar = [*CALENDAR, special]
+    assert calendar_from_json(calendar_to_json(calendar)) == calendar
+
+
+def test_a_session_the_calendar_does_not_hold_is_named_by_its_id() -> None:
+    given = calendar_session(Session("ASP-99", date(2026, 12, 1), date(2026, 12, 9)))
+    assert (given.number, given.kind) == (0, SessionKind.REGULAR)
+    markdown = to_markdown(build_content([], given, [], AS_OF, ""))
+    assert "Assembly of States Parties, Session ASP-99, 1 December 2026" in markdown
+    assert "submitted to the session ASP-99 of the Assembly" in markdown

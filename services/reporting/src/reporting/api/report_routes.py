@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -17,7 +17,7 @@ from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.calendar import next_or_ongoing_session
 from noncoop_shared.errors import NotFoundError
-from noncoop_shared.web.commands import IsoDate, UtcInstant
+from noncoop_shared.web.commands import CommandBody, IsoDate, UtcInstant, command_context
 from noncoop_shared.web.correlation import current_correlation_id
 from noncoop_shared.web.problems import ProblemError, problem_responses, problem_type
 from reporting.api.dependencies import AppRuntime
@@ -101,6 +101,9 @@ class ReportView(BaseModel):
     """partition -> next offset: the report holds exactly the events below it (frozen once
     submitted; a draft's is where the projections stood when it was rendered)"""
     submitted_at: datetime | None
+    """when the submission was recorded (record time)"""
+    submitted_occurred_at: datetime | None = None
+    """when the Bureau submitted it (business time)"""
     sha256_markdown: str | None
     sha256_html: str | None
     checkpoint: CheckpointRef | None = None
@@ -133,6 +136,7 @@ def _view(report: Report, rendered: submission.Rendered | None = None) -> Report
         cutoff=rendered.content.cutoff if rendered else None,
         log_position=report.log_position or (rendered.content.log_position if rendered else None),
         submitted_at=report.submitted_at,
+        submitted_occurred_at=report.submitted_occurred_at or report.submitted_at,
         sha256_markdown=report.sha256_markdown,
         sha256_html=report.sha256_html,
         checkpoint=checkpoint,
@@ -222,15 +226,37 @@ def _unprocessable(detail: str) -> ProblemError:
     responses=problem_responses(401, 403, 404, 409),
     summary="Submit a report: freeze it at the log position it is drawn at, sealed",
 )
-async def submit_report(report_id: UUID, runtime: AppRuntime, principal: Writer) -> ReportView:
+async def submit_report(
+    report_id: UUID,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Writer,
+    body: CommandBody | None = None,
+) -> ReportView:
     """Draws the report at the log position reporting's projections have reached, seals an
     audit checkpoint at that position, stores both with the sha256 of both renderings, and
-    records the submission on the log (P15, per case covered). A submitted report renders the
-    same bytes ever after. Submitting twice is a conflict."""
+    records the submission on the log (P15, per case covered). ``occurred_at`` is when the
+    Bureau submitted it (business time, default now; e.g. a report of 2016 entered at go-live):
+    the report speaks up to that day when it is before the session's opening (P15). A submitted
+    report renders the same bytes ever after. Submitting twice is a conflict."""
     await _readable(runtime, report_id, principal)
+    given = body.occurred_at if body is not None else None
+    context = command_context(
+        request,
+        runtime.core.store.clock,
+        principal,
+        occurred_at=given,
+        idempotency_key=None,
+        body=None,
+    )
     try:
         submitted, rendered = await submission.submit(
-            runtime.core, report_id, principal, runtime.signing_key, current_correlation_id()
+            runtime.core,
+            report_id,
+            principal,
+            runtime.signing_key,
+            current_correlation_id(),
+            context.occurred_at if given is not None else None,
         )
     except LookupError:
         raise NotFoundError(f"no report {report_id} is known to this reader") from None

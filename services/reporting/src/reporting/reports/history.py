@@ -25,7 +25,12 @@ from noncoop_shared.catalogue.common import (
 )
 from noncoop_shared.envelope import Envelope
 
-STREAMS = {"referrals": "case:", "bureau": "formal-response:", "good_offices": "good-offices:"}
+STREAMS = {
+    "referrals": "case:",
+    "bureau": "formal-response:",
+    "good_offices": "good-offices:",
+    "reporting": "bureau-report:",
+}
 ACTOR_IDS = {"court": "icc-registry", "secretariat": "asp-secretariat", "president": "asp-pres"}
 
 

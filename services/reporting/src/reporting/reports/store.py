@@ -72,6 +72,15 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE reports ADD COLUMN calendar JSONB;
         """,
     ),
+    (
+        5,
+        """
+        -- P15: the submission's business time (when the Bureau submitted it, given by the
+        -- caller, e.g. a report of 2016 entered at go-live); the report's cut-off when earlier
+        -- than the session's opening.
+        ALTER TABLE reports ADD COLUMN submitted_occurred_at TIMESTAMPTZ;
+        """,
+    ),
 ]
 
 DRAWN_FROM = (audit_trail.CONSUMER_NAME, procedural_store.CONSUMER_NAME)
@@ -105,6 +114,9 @@ class Report:
     merkle_root: str | None
     calendar: list[CalendarSession] | None = None
     """the calendar frozen at submission (``None`` for a draft: it reads the current one)"""
+    submitted_occurred_at: datetime | None = None
+    """the submission's business time (``None`` for a draft, and for reports submitted before
+    it was kept: their record time, ``submitted_at``, is their business time too)"""
 
     @property
     def submitted(self) -> bool:
@@ -117,17 +129,8 @@ class Report:
 
 
 def calendar_session(session: Session) -> CalendarSession:
-    """A session of reporting's calendar projection as the shared calendar's type (a session
-    the calendar does not hold, given with a draft, is taken as a regular one of no number)."""
-    return CalendarSession(
-        session_id=session.session_id,
-        number=session.number or 0,
-        kind=SessionKind(session.kind) if session.kind else SessionKind.REGULAR,
-        starts_on=session.starts_on,
-        ends_on=session.ends_on,
-        venue=session.venue,
-        takes_up_non_cooperation=bool(getattr(session, "takes_up_non_cooperation", False)),
-    )
+    """A session of reporting's calendar projection as the shared calendar's type."""
+    return session.as_calendar()
 
 
 def calendar_to_json(calendar: list[CalendarSession]) -> str:
@@ -185,6 +188,7 @@ def _report(row: asyncpg.Record) -> Report:
         checkpoint_id=row["checkpoint_id"],
         merkle_root=row["merkle_root"],
         calendar=calendar_from_json(row["calendar"]) if row["calendar"] else None,
+        submitted_occurred_at=row["submitted_occurred_at"],
     )
 
 
@@ -200,6 +204,8 @@ class Submission:
     sha256_markdown: str
     sha256_html: str
     calendar: list[CalendarSession]
+    occurred_at: datetime
+    """the submission's business time"""
 
 
 class Reports:
@@ -252,7 +258,8 @@ class Reports:
         row = await conn.fetchrow(
             "UPDATE reports SET as_of = $2, submitted_at = $2, submitted_by = $3,"
             " sha256_markdown = $4, sha256_html = $5, log_position = $6::jsonb,"
-            " checkpoint_id = $7, merkle_root = $8, calendar = $9::jsonb"
+            " checkpoint_id = $7, merkle_root = $8, calendar = $9::jsonb,"
+            " submitted_occurred_at = $10"
             " WHERE report_id = $1 AND submitted_at IS NULL RETURNING *",
             report_id,
             submission.as_of,
@@ -263,6 +270,7 @@ class Reports:
             submission.checkpoint_id,
             submission.merkle_root,
             calendar_to_json(submission.calendar),
+            submission.occurred_at,
         )
         return None if row is None else _report(row)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -94,8 +94,17 @@ async def render(
         assert report.checkpoint_id is not None and report.merkle_root is not None
         seal = ReportSeal(checkpoint_id=report.checkpoint_id, merkle_root=report.merkle_root)
         calendar = report.calendar if report.calendar is not None else await current_calendar(core)
+        business = report.submitted_occurred_at or report.as_of
         async with core.pool.acquire() as conn:
-            return await render_at(conn, report, calendar, report.as_of, report.log_position, seal)
+            return await render_at(
+                conn,
+                report,
+                calendar,
+                report.as_of,
+                report.log_position,
+                seal,
+                on=business.astimezone(UTC).date(),
+            )
     calendar = await current_calendar(core)
     async with core.pool.acquire() as conn:
         position = await drawn_position(conn, core.settings.events_topic)
@@ -110,8 +119,11 @@ async def submit(
     principal: Principal,
     signing_key: Ed25519PrivateKey,
     correlation_id: str,
+    occurred_at: datetime | None = None,
 ) -> tuple[Report, Rendered]:
-    """Freeze the draft at the projections' position, sealed; refused when already submitted."""
+    """Freeze the draft at the projections' position, sealed; refused when already submitted.
+    ``occurred_at`` is the submission's business time (default: now): the report speaks up to
+    its day when that is before the session's opening (P15), and P15 is done on it."""
     reports = Reports(core.pool)
     async with core.pool.acquire() as conn, conn.transaction():
         draft = await reports.lock(conn, report_id)
@@ -120,11 +132,14 @@ async def submit(
         if draft.submitted:
             raise InvalidTransitionError(f"report {report_id} was submitted already")
         as_of = core.store.clock.now()
+        business = occurred_at or as_of
         calendar = await current_calendar(core)
         position = await drawn_position(conn, core.settings.events_topic)
         checkpoint_id, checkpoint = await seal_checkpoint_at(conn, signing_key, as_of, position)
         seal = ReportSeal(checkpoint_id=checkpoint_id, merkle_root=checkpoint.merkle_root)
-        rendered = await render_at(conn, draft, calendar, as_of, position, seal)
+        rendered = await render_at(
+            conn, draft, calendar, as_of, position, seal, on=business.astimezone(UTC).date()
+        )
         submission = Submission(
             as_of=as_of,
             submitted_by=f"{principal.role}:{principal.subject}",
@@ -134,6 +149,7 @@ async def submit(
             sha256_markdown=sha256(rendered.markdown),
             sha256_html=sha256(rendered.html),
             calendar=calendar,
+            occurred_at=business,
         )
         submitted = await reports.submit(conn, report_id, submission)
         if submitted is None:
@@ -152,6 +168,7 @@ async def _record_on_the_log(
 ) -> None:
     """One ``BureauReportSubmitted`` per case the report covers, on that case's report stream."""
     assert report.submitted_at is not None and content.seal is not None
+    business = report.submitted_occurred_at or report.submitted_at
     assert report.sha256_markdown is not None and report.sha256_html is not None
     tx = core.store.bind(conn)
     classification: Classification = meta_of(rep.BureauReportSubmitted).classification
@@ -169,7 +186,7 @@ async def _record_on_the_log(
         )
         event = NewEvent(
             payload=payload,
-            occurred_at=report.submitted_at,
+            occurred_at=business,
             actor_role=principal.role.value,
             actor_id=principal.subject,
             classification=classification,

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import meta_of
 from noncoop_shared.catalogue import referrals as ref
+from noncoop_shared.catalogue import reporting as rp
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.common import StateStatus
 from noncoop_shared.envelope import Envelope
@@ -311,6 +312,13 @@ def _worded(
                 f"closed its session {payload.session_id} without the decision of the Court "
                 "noted in its omnibus resolution",
             )
+        case rp.BureauReportSubmitted():
+            return (
+                None,
+                "the Bureau",
+                f"submitted its report covering the matter to the session "
+                f"{payload.session_id} of the Assembly",
+            )
         case bu.FormalResponseOpened() | bu.FormalResponseStopped():
             return None  # the Bureau's copy of the Court's decision, or of its reversal/closure
         case bu.EmergencyMeetingAnnounced():
@@ -357,14 +365,14 @@ def _worded(
             return (
                 None,
                 "the Assembly",
-                f"noted the decision of the Court in its omnibus resolution (session "
-                f"{payload.session_id})",
+                "noted the decision of the Court in the omnibus resolution of its session "
+                f"{payload.session_id}",
             )
         case bu.PlenaryDiscussionRecorded():
             return (
                 payload.held_on,
                 "the Assembly",
-                f"discussed the matter in plenary (session {payload.session_id})",
+                f"discussed the matter in plenary at its session {payload.session_id}",
             )
         case bu.FacilitatorAppointed():
             return (
