@@ -1,4 +1,5 @@
-"""What every event store promises the application layer (DESIGN.md §4, §5, §7; ADR 0015, 0016)."""
+"""What every event store promises the application layer (docs/architecture.md §4, §5, §7; ADR 0015,
+0016)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Good offices' handlers and register policies, run on the in-memory store (P18-own-7b,
-P18-notify; DESIGN.md §2: a case must be registered before anything is recorded on it)."""
+P18-notify; docs/architecture.md §2: a case must be registered before anything is recorded on
+it)."""
 
 from __future__ import annotations
 

@@ -183,9 +183,7 @@ def test_Time_P18_notify_recorded_after_a_later_dated_conclusion_is_judged_at_it
 
     if accepted:
         decision = active_7b.run(RecordBureauNotification("letter"), concluded_at + offset)
-        assert [type(e.payload).__name__ for e in decision.events] == [
-            "BureauNotifiedOfActivation"
-        ]
+        assert [type(e.payload).__name__ for e in decision.events] == ["BureauNotifiedOfActivation"]
         assert decision.deadlines == []
     else:
         with pytest.raises(InvalidTransitionError, match="were concluded on"):

@@ -1,5 +1,6 @@
 """Events of the good offices service: the President's informal response and the regional focal
-points (annex II paras 16-23, Res. paras 31 and 35, annex I 3(j); rules P17-P23 in docs/procedures.md).
+points (annex II paras 16-23, Res. paras 31 and 35, annex I 3(j); rules P17-P23 in
+docs/procedures.md).
 
 Streams: ``good-offices:<case id>`` per case (Kafka key: the case id) and the registry stream
 ``focal-point-roster`` (key: ``focal-point-roster``). The informal dimension is "entirely

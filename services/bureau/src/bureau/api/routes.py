@@ -1,8 +1,8 @@
 """The Bureau HTTP API (thin): the calendar, the Bureau's meetings, and the formal response.
 
 The Secretariat schedules and records; the President sends letters; Bureau members read the
-Bureau's records; States Parties (and the Court) read what is theirs (DESIGN.md §8). The formal
-response of a case is opened by the log (a policy), never by hand (P13).
+Bureau's records; States Parties (and the Court) read what is theirs (docs/architecture.md §8). The
+formal response of a case is opened by the log (a policy), never by hand (P13).
 """
 
 from __future__ import annotations

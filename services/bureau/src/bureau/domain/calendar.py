@@ -1,6 +1,6 @@
 """The Assembly calendar: the registry stream ``assembly-calendar``.
 
-The sessions of the Assembly as currently scheduled (PROCEDURES.md, The Assembly calendar):
+The sessions of the Assembly as currently scheduled (docs/procedures.md, The Assembly calendar):
 regular sessions (numbered), resumed parts of a regular session (same ``number`` as the session
 they resume) and special sessions, which count for the rules only once the Bureau marked them as
 taking up non-cooperation (at scheduling, or later by ``MarkSessionForNonCooperation``).

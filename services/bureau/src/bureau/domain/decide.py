@@ -1,5 +1,5 @@
 """``decide()``: what the formal response on a case records for a command, or why it refuses
-(DESIGN.md §4).
+(docs/architecture.md §4).
 
 Pure: ``now`` is the business time the command carries, given by the application. What the case
 register knows of the case (``case``), the calendar's sessions (``sessions``) and the Bureau's

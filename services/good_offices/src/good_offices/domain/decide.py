@@ -1,5 +1,5 @@
 """``decide()``: what the good offices on a case record for a command, or why they refuse
-(DESIGN.md §4).
+(docs/architecture.md §4).
 
 Pure: ``now`` is the business time the command carries, given by the application, and every
 deadline is computed from it with the configured ``ServiceLevels`` (P18-notify, Res. 35). What

@@ -1,9 +1,9 @@
 """What the case register (referrals) has told this service about a case.
 
-The good offices act only on a case the register holds (DESIGN.md §2: "good_offices refuses
-activation on a case that referrals has not registered"). The application keeps these facts in a
-projection of referrals' events on the shared log and hands them to ``decide()``; ``None`` there
-means that referrals has registered no such case (or that the projection has not seen it yet).
+The good offices act only on a case the register holds (docs/architecture.md §2: "good_offices
+refuses activation on a case that referrals has not registered"). The application keeps these facts
+in a projection of referrals' events on the shared log and hands them to ``decide()``; ``None``
+there means that referrals has registered no such case (or that the projection has not seen it yet).
 The values below are the ones referrals uses on the wire and in its case view.
 
 The facts keep the business time of each change of the register (the case opened, continued

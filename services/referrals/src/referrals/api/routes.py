@@ -1,8 +1,8 @@
 """The referrals HTTP API (thin): parse, authorise by role, hand the command to the handler.
 
-Every command names the roles that may issue it (DESIGN.md §8) and honours Idempotency-Key.
-Reads filter by the reader's clearance (PROCEDURES.md, Confidentiality): a case the reader may
-not see at all is 404, never 403, so its existence does not leak.
+Every command names the roles that may issue it (docs/architecture.md §8) and honours
+Idempotency-Key. Reads filter by the reader's clearance (docs/procedures.md, Confidentiality): a
+case the reader may not see at all is 404, never 403, so its existence does not leak.
 """
 
 from __future__ import annotations

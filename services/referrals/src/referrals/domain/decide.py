@@ -1,4 +1,5 @@
-"""``decide()``: what the case register records for a command, or why it refuses (DESIGN.md §4).
+"""``decide()``: what the case register records for a command, or why it refuses
+(docs/architecture.md §4).
 
 Pure: ``now`` is the business time the command carries, given by the application, and every
 deadline is computed from it with the configured ``ServiceLevels`` (P13-forward, P13-press).

@@ -1,4 +1,5 @@
-"""The hard rules of the case register (PROCEDURES.md S4, S5, S7fn4, S8, P13), each in one place.
+"""The hard rules of the case register (docs/procedures.md S4, S5, S7fn4, S8, P13), each in one
+place.
 
 Every rule is a named error that fixes its rule id, and a ``require_...`` function that raises it
 with a sentence naming what was refused and why. ``decide()`` calls these; no other code decides

@@ -1,4 +1,4 @@
-"""The state of one case, folded from the events of its ``case`` stream (DESIGN.md §4).
+"""The state of one case, folded from the events of its ``case`` stream (docs/architecture.md §4).
 
 ``fold`` replays the stream; ``evolve`` applies one event. Both are pure: the business time of
 each event (``occurred_at``) comes with it, because the rules are judged in business time (rule
