@@ -289,7 +289,7 @@ def _record_bureau_notification(
     )
     # The deadline is still running unless a conclusion (dated later, recorded first) settled it.
     running = state.awaiting_notification() is not None
-    settled = [DeadlineSettled(BUREAU_NOTIFICATION)] if running else []
+    settled: list[DeadlineChange] = [DeadlineSettled(BUREAU_NOTIFICATION)] if running else []
     return Decision(events=[PendingEvent(event)], deadlines=settled)
 
 
