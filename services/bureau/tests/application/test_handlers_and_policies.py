@@ -127,7 +127,10 @@ async def test_p14b_an_open_letter_sets_the_reply_deadline_at_the_end_of_its_due
     assert letter.occurredat == LETTER_SENT_AT
     async with store.transaction() as tx:
         (deadline,) = await tx.claim_due_deadlines(clock.now(), 10)
-    assert (deadline.kind, deadline.due_at) == ("open_letter_reply:ICC-ASP/16/PRES/7", REPLY_OVERDUE_AT)
+    assert (deadline.kind, deadline.due_at) == (
+        "open_letter_reply:ICC-ASP/16/PRES/7",
+        REPLY_OVERDUE_AT,
+    )
 
 
 async def test_p14b_a_reply_overdue_in_a_late_history_is_recorded_after_the_grace_at_its_due_time(
