@@ -60,11 +60,15 @@ class System:
         self.bureau = await serve_in_process(self._bureau_stack, app, "bureau")
         self.bureau_app = app
 
-    async def referred(self, **decision: Any) -> str:
-        """A 7(a) case registered by referrals whose formal response the log has opened."""
+    async def referred(self, occurred_at: str | None = None, **decision: Any) -> str:
+        """A 7(a) case registered by referrals whose formal response the log has opened;
+        received at ``occurred_at`` (business time; default now)."""
+        body = court_decision_body(**decision)
+        if occurred_at is not None:
+            body["occurred_at"] = occurred_at
         response = await self.referrals.post(
             "/v1/court-referrals",
-            json=court_decision_body(**decision),
+            json=body,
             headers=headers_for("court"),
         )
         assert response.status_code == 201, response.text

@@ -383,7 +383,7 @@ async def test_a_reversed_decision_stops_the_remaining_steps_and_keeps_what_was_
 async def test_a_step_dated_before_a_reversal_recorded_earlier_is_still_accepted(
     system: Any, auth: Auth
 ) -> None:
-    case_id = await system.referred()
+    case_id = await system.referred(occurred_at="2026-03-30T12:00:00Z")
     reversed_ = await system.referrals.post(
         f"/v1/cases/{case_id}/court-decision-changes",
         json={
