@@ -158,6 +158,20 @@ REFERRALS: dict[str, Row] = {
         body=REFERRAL | {"decision": REFERRAL["decision"] | {"referred_to_assembly": False}},
     ),
     "POST /v1/urgent-incidents": command("president", "secretariat", body=URGENT),
+    "POST /v1/court-information": command(
+        "court",
+        body={
+            "reference": "ICC-01/99-01/26-150",
+            "date": "2026-03-30",
+            "chamber": "Pre-Trial Chamber I",
+            "addressees": ["assembly", "security_council"],
+            "subject": "A visit of a person subject to a warrant",
+        },
+    ),
+    "POST /v1/cases/{case_id}/court-decision-without-finding": command(
+        "court",
+        body={"reference": "ICC-01/99-01/26-151", "date": "2026-03-30", "chamber": "PTC I"},
+    ),
     "POST /v1/cases/{case_id}/court-referral": command(
         "court", body={"decision": REFERRAL["decision"]}
     ),
@@ -309,6 +323,9 @@ BUREAU_SERVICE: dict[str, Row] = {
         },
     ),
     "GET /v1/sessions": Read(),
+    "POST /v1/sessions/{session_id}/non-cooperation-mark": command(
+        "secretariat", body={"reason": "The Bureau put non-cooperation on its agenda."}
+    ),
     "POST /v1/sessions/{session_id}/dates": command(
         "secretariat", body={"starts_on": "2031-02-10", "ends_on": "2031-02-12", "venue": "Rome"}
     ),
