@@ -1,0 +1,8 @@
+"""Attacks on the running services (issue 11; docs/security.md).
+
+Every test here reproduces one finding of the attack on ``make run`` against the four real services
+(real Kafka, real PostgreSQL), and fails if the control that stops it is removed. The fixtures are
+the system suite's: ``four_services`` starts the four in process on a fresh topic.
+"""
+
+from tests.system.conftest import auth, four_services  # noqa: F401 (pytest fixtures)
