@@ -3,7 +3,7 @@
 Where they come from, in this order (docs/architecture.md §12):
 
 1. ``NONCOOP_KAFKA_BOOTSTRAP_SERVERS`` / ``NONCOOP_POSTGRES_DSN`` when set (``make test`` sets
-   them from ``deploy/local/stack env``);
+   them from ``deploy/local/stack env``, with the broker's security settings and passwords);
 2. else the local stack, ``deploy/local/stack up`` (processes, no Docker), stopped again at the
    end of the session when this session was the one to start it;
 3. else testcontainers, when a Docker engine answers.
@@ -15,6 +15,12 @@ the infrastructure would prove nothing.
 
 Isolation: every test that wants to write gets its own database (``fresh_database``) and its own
 topic pair (``fresh_topic``), so tests cannot see each other's data and need no cleanup order.
+
+The broker is secured (docs/adr/0019-kafka-sasl-tls-acls.md): the tests reach it as ``admin``
+(``kafka_access``: creating topics, reading and writing them as a test needs), and the services
+they start each as its own principal, from the ``<SERVICE>_KAFKA_PASSWORD`` variables of
+``stack env`` (put into this process's environment when this session started the stack). Fresh
+topics are named ``noncoop.events.test-<hex>``: the prefix the ACLs grant the services.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ import pytest
 import pytest_asyncio
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
+from noncoop_shared.kafka import ADMIN, KafkaAccess, admin_client
+
 ROOT = Path(__file__).resolve().parent
 STACK = ROOT / "deploy" / "local" / "stack"
 KAFKA_ENV = "NONCOOP_KAFKA_BOOTSTRAP_SERVERS"
@@ -51,10 +59,22 @@ KAFKA_IMAGE = "confluentinc/cp-kafka:7.9.1"
 POSTGRES_IMAGE = "postgres:15"
 
 
+#: Topics of the tests: under the prefix the broker's ACLs grant the services (ADR 0019).
+TEST_TOPIC_PREFIX = "noncoop.events.test-"
+
+
 @dataclass(frozen=True)
 class Infrastructure:
     kafka_bootstrap_servers: str
     postgres_dsn: str
+
+
+def _is_kafka_security_variable(name: str) -> bool:
+    """How to reach the secured broker, as ``stack env`` prints it: the protocol, mechanism and
+    CA (``NONCOOP_KAFKA_*``) and each principal's password."""
+    return (name.startswith("NONCOOP_KAFKA_") and name != KAFKA_ENV) or name.endswith(
+        "_KAFKA_PASSWORD"
+    )
 
 
 class InfrastructureUnavailableError(RuntimeError):
@@ -89,6 +109,8 @@ def _from_local_stack(cleanup: contextlib.ExitStack) -> Infrastructure:
             f"`deploy/local/stack up` failed (exit {up.returncode}):\n{up.stdout}{up.stderr}"
         )
     env = _parse_exports(_run_stack("env", timeout=60).stdout)
+    # The services a test starts read their credentials from the environment, as in production.
+    os.environ.update({k: v for k, v in env.items() if _is_kafka_security_variable(k)})
     return Infrastructure(env[KAFKA_ENV], env[POSTGRES_ENV])
 
 
@@ -115,8 +137,8 @@ def _from_testcontainers(cleanup: contextlib.ExitStack) -> Infrastructure:
         PostgresContainer(POSTGRES_IMAGE, username="noncoop", dbname="postgres", driver=None)
     )
     bootstrap = kafka.get_bootstrap_server()
-    # What `deploy/local/stack up` does for the local broker.
-    asyncio.run(create_topics(bootstrap, list(LOG_TOPICS)))
+    # What `deploy/local/stack up` does for the local broker (this one is plaintext, unsecured).
+    asyncio.run(create_topics(KafkaAccess(bootstrap), list(LOG_TOPICS)))
     return Infrastructure(bootstrap, postgres.get_connection_url())
 
 
@@ -164,6 +186,12 @@ def infrastructure() -> Iterator[Infrastructure]:
 def kafka_bootstrap_servers(infrastructure: Infrastructure) -> str:
     """``host:port[,host:port]`` of a Kafka broker that answers."""
     return infrastructure.kafka_bootstrap_servers
+
+
+@pytest.fixture(scope="session")
+def kafka_access(infrastructure: Infrastructure) -> KafkaAccess:
+    """The broker, reached as ``admin`` (a super user): for what a test does itself."""
+    return KafkaAccess.from_environ(ADMIN, bootstrap_servers=infrastructure.kafka_bootstrap_servers)
 
 
 @pytest.fixture(scope="session")
@@ -223,14 +251,14 @@ async def fresh_database(database_factory: DatabaseFactory) -> str:
 
 
 @pytest_asyncio.fixture
-async def fresh_topic(kafka_bootstrap_servers: str) -> AsyncIterator[str]:
+async def fresh_topic(kafka_access: KafkaAccess) -> AsyncIterator[str]:
     """Name of a new topic of its own for this test (12 partitions, kept forever), created with
     its dead-letter topic ``<name>.dlq``; both are deleted afterwards."""
-    name = f"test.{uuid.uuid4().hex}"
+    name = f"{TEST_TOPIC_PREFIX}{uuid.uuid4().hex}"
     topics = [name, f"{name}.dlq"]
-    await create_topics(kafka_bootstrap_servers, topics)
+    await create_topics(kafka_access, topics)
     yield name
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap_servers)
+    admin = admin_client(kafka_access)
     await admin.start()
     try:
         await admin.delete_topics(topics)
@@ -238,10 +266,10 @@ async def fresh_topic(kafka_bootstrap_servers: str) -> AsyncIterator[str]:
         await admin.close()
 
 
-async def create_topics(bootstrap_servers: str, topics: list[str]) -> None:
+async def create_topics(kafka: KafkaAccess, topics: list[str]) -> None:
     """Creates the topics that do not exist yet (12 partitions, ``retention.ms=-1``) and waits
-    until every partition has a leader."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    until every partition has a leader (as ``kafka``'s principal: admin, on a secured broker)."""
+    admin = admin_client(kafka)
     await admin.start()
     try:
         existing = set(await admin.list_topics())

@@ -1,6 +1,7 @@
 """Scratch infrastructure for one benchmark round: a database, a topic pair, a service process.
 
-Everything made here is named ``bench_<hex>`` / ``bench.<hex>`` and removed again when the
+Everything made here is named ``bench_<hex>`` / ``noncoop.events.bench-<hex>`` (the topic prefix
+the broker's ACLs grant the services, ADR 0019) and removed again when the
 round ends, whether it succeeded or not; the local stack itself is left running.
 """
 
@@ -24,6 +25,8 @@ import asyncpg
 import httpx
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
+from noncoop_shared.kafka import ADMIN, KafkaAccess, admin_client
+
 ROOT = Path(__file__).resolve().parents[1]
 PARTITIONS = 12
 KAFKA_ENV = "NONCOOP_KAFKA_BOOTSTRAP_SERVERS"
@@ -39,7 +42,9 @@ class Stack:
     """Where the local stack listens (``deploy/local/stack env``)."""
 
     postgres_dsn: str
-    kafka: str
+    kafka: KafkaAccess
+    """The broker as admin (the scratch topics); the services a round starts connect as their
+    own principals, with the passwords of the environment (``stack env``)."""
 
     @classmethod
     def from_env(cls) -> Stack:
@@ -49,7 +54,7 @@ class Stack:
                 f"{POSTGRES_ENV} and {KAFKA_ENV} must be set: run `make bench`, or "
                 '`deploy/local/stack up && eval "$(deploy/local/stack env)"` first'
             )
-        return cls(dsn, kafka)
+        return cls(dsn, KafkaAccess.from_environ(ADMIN, bootstrap_servers=kafka))
 
 
 @dataclass(frozen=True)
@@ -78,10 +83,10 @@ async def _admin_sql(server_dsn: str, statement: str) -> None:
         await connection.close()
 
 
-async def create_topics(bootstrap: str, topics: list[str]) -> None:
+async def create_topics(kafka: KafkaAccess, topics: list[str]) -> None:
     """Create ``topics`` (12 partitions, kept forever) and wait until every partition has a
     leader, so that a consumer started next sees all of them."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = admin_client(kafka)
     await admin.start()
     try:
         configs = {"retention.ms": "-1"}
@@ -113,8 +118,8 @@ def _all_led(described: list[dict[str, object]]) -> bool:
     )
 
 
-async def delete_topics(bootstrap: str, topics: list[str]) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+async def delete_topics(kafka: KafkaAccess, topics: list[str]) -> None:
+    admin = admin_client(kafka)
     await admin.start()
     try:
         await admin.delete_topics(topics)
@@ -135,9 +140,11 @@ async def scratch_database(stack: Stack, prefix: str = "bench") -> AsyncIterator
 
 @asynccontextmanager
 async def scratch(stack: Stack) -> AsyncIterator[Scratch]:
-    """A new database ``bench_<hex>`` and topics ``bench.<hex>`` + ``.dlq``; all dropped after."""
+    """A new database ``bench_<hex>`` and topics ``noncoop.events.bench-<hex>`` + ``.dlq``; all
+    dropped after."""
     name = uuid.uuid4().hex
-    database, topics = f"bench_{name}", [f"bench.{name}", f"bench.{name}.dlq"]
+    topic = f"noncoop.events.bench-{name}"
+    database, topics = f"bench_{name}", [topic, f"{topic}.dlq"]
     await _admin_sql(stack.postgres_dsn, f'CREATE DATABASE "{database}"')
     try:
         await create_topics(stack.kafka, topics)
@@ -187,7 +194,7 @@ async def spawned_service(
     prefix = service.upper() + "_"
     env = os.environ | {
         f"{prefix}DATABASE_URL": database_url,
-        f"{prefix}KAFKA_BOOTSTRAP_SERVERS": stack.kafka,
+        f"{prefix}KAFKA_BOOTSTRAP_SERVERS": stack.kafka.bootstrap_servers,
         f"{prefix}EVENTS_TOPIC": where.topic,
         f"{prefix}DEAD_LETTER_TOPIC": where.dead_letter_topic,
         f"{prefix}PORT": str(port),

@@ -27,6 +27,8 @@ from aiokafka import ConsumerRecord
 from lagmix import Kind, VisibleRow, is_visible
 from topicreader import TopicReader
 
+from noncoop_shared.kafka import KafkaAccess
+
 # audience 'restricted' reads every classification, so its row reflects every event of the case.
 # ``state::jsonb``: the column is JSONB or TEXT (holding JSON) depending on the projection's
 # migrations; the cast reads both, and only the few rows still awaited are parsed.
@@ -134,8 +136,8 @@ def _visible_row(row: asyncpg.Record) -> VisibleRow:
 class TopicProbe(TopicReader):
     """Notes when each event id first reaches this process from the topic."""
 
-    def __init__(self, bootstrap: str, topic: str) -> None:
-        super().__init__(bootstrap, topic)
+    def __init__(self, kafka: KafkaAccess, topic: str) -> None:
+        super().__init__(kafka, topic)
         self.first_seen: dict[str, float] = {}
         self.created_wall: dict[str, float] = {}  # record timestamp, seconds since the epoch
 

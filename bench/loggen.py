@@ -49,6 +49,7 @@ from noncoop_shared.catalogue.common import (
 )
 from noncoop_shared.catalogue.referrals import ClosureReason, Urgency, case_stream
 from noncoop_shared.envelope import GENESIS_HASH
+from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.store.postgres import _seal
 from noncoop_shared.store.records import NewEvent
 from referrals.domain.commands import (
@@ -85,7 +86,7 @@ Step = tuple[CaseCommand, datetime, str]
 class Slice:
     """Cases ``first`` .. ``first + count - 1`` of ``cases``, holding ``events`` in all."""
 
-    bootstrap: str
+    kafka: KafkaAccess
     topic: str
     events: int
     cases: int
@@ -253,7 +254,7 @@ def wave_records(
 
 async def _produce(part: Slice) -> int:
     producer = AIOKafkaProducer(
-        bootstrap_servers=part.bootstrap,
+        **part.kafka.client_kwargs(),
         client_id="bench-loggen",
         acks=1,
         linger_ms=20,
@@ -285,13 +286,15 @@ def produce_slice(part: Slice) -> int:
     return asyncio.run(_produce(part))
 
 
-async def generate(bootstrap: str, topic: str, *, events: int, cases: int, workers: int = 2) -> int:
+async def generate(
+    kafka: KafkaAccess, topic: str, *, events: int, cases: int, workers: int = 2
+) -> int:
     """Put ``events`` events of ``cases`` cases on ``topic``; returns how many were produced."""
     cases = max(1, min(cases, events))
     workers = max(1, min(workers, cases))
     size = -(-cases // workers)
     parts = [
-        Slice(bootstrap, topic, events, cases, first, min(size, cases - first))
+        Slice(kafka, topic, events, cases, first, min(size, cases - first))
         for first in range(0, cases, size)
     ]
     loop = asyncio.get_running_loop()

@@ -36,6 +36,7 @@ from infra import PARTITIONS, Stack, scratch
 from loggen import generate
 
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.store import apply_extra, migrate
 from reporting.rebuild import PROJECTIONS, rebuild
 
@@ -101,10 +102,10 @@ def peak_rss() -> Iterator[dict[str, float]]:
         seen["mib"] = round(max(seen["mib"], _rss_mib()), 1)
 
 
-async def raw_read(bootstrap: str, topic: str) -> tuple[int, float]:
+async def raw_read(kafka: KafkaAccess, topic: str) -> tuple[int, float]:
     """Read and decode every record of ``topic`` up to its end offsets; (records, seconds)."""
     reader = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap,
+        **kafka.client_kwargs(),
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest",

@@ -26,6 +26,7 @@ from summary import latency_summary_ms
 from topicreader import TopicReader
 
 from noncoop_shared.auth.tokens import mint_token
+from noncoop_shared.kafka import KafkaAccess
 
 DRAIN_TIMEOUT_S = 60.0
 
@@ -99,8 +100,8 @@ async def _client(http: httpx.AsyncClient, jobs: Iterator[int], label: str, load
 class LagProbe(TopicReader):
     """Reads a topic from its beginning (no group) and notes when each key is first seen."""
 
-    def __init__(self, bootstrap: str, topic: str) -> None:
-        super().__init__(bootstrap, topic)
+    def __init__(self, kafka: KafkaAccess, topic: str) -> None:
+        super().__init__(kafka, topic)
         self._awaited: set[str] = set()
         self._all_arrived = asyncio.Event()
         self.first_seen: dict[str, float] = {}

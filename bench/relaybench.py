@@ -19,7 +19,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from infra import PARTITIONS, Stack, scratch
 
 from noncoop_shared.clock import SystemClock
-from noncoop_shared.kafka import log_producer
+from noncoop_shared.kafka import KafkaAccess, log_producer
 from noncoop_shared.relay import OutboxRelay
 from noncoop_shared.store import PostgresEventStore, migrate
 from noncoop_shared.testing import plain_event
@@ -67,10 +67,10 @@ async def drain(relay: OutboxRelay) -> list[tuple[int, float]]:
         passes.append((sent, time.perf_counter() - started))
 
 
-async def records_on(bootstrap: str, topic: str) -> int:
+async def records_on(kafka: KafkaAccess, topic: str) -> int:
     """How many records ``topic`` holds: the sum of its partitions' end offsets."""
     # Subscribed (no group) so that the client fetches the topic's metadata; nothing is read.
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=None)
+    consumer = AIOKafkaConsumer(topic, **kafka.client_kwargs(), group_id=None)
     await consumer.start()
     try:
         partitions = [TopicPartition(topic, p) for p in range(PARTITIONS)]

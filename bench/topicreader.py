@@ -9,15 +9,17 @@ from collections.abc import Sequence
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 
+from noncoop_shared.kafka import KafkaAccess
+
 
 class TopicReader:
     """Reads ``topic`` from its start until stopped; each batch goes to :meth:`on_records` with
     the moment it reached this process (``time.perf_counter``)."""
 
-    def __init__(self, bootstrap: str, topic: str) -> None:
+    def __init__(self, kafka: KafkaAccess, topic: str) -> None:
         self._consumer = AIOKafkaConsumer(
             topic,
-            bootstrap_servers=bootstrap,
+            **kafka.client_kwargs(),
             group_id=None,
             enable_auto_commit=False,
             auto_offset_reset="earliest",

@@ -18,6 +18,7 @@ import pytest
 
 from noncoop_shared.auth.tokens import mint_token
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import read_topic
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
@@ -87,7 +88,7 @@ async def wait_ready(url: str, process: subprocess.Popen[bytes], log_path: Path)
 
 
 async def test_a_court_decision_posted_over_http_reaches_kafka_keyed_by_case_with_its_envelope(
-    referrals_url: str, kafka_bootstrap_servers: str, fresh_topic: str
+    referrals_url: str, kafka_access: KafkaAccess, fresh_topic: str
 ) -> None:
     token = mint_token(SECRET, role="court", sub="icc-registry", ttl=timedelta(minutes=5))
     body = {
@@ -116,7 +117,7 @@ async def test_a_court_decision_posted_over_http_reaches_kafka_keyed_by_case_wit
         assert "noncoop_http_request_duration_seconds" in metrics.text
         assert "noncoop_outbox_backlog" in metrics.text
 
-    records = await read_topic(kafka_bootstrap_servers, fresh_topic, expect=1, timeout_s=20)
+    records = await read_topic(kafka_access, fresh_topic, expect=1, timeout_s=20)
     assert len(records) == 1
     record = records[0]
     assert record.key == case_id.encode()

@@ -25,15 +25,16 @@ from tests.faults.probes import partitions_of
 from tests.faults.services import TOPIC, Fleet
 
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.kafka import KafkaAccess
 
 RawLog = dict[int, list[ConsumerRecord[bytes, bytes]]]
 
 
-async def read_raw_log(bootstrap_servers: str, topic: str = TOPIC) -> RawLog:
+async def read_raw_log(kafka: KafkaAccess, topic: str = TOPIC) -> RawLog:
     """Every record of the topic, per partition in offset order, up to the end offsets."""
-    partitions = [TopicPartition(topic, p) for p in await partitions_of(bootstrap_servers, topic)]
+    partitions = [TopicPartition(topic, p) for p in await partitions_of(kafka, topic)]
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers,
+        **kafka.client_kwargs(),
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest",

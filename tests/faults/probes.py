@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
 from tests.faults.services import TOPIC, Fleet
+
+from noncoop_shared.kafka import KafkaAccess, admin_client
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,8 @@ class Activity:
     consumer_lag: int
 
 
-async def partitions_of(bootstrap_servers: str, topic: str = TOPIC) -> list[int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+async def partitions_of(kafka: KafkaAccess, topic: str = TOPIC) -> list[int]:
+    admin = admin_client(kafka)
     await admin.start()
     try:
         (described,) = await admin.describe_topics([topic])
@@ -33,9 +34,9 @@ async def partitions_of(bootstrap_servers: str, topic: str = TOPIC) -> list[int]
     return partitions
 
 
-async def end_offsets(bootstrap_servers: str, topic: str = TOPIC) -> dict[int, int]:
-    partitions = await partitions_of(bootstrap_servers, topic)
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None)
+async def end_offsets(kafka: KafkaAccess, topic: str = TOPIC) -> dict[int, int]:
+    partitions = await partitions_of(kafka, topic)
+    consumer = AIOKafkaConsumer(**kafka.client_kwargs(), group_id=None)
     await consumer.start()
     try:
         ends = await consumer.end_offsets([TopicPartition(topic, p) for p in partitions])
@@ -68,7 +69,7 @@ async def activity(dsn: str, ends: dict[int, int]) -> Activity:
 
 
 async def fleet_activity(fleet: Fleet) -> dict[str, Activity]:
-    ends = await end_offsets(fleet.stack.bootstrap_servers)
+    ends = await end_offsets(fleet.stack.kafka_access())
     return {name: await activity(s.dsn, ends) for name, s in fleet.services.items()}
 
 
@@ -133,7 +134,7 @@ async def wait_past_now(fleet: Fleet, timeout_s: float = 180.0) -> float:
         try:
             if snapshot is None:
                 highs = {n: await _outbox_high(s.dsn) for n, s in fleet.services.items()}
-                snapshot = (await end_offsets(fleet.stack.bootstrap_servers), highs)
+                snapshot = (await end_offsets(fleet.stack.kafka_access()), highs)
             ends, highs = snapshot
             behind = [await _behind(s.dsn, highs[n], ends) for n, s in fleet.services.items()]
             if not any(behind):

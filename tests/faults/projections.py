@@ -51,7 +51,7 @@ async def reporting_against_rebuild(fleet: Fleet) -> dict[str, int]:
     """Rebuild every reporting projection (reporting's own blue/green rebuild), then compare
     the tables it retired (built live, through the faults) with the rebuilt ones."""
     dsn = fleet.services["reporting"].dsn
-    result = await rebuild(dsn, fleet.stack.bootstrap_servers, TOPIC, list(PROJECTIONS))
+    result = await rebuild(dsn, fleet.stack.kafka_access(), TOPIC, list(PROJECTIONS))
     conn = await asyncpg.connect(dsn)
     try:
         return {
@@ -94,7 +94,7 @@ async def referrals_register_against_rebuild(fleet: Fleet, log: RawLog) -> dict[
             consumer = LogConsumer(
                 pool,
                 CaseRegisterProjection(),
-                bootstrap_servers=fleet.stack.bootstrap_servers,
+                kafka=fleet.stack.kafka_access(),
                 topic=TOPIC,
                 dead_letter_topic=f"{TOPIC}.dlq",
                 dead_letter_producer=cast(AIOKafkaProducer, _NoDeadLetters()),

@@ -110,7 +110,7 @@ async def run(plan: Plan, seed: int) -> int:
         await wait_caught_up(fleet)
         outcomes.append(await redeliver(fleet, ("reporting", "bureau")))
         await wait_caught_up(fleet)
-        log = await read_raw_log(stack.bootstrap_servers)
+        log = await read_raw_log(stack.kafka_access())
         figures = await check_log(fleet, ledger.sent, log)
         differences = await referrals_register_against_rebuild(fleet, log)
         differences |= await reporting_against_rebuild(fleet)
@@ -159,7 +159,14 @@ def audit_verify(fleet: Fleet) -> tuple[bool, str]:
     ]
     for service in fleet.services.values():
         command += ["--database-url", service.dsn]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        command,
+        env=fleet.stack.client_env(),  # as the private broker's auditor
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     return done.returncode == 0, (done.stdout + done.stderr).strip()
 
 

@@ -4,7 +4,6 @@ private PostgreSQL, all on the private log: started, killed with SIGKILL, restar
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
 import subprocess
@@ -38,7 +37,7 @@ class ServiceProcess:
     name: str
     port: int
     dsn: str
-    bootstrap_servers: str
+    stack: PrivateStack
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
     kills: int = field(default=0)
@@ -49,9 +48,10 @@ class ServiceProcess:
 
     def start(self) -> None:
         prefix = self.name.upper()
-        env = os.environ | {
+        # Its own principal's password, from the private stack (not the shared one's).
+        env = self.stack.client_env() | {
             f"{prefix}_DATABASE_URL": self.dsn,
-            f"{prefix}_KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
+            f"{prefix}_KAFKA_BOOTSTRAP_SERVERS": self.stack.bootstrap_servers,
             f"{prefix}_EVENTS_TOPIC": TOPIC,
             f"{prefix}_DEAD_LETTER_TOPIC": f"{TOPIC}.dlq",
             f"{prefix}_PORT": str(self.port),
@@ -116,7 +116,7 @@ class Fleet:
                 name=name,
                 port=free_port(),
                 dsn=with_database(stack.postgres_dsn, f"faults_{name}"),
-                bootstrap_servers=stack.bootstrap_servers,
+                stack=stack,
                 log_path=log_dir / f"{name}.log",
             )
             for name in SERVICE_NAMES

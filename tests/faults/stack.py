@@ -8,9 +8,12 @@ its own under ``.run/faults/`` on other ports (the stack's ``NONCOOP_STACK_*`` v
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from noncoop_shared.kafka import ADMIN, KafkaAccess
 
 REPO = Path(__file__).resolve().parents[2]
 STACK = REPO / "deploy" / "local" / "stack"
@@ -18,6 +21,11 @@ STACK = REPO / "deploy" / "local" / "stack"
 #: Variables that point ``stack`` at an existing instance: never inherited here, or ``up``
 #: would check the shared instance instead of starting the private one.
 _EXTERNAL = ("NONCOOP_KAFKA_BOOTSTRAP_SERVERS", "NONCOOP_POSTGRES_DSN")
+
+
+def _is_shared_kafka_secret(name: str) -> bool:
+    """The shared broker's CA and passwords (``stack env``): the private one has its own."""
+    return name.startswith("NONCOOP_KAFKA_") or name.endswith("_KAFKA_PASSWORD")
 
 
 class StackError(RuntimeError):
@@ -40,7 +48,11 @@ class PrivateStack:
         return f"postgresql://noncoop@127.0.0.1:{self.pg_port}/postgres"
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in _EXTERNAL}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in _EXTERNAL and not _is_shared_kafka_secret(k)
+        }
         return env | {
             "NONCOOP_STACK_RUN_DIR": str(self.run_dir),
             "NONCOOP_STACK_KAFKA_PORT": str(self.kafka_port),
@@ -50,7 +62,27 @@ class PrivateStack:
             "NONCOOP_KAFKA_HEAP": os.environ.get("NONCOOP_FAULTS_KAFKA_HEAP", "-Xmx512m"),
         }
 
-    def _run(self, *args: str) -> None:
+    def client_env(self) -> dict[str, str]:
+        """This process's environment, with the private broker's CA and passwords (as its
+        ``stack env`` prints them) instead of the shared one's: for the services and tools the
+        suite starts. The passwords are new after each ``clean``, so read afresh."""
+        exports = self._run("env")
+        own: dict[str, str] = {}
+        for line in exports.splitlines():
+            words = shlex.split(line)
+            if len(words) == 2 and words[0] == "export" and "=" in words[1]:
+                name, _, value = words[1].partition("=")
+                if _is_shared_kafka_secret(name):
+                    own[name] = value
+        return {k: v for k, v in os.environ.items() if not _is_shared_kafka_secret(k)} | own
+
+    def kafka_access(self) -> KafkaAccess:
+        """The private broker as admin, for the suite's own reads."""
+        return KafkaAccess.from_environ(
+            ADMIN, bootstrap_servers=self.bootstrap_servers, environ=self.client_env()
+        )
+
+    def _run(self, *args: str) -> str:
         done = subprocess.run(
             [str(STACK), *args],
             env=self.env(),
@@ -61,6 +93,7 @@ class PrivateStack:
         )
         if done.returncode != 0:
             raise StackError(f"stack {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+        return done.stdout
 
     def up(self, component: str = "") -> None:
         self._run("up", *([component] if component else []))

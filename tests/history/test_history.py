@@ -29,11 +29,12 @@ from typing import Any
 
 import asyncpg
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin import NewTopic
 from tests.history.scenario import SESSIONS, Case, Entry, calendar_entries, cases, meeting_entries
 from tests.system.conftest import FourServices, headers_for, start_four_services
 
 from noncoop_shared.imports.client import import_case
+from noncoop_shared.kafka import KafkaAccess, admin_client
 
 pytestmark = [pytest.mark.integration]
 
@@ -43,9 +44,9 @@ MODES = ("live", "late", "import")
 READER = ("secretariat", "asp-secretariat")
 
 
-async def _new_topic(servers: str) -> str:
-    name = f"test.history.{random.getrandbits(48):012x}"
-    admin = AIOKafkaAdminClient(bootstrap_servers=servers)
+async def _new_topic(kafka: KafkaAccess) -> str:
+    name = f"noncoop.events.test-history-{random.getrandbits(48):012x}"
+    admin = admin_client(kafka)
     await admin.start()
     try:
         await admin.create_topics(
@@ -255,22 +256,20 @@ async def _settled(system: FourServices, ids: Mapping[str, str]) -> None:
 
 
 async def _record_of(
-    mode: str, database_factory: Any, kafka_bootstrap_servers: str
+    mode: str, database_factory: Any, kafka_access: KafkaAccess
 ) -> tuple[dict[str, Any], dict[str, str], list[str]]:
     async with AsyncExitStack() as stack:
-        topic = await _new_topic(kafka_bootstrap_servers)
-        system = await start_four_services(stack, database_factory, topic, kafka_bootstrap_servers)
+        topic = await _new_topic(kafka_access)
+        system = await start_four_services(stack, database_factory, topic, kafka_access)
         ids = await ENTER[mode](system, cases())
         await _settled(system, ids)
         return await _states(system, ids), await _reports(system), await _overdue_events(system)
 
 
 async def test_fifteen_years_entered_live_late_or_imported_give_one_record(
-    database_factory: Any, kafka_bootstrap_servers: str
+    database_factory: Any, kafka_access: KafkaAccess
 ) -> None:
-    records = {
-        mode: await _record_of(mode, database_factory, kafka_bootstrap_servers) for mode in MODES
-    }
+    records = {mode: await _record_of(mode, database_factory, kafka_access) for mode in MODES}
     live_states, live_reports, _ = records["live"]
     for mode, (states, reports, overdue) in records.items():
         assert overdue == [], f"{mode}: overdue events for steps done: {overdue}"

@@ -9,8 +9,9 @@ from typing import Any
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+from noncoop_shared.kafka import KafkaAccess, admin_client
 
 pytestmark = pytest.mark.integration
 
@@ -18,11 +19,9 @@ LOG_TOPIC = "noncoop.events.v1"
 
 
 async def test_a_record_produced_on_a_fresh_topic_is_consumed_back(
-    kafka_bootstrap_servers: str, fresh_topic: str
+    kafka_access: KafkaAccess, fresh_topic: str
 ) -> None:
-    producer = AIOKafkaProducer(
-        bootstrap_servers=kafka_bootstrap_servers, acks="all", enable_idempotence=True
-    )
+    producer = AIOKafkaProducer(**kafka_access.client_kwargs(), acks="all", enable_idempotence=True)
     await producer.start()
     try:
         sent = await producer.send_and_wait(fresh_topic, key=b"case-1", value=b'{"n": 1}')
@@ -31,7 +30,7 @@ async def test_a_record_produced_on_a_fresh_topic_is_consumed_back(
 
     consumer = AIOKafkaConsumer(
         fresh_topic,
-        bootstrap_servers=kafka_bootstrap_servers,
+        **kafka_access.client_kwargs(),
         group_id=f"test-{uuid.uuid4().hex}",
         auto_offset_reset="earliest",
         enable_auto_commit=False,
@@ -47,9 +46,9 @@ async def test_a_record_produced_on_a_fresh_topic_is_consumed_back(
 
 
 async def test_a_fresh_topic_has_twelve_partitions_and_a_dead_letter_topic(
-    kafka_bootstrap_servers: str, fresh_topic: str
+    kafka_access: KafkaAccess, fresh_topic: str
 ) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap_servers)
+    admin = admin_client(kafka_access)
     await admin.start()
     try:
         described = await admin.describe_topics([fresh_topic, f"{fresh_topic}.dlq"])
@@ -63,9 +62,9 @@ async def test_a_fresh_topic_has_twelve_partitions_and_a_dead_letter_topic(
 
 
 async def test_the_shared_log_topic_exists_and_keeps_records_forever(
-    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
 ) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap_servers)
+    admin = admin_client(kafka_access)
     await admin.start()
     try:
         (described,) = await admin.describe_topics([LOG_TOPIC])

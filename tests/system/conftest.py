@@ -17,6 +17,7 @@ from bureau.main import build_app as build_bureau
 from bureau.settings import BureauSettings
 from good_offices.main import build_app as build_good_offices
 from good_offices.settings import GoodOfficesSettings
+from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import bearer_headers, serve_in_process
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
@@ -38,11 +39,17 @@ class FourServices:
     apps: dict[str, FastAPI]
     clients: dict[str, httpx.AsyncClient]
     dsns: dict[str, str]
-    bootstrap_servers: str
+    kafka: KafkaAccess
+    """The broker as admin, for what a test reads or writes itself (each service connects as
+    its own principal)."""
     topic: str
     secret: str = SECRET
 
     headers = staticmethod(headers_for)
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return self.kafka.bootstrap_servers
 
 
 @pytest.fixture
@@ -52,27 +59,26 @@ def auth() -> Callable[..., dict[str, str]]:
 
 @pytest.fixture
 async def four_services(
-    database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str
+    database_factory: Any, fresh_topic: str, kafka_access: KafkaAccess
 ) -> AsyncIterator[FourServices]:
     async with AsyncExitStack() as stack:
-        yield await start_four_services(
-            stack, database_factory, fresh_topic, kafka_bootstrap_servers
-        )
+        yield await start_four_services(stack, database_factory, fresh_topic, kafka_access)
 
 
 async def start_four_services(
     stack: AsyncExitStack,
     database_factory: Any,
     topic: str,
-    kafka_bootstrap_servers: str,
+    kafka: KafkaAccess,
     **overrides: Any,
 ) -> FourServices:
     """The four services in process on ``topic``, each with a fresh database, ready; stopped
-    when ``stack`` closes. ``overrides`` are settings every service gets."""
+    when ``stack`` closes. ``overrides`` are settings every service gets. Each service reaches
+    ``kafka``'s broker as its own principal (its ``<SERVICE>_KAFKA_PASSWORD``, ADR 0019)."""
     common = {
         # One keyring for the four, as deployed: any service opens what another sealed (ADR 0011).
         "keyring_url": await database_factory.create(),
-        "kafka_bootstrap_servers": kafka_bootstrap_servers,
+        "kafka_bootstrap_servers": kafka.bootstrap_servers,
         "events_topic": topic,
         "dead_letter_topic": f"{topic}.dlq",
         "NONCOOP_JWT_SECRET": SECRET,
@@ -97,7 +103,7 @@ async def start_four_services(
     for name, app in apps.items():
         clients[name] = await serve_in_process(stack, app, name)
     await _all_ready(clients)
-    return FourServices(apps, clients, dsns, kafka_bootstrap_servers, topic)
+    return FourServices(apps, clients, dsns, kafka, topic)
 
 
 async def _all_ready(clients: dict[str, httpx.AsyncClient], timeout_s: float = 30.0) -> None:

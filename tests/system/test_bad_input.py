@@ -112,7 +112,7 @@ async def written(system: Any) -> Written:
             events[service] = int(await conn.fetchval("SELECT count(*) FROM events"))
         finally:
             await conn.close()
-    consumer = AIOKafkaConsumer(bootstrap_servers=system.bootstrap_servers)
+    consumer = AIOKafkaConsumer(**system.kafka.client_kwargs())
     await consumer.start()
     try:
         await consumer.topics()  # loads the metadata partitions_for_topic reads
@@ -315,7 +315,7 @@ async def test_odd_unicode_is_kept_whole_and_text_no_record_may_hold_is_a_422(
 async def on_the_log(system: Any, event_id: str) -> Envelope:
     """The event ``event_id`` as the relay put it on the topic (waiting for it)."""
     for expect in range(1, 60):
-        records = await read_topic(system.bootstrap_servers, system.topic, expect=expect)
+        records = await read_topic(system.kafka, system.topic, expect=expect)
         found = [r for r in records if r.value is not None and event_id.encode() in r.value]
         if found:
             return Envelope.from_bytes(found[0].value or b"")

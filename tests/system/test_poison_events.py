@@ -28,7 +28,7 @@ async def test_poison_records_go_to_the_dead_letter_topic_and_every_service_goes
 ) -> None:
     system = four_services
     first_case = await register(system)
-    [record] = await read_topic(system.bootstrap_servers, system.topic, expect=1)
+    [record] = await read_topic(system.kafka, system.topic, expect=1)
     genuine = json.loads(record.value)
     tampered = genuine | {"data": genuine["data"] | {"case_id": "someone-else"}}
     poison = {
@@ -37,7 +37,7 @@ async def test_poison_records_go_to_the_dead_letter_topic_and_every_service_goes
         "hash mismatch": (first_case, json.dumps(tampered).encode()),
         "record key does not match": ("another-key", record.value),
     }
-    producer = AIOKafkaProducer(bootstrap_servers=system.bootstrap_servers)
+    producer = AIOKafkaProducer(**system.kafka.client_kwargs())
     await producer.start()
     try:
         for key, value in poison.values():
@@ -56,9 +56,7 @@ async def test_poison_records_go_to_the_dead_letter_topic_and_every_service_goes
             assert asyncio.get_running_loop().time() < deadline, f"{service} stopped at the poison"
             await asyncio.sleep(0.2)
 
-    dead = await read_topic(
-        system.bootstrap_servers, f"{system.topic}.dlq", expect=10_000, timeout_s=8
-    )
+    dead = await read_topic(system.kafka, f"{system.topic}.dlq", expect=10_000, timeout_s=8)
     by_reason: dict[str, set[str]] = {reason: set() for reason in poison}
     for letter in dead:
         headers = {k: v.decode() for k, v in letter.headers}

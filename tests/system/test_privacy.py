@@ -13,6 +13,7 @@ import pytest
 
 from noncoop_shared.audit import Checkpoint, load_public_key, verify_checkpoint
 from noncoop_shared.audit.verify_log import read_log, verify_events
+from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.privacy import ERASED, SEALED_PREFIX
 from noncoop_shared.testing import court_decision_body
 from reporting.checkpoints import leaves_from_log
@@ -103,7 +104,7 @@ async def test_personal_data_is_sealed_shown_erased_and_never_logged(
     assert recorded.status_code == 200, recorded.text
 
     # Sealed on the log and in every store: the plaintext is nowhere at rest.
-    log_before = await read_log(system.bootstrap_servers, system.topic)
+    log_before = await read_log(system.kafka, system.topic)
     raw_log = "".join(content.to_bytes().decode() for _, content in log_before)
     assert SEALED_PREFIX in raw_log
     assert not [name for name in PERSONAL_DATA if name in raw_log]
@@ -162,9 +163,7 @@ async def test_personal_data_is_sealed_shown_erased_and_never_logged(
     assert "case_personal_data_erased" in trail.text
 
     # The log is as it was: the chain and the earlier checkpoint still verify.
-    log_after = await until(
-        lambda: _log_longer_than(system.bootstrap_servers, system.topic, len(log_before))
-    )
+    log_after = await until(lambda: _log_longer_than(system.kafka, system.topic, len(log_before)))
     assert verify_events(log_after) == []
     key = await reporting.get("/v1/checkpoints/public-key", headers=auth("court"))
     point = Checkpoint.model_validate(sealed["checkpoint"])
@@ -181,6 +180,6 @@ async def test_personal_data_is_sealed_shown_erased_and_never_logged(
     assert leaked == []
 
 
-async def _log_longer_than(servers: str, topic: str, count: int) -> list[Any] | None:
-    records = await read_log(servers, topic)
+async def _log_longer_than(kafka: KafkaAccess, topic: str, count: int) -> list[Any] | None:
+    records = await read_log(kafka, topic)
     return records if len(records) > count else None

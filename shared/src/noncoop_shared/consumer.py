@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import ConcurrencyConflictError
+from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.text import unstorable_text
 
 log = structlog.get_logger("noncoop.consumer")
@@ -109,7 +110,7 @@ class LogConsumer:
         pool: asyncpg.Pool,
         handler: EventHandler,
         *,
-        bootstrap_servers: str,
+        kafka: KafkaAccess,
         topic: str,
         dead_letter_topic: str,
         dead_letter_producer: AIOKafkaProducer,
@@ -118,7 +119,7 @@ class LogConsumer:
     ) -> None:
         self._pool = pool
         self._handler = handler
-        self._bootstrap = bootstrap_servers
+        self._kafka = kafka
         self._topic = topic
         self._dlq_topic = dead_letter_topic
         self._dlq = dead_letter_producer
@@ -142,12 +143,12 @@ class LogConsumer:
         return self._topic
 
     @property
-    def bootstrap_servers(self) -> str:
-        return self._bootstrap
+    def kafka(self) -> KafkaAccess:
+        return self._kafka
 
     async def run(self) -> None:
         consumer = AIOKafkaConsumer(
-            bootstrap_servers=self._bootstrap,
+            **self._kafka.client_kwargs(),
             group_id=self._group_id,
             client_id=f"{self._group_id}-consumer",
             enable_auto_commit=False,

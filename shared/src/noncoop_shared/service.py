@@ -76,13 +76,11 @@ class ServiceRuntime:
                 await apply_extra(pool, name, steps)
             keyring = await open_keyring(settings)
             await ensure_topics(
-                settings.kafka_bootstrap_servers,
+                settings.kafka_access(),
                 [settings.events_topic, settings.dead_letter_topic],
                 partitions=settings.topic_partitions,
             )
-            producer = log_producer(
-                settings.kafka_bootstrap_servers, client_id=settings.service_name
-            )
+            producer = log_producer(settings.kafka_access(), client_id=settings.service_name)
             try:
                 await producer.start()
             except BaseException:
@@ -101,7 +99,7 @@ class ServiceRuntime:
         consumer = LogConsumer(
             self.pool,
             handler,
-            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            kafka=self.settings.kafka_access(),
             topic=self.settings.events_topic,
             dead_letter_topic=self.settings.dead_letter_topic,
             dead_letter_producer=self.producer,

@@ -39,6 +39,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from noncoop_shared.kafka import KafkaAccess, SaslMechanism, SecurityProtocol
 from noncoop_shared.privacy.keyring import DEVELOPMENT_MASTER_KEY, MasterKeys, parse_master_key
 
 #: The prefix of the variables common to every service.
@@ -48,6 +49,9 @@ SHARED_ENV_PREFIX = "NONCOOP_"
 SHARED_FALLBACK_FIELDS: frozenset[str] = frozenset(
     {
         "kafka_bootstrap_servers",
+        "kafka_security_protocol",
+        "kafka_sasl_mechanism",
+        "kafka_ca_file",
         "events_topic",
         "dead_letter_topic",
         "topic_partitions",
@@ -109,6 +113,16 @@ class ServiceSettings(BaseSettings):
     database_pool_size: int = Field(default=10, ge=1)
 
     kafka_bootstrap_servers: str = Field(description="host:port[,host:port...]")
+    # How the service reaches the log, and as whom (ADR 0019): its own principal, named after
+    # the service unless set, with its own password (<PREFIX>KAFKA_PASSWORD, never a shared
+    # NONCOOP_ one: each service holds only its own credentials).
+    kafka_security_protocol: SecurityProtocol = "PLAINTEXT"
+    kafka_sasl_mechanism: SaslMechanism = "SCRAM-SHA-512"
+    kafka_ca_file: str | None = Field(
+        default=None, description="PEM of the CA that signed the broker's certificate"
+    )
+    kafka_username: str | None = Field(default=None, description="default: the service name")
+    kafka_password: SecretStr | None = None
     events_topic: str = Field(default="noncoop.events.v1", min_length=1)
     dead_letter_topic: str = Field(default="noncoop.events.v1.dlq", min_length=1)
     topic_partitions: int = Field(default=12, ge=1)
@@ -204,6 +218,20 @@ class ServiceSettings(BaseSettings):
             for key in value.get_secret_value().split(","):
                 parse_master_key(key)
         return value
+
+    def kafka_access(self) -> KafkaAccess:
+        """How every Kafka client of this service connects: as the service's own principal.
+
+        A missing password is reported when the first client is made (at start-up, naming the
+        variable), not here: tests and tools build settings without ever connecting."""
+        return KafkaAccess(
+            bootstrap_servers=self.kafka_bootstrap_servers,
+            security_protocol=self.kafka_security_protocol,
+            sasl_mechanism=self.kafka_sasl_mechanism,
+            username=self.kafka_username or self.service_name,
+            password=self.kafka_password.get_secret_value() if self.kafka_password else None,
+            ca_file=self.kafka_ca_file,
+        )
 
     def master_keys(self) -> MasterKeys:
         """The master keys to wrap and unwrap data keys; the development key when unset."""

@@ -17,6 +17,7 @@ from noncoop_shared.auth.tokens import mint_token
 from noncoop_shared.catalogue.base import EventPayload, meta_of
 from noncoop_shared.catalogue.referrals import CaseClosed, ClosureReason
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.store.ports import EventStore
 from noncoop_shared.store.records import NewEvent
 
@@ -45,13 +46,13 @@ def plain_event(case_id: str, note: str = "") -> NewEvent:
 
 
 async def read_topic(
-    bootstrap_servers: str, topic: str, *, expect: int, timeout_s: float = 20.0
+    kafka: KafkaAccess, topic: str, *, expect: int, timeout_s: float = 20.0
 ) -> list[ConsumerRecord[bytes, bytes]]:
     """Every record of ``topic`` from the beginning, once ``expect`` are there (or the timeout)."""
     # No group: the consumer takes every partition, from the earliest offset.
     consumer = AIOKafkaConsumer(
         topic,
-        bootstrap_servers=bootstrap_servers,
+        **kafka.client_kwargs(),
         enable_auto_commit=False,
         group_id=None,
         auto_offset_reset="earliest",

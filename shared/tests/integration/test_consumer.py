@@ -11,7 +11,7 @@ from aiokafka import AIOKafkaProducer, ConsumerRecord
 from noncoop_shared.consumer import LogConsumer, PoisonEventError
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
-from noncoop_shared.kafka import log_producer
+from noncoop_shared.kafka import KafkaAccess, log_producer
 from noncoop_shared.relay import OutboxRelay
 from noncoop_shared.store import PostgresEventStore
 from noncoop_shared.testing import plain_event, read_topic
@@ -46,8 +46,8 @@ async def notes(pool: asyncpg.Pool) -> NotesProjection:
 
 
 @pytest.fixture
-async def producer(kafka_bootstrap_servers: str) -> AIOKafkaProducer:
-    producer = log_producer(kafka_bootstrap_servers, client_id="test-consumer")
+async def producer(kafka_access: KafkaAccess) -> AIOKafkaProducer:
+    producer = log_producer(kafka_access, client_id="test-consumer")
     await producer.start()
     yield producer
     await producer.stop()
@@ -73,12 +73,16 @@ async def publish_notes(
 
 
 def consumer_for(
-    pool: asyncpg.Pool, handler: NotesProjection, servers: str, topic: str, dlq: AIOKafkaProducer
+    pool: asyncpg.Pool,
+    handler: NotesProjection,
+    kafka: KafkaAccess,
+    topic: str,
+    dlq: AIOKafkaProducer,
 ) -> LogConsumer:
     return LogConsumer(
         pool,
         handler,
-        bootstrap_servers=servers,
+        kafka=kafka,
         topic=topic,
         dead_letter_topic=f"{topic}.dlq",
         dead_letter_producer=dlq,
@@ -86,9 +90,9 @@ def consumer_for(
 
 
 async def one_partition(
-    servers: str, topic: str, expect: int
+    kafka: KafkaAccess, topic: str, expect: int
 ) -> list[ConsumerRecord[bytes, bytes]]:
-    records = await read_topic(servers, topic, expect=expect)
+    records = await read_topic(kafka, topic, expect=expect)
     assert len(records) == expect
     assert len({r.partition for r in records}) == 1  # one case id: one partition
     return sorted(records, key=lambda r: r.offset)
@@ -99,12 +103,12 @@ async def test_redelivered_batch_changes_nothing(
     pool: asyncpg.Pool,
     notes: NotesProjection,
     producer: AIOKafkaProducer,
-    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
     fresh_topic: str,
 ) -> None:
     await publish_notes(store, pool, producer, fresh_topic, "c1", ["a", "b", "c"])
-    records = await one_partition(kafka_bootstrap_servers, fresh_topic, 3)
-    consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+    records = await one_partition(kafka_access, fresh_topic, 3)
+    consumer = consumer_for(pool, notes, kafka_access, fresh_topic, producer)
     await consumer.process(records[0].partition, records)
     await consumer.process(records[0].partition, records)  # redelivery
     await consumer.process(records[0].partition, records[1:])  # partial redelivery
@@ -119,15 +123,15 @@ async def test_a_second_copy_of_an_event_at_a_later_offset_is_skipped(
     pool: asyncpg.Pool,
     notes: NotesProjection,
     producer: AIOKafkaProducer,
-    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
     fresh_topic: str,
 ) -> None:
     await publish_notes(store, pool, producer, fresh_topic, "c2", ["a", "b"])
     # The relay crashed after sending and before marking: it publishes the same rows again.
     await pool.execute("UPDATE outbox SET published_at = NULL")
     await OutboxRelay(pool, producer, topic=fresh_topic).publish_pending()
-    records = await one_partition(kafka_bootstrap_servers, fresh_topic, 4)
-    consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+    records = await one_partition(kafka_access, fresh_topic, 4)
+    consumer = consumer_for(pool, notes, kafka_access, fresh_topic, producer)
     await consumer.process(records[0].partition, records)
     assert await pool.fetchval("SELECT count(*) FROM notes") == 2
     assert consumer.applied_total == 2
@@ -138,20 +142,20 @@ async def test_malformed_and_poison_records_go_to_the_dead_letter_topic_and_the_
     pool: asyncpg.Pool,
     notes: NotesProjection,
     producer: AIOKafkaProducer,
-    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
     fresh_topic: str,
 ) -> None:
     await producer.send_and_wait(fresh_topic, value=b"{not json", key=b"c3")
     tampered = b'{"specversion":"1.0"}'
     await producer.send_and_wait(fresh_topic, value=tampered, key=b"c3")
     await publish_notes(store, pool, producer, fresh_topic, "c3", ["ok", "poison", "after"])
-    records = await one_partition(kafka_bootstrap_servers, fresh_topic, 5)
-    consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+    records = await one_partition(kafka_access, fresh_topic, 5)
+    consumer = consumer_for(pool, notes, kafka_access, fresh_topic, producer)
     await consumer.process(records[0].partition, records)
 
     rows = await pool.fetch("SELECT note FROM notes ORDER BY version")
     assert [r["note"] for r in rows] == ["ok", "after"]
-    dead = await read_topic(kafka_bootstrap_servers, f"{fresh_topic}.dlq", expect=3)
+    dead = await read_topic(kafka_access, f"{fresh_topic}.dlq", expect=3)
     reasons = sorted(dict(r.headers)["noncoop.dlq.reason"].decode() for r in dead)
     assert len(dead) == 3
     assert reasons[0] == "handler refused: this note can never be projected"
@@ -169,7 +173,7 @@ async def test_a_record_whose_hash_does_not_match_is_dead_lettered(
     pool: asyncpg.Pool,
     notes: NotesProjection,
     producer: AIOKafkaProducer,
-    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
     fresh_topic: str,
 ) -> None:
     async with store.transaction() as tx:
@@ -178,11 +182,11 @@ async def test_a_record_whose_hash_does_not_match_is_dead_lettered(
         )
     forged = sealed.model_copy(update={"data": {**sealed.data, "note": "forged"}})
     await producer.send_and_wait(fresh_topic, value=forged.to_bytes(), key=b"c4")
-    records = await one_partition(kafka_bootstrap_servers, fresh_topic, 1)
-    consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+    records = await one_partition(kafka_access, fresh_topic, 1)
+    consumer = consumer_for(pool, notes, kafka_access, fresh_topic, producer)
     await consumer.process(records[0].partition, records)
     assert await pool.fetchval("SELECT count(*) FROM notes") == 0
-    dead = await read_topic(kafka_bootstrap_servers, f"{fresh_topic}.dlq", expect=1)
+    dead = await read_topic(kafka_access, f"{fresh_topic}.dlq", expect=1)
     assert "hash mismatch" in dict(dead[0].headers)["noncoop.dlq.reason"].decode()
 
 
@@ -191,13 +195,13 @@ async def test_running_consumer_in_a_group_applies_events_and_resumes_from_its_s
     pool: asyncpg.Pool,
     notes: NotesProjection,
     producer: AIOKafkaProducer,
-    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
     fresh_topic: str,
 ) -> None:
     await publish_notes(store, pool, producer, fresh_topic, "c5", ["1", "2"])
 
     async def run_until(count: int) -> None:
-        consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+        consumer = consumer_for(pool, notes, kafka_access, fresh_topic, producer)
         task = asyncio.create_task(consumer.run())
         try:
             for _ in range(200):
@@ -226,7 +230,7 @@ async def test_records_the_database_can_never_store_are_dead_lettered_and_the_re
     pool: asyncpg.Pool,
     notes: NotesProjection,
     producer: AIOKafkaProducer,
-    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
     fresh_topic: str,
 ) -> None:
     """A NUL (no PostgreSQL text holds one) or any data PostgreSQL refuses is refused every
@@ -234,13 +238,13 @@ async def test_records_the_database_can_never_store_are_dead_lettered_and_the_re
     await publish_notes(
         store, pool, producer, fresh_topic, "c5", ["ok", "nul\x00here", "not a number", "after"]
     )
-    records = await one_partition(kafka_bootstrap_servers, fresh_topic, 4)
-    consumer = consumer_for(pool, notes, kafka_bootstrap_servers, fresh_topic, producer)
+    records = await one_partition(kafka_access, fresh_topic, 4)
+    consumer = consumer_for(pool, notes, kafka_access, fresh_topic, producer)
     await consumer.process(records[0].partition, records)
 
     rows = await pool.fetch("SELECT note FROM notes ORDER BY version")
     assert [r["note"] for r in rows] == ["ok", "after"]
-    dead = await read_topic(kafka_bootstrap_servers, f"{fresh_topic}.dlq", expect=2)
+    dead = await read_topic(kafka_access, f"{fresh_topic}.dlq", expect=2)
     reasons = sorted(dict(r.headers)["noncoop.dlq.reason"].decode() for r in dead)
     assert len(reasons) == 2
     assert "NUL" in reasons[0] and reasons[0].startswith("record.data.note")

@@ -9,7 +9,7 @@ import asyncpg
 import pytest
 
 from noncoop_shared.envelope import Envelope
-from noncoop_shared.kafka import log_producer
+from noncoop_shared.kafka import KafkaAccess, log_producer
 from noncoop_shared.relay import OutboxRelay
 from noncoop_shared.store import PostgresEventStore
 from noncoop_shared.testing import plain_event, read_topic
@@ -29,12 +29,12 @@ async def record(store: PostgresEventStore, case_id: str, count: int) -> None:
 
 
 async def test_events_committed_while_no_relay_ran_are_all_published_later_keyed_by_case(
-    store: PostgresEventStore, pool: asyncpg.Pool, kafka_bootstrap_servers: str, fresh_topic: str
+    store: PostgresEventStore, pool: asyncpg.Pool, kafka_access: KafkaAccess, fresh_topic: str
 ) -> None:
     # The service "crashed" between append and publish: the events are only in the outbox.
     await record(store, "case-1", 3)
     await record(store, "case-2", 2)
-    producer = log_producer(kafka_bootstrap_servers, client_id="test-relay")
+    producer = log_producer(kafka_access, client_id="test-relay")
     await producer.start()
     try:
         relay = OutboxRelay(pool, producer, topic=fresh_topic)
@@ -43,7 +43,7 @@ async def test_events_committed_while_no_relay_ran_are_all_published_later_keyed
         assert await relay.backlog() == 0
     finally:
         await producer.stop()
-    records = await read_topic(kafka_bootstrap_servers, fresh_topic, expect=5)
+    records = await read_topic(kafka_access, fresh_topic, expect=5)
     assert len(records) == 5
     by_key: dict[str, list[int]] = defaultdict(list)
     for rec in records:
@@ -55,11 +55,11 @@ async def test_events_committed_while_no_relay_ran_are_all_published_later_keyed
 
 
 async def test_two_relay_replicas_publish_each_event_once_and_in_order_per_case(
-    store: PostgresEventStore, pool: asyncpg.Pool, kafka_bootstrap_servers: str, fresh_topic: str
+    store: PostgresEventStore, pool: asyncpg.Pool, kafka_access: KafkaAccess, fresh_topic: str
 ) -> None:
     cases = [f"case-{n}" for n in range(12)]
     await asyncio.gather(*(record(store, case, 5) for case in cases))
-    producers = [log_producer(kafka_bootstrap_servers, client_id=f"r{n}") for n in range(2)]
+    producers = [log_producer(kafka_access, client_id=f"r{n}") for n in range(2)]
     for producer in producers:
         await producer.start()
     try:
@@ -73,7 +73,7 @@ async def test_two_relay_replicas_publish_each_event_once_and_in_order_per_case(
     finally:
         for producer in producers:
             await producer.stop()
-    records = await read_topic(kafka_bootstrap_servers, fresh_topic, expect=60)
+    records = await read_topic(kafka_access, fresh_topic, expect=60)
     by_key: dict[str, list[int]] = defaultdict(list)
     for rec in records:
         envelope = Envelope.from_bytes(rec.value)
@@ -84,9 +84,9 @@ async def test_two_relay_replicas_publish_each_event_once_and_in_order_per_case(
 
 
 async def test_running_relay_publishes_a_new_event_promptly(
-    store: PostgresEventStore, pool: asyncpg.Pool, kafka_bootstrap_servers: str, fresh_topic: str
+    store: PostgresEventStore, pool: asyncpg.Pool, kafka_access: KafkaAccess, fresh_topic: str
 ) -> None:
-    producer = log_producer(kafka_bootstrap_servers, client_id="test-relay-run")
+    producer = log_producer(kafka_access, client_id="test-relay-run")
     await producer.start()
     relay = OutboxRelay(pool, producer, topic=fresh_topic, idle_poll_seconds=30)
     task = asyncio.create_task(relay.run())
@@ -94,7 +94,7 @@ async def test_running_relay_publishes_a_new_event_promptly(
         await asyncio.sleep(0.3)
         await record(store, "case-live", 1)
         # The idle poll is 30 s: only the NOTIFY can wake it this fast.
-        records = await read_topic(kafka_bootstrap_servers, fresh_topic, expect=1, timeout_s=10)
+        records = await read_topic(kafka_access, fresh_topic, expect=1, timeout_s=10)
         assert len(records) == 1
     finally:
         task.cancel()

@@ -12,7 +12,7 @@ from typing import Any
 
 import asyncpg
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin import NewTopic
 
 from noncoop_shared.audit.__main__ import main
 from noncoop_shared.audit.verify_log import (
@@ -27,7 +27,7 @@ from noncoop_shared.audit.verify_log import (
 from noncoop_shared.canonical import canonical_json
 from noncoop_shared.envelope import Envelope, chain_hash
 from noncoop_shared.ids import uuid7
-from noncoop_shared.kafka import log_producer
+from noncoop_shared.kafka import KafkaAccess, admin_client, log_producer
 from noncoop_shared.relay import OutboxRelay
 from noncoop_shared.store import PostgresEventStore
 from noncoop_shared.testing import plain_event
@@ -51,13 +51,13 @@ async def record(store: PostgresEventStore, case_id: str, count: int) -> None:
 
 @pytest.fixture
 async def published(
-    store: PostgresEventStore, pool: asyncpg.Pool, kafka_bootstrap_servers: str, fresh_topic: str
+    store: PostgresEventStore, pool: asyncpg.Pool, kafka_access: KafkaAccess, fresh_topic: str
 ) -> list[Envelope]:
     """Events on a few streams, appended by the real store and published by the relay; returns
     the target stream's events."""
     for case_id, count in CASES.items():
         await record(store, case_id, count)
-    producer = log_producer(kafka_bootstrap_servers, client_id="test-verify")
+    producer = log_producer(kafka_access, client_id="test-verify")
     await producer.start()
     try:
         relay = OutboxRelay(pool, producer, topic=fresh_topic)
@@ -68,10 +68,10 @@ async def published(
 
 
 @pytest.fixture
-async def copy_topic(kafka_bootstrap_servers: str) -> AsyncIterator[str]:
+async def copy_topic(kafka_access: KafkaAccess) -> AsyncIterator[str]:
     """A second fresh topic (12 partitions), for a doctored copy of the log."""
-    name = f"test.doctored.{uuid.uuid4().hex}"
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap_servers)
+    name = f"noncoop.events.test-doctored-{uuid.uuid4().hex}"
+    admin = admin_client(kafka_access)
     await admin.start()
     try:
         await admin.create_topics([NewTopic(name, 12, 1)])
@@ -115,9 +115,9 @@ def only(findings: list[Finding]) -> Finding:
 
 
 async def test_a_clean_store_and_log_verify(
-    published: list[Envelope], fresh_database: str, kafka_bootstrap_servers: str, fresh_topic: str
+    published: list[Envelope], fresh_database: str, kafka_access: KafkaAccess, fresh_topic: str
 ) -> None:
-    records = await read_log(kafka_bootstrap_servers, fresh_topic)
+    records = await read_log(kafka_access, fresh_topic)
     assert len(records) == sum(CASES.values())
     # In partition/offset order.
     coordinates = [(r.coordinates.partition, r.coordinates.offset) for r in records]
@@ -130,10 +130,8 @@ async def test_a_clean_store_and_log_verify(
     assert compare_store_with_log(rows, records) == []
 
 
-async def test_reading_an_empty_log_terminates(
-    kafka_bootstrap_servers: str, copy_topic: str
-) -> None:
-    assert await read_log(kafka_bootstrap_servers, copy_topic) == []
+async def test_reading_an_empty_log_terminates(kafka_access: KafkaAccess, copy_topic: str) -> None:
+    assert await read_log(kafka_access, copy_topic) == []
 
 
 # --- (b) tampering with the store ------------------------------------------------------------
@@ -170,7 +168,7 @@ async def test_store_inserted_forged_event_is_named(
     published: list[Envelope],
     pool: asyncpg.Pool,
     fresh_database: str,
-    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
     fresh_topic: str,
 ) -> None:
     # The forger makes room for version 2 and slips in an event linked to version 1.
@@ -200,7 +198,7 @@ async def test_store_inserted_forged_event_is_named(
     assert (finding.stream, finding.event_id) == (TARGET, str(forged.id))
     assert "inserted" in finding.problem
     # Against the log: the forged event was never published, and never went through the outbox.
-    records = await read_log(kafka_bootstrap_servers, fresh_topic)
+    records = await read_log(kafka_access, fresh_topic)
     compared = only(compare_store_with_log(rows, records))
     assert compared.event_id == str(forged.id)
     assert "inserted into the store" in compared.problem
@@ -223,24 +221,22 @@ async def test_store_swapped_versions_name_the_event_out_of_place(
 Doctor = Callable[[list[tuple[int, bytes, bytes]]], list[tuple[int, bytes, bytes]]]
 
 
-async def copy_log(
-    bootstrap_servers: str, source: str, target: str, doctor: Doctor
-) -> list[LogRecord]:
+async def copy_log(kafka: KafkaAccess, source: str, target: str, doctor: Doctor) -> list[LogRecord]:
     """Copy ``source`` into ``target`` through ``doctor`` (each record to its own partition)
     and read the copy back."""
     originals = [
         (r.coordinates.partition, r.content.subject.encode(), r.content.to_bytes())
-        for r in await read_log(bootstrap_servers, source)
+        for r in await read_log(kafka, source)
         if isinstance(r.content, Envelope)
     ]
-    producer = log_producer(bootstrap_servers, client_id="test-doctor")
+    producer = log_producer(kafka, client_id="test-doctor")
     await producer.start()
     try:
         for partition, key, value in doctor(originals):
             await producer.send_and_wait(target, value=value, key=key, partition=partition)
     finally:
         await producer.stop()
-    return await read_log(bootstrap_servers, target)
+    return await read_log(kafka, target)
 
 
 def index_of(records: list[tuple[int, bytes, bytes]], envelope: Envelope) -> int:
@@ -249,15 +245,15 @@ def index_of(records: list[tuple[int, bytes, bytes]], envelope: Envelope) -> int
 
 
 async def test_log_copied_unchanged_and_with_duplicates_verifies(
-    published: list[Envelope], kafka_bootstrap_servers: str, fresh_topic: str, copy_topic: str
+    published: list[Envelope], kafka_access: KafkaAccess, fresh_topic: str, copy_topic: str
 ) -> None:
-    copied = await copy_log(kafka_bootstrap_servers, fresh_topic, copy_topic, lambda rs: rs + rs)
+    copied = await copy_log(kafka_access, fresh_topic, copy_topic, lambda rs: rs + rs)
     assert len(copied) == 2 * sum(CASES.values())
     assert verify_events(copied) == []
 
 
 async def test_log_altered_event_is_named(
-    published: list[Envelope], kafka_bootstrap_servers: str, fresh_topic: str, copy_topic: str
+    published: list[Envelope], kafka_access: KafkaAccess, fresh_topic: str, copy_topic: str
 ) -> None:
     victim = published[1]
 
@@ -266,7 +262,7 @@ async def test_log_altered_event_is_named(
         partition, key, _ = records[i]
         return [*records[:i], (partition, key, doctored_bytes(victim)), *records[i + 1 :]]
 
-    copied = await copy_log(kafka_bootstrap_servers, fresh_topic, copy_topic, doctor)
+    copied = await copy_log(kafka_access, fresh_topic, copy_topic, doctor)
     finding = only(verify_events(copied))
     assert (finding.stream, finding.event_id) == (TARGET, str(victim.id))
     assert "altered" in finding.problem
@@ -279,13 +275,13 @@ async def test_log_altered_event_is_named(
 
 
 async def test_log_removed_event_names_the_next_one(
-    published: list[Envelope], kafka_bootstrap_servers: str, fresh_topic: str, copy_topic: str
+    published: list[Envelope], kafka_access: KafkaAccess, fresh_topic: str, copy_topic: str
 ) -> None:
     def doctor(records: list[tuple[int, bytes, bytes]]) -> list[tuple[int, bytes, bytes]]:
         i = index_of(records, published[1])
         return records[:i] + records[i + 1 :]
 
-    copied = await copy_log(kafka_bootstrap_servers, fresh_topic, copy_topic, doctor)
+    copied = await copy_log(kafka_access, fresh_topic, copy_topic, doctor)
     finding = only(verify_events(copied))
     assert (finding.stream, finding.event_id) == (TARGET, str(published[2].id))
 
@@ -293,7 +289,7 @@ async def test_log_removed_event_names_the_next_one(
 async def test_log_inserted_forged_event_is_named(
     published: list[Envelope],
     fresh_database: str,
-    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
     fresh_topic: str,
     copy_topic: str,
 ) -> None:
@@ -304,7 +300,7 @@ async def test_log_inserted_forged_event_is_named(
         partition, key, _ = records[i]
         return [*records[:i], (partition, key, forged.to_bytes()), *records[i:]]
 
-    copied = await copy_log(kafka_bootstrap_servers, fresh_topic, copy_topic, doctor)
+    copied = await copy_log(kafka_access, fresh_topic, copy_topic, doctor)
     finding = only(verify_events(copied))
     assert (finding.stream, finding.event_id) == (TARGET, str(forged.id))
     assert "inserted" in finding.problem
@@ -314,7 +310,7 @@ async def test_log_inserted_forged_event_is_named(
 
 
 async def test_log_reordered_events_name_the_first_out_of_place(
-    published: list[Envelope], kafka_bootstrap_servers: str, fresh_topic: str, copy_topic: str
+    published: list[Envelope], kafka_access: KafkaAccess, fresh_topic: str, copy_topic: str
 ) -> None:
     def doctor(records: list[tuple[int, bytes, bytes]]) -> list[tuple[int, bytes, bytes]]:
         i, j = index_of(records, published[1]), index_of(records, published[2])
@@ -322,7 +318,7 @@ async def test_log_reordered_events_name_the_first_out_of_place(
         swapped[i], swapped[j] = records[j], records[i]
         return swapped
 
-    copied = await copy_log(kafka_bootstrap_servers, fresh_topic, copy_topic, doctor)
+    copied = await copy_log(kafka_access, fresh_topic, copy_topic, doctor)
     finding = only(verify_events(copied))
     assert (finding.stream, finding.event_id) == (TARGET, str(published[2].id))
     assert "version 3 where 2 was expected" in finding.problem
@@ -342,13 +338,13 @@ async def test_cli_exits_0_on_a_clean_store_and_1_on_a_tampered_one(
     published: list[Envelope],
     pool: asyncpg.Pool,
     fresh_database: str,
-    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
     fresh_topic: str,
 ) -> None:
     argv = [
         "verify",
         "--bootstrap-servers",
-        kafka_bootstrap_servers,
+        kafka_access.bootstrap_servers,
         "--topic",
         fresh_topic,
         "--database-url",
@@ -373,8 +369,8 @@ async def test_cli_exits_0_on_a_clean_store_and_1_on_a_tampered_one(
     assert "altered in the store" in report
 
 
-async def test_cli_exits_2_when_the_topic_does_not_exist(kafka_bootstrap_servers: str) -> None:
+async def test_cli_exits_2_when_the_topic_does_not_exist(kafka_access: KafkaAccess) -> None:
     code, _ = await run_cli(
-        "verify", "--bootstrap-servers", kafka_bootstrap_servers, "--topic", "no.such.topic"
+        "verify", "--bootstrap-servers", kafka_access.bootstrap_servers, "--topic", "no.such.topic"
     )
     assert code == 2

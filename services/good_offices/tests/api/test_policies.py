@@ -101,7 +101,7 @@ async def test_redelivering_the_whole_log_to_the_policies_changes_nothing(
     await runtime.core.pool.execute("DELETE FROM consumer_positions")
     await runtime.core.pool.execute("DELETE FROM consumer_streams")
     # urgent incident + continuation (referrals), activation + continuation (good offices)
-    records = await read_topic(consumer.bootstrap_servers, consumer.topic, expect=4, timeout_s=10)
+    records = await read_topic(consumer.kafka, consumer.topic, expect=4, timeout_s=10)
     assert len(records) == 4
     by_partition: dict[int, list[Any]] = {}
     for record in records:

@@ -50,10 +50,10 @@ from typing import Any
 import asyncpg
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
 
 from noncoop_shared.consumer import LogConsumer
 from noncoop_shared.db import Connection
+from noncoop_shared.kafka import KafkaAccess, admin_client
 from reporting.projections.registry import PROJECTIONS, Projection
 from reporting.replay import (
     BuildJob,
@@ -94,7 +94,7 @@ class RebuildError(ReplayError):
 
 async def rebuild(
     dsn: str,
-    bootstrap_servers: str,
+    kafka: KafkaAccess,
     topic: str,
     projection_names: Sequence[str],
     schema: str | None = None,
@@ -119,7 +119,7 @@ async def rebuild(
         # One connection per projection, so that they apply a batch at the same time.
         pool = await schema_pool(dsn, generation, len(projections) + 1)
         try:
-            build = _Build(dsn, generation, bootstrap_servers, topic, projections, workers, digest)
+            build = _Build(dsn, generation, kafka, topic, projections, workers, digest)
             return await _build_and_swap(admin, pool, build, retired)
         finally:
             await pool.close()
@@ -179,7 +179,7 @@ async def _make_durable(admin: asyncpg.Connection[Any], schema: str, tables: lis
 class _Build:
     dsn: str
     schema: str
-    bootstrap_servers: str
+    kafka: KafkaAccess
     topic: str
     projections: list[Projection]
     workers: int
@@ -192,11 +192,11 @@ async def _build_and_swap(
     topic, generation = build.topic, build.schema
     dead = DeadLettersSeenAgain()
     names = [p.name for p in build.projections]
-    consumers = projection_consumers(pool, names, build.bootstrap_servers, topic, dead)
-    reader = log_reader(build.bootstrap_servers)
+    consumers = projection_consumers(pool, names, build.kafka, topic, dead)
+    reader = log_reader(build.kafka)
     await reader.start()
     try:
-        partitions = await _partitions(build.bootstrap_servers, topic)
+        partitions = await _partitions(build.kafka, topic)
         # Every partition assigned at once: while one is applied, the next ones are fetched.
         reader.assign([TopicPartition(topic, p) for p in partitions])
         ends = await reader.end_offsets([TopicPartition(topic, p) for p in partitions])
@@ -259,7 +259,7 @@ async def _build(
         BuildJob(
             dsn=build.dsn,
             schema=build.schema,
-            bootstrap_servers=build.bootstrap_servers,
+            kafka=build.kafka,
             topic=build.topic,
             projections=tuple(consumers),
             partitions=group,
@@ -274,8 +274,8 @@ async def _build(
     return applied, sum(outcome.dead_letters_seen for outcome in outcomes)
 
 
-async def _partitions(bootstrap_servers: str, topic: str) -> list[int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+async def _partitions(kafka: KafkaAccess, topic: str) -> list[int]:
+    admin = admin_client(kafka)
     await admin.start()
     try:
         described = await admin.describe_topics([topic])
@@ -415,7 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = asyncio.run(
             rebuild(
                 settings.database_url,
-                settings.kafka_bootstrap_servers,
+                settings.kafka_access(),
                 settings.events_topic,
                 names,
                 workers=max(1, args.workers),

@@ -26,6 +26,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from noncoop_shared.consumer import LogConsumer, ReadRecord, read_records
+from noncoop_shared.kafka import KafkaAccess
 from reporting.projections.registry import PROJECTIONS
 
 STALL_SECONDS = 60.0
@@ -51,9 +52,9 @@ class DeadLettersSeenAgain:
         self.count += 1
 
 
-def log_reader(bootstrap_servers: str) -> AIOKafkaConsumer:
+def log_reader(kafka: KafkaAccess) -> AIOKafkaConsumer:
     return AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers,
+        **kafka.client_kwargs(),
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
@@ -81,7 +82,7 @@ async def schema_pool(dsn: str, schema: str, connections: int) -> asyncpg.Pool:
 def projection_consumers(
     pool: asyncpg.Pool,
     names: Iterable[str],
-    bootstrap_servers: str,
+    kafka: KafkaAccess,
     topic: str,
     dead: DeadLettersSeenAgain,
 ) -> dict[str, LogConsumer]:
@@ -89,7 +90,7 @@ def projection_consumers(
         name: LogConsumer(
             pool,
             PROJECTIONS[name].handler(),
-            bootstrap_servers=bootstrap_servers,
+            kafka=kafka,
             topic=topic,
             dead_letter_topic=f"{topic}.dlq",
             dead_letter_producer=cast(AIOKafkaProducer, dead),
@@ -171,7 +172,7 @@ class BuildJob:
 
     dsn: str
     schema: str
-    bootstrap_servers: str
+    kafka: KafkaAccess
     topic: str
     projections: tuple[str, ...]
     partitions: tuple[int, ...]
@@ -208,11 +209,9 @@ def run_job(job: BuildJob) -> BuildOutcome:
 async def build(job: BuildJob) -> BuildOutcome:
     pool = await schema_pool(job.dsn, job.schema, len(job.projections) + 1)
     dead = DeadLettersSeenAgain()
-    reader = log_reader(job.bootstrap_servers)
+    reader = log_reader(job.kafka)
     try:
-        consumers = projection_consumers(
-            pool, job.projections, job.bootstrap_servers, job.topic, dead
-        )
+        consumers = projection_consumers(pool, job.projections, job.kafka, job.topic, dead)
         await reader.start()
         partitions = list(job.partitions)
         # Every partition assigned at once: while one is applied, the next ones are fetched.

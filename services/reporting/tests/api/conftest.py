@@ -13,6 +13,7 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import bearer_headers, serve_in_process
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
@@ -38,8 +39,12 @@ class System:
     referrals: httpx.AsyncClient
     reporting: httpx.AsyncClient
     reporting_dsn: str
-    bootstrap_servers: str
+    kafka: KafkaAccess
     topic: str
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return self.kafka.bootstrap_servers
 
     @staticmethod
     def headers(role: str, **claims: str) -> dict[str, str]:
@@ -48,9 +53,7 @@ class System:
     async def caught_up(self, records: int, consumer: str) -> None:
         """Wait until ``records`` are on the log and ``consumer`` has applied all of them."""
         # Subscribing (no group) fetches the topic's metadata on start.
-        reader = AIOKafkaConsumer(
-            self.topic, bootstrap_servers=self.bootstrap_servers, group_id=None
-        )
+        reader = AIOKafkaConsumer(self.topic, **self.kafka.client_kwargs(), group_id=None)
         await reader.start()
         ends: dict[int, int] = {}
         try:
@@ -85,7 +88,7 @@ class System:
 
 @pytest.fixture
 async def system(
-    database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str
+    database_factory: Any, fresh_topic: str, kafka_bootstrap_servers: str, kafka_access: KafkaAccess
 ) -> AsyncIterator[System]:
     common = {
         "kafka_bootstrap_servers": kafka_bootstrap_servers,
@@ -106,4 +109,4 @@ async def system(
             await serve_in_process(stack, app, name)
             for app, name in ((referrals, "referrals"), (reporting, "reporting"))
         ]
-        yield System(*clients, reporting_dsn, kafka_bootstrap_servers, fresh_topic)
+        yield System(*clients, reporting_dsn, kafka_access, fresh_topic)

@@ -11,6 +11,7 @@ import pytest
 
 from noncoop_shared.audit import Checkpoint, load_public_key, verify_checkpoint
 from noncoop_shared.audit.verify_log import read_log
+from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import court_decision_body
 from reporting.checkpoints import leaves_from_log
 
@@ -31,7 +32,7 @@ async def sealed_after(system: Any, auth: Auth, events: int) -> dict[str, Any]:
 
 
 async def test_a_checkpoint_verifies_with_only_the_public_key_and_the_log(
-    system: Any, auth: Auth, fresh_topic: str, kafka_bootstrap_servers: str
+    system: Any, auth: Auth, fresh_topic: str, kafka_access: KafkaAccess
 ) -> None:
     for reference in ("ICC-1", "ICC-2", "ICC-3"):
         response = await system.referrals.post(
@@ -45,7 +46,7 @@ async def test_a_checkpoint_verifies_with_only_the_public_key_and_the_log(
     key = (await system.reporting.get("/v1/checkpoints/public-key", headers=auth("court"))).json()
     assert key["key_id"] == checkpoint.key_id
 
-    log = await read_log(kafka_bootstrap_servers, fresh_topic)
+    log = await read_log(kafka_access, fresh_topic)
     leaves = leaves_from_log(log, checkpoint.position)
     verdict = verify_checkpoint(checkpoint, load_public_key(key["public_key_pem"]), leaves)
     assert verdict.ok, verdict.message

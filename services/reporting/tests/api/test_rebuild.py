@@ -91,12 +91,10 @@ async def test_two_rebuilds_give_byte_identical_tables_while_the_live_ones_serve
 
         reader = asyncio.create_task(read_while_rebuilding())
         try:
-            first = await rebuild(stack.reporting_dsn, stack.bootstrap_servers, stack.topic, ALL)
+            first = await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, ALL)
             after_first = {t: await projection_digest(pool, t) for t in first.digests}
             # The second with the partitions shared out among two processes.
-            second = await rebuild(
-                stack.reporting_dsn, stack.bootstrap_servers, stack.topic, ALL, workers=2
-            )
+            second = await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, ALL, workers=2)
             after_second = {t: await projection_digest(pool, t) for t in second.digests}
         finally:
             stop.set()
@@ -123,7 +121,7 @@ async def test_after_the_swap_the_live_consumers_go_on_and_the_rows_equal_a_fres
 ) -> None:
     records = await write_cases(stack, 3)
     await both_caught_up(stack, records)
-    await rebuild(stack.reporting_dsn, stack.bootstrap_servers, stack.topic, BOTH)
+    await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, BOTH)
     # Written after the swap: the live consumers put it into the swapped-in tables, once.
     records += await write_cases(stack, 1)
     await both_caught_up(stack, records)
@@ -135,7 +133,7 @@ async def test_after_the_swap_the_live_consumers_go_on_and_the_rows_equal_a_fres
     try:
         live_register = await projection_digest(pool, "public_register")
         live_audit = await pool.fetch(AUDIT_ROWS.format(table="audit_trail"))
-        fresh = await rebuild(stack.reporting_dsn, stack.bootstrap_servers, stack.topic, BOTH)
+        fresh = await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, BOTH)
         rebuilt_audit = await pool.fetch(AUDIT_ROWS.format(table="audit_trail"))
         retired_audit = await pool.fetch(
             AUDIT_ROWS.format(table=f"{fresh.retired_schema}.audit_trail")
@@ -174,7 +172,7 @@ async def test_events_written_during_a_rebuild_reach_the_swapped_in_tables_exact
     records = await write_cases(stack, 3)
     await both_caught_up(stack, records)
     writer = asyncio.create_task(write_cases(stack, 4))
-    await rebuild(stack.reporting_dsn, stack.bootstrap_servers, stack.topic, BOTH)
+    await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, BOTH)
     records += await writer
     await both_caught_up(stack, records)
     pool = await asyncpg.create_pool(stack.reporting_dsn, min_size=1, max_size=2)
@@ -184,7 +182,7 @@ async def test_events_written_during_a_rebuild_reach_the_swapped_in_tables_exact
         consumers = {
             r["consumer"] for r in await pool.fetch("SELECT consumer FROM consumer_positions")
         }
-        fresh = await rebuild(stack.reporting_dsn, stack.bootstrap_servers, stack.topic, BOTH)
+        fresh = await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, BOTH)
     finally:
         await pool.close()
     assert len(live_audit) == records
@@ -197,11 +195,7 @@ async def test_events_written_during_a_rebuild_reach_the_swapped_in_tables_exact
 async def test_two_rebuilds_of_the_procedural_state_are_identical(stack: Any) -> None:
     records = await write_cases(stack, 3)
     await both_caught_up(stack, records)
-    first = await rebuild(
-        stack.reporting_dsn, stack.bootstrap_servers, stack.topic, ["procedural_state"]
-    )
-    second = await rebuild(
-        stack.reporting_dsn, stack.bootstrap_servers, stack.topic, ["procedural_state"]
-    )
+    first = await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, ["procedural_state"])
+    second = await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, ["procedural_state"])
     assert "procedural_state" in first.digests
     assert first.digests["procedural_state"] == second.digests["procedural_state"]

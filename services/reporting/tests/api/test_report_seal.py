@@ -15,6 +15,7 @@ import pytest
 from noncoop_shared.audit import Checkpoint, load_public_key, verify_checkpoint
 from noncoop_shared.audit.verify_log import LogRecord, read_log
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import court_decision_body
 from reporting.checkpoints import leaves_from_log
 from reporting.projections.procedural_state import is_case_stream
@@ -56,7 +57,7 @@ def below(log: list[LogRecord], position: dict[str, int]) -> list[Envelope]:
 
 
 async def test_a_report_submitted_while_reporting_lags_is_sealed_and_reproducible_from_the_log(
-    system: Any, auth: Auth, fresh_topic: str, kafka_bootstrap_servers: str
+    system: Any, auth: Auth, fresh_topic: str, kafka_access: KafkaAccess
 ) -> None:
     first = await open_case(system, auth, "ICC-1")
     await system.caught_up(1, "reporting-procedural-state")
@@ -91,7 +92,7 @@ async def test_a_report_submitted_while_reporting_lags_is_sealed_and_reproducibl
     checkpoint = Checkpoint.model_validate(served.json()["checkpoint"])
     assert (checkpoint.position, checkpoint.merkle_root) == (position, seal["merkle_root"])
     key = (await system.reporting.get("/v1/checkpoints/public-key", headers=auth("court"))).json()
-    log = await read_log(kafka_bootstrap_servers, fresh_topic)
+    log = await read_log(kafka_access, fresh_topic)
     leaves = leaves_from_log(log, checkpoint.position)
     verdict = verify_checkpoint(checkpoint, load_public_key(key["public_key_pem"]), leaves)
     assert verdict.ok, verdict.message

@@ -28,6 +28,7 @@ from noncoop_shared.audit.verify_log import (
     verify_events,
     verify_store,
 )
+from noncoop_shared.kafka import AUDITOR, KafkaAccess
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
         "--bootstrap-servers",
         default=os.environ.get("NONCOOP_KAFKA_BOOTSTRAP_SERVERS"),
         help="Kafka brokers (default: $NONCOOP_KAFKA_BOOTSTRAP_SERVERS)",
+    )
+    verify.add_argument(
+        "--kafka-user",
+        default=AUDITOR,
+        help="the principal that reads the log (default: auditor, which may only read); its"
+        " password from $NONCOOP_KAFKA_AUDITOR_PASSWORD (or $<SERVICE>_KAFKA_PASSWORD), the"
+        " protocol and CA from $NONCOOP_KAFKA_SECURITY_PROTOCOL and $NONCOOP_KAFKA_CA_FILE",
     )
     verify.add_argument("--topic", default="noncoop.events.v1", help="the log topic")
     verify.add_argument(
@@ -61,7 +69,8 @@ def _redact(dsn: str) -> str:
 
 
 async def _verify(args: argparse.Namespace, out: TextIO) -> int:
-    records = await read_log(args.bootstrap_servers, args.topic)
+    kafka = KafkaAccess.from_environ(args.kafka_user, bootstrap_servers=args.bootstrap_servers)
+    records = await read_log(kafka, args.topic)
     envelopes = [r.content for r in records if not isinstance(r.content, Unparseable)]
     unparseable = len(records) - len(envelopes)
     distinct = {e.id for e in envelopes}
@@ -102,7 +111,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return 2
     try:
         return asyncio.run(_verify(args, stream))
-    except (OSError, LookupError, KafkaError, asyncpg.PostgresError) as error:
+    except (OSError, LookupError, ValueError, KafkaError, asyncpg.PostgresError) as error:
         print(f"error: could not read the log or a store: {error!r}", file=sys.stderr)
         return 2
 

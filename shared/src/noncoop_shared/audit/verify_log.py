@@ -23,10 +23,10 @@ from typing import Literal, NamedTuple
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import ValidationError
 
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.kafka import KafkaAccess, admin_client
 from noncoop_shared.verify import verify_stream
 
 UNKNOWN = "(unknown)"
@@ -343,12 +343,12 @@ def _which_altered(in_store: Envelope, in_log: Envelope) -> str:
 # --- reading ---------------------------------------------------------------------------------
 
 
-async def read_log(bootstrap_servers: str, topic: str) -> list[LogRecord]:
+async def read_log(kafka: KafkaAccess, topic: str) -> list[LogRecord]:
     """Every record of ``topic``, from the beginning to the end offsets found at the start, in
-    partition/offset order."""
-    partitions = [TopicPartition(topic, n) for n in await _partitions_of(bootstrap_servers, topic)]
+    partition/offset order. Needs only READ and DESCRIBE on the topic (the auditor principal)."""
+    partitions = [TopicPartition(topic, n) for n in await _partitions_of(kafka, topic)]
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers,
+        **kafka.client_kwargs(),
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
@@ -383,8 +383,8 @@ async def read_log(bootstrap_servers: str, topic: str) -> list[LogRecord]:
         await consumer.stop()
 
 
-async def _partitions_of(bootstrap_servers: str, topic: str) -> list[int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+async def _partitions_of(kafka: KafkaAccess, topic: str) -> list[int]:
+    admin = admin_client(kafka)
     await admin.start()
     try:
         [described] = await admin.describe_topics([topic])
