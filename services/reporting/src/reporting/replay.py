@@ -26,6 +26,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from noncoop_shared.consumer import LogConsumer, ReadRecord, read_records
+from noncoop_shared.signing import TrustStore
 from reporting.projections.registry import PROJECTIONS
 
 STALL_SECONDS = 60.0
@@ -84,6 +85,7 @@ def projection_consumers(
     bootstrap_servers: str,
     topic: str,
     dead: DeadLettersSeenAgain,
+    trust: TrustStore,
 ) -> dict[str, LogConsumer]:
     return {
         name: LogConsumer(
@@ -93,6 +95,7 @@ def projection_consumers(
             topic=topic,
             dead_letter_topic=f"{topic}.dlq",
             dead_letter_producer=cast(AIOKafkaProducer, dead),
+            trust=trust,
         )
         for name in names
     }
@@ -156,7 +159,8 @@ async def _read_partition(
                 raise ReplayError(f"partition {partition} stalled before offset {end}")
             continue
         stalled_at = loop.time() + STALL_SECONDS
-        read = read_records(batch)  # decoded and checked once for every projection
+        # Decoded and checked once for every projection (they all trust the same keys).
+        read = read_records(batch, next(iter(consumers.values())).trust)
         for name in consumers:
             target = targets[name][partition]
             await queues[name].put((partition, [r for r in read if r.record.offset < target]))
@@ -176,6 +180,7 @@ class BuildJob:
     projections: tuple[str, ...]
     partitions: tuple[int, ...]
     targets: dict[int, int]
+    trust: TrustStore
 
 
 @dataclass(frozen=True)
@@ -211,7 +216,7 @@ async def build(job: BuildJob) -> BuildOutcome:
     reader = log_reader(job.bootstrap_servers)
     try:
         consumers = projection_consumers(
-            pool, job.projections, job.bootstrap_servers, job.topic, dead
+            pool, job.projections, job.bootstrap_servers, job.topic, dead, job.trust
         )
         await reader.start()
         partitions = list(job.partitions)
