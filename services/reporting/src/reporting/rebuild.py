@@ -205,9 +205,7 @@ async def _build_and_swap(
     topic, generation = build.topic, build.schema
     dead = DeadLettersSeenAgain()
     names = [p.name for p in build.projections]
-    consumers = projection_consumers(
-        pool, names, build.bootstrap_servers, topic, dead, build.trust
-    )
+    consumers = projection_consumers(pool, names, build.bootstrap_servers, topic, dead, build.trust)
     reader = log_reader(build.bootstrap_servers)
     await reader.start()
     try:
