@@ -283,17 +283,6 @@ class ServiceSettings(BaseSettings):
         return self
 
     @model_validator(mode="after")
-    def _own_key_is_trusted(self) -> ServiceSettings:
-        # Otherwise every reader, this service included, would dead-letter all it writes.
-        signer = self.event_signer()
-        if self.trust_store().service_of(signer.key_id) != self.service_name:
-            raise ValueError(
-                f"the trust store (NONCOOP_EVENT_SIGNING_PUBLIC_KEYS) does not list this "
-                f"service's signing key {signer.key_id} under {self.service_name!r}"
-            )
-        return self
-
-    @model_validator(mode="after")
     def _real_secrets_outside_development(self) -> ServiceSettings:
         """Outside development, no key may be missing or one of the public development keys
         (docs/architecture.md §8): the service refuses to start, naming each variable."""
@@ -308,6 +297,17 @@ class ServiceSettings(BaseSettings):
                 f"NONCOOP_ENV={self.environment} refuses to start with missing or development "
                 "keys (generate them with `python -m noncoop_shared.keys`, docs/operations.md): "
                 + "; ".join(problems)
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _own_key_is_trusted(self) -> ServiceSettings:
+        # Otherwise every reader, this service included, would dead-letter all it writes.
+        signer = self.event_signer()
+        if self.trust_store().service_of(signer.key_id) != self.service_name:
+            raise ValueError(
+                f"the trust store (NONCOOP_EVENT_SIGNING_PUBLIC_KEYS) does not list this "
+                f"service's signing key {signer.key_id} under {self.service_name!r}"
             )
         return self
 
