@@ -166,6 +166,16 @@ async def test_an_injected_event_with_a_valid_chain_but_no_or_a_forged_signature
     assert status == 1, report
     assert f"event {unsigned['id']}" in report and "unsigned event" in report, report
     assert f"event {forged['id']}" in report and "invalid signature" in report, report
+    # And only those: every genuine event of the four services is believed (each signs only
+    # the types it owns), by every consumer and by audit verify.
+    letters_all = await read_topic(
+        system.bootstrap_servers, f"{system.topic}.dlq", expect=10_000, timeout_s=2
+    )
+    assert {json.loads(letter.value)["id"] for letter in letters_all} == {
+        unsigned["id"],
+        forged["id"],
+    }
+    assert report.count("untrusted signer") == 2, report
 
 
 async def test_a_referrals_event_signed_with_reportings_valid_key_is_rejected(
