@@ -126,7 +126,7 @@ def test_a_service_in_production_refuses_to_start_on_a_missing_or_development_ke
         else:
             environment[name] = value
     started = start("referrals", environment)
-    assert started.returncode != 0
+    assert started.returncode == 2 and "Traceback" not in started.stderr, started.stderr[-3000:]
     assert REFUSAL in started.stderr, started.stderr[-3000:]
     refusal = started.stderr[started.stderr.index(REFUSAL) :]
     assert variable in refusal, refusal
@@ -149,7 +149,7 @@ def test_reporting_in_production_refuses_a_throw_away_or_development_checkpoint_
             serialization.NoEncryption(),
         ).decode()
     started = start("reporting", environment)
-    assert started.returncode != 0
+    assert started.returncode == 2 and "Traceback" not in started.stderr, started.stderr[-3000:]
     assert REFUSAL in started.stderr, started.stderr[-3000:]
     assert "REPORTING_SIGNING_KEY_PEM" in started.stderr[started.stderr.index(REFUSAL) :]
 

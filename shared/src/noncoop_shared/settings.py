@@ -20,7 +20,8 @@ The model is frozen: settings are read once at start-up and passed down, never m
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import sys
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
@@ -28,6 +29,7 @@ from pydantic import (
     AliasChoices,
     Field,
     SecretStr,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -348,3 +350,22 @@ class ServiceSettings(BaseSettings):
 def _is_host_port(server: str) -> bool:
     host, _, port = server.rpartition(":")
     return bool(host) and port.isdigit()
+
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def settings_or_exit(settings_class: type[S]) -> S:
+    """The service's settings; on a bad or missing value, one line per problem on stderr,
+    naming the variable, and exit status 2 (no traceback: it is an operator's error)."""
+    try:
+        return settings_class()
+    except ValidationError as error:
+        for problem in error.errors():
+            where = ".".join(str(part) for part in problem["loc"])
+            print(
+                f"{settings_class.__name__}: cannot start: {where + ': ' if where else ''}"
+                f"{problem['msg']}",
+                file=sys.stderr,
+            )
+        raise SystemExit(2) from None
