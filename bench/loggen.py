@@ -50,6 +50,7 @@ from noncoop_shared.catalogue.common import (
 from noncoop_shared.catalogue.referrals import ClosureReason, Urgency, case_stream
 from noncoop_shared.envelope import GENESIS_HASH
 from noncoop_shared.kafka import KafkaAccess
+from noncoop_shared.signing import EventSigner
 from noncoop_shared.store.postgres import _seal
 from noncoop_shared.store.records import NewEvent
 from referrals.domain.commands import (
@@ -68,6 +69,7 @@ from referrals.domain.decide import ServiceLevels, decide
 from referrals.domain.state import CaseState, evolve
 
 SERVICE = "referrals"
+SIGNER = EventSigner.development(SERVICE)  # the benchmarks run in development (ADR 0020)
 WAVE = 500
 """cases generated together and interleaved step by step on the log"""
 SEED = 20260401
@@ -223,7 +225,7 @@ def case_records(
                 rule=pending.rule,
             )
             envelope = _seal(
-                SERVICE, case_stream(case_id), case_id, state.version + 1, new, now, prev_hash
+                SIGNER, case_stream(case_id), case_id, state.version + 1, new, now, prev_hash
             )
             prev_hash = envelope.hash
             state = evolve(state, payload, now)

@@ -12,6 +12,7 @@ from tests.faults.checks import RawLog
 from tests.faults.services import TOPIC, Fleet
 
 from noncoop_shared.consumer import LogConsumer
+from noncoop_shared.signing import TrustStore
 from referrals.projections.register import MIGRATIONS as REGISTER_MIGRATIONS
 from referrals.projections.register import CaseRegisterProjection
 from reporting.rebuild import PROJECTIONS, rebuild
@@ -98,6 +99,7 @@ async def referrals_register_against_rebuild(fleet: Fleet, log: RawLog) -> dict[
                 topic=TOPIC,
                 dead_letter_topic=f"{TOPIC}.dlq",
                 dead_letter_producer=cast(AIOKafkaProducer, _NoDeadLetters()),
+                trust=TrustStore.development(),
             )
             for partition in sorted(log):
                 await consumer.process(partition, log[partition])

@@ -6,8 +6,9 @@ produced. So redelivery changes nothing:
 - a record below the stored position of its partition is skipped (the position row is locked
   for the batch, which also fences a replica that lost the partition in a rebalance);
 - a second copy of an event (the relay republished it) is skipped by (stream, version);
-- a record that cannot be read (not JSON, not an envelope, a broken hash) or that the handler
-  declares poison goes to the dead-letter topic with the reason, and the consumer goes on.
+- a record that cannot be read (not JSON, not an envelope, a broken hash), that is not signed by
+  a trusted key of the service owning its type (ADR 0020), or that the handler declares poison
+  goes to the dead-letter topic with the reason, and the consumer goes on.
 Any other error is a bug or an outage: the batch rolls back and is retried; nothing is skipped.
 """
 
@@ -31,6 +32,7 @@ from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.kafka import KafkaAccess
+from noncoop_shared.signing import TrustStore
 from noncoop_shared.text import unstorable_text
 
 log = structlog.get_logger("noncoop.consumer")
@@ -94,12 +96,14 @@ class ReadRecord:
     reason: str = ""
 
 
-def read_records(records: Sequence[ConsumerRecord[bytes, bytes]]) -> list[ReadRecord]:
-    """Decode and check records (JSON, envelope, hash, key). Pure: a rebuild decodes a batch
-    once and gives the result to every projection's :meth:`LogConsumer.process_read`."""
+def read_records(
+    records: Sequence[ConsumerRecord[bytes, bytes]], trust: TrustStore
+) -> list[ReadRecord]:
+    """Decode and check records (JSON, envelope, hash, signer, key). Pure: a rebuild decodes a
+    batch once and gives the result to every projection's :meth:`LogConsumer.process_read`."""
     read: list[ReadRecord] = []
     for record in records:
-        envelope, reason = _read(record)
+        envelope, reason = _read(record, trust)
         read.append(ReadRecord(record, envelope, reason))
     return read
 
@@ -114,10 +118,12 @@ class LogConsumer:
         topic: str,
         dead_letter_topic: str,
         dead_letter_producer: AIOKafkaProducer,
+        trust: TrustStore,
         group_id: str | None = None,
         batch_size: int = 500,
     ) -> None:
         self._pool = pool
+        self._trust = trust
         self._handler = handler
         self._kafka = kafka
         self._topic = topic
@@ -145,6 +151,11 @@ class LogConsumer:
     @property
     def kafka(self) -> KafkaAccess:
         return self._kafka
+
+    @property
+    def trust(self) -> TrustStore:
+        """Whose signatures it believes (a rebuild checks records once for all consumers)."""
+        return self._trust
 
     async def run(self) -> None:
         consumer = AIOKafkaConsumer(
@@ -208,7 +219,7 @@ class LogConsumer:
     ) -> None:
         """Apply one partition's batch; public so tests can drive it without a poll loop."""
         if records:
-            await self.process_read(partition, read_records(records))
+            await self.process_read(partition, read_records(records, self._trust))
 
     async def process_read(self, partition: int, records: Sequence[ReadRecord]) -> None:
         """:meth:`process` for records already decoded by :func:`read_records`."""
@@ -404,8 +415,9 @@ class LogConsumer:
         return lags
 
 
-def _read(record: ConsumerRecord[bytes, bytes]) -> tuple[Envelope | None, str]:
-    """Decode and check one record; ``(None, reason)`` when it is unreadable or tampered."""
+def _read(record: ConsumerRecord[bytes, bytes], trust: TrustStore) -> tuple[Envelope | None, str]:
+    """Decode and check one record; ``(None, reason)`` when it is unreadable, tampered, or not
+    signed by a trusted key of the service that owns its type."""
     if record.value is None:
         return None, "empty record value"
     try:
@@ -418,6 +430,9 @@ def _read(record: ConsumerRecord[bytes, bytes]) -> tuple[Envelope | None, str]:
         return None, f"not JSON: {error}"
     if not envelope.hash_is_valid_for(record.value):
         return None, f"hash mismatch for event {envelope.id}: altered after it was sealed"
+    untrusted = trust.problem_with(envelope)
+    if untrusted is not None:
+        return None, f"untrusted signer: {untrusted}"
     if b"\\u0000" in record.value:  # rare: only then is the whole record walked
         found = unstorable_text(json.loads(record.value), ("record",))
         if found is not None:

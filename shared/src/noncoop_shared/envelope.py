@@ -50,6 +50,11 @@ class Envelope(BaseModel):
     )
     prevhash: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    # ADR 0020: the key id of the service that wrote it (covered by the hash), and its Ed25519
+    # signature over the hash (the one attribute the hash does not cover). ``None`` only in
+    # envelopes recorded before signing existed, which every reader refuses, and in tests.
+    signer: str | None = Field(default=None, pattern=r"^[0-9a-f]{16}$")
+    signature: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{86}$")
 
     @field_validator("time", "occurredat")
     @classmethod
@@ -62,13 +67,20 @@ class Envelope(BaseModel):
     def case_id(self) -> str:
         return self.subject
 
+    def _dump(self, exclude: set[str]) -> dict[str, Any]:
+        # An unsigned envelope has no signature attributes at all (not nulls): its hash and
+        # its bytes are those it was recorded with before signing existed.
+        absent = {name for name in ("signer", "signature") if getattr(self, name) is None}
+        return self.model_dump(mode="json", exclude=exclude | absent)
+
     def without_hash(self) -> dict[str, Any]:
-        """The JSON form that the hash covers: every attribute but ``hash`` itself."""
-        return self.model_dump(mode="json", exclude={"hash"})
+        """The JSON form that the hash covers: every attribute but ``hash`` and ``signature``
+        (made from the hash, ADR 0020)."""
+        return self._dump({"hash", "signature"})
 
     def to_bytes(self) -> bytes:
         """Canonical JSON, as written to Kafka."""
-        return canonical_json(self.model_dump(mode="json"))
+        return canonical_json(self._dump(set()))
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Envelope:
@@ -80,13 +92,18 @@ class Envelope(BaseModel):
     def hash_is_valid_for(self, raw: bytes) -> bool:
         """``hash_is_valid`` for this envelope as parsed from ``raw``, without re-encoding it
         when ``raw`` is the canonical JSON the relay sends: the hashed bytes are then ``raw``
-        less its ``"hash"`` member (keys sorted, so never the first). Any other form of the
-        same envelope falls back to re-encoding. Every consumer checks every record, so this
-        is on the hot path of a rebuild."""
-        member = b',"hash":"' + self.hash.encode("ascii") + b'"'
-        if raw.count(member) == 1:
+        less its ``"hash"`` and ``"signature"`` members (keys sorted, so neither is the first).
+        Any other form of the same envelope falls back to re-encoding. Every consumer checks
+        every record, so this is on the hot path of a rebuild."""
+        members = [b',"hash":"' + self.hash.encode("ascii") + b'"']
+        if self.signature is not None:
+            members.append(b',"signature":"' + self.signature.encode("ascii") + b'"')
+        if all(raw.count(member) == 1 for member in members):
+            hashed = raw
+            for member in members:
+                hashed = hashed.replace(member, b"", 1)
             digest = hashlib.sha256(bytes.fromhex(self.prevhash))
-            digest.update(raw.replace(member, b"", 1))
+            digest.update(hashed)
             if digest.hexdigest() == self.hash:
                 return True
         return self.hash_is_valid()

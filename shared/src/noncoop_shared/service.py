@@ -55,6 +55,7 @@ class ServiceRuntime:
         self.store = store
         self.producer = producer
         self.keyring = keyring
+        self.trust = settings.trust_store()
         self.relay = OutboxRelay(pool, producer, topic=settings.events_topic)
         self.consumers: list[LogConsumer] = []
         self.scheduler: DeadlineScheduler | None = None
@@ -89,8 +90,20 @@ class ServiceRuntime:
         except BaseException:
             await pool.close()
             raise
+        signer = settings.event_signer()
+        if signer.is_development:
+            log.warning(
+                "signing.development_event_key",
+                detail="events are signed with this service's public development key; set "
+                "NONCOOP_EVENT_SIGNING_KEY outside development (docs/operations.md)",
+            )
         store = PostgresEventStore(
-            pool, service=settings.service_name, clock=clock, lanes=lanes, keyring=keyring
+            pool,
+            service=settings.service_name,
+            clock=clock,
+            lanes=lanes,
+            keyring=keyring,
+            signer=signer,
         )
         return cls(settings, pool, store, producer, keyring)
 
@@ -103,6 +116,7 @@ class ServiceRuntime:
             topic=self.settings.events_topic,
             dead_letter_topic=self.settings.dead_letter_topic,
             dead_letter_producer=self.producer,
+            trust=self.trust,
         )
         self.consumers.append(consumer)
         return consumer

@@ -20,7 +20,8 @@ The model is frozen: settings are read once at start-up and passed down, never m
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import sys
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
@@ -28,6 +29,7 @@ from pydantic import (
     AliasChoices,
     Field,
     SecretStr,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -41,6 +43,7 @@ from pydantic_settings import (
 
 from noncoop_shared.kafka import KafkaAccess, SaslMechanism, SecurityProtocol
 from noncoop_shared.privacy.keyring import DEVELOPMENT_MASTER_KEY, MasterKeys, parse_master_key
+from noncoop_shared.signing import EventSigner, TrustStore, catalogue_services, parse_seed
 
 #: The prefix of the variables common to every service.
 SHARED_ENV_PREFIX = "NONCOOP_"
@@ -63,6 +66,8 @@ SHARED_FALLBACK_FIELDS: frozenset[str] = frozenset(
         "jwt_issuer",
         "keyring_url",
         "late_entry_grace_hours",
+        "event_signing_key",
+        "event_signing_public_keys",
     }
 )
 
@@ -74,6 +79,10 @@ MIN_HS256_SECRET_BYTES = 32
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 JwtAlgorithm = Literal["HS256", "RS256"]
+Environment = Literal["development", "production"]
+"""``NONCOOP_ENV``: ``development`` (the default: ``make run``, tests) accepts the public
+development keys; ``production`` (compose, Kubernetes, any staging) refuses to start without real
+ones (ADR 0020)."""
 
 
 class _SharedFallbackEnvSource(EnvSettingsSource):
@@ -106,6 +115,10 @@ class ServiceSettings(BaseSettings):
     )
 
     service_name: str = Field(min_length=1)
+    # Only NONCOOP_ENV, whatever the service prefix: the whole deployment is one or the other.
+    environment: Environment = Field(
+        default="development", validation_alias=AliasChoices("NONCOOP_ENV")
+    )
     host: str = "127.0.0.1"
     port: int = Field(ge=1, le=65535)
 
@@ -162,6 +175,17 @@ class ServiceSettings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("NONCOOP_RETIRED_MASTER_KEYS"),
         description="comma-separated master keys still accepted to unwrap (during a rotation)",
+    )
+
+    # Event signing (ADR 0020): this service's key, and every service's public keys.
+    event_signing_key: SecretStr | None = Field(
+        default=None,
+        description="this service's Ed25519 seed, base64 (development: derived from its name)",
+    )
+    event_signing_public_keys: str | None = Field(
+        default=None,
+        description="trust store: service:base64-public-key, comma-separated, several per "
+        "service during a rotation (development: every service's development key)",
     )
 
     @classmethod
@@ -232,6 +256,31 @@ class ServiceSettings(BaseSettings):
             password=self.kafka_password.get_secret_value() if self.kafka_password else None,
             ca_file=self.kafka_ca_file,
         )
+    @field_validator("event_signing_key")
+    @classmethod
+    def _signing_key_is_a_seed(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            parse_seed(value.get_secret_value())
+        return value
+
+    @field_validator("event_signing_public_keys")
+    @classmethod
+    def _trust_store_parses(cls, value: str | None) -> str | None:
+        if value is not None:
+            TrustStore.parse(value)
+        return value
+
+    def event_signer(self) -> EventSigner:
+        """This service's signing key; its development key when unset."""
+        if self.event_signing_key is None:
+            return EventSigner.development(self.service_name)
+        return EventSigner(self.service_name, parse_seed(self.event_signing_key.get_secret_value()))
+
+    def trust_store(self) -> TrustStore:
+        """Whose signatures this service believes; every service's development key when unset."""
+        if self.event_signing_public_keys is None:
+            return TrustStore.development({*catalogue_services(), self.service_name})
+        return TrustStore.parse(self.event_signing_public_keys)
 
     def master_keys(self) -> MasterKeys:
         """The master keys to wrap and unwrap data keys; the development key when unset."""
@@ -262,7 +311,88 @@ class ServiceSettings(BaseSettings):
                     raise ValueError(f"jwt_public_key is not a PEM public key: {exc}") from exc
         return self
 
+    @model_validator(mode="after")
+    def _real_secrets_outside_development(self) -> ServiceSettings:
+        """Outside development, no key may be missing or one of the public development keys
+        (docs/architecture.md §8): the service refuses to start, naming each variable."""
+        if self.environment == "development":
+            return self
+        prefix = str(self.model_config.get("env_prefix", SHARED_ENV_PREFIX))
+        problems = [
+            f"{variable}: {why}" for variable, why in self._development_secrets(prefix).items()
+        ]
+        if problems:
+            raise ValueError(
+                f"NONCOOP_ENV={self.environment} refuses to start with missing or development "
+                "keys (generate them with `python -m noncoop_shared.keys`, docs/operations.md): "
+                + "; ".join(problems)
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _own_key_is_trusted(self) -> ServiceSettings:
+        # Otherwise every reader, this service included, would dead-letter all it writes.
+        signer = self.event_signer()
+        if self.trust_store().service_of(signer.key_id) != self.service_name:
+            raise ValueError(
+                f"the trust store (NONCOOP_EVENT_SIGNING_PUBLIC_KEYS) does not list this "
+                f"service's signing key {signer.key_id} under {self.service_name!r}"
+            )
+        return self
+
+    def _development_secrets(self, prefix: str) -> dict[str, str]:
+        """Variable -> why its value will not do outside development. A service with secrets
+        of its own (reporting's checkpoint key) adds them."""
+        found: dict[str, str] = {}
+        if self.jwt_algorithm == "HS256":
+            found["NONCOOP_JWT_ALGORITHM"] = (
+                "HS256 is for development (any holder of the shared secret mints any role's "
+                "token); set RS256 with NONCOOP_JWT_PUBLIC_KEY or NONCOOP_JWT_JWKS_URL"
+            )
+        if self.master_key is None:
+            found["NONCOOP_MASTER_KEY"] = "unset (data keys would be wrapped with the public key)"
+        elif self.master_keys().is_development:
+            found["NONCOOP_MASTER_KEY"] = "is the public development master key"
+        if self.keyring_url is None:
+            found["NONCOOP_KEYRING_URL"] = (
+                "unset (one keyring shared by every service, or an erasure misses the others)"
+            )
+        signer_variable = f"{prefix}EVENT_SIGNING_KEY (or NONCOOP_EVENT_SIGNING_KEY)"
+        if self.event_signing_key is None:
+            found[signer_variable] = "unset (events would be signed with the development key)"
+        elif self.event_signer().is_development:
+            found[signer_variable] = f"is the development key of {self.service_name}"
+        if self.event_signing_public_keys is None:
+            found["NONCOOP_EVENT_SIGNING_PUBLIC_KEYS"] = "unset (the development keys are public)"
+        else:
+            development = TrustStore.development().key_ids()
+            trusted = [k for k in self.trust_store().key_ids() if k in development]
+            if trusted:
+                found["NONCOOP_EVENT_SIGNING_PUBLIC_KEYS"] = (
+                    f"trusts development keys {', '.join(sorted(trusted))}"
+                )
+        return found
+
 
 def _is_host_port(server: str) -> bool:
     host, _, port = server.rpartition(":")
     return bool(host) and port.isdigit()
+
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def settings_or_exit(settings_class: type[S]) -> S:
+    """The service's settings; on a bad or missing value, one line per problem on stderr,
+    naming the variable, and exit status 2 (no traceback: it is an operator's error)."""
+    try:
+        return settings_class()
+    except ValidationError as error:
+        for problem in error.errors():
+            where = ".".join(str(part) for part in problem["loc"])
+            print(
+                f"{settings_class.__name__}: cannot start: {where + ': ' if where else ''}"
+                f"{problem['msg']}",
+                file=sys.stderr,
+            )
+        raise SystemExit(2) from None

@@ -29,4 +29,6 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def store(pool: asyncpg.Pool, clock: FixedClock) -> PostgresEventStore:
-    return PostgresEventStore(pool, service="testing", clock=clock, lanes=4)
+    # referrals: the service that owns the events these tests append (plain_event), so that
+    # consumers believe its (development) signatures (ADR 0020).
+    return PostgresEventStore(pool, service="referrals", clock=clock, lanes=4)

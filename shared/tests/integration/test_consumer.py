@@ -13,6 +13,7 @@ from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.kafka import KafkaAccess, log_producer
 from noncoop_shared.relay import OutboxRelay
+from noncoop_shared.signing import TrustStore
 from noncoop_shared.store import PostgresEventStore
 from noncoop_shared.testing import plain_event, read_topic
 
@@ -86,6 +87,7 @@ def consumer_for(
         topic=topic,
         dead_letter_topic=f"{topic}.dlq",
         dead_letter_producer=dlq,
+        trust=TrustStore.development(),
     )
 
 

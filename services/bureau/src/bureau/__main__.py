@@ -6,10 +6,11 @@ import uvicorn
 
 from bureau.main import build_app
 from bureau.settings import BureauSettings
+from noncoop_shared.settings import settings_or_exit
 
 
 def main() -> None:
-    settings = BureauSettings()
+    settings = settings_or_exit(BureauSettings)
     uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
 
 

@@ -6,10 +6,11 @@ import uvicorn
 
 from good_offices.main import build_app
 from good_offices.settings import GoodOfficesSettings
+from noncoop_shared.settings import settings_or_exit
 
 
 def main() -> None:
-    settings = GoodOfficesSettings()
+    settings = settings_or_exit(GoodOfficesSettings)
     uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uvicorn
 
+from noncoop_shared.settings import settings_or_exit
 from referrals.main import build_app
 from referrals.settings import ReferralsSettings
 
 
 def main() -> None:
-    settings = ReferralsSettings()
+    settings = settings_or_exit(ReferralsSettings)
     uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uvicorn
 
+from noncoop_shared.settings import settings_or_exit
 from reporting.main import build_app
 from reporting.settings import ReportingSettings
 
 
 def main() -> None:
-    settings = ReportingSettings()
+    settings = settings_or_exit(ReportingSettings)
     uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
 
 

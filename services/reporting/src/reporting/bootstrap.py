@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import structlog
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from noncoop_shared.audit import load_private_key
 from noncoop_shared.clock import Clock, SystemClock
 from noncoop_shared.service import ServiceHandleBase, ServiceRuntime
 from noncoop_shared.web.metrics import Metrics
@@ -56,8 +55,8 @@ async def start(
 def _signing_key(settings: ReportingSettings) -> Ed25519PrivateKey:
     if settings.signing_key_pem is None:
         log.warning(
-            "checkpoints.ephemeral_signing_key",
-            hint="set REPORTING_SIGNING_KEY_PEM to a kept Ed25519 key",
+            "checkpoints.development_signing_key",
+            hint="set REPORTING_SIGNING_KEY_PEM to a kept Ed25519 key (python -m "
+            "noncoop_shared.keys); outside development the service refuses to start without it",
         )
-        return Ed25519PrivateKey.generate()
-    return load_private_key(settings.signing_key_pem.get_secret_value())
+    return settings.checkpoint_signing_key()

@@ -54,6 +54,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from noncoop_shared.consumer import LogConsumer
 from noncoop_shared.db import Connection
 from noncoop_shared.kafka import KafkaAccess, admin_client
+from noncoop_shared.signing import TrustStore
 from reporting.projections.registry import PROJECTIONS, Projection
 from reporting.replay import (
     BuildJob,
@@ -100,13 +101,15 @@ async def rebuild(
     schema: str | None = None,
     workers: int = 1,
     digest: bool = True,
+    trust: TrustStore | None = None,
 ) -> RebuildResult:
     """Rebuild ``projection_names`` from offset 0 into the fresh ``schema`` (default
     ``rebuild_<n>``, the next generation), then swap it in; see the module docstring.
     ``workers`` > 1 shares the partitions out among that many processes. ``digest``: give
     each swapped-in table's :func:`projection_digest` (it reads every row, inside the swap's
     transaction, while the live consumers wait; on a large log it is a large part of the
-    time)."""
+    time). ``trust``: whose event signatures to believe (ADR 0020), as the live service does;
+    default the development keys (tests), the CLI passes the settings' trust store."""
     projections = [_projection(name) for name in dict.fromkeys(projection_names)]
     if not projections:
         raise RebuildError("name at least one projection")
@@ -119,7 +122,16 @@ async def rebuild(
         # One connection per projection, so that they apply a batch at the same time.
         pool = await schema_pool(dsn, generation, len(projections) + 1)
         try:
-            build = _Build(dsn, generation, kafka, topic, projections, workers, digest)
+            build = _Build(
+                dsn,
+                generation,
+                kafka,
+                topic,
+                projections,
+                workers,
+                digest,
+                trust or TrustStore.development(),
+            )
             return await _build_and_swap(admin, pool, build, retired)
         finally:
             await pool.close()
@@ -184,6 +196,7 @@ class _Build:
     projections: list[Projection]
     workers: int
     digest: bool
+    trust: TrustStore
 
 
 async def _build_and_swap(
@@ -192,7 +205,7 @@ async def _build_and_swap(
     topic, generation = build.topic, build.schema
     dead = DeadLettersSeenAgain()
     names = [p.name for p in build.projections]
-    consumers = projection_consumers(pool, names, build.kafka, topic, dead)
+    consumers = projection_consumers(pool, names, build.kafka, topic, dead, build.trust)
     reader = log_reader(build.kafka)
     await reader.start()
     try:
@@ -264,6 +277,7 @@ async def _build(
             projections=tuple(consumers),
             partitions=group,
             targets={p: targets[p] for p in group},
+            trust=build.trust,
         )
         for group in share_out(partitions, build.workers)
     ]
@@ -420,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 names,
                 workers=max(1, args.workers),
                 digest=not args.no_digest,
+                trust=settings.trust_store(),
             )
         )
     except RebuildError as error:

@@ -27,6 +27,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from noncoop_shared.consumer import LogConsumer, ReadRecord, read_records
 from noncoop_shared.kafka import KafkaAccess
+from noncoop_shared.signing import TrustStore
 from reporting.projections.registry import PROJECTIONS
 
 STALL_SECONDS = 60.0
@@ -85,6 +86,7 @@ def projection_consumers(
     kafka: KafkaAccess,
     topic: str,
     dead: DeadLettersSeenAgain,
+    trust: TrustStore,
 ) -> dict[str, LogConsumer]:
     return {
         name: LogConsumer(
@@ -94,6 +96,7 @@ def projection_consumers(
             topic=topic,
             dead_letter_topic=f"{topic}.dlq",
             dead_letter_producer=cast(AIOKafkaProducer, dead),
+            trust=trust,
         )
         for name in names
     }
@@ -157,7 +160,8 @@ async def _read_partition(
                 raise ReplayError(f"partition {partition} stalled before offset {end}")
             continue
         stalled_at = loop.time() + STALL_SECONDS
-        read = read_records(batch)  # decoded and checked once for every projection
+        # Decoded and checked once for every projection (they all trust the same keys).
+        read = read_records(batch, next(iter(consumers.values())).trust)
         for name in consumers:
             target = targets[name][partition]
             await queues[name].put((partition, [r for r in read if r.record.offset < target]))
@@ -177,6 +181,7 @@ class BuildJob:
     projections: tuple[str, ...]
     partitions: tuple[int, ...]
     targets: dict[int, int]
+    trust: TrustStore
 
 
 @dataclass(frozen=True)
@@ -211,7 +216,9 @@ async def build(job: BuildJob) -> BuildOutcome:
     dead = DeadLettersSeenAgain()
     reader = log_reader(job.kafka)
     try:
-        consumers = projection_consumers(pool, job.projections, job.kafka, job.topic, dead)
+        consumers = projection_consumers(
+            pool, job.projections, job.kafka, job.topic, dead, job.trust
+        )
         await reader.start()
         partitions = list(job.partitions)
         # Every partition assigned at once: while one is applied, the next ones are fetched.

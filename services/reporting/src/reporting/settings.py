@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+import hashlib
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
+from noncoop_shared.audit import load_private_key
 from noncoop_shared.settings import ServiceSettings
+
+#: Signs checkpoints when REPORTING_SIGNING_KEY_PEM is unset (development only, ADR 0020):
+#: derived from a public phrase, so every replica and every restart signs with the same key and
+#: a checkpoint verifies later, but it proves nothing; refused outside development.
+DEVELOPMENT_CHECKPOINT_SEED = hashlib.sha256(
+    b"noncoop development checkpoint signing key, not a secret"
+).digest()
 
 
 class ReportingSettings(ServiceSettings):
@@ -16,7 +27,30 @@ class ReportingSettings(ServiceSettings):
     outbox_lanes: int = Field(default=4, ge=1, le=64)
     signing_key_pem: SecretStr | None = Field(
         default=None,
-        description="Ed25519 private key (PEM) that signs audit checkpoints; when unset, a key "
-        "is generated at start (development only: its checkpoints verify with the public key "
-        "served at /v1/checkpoints/public-key while it runs)",
+        description="Ed25519 private key (PEM) that signs audit checkpoints, the same for every "
+        "replica and kept across restarts; required outside development (there, when unset, "
+        "the public development key signs)",
     )
+
+    @field_validator("signing_key_pem")
+    @classmethod
+    def _checkpoint_key_is_ed25519(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            load_private_key(value.get_secret_value())
+        return value
+
+    def checkpoint_signing_key(self) -> Ed25519PrivateKey:
+        if self.signing_key_pem is None:
+            return Ed25519PrivateKey.from_private_bytes(DEVELOPMENT_CHECKPOINT_SEED)
+        return load_private_key(self.signing_key_pem.get_secret_value())
+
+    def _development_secrets(self, prefix: str) -> dict[str, str]:
+        found = super()._development_secrets(prefix)
+        development = Ed25519PrivateKey.from_private_bytes(DEVELOPMENT_CHECKPOINT_SEED)
+        if self.signing_key_pem is None:
+            found["REPORTING_SIGNING_KEY_PEM"] = (
+                "unset (checkpoints would be signed with the public development key)"
+            )
+        elif self.checkpoint_signing_key().public_key() == development.public_key():
+            found["REPORTING_SIGNING_KEY_PEM"] = "is the development checkpoint key"
+        return found

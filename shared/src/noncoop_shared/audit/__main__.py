@@ -1,5 +1,7 @@
 """``python -m noncoop_shared.audit verify``: replay the log (and optionally the services' stores)
-and report every event altered, removed, inserted or reordered (docs/architecture.md §7).
+and report every event altered, removed, inserted or reordered (docs/architecture.md §7), or not
+signed by a trusted key of the service that owns its type (ADR 0020): the trust store is
+``--public-keys`` or ``$NONCOOP_EVENT_SIGNING_PUBLIC_KEYS``, else the development keys.
 
 Exit status: 0 when everything verifies, 1 when there is any finding, 2 when the log or a store
 could not be read.
@@ -29,6 +31,7 @@ from noncoop_shared.audit.verify_log import (
     verify_store,
 )
 from noncoop_shared.kafka import AUDITOR, KafkaAccess
+from noncoop_shared.signing import TrustStore
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("--topic", default="noncoop.events.v1", help="the log topic")
     verify.add_argument(
+        "--public-keys",
+        default=os.environ.get("NONCOOP_EVENT_SIGNING_PUBLIC_KEYS"),
+        metavar="TRUST",
+        help="service:base64-public-key,... whose event signatures to believe "
+        "(default: $NONCOOP_EVENT_SIGNING_PUBLIC_KEYS, else the development keys)",
+    )
+    verify.add_argument(
         "--database-url",
         action="append",
         default=[],
@@ -69,6 +79,11 @@ def _redact(dsn: str) -> str:
 
 
 async def _verify(args: argparse.Namespace, out: TextIO) -> int:
+    if args.public_keys:
+        trust = TrustStore.parse(args.public_keys)
+    else:
+        trust = TrustStore.development()
+        print("signatures: checked against the development keys (no --public-keys)", file=out)
     kafka = KafkaAccess.from_environ(args.kafka_user, bootstrap_servers=args.bootstrap_servers)
     records = await read_log(kafka, args.topic)
     envelopes = [r.content for r in records if not isinstance(r.content, Unparseable)]
@@ -80,7 +95,7 @@ async def _verify(args: argparse.Namespace, out: TextIO) -> int:
         f"{len({e.stream for e in envelopes})} streams",
         file=out,
     )
-    findings: list[tuple[str, Finding]] = [("log", f) for f in verify_events(records)]
+    findings: list[tuple[str, Finding]] = [("log", f) for f in verify_events(records, trust)]
     all_rows: list[StoreRow] = []
     for dsn in args.database_url:
         rows = await read_store(dsn)
@@ -91,11 +106,14 @@ async def _verify(args: argparse.Namespace, out: TextIO) -> int:
             f"{sum(r.outbox == 'pending' for r in rows)} not yet published",
             file=out,
         )
-        findings.extend((label, f) for f in verify_store(rows))
+        findings.extend((label, f) for f in verify_store(rows, trust))
     if args.database_url:
         findings.extend(("store vs log", f) for f in compare_store_with_log(all_rows, records))
     if not findings:
-        print("OK: no event altered, removed, inserted or reordered", file=out)
+        print(
+            "OK: no event altered, removed, inserted or reordered; every one signed by its owner",
+            file=out,
+        )
         return 0
     print(f"FAILED: {len(findings)} finding(s)", file=out)
     for where, finding in findings:
@@ -109,6 +127,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     if not args.bootstrap_servers:
         print("error: --bootstrap-servers is required", file=sys.stderr)
         return 2
+    if args.public_keys:
+        try:
+            TrustStore.parse(args.public_keys)
+        except ValueError as error:
+            print(f"error: --public-keys: {error}", file=sys.stderr)
+            return 2
     try:
         return asyncio.run(_verify(args, stream))
     except (OSError, LookupError, ValueError, KafkaError, asyncpg.PostgresError) as error:

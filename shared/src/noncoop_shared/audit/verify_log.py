@@ -1,5 +1,7 @@
 """Verify the log and the stores (docs/architecture.md §7): name every event altered, removed,
-inserted or reordered, stream by stream, the first bad event of each.
+inserted or reordered, stream by stream, the first bad event of each; and, given a trust store,
+every event not signed by a trusted key of the service that owns its type (ADR 0020), even one
+whose hash chain holds: that is what an event injected by a party with broker access looks like.
 
 The pure core takes what was read and returns ``Finding`` s:
 
@@ -27,6 +29,7 @@ from pydantic import ValidationError
 
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.kafka import KafkaAccess, admin_client
+from noncoop_shared.signing import TrustStore
 from noncoop_shared.verify import verify_stream
 
 UNKNOWN = "(unknown)"
@@ -189,9 +192,35 @@ def _explain_fork(events: Sequence[_Located], index: int) -> tuple[int, str] | N
     )
 
 
-def verify_events(items: Iterable[Envelope | LogRecord]) -> list[Finding]:
+def _signature_findings(events: Iterable[_Located], trust: TrustStore | None) -> list[Finding]:
+    """One finding per event whose hash holds but whose signer is not to be believed (an
+    altered event is the chain's finding already)."""
+    if trust is None:
+        return []
+    findings: list[Finding] = []
+    for event in events:
+        envelope = event.envelope
+        if not envelope.hash_is_valid():
+            continue
+        problem = trust.problem_with(envelope)
+        if problem is not None:
+            findings.append(
+                Finding(
+                    envelope.stream,
+                    str(envelope.id),
+                    event.where,
+                    f"(version {envelope.streamversion}) untrusted signer: {problem}",
+                )
+            )
+    return findings
+
+
+def verify_events(
+    items: Iterable[Envelope | LogRecord], trust: TrustStore | None = None
+) -> list[Finding]:
     """Verify envelopes in log order: one finding per broken stream (its first bad event), one
-    per altered copy and one per unparseable record; sorted. Exact copies are ignored."""
+    per altered copy, one per unparseable record and, with ``trust``, one per event not signed
+    by the owner of its type; sorted. Exact copies are ignored."""
     findings: list[Finding] = []
     first_copy: dict[str, tuple[bytes, str]] = {}
     streams: dict[str, list[_Located]] = {}
@@ -216,6 +245,7 @@ def verify_events(items: Iterable[Envelope | LogRecord]) -> list[Finding]:
         finding = _chain_finding(stream, events)
         if finding is not None:
             findings.append(finding)
+        findings.extend(_signature_findings(events, trust))
     return sorted(findings)
 
 
@@ -238,9 +268,10 @@ def _column_mismatch(row: StoreRow, envelope: Envelope) -> str | None:
     return "row disagrees with its envelope (altered or reordered): " + "; ".join(wrong)
 
 
-def verify_store(rows: Iterable[StoreRow]) -> list[Finding]:
+def verify_store(rows: Iterable[StoreRow], trust: TrustStore | None = None) -> list[Finding]:
     """Verify a service's event table: per stream, in ``version`` order (how ``load`` replays
-    it), the first row whose columns disagree with its envelope or whose chain breaks."""
+    it), the first row whose columns disagree with its envelope or whose chain breaks; with
+    ``trust``, every row not signed by the owner of its type."""
     findings: list[Finding] = []
     streams: dict[str, list[tuple[StoreRow, Envelope]]] = {}
     for row in rows:
@@ -263,6 +294,7 @@ def verify_store(rows: Iterable[StoreRow]) -> list[Finding]:
                 break
         if first_bad is not None:
             findings.append(first_bad)
+        findings.extend(_signature_findings(located, trust))
     return sorted(findings)
 
 

@@ -4,6 +4,9 @@
     noncoop-token --role focal_point --sub fp-africa --region african --ttl 600
     noncoop-token --role state_party --sub ken-mission --state KEN
 
+With ``NONCOOP_JWT_PRIVATE_KEY`` set (an RSA private key, PEM: ``python -m noncoop_shared.keys``),
+it mints RS256 instead, for services that run outside development (they refuse HS256, ADR 0020).
+
 Prints the token on stdout, nothing else, so ``TOKEN=$(noncoop-token ...)`` works. Refuses (exit
 status 2) a role without what it needs (a focal point's region, a State Party's state), so the
 token it prints is one the services accept.
@@ -27,6 +30,7 @@ from noncoop_shared.settings import (
 )
 
 SIGNING_KEY_VARIABLE = "NONCOOP_JWT_SECRET"
+PRIVATE_KEY_VARIABLE = "NONCOOP_JWT_PRIVATE_KEY"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,8 +53,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    private_key = os.environ.get(PRIVATE_KEY_VARIABLE, "")
     secret = os.environ.get(SIGNING_KEY_VARIABLE, "")
-    if len(secret.encode()) < MIN_HS256_SECRET_BYTES:
+    if not private_key and len(secret.encode()) < MIN_HS256_SECRET_BYTES:
         parser.error(
             f"{SIGNING_KEY_VARIABLE} must be set to at least {MIN_HS256_SECRET_BYTES} bytes"
         )
@@ -62,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     token = mint_token(
-        secret,
+        private_key or secret,
         role=args.role,
         sub=args.sub,
         region=args.region,
@@ -70,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ttl=timedelta(seconds=args.ttl),
         audience=args.audience,
         issuer=args.issuer,
+        algorithm="RS256" if private_key else "HS256",
     )
     sys.stdout.write(token + "\n")
     return 0

@@ -26,6 +26,7 @@ from noncoop_shared.decisions import DeadlineChange, DeadlineSet, DeadlineSettle
 from noncoop_shared.envelope import GENESIS_HASH, Envelope
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.privacy.sealing import seal_payload
+from noncoop_shared.signing import EventSigner
 from noncoop_shared.store.postgres import DataKeys, DueDeadline, _seal
 from noncoop_shared.store.records import IdempotencyKeyTakenError, IdempotentResult, NewEvent
 
@@ -61,12 +62,21 @@ class _State:
 
 
 class InMemoryEventStore:
-    """``keyring``: seal personal data with it, as the PostgreSQL store does; ``None``: plain."""
+    """``keyring``: seal personal data with it, as the PostgreSQL store does; ``None``: plain.
+    ``signer``: signs each event (ADR 0020); ``None``: the service's development key."""
 
-    def __init__(self, *, service: str, clock: Clock, keyring: DataKeys | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        service: str,
+        clock: Clock,
+        keyring: DataKeys | None = None,
+        signer: EventSigner | None = None,
+    ) -> None:
         self.service = service
         self._clock = clock
         self.keyring = keyring
+        self.signer = signer or EventSigner.development(service)
         self._committed = _State()
         self._lock = asyncio.Lock()
         self._owner: asyncio.Task[Any] | None = None
@@ -170,7 +180,7 @@ class InMemoryTransaction:
         envelopes: list[Envelope] = []
         for offset, new in enumerate(events, start=1):
             envelope = _seal(
-                self._store.service,
+                self._store.signer,
                 stream,
                 subject,
                 expected_version + offset,

@@ -28,6 +28,7 @@ from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.ids import uuid7
 from noncoop_shared.privacy.sealing import seal_payload
+from noncoop_shared.signing import EventSigner
 from noncoop_shared.store.records import IdempotencyKeyTakenError, IdempotentResult, NewEvent
 
 OUTBOX_CHANNEL = "noncoop_outbox"
@@ -53,7 +54,9 @@ class DataKeys(Protocol):
 
 class PostgresEventStore:
     """``keyring``: seal personal data with it; ``None`` records it in plaintext (a store built
-    bare by a test of something else; every service's runtime gives one)."""
+    bare by a test of something else; every service's runtime gives one). ``signer``: the
+    service's event signing key (ADR 0020); ``None``: the service's development key (the runtime
+    always gives the configured one)."""
 
     def __init__(
         self,
@@ -63,12 +66,14 @@ class PostgresEventStore:
         clock: Clock,
         lanes: int = 4,
         keyring: DataKeys | None = None,
+        signer: EventSigner | None = None,
     ) -> None:
         self.pool = pool
         self.service = service
         self.clock = clock
         self.lanes = lanes
         self.keyring = keyring
+        self.signer = signer or EventSigner.development(service)
 
     async def payload_data(self, subject: str, payload: EventPayload) -> dict[str, Any]:
         """The payload as recorded: its JSON, personal data sealed with the subject's key."""
@@ -164,7 +169,7 @@ class StoreTransaction:
         envelopes: list[Envelope] = []
         for offset, new in enumerate(events, start=1):
             envelope = _seal(
-                self._store.service,
+                self._store.signer,
                 stream,
                 subject,
                 expected_version + offset,
@@ -368,7 +373,7 @@ class DueDeadline:
 
 
 def _seal(
-    service: str,
+    signer: EventSigner,
     stream: str,
     subject: str,
     version: int,
@@ -378,15 +383,15 @@ def _seal(
     *,
     data: dict[str, Any] | None = None,
 ) -> Envelope:
-    """Build the envelope and link it into the stream's hash chain. The hash covers ``data``
-    (the payload as recorded, personal data sealed; default: the payload's JSON as is), so
-    erasing a key later leaves every hash valid."""
+    """Build the envelope, link it into the stream's hash chain and sign it with the service's
+    key (ADR 0020). The hash covers ``data`` (the payload as recorded, personal data sealed;
+    default: the payload's JSON as is), so erasing a key later leaves every hash valid."""
     meta = meta_of(new.payload)
     unhashed: dict[str, Any] = {
         "specversion": "1.0",
         "id": str(uuid7(int(recorded_at.timestamp() * 1000))),
         "type": meta.type,
-        "source": f"noncoop/{service}",
+        "source": f"noncoop/{signer.service}",
         "subject": subject,
         "time": recorded_at,
         "datacontenttype": "application/json",
@@ -403,6 +408,8 @@ def _seal(
         "rule": new.rule or meta.rule,
         "prevhash": prev_hash,
         "hash": GENESIS_HASH,  # placeholder so the model validates; replaced below
+        "signer": signer.key_id,
     }
     draft = Envelope.model_validate(unhashed)
-    return draft.model_copy(update={"hash": chain_hash(prev_hash, draft.without_hash())})
+    hashed = draft.model_copy(update={"hash": chain_hash(prev_hash, draft.without_hash())})
+    return signer.signed(hashed)
