@@ -69,6 +69,7 @@ DEFAULT_JWT_ISSUER = "noncoop-dev"
 MIN_HS256_SECRET_BYTES = 32
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+Environment = Literal["development", "production"]
 JwtAlgorithm = Literal["HS256", "RS256"]
 
 
@@ -102,6 +103,10 @@ class ServiceSettings(BaseSettings):
     )
 
     service_name: str = Field(min_length=1)
+    # Only NONCOOP_ENV, whatever the prefix: the whole deployment is one or the other.
+    environment: Environment = Field(
+        default="development", validation_alias=AliasChoices("NONCOOP_ENV", "environment")
+    )
     host: str = "127.0.0.1"
     port: int = Field(ge=1, le=65535)
 
@@ -126,6 +131,16 @@ class ServiceSettings(BaseSettings):
     jwt_jwks_url: str | None = Field(default=None, description="JWKS endpoint, for RS256")
     jwt_audience: str = DEFAULT_JWT_AUDIENCE
     jwt_issuer: str = DEFAULT_JWT_ISSUER
+
+    # The HTTP edge (ADR 0021): what a request may be before any route sees it.
+    jwt_max_lifetime_seconds: int = Field(
+        default=86_400, ge=60, description="longest exp - iat a token may claim"
+    )
+    max_json_depth: int = Field(default=32, ge=2)
+    max_json_object_keys: int = Field(default=256, ge=1)
+    max_json_array_items: int = Field(default=10_000, ge=1)
+    max_json_values: int = Field(default=100_000, ge=1)
+    header_read_timeout_seconds: float = Field(default=10.0, gt=0)
 
     # Deadlines (ADR 0015): a deadline fires at max(due time, time it was recorded + grace), so
     # a history entered late has this long to be completed before anything is declared overdue.

@@ -28,6 +28,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from noncoop_shared.auth.dependencies import current_principal, optional_principal
+from noncoop_shared.auth.middleware import Access, AuthenticationMiddleware, RouteAccessTable
 from noncoop_shared.auth.tokens import TokenVerifier
 from noncoop_shared.logging import configure_logging
 from noncoop_shared.privacy.keyring import Keyring
@@ -77,6 +78,45 @@ def _unauthenticated_routes(app: FastAPI, anonymous: Iterable[APIRouter]) -> lis
         and id(context.original_route) not in exempt
         and not _authenticates(context.dependant)
     ]
+
+
+def _access_table(
+    app: FastAPI, open_routers: Iterable[APIRouter], *, development: bool
+) -> RouteAccessTable:
+    """Each route's access for :class:`AuthenticationMiddleware` (see ``auth.middleware``).
+
+    Health is open; a route that depends on ``optional_principal`` (and not on
+    ``current_principal``) takes an optional token; the API docs are open in development only;
+    everything else needs a token. ``/metrics`` takes an optional token in development (it shows
+    anonymous callers its unrevealing part, see ``web.metrics``) and needs one elsewhere.
+    """
+    open_ids = {id(route) for router in open_routers for route in router.routes}
+    docs = [app.openapi_url, app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url]
+    entries: list[tuple[str, Iterable[str] | None, Access]] = [
+        (path, None, Access.OPEN if development else Access.REQUIRED) for path in docs if path
+    ]
+    for context in iter_route_contexts(app.routes):
+        if not isinstance(context.original_route, APIRoute) or context.path is None:
+            continue
+        if id(context.original_route) in open_ids:
+            access = Access.OPEN
+        elif _depends_on(context.dependant, current_principal):
+            access = Access.REQUIRED
+        elif _depends_on(context.dependant, optional_principal):
+            access = (
+                Access.OPTIONAL if development or context.path != "/metrics" else Access.REQUIRED
+            )
+        else:
+            access = Access.REQUIRED
+        entries.append((context.path, context.methods, access))
+    return RouteAccessTable.of(entries)
+
+
+def _depends_on(dependant: Dependant, call: Callable[..., Any]) -> bool:
+    return any(
+        dependency.call is call or _depends_on(dependency, call)
+        for dependency in dependant.dependencies
+    )
 
 
 def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -138,19 +178,26 @@ def create_app(
     app.state.token_verifier = TokenVerifier.from_settings(settings)
     app.state.metrics = metrics
 
+    health = health_router(readiness_checks)
     # add_middleware wraps the app built so far: the first added ends innermost.
     app.add_middleware(RevealPersonalDataMiddleware, keyring=keyring)
     install_problem_handlers(app)
     app.add_middleware(StorableTextMiddleware)
     app.add_middleware(JsonContentTypeMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        AuthenticationMiddleware,
+        verifier=lambda: app.state.token_verifier,
+        access_table=lambda: _access_table(
+            app, (health,), development=settings.environment == "development"
+        ),
+    )
     app.add_middleware(RequestMetricsMiddleware, metrics=metrics)
     app.add_middleware(CorrelationIdMiddleware)
 
-    anonymous = (health_router(readiness_checks), metrics_router())
-    for router in (*anonymous, *routers):
+    for router in (health, metrics_router(), *routers):
         app.include_router(router)
-    unauthenticated = _unauthenticated_routes(app, anonymous)
+    unauthenticated = _unauthenticated_routes(app, (health,))
     if unauthenticated:
         raise ValueError(
             "every route must depend on current_principal (or optional_principal for the public "

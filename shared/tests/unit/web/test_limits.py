@@ -22,6 +22,7 @@ from noncoop_shared.web.limits import (
 from noncoop_shared.web.problems import PROBLEM_MEDIA_TYPE, problem_type
 
 AppFactory = Callable[..., FastAPI]
+TokenFor = Callable[..., dict[str, str]]
 ClientFactory = Callable[[FastAPI], httpx.AsyncClient]
 
 MAX = 1024  # the settings fixture's max_body_bytes
@@ -176,10 +177,10 @@ async def test_a_body_without_content_type_is_refused_with_415(
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH"])
 async def test_put_and_patch_are_checked_like_post(
-    make_app: AppFactory, client_for: ClientFactory, method: str
+    make_app: AppFactory, client_for: ClientFactory, method: str, token_for: TokenFor
 ) -> None:
     response = await client_for(make_app(router)).request(
-        method, "/echo", content=b"x", headers={"content-type": "text/plain"}
+        method, "/echo", content=b"x", headers={"content-type": "text/plain", **token_for()}
     )
 
     assert response.status_code == 415
