@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 
-import httpx
 import pytest
+from tests.system.conftest import FourServices
 
 from noncoop_shared.testing import court_decision_body
-from tests.system.conftest import FourServices
 
 pytestmark = pytest.mark.integration
 
@@ -75,3 +74,51 @@ async def test_an_authenticated_command_still_reads_its_body(
         "/v1/court-referrals", json=court_decision_body(), headers=auth("court")
     )
     assert response.status_code == 201, response.text
+
+
+# --- JSON bounds (finding: 80,000 unknown keys give a 7 MB error and block a service) ----------
+
+
+@pytest.mark.parametrize(
+    "body, limit",
+    [
+        (
+            b"{" + b",".join(b'"k%d": 1' % i for i in range(80_000)) + b"}",
+            "max_json_object_keys",
+        ),
+        (b'{"occurred_at": null, "x": ' + b"[" * 200 + b"]" * 200 + b"}", "max_json_depth"),
+        (b'{"x": [' + b",".join(b"0" for _ in range(200_000)) + b"]}", "max_json_array_items"),
+    ],
+    ids=["80,000 keys", "200 deep", "200,000 items"],
+)
+async def test_an_oversized_json_structure_is_refused_by_a_small_problem_naming_the_limit(
+    four_services: FourServices, auth: Callable[..., dict[str, str]], body: bytes, limit: str
+) -> None:
+    response = await four_services.clients["referrals"].post(
+        "/v1/court-referrals",
+        content=body,
+        headers={"Content-Type": "application/json", **auth("court")},
+    )
+
+    assert response.status_code == 422, response.text[:500]
+    assert response.headers["content-type"] == PROBLEM
+    assert len(response.content) < 2_000
+    assert response.json()["limit"] == limit
+
+
+async def test_a_body_with_many_invalid_fields_gets_a_bounded_error_list(
+    four_services: FourServices, auth: Callable[..., dict[str, str]]
+) -> None:
+    """200 unknown keys (under the key limit) are 200 pydantic errors: the problem lists the first
+    few and counts the rest, and never echoes an attacker's key at length."""
+    body = {f"{'k' * 1000}{i}": 1 for i in range(200)}
+
+    response = await four_services.clients["referrals"].post(
+        "/v1/court-referrals", json=body, headers=auth("court")
+    )
+
+    assert response.status_code == 422
+    problem = response.json()
+    assert len(problem["errors"]) <= 20
+    assert problem["error_count"] > 200
+    assert len(response.content) < 20_000

@@ -35,10 +35,11 @@ from noncoop_shared.privacy.keyring import Keyring
 from noncoop_shared.settings import ServiceSettings
 from noncoop_shared.web.correlation import CorrelationIdMiddleware
 from noncoop_shared.web.health import ReadinessCheck, health_router
+from noncoop_shared.web.json_bounds import JsonLimits
 from noncoop_shared.web.limits import (
     BodySizeLimitMiddleware,
+    JsonBodyMiddleware,
     JsonContentTypeMiddleware,
-    StorableTextMiddleware,
 )
 from noncoop_shared.web.metrics import Metrics, RequestMetricsMiddleware, metrics_router
 from noncoop_shared.web.privacy import RevealPersonalDataMiddleware
@@ -182,7 +183,15 @@ def create_app(
     # add_middleware wraps the app built so far: the first added ends innermost.
     app.add_middleware(RevealPersonalDataMiddleware, keyring=keyring)
     install_problem_handlers(app)
-    app.add_middleware(StorableTextMiddleware)
+    app.add_middleware(
+        JsonBodyMiddleware,
+        limits=JsonLimits(
+            max_json_depth=settings.max_json_depth,
+            max_json_object_keys=settings.max_json_object_keys,
+            max_json_array_items=settings.max_json_array_items,
+            max_json_values=settings.max_json_values,
+        ),
+    )
     app.add_middleware(JsonContentTypeMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(
