@@ -122,3 +122,35 @@ async def test_a_body_with_many_invalid_fields_gets_a_bounded_error_list(
     assert len(problem["errors"]) <= 20
     assert problem["error_count"] > 200
     assert len(response.content) < 20_000
+
+
+# --- Idempotency-Keys per caller (finding: one writer can pre-empt another's predictable key) --
+
+
+async def test_two_callers_sending_the_same_idempotency_key_each_get_their_own_result(
+    four_services: FourServices, auth: Callable[..., dict[str, str]]
+) -> None:
+    client = four_services.clients["referrals"]
+    key = {"Idempotency-Key": "referral-2026-03-30"}  # predictable: the date of the decision
+    squatter = await client.post(
+        "/v1/court-referrals",
+        json=court_decision_body(reference="ICC-01/99-01/26-900"),
+        headers={**auth("court", "squatter"), **key},
+    )
+    victim = await client.post(
+        "/v1/court-referrals",
+        json=court_decision_body(),
+        headers={**auth("court", "icc-registry"), **key},
+    )
+    retried = await client.post(
+        "/v1/court-referrals",
+        json=court_decision_body(),
+        headers={**auth("court", "icc-registry"), **key},
+    )
+
+    assert squatter.status_code == 201, squatter.text
+    assert victim.status_code == 201, victim.text
+    assert "Idempotent-Replayed" not in victim.headers
+    assert victim.json()["case_id"] != squatter.json()["case_id"]
+    assert retried.headers["Idempotent-Replayed"] == "true"
+    assert retried.json() == victim.json()
