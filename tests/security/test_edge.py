@@ -8,14 +8,31 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 
+import httpx
 import pytest
-from tests.system.conftest import FourServices
+from tests.system.conftest import SECRET, FourServices
 
-from noncoop_shared.testing import court_decision_body
+from noncoop_shared.testing import bearer_headers, court_decision_body
+from referrals.main import build_app as build_referrals
+from referrals.settings import ReferralsSettings
 
 pytestmark = pytest.mark.integration
 
 PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+async def production_referrals() -> AsyncIterator[httpx.AsyncClient]:
+    """The referrals app as configured in production, not started: its edge needs no store."""
+    settings = ReferralsSettings(
+        database_url="postgresql://noncoop@127.0.0.1:1/unused",
+        kafka_bootstrap_servers="127.0.0.1:1",
+        NONCOOP_JWT_SECRET=SECRET,
+        NONCOOP_ENV="production",
+    )
+    transport = httpx.ASGITransport(app=build_referrals(settings))
+    async with httpx.AsyncClient(transport=transport, base_url="http://referrals") as client:
+        yield client
 
 
 class RecordingBody:
@@ -154,3 +171,67 @@ async def test_two_callers_sending_the_same_idempotency_key_each_get_their_own_r
     assert victim.json()["case_id"] != squatter.json()["case_id"]
     assert retried.headers["Idempotent-Replayed"] == "true"
     assert retried.json() == victim.json()
+
+
+# --- /metrics and the API docs (finding: anonymous /metrics counts restricted actions) ----------
+
+
+async def test_an_anonymous_scrape_does_not_count_what_was_done_where(
+    four_services: FourServices, auth: Callable[..., dict[str, str]]
+) -> None:
+    client = four_services.clients["referrals"]
+    created = await client.post(
+        "/v1/court-referrals", json=court_decision_body(), headers=auth("court")
+    )
+    assert created.status_code == 201
+
+    anonymous = await client.get("/metrics")
+    operator = await client.get("/metrics", headers=auth("secretariat", "prometheus"))
+
+    assert anonymous.status_code == 200
+    assert "/v1/court-referrals" not in anonymous.text
+    assert "noncoop_http_request_duration_seconds" not in anonymous.text
+    assert 'route="/v1/court-referrals"' in operator.text
+
+
+@pytest.mark.parametrize("path", ["/metrics", "/docs", "/redoc", "/openapi.json"])
+async def test_outside_development_metrics_and_docs_need_a_token(
+    production_referrals: httpx.AsyncClient, path: str
+) -> None:
+    refused = await production_referrals.get(path)
+    allowed = await production_referrals.get(
+        path, headers=bearer_headers(SECRET, "secretariat", "prometheus")
+    )
+
+    assert refused.status_code == 401
+    assert refused.headers["content-type"] == PROBLEM
+    assert allowed.status_code == 200
+
+
+# --- security headers (finding: no CSP, no nosniff) ---------------------------------------------
+
+
+async def test_every_answer_carries_the_security_headers(
+    four_services: FourServices, auth: Callable[..., dict[str, str]]
+) -> None:
+    client = four_services.clients["referrals"]
+    created = await client.post(
+        "/v1/court-referrals", json=court_decision_body(), headers=auth("court")
+    )
+    answers = {
+        "authenticated command": created,
+        "anonymous refusal": await client.post("/v1/court-referrals", json={}),
+        "docs page": await client.get("/docs"),
+        "health": await client.get("/health/live"),
+    }
+
+    for what, response in answers.items():
+        headers = response.headers
+        assert headers.get("x-content-type-options") == "nosniff", what
+        assert headers.get("x-frame-options") == "DENY", what
+        assert headers.get("referrer-policy") == "no-referrer", what
+        policy = headers.get("content-security-policy", "")
+        assert "frame-ancestors 'none'" in policy, what
+        assert policy.startswith("default-src 'none'"), what
+    assert created.headers["cache-control"] == "no-store"
+    assert "script-src" not in answers["authenticated command"].headers["content-security-policy"]

@@ -2,19 +2,26 @@
 
 Every service gets the same plumbing, in this order from the outside in::
 
+    SecurityHeadersMiddleware    CSP, nosniff, no framing, no referrer, no-store (ADR 0021)
     CorrelationIdMiddleware      binds the id first, so every line and response below carries it
     RequestMetricsMiddleware     times everything, refusals and 500s included
+    AuthenticationMiddleware     401 from the headers alone, before any byte of the body is read
     BodySizeLimitMiddleware      413 before a byte is parsed
     JsonContentTypeMiddleware    415
-    StorableTextMiddleware       422 for NUL or a lone surrogate anywhere in a JSON body
-    UnhandledErrorMiddleware     500 problem, still inside the three above
+    JsonBodyMiddleware           422 for a JSON structure past its bounds (keys, items, depth,
+                                 values) or with NUL or a lone surrogate anywhere
+    UnhandledErrorMiddleware     500 problem, still inside the ones above
     RevealPersonalDataMiddleware opens sealed personal data in JSON responses (ADR 0011)
     (exception handlers, routes)
 
-and the routes ``/health/live``, ``/health/ready``, ``/metrics`` (anonymous). Every other route
-must authenticate (docs/architecture.md §8): ``create_app`` refuses to build an app with a route
-that depends on neither ``current_principal`` nor ``optional_principal``, so a forgotten dependency
-fails at start-up, not in production. ``optional_principal`` is for the public register only.
+and the routes ``/health/live``, ``/health/ready`` (anonymous) and ``/metrics`` (anonymous in
+development only, and then without the series that tell who did what). Every other route must
+authenticate (docs/architecture.md §8): ``create_app`` refuses to build an app with a route that
+depends on neither ``current_principal`` nor ``optional_principal``, so a forgotten dependency
+fails at start-up, not in production; and the authentication middleware derives from the same
+dependencies which routes it lets through without a token (``auth.middleware``).
+``optional_principal`` is for the public register only. Outside development (``NONCOOP_ENV``) the
+API docs need a token too.
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ from noncoop_shared.web.problems import (
     install_problem_handlers,
     problem_responses,
 )
+from noncoop_shared.web.security_headers import SecurityHeadersMiddleware
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -203,6 +211,10 @@ def create_app(
     )
     app.add_middleware(RequestMetricsMiddleware, metrics=metrics)
     app.add_middleware(CorrelationIdMiddleware)
+    app.add_middleware(
+        SecurityHeadersMiddleware,
+        docs_paths=[path for path in (app.docs_url, app.redoc_url) if path],
+    )
 
     for router in (health, metrics_router(), *routers):
         app.include_router(router)
