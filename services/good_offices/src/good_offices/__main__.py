@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import uvicorn
-
 from good_offices.main import build_app
 from good_offices.settings import GoodOfficesSettings
+from noncoop_shared.web.server import serve
 
 
 def main() -> None:
     settings = GoodOfficesSettings()
-    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
+    serve(build_app(settings), settings)
 
 
 if __name__ == "__main__":

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import uvicorn
-
+from noncoop_shared.web.server import serve
 from referrals.main import build_app
 from referrals.settings import ReferralsSettings
 
 
 def main() -> None:
     settings = ReferralsSettings()
-    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
+    serve(build_app(settings), settings)
 
 
 if __name__ == "__main__":
