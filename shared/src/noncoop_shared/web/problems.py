@@ -199,7 +199,9 @@ _DOMAIN_PROBLEMS: Sequence[tuple[type[DomainError], int, str]] = (
 async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
     status, slug = next((s, t) for cls, s, t in _DOMAIN_PROBLEMS if isinstance(exc, cls))
-    log.info("http.domain_error", status=status, problem=slug, detail=exc.detail)
+    # The rule and the status only: a refusal's detail states the case as the caller may see it
+    # (dates, references, restricted steps), which the log's readers may not (ADR 0021).
+    log.info("http.domain_error", status=status, problem=slug, rule=getattr(exc, "rule", None))
     extensions = exc.extensions()
     if status == 422 and "errors" not in extensions:
         # Every 422 has its ``errors`` list, as the OpenAPI documents (ValidationProblem).
