@@ -49,7 +49,7 @@ def test_the_log_files_of_make_run_are_readable_by_their_owner_only(tmp_path: Pa
     log.parent.mkdir(parents=True)
     log.write_text("an earlier run's lines\n")
     os.chmod(log.parent, 0o755)  # noqa: S103 (as an earlier run left them)
-    os.chmod(log, 0o644)  # noqa: S103
+    os.chmod(log, 0o644)
 
     subprocess.run([ROOT / "deploy" / "local" / "private-log", log], check=True, umask=0o022)
     fresh = tmp_path / ".run" / "logs" / "bureau.log"
