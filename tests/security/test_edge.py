@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 import pytest
+from tests.system.bad_tokens import BAD_CREDENTIALS, EDGE_CREDENTIALS
 from tests.system.conftest import SECRET, FourServices
 
 from noncoop_shared.testing import bearer_headers, court_decision_body
@@ -235,3 +236,29 @@ async def test_every_answer_carries_the_security_headers(
         assert policy.startswith("default-src 'none'"), what
     assert created.headers["cache-control"] == "no-store"
     assert "script-src" not in answers["authenticated command"].headers["content-security-policy"]
+
+
+# --- tokens (findings: a non-Latin-1 alg is a 500; no limit on sub length or token lifetime) ---
+
+
+@pytest.mark.parametrize("name", EDGE_CREDENTIALS)
+@pytest.mark.parametrize(
+    "service, method, path",
+    [
+        ("referrals", "POST", "/v1/court-referrals"),
+        ("referrals", "GET", "/v1/cases"),
+        ("reporting", "GET", "/v1/public/cases"),
+    ],
+)
+async def test_a_token_past_the_bounds_is_a_401_problem(
+    four_services: FourServices, name: str, service: str, method: str, path: str
+) -> None:
+    headers = BAD_CREDENTIALS[name](SECRET, "court", "icc-registry", {})
+
+    response = await four_services.clients[service].request(
+        method, path, json=court_decision_body() if method == "POST" else None, headers=headers
+    )
+
+    assert response.status_code == 401, response.text
+    assert response.headers["content-type"] == PROBLEM
+    assert response.headers["www-authenticate"].isascii()
