@@ -116,8 +116,7 @@ def within_calendar(value: _Dated) -> _Dated:
     day = value.date() if isinstance(value, datetime) else value
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise ValueError(
-            f"{value.isoformat()} lies outside the years {EARLIEST_DATE.year} to "
-            f"{LATEST_DATE.year}"
+            f"{value.isoformat()} lies outside the years {EARLIEST_DATE.year} to {LATEST_DATE.year}"
         )
     return value
 
