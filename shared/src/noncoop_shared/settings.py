@@ -59,6 +59,8 @@ SHARED_FALLBACK_FIELDS: frozenset[str] = frozenset(
         "jwt_issuer",
         "keyring_url",
         "late_entry_grace_hours",
+        "jwt_max_lifetime_seconds",
+        "header_read_timeout_seconds",
     }
 )
 
