@@ -90,16 +90,21 @@ def _unauthenticated_routes(app: FastAPI, anonymous: Iterable[APIRouter]) -> lis
 
 
 def _access_table(
-    app: FastAPI, open_routers: Iterable[APIRouter], *, development: bool
+    app: FastAPI,
+    *,
+    open_routers: Iterable[APIRouter],
+    operator_routers: Iterable[APIRouter],
+    development: bool,
 ) -> RouteAccessTable:
     """Each route's access for :class:`AuthenticationMiddleware` (see ``auth.middleware``).
 
-    Health is open; a route that depends on ``optional_principal`` (and not on
-    ``current_principal``) takes an optional token; the API docs are open in development only;
-    everything else needs a token. ``/metrics`` takes an optional token in development (it shows
-    anonymous callers its unrevealing part, see ``web.metrics``) and needs one elsewhere.
+    ``open_routers`` (health) are open; a route that depends on ``optional_principal`` (and not
+    on ``current_principal``) takes an optional token; everything else needs a token. The API
+    docs and ``operator_routers`` (``/metrics``, which shows anonymous callers only its
+    unrevealing part, see ``web.metrics``) are anonymous in development only.
     """
     open_ids = {id(route) for router in open_routers for route in router.routes}
+    operator_ids = {id(route) for router in operator_routers for route in router.routes}
     docs = [app.openapi_url, app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url]
     entries: list[tuple[str, Iterable[str] | None, Access]] = [
         (path, None, Access.OPEN if development else Access.REQUIRED) for path in docs if path
@@ -107,14 +112,15 @@ def _access_table(
     for context in iter_route_contexts(app.routes):
         if not isinstance(context.original_route, APIRoute) or context.path is None:
             continue
-        if id(context.original_route) in open_ids:
+        route = id(context.original_route)
+        if route in open_ids:
             access = Access.OPEN
-        elif _depends_on(context.dependant, current_principal):
-            access = Access.REQUIRED
-        elif _depends_on(context.dependant, optional_principal):
-            access = (
-                Access.OPTIONAL if development or context.path != "/metrics" else Access.REQUIRED
-            )
+        elif (
+            _depends_on(context.dependant, optional_principal)
+            and not _depends_on(context.dependant, current_principal)
+            and (development or route not in operator_ids)
+        ):
+            access = Access.OPTIONAL
         else:
             access = Access.REQUIRED
         entries.append((context.path, context.methods, access))
@@ -187,7 +193,7 @@ def create_app(
     app.state.token_verifier = TokenVerifier.from_settings(settings)
     app.state.metrics = metrics
 
-    health = health_router(readiness_checks)
+    health, metrics_routes = health_router(readiness_checks), metrics_router()
     # add_middleware wraps the app built so far: the first added ends innermost.
     app.add_middleware(RevealPersonalDataMiddleware, keyring=keyring)
     install_problem_handlers(app)
@@ -206,7 +212,10 @@ def create_app(
         AuthenticationMiddleware,
         verifier=lambda: app.state.token_verifier,
         access_table=lambda: _access_table(
-            app, (health,), development=settings.environment == "development"
+            app,
+            open_routers=(health,),
+            operator_routers=(metrics_routes,),
+            development=settings.environment == "development",
         ),
     )
     app.add_middleware(RequestMetricsMiddleware, metrics=metrics)
@@ -216,7 +225,7 @@ def create_app(
         docs_paths=[path for path in (app.docs_url, app.redoc_url) if path],
     )
 
-    for router in (health, metrics_router(), *routers):
+    for router in (health, metrics_routes, *routers):
         app.include_router(router)
     unauthenticated = _unauthenticated_routes(app, (health,))
     if unauthenticated:
