@@ -113,7 +113,9 @@ async def test_a_court_decision_posted_over_http_reaches_kafka_keyed_by_case_wit
         case_id = response.json()["case_id"]
         docs = await http.get("/docs")
         assert docs.status_code == 200
-        metrics = await http.get("/metrics")
+        # Latency per route is the Secretariat's to see (ADR 0021); anonymous scrapes get the rest.
+        operator = mint_token(SECRET, role="secretariat", sub="prometheus")
+        metrics = await http.get("/metrics", headers={"Authorization": f"Bearer {operator}"})
         assert "noncoop_http_request_duration_seconds" in metrics.text
         assert "noncoop_outbox_backlog" in metrics.text
 

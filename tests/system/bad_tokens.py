@@ -71,6 +71,14 @@ def _tampered(secret: str, role: str, sub: str, claims: dict[str, str]) -> dict[
     return _bearer(f"{header}.{_b64(_claims(role, sub, claims))}.{signature}")
 
 
+def _alg_outside_latin_1(
+    secret: str, role: str, sub: str, claims: dict[str, str]
+) -> dict[str, str]:
+    """An ``alg`` no HTTP header can carry back (was a 500 when echoed in the challenge)."""
+    header = _b64({"alg": "HS256\u2603", "typ": "JWT"})
+    return _bearer(f"{header}.{_b64(_claims(role, sub, claims))}.c2ln")
+
+
 def _without_scheme(secret: str, role: str, sub: str, claims: dict[str, str]) -> dict[str, str]:
     return {"Authorization": mint_token(secret, role=role, sub=sub, **claims)}  # type: ignore[arg-type]
 
@@ -102,4 +110,21 @@ BAD_CREDENTIALS: dict[str, Credentials] = {
     "empty bearer": lambda *_: {"Authorization": "Bearer "},
     "token without 'Bearer'": _without_scheme,
     "Basic scheme": _basic,
+    # The bounds of ADR 0021: a token is short-lived, small, and read as ASCII.
+    "alg outside Latin-1": _alg_outside_latin_1,
+    "no iat claim": _encoded("HS256", iat=None),
+    "lives longer than 24 hours": _minted(ttl=timedelta(hours=25)),
+    "subject of 200 characters": lambda secret, role, _sub, claims: _bearer(
+        mint_token(secret, role=role, sub="s" * 200, **claims)  # type: ignore[arg-type]
+    ),
+    "Authorization header of 100 kB": lambda *_: _bearer("a" * 100_000),
 }
+
+#: The rows of :data:`BAD_CREDENTIALS` added for the HTTP edge (issue 11).
+EDGE_CREDENTIALS = (
+    "alg outside Latin-1",
+    "no iat claim",
+    "lives longer than 24 hours",
+    "subject of 200 characters",
+    "Authorization header of 100 kB",
+)

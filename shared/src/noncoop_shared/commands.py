@@ -182,7 +182,9 @@ async def _decide_and_append(
         except ConcurrencyConflictError:
             if attempt == CONFLICT_ATTEMPTS:
                 raise
-            if ctx.idempotency_key is not None and await store.find_idempotent(ctx.idempotency_key):
+            if ctx.idempotency_key is not None and await store.find_idempotent(
+                ctx.principal_key, ctx.idempotency_key
+            ):
                 raise  # a twin won: ``execute`` answers with its result
             log.info("command.decided_again", stream=stream, case_id=subject, attempt=attempt)
             await asyncio.sleep(0.005 * attempt)
@@ -229,12 +231,12 @@ def _fingerprint(ctx: CommandContext) -> str:
 
 async def _first_result(store: EventStore, ctx: CommandContext) -> CommandResult | None:
     assert ctx.idempotency_key is not None
-    first = await store.find_idempotent(ctx.idempotency_key)
+    first = await store.find_idempotent(ctx.principal_key, ctx.idempotency_key)
     if first is None:
         return None
     if first.fingerprint != _fingerprint(ctx):
         raise IdempotencyKeyReusedError(
             f"Idempotency-Key {ctx.idempotency_key!r} was first used for a different command "
-            "(another route, body or sender); use a new key for a new command"
+            "(another route or body); use a new key for a new command"
         )
     return CommandResult(first.status_code, json.loads(first.body), replayed=True)

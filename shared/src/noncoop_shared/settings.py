@@ -68,6 +68,8 @@ SHARED_FALLBACK_FIELDS: frozenset[str] = frozenset(
         "late_entry_grace_hours",
         "event_signing_key",
         "event_signing_public_keys",
+        "jwt_max_lifetime_seconds",
+        "header_read_timeout_seconds",
     }
 )
 
@@ -117,7 +119,7 @@ class ServiceSettings(BaseSettings):
     service_name: str = Field(min_length=1)
     # Only NONCOOP_ENV, whatever the service prefix: the whole deployment is one or the other.
     environment: Environment = Field(
-        default="development", validation_alias=AliasChoices("NONCOOP_ENV")
+        default="development", validation_alias=AliasChoices("NONCOOP_ENV", "environment")
     )
     host: str = "127.0.0.1"
     port: int = Field(ge=1, le=65535)
@@ -153,6 +155,16 @@ class ServiceSettings(BaseSettings):
     jwt_jwks_url: str | None = Field(default=None, description="JWKS endpoint, for RS256")
     jwt_audience: str = DEFAULT_JWT_AUDIENCE
     jwt_issuer: str = DEFAULT_JWT_ISSUER
+
+    # The HTTP edge (ADR 0021): what a request may be before any route sees it.
+    jwt_max_lifetime_seconds: int = Field(
+        default=86_400, ge=60, description="longest exp - iat a token may claim"
+    )
+    max_json_depth: int = Field(default=32, ge=2)
+    max_json_object_keys: int = Field(default=256, ge=1)
+    max_json_array_items: int = Field(default=10_000, ge=1)
+    max_json_values: int = Field(default=100_000, ge=1)
+    header_read_timeout_seconds: float = Field(default=10.0, gt=0)
 
     # Deadlines (ADR 0015): a deadline fires at max(due time, time it was recorded + grace), so
     # a history entered late has this long to be completed before anything is declared overdue.

@@ -50,8 +50,11 @@ async def claimable(store: EventStore, at: datetime, grace: timedelta = timedelt
     return [f"{d.stream}/{d.kind}" for d in claimed]
 
 
-def idempotent(key: str) -> IdempotentResult:
-    return IdempotentResult(key, "secretariat:sec-1", "f" * 64, 200, '{"ok": true}')
+SENDER = "secretariat:sec-1"
+
+
+def idempotent(key: str, principal: str = SENDER) -> IdempotentResult:
+    return IdempotentResult(key, principal, "f" * 64, 200, '{"ok": true}')
 
 
 # Events, versions and the chain ----------------------------------------------------------------
@@ -253,8 +256,21 @@ async def test_an_idempotency_record_is_found_once_committed(store: EventStore) 
             events=[plain_event("i")],
             idempotency=idempotent("key-i"),
         )
-    assert await store.find_idempotent("key-i") == idempotent("key-i")
-    assert await store.find_idempotent("key-other") is None
+    assert await store.find_idempotent(SENDER, "key-i") == idempotent("key-i")
+    assert await store.find_idempotent(SENDER, "key-other") is None
+    assert await store.find_idempotent("court:icc", "key-i") is None
+
+
+async def test_each_sender_has_its_own_idempotency_keys(
+    store: EventStore, clock: FixedClock
+) -> None:
+    async with store.transaction() as tx:
+        await tx.save_idempotent(idempotent("key-s"), clock.now())
+    async with store.transaction() as tx:
+        await tx.save_idempotent(idempotent("key-s", "court:icc"), clock.now())
+
+    assert await store.find_idempotent(SENDER, "key-s") == idempotent("key-s")
+    assert await store.find_idempotent("court:icc", "key-s") == idempotent("key-s", "court:icc")
 
 
 async def test_an_idempotency_key_saved_twice_is_taken(
@@ -274,4 +290,4 @@ async def test_an_idempotency_record_of_a_rolled_back_transaction_is_not_kept(
         async with store.transaction() as tx:
             await tx.save_idempotent(idempotent("key-r"), clock.now())
             raise RuntimeError("crash before commit")
-    assert await store.find_idempotent("key-r") is None
+    assert await store.find_idempotent(SENDER, "key-r") is None

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import uvicorn
-
 from noncoop_shared.settings import settings_or_exit
+from noncoop_shared.web.server import serve
 from referrals.main import build_app
 from referrals.settings import ReferralsSettings
 
 
 def main() -> None:
     settings = settings_or_exit(ReferralsSettings)
-    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
+    serve(build_app(settings), settings)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import RegionalGroup, Role
-from noncoop_shared.auth.tokens import mint_token
+from noncoop_shared.auth.tokens import DEFAULT_MAX_LIFETIME, mint_token
 from noncoop_shared.settings import (
     DEFAULT_JWT_AUDIENCE,
     DEFAULT_JWT_ISSUER,
@@ -31,6 +31,7 @@ from noncoop_shared.settings import (
 
 SIGNING_KEY_VARIABLE = "NONCOOP_JWT_SECRET"
 PRIVATE_KEY_VARIABLE = "NONCOOP_JWT_PRIVATE_KEY"
+MAX_TTL_SECONDS = int(DEFAULT_MAX_LIFETIME.total_seconds())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,8 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(
             f"{SIGNING_KEY_VARIABLE} must be set to at least {MIN_HS256_SECRET_BYTES} bytes"
         )
-    if args.ttl <= 0:
-        parser.error("--ttl must be positive (seconds)")
+    if not 0 < args.ttl <= MAX_TTL_SECONDS:
+        # The services refuse a token that lives longer (jwt_max_lifetime_seconds, ADR 0021).
+        parser.error(f"--ttl must be between 1 and {MAX_TTL_SECONDS} seconds")
     try:
         # The services refuse incoherent claims; refuse them here, with the same message.
         Principal(role=args.role, subject=args.sub, region=args.region, state=args.state)

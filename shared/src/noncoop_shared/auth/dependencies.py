@@ -24,11 +24,11 @@ from typing import Annotated
 import structlog
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
 
+from noncoop_shared.auth.middleware import unauthenticated, verified_principal, verify_bearer
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
-from noncoop_shared.auth.tokens import InvalidTokenError, KeySetUnavailableError, TokenVerifier
+from noncoop_shared.auth.tokens import TokenVerifier
 from noncoop_shared.imports.marker import imported_entry
 from noncoop_shared.web.problems import ProblemError, problem_type
 
@@ -59,55 +59,24 @@ BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(beare
 AppTokenVerifier = Annotated[TokenVerifier, Depends(get_token_verifier)]
 
 
-def _unauthenticated(detail: str, error: str | None = None) -> ProblemError:
-    challenge = 'Bearer realm="noncoop"'
-    if error is not None:
-        # RFC 6750 §3: error codes let a client tell "get a new token" from "fix the request".
-        description = detail.replace('"', "'").replace("\\", "")
-        challenge += f', error="{error}", error_description="{description}"'
-    return ProblemError(
-        401,
-        "Unauthorized",
-        detail,
-        type_=problem_type("unauthenticated"),
-        headers={"WWW-Authenticate": challenge},
-    )
-
-
 async def _authenticate(
     request: Request, credentials: HTTPAuthorizationCredentials | None, verifier: TokenVerifier
 ) -> Principal | None:
     """The principal of the request's bearer token; None when there is no Authorization header.
 
-    An entry of a history import, run in process, acts as the entry's actor: the import
-    authenticated the importer and checked who may be imported (ADR 0017).
+    Behind ``create_app`` the :class:`AuthenticationMiddleware` has verified the token before the
+    body was read: its principal is taken as is. An entry of a history import, run in process,
+    acts as the entry's actor: the import authenticated the importer and checked who may be
+    imported (ADR 0017).
     """
     if (entry := imported_entry(request.scope)) is not None:
         return entry.actor
-    if credentials is None:
-        if "authorization" in request.headers:
-            raise _unauthenticated(
-                "the Authorization header must be 'Bearer <token>'", "invalid_request"
-            )
-        return None
-    token = credentials.credentials
-    try:
-        # A JWKS lookup may fetch keys over the network (blocking): keep it off the event loop.
-        if verifier.fetches_keys:
-            principal = await run_in_threadpool(verifier.verify, token)
-        else:
-            principal = verifier.verify(token)
-    except InvalidTokenError as exc:
-        log.info("auth.token_refused", reason=str(exc))
-        raise _unauthenticated(str(exc), "invalid_token") from exc
-    except KeySetUnavailableError as exc:
-        log.error("auth.jwks_unavailable", error=str(exc))
-        raise ProblemError(
-            503,
-            "Service Unavailable",
-            "the keys to verify tokens cannot be fetched right now; retry later",
-            type_=problem_type("auth-keys-unavailable"),
-        ) from exc
+    principal = verified_principal(request.scope)
+    if principal is None:
+        authorization = request.headers.get("authorization")
+        if authorization is None:
+            return None
+        principal = await verify_bearer(authorization, verifier)
     structlog.contextvars.bind_contextvars(
         actor_role=str(principal.role), actor_id=principal.subject
     )
@@ -120,7 +89,7 @@ async def current_principal(
     """The authenticated caller; 401 without a valid bearer token."""
     principal = await _authenticate(request, credentials, verifier)
     if principal is None:
-        raise _unauthenticated("this endpoint needs a bearer token")
+        raise unauthenticated("this endpoint needs a bearer token")
     return principal
 
 

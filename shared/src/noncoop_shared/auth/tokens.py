@@ -8,8 +8,12 @@ that fails (the message is meant for the client, in the 401 problem):
   before any key is looked up;
 - the signature verifies with the configured key (shared secret, PEM public key, or the JWKS key
   named by the token's ``kid``);
-- ``exp``, ``sub``, ``aud`` and ``iss`` are present; ``exp`` is in the future (with a small leeway
-  for clock skew); ``aud`` and ``iss`` are the configured ones;
+- it is at most :data:`MAX_TOKEN_BYTES` long (a bearer header is read before anything else);
+- ``exp``, ``iat``, ``sub``, ``aud`` and ``iss`` are present; ``exp`` is in the future (with a
+  small leeway for clock skew); ``aud`` and ``iss`` are the configured ones; the token lives at
+  most ``max_lifetime`` (``exp - iat``), so a stolen token is not a key for ever (ADR 0021);
+- ``sub`` and ``state`` are short strings (:data:`MAX_SUBJECT_CHARS`, :data:`MAX_STATE_CHARS`):
+  they reach every log line and every event's ``actor``;
 - ``role`` is a :class:`Role` other than ``public`` (public is the anonymous caller: no token);
   a ``focal_point`` has a ``region``, a ``state_party`` a ``state`` (see :class:`Principal`).
 """
@@ -35,7 +39,15 @@ from noncoop_shared.settings import (
 #: Tolerated clock skew between the token issuer and the service.
 DEFAULT_LEEWAY = timedelta(seconds=30)
 
-_REQUIRED_CLAIMS = ["exp", "sub", "aud", "iss"]
+#: The longest lifetime a token may claim unless configured (``jwt_max_lifetime_seconds``).
+DEFAULT_MAX_LIFETIME = timedelta(hours=24)
+
+#: A JWT longer than this is refused unread: ours are a few hundred bytes.
+MAX_TOKEN_BYTES = 4096
+MAX_SUBJECT_CHARS = 128
+MAX_STATE_CHARS = 64
+
+_REQUIRED_CLAIMS = ["exp", "iat", "sub", "aud", "iss"]
 
 
 class InvalidTokenError(Exception):
@@ -64,8 +76,10 @@ class TokenVerifier:
         public_key: str | None = None,
         jwks_url: str | None = None,
         leeway: timedelta = DEFAULT_LEEWAY,
+        max_lifetime: timedelta = DEFAULT_MAX_LIFETIME,
     ) -> None:
         self.algorithm = algorithm
+        self.max_lifetime = max_lifetime
         self.audience = audience
         self.issuer = issuer
         self.leeway = leeway
@@ -93,6 +107,7 @@ class TokenVerifier:
             secret=settings.jwt_secret.get_secret_value() if settings.jwt_secret else None,
             public_key=settings.jwt_public_key,
             jwks_url=settings.jwt_jwks_url,
+            max_lifetime=timedelta(seconds=settings.jwt_max_lifetime_seconds),
         )
 
     @property
@@ -102,14 +117,17 @@ class TokenVerifier:
 
     def verify(self, token: str) -> Principal:
         """The principal the token authenticates. Raises :class:`InvalidTokenError`."""
+        if len(token) > MAX_TOKEN_BYTES:
+            raise InvalidTokenError(f"the bearer token is longer than {MAX_TOKEN_BYTES} bytes")
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
             raise InvalidTokenError("the bearer token is not a well-formed JWT") from exc
-        algorithm = header.get("alg")
-        if algorithm != self.algorithm:
+        if header.get("alg") != self.algorithm:
+            # The header's own value is not echoed: it is the attacker's text, and the message
+            # ends up in a response header, which must stay ASCII.
             raise InvalidTokenError(
-                f"token algorithm {algorithm!r} is not accepted; tokens must use {self.algorithm}"
+                f"the token algorithm is not accepted; tokens must use {self.algorithm}"
             )
         try:
             claims = jwt.decode(
@@ -135,7 +153,18 @@ class TokenVerifier:
             raise InvalidTokenError("the token signature does not verify") from exc
         except jwt.PyJWTError as exc:
             raise InvalidTokenError("the token is invalid") from exc
+        self._check_lifetime(claims)
         return principal_from_claims(claims)
+
+    def _check_lifetime(self, claims: Mapping[str, Any]) -> None:
+        """``exp - iat`` within ``max_lifetime``.
+
+        PyJWT has checked that both read as integers, that ``exp`` has not passed and that
+        ``iat`` is not in the future."""
+        lifetime = int(claims["exp"]) - int(claims["iat"])
+        if lifetime > self.max_lifetime.total_seconds():
+            hours = self.max_lifetime.total_seconds() / 3600
+            raise InvalidTokenError(f"the token lives longer than the {hours:g} hours allowed")
 
     def _verification_key(self, token: str) -> Any:
         if self._jwks is None:
@@ -162,12 +191,19 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
             f"the token region {region!r} is not one of: {', '.join(RegionalGroup)}"
         )
     state = claims.get("state")
-    if state is not None and not isinstance(state, str):
-        raise InvalidTokenError("the token 'state' claim must be a string")
+    if state is not None and not (isinstance(state, str) and len(state) <= MAX_STATE_CHARS):
+        raise InvalidTokenError(
+            f"the token 'state' claim must be a string of at most {MAX_STATE_CHARS} characters"
+        )
+    subject = claims["sub"]
+    if not isinstance(subject, str) or len(subject) > MAX_SUBJECT_CHARS:
+        raise InvalidTokenError(
+            f"the token 'sub' claim must be a string of at most {MAX_SUBJECT_CHARS} characters"
+        )
     try:
         return Principal(
             role=Role(role),
-            subject=claims["sub"],
+            subject=subject,
             region=RegionalGroup(region) if region is not None else None,
             state=state,
         )

@@ -120,17 +120,17 @@ def _case_of(answer: InProcessAnswer, case_id: str | None, index: int) -> str | 
 
 
 async def _replay(
-    store: PostgresEventStore, key: str | None, fingerprint: str
+    store: PostgresEventStore, principal_key: str, key: str | None, fingerprint: str
 ) -> JSONResponse | None:
     if key is None:
         return None
-    first = await store.find_idempotent(key)
+    first = await store.find_idempotent(principal_key, key)
     if first is None:
         return None
     if first.fingerprint != fingerprint:
         raise IdempotencyKeyReusedError(
-            f"Idempotency-Key {key!r} was first used for a different import (another body or "
-            "sender); use a new key for a new import"
+            f"Idempotency-Key {key!r} was first used for a different import (another body); "
+            "use a new key for a new import"
         )
     return JSONResponse(
         json.loads(first.body),
@@ -189,7 +189,7 @@ async def import_history(
     runtime = cast(ImportingRuntime, request.app.state.runtime.core)
     principal_key = f"{importer.role.value}:{importer.subject}"
     fingerprint = command_fingerprint(principal_key, ROUTE, body.model_dump(mode="json"))
-    replayed = await _replay(runtime.store, idempotency_key, fingerprint)
+    replayed = await _replay(runtime.store, principal_key, idempotency_key, fingerprint)
     if replayed is not None:
         return replayed
     idempotency = (idempotency_key, fingerprint) if idempotency_key is not None else None
@@ -198,7 +198,7 @@ async def import_history(
         result = await _import(request, runtime, entries, body.case_id, importer, idempotency)
     except EntryRefusedError as refused:
         # A twin with the same key may have committed meanwhile: its answer is ours too.
-        twin = await _replay(runtime.store, idempotency_key, fingerprint)
+        twin = await _replay(runtime.store, principal_key, idempotency_key, fingerprint)
         if twin is not None:
             return twin
         log.info("history_import.refused", entry=refused.index, status=refused.status)
@@ -206,7 +206,7 @@ async def import_history(
     except Exception:
         # A twin with the same key committed first (our idempotency row collided, or a stream
         # it wrote): its answer is ours. Anything else is a fault.
-        twin = await _replay(runtime.store, idempotency_key, fingerprint)
+        twin = await _replay(runtime.store, principal_key, idempotency_key, fingerprint)
         if twin is None:
             raise
         return twin

@@ -49,7 +49,8 @@ class _State:
     streams: dict[str, list[Envelope]] = field(default_factory=dict)
     log: list[Envelope] = field(default_factory=list)
     deadlines: dict[tuple[str, str], _DeadlineRow] = field(default_factory=dict)
-    idempotency: dict[str, IdempotentResult] = field(default_factory=dict)
+    idempotency: dict[tuple[str, str], IdempotentResult] = field(default_factory=dict)
+    """By (principal, key): each caller has its own keys (ADR 0021)."""
 
     def copy(self) -> _State:
         # Envelopes and rows are immutable: copying the containers is enough.
@@ -118,8 +119,8 @@ class InMemoryEventStore:
     async def load(self, stream: str) -> list[Envelope]:
         return list(self._committed.streams.get(stream, []))
 
-    async def find_idempotent(self, key: str) -> IdempotentResult | None:
-        return self._committed.idempotency.get(key)
+    async def find_idempotent(self, principal: str, key: str) -> IdempotentResult | None:
+        return self._committed.idempotency.get((principal, key))
 
     def deadline_states(self) -> dict[tuple[str, str], str]:
         """``(stream, kind) -> pending | settled | fired``, as committed (for assertions)."""
@@ -237,10 +238,10 @@ class InMemoryTransaction:
             fired = "fired" if event_id is not None else "settled"
             self.state.deadlines[key] = replace(row, state=fired)
 
-    async def find_idempotent(self, key: str) -> IdempotentResult | None:
-        return self.state.idempotency.get(key)
+    async def find_idempotent(self, principal: str, key: str) -> IdempotentResult | None:
+        return self.state.idempotency.get((principal, key))
 
     async def save_idempotent(self, result: IdempotentResult, at: datetime) -> None:
-        if result.key in self.state.idempotency:
+        if (result.principal, result.key) in self.state.idempotency:
             raise IdempotencyKeyTakenError(result.key)
-        self.state.idempotency[result.key] = result
+        self.state.idempotency[(result.principal, result.key)] = result

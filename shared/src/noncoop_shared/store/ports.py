@@ -56,10 +56,13 @@ class EventStoreTransaction(Protocol):
         """Close a claimed deadline: fired when ``event_id`` is an event, else settled."""
         ...
 
-    async def find_idempotent(self, key: str) -> IdempotentResult | None: ...
+    async def find_idempotent(self, principal: str, key: str) -> IdempotentResult | None:
+        """The first result of ``principal``'s command sent with ``key``: keys are per caller,
+        so no caller can take (or read the answer of) another's key (ADR 0021)."""
+        ...
 
     async def save_idempotent(self, result: IdempotentResult, at: datetime) -> None:
-        """Raises ``IdempotencyKeyTakenError`` when the key is already saved."""
+        """Raises ``IdempotencyKeyTakenError`` when the caller's key is already saved."""
         ...
 
 
@@ -73,7 +76,7 @@ class EventStore(Protocol):
 
     async def load(self, stream: str) -> list[Envelope]: ...
 
-    async def find_idempotent(self, key: str) -> IdempotentResult | None: ...
+    async def find_idempotent(self, principal: str, key: str) -> IdempotentResult | None: ...
 
 
 def _adapters_conform(

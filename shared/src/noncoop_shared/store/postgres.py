@@ -125,11 +125,11 @@ class PostgresEventStore:
         async with self.pool.acquire() as conn:
             return await StoreTransaction(conn, self).load(stream)
 
-    async def find_idempotent(self, key: str) -> IdempotentResult | None:
+    async def find_idempotent(self, principal: str, key: str) -> IdempotentResult | None:
         if (ambient := self._ambient()) is not None:
-            return await self.bind(ambient).find_idempotent(key)
+            return await self.bind(ambient).find_idempotent(principal, key)
         async with self.pool.acquire() as conn:
-            return await StoreTransaction(conn, self).find_idempotent(key)
+            return await StoreTransaction(conn, self).find_idempotent(principal, key)
 
 
 class StoreTransaction:
@@ -327,9 +327,11 @@ class StoreTransaction:
             DueDeadline(r["stream"], r["kind"], r["subject"], r["rule"], r["due_at"]) for r in rows
         ]
 
-    async def find_idempotent(self, key: str) -> IdempotentResult | None:
+    async def find_idempotent(self, principal: str, key: str) -> IdempotentResult | None:
         row = await self.conn.fetchrow(
-            "SELECT key, principal, fingerprint, status_code, body FROM idempotency WHERE key = $1",
+            "SELECT key, principal, fingerprint, status_code, body FROM idempotency"
+            " WHERE principal = $1 AND key = $2",
+            principal,
             key,
         )
         if row is None:

@@ -91,6 +91,15 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE deadlines ALTER COLUMN set_recorded_at SET NOT NULL;
         """,
     ),
+    (
+        3,
+        """
+        -- Idempotency-Keys belong to their sender (ADR 0021): with one key space for all, a
+        -- caller could send another's predictable key first and make that one's command fail.
+        ALTER TABLE idempotency DROP CONSTRAINT idempotency_pkey;
+        ALTER TABLE idempotency ADD CONSTRAINT idempotency_pkey PRIMARY KEY (principal, key);
+        """,
+    ),
 ]
 
 _MIGRATION_LOCK = 0x6E6F6E63  # "nonc": one advisory lock id for schema changes

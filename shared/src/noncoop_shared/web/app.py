@@ -2,19 +2,26 @@
 
 Every service gets the same plumbing, in this order from the outside in::
 
+    SecurityHeadersMiddleware    CSP, nosniff, no framing, no referrer, no-store (ADR 0021)
     CorrelationIdMiddleware      binds the id first, so every line and response below carries it
     RequestMetricsMiddleware     times everything, refusals and 500s included
+    AuthenticationMiddleware     401 from the headers alone, before any byte of the body is read
     BodySizeLimitMiddleware      413 before a byte is parsed
     JsonContentTypeMiddleware    415
-    StorableTextMiddleware       422 for NUL or a lone surrogate anywhere in a JSON body
-    UnhandledErrorMiddleware     500 problem, still inside the three above
+    JsonBodyMiddleware           422 for a JSON structure past its bounds (keys, items, depth,
+                                 values) or with NUL or a lone surrogate anywhere
+    UnhandledErrorMiddleware     500 problem, still inside the ones above
     RevealPersonalDataMiddleware opens sealed personal data in JSON responses (ADR 0011)
     (exception handlers, routes)
 
-and the routes ``/health/live``, ``/health/ready``, ``/metrics`` (anonymous). Every other route
-must authenticate (docs/architecture.md §8): ``create_app`` refuses to build an app with a route
-that depends on neither ``current_principal`` nor ``optional_principal``, so a forgotten dependency
-fails at start-up, not in production. ``optional_principal`` is for the public register only.
+and the routes ``/health/live``, ``/health/ready`` (anonymous) and ``/metrics`` (anonymous in
+development only, and then without the series that tell who did what). Every other route must
+authenticate (docs/architecture.md §8): ``create_app`` refuses to build an app with a route that
+depends on neither ``current_principal`` nor ``optional_principal``, so a forgotten dependency
+fails at start-up, not in production; and the authentication middleware derives from the same
+dependencies which routes it lets through without a token (``auth.middleware``).
+``optional_principal`` is for the public register only. Outside development (``NONCOOP_ENV``) the
+API docs need a token too.
 """
 
 from __future__ import annotations
@@ -28,16 +35,18 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from noncoop_shared.auth.dependencies import current_principal, optional_principal
+from noncoop_shared.auth.middleware import Access, AuthenticationMiddleware, RouteAccessTable
 from noncoop_shared.auth.tokens import TokenVerifier
 from noncoop_shared.logging import configure_logging
 from noncoop_shared.privacy.keyring import Keyring
 from noncoop_shared.settings import ServiceSettings
 from noncoop_shared.web.correlation import CorrelationIdMiddleware
 from noncoop_shared.web.health import ReadinessCheck, health_router
+from noncoop_shared.web.json_bounds import JsonLimits
 from noncoop_shared.web.limits import (
     BodySizeLimitMiddleware,
+    JsonBodyMiddleware,
     JsonContentTypeMiddleware,
-    StorableTextMiddleware,
 )
 from noncoop_shared.web.metrics import Metrics, RequestMetricsMiddleware, metrics_router
 from noncoop_shared.web.privacy import RevealPersonalDataMiddleware
@@ -46,6 +55,7 @@ from noncoop_shared.web.problems import (
     install_problem_handlers,
     problem_responses,
 )
+from noncoop_shared.web.security_headers import SecurityHeadersMiddleware
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -77,6 +87,51 @@ def _unauthenticated_routes(app: FastAPI, anonymous: Iterable[APIRouter]) -> lis
         and id(context.original_route) not in exempt
         and not _authenticates(context.dependant)
     ]
+
+
+def _access_table(
+    app: FastAPI,
+    *,
+    open_routers: Iterable[APIRouter],
+    operator_routers: Iterable[APIRouter],
+    development: bool,
+) -> RouteAccessTable:
+    """Each route's access for :class:`AuthenticationMiddleware` (see ``auth.middleware``).
+
+    ``open_routers`` (health) are open; a route that depends on ``optional_principal`` (and not
+    on ``current_principal``) takes an optional token; everything else needs a token. The API
+    docs and ``operator_routers`` (``/metrics``, which shows anonymous callers only its
+    unrevealing part, see ``web.metrics``) are anonymous in development only.
+    """
+    open_ids = {id(route) for router in open_routers for route in router.routes}
+    operator_ids = {id(route) for router in operator_routers for route in router.routes}
+    docs = [app.openapi_url, app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url]
+    entries: list[tuple[str, Iterable[str] | None, Access]] = [
+        (path, None, Access.OPEN if development else Access.REQUIRED) for path in docs if path
+    ]
+    for context in iter_route_contexts(app.routes):
+        if not isinstance(context.original_route, APIRoute) or context.path is None:
+            continue
+        route = id(context.original_route)
+        if route in open_ids:
+            access = Access.OPEN
+        elif (
+            _depends_on(context.dependant, optional_principal)
+            and not _depends_on(context.dependant, current_principal)
+            and (development or route not in operator_ids)
+        ):
+            access = Access.OPTIONAL
+        else:
+            access = Access.REQUIRED
+        entries.append((context.path, context.methods, access))
+    return RouteAccessTable.of(entries)
+
+
+def _depends_on(dependant: Dependant, call: Callable[..., Any]) -> bool:
+    return any(
+        dependency.call is call or _depends_on(dependency, call)
+        for dependency in dependant.dependencies
+    )
 
 
 def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -138,19 +193,41 @@ def create_app(
     app.state.token_verifier = TokenVerifier.from_settings(settings)
     app.state.metrics = metrics
 
+    health, metrics_routes = health_router(readiness_checks), metrics_router()
     # add_middleware wraps the app built so far: the first added ends innermost.
     app.add_middleware(RevealPersonalDataMiddleware, keyring=keyring)
     install_problem_handlers(app)
-    app.add_middleware(StorableTextMiddleware)
+    app.add_middleware(
+        JsonBodyMiddleware,
+        limits=JsonLimits(
+            max_json_depth=settings.max_json_depth,
+            max_json_object_keys=settings.max_json_object_keys,
+            max_json_array_items=settings.max_json_array_items,
+            max_json_values=settings.max_json_values,
+        ),
+    )
     app.add_middleware(JsonContentTypeMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        AuthenticationMiddleware,
+        verifier=lambda: app.state.token_verifier,
+        access_table=lambda: _access_table(
+            app,
+            open_routers=(health,),
+            operator_routers=(metrics_routes,),
+            development=settings.environment == "development",
+        ),
+    )
     app.add_middleware(RequestMetricsMiddleware, metrics=metrics)
     app.add_middleware(CorrelationIdMiddleware)
+    app.add_middleware(
+        SecurityHeadersMiddleware,
+        docs_paths=[path for path in (app.docs_url, app.redoc_url) if path],
+    )
 
-    anonymous = (health_router(readiness_checks), metrics_router())
-    for router in (*anonymous, *routers):
+    for router in (health, metrics_routes, *routers):
         app.include_router(router)
-    unauthenticated = _unauthenticated_routes(app, anonymous)
+    unauthenticated = _unauthenticated_routes(app, (health,))
     if unauthenticated:
         raise ValueError(
             "every route must depend on current_principal (or optional_principal for the public "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Header, Request
 from fastapi.exceptions import RequestValidationError
@@ -101,21 +101,47 @@ def representable_in_utc(value: datetime) -> datetime:
     return value
 
 
-UtcInstant = Annotated[AwareDatetime, AfterValidator(representable_in_utc)]
-"""An aware date-time that has a UTC form: for business times and ``as_of`` parameters."""
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+"""The calendar a caller's dates live in (ADR 0021). Far wider than any date of the procedures,
+far enough from the ends of Python's calendar (years 1 and 9999) that no deadline, day's end or
+"day before" computed from a date overflows: a reply due on 9999-12-31 was a 500 where its
+deadline was computed. The procedures' own lower bound (rule Time) is checked later."""
+
+_Dated = TypeVar("_Dated", date, datetime)
+
+
+def within_calendar(value: _Dated) -> _Dated:
+    """``value`` if its day lies between :data:`EARLIEST_DATE` and :data:`LATEST_DATE`."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(
+            f"{value.isoformat()} lies outside the years {EARLIEST_DATE.year} to {LATEST_DATE.year}"
+        )
+    return value
+
+
+UtcInstant = Annotated[
+    AwareDatetime, AfterValidator(representable_in_utc), AfterValidator(within_calendar)
+]
+"""An aware date-time that has a UTC form, within the calendar: for business times and
+``as_of`` parameters."""
 
 
 def iso_date_text(value: object) -> object:
-    """A date given as text must be ``YYYY-MM-DD``: pydantic would also read a number as
-    seconds since 1970 (``?on=9.4e-08`` was the first of January 1970)."""
-    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+    """A date is given as text ``YYYY-MM-DD``: pydantic would also read a number as seconds
+    since 1970 (``?on=9.4e-08`` was the first of January 1970)."""
+    if isinstance(value, date):
+        return value  # built in code, not read from a request
+    if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
         raise ValueError("a date is written YYYY-MM-DD")
     return value
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-IsoDate = Annotated[date, BeforeValidator(iso_date_text)]
-"""A calendar date, as ``YYYY-MM-DD`` only: for query parameters."""
+IsoDate = Annotated[date, BeforeValidator(iso_date_text), AfterValidator(within_calendar)]
+"""A calendar date, as ``YYYY-MM-DD`` only, within the calendar: for every date a caller gives,
+in a query or a body (a test sweeps the request bodies of every service for it)."""
 
 
 class CommandBody(BaseModel):

@@ -1,5 +1,5 @@
-"""What a request body may be: JSON, not larger than ``max_body_bytes``, with only storable
-text.
+"""What a request body may be: JSON, not larger than ``max_body_bytes``, within the structural
+bounds of :mod:`noncoop_shared.web.json_bounds`, with only storable text.
 
 The checks are ASGI middlewares, so they run before any route parses a body.
 """
@@ -12,6 +12,12 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from noncoop_shared.text import unstorable_text
+from noncoop_shared.web.json_bounds import (
+    JsonLimitExceeded,
+    JsonLimits,
+    depth_exceeded,
+    exceeded_limit,
+)
 from noncoop_shared.web.problems import ProblemError, problem_type
 
 #: Methods whose body is a command: the only ones checked for a JSON content type.
@@ -123,13 +129,20 @@ class JsonContentTypeMiddleware:
         await self.app(scope, receive, send)
 
 
-class StorableTextMiddleware:
-    """Refuses, with a 422 naming the field, a JSON body holding text no record may hold
-    (:func:`unstorable_text`), before any route sees it. Sits inside the size limit, so the
-    body it reads whole is bounded; a body that is not JSON passes, for the route's own 422."""
+class JsonBodyMiddleware:
+    """Reads a JSON command body once, before any route, and refuses with a 422 problem:
 
-    def __init__(self, app: ASGIApp) -> None:
+    - a structure past a bound of :class:`JsonLimits` (keys, items, depth, values), naming the
+      ``limit`` (the setting) and where: before pydantic, which would list an error per key;
+    - text no record may hold (:func:`unstorable_text`: NUL, a lone surrogate), naming the field.
+
+    Sits inside the size limit and the authentication, so the body it reads whole is bounded
+    and comes from a known caller. A body that is not JSON passes, for the route's own 422.
+    """
+
+    def __init__(self, app: ASGIApp, limits: JsonLimits | None = None) -> None:
         self.app = app
+        self.limits = limits or JsonLimits()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
@@ -144,16 +157,8 @@ class StorableTextMiddleware:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        found = _unstorable_in(body)
-        if found is not None:
-            field, why = found
-            problem = ProblemError(
-                422,
-                "Invalid request",
-                f"{field}: {why}",
-                type_=problem_type("validation-error"),
-                errors=[{"field": field, "message": why, "type": "string_unstorable"}],
-            )
+        problem = self._problem(body)
+        if problem is not None:
             await problem.to_response()(scope, receive, send)
             return
         replayed = False
@@ -167,12 +172,37 @@ class StorableTextMiddleware:
 
         await self.app(scope, replay, send)
 
+    def _problem(self, body: bytes) -> ProblemError | None:
+        if not body.strip():
+            return None
+        try:
+            parsed = json.loads(body)
+        except RecursionError:
+            return _limit_problem(depth_exceeded(self.limits))
+        except ValueError:
+            return None  # not JSON (or not UTF-8): the route answers with its own 422
+        exceeded = exceeded_limit(parsed, self.limits)
+        if exceeded is not None:
+            return _limit_problem(exceeded)
+        found = unstorable_text(parsed)
+        if found is None:
+            return None
+        field, why = found
+        return ProblemError(
+            422,
+            "Invalid request",
+            f"{field}: {why}",
+            type_=problem_type("validation-error"),
+            errors=[{"field": field, "message": why, "type": "string_unstorable"}],
+        )
 
-def _unstorable_in(body: bytes) -> tuple[str, str] | None:
-    if b"\\u" not in body and b"\x00" not in body:
-        return None  # NUL and surrogates can only arrive escaped: nothing to look at
-    try:
-        parsed = json.loads(body)
-    except (ValueError, RecursionError):
-        return None  # not JSON (or too deep): the route answers with its own 422
-    return unstorable_text(parsed)
+
+def _limit_problem(exceeded: JsonLimitExceeded) -> ProblemError:
+    return ProblemError(
+        422,
+        "Invalid request",
+        f"{exceeded.field}: {exceeded.message} (limit {exceeded.limit})",
+        type_=problem_type("json-limit-exceeded"),
+        limit=exceeded.limit,
+        errors=[{"field": exceeded.field, "message": exceeded.message, "type": "json_limit"}],
+    )

@@ -1,5 +1,11 @@
 """Prometheus metrics: one registry per app, request latency, and the gauges §11 asks for.
 
+What a scrape shows depends on who asks (ADR 0021): counts per route, or per kind of deadline,
+tell who did what ("a good-offices contact was recorded at 10:02"), so those *revealing* series go
+only to the roles that read restricted records of every case (Secretariat, President). Anyone
+else, anonymous included where ``/metrics`` is open (development), gets the rest: backlog, lag,
+positions. Outside development ``/metrics`` needs a token at all (``create_app``).
+
 The registry belongs to the app (``app.state.metrics``), not to the process-wide default, so two
 apps in one test process never share or collide on series. Other modules (outbox relay,
 consumers, projections, deadline scheduler) take their collectors from the app's
@@ -9,7 +15,7 @@ consumers, projections, deadline scheduler) take their collectors from the app's
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from fastapi import APIRouter, Request
 from fastapi.routing import iter_route_contexts
@@ -21,9 +27,13 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from prometheus_client.metrics_core import Metric
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from noncoop_shared.auth.dependencies import OptionalPrincipal
+from noncoop_shared.auth.roles import Role
 
 NAMESPACE = "noncoop"
 #: Label for requests no route matched: the raw path would make one series per probed URL.
@@ -32,6 +42,9 @@ _KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OP
 
 _Collector = Counter | Gauge | Histogram
 
+#: Who sees the revealing series: the roles that read restricted records of every case.
+REVEALING_SERIES_READERS = frozenset({Role.SECRETARIAT, Role.PRESIDENT})
+
 
 class Metrics:
     """The app's registry and its collectors. Helpers are idempotent: same name, same object."""
@@ -39,14 +52,21 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self._collectors: dict[str, _Collector] = {}
+        self._revealing: set[str] = set()
         self.request_duration = self.histogram(
             "http_request_duration_seconds",
             "HTTP request latency, by method, route template and status",
             ("method", "route", "status"),
+            revealing=True,
         )
 
     def _get_or_create(
-        self, kind: type[_Collector], name: str, documentation: str, labels: Sequence[str]
+        self,
+        kind: type[_Collector],
+        name: str,
+        documentation: str,
+        labels: Sequence[str],
+        revealing: bool = False,
     ) -> _Collector:
         existing = self._collectors.get(name)
         if existing is not None:
@@ -55,20 +75,46 @@ class Metrics:
             return existing
         collector = kind(name, documentation, labels, namespace=NAMESPACE, registry=self.registry)
         self._collectors[name] = collector
+        if revealing:
+            self._revealing.add(f"{NAMESPACE}_{name}")
         return collector
 
-    def counter(self, name: str, documentation: str, labels: Sequence[str] = ()) -> Counter:
-        collector = self._get_or_create(Counter, name, documentation, labels)
+    def counter(
+        self,
+        name: str,
+        documentation: str,
+        labels: Sequence[str] = (),
+        *,
+        revealing: bool = False,
+    ) -> Counter:
+        """``revealing``: its series tell who did what (see the module docstring)."""
+        collector = self._get_or_create(Counter, name, documentation, labels, revealing)
         assert isinstance(collector, Counter)
         return collector
 
-    def gauge(self, name: str, documentation: str, labels: Sequence[str] = ()) -> Gauge:
-        collector = self._get_or_create(Gauge, name, documentation, labels)
+    def gauge(
+        self,
+        name: str,
+        documentation: str,
+        labels: Sequence[str] = (),
+        *,
+        revealing: bool = False,
+    ) -> Gauge:
+        """``revealing``: its series tell who did what (see the module docstring)."""
+        collector = self._get_or_create(Gauge, name, documentation, labels, revealing)
         assert isinstance(collector, Gauge)
         return collector
 
-    def histogram(self, name: str, documentation: str, labels: Sequence[str] = ()) -> Histogram:
-        collector = self._get_or_create(Histogram, name, documentation, labels)
+    def histogram(
+        self,
+        name: str,
+        documentation: str,
+        labels: Sequence[str] = (),
+        *,
+        revealing: bool = False,
+    ) -> Histogram:
+        """``revealing``: its series tell who did what (see the module docstring)."""
+        collector = self._get_or_create(Histogram, name, documentation, labels, revealing)
         assert isinstance(collector, Histogram)
         return collector
 
@@ -96,10 +142,24 @@ class Metrics:
 
     def deadlines(self) -> Gauge:
         """Deadlines by kind (``open_letter_reply``...) and state (``pending``, ``overdue``)."""
-        return self.gauge("deadlines", "Deadlines by kind and state", ("kind", "state"))
+        return self.gauge(
+            "deadlines", "Deadlines by kind and state", ("kind", "state"), revealing=True
+        )
 
-    def exposition(self) -> bytes:
-        return generate_latest(self.registry)
+    def exposition(self, *, revealing: bool = True) -> bytes:
+        """The text format; without the revealing series unless ``revealing``."""
+        return generate_latest(self.registry if revealing else _Unrevealing(self))
+
+
+class _Unrevealing:
+    """The app's registry without its revealing families (a collector ``generate_latest`` reads)."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+
+    def collect(self) -> Iterator[Metric]:
+        hidden = self._metrics._revealing
+        return (family for family in self._metrics.registry.collect() if family.name not in hidden)
 
 
 def route_templates(routes: Sequence[BaseRoute]) -> dict[int, str]:
@@ -161,12 +221,16 @@ class RequestMetricsMiddleware:
 
 
 def metrics_router() -> APIRouter:
-    """``GET /metrics``: the app's registry in the Prometheus text format (anonymous)."""
+    """``GET /metrics``: the app's registry in the Prometheus text format; the revealing series
+    only for :data:`REVEALING_SERIES_READERS`."""
     router = APIRouter()
 
     @router.get("/metrics", include_in_schema=False)
-    async def metrics(request: Request) -> Response:
+    async def metrics(request: Request, principal: OptionalPrincipal) -> Response:
         app_metrics: Metrics = request.app.state.metrics
-        return Response(app_metrics.exposition(), media_type=CONTENT_TYPE_PLAIN_0_0_4)
+        revealing = principal.role in REVEALING_SERIES_READERS
+        return Response(
+            app_metrics.exposition(revealing=revealing), media_type=CONTENT_TYPE_PLAIN_0_0_4
+        )
 
     return router

@@ -199,7 +199,9 @@ _DOMAIN_PROBLEMS: Sequence[tuple[type[DomainError], int, str]] = (
 async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
     status, slug = next((s, t) for cls, s, t in _DOMAIN_PROBLEMS if isinstance(exc, cls))
-    log.info("http.domain_error", status=status, problem=slug, detail=exc.detail)
+    # The rule and the status only: a refusal's detail states the case as the caller may see it
+    # (dates, references, restricted steps), which the log's readers may not (ADR 0021).
+    log.info("http.domain_error", status=status, problem=slug, rule=getattr(exc, "rule", None))
     extensions = exc.extensions()
     if status == 422 and "errors" not in extensions:
         # Every 422 has its ``errors`` list, as the OpenAPI documents (ValidationProblem).
@@ -208,8 +210,19 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     return problem_response(status, exc.title, exc.detail, problem_type(slug), **extensions)
 
 
+#: A 422 lists at most this many field errors, and counts them all in ``error_count``: a body of
+#: many bad fields must not make an answer many times its own size (ADR 0021).
+MAX_LISTED_ERRORS = 20
+#: How much of a field path or message a problem repeats: keys and messages come from the input.
+MAX_ERROR_TEXT = 200
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_ERROR_TEXT else text[:MAX_ERROR_TEXT] + "..."
+
+
 def _field_path(loc: Sequence[str | int]) -> str:
-    return ".".join(str(part) for part in loc)
+    return _clip(".".join(str(part) for part in loc))
 
 
 def _field_error(error: Mapping[str, Any]) -> dict[str, str]:
@@ -223,22 +236,26 @@ def _field_error(error: Mapping[str, Any]) -> dict[str, str]:
         return {"field": "body", "message": f"not valid JSON: {reason}{where}", "type": kind}
     if kind == "value_error":
         message = message.removeprefix("Value error, ")
-    return {"field": _field_path(loc), "message": message, "type": kind}
+    return {"field": _field_path(loc), "message": _clip(message), "type": kind}
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    errors = [_field_error(error) for error in exc.errors()]
+    found = exc.errors()
+    errors = [_field_error(error) for error in found[:MAX_LISTED_ERRORS]]
+    extensions: dict[str, Any] = {"errors": errors}
+    if len(found) > len(errors):
+        extensions["error_count"] = len(found)
     if errors:
         first = errors[0]
         detail = f"{first['field']}: {first['message']}"
-        others = len(errors) - 1
+        others = len(found) - 1
         if others:
             detail += f" (and {others} more invalid field{'s' if others > 1 else ''})"
     else:
         detail = "the request is invalid"
     return problem_response(
-        422, "Invalid request", detail, problem_type("validation-error"), errors=errors
+        422, "Invalid request", detail, problem_type("validation-error"), **extensions
     )
 
 

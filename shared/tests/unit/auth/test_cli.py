@@ -61,7 +61,8 @@ def test_the_ttl_sets_the_expiry(capsys: pytest.CaptureFixture[str]) -> None:
         (["--role", "state_party", "--sub", "m"], "needs a state"),
         (["--role", "court", "--sub", "icc", "--region", "african"], "has no region"),
         (["--role", "public", "--sub", "x"], "invalid choice: 'public'"),
-        (["--role", "court", "--sub", "icc", "--ttl", "0"], "--ttl must be positive"),
+        (["--role", "court", "--sub", "icc", "--ttl", "0"], "--ttl must be between 1 and 86400"),
+        (["--role", "court", "--sub", "icc", "--ttl", "86401"], "--ttl must be between 1 and"),
     ],
 )
 def test_incoherent_requests_are_refused_with_status_2(

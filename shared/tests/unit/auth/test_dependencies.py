@@ -13,7 +13,6 @@ from fastapi import APIRouter, Depends, FastAPI
 from noncoop_shared.auth.dependencies import (
     CurrentPrincipal,
     OptionalPrincipal,
-    get_token_verifier,
     require_roles,
 )
 from noncoop_shared.auth.principal import Principal
@@ -171,10 +170,9 @@ async def test_a_bad_token_on_an_optional_route_is_still_a_401(
 async def test_an_unreachable_key_set_is_a_503_not_a_401(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
-    async def jwks_verifier() -> TokenVerifier:
-        return TokenVerifier(algorithm="RS256", jwks_url="http://127.0.0.1:9/jwks.json")
-
-    app.dependency_overrides[get_token_verifier] = jwks_verifier
+    app.state.token_verifier = TokenVerifier(
+        algorithm="RS256", jwks_url="http://127.0.0.1:9/jwks.json"
+    )
     # Any RS256-headed token reaches the key lookup; its signature is never checked.
     header = base64.urlsafe_b64encode(b'{"alg":"RS256","typ":"JWT","kid":"k1"}').rstrip(b"=")
     payload = mint_token(SECRET, role="court", sub="icc").split(".", 1)[1]

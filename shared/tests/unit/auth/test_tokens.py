@@ -104,7 +104,7 @@ def test_a_tampered_payload_is_refused(verifier: TokenVerifier) -> None:
 def test_an_unsigned_alg_none_token_is_refused(verifier: TokenVerifier) -> None:
     token = f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64(claims())}."
 
-    with pytest.raises(InvalidTokenError, match="algorithm 'none' is not accepted"):
+    with pytest.raises(InvalidTokenError, match="algorithm is not accepted; tokens must use HS256"):
         verifier.verify(token)
 
 
@@ -114,7 +114,7 @@ def test_another_hmac_algorithm_is_refused_even_with_the_right_secret(
 ) -> None:
     token = jwt.encode(claims(), SECRET, algorithm="HS512")
 
-    with pytest.raises(InvalidTokenError, match="'HS512' is not accepted; tokens must use HS256"):
+    with pytest.raises(InvalidTokenError, match="algorithm is not accepted; tokens must use HS256"):
         verifier.verify(token)
 
 
@@ -127,7 +127,7 @@ def test_an_hs256_token_signed_with_the_rs256_public_key_is_refused(rsa_keys: An
     mac = hmac.new(rsa_keys.public_pem.encode(), signing_input, hashlib.sha256).digest()
     token = f"{header}.{payload}.{base64.urlsafe_b64encode(mac).rstrip(b'=').decode()}"
 
-    with pytest.raises(InvalidTokenError, match="'HS256' is not accepted; tokens must use RS256"):
+    with pytest.raises(InvalidTokenError, match="algorithm is not accepted; tokens must use RS256"):
         rs256.verify(token)
 
 
@@ -298,3 +298,61 @@ def test_mint_token_writes_the_documented_claims() -> None:
         "iat": int(now.timestamp()),
         "exp": int((now + timedelta(minutes=10)).timestamp()),
     }
+
+
+# --- bounds (ADR 0021) ------------------------------------------------------------------------
+
+
+def test_a_header_algorithm_outside_latin_1_is_refused_without_echoing_it(
+    verifier: TokenVerifier,
+) -> None:
+    header = b64({"alg": "HS256\u2603", "typ": "JWT"})
+    token = f"{header}.{b64(claims())}.c2ln"
+
+    with pytest.raises(InvalidTokenError) as refused:
+        verifier.verify(token)
+
+    assert str(refused.value).isascii()
+
+
+@pytest.mark.parametrize("missing", ["iat", "exp"])
+def test_a_token_without_issue_or_expiry_time_is_refused(
+    verifier: TokenVerifier, missing: str
+) -> None:
+    token = jwt.encode(claims(**{missing: None}), SECRET, algorithm="HS256")
+
+    with pytest.raises(InvalidTokenError, match=f"no '{missing}' claim"):
+        verifier.verify(token)
+
+
+def test_a_token_living_longer_than_the_maximum_is_refused(verifier: TokenVerifier) -> None:
+    now = int(datetime.now(UTC).timestamp())
+    token = jwt.encode(claims(iat=now, exp=now + 86_401), SECRET, algorithm="HS256")
+
+    with pytest.raises(InvalidTokenError, match="lives longer than the 24 hours allowed"):
+        verifier.verify(token)
+
+
+def test_a_token_living_exactly_the_maximum_is_accepted(verifier: TokenVerifier) -> None:
+    now = int(datetime.now(UTC).timestamp())
+    token = jwt.encode(claims(iat=now, exp=now + 86_400), SECRET, algorithm="HS256")
+
+    assert verifier.verify(token).subject == "icc-registry"
+
+
+@pytest.mark.parametrize(
+    "overrides, claim",
+    [({"sub": "s" * 129}, "sub"), ({"role": "state_party", "state": "S" * 65}, "state")],
+)
+def test_an_oversized_subject_or_state_is_refused(
+    verifier: TokenVerifier, overrides: dict[str, Any], claim: str
+) -> None:
+    token = jwt.encode(claims(**overrides), SECRET, algorithm="HS256")
+
+    with pytest.raises(InvalidTokenError, match=f"'{claim}' claim must be a string of at most"):
+        verifier.verify(token)
+
+
+def test_a_token_longer_than_the_bound_is_refused_unread(verifier: TokenVerifier) -> None:
+    with pytest.raises(InvalidTokenError, match="longer than 4096 bytes"):
+        verifier.verify("a" * 4097)

@@ -10,6 +10,7 @@ import pytest
 from fastapi import APIRouter, FastAPI
 
 from noncoop_shared.settings import ServiceSettings
+from noncoop_shared.testing import bearer_headers
 from noncoop_shared.web.app import create_app
 from noncoop_shared.web.health import ReadinessCheck
 
@@ -30,6 +31,16 @@ def settings() -> ServiceSettings:
         jwt_issuer="noncoop-dev",
         NONCOOP_JWT_SECRET=SECRET,
     )
+
+
+@pytest.fixture
+def token_for() -> Callable[..., dict[str, str]]:
+    """Authorization headers for a role, signed with the apps' secret."""
+
+    def headers(role: str = "court", sub: str | None = None, **claims: str) -> dict[str, str]:
+        return bearer_headers(SECRET, role, sub, **claims)
+
+    return headers
 
 
 AppFactory = Callable[..., FastAPI]

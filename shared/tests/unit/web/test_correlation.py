@@ -20,6 +20,7 @@ from noncoop_shared.web.correlation import (
 )
 
 AppFactory = Callable[..., FastAPI]
+TokenFor = Callable[..., dict[str, str]]
 ClientFactory = Callable[[FastAPI], httpx.AsyncClient]
 
 router = APIRouter()
@@ -74,12 +75,12 @@ async def test_an_invalid_id_is_replaced_by_a_generated_one(
 
 
 async def test_error_responses_carry_the_id_too(
-    make_app: AppFactory, client_for: ClientFactory
+    make_app: AppFactory, client_for: ClientFactory, token_for: TokenFor
 ) -> None:
     given = str(uuid.uuid4())
 
     response = await client_for(make_app(router)).get(
-        "/no-such-route", headers={CORRELATION_HEADER: given}
+        "/no-such-route", headers={CORRELATION_HEADER: given, **token_for()}
     )
 
     assert response.status_code == 404

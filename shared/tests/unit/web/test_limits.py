@@ -14,6 +14,7 @@ from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
 from noncoop_shared.auth.dependencies import OptionalPrincipal
+from noncoop_shared.web.json_bounds import JsonLimits, exceeded_limit
 from noncoop_shared.web.limits import (
     BodySizeLimitMiddleware,
     JsonContentTypeMiddleware,
@@ -22,6 +23,7 @@ from noncoop_shared.web.limits import (
 from noncoop_shared.web.problems import PROBLEM_MEDIA_TYPE, problem_type
 
 AppFactory = Callable[..., FastAPI]
+TokenFor = Callable[..., dict[str, str]]
 ClientFactory = Callable[[FastAPI], httpx.AsyncClient]
 
 MAX = 1024  # the settings fixture's max_body_bytes
@@ -176,10 +178,10 @@ async def test_a_body_without_content_type_is_refused_with_415(
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH"])
 async def test_put_and_patch_are_checked_like_post(
-    make_app: AppFactory, client_for: ClientFactory, method: str
+    make_app: AppFactory, client_for: ClientFactory, method: str, token_for: TokenFor
 ) -> None:
     response = await client_for(make_app(router)).request(
-        method, "/echo", content=b"x", headers={"content-type": "text/plain"}
+        method, "/echo", content=b"x", headers={"content-type": "text/plain", **token_for()}
     )
 
     assert response.status_code == 415
@@ -268,3 +270,40 @@ async def test_odd_but_storable_text_reaches_the_route_whole(
 
     assert response.status_code == 200
     assert response.json() == {"bytes": len(body)}
+
+
+# --- structural bounds of a JSON body (ADR 0021) ----------------------------------------------
+
+LIMITS = JsonLimits(
+    max_json_depth=3, max_json_object_keys=2, max_json_array_items=3, max_json_values=10
+)
+
+
+@pytest.mark.parametrize(
+    ("document", "limit", "field"),
+    [
+        ({"a": 1, "b": 2, "c": 3}, "max_json_object_keys", "body"),
+        ({"a": {"b": {"c": [1]}}}, "max_json_depth", "body.a.b.c"),
+        ({"a": [1, 2, 3, 4]}, "max_json_array_items", "body.a"),
+        ([[1, 1, 1], [1, 1, 1], [1, 1, 1]], "max_json_values", "body"),
+    ],
+    ids=["keys", "depth", "items", "values"],
+)
+def test_a_document_past_a_bound_names_the_bound_and_where(
+    document: object, limit: str, field: str
+) -> None:
+    exceeded = exceeded_limit(document, LIMITS)
+
+    assert exceeded is not None
+    assert (exceeded.limit, exceeded.field) == (limit, field)
+
+
+def test_a_document_within_every_bound_passes() -> None:
+    assert exceeded_limit({"a": {"b": [1, 2, 3]}, "c": "x"}, LIMITS) is None
+
+
+def test_a_long_key_is_not_echoed_at_length() -> None:
+    exceeded = exceeded_limit({"k" * 10_000: {"a": 1, "b": 2, "c": 3}}, LIMITS)
+
+    assert exceeded is not None
+    assert len(exceeded.field) < 100

@@ -16,6 +16,13 @@ AppFactory = Callable[..., FastAPI]
 ClientFactory = Callable[[FastAPI], httpx.AsyncClient]
 
 router = APIRouter()
+TokenFor = Callable[..., dict[str, str]]
+
+
+@pytest.fixture
+def operator(token_for: TokenFor) -> dict[str, str]:
+    """The Secretariat scrapes everything; see the test of what others see below."""
+    return token_for("secretariat", "prometheus")
 
 
 @router.get("/cases/{case_id}")
@@ -33,13 +40,13 @@ def samples(exposition: str, name: str) -> list[tuple[dict[str, str], float]]:
 
 
 async def test_request_latency_is_labelled_by_route_template_not_raw_path(
-    make_app: AppFactory, client_for: ClientFactory
+    make_app: AppFactory, client_for: ClientFactory, operator: dict[str, str]
 ) -> None:
     client = client_for(make_app(router))
     await client.get("/cases/c-1")
     await client.get("/cases/c-2")
 
-    response = await client.get("/metrics")
+    response = await client.get("/metrics", headers=operator)
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
@@ -49,7 +56,7 @@ async def test_request_latency_is_labelled_by_route_template_not_raw_path(
 
 
 async def test_the_template_includes_the_prefixes_given_when_including_routers(
-    make_app: AppFactory, client_for: ClientFactory
+    make_app: AppFactory, client_for: ClientFactory, operator: dict[str, str]
 ) -> None:
     outer = APIRouter()
     outer.include_router(router, prefix="/v1")
@@ -57,24 +64,27 @@ async def test_the_template_includes_the_prefixes_given_when_including_routers(
     await client.get("/v1/cases/c-1")
 
     counts = samples(
-        (await client.get("/metrics")).text, "noncoop_http_request_duration_seconds_count"
+        (await client.get("/metrics", headers=operator)).text,
+        "noncoop_http_request_duration_seconds_count",
     )
 
     assert ({"method": "GET", "route": "/v1/cases/{case_id}", "status": "200"}, 1.0) in counts
 
 
 async def test_unmatched_paths_share_one_series(
-    make_app: AppFactory, client_for: ClientFactory
+    make_app: AppFactory, client_for: ClientFactory, operator: dict[str, str]
 ) -> None:
     client = client_for(make_app(router))
     await client.get("/probe/one")
     await client.get("/probe/two")
 
     counts = samples(
-        (await client.get("/metrics")).text, "noncoop_http_request_duration_seconds_count"
+        (await client.get("/metrics", headers=operator)).text,
+        "noncoop_http_request_duration_seconds_count",
     )
 
-    assert ({"method": "GET", "route": "unmatched", "status": "404"}, 2.0) in counts
+    # Anonymous: the 401 comes before any route is looked for.
+    assert ({"method": "GET", "route": "unmatched", "status": "401"}, 2.0) in counts
 
 
 async def test_metrics_need_no_token(make_app: AppFactory, client_for: ClientFactory) -> None:
@@ -84,7 +94,7 @@ async def test_metrics_need_no_token(make_app: AppFactory, client_for: ClientFac
 
 
 async def test_gauges_registered_on_the_app_metrics_are_exposed(
-    make_app: AppFactory, client_for: ClientFactory
+    make_app: AppFactory, client_for: ClientFactory, operator: dict[str, str]
 ) -> None:
     app = make_app()
     metrics: Metrics = app.state.metrics
@@ -93,7 +103,7 @@ async def test_gauges_registered_on_the_app_metrics_are_exposed(
     metrics.projection_position().labels(projection="case_state", partition="3").set(1200)
     metrics.deadlines().labels(kind="open_letter_reply", state="overdue").set(2)
 
-    text = (await client_for(app).get("/metrics")).text
+    text = (await client_for(app).get("/metrics", headers=operator)).text
 
     assert samples(text, "noncoop_outbox_backlog") == [({}, 7.0)]
     assert samples(text, "noncoop_consumer_lag_messages") == [
@@ -130,3 +140,19 @@ def test_two_apps_do_not_share_series() -> None:
     second.outbox_backlog()
 
     assert samples(second.exposition().decode(), "noncoop_outbox_backlog") == [({}, 0.0)]
+
+
+async def test_an_anonymous_scrape_shows_no_series_that_tell_who_did_what(
+    make_app: AppFactory, client_for: ClientFactory, token_for: TokenFor
+) -> None:
+    app = make_app(router)
+    client = client_for(app)
+    app.state.metrics.deadlines().labels(kind="travel_information", state="pending").set(1)
+    app.state.metrics.outbox_backlog().set(3)
+    await client.get("/cases/c-1")
+
+    for headers in ({}, token_for("state_party", state="EXA")):
+        text = (await client.get("/metrics", headers=headers)).text
+        assert samples(text, "noncoop_http_request_duration_seconds_count") == []
+        assert samples(text, "noncoop_deadlines") == []
+        assert samples(text, "noncoop_outbox_backlog") == [({}, 3.0)]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field
 
 from noncoop_shared.calendar import SessionKind
 from noncoop_shared.catalogue.bureau import Announcement
-from noncoop_shared.web.commands import CommandBody
+from noncoop_shared.web.commands import CommandBody, IsoDate
 
 Reference = Annotated[str, Field(min_length=1, max_length=200)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]{1,60}$")]
@@ -19,8 +18,8 @@ class SessionSchedule(CommandBody):
     session_id: Identifier
     number: int = Field(ge=1)
     kind: SessionKind
-    starts_on: dt.date
-    ends_on: dt.date
+    starts_on: IsoDate
+    ends_on: IsoDate
     venue: str = Field(min_length=1, max_length=200)
     takes_up_non_cooperation: bool = Field(
         default=False,
@@ -35,21 +34,21 @@ class SessionMark(CommandBody):
 
 
 class SessionChange(CommandBody):
-    starts_on: dt.date
-    ends_on: dt.date
+    starts_on: IsoDate
+    ends_on: IsoDate
     venue: str = Field(min_length=1, max_length=200)
     reason: str = Field(default="", max_length=4000)
 
 
 class MeetingSchedule(CommandBody):
     meeting_id: Identifier
-    meets_on: dt.date
+    meets_on: IsoDate
     emergency: bool = False
     agenda: str = Field(default="", max_length=4000)
 
 
 class MeetingHeld(CommandBody):
-    held_on: dt.date
+    held_on: IsoDate
     decisions: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(
         default_factory=list, max_length=50
     )
@@ -63,7 +62,7 @@ class EmergencyMeetingHolding(CommandBody):
     meeting_id: Identifier | None = Field(
         default=None, description="default: the one convened meeting not yet held"
     )
-    held_on: dt.date
+    held_on: IsoDate
     decisions: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(
         default_factory=list, max_length=50
     )
@@ -79,14 +78,14 @@ class EmergencyMeetingAnnouncement(CommandBody):
 
 class OpenLetter(CommandBody):
     letter_reference: Reference
-    reply_due_on: dt.date
+    reply_due_on: IsoDate
 
 
 class OpenLetterReply(CommandBody):
     letter_reference: Reference | None = Field(
         default=None, description="default: the one letter awaiting a reply"
     )
-    received_on: dt.date
+    received_on: IsoDate
     summary: str = Field(default="", max_length=4000)
 
 
@@ -122,7 +121,7 @@ class SessionStep(CommandBody):
 
 
 class PlenaryDiscussion(CommandBody):
-    held_on: dt.date
+    held_on: IsoDate
     session_id: SessionOfDecision = None
 
 

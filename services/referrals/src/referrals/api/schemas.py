@@ -16,16 +16,28 @@ from noncoop_shared.catalogue.common import (
     RequestedState,
 )
 from noncoop_shared.catalogue.referrals import ClosureReason, InformedAddressee, Urgency
-from noncoop_shared.web.commands import CommandBody
+from noncoop_shared.web.commands import CommandBody, IsoDate
 from referrals.projections.case_view import CaseView
+
+
+class GivenCourtDecision(CourtDecision):
+    """A Court decision as a request gives it: its date within the calendar (ADR 0021)."""
+
+    date: IsoDate
+
+
+class GivenCourtRequest(CourtRequest):
+    """A Court request as a request gives it: its date within the calendar (ADR 0021)."""
+
+    date: IsoDate | None = None
 
 
 class CourtDecisionSubmission(CommandBody):
     """A Court decision regarding non-cooperation, as the Court's IT system submits it."""
 
-    decision: CourtDecision
+    decision: GivenCourtDecision
     requested_state: RequestedState
-    court_request: CourtRequest | None = Field(
+    court_request: GivenCourtRequest | None = Field(
         default=None, description="The specific request for cooperation (S4; required by S5)."
     )
     persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
@@ -44,12 +56,12 @@ class CourtInformationSubmission(CommandBody):
     a visit of a person subject to a warrant) without referring non-cooperation."""
 
     reference: str = Field(min_length=1, max_length=200, examples=["ICC-02/05-01/09-266"])
-    date: date
+    date: IsoDate
     chamber: str = Field(min_length=1, max_length=200)
     addressees: list[InformedAddressee] = Field(min_length=1, max_length=2)
     subject: str = Field(min_length=1, max_length=2000)
     state_concerned: RequestedState | None = None
-    court_request: CourtRequest | None = None
+    court_request: GivenCourtRequest | None = None
     persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
     related_case_id: str | None = Field(default=None, pattern=r"^[0-9a-f-]{36}$")
 
@@ -58,7 +70,7 @@ class CourtDecisionWithoutFindingSubmission(CommandBody):
     """S7b-no-finding: the Court decided on a 7(b) matter without a finding (or not to refer)."""
 
     reference: str = Field(min_length=1, max_length=200)
-    date: date
+    date: IsoDate
     chamber: str = Field(min_length=1, max_length=200)
     outcome: Literal["no_finding", "not_referred"] = "no_finding"
     summary: str = Field(default="", max_length=4000)
@@ -68,7 +80,7 @@ class UrgentIncidentReport(CommandBody):
     """A 7(b) report: a specific and serious incident, imminent or on-going (S7, S7fn4)."""
 
     requested_state: RequestedState
-    court_request: CourtRequest | None = None
+    court_request: GivenCourtRequest | None = None
     persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
     urgency: Urgency | None = Field(default=None, description="imminent or ongoing (S7fn4)")
     urgency_reason: str | None = Field(default=None, max_length=4000)
@@ -77,7 +89,7 @@ class UrgentIncidentReport(CommandBody):
 class CourtReferralOfUrgentCase(CommandBody):
     """The Court refers a matter that was handled as 7(b) (S7b-to-7a)."""
 
-    decision: CourtDecision
+    decision: GivenCourtDecision
     requested_state_code: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
 
 
@@ -91,7 +103,7 @@ class CourtDecisionChangeSubmission(CommandBody):
     kind: DecisionChangeKind
     decision_reference: str = Field(min_length=1, max_length=200)
     change_reference: str = Field(min_length=1, max_length=200)
-    change_date: date
+    change_date: IsoDate
     summary: str = Field(default="", max_length=4000)
     referred_to_security_council: bool | None = None
 

@@ -59,10 +59,10 @@ class DraftRequest(BaseModel):
         pattern=r"^[A-Za-z0-9._-]{1,40}$",
         description="default: the next (or on-going) session on the calendar",
     )
-    starts_on: date | None = Field(
+    starts_on: IsoDate | None = Field(
         default=None, description="only for a session the calendar does not hold yet"
     )
-    ends_on: date | None = None
+    ends_on: IsoDate | None = None
     venue: str = Field(default="", max_length=200)
     recommendations: str = Field(default="", max_length=20000)
 
