@@ -8,7 +8,6 @@ Every service gets the same plumbing, in this order from the outside in::
     JsonContentTypeMiddleware    415
     StorableTextMiddleware       422 for NUL or a lone surrogate anywhere in a JSON body
     UnhandledErrorMiddleware     500 problem, still inside the three above
-    RevealPersonalDataMiddleware opens sealed personal data in JSON responses (ADR 0011)
     (exception handlers, routes)
 
 and the routes ``/health/live``, ``/health/ready``, ``/metrics`` (anonymous). Every other route
@@ -40,7 +39,6 @@ from noncoop_shared.web.limits import (
     StorableTextMiddleware,
 )
 from noncoop_shared.web.metrics import Metrics, RequestMetricsMiddleware, metrics_router
-from noncoop_shared.web.privacy import RevealPersonalDataMiddleware
 from noncoop_shared.web.problems import (
     PROBLEM_SCHEMAS,
     install_problem_handlers,
@@ -120,9 +118,10 @@ def create_app(
     """A service's app: its ``routers`` behind the shared plumbing (see the module docstring).
 
     ``app.state`` holds ``settings``, ``token_verifier`` and ``metrics`` (take gauges from it in
-    the lifespan). ``keyring`` gives the running service's keyring, to open sealed personal data
-    in responses. Configures logging for ``settings.service_name``. Raises ``ValueError`` if a
-    route of ``routers`` does not authenticate its caller.
+    the lifespan). ``keyring`` gives the running service's keyring (routes open personal data
+    themselves, in the fields their views declare, ADR 0022). Configures logging for
+    ``settings.service_name``. Raises ``ValueError`` if a route of ``routers`` does not
+    authenticate its caller.
     """
     app = FastAPI(
         title=title,
@@ -139,7 +138,6 @@ def create_app(
     app.state.metrics = metrics
 
     # add_middleware wraps the app built so far: the first added ends innermost.
-    app.add_middleware(RevealPersonalDataMiddleware, keyring=keyring)
     install_problem_handlers(app)
     app.add_middleware(StorableTextMiddleware)
     app.add_middleware(JsonContentTypeMiddleware)
