@@ -9,6 +9,16 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+TOPIC_MAX_MESSAGE_BYTES = 1_048_588
+"""``max.message.bytes`` of the log topics (Kafka's default ``message.max.bytes``, set on the topic
+so that no broker setting can make it smaller than what the producer sends)."""
+PRODUCER_MAX_REQUEST_BYTES = 1_000_000
+"""The producer's ``max_request_size``: a record larger than this is refused before it is sent;
+below the topic's limit with room for the batch's framing."""
+MAX_EVENT_BYTES = 512 * 1024
+"""The largest envelope a store appends (ADR 0022): well below what the producer and the broker
+take, so an event that was recorded can always be published."""
+
 
 def log_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaProducer:
     """Idempotent, ``acks=all``: a retried send is written once and in order per partition."""
@@ -19,7 +29,11 @@ def log_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaProducer:
         acks="all",
         linger_ms=5,
         request_timeout_ms=30_000,
+        max_request_size=PRODUCER_MAX_REQUEST_BYTES,
     )
+
+
+_TOPIC_CONFIGS = {"retention.ms": "-1", "max.message.bytes": str(TOPIC_MAX_MESSAGE_BYTES)}
 
 
 async def ensure_topics(
@@ -31,7 +45,7 @@ async def ensure_topics(
     try:
         existing = set(await admin.list_topics())
         missing = [
-            NewTopic(name, partitions, replication, topic_configs={"retention.ms": "-1"})
+            NewTopic(name, partitions, replication, topic_configs=_TOPIC_CONFIGS)
             for name in topics
             if name not in existing
         ]

@@ -126,16 +126,17 @@ def _aad_v2(scope: str, field: str) -> bytes:
 
 def open_declared(value: str, *, scope: str, field: str, keys: Mapping[str, bytes]) -> str:
     """What a reader sees of ``value`` in a field a view declares personal, for a record of
-    ``scope``: the plaintext; :data:`ERASED` when the value was sealed for this record and the
-    scope's key is gone; otherwise the value itself, verbatim (it is text that looks sealed)."""
+    ``scope``: the plaintext; :data:`ERASED` when the value was sealed for this field of this
+    record and the key that sealed it is gone (erased, or erased and replaced by a new one);
+    otherwise the value itself, verbatim (text that looks sealed, or sealed for another record).
+
+    A client cannot forge the erased case: the store seals whatever a client sends, so a stored
+    value labelled for this record was sealed here, and opens while its key exists."""
     parts = parse_sealed(value)
     if parts is None or parts.scope != scope or parts.field not in (None, field):
         return value
-    key = keys.get(scope)
-    if key is None:
-        return ERASED
-    plain = open_sealed(key, value, scope=scope, field=field)
-    return value if plain is None else plain
+    plain = open_sealed(keys.get(scope), value, scope=scope, field=field)
+    return ERASED if plain is None else plain
 
 
 def seal_payload(
