@@ -27,7 +27,12 @@ from noncoop_shared.envelope import GENESIS_HASH, Envelope
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.privacy.recording import recorded_payload
 from noncoop_shared.store.postgres import DataKeys, DueDeadline, _seal
-from noncoop_shared.store.records import IdempotencyKeyTakenError, IdempotentResult, NewEvent
+from noncoop_shared.store.records import (
+    IdempotencyKeyTakenError,
+    IdempotentResult,
+    NewEvent,
+    check_publishable,
+)
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,7 @@ class InMemoryTransaction:
                 data=await self._store.payload_data(subject, new.payload),
             )
             prev_hash = envelope.hash
+            check_publishable(envelope)
             envelopes.append(envelope)
         if deadlines and not envelopes:
             raise ValueError("a deadline change must be carried by an event")

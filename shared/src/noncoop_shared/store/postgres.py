@@ -28,7 +28,12 @@ from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.ids import uuid7
 from noncoop_shared.privacy.recording import recorded_payload
-from noncoop_shared.store.records import IdempotencyKeyTakenError, IdempotentResult, NewEvent
+from noncoop_shared.store.records import (
+    IdempotencyKeyTakenError,
+    IdempotentResult,
+    NewEvent,
+    check_publishable,
+)
 
 OUTBOX_CHANNEL = "noncoop_outbox"
 """NOTIFY channel: wakes the relay as soon as a transaction with new events commits."""
@@ -172,6 +177,7 @@ class StoreTransaction:
                 data=await self._store.payload_data(subject, new.payload),
             )
             prev_hash = envelope.hash
+            check_publishable(envelope)
             envelopes.append(envelope)
         try:
             # Deadline rows first, events second: the scheduler locks a deadline row and then
