@@ -32,6 +32,7 @@ from aiokafka.errors import (
     UnsupportedForMessageFormatError,
 )
 
+from noncoop_shared.db import Connection
 from noncoop_shared.store.postgres import OUTBOX_CHANNEL
 
 log = structlog.get_logger("noncoop.relay")
@@ -204,7 +205,7 @@ class OutboxRelay:
         return results
 
     async def _set_aside(
-        self, conn: asyncpg.Connection, lane: int, position: int, error: Exception
+        self, conn: Connection, lane: int, position: int, error: Exception
     ) -> None:
         """Move a record the log will never take out of its lane, into the dead-letter table."""
         await conn.execute(
