@@ -1,7 +1,11 @@
 """The sizes the store, the producer and the log topic agree on (ADR 0022): an event the store
 appends is always one the producer sends and the broker takes."""
 
-from noncoop_shared.kafka import MAX_EVENT_BYTES, PRODUCER_MAX_REQUEST_BYTES, TOPIC_MAX_MESSAGE_BYTES
+from noncoop_shared.kafka import (
+    MAX_EVENT_BYTES,
+    PRODUCER_MAX_REQUEST_BYTES,
+    TOPIC_MAX_MESSAGE_BYTES,
+)
 from noncoop_shared.relay import RECORD_ERRORS
 
 
