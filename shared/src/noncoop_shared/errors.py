@@ -107,3 +107,21 @@ class BusinessTimeOutOfBoundsError(DomainError):
             "rule": self.rule,
             "errors": [{"field": self.field, "message": self.detail, "type": "business_time"}],
         }
+
+
+class EventTooLargeError(DomainError):
+    """The event would be larger than the log takes (ADR 0022): refused at append, so no event is
+    ever recorded that the relay could not publish. A 422 naming the event type and the limit."""
+
+    title = "Event too large for the log"
+
+    def __init__(self, event_type: str, size: int, limit: int) -> None:
+        super().__init__(
+            f"the {event_type} event would be {size} bytes; the log takes at most {limit}"
+        )
+        self.event_type = event_type
+        self.size = size
+        self.limit = limit
+
+    def extensions(self) -> dict[str, Any]:
+        return {"event_type": self.event_type, "limit_bytes": self.limit}

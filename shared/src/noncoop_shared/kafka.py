@@ -22,6 +22,16 @@ from aiokafka.errors import TopicAlreadyExistsError
 
 SecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
 SaslMechanism = Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"]
+TOPIC_MAX_MESSAGE_BYTES = 1_048_588
+"""``max.message.bytes`` of the log topics (Kafka's default ``message.max.bytes``, set on the topic
+so that no broker setting can make it smaller than what the producer sends)."""
+PRODUCER_MAX_REQUEST_BYTES = 1_000_000
+"""The producer's ``max_request_size``: a record larger than this is refused before it is sent;
+below the topic's limit with room for the batch's framing."""
+MAX_EVENT_BYTES = 512 * 1024
+"""The largest envelope a store appends (ADR 0022): well below what the producer and the broker
+take, so an event that was recorded can always be published."""
+
 
 #: The principals of the log besides the services: ``admin`` creates topics and sets ACLs (the
 #: tests create their topics as admin), ``auditor`` only reads (``audit verify``, rebuilds).
@@ -153,11 +163,15 @@ def log_producer(kafka: KafkaAccess, *, client_id: str) -> AIOKafkaProducer:
         acks="all",
         linger_ms=5,
         request_timeout_ms=30_000,
+        max_request_size=PRODUCER_MAX_REQUEST_BYTES,
     )
 
 
 def admin_client(kafka: KafkaAccess) -> AIOKafkaAdminClient:
     return AIOKafkaAdminClient(**kafka.client_kwargs())
+
+
+_TOPIC_CONFIGS = {"retention.ms": "-1", "max.message.bytes": str(TOPIC_MAX_MESSAGE_BYTES)}
 
 
 async def ensure_topics(
@@ -173,7 +187,7 @@ async def ensure_topics(
     try:
         existing = set(await admin.list_topics())
         missing = [
-            NewTopic(name, partitions, replication, topic_configs={"retention.ms": "-1"})
+            NewTopic(name, partitions, replication, topic_configs=_TOPIC_CONFIGS)
             for name in topics
             if name not in existing
         ]

@@ -1,5 +1,5 @@
-"""Samples the gauges of docs/architecture.md §11 (outbox backlog, consumer lag, projection
-position, deadlines) from the service's own database and consumers, every few seconds.
+"""Samples the gauges of docs/architecture.md §11 (outbox backlog and dead letters, consumer lag,
+projection position, deadlines) from the service's own database and consumers, every few seconds.
 
 Sampling, rather than updating on every write, keeps the write path free of metrics work and
 makes every replica report the same database-wide figures.
@@ -44,10 +44,12 @@ class GaugeSampler:
     async def sample(self) -> None:
         async with self._pool.acquire() as conn:
             backlog = await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+            set_aside = await conn.fetchval("SELECT count(*) FROM outbox_dead_letters")
             deadline_rows = await conn.fetch(
                 "SELECT kind, state, count(*) AS n FROM deadlines GROUP BY kind, state"
             )
         self._metrics.outbox_backlog().set(backlog)
+        self._metrics.outbox_dead_letters().set(set_aside)
         deadlines = self._metrics.deadlines()
         for row in deadline_rows:
             deadlines.labels(kind=row["kind"], state=row["state"]).set(row["n"])

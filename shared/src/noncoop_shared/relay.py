@@ -5,6 +5,12 @@ lane's advisory lock, inside the transaction that marks the rows published. So s
 share the lanes, no two publish the same key at once, and a key's events leave in stream order.
 A crash after the send and before the commit republishes the rows: the broker then holds the
 event twice, and consumers drop the copy by (stream, version) (docs/adr/0004-outbox-relay.md).
+
+A record the log refuses for what it is (too large, invalid: ``RECORD_ERRORS``) can never be sent,
+so retrying it would stop its lane for ever. It is set aside in ``outbox_dead_letters`` (counted by
+the ``noncoop_outbox_dead_letters`` gauge, alerted on) and the lane goes on; readiness is not
+affected. Every other failure (connection, timeout, authorisation) is the deployment's, not the
+record's: the lane stops and retries (ADR 0022).
 """
 
 from __future__ import annotations
@@ -16,12 +22,34 @@ from datetime import UTC, datetime
 import asyncpg
 import structlog
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import (
+    CorruptRecordException,
+    InvalidMessageError,
+    InvalidTimestampError,
+    MessageSizeTooLargeError,
+    RecordListTooLargeError,
+    RecordTooLargeError,
+    UnsupportedForMessageFormatError,
+)
 
+from noncoop_shared.db import Connection
 from noncoop_shared.store.postgres import OUTBOX_CHANNEL
 
 log = structlog.get_logger("noncoop.relay")
 
 _LANE_LOCK_SPACE = 0x72656C61  # "rela"
+
+RECORD_ERRORS: tuple[type[Exception], ...] = (
+    MessageSizeTooLargeError,
+    RecordTooLargeError,
+    RecordListTooLargeError,
+    CorruptRecordException,
+    InvalidMessageError,
+    InvalidTimestampError,
+    UnsupportedForMessageFormatError,
+)
+"""Non-retriable refusals of one record by the producer or the broker: sending it again fails
+again. Other non-retriable errors (authorisation, configuration) concern every record alike."""
 
 
 class OutboxRelay:
@@ -41,6 +69,7 @@ class OutboxRelay:
         self._idle_poll = idle_poll_seconds
         self._wake = asyncio.Event()
         self.published_total = 0
+        self.set_aside_total = 0
         self.last_error: str | None = None
         self.running = False
 
@@ -82,7 +111,8 @@ class OutboxRelay:
         self._wake.set()
 
     async def publish_pending(self) -> int:
-        """One pass over every lane this replica can lock; returns how many events it sent."""
+        """One pass over every lane this replica can lock; returns how many rows left the outbox
+        (sent or set aside). Raises the first send failure, after trying every lane."""
         # The lanes come from the rows themselves, so the store's lane count is the only one.
         async with self._pool.acquire() as conn:
             lanes = [
@@ -92,9 +122,15 @@ class OutboxRelay:
                 )
             ]
         total = 0
+        failed: Exception | None = None
         for lane in lanes:
-            total += await self._publish_lane(lane)
-        self.published_total += total
+            # A lane that cannot send now does not hold back the lanes after it.
+            try:
+                total += await self._publish_lane(lane)
+            except Exception as error:
+                failed = failed or error
+        if failed is not None:
+            raise failed
         return total
 
     async def _publish_lane(self, lane: int) -> int:
@@ -114,22 +150,75 @@ class OutboxRelay:
             if not rows:
                 return 0
             # send() only enqueues; the batch goes out together and is acknowledged in order.
-            acks = [
-                await self._producer.send(
-                    self._topic,
-                    value=row["envelope"].encode("utf-8"),
-                    key=row["subject"].encode("utf-8"),
-                )
-                for row in rows
-            ]
-            await asyncio.gather(*acks)
+            sent: list[int] = []
+            set_aside: list[tuple[int, Exception]] = []
+            retry: Exception | None = None
+            for row, outcome in zip(rows, await self._send_all(rows), strict=True):
+                if outcome is None:
+                    sent.append(row["position"])
+                elif isinstance(outcome, RECORD_ERRORS):
+                    set_aside.append((row["position"], outcome))
+                else:
+                    # Rows after this one stay pending, so the lane keeps its order; those
+                    # already acknowledged are marked (a resend would only duplicate them).
+                    retry = outcome
+                    break
             await conn.execute(
                 "UPDATE outbox SET published_at = $1 WHERE position = ANY($2::bigint[])",
                 datetime.now(UTC),
-                [row["position"] for row in rows],
+                sent,
             )
-            log.debug("outbox.published", lane=lane, count=len(rows))
-            return len(rows)
+            for position, error in set_aside:
+                await self._set_aside(conn, lane, position, error)
+            log.debug("outbox.published", lane=lane, count=len(sent))
+        self.published_total += len(sent)
+        if retry is not None:
+            raise retry
+        return len(sent) + len(set_aside)
+
+    async def _send_all(self, rows: list[asyncpg.Record]) -> list[Exception | None]:
+        """Each row's outcome: ``None`` once acknowledged, else the error that refused it."""
+        outcomes: list[Exception | asyncio.Future[object] | None] = []
+        for row in rows:
+            try:
+                outcomes.append(
+                    await self._producer.send(
+                        self._topic,
+                        value=row["envelope"].encode("utf-8"),
+                        key=row["subject"].encode("utf-8"),
+                    )
+                )
+            except (
+                RECORD_ERRORS
+            ) as error:  # refused before it left (larger than the producer takes)
+                outcomes.append(error)
+        results: list[Exception | None] = []
+        for outcome in outcomes:
+            if isinstance(outcome, asyncio.Future):
+                try:
+                    await outcome
+                    results.append(None)
+                except Exception as error:
+                    results.append(error)
+            else:
+                results.append(outcome)
+        return results
+
+    async def _set_aside(
+        self, conn: Connection, lane: int, position: int, error: Exception
+    ) -> None:
+        """Move a record the log will never take out of its lane, into the dead-letter table."""
+        await conn.execute(
+            "INSERT INTO outbox_dead_letters (position, lane, error, set_aside_at)"
+            " VALUES ($1, $2, $3, $4) ON CONFLICT (position) DO NOTHING",
+            position,
+            lane,
+            repr(error)[:1000],
+            datetime.now(UTC),
+        )
+        await conn.execute("DELETE FROM outbox WHERE position = $1", position)
+        self.set_aside_total += 1
+        log.error("outbox.set_aside", lane=lane, position=position, error=type(error).__name__)
 
     async def backlog(self) -> int:
         async with self._pool.acquire() as conn:

@@ -19,7 +19,7 @@ from noncoop_shared.catalogue.common import (
 )
 from noncoop_shared.catalogue.referrals import CourtDecisionReceived
 from noncoop_shared.clock import FixedClock
-from noncoop_shared.privacy import ERASED, SEALED_PREFIX, Keyring, MasterKeys, reveal
+from noncoop_shared.privacy import ERASED, SEALED_PREFIX, Keyring, MasterKeys, open_declared
 from noncoop_shared.privacy.keyring import UnknownMasterKeyError
 from noncoop_shared.privacy.sealing import new_data_key
 from noncoop_shared.store import PostgresEventStore
@@ -74,11 +74,17 @@ async def test_personal_data_is_sealed_before_hashing_and_the_chain_survives_era
     history = await store.load(f"case:{CASE}")
     assert verify_stream(history) is None
     sealed_name = history[0].data["persons_concerned"][0]["name"]
-    assert reveal(sealed_name, await keyring.data_keys([CASE])) == NAME
+    assert (
+        open_declared(sealed_name, scope=CASE, field="name", keys=await keyring.data_keys([CASE]))
+        == NAME
+    )
 
     assert await keyring.erase(CASE) is True
     assert await keyring.erase(CASE) is False  # idempotent
-    assert reveal(sealed_name, await keyring.data_keys([CASE])) == ERASED
+    assert (
+        open_declared(sealed_name, scope=CASE, field="name", keys=await keyring.data_keys([CASE]))
+        == ERASED
+    )
     after = await store.load(f"case:{CASE}")
     assert after == history and verify_stream(after) is None
 
@@ -87,7 +93,10 @@ async def test_personal_data_is_sealed_before_hashing_and_the_chain_survives_era
         await tx.append(
             stream=f"case:{CASE}-2", subject=CASE, expected_version=0, events=[referral(CASE, "B")]
         )
-    assert reveal(sealed_name, await keyring.data_keys([CASE])) == ERASED
+    assert (
+        open_declared(sealed_name, scope=CASE, field="name", keys=await keyring.data_keys([CASE]))
+        == ERASED
+    )
 
 
 async def test_one_key_per_case_even_when_writers_race(keyring: Keyring) -> None:

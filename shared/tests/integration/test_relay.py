@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from typing import Any
 
 import asyncpg
 import pytest
+from aiokafka.errors import KafkaTimeoutError, RecordTooLargeError
 
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.kafka import KafkaAccess, log_producer
@@ -100,3 +102,57 @@ async def test_running_relay_publishes_a_new_event_promptly(
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         await producer.stop()
+
+
+class RefusingProducer:
+    """The real producer, except that the broker refuses the records of one key: with a
+    record-level error (never sendable) or a retriable one (the broker is unavailable)."""
+
+    def __init__(self, producer: Any, refused_key: bytes, error: Exception) -> None:
+        self._producer = producer
+        self._refused_key = refused_key
+        self._error = error
+
+    async def send(self, topic: str, *, value: bytes, key: bytes) -> asyncio.Future[object]:
+        if key == self._refused_key:
+            failed: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+            failed.set_exception(self._error)
+            return failed
+        return await self._producer.send(topic, value=value, key=key)  # type: ignore[no-any-return]
+
+
+async def test_a_record_the_broker_refuses_is_set_aside_and_its_lane_goes_on(
+    store: PostgresEventStore, pool: asyncpg.Pool, kafka_bootstrap_servers: str, fresh_topic: str
+) -> None:
+    await record(store, "poison", 1)
+    await record(store, "case-1", 2)
+    producer = log_producer(kafka_bootstrap_servers, client_id="test-relay-dlq")
+    await producer.start()
+    try:
+        refusing = RefusingProducer(producer, b"poison", RecordTooLargeError())
+        relay = OutboxRelay(pool, refusing, topic=fresh_topic)  # type: ignore[arg-type]
+        assert await relay.publish_pending() == 3
+        assert await relay.backlog() == 0 and relay.set_aside_total == 1
+    finally:
+        await producer.stop()
+    set_aside = await pool.fetch("SELECT lane, error FROM outbox_dead_letters")
+    assert [r["error"] for r in set_aside] == ["RecordTooLargeError()"]
+    records = await read_topic(kafka_bootstrap_servers, fresh_topic, expect=2)
+    assert sorted(Envelope.from_bytes(r.value).subject for r in records) == ["case-1", "case-1"]
+
+
+async def test_a_retriable_failure_keeps_the_record_pending_and_sets_nothing_aside(
+    store: PostgresEventStore, pool: asyncpg.Pool, kafka_bootstrap_servers: str, fresh_topic: str
+) -> None:
+    await record(store, "unlucky", 1)
+    producer = log_producer(kafka_bootstrap_servers, client_id="test-relay-retry")
+    await producer.start()
+    try:
+        refusing = RefusingProducer(producer, b"unlucky", KafkaTimeoutError())
+        relay = OutboxRelay(pool, refusing, topic=fresh_topic)  # type: ignore[arg-type]
+        with pytest.raises(KafkaTimeoutError):
+            await relay.publish_pending()
+        assert await relay.backlog() == 1
+    finally:
+        await producer.stop()
+    assert await pool.fetchval("SELECT count(*) FROM outbox_dead_letters") == 0

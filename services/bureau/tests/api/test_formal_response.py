@@ -245,6 +245,9 @@ async def test_p14e_and_p14f_steps_name_the_next_or_on_going_session(system: Any
     view = await system.formal_response(case_id)
     assert {s["detail"]["session_id"] for s in view["steps"]} == {"ASP-25"}
     assert [s["rule"] for s in view["steps"]] == ["P14e", "P14f", "P14f"]
+    # The facilitator's name is personal data: sealed at rest, opened in its declared field.
+    assert view["steps"][-1]["facilitator"] == "Ambassador F."
+    assert "facilitator" not in view["steps"][-1]["detail"]
 
 
 async def test_p14e_the_session_follows_the_decisions_date_not_the_callers_choice(

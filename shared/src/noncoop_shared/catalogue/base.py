@@ -14,7 +14,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidatorFunctionWrapHandler, WrapValidator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
 from noncoop_shared.access import Classification
 
@@ -22,29 +29,55 @@ from noncoop_shared.access import Classification
 class _PersonalDataMarker:
     """Marks a field holding personal data (docs/architecture.md §7).
 
-    Marked fields are strings on the wire: the store seals them per case before hashing
-    (``enc:v1:...``, ADR 0011), and ciphertext is a string too.
+    Marked fields are strings on the wire: the store seals them per case and field before hashing
+    (``enc:v2:...``, ADR 0022), and ciphertext is a string too. A view marks the fields it may
+    open the same way; no other field is ever opened.
     """
 
     def __repr__(self) -> str:
         return "PersonalData"
 
 
-#: Kept equal to ``noncoop_shared.privacy.sealing.SEALED_PREFIX`` (a test checks it); the
-#: catalogue does not import the cipher.
-_SEALED_PREFIX = "enc:v1:"
+class SealedText(str):
+    """A sealed value read back from the service's own store or the log.
+
+    Only ``Catalogue.decode`` makes one (``STORED`` validation context), so a value a client sent
+    is never one, whatever it looks like: the store re-seals it as the plaintext it is, and the
+    field's length limits apply to it as text (ADR 0022)."""
+
+    __slots__ = ()
 
 
-def _plain_or_sealed(value: Any, validate_plaintext: ValidatorFunctionWrapHandler) -> Any:
-    """A sealed value is taken as is: the field's length limits are for the plaintext."""
-    if isinstance(value, str) and value.startswith(_SEALED_PREFIX):
-        return value
+STORED = "noncoop.stored"
+"""Validation context key: the data was read back from a store or the log (may hold ciphertext)."""
+
+#: Kept equal to ``noncoop_shared.privacy.sealing`` (a test checks it); the catalogue does not
+#: import the cipher.
+_SEALED_PREFIXES = ("enc:v2:", "enc:v1:")
+_MAX_SEALED_CHARS = 1911
+
+
+def _plain_or_sealed(
+    value: Any, validate_plaintext: ValidatorFunctionWrapHandler, info: ValidationInfo
+) -> Any:
+    """Plaintext with the field's limits; ciphertext only as read back from a store or the log,
+    and no longer than the longest plaintext's ciphertext."""
+    if isinstance(value, SealedText):
+        return value  # copied by the domain from an event it read back
+    stored = isinstance(info.context, dict) and info.context.get(STORED) is True
+    if (
+        stored
+        and isinstance(value, str)
+        and value.startswith(_SEALED_PREFIXES)
+        and len(value) <= _MAX_SEALED_CHARS
+    ):
+        return SealedText(value)
     return validate_plaintext(value)
 
 
 def _personal_data_schema(schema: dict[str, Any]) -> None:
     schema["x-personal-data"] = True
-    # On the wire the value may be sealed, longer than the plaintext's limit.
+    # On the log the value is sealed, longer than the plaintext's limit.
     if "maxLength" in schema:
         schema["x-plaintext-max-length"] = schema.pop("maxLength")
 
@@ -57,7 +90,8 @@ PersonalData = Annotated[
     Field(json_schema_extra=_personal_data_schema),
 ]
 """A string field whose value is personal data: names of persons, officials' contact details.
-Either the plaintext (with the field's limits) or its sealed form ``enc:v1:<case>:<base64>``."""
+The plaintext (with the field's limits), or, read back from a store, its sealed form
+``enc:v2:<case>:<field>:<base64>``."""
 
 
 class EventPayload(BaseModel):
@@ -133,7 +167,8 @@ class Catalogue:
                 )
             data = upcast(data)
             version += 1
-        return self.meta(f"{meta.base_type}.v{latest}").payload.model_validate(data)
+        payload = self.meta(f"{meta.base_type}.v{latest}").payload
+        return payload.model_validate(data, context={STORED: True})
 
 
 class UnknownEventTypeError(ValueError):

@@ -20,15 +20,20 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from noncoop_shared.catalogue.base import EventPayload, personal_data_paths
+from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.clock import Clock
 from noncoop_shared.decisions import DeadlineChange, DeadlineSet, DeadlineSettled
 from noncoop_shared.envelope import GENESIS_HASH, Envelope
 from noncoop_shared.errors import ConcurrencyConflictError
-from noncoop_shared.privacy.sealing import seal_payload
+from noncoop_shared.privacy.recording import recorded_payload
 from noncoop_shared.signing import EventSigner
 from noncoop_shared.store.postgres import DataKeys, DueDeadline, _seal
-from noncoop_shared.store.records import IdempotencyKeyTakenError, IdempotentResult, NewEvent
+from noncoop_shared.store.records import (
+    IdempotencyKeyTakenError,
+    IdempotentResult,
+    NewEvent,
+    check_publishable,
+)
 
 
 @dataclass(frozen=True)
@@ -92,11 +97,7 @@ class InMemoryEventStore:
         return list(self._committed.log)
 
     async def payload_data(self, subject: str, payload: EventPayload) -> dict[str, Any]:
-        data = payload.model_dump(mode="json")
-        paths = personal_data_paths(type(payload))
-        if not paths or self.keyring is None:
-            return data
-        return seal_payload(data, paths, await self.keyring.data_key(subject), subject)
+        return await recorded_payload(payload, subject, self.keyring)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[InMemoryTransaction]:
@@ -191,6 +192,7 @@ class InMemoryTransaction:
                 data=await self._store.payload_data(subject, new.payload),
             )
             prev_hash = envelope.hash
+            check_publishable(envelope)
             envelopes.append(envelope)
         if deadlines and not envelopes:
             raise ValueError("a deadline change must be carried by an event")

@@ -13,23 +13,28 @@ from __future__ import annotations
 
 import contextvars
 import zlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import asyncpg
 
-from noncoop_shared.catalogue.base import EventPayload, meta_of, personal_data_paths
+from noncoop_shared.catalogue.base import EventPayload, meta_of
 from noncoop_shared.clock import Clock
 from noncoop_shared.db import Connection
 from noncoop_shared.decisions import DeadlineChange, DeadlineSet, DeadlineSettled
 from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.ids import uuid7
-from noncoop_shared.privacy.sealing import seal_payload
+from noncoop_shared.privacy.recording import recorded_payload
 from noncoop_shared.signing import EventSigner
-from noncoop_shared.store.records import IdempotencyKeyTakenError, IdempotentResult, NewEvent
+from noncoop_shared.store.records import (
+    IdempotencyKeyTakenError,
+    IdempotentResult,
+    NewEvent,
+    check_publishable,
+)
 
 OUTBOX_CHANNEL = "noncoop_outbox"
 """NOTIFY channel: wakes the relay as soon as a transaction with new events commits."""
@@ -50,6 +55,8 @@ class DataKeys(Protocol):
     """Where the store gets a case's data key to seal personal data (the keyring)."""
 
     async def data_key(self, scope: str) -> bytes: ...
+
+    async def data_keys(self, scopes: Iterable[str]) -> dict[str, bytes]: ...
 
 
 class PostgresEventStore:
@@ -77,11 +84,7 @@ class PostgresEventStore:
 
     async def payload_data(self, subject: str, payload: EventPayload) -> dict[str, Any]:
         """The payload as recorded: its JSON, personal data sealed with the subject's key."""
-        data = payload.model_dump(mode="json")
-        paths = personal_data_paths(type(payload))
-        if not paths or self.keyring is None:
-            return data
-        return seal_payload(data, paths, await self.keyring.data_key(subject), subject)
+        return await recorded_payload(payload, subject, self.keyring)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[StoreTransaction]:
@@ -179,6 +182,7 @@ class StoreTransaction:
                 data=await self._store.payload_data(subject, new.payload),
             )
             prev_hash = envelope.hash
+            check_publishable(envelope)
             envelopes.append(envelope)
         try:
             # Deadline rows first, events second: the scheduler locks a deadline row and then

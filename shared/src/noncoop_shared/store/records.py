@@ -10,6 +10,9 @@ from typing import Any
 from noncoop_shared.access import Classification
 from noncoop_shared.canonical import canonical_json
 from noncoop_shared.catalogue.base import EventPayload
+from noncoop_shared.envelope import Envelope
+from noncoop_shared.errors import EventTooLargeError
+from noncoop_shared.kafka import MAX_EVENT_BYTES
 
 
 @dataclass(frozen=True)
@@ -50,3 +53,11 @@ class IdempotentResult:
 def command_fingerprint(principal: str, route: str, body: Any) -> str:
     """SHA-256 of who sent what where: a reused key with another command is refused."""
     return hashlib.sha256(canonical_json({"p": principal, "r": route, "b": body})).hexdigest()
+
+
+def check_publishable(envelope: Envelope) -> None:
+    """Refuse at append an event the log could never take: the first line against a record that
+    would stop the relay (ADR 0022; the relay's dead-letter table is the second)."""
+    size = len(envelope.to_bytes()) + len(envelope.subject.encode("utf-8"))
+    if size > MAX_EVENT_BYTES:
+        raise EventTooLargeError(envelope.type, size, MAX_EVENT_BYTES)

@@ -100,6 +100,20 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE idempotency ADD CONSTRAINT idempotency_pkey PRIMARY KEY (principal, key);
         """,
     ),
+    (
+        4,
+        """
+        -- Events the log refused for what they are (too large, invalid): the relay sets them
+        -- aside here, out of the outbox, so their lane goes on (ADR 0022). The event itself
+        -- stays in ``events``; an operator reads it there by ``position``.
+        CREATE TABLE outbox_dead_letters (
+            position      BIGINT PRIMARY KEY REFERENCES events (position),
+            lane          SMALLINT NOT NULL,
+            error         TEXT NOT NULL,
+            set_aside_at  TIMESTAMPTZ NOT NULL
+        );
+        """,
+    ),
 ]
 
 _MIGRATION_LOCK = 0x6E6F6E63  # "nonc": one advisory lock id for schema changes

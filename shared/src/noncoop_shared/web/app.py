@@ -11,7 +11,6 @@ Every service gets the same plumbing, in this order from the outside in::
     JsonBodyMiddleware           422 for a JSON structure past its bounds (keys, items, depth,
                                  values) or with NUL or a lone surrogate anywhere
     UnhandledErrorMiddleware     500 problem, still inside the ones above
-    RevealPersonalDataMiddleware opens sealed personal data in JSON responses (ADR 0011)
     (exception handlers, routes)
 
 and the routes ``/health/live``, ``/health/ready`` (anonymous) and ``/metrics`` (anonymous in
@@ -49,7 +48,6 @@ from noncoop_shared.web.limits import (
     JsonContentTypeMiddleware,
 )
 from noncoop_shared.web.metrics import Metrics, RequestMetricsMiddleware, metrics_router
-from noncoop_shared.web.privacy import RevealPersonalDataMiddleware
 from noncoop_shared.web.problems import (
     PROBLEM_SCHEMAS,
     install_problem_handlers,
@@ -175,9 +173,10 @@ def create_app(
     """A service's app: its ``routers`` behind the shared plumbing (see the module docstring).
 
     ``app.state`` holds ``settings``, ``token_verifier`` and ``metrics`` (take gauges from it in
-    the lifespan). ``keyring`` gives the running service's keyring, to open sealed personal data
-    in responses. Configures logging for ``settings.service_name``. Raises ``ValueError`` if a
-    route of ``routers`` does not authenticate its caller.
+    the lifespan). ``keyring`` gives the running service's keyring (routes open personal data
+    themselves, in the fields their views declare, ADR 0022). Configures logging for
+    ``settings.service_name``. Raises ``ValueError`` if a route of ``routers`` does not
+    authenticate its caller.
     """
     app = FastAPI(
         title=title,
@@ -195,7 +194,6 @@ def create_app(
 
     health, metrics_routes = health_router(readiness_checks), metrics_router()
     # add_middleware wraps the app built so far: the first added ends innermost.
-    app.add_middleware(RevealPersonalDataMiddleware, keyring=keyring)
     install_problem_handlers(app)
     app.add_middleware(
         JsonBodyMiddleware,

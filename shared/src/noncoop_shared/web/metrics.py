@@ -124,6 +124,12 @@ class Metrics:
         """Outbox rows appended but not yet published to Kafka."""
         return self.gauge("outbox_backlog", "Outbox rows not yet published to Kafka")
 
+    def outbox_dead_letters(self) -> Gauge:
+        """Events the log refused for what they are, set aside by the relay (ADR 0022)."""
+        return self.gauge(
+            "outbox_dead_letters", "Events set aside by the relay: the log refused them"
+        )
+
     def consumer_lag(self) -> Gauge:
         """Per consumer (group) and partition: messages between its position and the log end."""
         return self.gauge(

@@ -54,6 +54,7 @@ from noncoop_shared.catalogue.bureau import (
 )
 from noncoop_shared.commands import CommandContext
 from noncoop_shared.errors import NotFoundError
+from noncoop_shared.privacy import open_personal_data
 from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
@@ -489,4 +490,4 @@ async def read_formal_response(
     visible = [e for e in history if can_read(principal, e.classification)]
     if not visible:
         raise NotFoundError(f"no formal response on case {case_id} is known to this reader")
-    return fold_view(case_id, visible)
+    return await open_personal_data(fold_view(case_id, visible), case_id, runtime.core.keyring)

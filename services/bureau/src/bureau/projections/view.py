@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from noncoop_shared.catalogue import CATALOGUE
+from noncoop_shared.catalogue import CATALOGUE, PersonalData
 from noncoop_shared.catalogue import bureau as ev
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.views import TimelineEntry, timeline_entry
@@ -25,6 +25,8 @@ class StepView(BaseModel):
     step: str
     rule: str | None
     occurred_at: dt.datetime
+    facilitator: PersonalData | None = None
+    """P14f: the facilitator appointed (personal data, opened by the route, ADR 0022)."""
     detail: dict[str, Any]
 
 
@@ -61,11 +63,13 @@ def fold_view(case_id: str, envelopes: list[Envelope]) -> FormalResponseView:
                     "remaining_steps_at_stop": list(payload.remaining_steps),
                 }
             case _:
+                # Personal data only in a declared field: the free-form detail never holds it.
                 step = StepView(
                     step=CATALOGUE.meta(envelope.type).name,
                     rule=envelope.rule,
                     occurred_at=envelope.occurredat,
-                    detail=payload.model_dump(mode="json", exclude={"case_id"}),
+                    facilitator=getattr(payload, "facilitator", None),
+                    detail=payload.model_dump(mode="json", exclude={"case_id", "facilitator"}),
                 )
                 changes["steps"] = [*view.steps, step]
         view = view.model_copy(update=changes)

@@ -72,6 +72,7 @@ from noncoop_shared.catalogue.good_offices import (
 )
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
+from noncoop_shared.privacy import open_personal_data
 from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
@@ -663,7 +664,7 @@ async def read_travel_information_without_case(
         records = fold_view("", _visible_travel(principal, history)).travel
     if not records:
         raise NotFoundError(f"no travel information {travel_id} is known to this reader")
-    return records[0]
+    return await open_personal_data(records[0], travel_id, runtime.core.keyring)
 
 
 def _visible_travel(principal: Principal, history: list[Envelope]) -> list[Envelope]:
@@ -721,7 +722,7 @@ async def read_good_offices(
     visible = await _visible(runtime, principal, case_id, history)
     if not visible:
         raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
-    return fold_view(case_id, visible)
+    return await open_personal_data(fold_view(case_id, visible), case_id, runtime.core.keyring)
 
 
 @router.get(
@@ -746,7 +747,7 @@ async def read_travel_information(
         records = fold_view(case_id, await _visible(runtime, principal, case_id, history)).travel
     if not records:
         raise NotFoundError(f"no travel information on case {case_id} is known to this reader")
-    return records
+    return [await open_personal_data(r, case_id, runtime.core.keyring) for r in records]
 
 
 # --- The roster (P17, Res. 31) ---------------------------------------------------------------
@@ -890,7 +891,7 @@ async def read_roster(
     served on business day ``on``, as recorded by record time ``as_of``."""
     day = on or runtime.store.clock.now().date()
     state = roster_state(_window(await runtime.store.load(ROSTER_STREAM), None, as_of))
-    return Roster(
+    listed = Roster(
         on=day,
         limit=state.limit_on(day),
         focal_points=[
@@ -906,3 +907,4 @@ async def read_roster(
             for e in roster.roster_as_of(state, day)
         ],
     )
+    return await open_personal_data(listed, ROSTER_STREAM, runtime.core.keyring)

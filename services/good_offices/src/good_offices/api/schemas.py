@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from noncoop_shared.auth.roles import RegionalGroup
+from noncoop_shared.catalogue import PersonalData
 from noncoop_shared.catalogue.good_offices import (
     Assistant,
     Counterpart,
@@ -149,7 +150,7 @@ class FiveRequestWithdrawn(CommandBody):
 
 class FocalPoint(BaseModel):
     focal_point_id: str
-    name: str
+    name: PersonalData
     state: str
     region: RegionalGroup
     term_start: dt.date

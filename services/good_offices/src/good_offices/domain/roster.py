@@ -572,8 +572,9 @@ def _within(day: date, start: date, stop: date | None) -> bool:
 
 
 def _who(entry: FocalPointEntry) -> str:
+    """Named by id, never by name: a refusal is not a declared personal field (ADR 0022)."""
     ex_officio = ", the President ex officio" if entry.ex_officio_president else ""
-    return f"{entry.name} ({entry.focal_point_id}, {entry.region.value}{ex_officio})"
+    return f"focal point {entry.focal_point_id} ({entry.region.value}{ex_officio})"
 
 
 def _term(entry: FocalPointEntry) -> str:

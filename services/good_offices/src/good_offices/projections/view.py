@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from noncoop_shared.catalogue import CATALOGUE
+from noncoop_shared.catalogue import CATALOGUE, PersonalData
 from noncoop_shared.catalogue import good_offices as ev
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.rules import Rule
@@ -39,6 +39,7 @@ class Note(_View):
     kind: str
     occurred_at: dt.datetime
     summary: str
+    counterpart: PersonalData | None = None
     detail: dict[str, Any] = {}
 
 
@@ -46,7 +47,7 @@ class TravelRecord(_View):
     travel_id: str
     case_id: str | None = None
     warrant_reference: str | None = None
-    person: str
+    person: PersonalData
     destination_state: str
     travel_from: dt.date
     travel_to: dt.date | None
@@ -211,11 +212,13 @@ def evolve_view(view: GoodOfficesView, envelope: Envelope) -> GoodOfficesView:
 
 
 def _note(envelope: Envelope, payload: Any, at: dt.datetime) -> Note:
-    data = payload.model_dump(mode="json", exclude={"case_id", "summary"})
+    # Personal data only in a declared field (ADR 0022): the free-form detail never holds it.
+    data = payload.model_dump(mode="json", exclude={"case_id", "summary", "counterpart"})
     return Note(
         kind=CATALOGUE.meta(envelope.type).name,
         occurred_at=at,
         summary=getattr(payload, "summary", ""),
+        counterpart=getattr(payload, "counterpart", None),
         detail=data,
     )
 

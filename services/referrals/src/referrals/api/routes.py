@@ -20,6 +20,7 @@ from noncoop_shared.auth.roles import Role
 from noncoop_shared.catalogue.referrals import case_stream
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.ids import uuid7
+from noncoop_shared.privacy import open_personal_data
 from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
@@ -391,7 +392,7 @@ async def read_case(
     view = fold_view(case_id, visible, until=until)
     if not visible or view.scenario is None:
         raise NotFoundError(f"no case {case_id} is known to this reader")
-    return view
+    return await open_personal_data(view, case_id, runtime.core.keyring)
 
 
 def _known(
