@@ -70,6 +70,7 @@ from noncoop_shared.catalogue.good_offices import (
     good_offices_stream,
     travel_stream,
 )
+from noncoop_shared.commands import CommandContext
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.commands import (
@@ -80,6 +81,7 @@ from noncoop_shared.web.commands import (
     answer,
     body_context,
 )
+from noncoop_shared.web.disclosure import unless_hidden
 from noncoop_shared.web.problems import problem_responses
 
 router = APIRouter(prefix="/v1")
@@ -546,15 +548,42 @@ async def _travel_command(
     body: CommandBody,
 ) -> JSONResponse:
     ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
+    on_roster = True
     if principal.role is Role.FOCAL_POINT:
         # P17-access: a focal point records travel information only while on the roster.
         on = ctx.occurred_at.date()
         roster_history = await runtime.store.load(ROSTER_STREAM)
-        if serving_focal_point(roster_history, principal.subject, on) is None:
-            raise NotFoundError(f"focal point {principal.subject} is not on the roster on {on}")
+        on_roster = serving_focal_point(roster_history, principal.subject, on) is not None
+    if isinstance(command, travel.RecordTravelInformation):
+        # A new record: nothing of it to hide yet (an id already taken is refused by the domain
+        # without a word about the record holding it).
+        if not on_roster:
+            raise NotFoundError(f"focal point {principal.subject} is not on the roster")
+        return answer(
+            await handle_travel_command(runtime.store, runtime.levels, travel_id, command, ctx)
+        )
+    # A step on an existing record: 404 as its read, before any rule, to whoever may not read
+    # it (docs/adr/0023-refusals-never-disclose.md).
+    history = await runtime.store.load(travel_stream(travel_id))
+    readable = on_roster and bool(fold_view("", _visible_travel(principal, history)).travel)
+    return await unless_hidden(
+        readable,
+        _no_travel(travel_id),
+        lambda: _answer_travel(runtime, travel_id, command, ctx),
+    )
+
+
+async def _answer_travel(
+    runtime: AppRuntime, travel_id: str, command: travel.TravelCommand, ctx: CommandContext
+) -> JSONResponse:
     return answer(
         await handle_travel_command(runtime.store, runtime.levels, travel_id, command, ctx)
     )
+
+
+def _no_travel(travel_id: str) -> NotFoundError:
+    """The one answer to a travel record linked to no case that the reader may not know of."""
+    return NotFoundError(f"no travel information {travel_id} is known to this reader")
 
 
 @router.post(
@@ -662,7 +691,7 @@ async def read_travel_information_without_case(
     else:
         records = fold_view("", _visible_travel(principal, history)).travel
     if not records:
-        raise NotFoundError(f"no travel information {travel_id} is known to this reader")
+        raise _no_travel(travel_id)
     return records[0]
 
 

@@ -18,6 +18,7 @@ from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.catalogue.referrals import case_stream
+from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.ids import uuid7
 from noncoop_shared.web.commands import (
@@ -28,6 +29,7 @@ from noncoop_shared.web.commands import (
     answer,
     body_context,
 )
+from noncoop_shared.web.disclosure import unless_hidden
 from noncoop_shared.web.problems import problem_responses
 from referrals.api.dependencies import AppRuntime
 from referrals.api.schemas import (
@@ -76,7 +78,7 @@ On = Annotated[
 ]
 
 
-async def _run(
+async def _open(
     request: Request,
     runtime: AppRuntime,
     principal: Principal,
@@ -85,9 +87,53 @@ async def _run(
     command: cmd.CaseCommand,
     body: CommandBody,
 ) -> JSONResponse:
-    """Hand one command to the handler, with who sent it, when it happened and how to trace it."""
+    """Hand a command that opens a case (on a fresh id) to the handler, with who sent it, when
+    it happened and how to trace it."""
     ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
     return answer(await handle(runtime.store, runtime.levels, case_id, command, ctx))
+
+
+async def _run(
+    request: Request,
+    runtime: AppRuntime,
+    principal: Principal,
+    idempotency_key: str | None,
+    case_id: str,
+    command: cmd.CaseCommand,
+    body: CommandBody,
+    *,
+    acts_unseen: bool = False,
+) -> JSONResponse:
+    """A command on an existing case: a caller who may not read the case gets the read's 404
+    before any rule is checked (docs/adr/0023-refusals-never-disclose.md); ``acts_unseen``: the
+    Court's acts on a 7(b) case it may not read (S7b-to-7a, S7b-no-finding), any refusal 404."""
+    history = await runtime.store.load(case_stream(case_id))
+    return await unless_hidden(
+        _may_read_case(principal, case_id, history),
+        _no_case(case_id),
+        lambda: _open(request, runtime, principal, idempotency_key, case_id, command, body),
+        acts_unseen=acts_unseen,
+    )
+
+
+def _no_case(case_id: str) -> NotFoundError:
+    """The one answer to a case the reader may not know of: unknown or hidden alike."""
+    return NotFoundError(f"no case {case_id} is known to this reader")
+
+
+def _readable(principal: Principal, envelope: Envelope) -> bool:
+    return can_read(
+        principal,
+        envelope.classification,
+        submitted_by_principal=(envelope.actorrole, envelope.actorid)
+        == (principal.role.value, principal.subject),
+    )
+
+
+def _may_read_case(principal: Principal, case_id: str, history: list[Envelope]) -> bool:
+    """What ``read_case`` answers 200 to, today: the reader sees at least the case's opening."""
+    visible = [e for e in history if _readable(principal, e)]
+    return bool(visible) and fold_view(case_id, visible).scenario is not None
 
 
 @router.post(
@@ -115,7 +161,7 @@ async def register_court_referral(
         persons_concerned=tuple(body.persons_concerned),
         security_council_resolution=body.security_council_resolution,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -143,7 +189,7 @@ async def record_court_finding(
         persons_concerned=tuple(body.persons_concerned),
         security_council_resolution=body.security_council_resolution,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -175,7 +221,7 @@ async def record_court_information(
         persons_concerned=tuple(body.persons_concerned),
         related_case_id=body.related_case_id,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -202,7 +248,7 @@ async def report_urgent_incident(
         urgency=body.urgency,
         urgency_reason=body.urgency_reason,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -223,7 +269,9 @@ async def continue_under_court_referral(
     command = cmd.ContinueUnderCourtReferral(
         decision=body.decision, requested_state_code=body.requested_state_code
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _run(
+        request, runtime, principal, idempotency_key, case_id, command, body, acts_unseen=True
+    )
 
 
 @router.post(
@@ -249,7 +297,9 @@ async def record_court_decision_without_finding(
         outcome=body.outcome,
         summary=body.summary,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _run(
+        request, runtime, principal, idempotency_key, case_id, command, body, acts_unseen=True
+    )
 
 
 @router.post(
@@ -378,19 +428,11 @@ async def read_case(
     history = await runtime.store.load(case_stream(case_id))
     until = end_of(on) if on is not None else None
     visible = [
-        e
-        for e in history
-        if _known(e.time, e.occurredat, as_of, until)
-        and can_read(
-            principal,
-            e.classification,
-            submitted_by_principal=(e.actorrole, e.actorid)
-            == (principal.role.value, principal.subject),
-        )
+        e for e in history if _known(e.time, e.occurredat, as_of, until) and _readable(principal, e)
     ]
     view = fold_view(case_id, visible, until=until)
     if not visible or view.scenario is None:
-        raise NotFoundError(f"no case {case_id} is known to this reader")
+        raise _no_case(case_id)
     return view
 
 

@@ -1,0 +1,184 @@
+"""Refusals and reads disclose nothing a 404 hides (issue 11; docs/adr/0023).
+
+docs/procedures.md, Confidentiality: "A read the caller may not make answers 404 before any rule
+is checked: a refusal message (409, 422) must never tell a caller anything about a record it may
+not read". The attack: a caller who reads 404 on a hidden 7(b) case (or its good offices, or a
+travel record) sends a command to it and reads, in the 409, that the case exists, was closed,
+when and why. Here every command route of the four services that names a record in its path is
+sent, by every role that cannot read that record, once at the hidden record and once at an id
+nobody ever used: the two answers must be the same problem (status, type, title, detail with the
+id masked).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from tests.system.access_table import LATER, TABLE, TODAY, Command
+from tests.system.conftest import FourServices, headers_for
+
+pytestmark = pytest.mark.integration
+
+HIDDEN_TRAVEL = "T-HIDDEN"
+UNKNOWN_TRAVEL = "T-NEVER-USED"
+PARAMETER = re.compile(r"\{(\w+)\}")
+
+#: Callers who may read nothing of the hidden 7(b) case, its good offices or its travel records
+#: (role, subject, claims). The last focal point claims the assigned region in its token but is
+#: on no roster (P17-access: the region the token claims grants nothing by itself).
+OUTSIDERS: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("court", "icc-registry", {}),
+    ("bureau_member", "bm-1", {}),
+    ("state_party", "sp-exa", {"state": "EXA"}),
+    ("focal_point", "fp-ap", {"region": "asia_pacific"}),
+    ("focal_point", "fp-ghost", {"region": "african"}),
+)
+
+
+async def post(
+    client: httpx.AsyncClient,
+    path: str,
+    body: Any,
+    role: str,
+    sub: str | None = None,
+    **claims: str,
+) -> httpx.Response:
+    return await client.post(path, json=body, headers=headers_for(role, sub, **claims))
+
+
+async def ok(client: httpx.AsyncClient, path: str, body: Any, role: str, **claims: str) -> Any:
+    response = await post(client, path, body, role, claims.pop("sub", None), **claims)
+    assert response.status_code in (200, 201), (path, response.text)
+    return response.json()
+
+
+async def eventually(client: httpx.AsyncClient, path: str, body: Any, role: str) -> None:
+    """Until the service has learnt the case from the log."""
+    last = ""
+    for _ in range(200):
+        response = await post(client, path, body, role)
+        if response.status_code in (200, 201):
+            return
+        last = response.text
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{path} never accepted: {last}")
+
+
+async def hidden_closed_7b_case(system: FourServices) -> str:
+    """A 7(b) case whose good offices were active, assisted by the african focal point, then
+    concluded, and the case closed: everything a refusal could tell an outsider about."""
+    go, referrals = system.clients["good_offices"], system.clients["referrals"]
+    for focal_point_id, state, region in [
+        ("fp-af", "GHA", "african"),
+        ("fp-ap", "JPN", "asia_pacific"),
+    ]:
+        await ok(
+            go,
+            "/v1/focal-points",
+            {
+                "focal_point_id": focal_point_id,
+                "name": f"Focal point {region}",
+                "state": state,
+                "region": region,
+                "term_start": TODAY.isoformat(),
+                "bureau_decision_reference": f"B/{region}",
+            },
+            "secretariat",
+        )
+    urgent = {
+        "requested_state": {"name": "Republic of Examplia", "code": "EXA", "status": "state_party"},
+        "court_request": {"article": "89", "reference": "ICC-01/99-01/26-7"},
+        "urgency": "imminent",
+        "urgency_reason": "a visit next week",
+    }
+    case_id = str((await ok(referrals, "/v1/urgent-incidents", urgent, "president"))["case_id"])
+    base = f"/v1/cases/{case_id}/good-offices"
+    await eventually(
+        go,
+        f"{base}/own-initiative-activation",
+        {"court_consulted_on": TODAY.isoformat()},
+        "president",
+    )
+    await ok(
+        go,
+        f"{base}/assistance-requests",
+        {"assistant": "focal_point", "region": "african", "summary": "please assist"},
+        "president",
+    )
+    travel = {
+        "travel_id": HIDDEN_TRAVEL,
+        "person": "Person Subject To Warrant",
+        "destination_state": "OTH",
+        "travel_from": LATER.isoformat(),
+        "status": "potential",
+        "warrant_reference": "ICC-01/99-W1",
+    }
+    await ok(go, f"/v1/cases/{case_id}/travel-information", travel, "secretariat")
+    await ok(go, "/v1/travel-information", travel, "secretariat")
+    await ok(go, f"{base}/conclusion", {"outcome": "no_result", "summary": "ended"}, "president")
+    await ok(
+        referrals, f"/v1/cases/{case_id}/closure", {"reason": "other", "note": "done"}, "president"
+    )
+    return case_id
+
+
+def probes(system: FourServices) -> list[tuple[str, str, dict[str, Any] | None]]:
+    """(service, path template, valid body) of every command route naming a case or a travel
+    record in its path, from the apps' own OpenAPI: a new route is probed the day it is added."""
+    found = []
+    for service, app in system.apps.items():
+        for path, operations in app.openapi()["paths"].items():
+            names = set(PARAMETER.findall(path))
+            if "post" not in operations or not names & {"case_id", "travel_id"}:
+                continue
+            row = TABLE[service][f"POST {path}"]
+            assert isinstance(row, Command), path
+            found.append((service, path, row.body))
+    assert len(found) > 30, found  # every case command of four services, not a handful
+    return found
+
+
+def problem(response: httpx.Response, *ids: str) -> tuple[Any, ...]:
+    """What a caller can tell two answers apart by: status, type, title, and the detail with
+    the id it asked about masked (the rest of the shape: which keys the problem has)."""
+    body = response.json() if response.content else {}
+    detail = str(body.get("detail", ""))
+    for value in ids:
+        detail = detail.replace(value, "<id>")
+    shape = sorted(k for k in body if k not in {"correlation_id", "instance"})
+    return response.status_code, body.get("type"), body.get("title"), detail, shape
+
+
+async def test_a_refusal_on_a_hidden_record_is_the_404_of_an_unknown_id(
+    four_services: FourServices,
+) -> None:
+    """Finding "Refusals leak what a 404 hides": the Court, a Bureau member, a State Party, a
+    focal point of another region and one on no roster, on every command route naming a case
+    or a travel record, get for the hidden closed 7(b) case exactly what an unknown id gets."""
+    system = four_services
+    hidden = await hidden_closed_7b_case(system)
+    unknown = str(uuid.uuid4())
+    leaks = []
+    sent = 0
+    for service, template, body in probes(system):
+        client = system.clients[service]
+        for role, sub, claims in OUTSIDERS:
+            answers = []
+            for case_id, travel_id in ((hidden, HIDDEN_TRAVEL), (unknown, UNKNOWN_TRAVEL)):
+                path = template.replace("{case_id}", case_id).replace("{travel_id}", travel_id)
+                response = await post(client, path, body, role, sub, **claims)
+                sent += 1
+                assert response.status_code < 500, (path, role, response.text)
+                answers.append(problem(response, case_id, travel_id))
+            if answers[0] != answers[1]:
+                leaks.append(
+                    f"{role}:{sub} POST {template}\n  hidden:  {answers[0]}\n"
+                    f"  unknown: {answers[1]}"
+                )
+    assert sent > 300
+    assert not leaks, "\n".join(leaks)
