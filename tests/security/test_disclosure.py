@@ -182,3 +182,103 @@ async def test_a_refusal_on_a_hidden_record_is_the_404_of_an_unknown_id(
                 )
     assert sent > 300
     assert not leaks, "\n".join(leaks)
+
+
+async def open_7b_case_with_good_offices(system: FourServices) -> str:
+    """An open 7(b) case, good offices active on the President's own initiative."""
+    urgent = {
+        "requested_state": {"name": "Republic of Examplia", "code": "EXA", "status": "state_party"},
+        "court_request": {"article": "89", "reference": "ICC-01/99-01/26-8"},
+        "urgency": "ongoing",
+        "urgency_reason": "a visit now",
+    }
+    referrals = system.clients["referrals"]
+    case_id = str((await ok(referrals, "/v1/urgent-incidents", urgent, "president"))["case_id"])
+    await eventually(
+        system.clients["good_offices"],
+        f"/v1/cases/{case_id}/good-offices/own-initiative-activation",
+        {"court_consulted_on": TODAY.isoformat()},
+        "president",
+    )
+    return case_id
+
+
+async def test_only_the_bureau_member_the_president_asked_records_its_engagement(
+    four_services: FourServices,
+) -> None:
+    """Finding "Any Bureau member can record an engagement without being the one the President
+    asked" (P20, P22): another member is answered the 404 of an unknown case and records
+    nothing; the member asked records it."""
+    go = four_services.clients["good_offices"]
+    case_id = await open_7b_case_with_good_offices(four_services)
+    base = f"/v1/cases/{case_id}/good-offices"
+    await ok(
+        go,
+        f"{base}/assistance-requests",
+        {"assistant": "bureau_member", "bureau_member": "bm-asked", "summary": "please"},
+        "president",
+    )
+    engagement = {"summary": "I met the minister"}
+    other = await post(go, f"{base}/assistance-engagements", engagement, "bureau_member", "bm-x")
+    unknown_id = str(uuid.uuid4())
+    unknown = await post(
+        go,
+        f"/v1/cases/{unknown_id}/good-offices/assistance-engagements",
+        engagement,
+        "bureau_member",
+        "bm-x",
+    )
+    assert other.status_code == 404, other.text
+    assert problem(other, case_id) == problem(unknown, unknown_id)
+    asked = await post(
+        go, f"{base}/assistance-engagements", engagement, "bureau_member", "bm-asked"
+    )
+    assert asked.status_code == 200, asked.text
+    view = await go.get(base, headers=headers_for("president"))
+    engaged = [e for e in view.json()["timeline"] if "engage" in e["type"]]
+    assert [e["actor_id"] for e in engaged] == ["bm-asked"]
+
+
+async def test_the_court_still_refers_a_7b_case_it_cannot_read_but_learns_nothing_from_a_refusal(
+    four_services: FourServices,
+) -> None:
+    """S7b-to-7a lets the Court act on a case it may not read; a refusal of that act (here a
+    decision about another State, S4, which would name the case's State) and a replay of a key
+    the Court used elsewhere are the 404 of an unknown id; the right referral goes through."""
+    referrals = four_services.clients["referrals"]
+    case_id = await open_7b_case_with_good_offices(four_services)
+    unknown_id = str(uuid.uuid4())
+    decision = {
+        "reference": "ICC-01/99-01/26-55",
+        "date": TODAY.isoformat(),
+        "chamber": "Pre-Trial Chamber I",
+        "legal_basis": "87(7)",
+        "referred_to_assembly": True,
+        "referred_to_security_council": False,
+    }
+    wrong_state = {"decision": decision, "requested_state_code": "XYZ"}
+    answers = [
+        problem(await post(referrals, f"/v1/cases/{c}/court-referral", wrong_state, "court"), c)
+        for c in (case_id, unknown_id)
+    ]
+    assert answers[0] == answers[1] and answers[0][0] == 404, answers
+    # A key first used on another command: the reuse refusal would tell the case exists.
+    key = {"Idempotency-Key": f"k-{uuid.uuid4()}"}
+    finding = {"reference": "ICC-X-1", "date": TODAY.isoformat(), "chamber": "PTC I"}
+    court = headers_for("court")
+    replies = []
+    for c in (case_id, unknown_id):
+        await referrals.post(
+            f"/v1/cases/{c}/court-decision-without-finding", json=finding, headers=court | key
+        )
+        again = await referrals.post(
+            f"/v1/cases/{c}/court-referral", json={"decision": decision}, headers=court | key
+        )
+        replies.append(problem(again, c))
+    assert replies[0] == replies[1] and replies[0][0] == 404, replies
+    referred = await post(
+        referrals, f"/v1/cases/{case_id}/court-referral", {"decision": decision}, "court"
+    )
+    assert referred.status_code == 200, referred.text
+    seen = await referrals.get(f"/v1/cases/{case_id}", headers=court)
+    assert seen.status_code == 200 and seen.json()["scenario"] == "7a"
