@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -282,3 +283,63 @@ async def test_the_court_still_refers_a_7b_case_it_cannot_read_but_learns_nothin
     assert referred.status_code == 200, referred.text
     seen = await referrals.get(f"/v1/cases/{case_id}", headers=court)
     assert seen.status_code == 200 and seen.json()["scenario"] == "7a"
+
+
+async def test_a_focal_point_reads_from_the_roster_not_from_its_token(
+    four_services: FourServices,
+) -> None:
+    """Finding "a focal point's access rests on the token's region alone" (P17-access): a token
+    claiming the assigned region with no roster entry, and a focal point whose term has ended
+    (even on a record it wrote while serving), read nothing restricted anywhere."""
+    system = four_services
+    go, reporting = system.clients["good_offices"], system.clients["reporting"]
+    started = (TODAY - timedelta(days=30)).isoformat()
+    appointment = {
+        "focal_point_id": "fp-old",
+        "name": "Former focal point",
+        "state": "GHA",
+        "region": "african",
+        "term_start": started,
+        "bureau_decision_reference": "B/old",
+    }
+    await ok(go, "/v1/focal-points", appointment, "secretariat")
+    written = f"{TODAY - timedelta(days=20)}T10:00:00Z"
+    travel = {
+        "travel_id": "T-OLD",
+        "person": "Person Subject To Warrant",
+        "destination_state": "OTH",
+        "travel_from": LATER.isoformat(),
+        "status": "potential",
+        "warrant_reference": "ICC-01/99-W1",
+        "occurred_at": written,
+    }
+    await ok(go, "/v1/travel-information", travel, "focal_point", sub="fp-old", region="african")
+    ended = {"ended_on": (TODAY - timedelta(days=1)).isoformat(), "reason": "term_expired"}
+    await ok(go, "/v1/focal-points/fp-old/end-of-term", ended, "secretariat")
+    successor = appointment | {"focal_point_id": "fp-af", "term_start": TODAY.isoformat()}
+    await ok(go, "/v1/focal-points", successor, "secretariat")
+    case_id = await open_7b_case_with_good_offices(system)
+    await ok(
+        go,
+        f"/v1/cases/{case_id}/good-offices/assistance-requests",
+        {"assistant": "focal_point", "region": "african", "summary": "please"},
+        "president",
+    )
+    await ok(
+        go, f"/v1/cases/{case_id}/travel-information", travel | {"occurred_at": None}, "secretariat"
+    )
+    for sub in ("fp-old", "fp-ghost"):
+        reader = headers_for("focal_point", sub, region="african")
+        for path in (
+            f"/v1/cases/{case_id}/good-offices",
+            f"/v1/cases/{case_id}/travel-information",
+            "/v1/travel-information/T-OLD",
+        ):
+            response = await go.get(path, headers=reader)
+            assert response.status_code == 404, (sub, path, response.text)
+        trail = await reporting.get(f"/v1/cases/{case_id}/audit-trail", headers=reader)
+        assert trail.status_code == 404 or all(
+            e["classification"] in ("public", "states_parties") for e in trail.json()["entries"]
+        ), trail.text
+        state = await reporting.get(f"/v1/cases/{case_id}/procedural-state", headers=reader)
+        assert state.status_code == 404 or state.json()["audience"] == "states_parties", state.text

@@ -565,7 +565,8 @@ async def _travel_command(
     # A step on an existing record: 404 as its read, before any rule, to whoever may not read
     # it (docs/adr/0023-refusals-never-disclose.md).
     history = await runtime.store.load(travel_stream(travel_id))
-    readable = on_roster and bool(fold_view("", _visible_travel(principal, history)).travel)
+    visible = _visible_travel(principal, history, on_roster=on_roster)
+    readable = on_roster and bool(fold_view("", visible).travel)
     return await unless_hidden(
         readable,
         _no_travel(travel_id),
@@ -689,24 +690,42 @@ async def read_travel_information_without_case(
     if principal.role is Role.COURT:
         records = court_travel_view(history)
     else:
-        records = fold_view("", _visible_travel(principal, history)).travel
+        on_roster = await _serving_today(runtime, principal)
+        records = fold_view("", _visible_travel(principal, history, on_roster=on_roster)).travel
     if not records:
         raise _no_travel(travel_id)
     return records[0]
 
 
-def _visible_travel(principal: Principal, history: list[Envelope]) -> list[Envelope]:
-    """Restricted records of no case: the President, the Secretariat, and their authors."""
+def _visible_travel(
+    principal: Principal, history: list[Envelope], *, on_roster: bool
+) -> list[Envelope]:
+    """Restricted records of no case: the President, the Secretariat, and their authors (a
+    focal point only while it is on the roster: ``on_roster``, P17-access)."""
     return [
         e
         for e in history
         if can_read(
             principal,
             e.classification,
-            submitted_by_principal=(e.actorrole, e.actorid)
-            == (principal.role.value, principal.subject),
+            submitted_by_principal=on_roster and _authored(principal, e),
         )
     ]
+
+
+def _authored(principal: Principal, envelope: Envelope) -> bool:
+    return (envelope.actorrole, envelope.actorid) == (principal.role.value, principal.subject)
+
+
+async def _serving_today(runtime: AppRuntime, principal: Principal) -> bool:
+    """P17-access: whether ``principal`` reads as an author: any role but a focal point; a
+    focal point only while on the roster today (the token's region or subject alone grant
+    nothing, not even the records it wrote while it served)."""
+    if principal.role is not Role.FOCAL_POINT:
+        return True
+    today = runtime.store.clock.now().date()
+    roster_history = await runtime.store.load(ROSTER_STREAM)
+    return serving_focal_point(roster_history, principal.subject, today) is not None
 
 
 # --- Reads ---------------------------------------------------------------------------------
@@ -719,6 +738,7 @@ async def _visible(
     on the roster today and assigned to the case (P17-access)."""
     today = runtime.store.clock.now().date()
     assigned = await _assigned_focal_point(runtime, case_id, principal, today, history) is not None
+    author = await _serving_today(runtime, principal)
     return [
         e
         for e in history
@@ -726,8 +746,7 @@ async def _visible(
             principal,
             e.classification,
             assigned_focal_point=assigned,
-            submitted_by_principal=(e.actorrole, e.actorid)
-            == (principal.role.value, principal.subject),
+            submitted_by_principal=author and _authored(principal, e),
         )
     ]
 
