@@ -13,6 +13,7 @@ id masked).
 from __future__ import annotations
 
 import asyncio
+import copy
 import re
 import uuid
 from datetime import timedelta
@@ -343,3 +344,78 @@ async def test_a_focal_point_reads_from_the_roster_not_from_its_token(
         ), trail.text
         state = await reporting.get(f"/v1/cases/{case_id}/procedural-state", headers=reader)
         assert state.status_code == 404 or state.json()["audience"] == "states_parties", state.text
+
+
+#: Bodies in which every date field may be set alone (a session the calendar does not hold
+#: needs both its dates; the optional court request needs its article).
+DATED_BODIES: dict[str, dict[str, Any]] = {
+    "/v1/reports": {"session_id": "S-X", "starts_on": "2030-01-01", "ends_on": "2030-01-05"},
+    "/v1/court-information": {
+        **TABLE["referrals"]["POST /v1/court-information"].body,  # type: ignore[union-attr]
+        "court_request": {"article": "89", "reference": "ICC-R"},
+    },
+}
+
+
+def _date_fields(schema: dict[str, Any], components: dict[str, Any], at: tuple[str, ...] = ()):
+    """(path, format) of every date or date-time field of a request body schema."""
+    if "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[-1]]
+    for option in schema.get("anyOf", []):
+        yield from _date_fields(option, components, at)
+    if schema.get("format") in ("date", "date-time") and at:
+        yield at, schema["format"]
+    for name, sub in schema.get("properties", {}).items():
+        yield from _date_fields(sub, components, (*at, name))
+
+
+def _with(body: dict[str, Any] | None, path: tuple[str, ...], value: str) -> dict[str, Any]:
+    changed = copy.deepcopy(body or {})
+    node = changed
+    for name in path[:-1]:
+        if not isinstance(node.get(name), dict):
+            node[name] = {}
+        node = node[name]
+    node[path[-1]] = value
+    return changed
+
+
+async def test_every_business_date_of_every_command_has_bounds(
+    four_services: FourServices,
+) -> None:
+    """Finding "business time has no lower bound (a forwarding dated 1900)", and a reply date of
+    9999-12-31 that was a 500: every date a command carries, in every service, lies between
+    1 July 2002 (rule Time) and the end of 2199, else 422 naming the field."""
+    missing = []
+    checked = 0
+    for service, app in four_services.apps.items():
+        spec = app.openapi()
+        components = spec.get("components", {}).get("schemas", {})
+        for path, operations in spec["paths"].items():
+            operation = operations.get("post")
+            if operation is None or "requestBody" not in operation:
+                continue
+            row = TABLE[service][f"POST {path}"]
+            assert isinstance(row, Command), path
+            role = sorted(row.allowed)[0]
+            base = DATED_BODIES.get(path, row.body)
+            claims = {"region": "african"} if role == "focal_point" else {}
+            schema = operation["requestBody"]["content"]["application/json"]["schema"]
+            url = path.replace("{case_id}", str(uuid.uuid4()))
+            url = url.replace("{report_id}", str(uuid.uuid4()))
+            url = re.sub(r"\{\w+\}", "probe-id", url)
+            for field, kind in _date_fields(schema, components):
+                for day in ("1900-01-01", "9999-12-31"):
+                    value = day if kind == "date" else f"{day}T00:00:00Z"
+                    body = _with(base, field, value)
+                    response = await post(four_services.clients[service], url, body, role, **claims)
+                    checked += 1
+                    named = ".".join(("body", *field))
+                    fields = [e.get("field") for e in response.json().get("errors", [])]
+                    if response.status_code != 422 or named not in fields:
+                        missing.append(
+                            f"{service} POST {path} {named}={value}: "
+                            f"{response.status_code} {response.text[:160]}"
+                        )
+    assert checked > 40
+    assert not missing, "\n".join(missing)

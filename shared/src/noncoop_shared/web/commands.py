@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from noncoop_shared.auth.principal import Principal
+from noncoop_shared.business_time import instant_in_bounds
 from noncoop_shared.clock import Clock
 from noncoop_shared.commands import CommandContext, CommandResult
 from noncoop_shared.imports.marker import imported_entry
@@ -104,6 +105,10 @@ def representable_in_utc(value: datetime) -> datetime:
 UtcInstant = Annotated[AwareDatetime, AfterValidator(representable_in_utc)]
 """An aware date-time that has a UTC form: for business times and ``as_of`` parameters."""
 
+BusinessInstant = Annotated[UtcInstant, AfterValidator(instant_in_bounds)]
+"""A business time a command carries: also within the bounds of rule Time (1 July 2002 to the
+end of 2199), checked with the body, before any record is looked at."""
+
 
 def iso_date_text(value: object) -> object:
     """A date given as text must be ``YYYY-MM-DD``: pydantic would also read a number as
@@ -124,7 +129,7 @@ class CommandBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    occurred_at: UtcInstant | None = Field(
+    occurred_at: BusinessInstant | None = Field(
         default=None,
         description="When it happened (business time, with a timezone); defaults to now. "
         "May not lie in the future.",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field
 
+from noncoop_shared.business_time import BusinessDate
 from noncoop_shared.calendar import SessionKind
 from noncoop_shared.catalogue.bureau import Announcement
 from noncoop_shared.web.commands import CommandBody
@@ -19,8 +19,8 @@ class SessionSchedule(CommandBody):
     session_id: Identifier
     number: int = Field(ge=1)
     kind: SessionKind
-    starts_on: dt.date
-    ends_on: dt.date
+    starts_on: BusinessDate
+    ends_on: BusinessDate
     venue: str = Field(min_length=1, max_length=200)
     takes_up_non_cooperation: bool = Field(
         default=False,
@@ -35,21 +35,21 @@ class SessionMark(CommandBody):
 
 
 class SessionChange(CommandBody):
-    starts_on: dt.date
-    ends_on: dt.date
+    starts_on: BusinessDate
+    ends_on: BusinessDate
     venue: str = Field(min_length=1, max_length=200)
     reason: str = Field(default="", max_length=4000)
 
 
 class MeetingSchedule(CommandBody):
     meeting_id: Identifier
-    meets_on: dt.date
+    meets_on: BusinessDate
     emergency: bool = False
     agenda: str = Field(default="", max_length=4000)
 
 
 class MeetingHeld(CommandBody):
-    held_on: dt.date
+    held_on: BusinessDate
     decisions: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(
         default_factory=list, max_length=50
     )
@@ -63,7 +63,7 @@ class EmergencyMeetingHolding(CommandBody):
     meeting_id: Identifier | None = Field(
         default=None, description="default: the one convened meeting not yet held"
     )
-    held_on: dt.date
+    held_on: BusinessDate
     decisions: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(
         default_factory=list, max_length=50
     )
@@ -79,14 +79,14 @@ class EmergencyMeetingAnnouncement(CommandBody):
 
 class OpenLetter(CommandBody):
     letter_reference: Reference
-    reply_due_on: dt.date
+    reply_due_on: BusinessDate
 
 
 class OpenLetterReply(CommandBody):
     letter_reference: Reference | None = Field(
         default=None, description="default: the one letter awaiting a reply"
     )
-    received_on: dt.date
+    received_on: BusinessDate
     summary: str = Field(default="", max_length=4000)
 
 
@@ -122,7 +122,7 @@ class SessionStep(CommandBody):
 
 
 class PlenaryDiscussion(CommandBody):
-    held_on: dt.date
+    held_on: BusinessDate
     session_id: SessionOfDecision = None
 
 
