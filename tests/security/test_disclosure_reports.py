@@ -112,3 +112,67 @@ async def test_hostile_text_makes_no_link_image_or_script_in_the_report(
     ]
     assert not WEAPONS.findall(html), [line for line in html.splitlines() if WEAPONS.search(line)]
     assert not re.search(r"^#+ Heading", markdown, re.MULTILINE)  # no heading smuggled in
+
+
+def undated(markdown: str) -> str:
+    """The draft without the moment it was drawn (a draft drawn again says a new one)."""
+    return re.sub(r"As of \S+ \(record time\)", "", markdown)
+
+
+async def test_reading_a_report_again_renders_nothing_until_the_log_moves(
+    four_services: FourServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding "reports are re-rendered from the whole log on every read": N reads of a draft
+    draw it at most once; a new event on the log draws it again; a submitted report is drawn
+    once and never again (ADR 0012: frozen)."""
+    from reporting.reports import submission
+
+    drawings: list[int] = []
+    build = submission.build_content
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        drawings.append(1)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(submission, "build_content", counted)
+    system = four_services
+    await hostile_case_and_session(system)
+    reporting, secretariat = system.clients["reporting"], headers_for("secretariat")
+    report = await ok(reporting, "/v1/reports", {"session_id": "ASP-H"}, "secretariat")
+    path = f"/v1/reports/{report['report_id']}"
+
+    async def settled_markdown() -> str:
+        """The draft once two reads in a row agree (policies have stopped writing)."""
+        last = ""
+        for _ in range(100):
+            text = undated((await reporting.get(f"{path}.md", headers=secretariat)).text)
+            if text == last and "P13-press" in text:
+                return text
+            last = text
+            await asyncio.sleep(0.2)
+        raise AssertionError("the log never settled")
+
+    before = await settled_markdown()
+    drawn = len(drawings)
+    for _ in range(10):
+        assert undated((await reporting.get(f"{path}.md", headers=secretariat)).text) == before
+        assert (await reporting.get(f"{path}.html", headers=secretariat)).status_code == 200
+    assert len(drawings) == drawn, "a read that changes nothing drew the report again"
+
+    # A new event moves the log: the next read draws the draft again and shows it.
+    referrals = system.clients["referrals"]
+    case_id = (await referrals.get("/v1/cases", headers=secretariat)).json()["items"][0]["case_id"]
+    await ok(referrals, f"/v1/cases/{case_id}/closure", {"reason": "other"}, "secretariat")
+    for _ in range(100):
+        after = undated((await reporting.get(f"{path}.md", headers=secretariat)).text)
+        if after != before:
+            break
+        await asyncio.sleep(0.1)
+    assert after != before and len(drawings) > drawn
+
+    submitted = await reporting.post(f"{path}/submission", headers=secretariat)
+    assert submitted.status_code == 200, submitted.text
+    drawn = len(drawings)
+    frozen = {(await reporting.get(f"{path}.md", headers=secretariat)).text for _ in range(10)}
+    frozen |= {(await reporting.get(f"{path}.html", headers=secretariat)).text for _ in range(5)}
+    assert len(frozen) == 2 and len(drawings) == drawn, "a submitted report was drawn again"
