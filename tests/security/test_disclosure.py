@@ -419,3 +419,42 @@ async def test_every_business_date_of_every_command_has_bounds(
                         )
     assert checked > 40
     assert not missing, "\n".join(missing)
+
+
+async def test_versions_and_consistent_with_disclose_no_hidden_history(
+    four_services: FourServices,
+) -> None:
+    """Finding "consistent_with and version gaps reveal hidden history": a State Party reading a
+    7(b) case continued as 7(a) sees versions 1, 2... with no gap for the restricted report;
+    ``consistent_with`` on a hidden case answers at once what an unknown case answers, and on a
+    readable one it counts only what the reader was shown."""
+    system = four_services
+    referrals = system.clients["referrals"]
+    case_id = await open_7b_case_with_good_offices(system)
+    hidden = await open_7b_case_with_good_offices(system)
+    decision = {
+        "reference": "ICC-01/99-01/26-56",
+        "date": TODAY.isoformat(),
+        "chamber": "Pre-Trial Chamber I",
+        "legal_basis": "87(7)",
+        "referred_to_assembly": True,
+        "referred_to_security_council": False,
+    }
+    await ok(referrals, f"/v1/cases/{case_id}/court-referral", {"decision": decision}, "court")
+    reader = headers_for("state_party", "sp-exa", state="EXA")
+    view = (await referrals.get(f"/v1/cases/{case_id}", headers=reader)).json()
+    versions = [e["stream_version"] for e in view["timeline"]]
+    assert versions == list(range(1, len(versions) + 1)) and view["version"] == len(versions)
+    answers = []
+    for waited in (f"{hidden}:1", f"{uuid.uuid4()}:1", f"{case_id}:{len(versions) + 1}"):
+        started = asyncio.get_running_loop().time()
+        listed = await referrals.get(
+            "/v1/cases", headers=reader, params={"consistent_with": waited}
+        )
+        answers.append((listed.json()["consistent"], asyncio.get_running_loop().time() - started))
+    assert [consistent for consistent, _ in answers] == [False, False, False]
+    assert all(took < 1.0 for _, took in answers), answers  # no wait: no timing to compare
+    shown = await referrals.get(
+        "/v1/cases", headers=reader, params={"consistent_with": f"{case_id}:{len(versions)}"}
+    )
+    assert shown.json()["consistent"] is True

@@ -313,7 +313,7 @@ async def test_a_7b_case_continues_as_7a_with_its_history_kept(
     assert outside["scenario"] == "7a"
     assert outside["urgency_reason"] is None
     assert outside["requested_state"]["code"] == "EXA"  # S7b-to-7a: the continuation names it
-    assert [e["stream_version"] for e in outside["timeline"]] == [2]
+    assert [e["stream_version"] for e in outside["timeline"]] == [1]  # no hidden gap (ADR 0023)
 
 
 async def test_s4_a_case_concerns_one_requested_state_refused_as_an_unknown_case(

@@ -73,6 +73,7 @@ from noncoop_shared.catalogue.good_offices import (
 from noncoop_shared.commands import CommandContext
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
+from noncoop_shared.views import visible_sequence
 from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
@@ -769,7 +770,7 @@ async def read_good_offices(
     visible = await _visible(runtime, principal, case_id, history)
     if not visible:
         raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
-    return fold_view(case_id, visible)
+    return fold_view(case_id, visible_sequence(visible, history))
 
 
 @router.get(

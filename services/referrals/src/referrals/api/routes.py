@@ -21,6 +21,7 @@ from noncoop_shared.catalogue.referrals import case_stream
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.ids import uuid7
+from noncoop_shared.views import stream_version_for, visible_sequence
 from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
@@ -427,9 +428,8 @@ async def read_case(
     recorded by ``as_of``, or opened after ``on``, is 404."""
     history = await runtime.store.load(case_stream(case_id))
     until = end_of(on) if on is not None else None
-    visible = [
-        e for e in history if _known(e.time, e.occurredat, as_of, until) and _readable(principal, e)
-    ]
+    known = [e for e in history if _known(e.time, e.occurredat, as_of, until)]
+    visible = visible_sequence([e for e in known if _readable(principal, e)], known)
     view = fold_view(case_id, visible, until=until)
     if not visible or view.scenario is None:
         raise _no_case(case_id)
@@ -471,10 +471,7 @@ async def list_cases(
 ) -> CaseList:
     consistent = True
     if consistent_with is not None:
-        waited_case, _, version = consistent_with.partition(":")
-        consistent = await runtime.register.has_caught_up(
-            waited_case, int(version), wait_seconds=5.0
-        )
+        consistent = await _caught_up(runtime, principal, consistent_with)
     where = RegisterFilter(state, scenario, status, opened_from, opened_to)
     if as_of is None and on is None:
         rows = await runtime.register.list(clearance(principal), where, after=cursor, limit=limit)
@@ -489,6 +486,21 @@ async def list_cases(
         next_cursor=items[-1].case_id if len(items) == limit else None,
         consistent=consistent,
     )
+
+
+async def _caught_up(runtime: AppRuntime, principal: Principal, token: str) -> bool:
+    """Read-your-writes without an oracle: only a case the reader may read is waited for, and
+    at the version the reader was shown (``visible_sequence``); a hidden case and an unknown
+    one are alike ``false`` at once (docs/adr/0023-refusals-never-disclose.md)."""
+    waited_case, _, shown = token.partition(":")
+    history = await runtime.store.load(case_stream(waited_case))
+    if not _may_read_case(principal, waited_case, history):
+        return False
+    visible = [e for e in history if _readable(principal, e)]
+    version = stream_version_for(visible, history, int(shown))
+    if version is None:
+        return False
+    return await runtime.register.has_caught_up(waited_case, version, wait_seconds=5.0)
 
 
 def _summary(view: CaseView) -> CaseSummary:
