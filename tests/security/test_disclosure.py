@@ -445,6 +445,18 @@ async def test_versions_and_consistent_with_disclose_no_hidden_history(
     view = (await referrals.get(f"/v1/cases/{case_id}", headers=reader)).json()
     versions = [e["stream_version"] for e in view["timeline"]]
     assert versions == list(range(1, len(versions) + 1)) and view["version"] == len(versions)
+    reporting = system.clients["reporting"]
+    for _ in range(100):  # reporting reads the continuation from the log
+        trail = await reporting.get(f"/v1/cases/{case_id}/audit-trail", headers=reader)
+        if trail.status_code == 200:
+            break
+        await asyncio.sleep(0.1)
+    entries = trail.json()["entries"]
+    by_stream: dict[str, list[int]] = {}
+    for entry in entries:
+        by_stream.setdefault(entry["stream"], []).append(entry["stream_version"])
+        assert entry["prev_hash"] is None, entry
+    assert all(v == list(range(1, len(v) + 1)) for v in by_stream.values()), by_stream
     answers = []
     for waited in (f"{hidden}:1", f"{uuid.uuid4()}:1", f"{case_id}:{len(versions) + 1}"):
         started = asyncio.get_running_loop().time()
