@@ -470,3 +470,5 @@ async def test_versions_and_consistent_with_disclose_no_hidden_history(
         "/v1/cases", headers=reader, params={"consistent_with": f"{case_id}:{len(versions)}"}
     )
     assert shown.json()["consistent"] is True
+    listed = {item["case_id"]: item for item in shown.json()["items"]}
+    assert listed[case_id]["version"] == len(versions)  # the register counts what it shows
