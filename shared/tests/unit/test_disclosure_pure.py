@@ -12,6 +12,7 @@ from noncoop_shared.business_time import BusinessDate, instant_in_bounds
 from noncoop_shared.errors import InvalidTransitionError, NotFoundError
 from noncoop_shared.views import stream_version_for, visible_sequence
 from noncoop_shared.web.disclosure import unless_hidden
+
 from .test_envelope_and_chain import chain
 
 HIDDEN = NotFoundError("no case c is known to this reader")
