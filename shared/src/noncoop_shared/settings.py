@@ -268,6 +268,7 @@ class ServiceSettings(BaseSettings):
             password=self.kafka_password.get_secret_value() if self.kafka_password else None,
             ca_file=self.kafka_ca_file,
         )
+
     @field_validator("event_signing_key")
     @classmethod
     def _signing_key_is_a_seed(cls, value: SecretStr | None) -> SecretStr | None:

@@ -313,21 +313,28 @@ async def test_a_7b_case_continues_as_7a_with_its_history_kept(
     assert outside["scenario"] == "7a"
     assert outside["urgency_reason"] is None
     assert outside["requested_state"]["code"] == "EXA"  # S7b-to-7a: the continuation names it
-    assert [e["stream_version"] for e in outside["timeline"]] == [2]
+    assert [e["stream_version"] for e in outside["timeline"]] == [1]  # no hidden gap (ADR 0023)
 
 
-async def test_s4_a_case_concerns_one_requested_state(
+async def test_s4_a_case_concerns_one_requested_state_refused_as_an_unknown_case(
     client: httpx.AsyncClient, auth: Auth, bodies: Any
 ) -> None:
+    """S4 still refuses the referral, but the Court may not read the 7(b) case: the refusal
+    would name its requested State, so the Court is answered the 404 of an unknown case
+    (docs/adr/0023-refusals-never-disclose.md); nothing is recorded."""
     opened = await client.post(
         "/v1/urgent-incidents", json=bodies.urgent_incident(), headers=auth("secretariat")
     )
+    case_id = opened.json()["case_id"]
     response = await client.post(
-        f"/v1/cases/{opened.json()['case_id']}/court-referral",
+        f"/v1/cases/{case_id}/court-referral",
         json={"decision": bodies.court_decision()["decision"], "requested_state_code": "XYZ"},
         headers=auth("court"),
     )
-    refused(response, "S4")
+    assert response.status_code == 404, response.text
+    assert response.json()["detail"] == f"no case {case_id} is known to this reader"
+    inside = (await client.get(f"/v1/cases/{case_id}", headers=auth("secretariat"))).json()
+    assert inside["scenario"] == "7b"
 
 
 async def test_a_reversed_decision_ends_the_procedure_and_the_case_can_be_closed(

@@ -141,3 +141,15 @@ def test_a_session_the_calendar_does_not_hold_is_named_by_its_id() -> None:
     markdown = to_markdown(build_content([], given, [], AS_OF, ""))
     assert "Assembly of States Parties, Session ASP-99, 1 December 2026" in markdown
     assert "submitted to the session ASP-99 of the Assembly" in markdown
+
+
+def test_links_images_and_raw_html_in_any_text_are_text() -> None:
+    """docs/adr/0023: a caller's text never becomes a link (``javascript:``, ``data:``), an image
+    beacon or raw HTML in the Markdown, on one line or in the recommendations."""
+    hostile = "[x](javascript:alert(1)) ![b](https://evil.example/b.png) <img src=x> [y]: data:z"
+    markdown = to_markdown(content(recommendations=f"# Head\n{hostile}"))
+    assert "](javascript:" not in markdown.replace("\\](", "")
+    assert "![" not in markdown.replace("\\![", "").replace("\\!\\[", "")
+    assert "<img" not in markdown and "&lt;img src=x&gt;" in markdown
+    assert "\n\\# Head\n" in markdown
+    assert "\\[x\\](javascript:alert(1))" in markdown

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from noncoop_shared.business_time import BusinessDate
 from noncoop_shared.catalogue.base import PersonalData
 
 
@@ -43,7 +43,7 @@ class CourtRequest(_Value):
 
     article: CooperationArticle
     reference: str = Field(min_length=1, max_length=200, examples=["ICC-02/05-01/09-1"])
-    date: dt.date | None = None
+    date: BusinessDate | None = None
 
 
 class LegalBasis(StrEnum):
@@ -55,7 +55,7 @@ class CourtDecision(_Value):
     """A decision (finding) of the Court regarding non-cooperation, as the Court published it."""
 
     reference: str = Field(min_length=1, max_length=200, examples=["ICC-02/05-01/09-302"])
-    date: dt.date
+    date: BusinessDate
     chamber: str = Field(min_length=1, max_length=200, examples=["Pre-Trial Chamber II"])
     legal_basis: LegalBasis
     referred_to_assembly: bool = Field(

@@ -3,7 +3,6 @@ which correlation), and the answer with its replay marker."""
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
@@ -13,6 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from noncoop_shared.auth.principal import Principal
+from noncoop_shared.business_time import instant_in_bounds, iso_date_text
 from noncoop_shared.clock import Clock
 from noncoop_shared.commands import CommandContext, CommandResult
 from noncoop_shared.imports.marker import imported_entry
@@ -127,18 +127,11 @@ UtcInstant = Annotated[
 """An aware date-time that has a UTC form, within the calendar: for business times and
 ``as_of`` parameters."""
 
-
-def iso_date_text(value: object) -> object:
-    """A date is given as text ``YYYY-MM-DD``: pydantic would also read a number as seconds
-    since 1970 (``?on=9.4e-08`` was the first of January 1970)."""
-    if isinstance(value, date):
-        return value  # built in code, not read from a request
-    if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
-        raise ValueError("a date is written YYYY-MM-DD")
-    return value
+BusinessInstant = Annotated[UtcInstant, AfterValidator(instant_in_bounds)]
+"""A business time a command carries: also within the bounds of rule Time (1 July 2002 to the
+end of 2199), checked with the body, before any record is looked at."""
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IsoDate = Annotated[date, BeforeValidator(iso_date_text), AfterValidator(within_calendar)]
 """A calendar date, as ``YYYY-MM-DD`` only, within the calendar: for every date a caller gives,
 in a query or a body (a test sweeps the request bodies of every service for it)."""
@@ -150,7 +143,7 @@ class CommandBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    occurred_at: UtcInstant | None = Field(
+    occurred_at: BusinessInstant | None = Field(
         default=None,
         description="When it happened (business time, with a timezone); defaults to now. "
         "May not lie in the future.",

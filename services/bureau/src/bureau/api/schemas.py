@@ -6,9 +6,10 @@ from typing import Annotated
 
 from pydantic import Field
 
+from noncoop_shared.business_time import BusinessDate
 from noncoop_shared.calendar import SessionKind
 from noncoop_shared.catalogue.bureau import Announcement
-from noncoop_shared.web.commands import CommandBody, IsoDate
+from noncoop_shared.web.commands import CommandBody
 
 Reference = Annotated[str, Field(min_length=1, max_length=200)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]{1,60}$")]
@@ -18,8 +19,8 @@ class SessionSchedule(CommandBody):
     session_id: Identifier
     number: int = Field(ge=1)
     kind: SessionKind
-    starts_on: IsoDate
-    ends_on: IsoDate
+    starts_on: BusinessDate
+    ends_on: BusinessDate
     venue: str = Field(min_length=1, max_length=200)
     takes_up_non_cooperation: bool = Field(
         default=False,
@@ -34,21 +35,21 @@ class SessionMark(CommandBody):
 
 
 class SessionChange(CommandBody):
-    starts_on: IsoDate
-    ends_on: IsoDate
+    starts_on: BusinessDate
+    ends_on: BusinessDate
     venue: str = Field(min_length=1, max_length=200)
     reason: str = Field(default="", max_length=4000)
 
 
 class MeetingSchedule(CommandBody):
     meeting_id: Identifier
-    meets_on: IsoDate
+    meets_on: BusinessDate
     emergency: bool = False
     agenda: str = Field(default="", max_length=4000)
 
 
 class MeetingHeld(CommandBody):
-    held_on: IsoDate
+    held_on: BusinessDate
     decisions: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(
         default_factory=list, max_length=50
     )
@@ -62,7 +63,7 @@ class EmergencyMeetingHolding(CommandBody):
     meeting_id: Identifier | None = Field(
         default=None, description="default: the one convened meeting not yet held"
     )
-    held_on: IsoDate
+    held_on: BusinessDate
     decisions: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(
         default_factory=list, max_length=50
     )
@@ -78,14 +79,14 @@ class EmergencyMeetingAnnouncement(CommandBody):
 
 class OpenLetter(CommandBody):
     letter_reference: Reference
-    reply_due_on: IsoDate
+    reply_due_on: BusinessDate
 
 
 class OpenLetterReply(CommandBody):
     letter_reference: Reference | None = Field(
         default=None, description="default: the one letter awaiting a reply"
     )
-    received_on: IsoDate
+    received_on: BusinessDate
     summary: str = Field(default="", max_length=4000)
 
 
@@ -121,7 +122,7 @@ class SessionStep(CommandBody):
 
 
 class PlenaryDiscussion(CommandBody):
-    held_on: IsoDate
+    held_on: BusinessDate
     session_id: SessionOfDecision = None
 
 

@@ -70,9 +70,11 @@ from noncoop_shared.catalogue.good_offices import (
     good_offices_stream,
     travel_stream,
 )
+from noncoop_shared.commands import CommandContext
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.privacy import open_personal_data
+from noncoop_shared.views import visible_sequence
 from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
@@ -81,6 +83,7 @@ from noncoop_shared.web.commands import (
     answer,
     body_context,
 )
+from noncoop_shared.web.disclosure import unless_hidden
 from noncoop_shared.web.problems import problem_responses
 
 router = APIRouter(prefix="/v1")
@@ -547,15 +550,43 @@ async def _travel_command(
     body: CommandBody,
 ) -> JSONResponse:
     ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
+    on_roster = True
     if principal.role is Role.FOCAL_POINT:
         # P17-access: a focal point records travel information only while on the roster.
         on = ctx.occurred_at.date()
         roster_history = await runtime.store.load(ROSTER_STREAM)
-        if serving_focal_point(roster_history, principal.subject, on) is None:
-            raise NotFoundError(f"focal point {principal.subject} is not on the roster on {on}")
+        on_roster = serving_focal_point(roster_history, principal.subject, on) is not None
+    if isinstance(command, travel.RecordTravelInformation):
+        # A new record: nothing of it to hide yet (an id already taken is refused by the domain
+        # without a word about the record holding it).
+        if not on_roster:
+            raise NotFoundError(f"focal point {principal.subject} is not on the roster")
+        return answer(
+            await handle_travel_command(runtime.store, runtime.levels, travel_id, command, ctx)
+        )
+    # A step on an existing record: 404 as its read, before any rule, to whoever may not read
+    # it (docs/adr/0023-refusals-never-disclose.md).
+    history = await runtime.store.load(travel_stream(travel_id))
+    visible = _visible_travel(principal, history, on_roster=on_roster)
+    readable = on_roster and bool(fold_view("", visible).travel)
+    return await unless_hidden(
+        readable,
+        _no_travel(travel_id),
+        lambda: _answer_travel(runtime, travel_id, command, ctx),
+    )
+
+
+async def _answer_travel(
+    runtime: AppRuntime, travel_id: str, command: travel.TravelCommand, ctx: CommandContext
+) -> JSONResponse:
     return answer(
         await handle_travel_command(runtime.store, runtime.levels, travel_id, command, ctx)
     )
+
+
+def _no_travel(travel_id: str) -> NotFoundError:
+    """The one answer to a travel record linked to no case that the reader may not know of."""
+    return NotFoundError(f"no travel information {travel_id} is known to this reader")
 
 
 @router.post(
@@ -661,24 +692,42 @@ async def read_travel_information_without_case(
     if principal.role is Role.COURT:
         records = court_travel_view(history)
     else:
-        records = fold_view("", _visible_travel(principal, history)).travel
+        on_roster = await _serving_today(runtime, principal)
+        records = fold_view("", _visible_travel(principal, history, on_roster=on_roster)).travel
     if not records:
-        raise NotFoundError(f"no travel information {travel_id} is known to this reader")
+        raise _no_travel(travel_id)
     return await open_personal_data(records[0], travel_id, runtime.core.keyring)
 
 
-def _visible_travel(principal: Principal, history: list[Envelope]) -> list[Envelope]:
-    """Restricted records of no case: the President, the Secretariat, and their authors."""
+def _visible_travel(
+    principal: Principal, history: list[Envelope], *, on_roster: bool
+) -> list[Envelope]:
+    """Restricted records of no case: the President, the Secretariat, and their authors (a
+    focal point only while it is on the roster: ``on_roster``, P17-access)."""
     return [
         e
         for e in history
         if can_read(
             principal,
             e.classification,
-            submitted_by_principal=(e.actorrole, e.actorid)
-            == (principal.role.value, principal.subject),
+            submitted_by_principal=on_roster and _authored(principal, e),
         )
     ]
+
+
+def _authored(principal: Principal, envelope: Envelope) -> bool:
+    return (envelope.actorrole, envelope.actorid) == (principal.role.value, principal.subject)
+
+
+async def _serving_today(runtime: AppRuntime, principal: Principal) -> bool:
+    """P17-access: whether ``principal`` reads as an author: any role but a focal point; a
+    focal point only while on the roster today (the token's region or subject alone grant
+    nothing, not even the records it wrote while it served)."""
+    if principal.role is not Role.FOCAL_POINT:
+        return True
+    today = runtime.store.clock.now().date()
+    roster_history = await runtime.store.load(ROSTER_STREAM)
+    return serving_focal_point(roster_history, principal.subject, today) is not None
 
 
 # --- Reads ---------------------------------------------------------------------------------
@@ -691,6 +740,7 @@ async def _visible(
     on the roster today and assigned to the case (P17-access)."""
     today = runtime.store.clock.now().date()
     assigned = await _assigned_focal_point(runtime, case_id, principal, today, history) is not None
+    author = await _serving_today(runtime, principal)
     return [
         e
         for e in history
@@ -698,8 +748,7 @@ async def _visible(
             principal,
             e.classification,
             assigned_focal_point=assigned,
-            submitted_by_principal=(e.actorrole, e.actorid)
-            == (principal.role.value, principal.subject),
+            submitted_by_principal=author and _authored(principal, e),
         )
     ]
 
@@ -722,7 +771,8 @@ async def read_good_offices(
     visible = await _visible(runtime, principal, case_id, history)
     if not visible:
         raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
-    return await open_personal_data(fold_view(case_id, visible), case_id, runtime.core.keyring)
+    view = fold_view(case_id, visible_sequence(visible, history))
+    return await open_personal_data(view, case_id, runtime.core.keyring)
 
 
 @router.get(

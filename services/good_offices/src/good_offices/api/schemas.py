@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from noncoop_shared.auth.roles import RegionalGroup
+from noncoop_shared.business_time import BusinessDate
 from noncoop_shared.catalogue import PersonalData
 from noncoop_shared.catalogue.good_offices import (
     Assistant,
@@ -17,13 +18,13 @@ from noncoop_shared.catalogue.good_offices import (
     TravelStatus,
     Verification,
 )
-from noncoop_shared.web.commands import CommandBody, IsoDate
+from noncoop_shared.web.commands import CommandBody
 
 Summary = Annotated[str, Field(min_length=1, max_length=4000)]
 
 
 class OwnInitiativeActivation(CommandBody):
-    court_consulted_on: IsoDate | None = Field(
+    court_consulted_on: BusinessDate | None = Field(
         default=None, description="P18: the Court was consulted on this date"
     )
     opportunity_assessment: str | None = Field(
@@ -91,8 +92,8 @@ class TravelInformation(CommandBody):
     travel_id: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._-]+$")
     person: str = Field(min_length=1, max_length=300)
     destination_state: str = Field(pattern=r"^[A-Z]{3}$")
-    travel_from: IsoDate
-    travel_to: IsoDate | None = None
+    travel_from: BusinessDate
+    travel_to: BusinessDate | None = None
     status: TravelStatus
     details: str = Field(default="", max_length=4000)
     warrant_reference: str = Field(
@@ -104,8 +105,8 @@ class TravelInformation(CommandBody):
 
 
 class TravelConfirmation(CommandBody):
-    travel_from: IsoDate
-    travel_to: IsoDate | None = None
+    travel_from: BusinessDate
+    travel_to: BusinessDate | None = None
     details: str = Field(default="", max_length=4000)
 
 
@@ -122,8 +123,8 @@ class Appointment(CommandBody):
     name: str = Field(min_length=1, max_length=300)
     state: str = Field(pattern=r"^[A-Z]{3}$")
     region: RegionalGroup
-    term_start: IsoDate
-    term_ends_on: IsoDate | None = Field(
+    term_start: BusinessDate
+    term_ends_on: BusinessDate | None = Field(
         default=None, description="P17: the day the term ends, the first day not served"
     )
     bureau_decision_reference: str | None = Field(default=None, max_length=200)
@@ -132,20 +133,20 @@ class Appointment(CommandBody):
 
 class Replacement(CommandBody):
     successor: Appointment
-    replaced_on: IsoDate
+    replaced_on: BusinessDate
 
 
 class EndOfTerm(CommandBody):
-    ended_on: IsoDate
+    ended_on: BusinessDate
     reason: Literal["term_expired", "resigned", "other"]
 
 
 class FiveRequested(CommandBody):
-    requested_on: IsoDate
+    requested_on: BusinessDate
 
 
 class FiveRequestWithdrawn(CommandBody):
-    withdrawn_on: IsoDate = Field(description="P17: four again from this day")
+    withdrawn_on: BusinessDate = Field(description="P17: four again from this day")
 
 
 class FocalPoint(BaseModel):

@@ -18,9 +18,11 @@ from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.catalogue.referrals import case_stream
+from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.ids import uuid7
 from noncoop_shared.privacy import open_personal_data
+from noncoop_shared.views import stream_version_for, visible_sequence
 from noncoop_shared.web.commands import (
     CommandBody,
     IdempotencyKey,
@@ -29,6 +31,7 @@ from noncoop_shared.web.commands import (
     answer,
     body_context,
 )
+from noncoop_shared.web.disclosure import unless_hidden
 from noncoop_shared.web.problems import problem_responses
 from referrals.api.dependencies import AppRuntime
 from referrals.api.schemas import (
@@ -77,7 +80,7 @@ On = Annotated[
 ]
 
 
-async def _run(
+async def _open(
     request: Request,
     runtime: AppRuntime,
     principal: Principal,
@@ -86,9 +89,53 @@ async def _run(
     command: cmd.CaseCommand,
     body: CommandBody,
 ) -> JSONResponse:
-    """Hand one command to the handler, with who sent it, when it happened and how to trace it."""
+    """Hand a command that opens a case (on a fresh id) to the handler, with who sent it, when
+    it happened and how to trace it."""
     ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
     return answer(await handle(runtime.store, runtime.levels, case_id, command, ctx))
+
+
+async def _run(
+    request: Request,
+    runtime: AppRuntime,
+    principal: Principal,
+    idempotency_key: str | None,
+    case_id: str,
+    command: cmd.CaseCommand,
+    body: CommandBody,
+    *,
+    acts_unseen: bool = False,
+) -> JSONResponse:
+    """A command on an existing case: a caller who may not read the case gets the read's 404
+    before any rule is checked (docs/adr/0023-refusals-never-disclose.md); ``acts_unseen``: the
+    Court's acts on a 7(b) case it may not read (S7b-to-7a, S7b-no-finding), any refusal 404."""
+    history = await runtime.store.load(case_stream(case_id))
+    return await unless_hidden(
+        _may_read_case(principal, case_id, history),
+        _no_case(case_id),
+        lambda: _open(request, runtime, principal, idempotency_key, case_id, command, body),
+        acts_unseen=acts_unseen,
+    )
+
+
+def _no_case(case_id: str) -> NotFoundError:
+    """The one answer to a case the reader may not know of: unknown or hidden alike."""
+    return NotFoundError(f"no case {case_id} is known to this reader")
+
+
+def _readable(principal: Principal, envelope: Envelope) -> bool:
+    return can_read(
+        principal,
+        envelope.classification,
+        submitted_by_principal=(envelope.actorrole, envelope.actorid)
+        == (principal.role.value, principal.subject),
+    )
+
+
+def _may_read_case(principal: Principal, case_id: str, history: list[Envelope]) -> bool:
+    """What ``read_case`` answers 200 to, today: the reader sees at least the case's opening."""
+    visible = [e for e in history if _readable(principal, e)]
+    return bool(visible) and fold_view(case_id, visible).scenario is not None
 
 
 @router.post(
@@ -116,7 +163,7 @@ async def register_court_referral(
         persons_concerned=tuple(body.persons_concerned),
         security_council_resolution=body.security_council_resolution,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -144,7 +191,7 @@ async def record_court_finding(
         persons_concerned=tuple(body.persons_concerned),
         security_council_resolution=body.security_council_resolution,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -176,7 +223,7 @@ async def record_court_information(
         persons_concerned=tuple(body.persons_concerned),
         related_case_id=body.related_case_id,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -203,7 +250,7 @@ async def report_urgent_incident(
         urgency=body.urgency,
         urgency_reason=body.urgency_reason,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
 
 
 @router.post(
@@ -224,7 +271,9 @@ async def continue_under_court_referral(
     command = cmd.ContinueUnderCourtReferral(
         decision=body.decision, requested_state_code=body.requested_state_code
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _run(
+        request, runtime, principal, idempotency_key, case_id, command, body, acts_unseen=True
+    )
 
 
 @router.post(
@@ -250,7 +299,9 @@ async def record_court_decision_without_finding(
         outcome=body.outcome,
         summary=body.summary,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await _run(
+        request, runtime, principal, idempotency_key, case_id, command, body, acts_unseen=True
+    )
 
 
 @router.post(
@@ -378,20 +429,11 @@ async def read_case(
     recorded by ``as_of``, or opened after ``on``, is 404."""
     history = await runtime.store.load(case_stream(case_id))
     until = end_of(on) if on is not None else None
-    visible = [
-        e
-        for e in history
-        if _known(e.time, e.occurredat, as_of, until)
-        and can_read(
-            principal,
-            e.classification,
-            submitted_by_principal=(e.actorrole, e.actorid)
-            == (principal.role.value, principal.subject),
-        )
-    ]
+    known = [e for e in history if _known(e.time, e.occurredat, as_of, until)]
+    visible = visible_sequence([e for e in known if _readable(principal, e)], known)
     view = fold_view(case_id, visible, until=until)
     if not visible or view.scenario is None:
-        raise NotFoundError(f"no case {case_id} is known to this reader")
+        raise _no_case(case_id)
     return await open_personal_data(view, case_id, runtime.core.keyring)
 
 
@@ -430,10 +472,7 @@ async def list_cases(
 ) -> CaseList:
     consistent = True
     if consistent_with is not None:
-        waited_case, _, version = consistent_with.partition(":")
-        consistent = await runtime.register.has_caught_up(
-            waited_case, int(version), wait_seconds=5.0
-        )
+        consistent = await _caught_up(runtime, principal, consistent_with)
     where = RegisterFilter(state, scenario, status, opened_from, opened_to)
     if as_of is None and on is None:
         rows = await runtime.register.list(clearance(principal), where, after=cursor, limit=limit)
@@ -448,6 +487,21 @@ async def list_cases(
         next_cursor=items[-1].case_id if len(items) == limit else None,
         consistent=consistent,
     )
+
+
+async def _caught_up(runtime: AppRuntime, principal: Principal, token: str) -> bool:
+    """Read-your-writes without an oracle: only a case the reader may read is waited for, and
+    at the version the reader was shown (``visible_sequence``); a hidden case and an unknown
+    one are alike ``false`` at once (docs/adr/0023-refusals-never-disclose.md)."""
+    waited_case, _, shown = token.partition(":")
+    history = await runtime.store.load(case_stream(waited_case))
+    if not _may_read_case(principal, waited_case, history):
+        return False
+    visible = [e for e in history if _readable(principal, e)]
+    version = stream_version_for(visible, history, int(shown))
+    if version is None:
+        return False
+    return await runtime.register.has_caught_up(waited_case, version, wait_seconds=5.0)
 
 
 def _summary(view: CaseView) -> CaseSummary:

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from noncoop_shared.business_time import BusinessDate
 from noncoop_shared.catalogue.common import (
     CourtDecision,
     CourtRequest,
@@ -56,7 +57,7 @@ class CourtInformationSubmission(CommandBody):
     a visit of a person subject to a warrant) without referring non-cooperation."""
 
     reference: str = Field(min_length=1, max_length=200, examples=["ICC-02/05-01/09-266"])
-    date: IsoDate
+    date: BusinessDate
     chamber: str = Field(min_length=1, max_length=200)
     addressees: list[InformedAddressee] = Field(min_length=1, max_length=2)
     subject: str = Field(min_length=1, max_length=2000)
@@ -70,7 +71,7 @@ class CourtDecisionWithoutFindingSubmission(CommandBody):
     """S7b-no-finding: the Court decided on a 7(b) matter without a finding (or not to refer)."""
 
     reference: str = Field(min_length=1, max_length=200)
-    date: IsoDate
+    date: BusinessDate
     chamber: str = Field(min_length=1, max_length=200)
     outcome: Literal["no_finding", "not_referred"] = "no_finding"
     summary: str = Field(default="", max_length=4000)
@@ -103,7 +104,7 @@ class CourtDecisionChangeSubmission(CommandBody):
     kind: DecisionChangeKind
     decision_reference: str = Field(min_length=1, max_length=200)
     change_reference: str = Field(min_length=1, max_length=200)
-    change_date: IsoDate
+    change_date: BusinessDate
     summary: str = Field(default="", max_length=4000)
     referred_to_security_council: bool | None = None
 

@@ -94,7 +94,9 @@ class CaseRegisterProjection:
                 audience.value,
                 envelope.subject,
             )
-            view = fold_view(envelope.subject, [_envelope(row["envelope"]) for row in rows])
+            view = fold_view(
+                envelope.subject, _numbered([_envelope(row["envelope"]) for row in rows])
+            )
             await conn.execute(
                 "INSERT INTO case_register (audience, case_id, requested_state_code,"
                 " requested_state_name, scenario, status, opened_on, updated_at, version, view)"
@@ -110,6 +112,14 @@ class CaseRegisterProjection:
                 *_columns(view),
                 view.model_dump_json(),
             )
+
+
+def _numbered(envelopes: builtins.list[Envelope]) -> builtins.list[Envelope]:
+    """An audience's facts numbered 1, 2, 3 in stream order: its ``version`` counts what it may
+    read, so no gap tells it that hidden events exist (docs/adr/0023-refusals-never-disclose.md).
+    An audience that sees every event of the stream gets the stream's own versions."""
+    ordered = sorted(envelopes, key=lambda e: e.streamversion)
+    return [e.model_copy(update={"streamversion": n}) for n, e in enumerate(ordered, start=1)]
 
 
 def _envelope(raw: str | dict[str, object]) -> Envelope:
@@ -204,7 +214,7 @@ class CaseRegister:
             by_case.setdefault(row["case_id"], []).append(_envelope(row["envelope"]))
         views: builtins.list[CaseView] = []
         for case_id, envelopes in by_case.items():
-            view = fold_view(case_id, envelopes, until=until)
+            view = fold_view(case_id, _numbered(envelopes), until=until)
             if view.scenario is not None and _matches(view, where):
                 views.append(view)
                 if len(views) == limit:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
+from noncoop_shared.business_time import BusinessDate
 from noncoop_shared.calendar import next_or_ongoing_session
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.commands import CommandBody, IsoDate, UtcInstant, command_context
@@ -59,10 +60,10 @@ class DraftRequest(BaseModel):
         pattern=r"^[A-Za-z0-9._-]{1,40}$",
         description="default: the next (or on-going) session on the calendar",
     )
-    starts_on: IsoDate | None = Field(
+    starts_on: BusinessDate | None = Field(
         default=None, description="only for a session the calendar does not hold yet"
     )
-    ends_on: IsoDate | None = None
+    ends_on: BusinessDate | None = None
     venue: str = Field(default="", max_length=200)
     recommendations: str = Field(default="", max_length=20000)
 

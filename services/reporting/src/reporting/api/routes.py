@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
-from noncoop_shared.access import readable_classifications
+from noncoop_shared.access import Classification, readable_classifications
 from noncoop_shared.auth.dependencies import CurrentPrincipal
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.commands import IsoDate, UtcInstant
@@ -34,7 +34,9 @@ class AuditEntry(BaseModel):
     occurred_at: datetime
     recorded_at: datetime
     hash: str
-    prev_hash: str
+    prev_hash: str | None
+    """``None`` for a reader who does not see every event of the stream: the previous event's
+    hash would name one it may not see (docs/adr/0023-refusals-never-disclose.md)."""
     correlation_id: str
     causation_id: str | None
 
@@ -69,13 +71,29 @@ async def read_audit_trail(
     was recorded up to ``as_of``, of the facts dated up to the end of ``on``; only
     the records the reader's role may read (a focal point's assignments live in good offices:
     here it reads what States Parties read)."""
+    readable = readable_classifications(principal)
     rows = await runtime.audit_trail.of_case(
         case_id,
-        readable_classifications(principal),
+        readable,
         as_of,
         None if on is None else end_of(on),
     )
     if not rows:
         raise NotFoundError(f"no case {case_id} is known to this reader")
     entries = [AuditEntry(**{**dict(row), "event_id": str(row["event_id"])}) for row in rows]
+    if readable != frozenset(Classification):
+        entries = _visible_sequence(entries)
     return AuditTrailView(case_id=case_id, as_of=as_of, on=on, entries=entries)
+
+
+def _visible_sequence(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """For a reader below full clearance: each stream's visible entries numbered 1, 2, 3 and no
+    ``prev_hash``, so no gap and no foreign hash tells it that hidden events exist."""
+    counters: dict[str, int] = {}
+    shown = []
+    for entry in entries:
+        counters[entry.stream] = counters.get(entry.stream, 0) + 1
+        shown.append(
+            entry.model_copy(update={"stream_version": counters[entry.stream], "prev_hash": None})
+        )
+    return shown

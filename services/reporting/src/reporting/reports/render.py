@@ -148,24 +148,37 @@ def _meta(content: ReportContent) -> str:
 # --- Markdown --------------------------------------------------------------------------------
 
 
+_INLINE = str.maketrans(
+    {
+        # Raw HTML (a <script>, an <img> beacon, an <http://...> autolink) shows as text.
+        "<": "&lt;",
+        ">": "&gt;",
+        # Links, images and reference definitions need brackets: ``[x](javascript:...)``,
+        # ``![b](https://beacon)``, ``[y]: data:...`` are text once these are escaped.
+        "[": "\\[",
+        "]": "\\]",
+        "!": "\\!",
+        # Emphasis, code and tables: a name is printed as typed.
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "|": "\\|",
+    }
+)
+
+
 def _md(text: str) -> str:
-    """Text safe on one Markdown line: no raw HTML, no line breaks, no accidental markup."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("|", "\\|")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-        .replace("\r", " ")
-        .replace("\n", " ")
-    )
+    """Text safe on one Markdown line: no raw HTML, no link or image, no line breaks, no
+    accidental markup. Every caller's text goes through here (docs/adr/0023)."""
+    return text.translate(_INLINE).replace("\r", " ").replace("\n", " ")
 
 
 def _md_free(line: str) -> str:
-    """A line of free text (the recommendations): no raw HTML, no accidental heading."""
-    safe = line.replace("<", "&lt;").replace(">", "&gt;")
-    return "\\" + safe if safe.startswith("#") else safe
+    """A line of free text (the recommendations): its lines and lists kept, but no raw HTML,
+    no link or image, no heading."""
+    safe = line.translate(_INLINE)
+    return "\\" + safe if safe.lstrip().startswith("#") else safe
 
 
 def to_markdown(content: ReportContent) -> str:

@@ -26,6 +26,7 @@ from noncoop_shared.errors import InvalidTransitionError
 from noncoop_shared.service import ServiceRuntime
 from noncoop_shared.store.records import NewEvent
 from reporting.checkpoints import seal_checkpoint_at
+from reporting.reports.cache import RenderCache
 from reporting.reports.calendar_view import Sessions
 from reporting.reports.content import ReportContent, ReportSeal, build_content
 from reporting.reports.render import to_html, to_markdown
@@ -35,6 +36,7 @@ from reporting.reports.store import (
     Reports,
     Submission,
     calendar_session,
+    calendar_to_json,
     case_envelopes,
     drawn_position,
 )
@@ -79,6 +81,14 @@ async def render_at(
     return Rendered(content, to_markdown(content), to_html(content))
 
 
+RENDERED: RenderCache[Rendered] = RenderCache()
+"""Every rendering of this process, by key (see ``reporting.reports.cache``)."""
+
+
+def _frozen_key(core: ServiceRuntime, report: Report) -> tuple[str, ...]:
+    return (core.settings.events_topic, str(report.report_id), "submitted")
+
+
 async def render(
     core: ServiceRuntime,
     report: Report,
@@ -88,15 +98,19 @@ async def render(
 ) -> Rendered:
     """A submitted report as frozen (``on`` and ``as_of`` change nothing: ADR 0012); a draft as
     the projections stand now, read as of ``as_of`` (record time, default now) and ``on``
-    (business date, default the day of ``as_of``)."""
+    (business date, default the day of ``as_of``). Kept once rendered (``RENDERED``): a read
+    that changes nothing renders nothing."""
     if report.submitted:
+        frozen = RENDERED.get(_frozen_key(core, report))
+        if frozen is not None:
+            return frozen
         assert report.as_of and report.log_position is not None
         assert report.checkpoint_id is not None and report.merkle_root is not None
         seal = ReportSeal(checkpoint_id=report.checkpoint_id, merkle_root=report.merkle_root)
         calendar = report.calendar if report.calendar is not None else await current_calendar(core)
         business = report.submitted_occurred_at or report.as_of
         async with core.pool.acquire() as conn:
-            return await render_at(
+            rendered = await render_at(
                 conn,
                 report,
                 calendar,
@@ -105,12 +119,24 @@ async def render(
                 seal,
                 on=business.astimezone(UTC).date(),
             )
+        return RENDERED.put(_frozen_key(core, report), rendered)
     calendar = await current_calendar(core)
+    now = core.store.clock.now()
     async with core.pool.acquire() as conn:
         position = await drawn_position(conn, core.settings.events_topic)
-        return await render_at(
-            conn, report, calendar, as_of or core.store.clock.now(), position, on=on
+        key = (
+            core.settings.events_topic,
+            str(report.report_id),
+            tuple(sorted(position.items())),
+            calendar_to_json(calendar),
+            on or (as_of or now).astimezone(UTC).date(),
+            as_of,
         )
+        drawn = RENDERED.get(key)
+        if drawn is not None:
+            return drawn
+        rendered = await render_at(conn, report, calendar, as_of or now, position, on=on)
+    return RENDERED.put(key, rendered)
 
 
 async def submit(
@@ -155,6 +181,8 @@ async def submit(
         if submitted is None:
             raise InvalidTransitionError(f"report {report_id} was submitted already")
         await _record_on_the_log(core, conn, submitted, rendered.content, principal, correlation_id)
+    # Rendered once, at submission: every later read is these bytes (ADR 0012).
+    RENDERED.put(_frozen_key(core, submitted), rendered)
     return submitted, rendered
 
 

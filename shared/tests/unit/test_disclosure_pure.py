@@ -1,0 +1,82 @@
+"""The pure pieces of docs/adr/0023-refusals-never-disclose.md: the gate, the visible sequence
+of versions, and the bounds of business time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from noncoop_shared.business_time import BusinessDate, instant_in_bounds
+from noncoop_shared.errors import InvalidTransitionError, NotFoundError
+from noncoop_shared.views import stream_version_for, visible_sequence
+from noncoop_shared.web.disclosure import unless_hidden
+
+from .test_envelope_and_chain import chain
+
+HIDDEN = NotFoundError("no case c is known to this reader")
+
+
+async def refuse() -> str:
+    raise InvalidTransitionError("Case c was closed on 1 May 2026 (reason: other)")
+
+
+async def accept() -> str:
+    return "done"
+
+
+async def test_a_reader_runs_the_command_and_hears_its_refusal() -> None:
+    assert await unless_hidden(True, HIDDEN, accept) == "done"
+    with pytest.raises(InvalidTransitionError):
+        await unless_hidden(True, HIDDEN, refuse)
+
+
+async def test_a_non_reader_gets_the_404_without_running_anything() -> None:
+    ran: list[bool] = []
+
+    async def spy() -> str:
+        ran.append(True)
+        return "done"
+
+    with pytest.raises(NotFoundError) as refused:
+        await unless_hidden(False, HIDDEN, spy)
+    assert refused.value is HIDDEN and not ran
+
+
+async def test_acting_unseen_succeeds_but_every_refusal_is_the_404() -> None:
+    assert await unless_hidden(False, HIDDEN, accept, acts_unseen=True) == "done"
+    with pytest.raises(NotFoundError) as refused:
+        await unless_hidden(False, HIDDEN, refuse, acts_unseen=True)
+    assert refused.value is HIDDEN
+
+
+def test_a_reader_of_every_event_keeps_the_streams_versions() -> None:
+    events = chain(3)
+    assert [e.streamversion for e in visible_sequence(events, events)] == [1, 2, 3]
+    assert stream_version_for(events, events, 3) == 3
+
+
+def test_a_filtered_reader_sees_no_gap_and_its_versions_map_back() -> None:
+    events = chain(4)
+    shown = [events[1], events[3]]  # versions 2 and 4: 1 and 3 are hidden
+    assert [e.streamversion for e in visible_sequence(shown, events)] == [1, 2]
+    assert stream_version_for(shown, events, 2) == 4
+    assert stream_version_for(shown, events, 3) is None
+
+
+class Dated(BaseModel):
+    on: BusinessDate
+
+
+@pytest.mark.parametrize("day", [date(1900, 1, 1), date(2002, 6, 30), date(9999, 12, 31)])
+def test_a_date_outside_rule_time_is_refused_by_the_type(day: date) -> None:
+    with pytest.raises(ValidationError):
+        Dated(on=day)
+
+
+def test_the_bounds_themselves_are_dates_of_the_procedures() -> None:
+    assert Dated(on=date(2002, 7, 1)).on == date(2002, 7, 1)
+    assert instant_in_bounds(datetime(2199, 12, 31, tzinfo=UTC))
+    with pytest.raises(ValueError):
+        instant_in_bounds(datetime(1900, 1, 1, tzinfo=UTC))
