@@ -13,7 +13,7 @@ import pytest
 from tests.system.bad_tokens import BAD_CREDENTIALS, EDGE_CREDENTIALS
 from tests.system.conftest import SECRET, FourServices
 
-from noncoop_shared.testing import bearer_headers, court_decision_body
+from noncoop_shared.testing import ProductionKeys, court_decision_body
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
 
@@ -22,14 +22,17 @@ pytestmark = pytest.mark.integration
 PROBLEM = "application/problem+json"
 
 
+#: Production refuses HS256 and the development keys (ADR 0020): its tokens are RS256.
+PRODUCTION = ProductionKeys.generate("referrals")
+
+
 @pytest.fixture
 async def production_referrals() -> AsyncIterator[httpx.AsyncClient]:
     """The referrals app as configured in production, not started: its edge needs no store."""
     settings = ReferralsSettings(
         database_url="postgresql://noncoop@127.0.0.1:1/unused",
         kafka_bootstrap_servers="127.0.0.1:1",
-        NONCOOP_JWT_SECRET=SECRET,
-        NONCOOP_ENV="production",
+        **PRODUCTION.settings,  # type: ignore[arg-type]  # the settings' own names
     )
     transport = httpx.ASGITransport(app=build_referrals(settings))
     async with httpx.AsyncClient(transport=transport, base_url="http://referrals") as client:
@@ -201,7 +204,7 @@ async def test_outside_development_metrics_and_docs_need_a_token(
 ) -> None:
     refused = await production_referrals.get(path)
     allowed = await production_referrals.get(
-        path, headers=bearer_headers(SECRET, "secretariat", "prometheus")
+        path, headers=PRODUCTION.headers("secretariat", "prometheus")
     )
 
     assert refused.status_code == 401

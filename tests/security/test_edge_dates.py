@@ -23,6 +23,7 @@ from bureau.main import build_app as build_bureau
 from bureau.settings import BureauSettings
 from good_offices.main import build_app as build_good_offices
 from good_offices.settings import GoodOfficesSettings
+from noncoop_shared.business_time import day_in_bounds, instant_in_bounds
 from noncoop_shared.testing import court_decision_body
 from noncoop_shared.web.commands import within_calendar
 from referrals.main import build_app as build_referrals
@@ -171,7 +172,10 @@ async def test_a_query_date_at_either_end_of_time_is_a_422_naming_it(
 
 
 def _bounded(metadata: Iterable[object]) -> bool:
-    return any(getattr(item, "func", None) is within_calendar for item in metadata)
+    # The calendar's bound (any date a caller gives) or rule Time's narrower one (a business
+    # date or instant of a command, noncoop_shared.business_time).
+    bounds = (within_calendar, day_in_bounds, instant_in_bounds)
+    return any(getattr(item, "func", None) in bounds for item in metadata)
 
 
 def _unbounded_dates(annotation: object, where: str, seen: set[type]) -> Iterator[str]:

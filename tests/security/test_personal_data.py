@@ -51,7 +51,7 @@ async def open_case(system: Any, auth: Any, body: dict[str, Any]) -> str:
 
 
 async def on_the_log(system: Any, case_id: str) -> list[Envelope]:
-    records = await read_log(system.bootstrap_servers, system.topic)
+    records = await read_log(system.kafka, system.topic)
     return [c for _, c in records if isinstance(c, Envelope) and c.subject == case_id]
 
 

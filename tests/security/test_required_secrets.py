@@ -208,7 +208,12 @@ def test_compose_gives_every_service_production_one_keyring_and_its_own_signing_
 
 def test_k8s_gives_every_service_production_the_shared_keys_and_its_own_signing_secret() -> None:
     documents = k8s_documents()
-    [config] = [d for d in documents if d["kind"] == "ConfigMap"]
+    # The services' shared settings (kafka-setup is the broker's own ConfigMap).
+    [config] = [
+        d
+        for d in documents
+        if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "noncoop-shared"
+    ]
     assert config["data"]["NONCOOP_ENV"] == "production"
     assert config["data"]["NONCOOP_JWT_ALGORITHM"] == "RS256"
     deployments = {d["metadata"]["name"]: d for d in documents if d["kind"] == "Deployment"}

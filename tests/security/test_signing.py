@@ -46,9 +46,7 @@ async def head_of_case_stream(system: Any, case_id: str) -> dict[str, Any]:
     reads the topic: it needs no credentials today)."""
     deadline = asyncio.get_running_loop().time() + 20
     while True:
-        records = await read_topic(
-            system.bootstrap_servers, system.topic, expect=10_000, timeout_s=2
-        )
+        records = await read_topic(system.kafka, system.topic, expect=10_000, timeout_s=2)
         mine = [json.loads(r.value) for r in records if r.key == case_id.encode()]
         streams = [e for e in mine if e["stream"] == f"case:{case_id}"]
         if streams:
@@ -82,7 +80,9 @@ def closing_event(head: dict[str, Any], **signature: str) -> dict[str, Any]:
 
 
 async def inject(system: Any, events: list[dict[str, Any]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=system.bootstrap_servers)
+    # Whoever holds write credentials to the topic (here the admin; a service's principal can
+    # do the same) but not the writer's signing key.
+    producer = AIOKafkaProducer(**system.kafka.client_kwargs())
     await producer.start()
     try:
         for event in events:
@@ -102,9 +102,7 @@ async def dead_lettered_by(system: Any, event_ids: set[str]) -> dict[str, dict[s
     everyone = consumer_names(system)
     deadline = asyncio.get_running_loop().time() + 40
     while True:
-        letters = await read_topic(
-            system.bootstrap_servers, f"{system.topic}.dlq", expect=10_000, timeout_s=2
-        )
+        letters = await read_topic(system.kafka, f"{system.topic}.dlq", expect=10_000, timeout_s=2)
         found: dict[str, dict[str, str]] = defaultdict(dict)
         for letter in letters:
             event_id = json.loads(letter.value).get("id")
@@ -168,9 +166,7 @@ async def test_an_injected_event_with_a_valid_chain_but_no_or_a_forged_signature
     assert f"event {forged['id']}" in report and "invalid signature" in report, report
     # And only those: every genuine event of the four services is believed (each signs only
     # the types it owns), by every consumer and by audit verify.
-    letters_all = await read_topic(
-        system.bootstrap_servers, f"{system.topic}.dlq", expect=10_000, timeout_s=2
-    )
+    letters_all = await read_topic(system.kafka, f"{system.topic}.dlq", expect=10_000, timeout_s=2)
     assert {json.loads(letter.value)["id"] for letter in letters_all} == {
         unsigned["id"],
         forged["id"],

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import os
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
 
 from noncoop_shared.access import Classification
@@ -18,6 +23,7 @@ from noncoop_shared.catalogue.base import EventPayload, meta_of
 from noncoop_shared.catalogue.referrals import CaseClosed, ClosureReason
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.kafka import KafkaAccess
+from noncoop_shared.signing import EventSigner, public_key_text
 from noncoop_shared.store.ports import EventStore
 from noncoop_shared.store.records import NewEvent
 
@@ -119,6 +125,57 @@ def bearer_headers(
         ttl=timedelta(minutes=10),
     )
     return {"Authorization": f"Bearer {token}"}
+
+
+@dataclass(frozen=True)
+class ProductionKeys:
+    """Every key a service needs to start with ``NONCOOP_ENV=production``, freshly generated, for
+    tests of what production does (production refuses HS256 and the development keys, ADR 0020).
+
+    ``settings`` are constructor arguments of the service's settings; :meth:`headers` mints the
+    RS256 tokens those settings accept."""
+
+    jwt_private_key_pem: str
+    settings: dict[str, str]
+
+    @classmethod
+    def generate(cls, service: str) -> ProductionKeys:
+        jwt_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        seed = os.urandom(32)
+        return cls(
+            jwt_private_key_pem=jwt_key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            ).decode(),
+            settings={
+                "NONCOOP_ENV": "production",
+                "jwt_algorithm": "RS256",
+                "jwt_public_key": jwt_key.public_key()
+                .public_bytes(
+                    serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+                )
+                .decode(),
+                "NONCOOP_MASTER_KEY": base64.b64encode(os.urandom(32)).decode(),
+                # Never reached: an app built but not started opens no keyring.
+                "keyring_url": "postgresql://nobody@127.0.0.1:1/keyring",
+                "event_signing_key": base64.b64encode(seed).decode(),
+                "event_signing_public_keys": public_key_text(
+                    service, EventSigner(service, seed).public_key
+                ),
+            },
+        )
+
+    def headers(self, role: str, sub: str | None = None) -> dict[str, str]:
+        """``Authorization`` headers with a ten-minute RS256 token for ``role``."""
+        token = mint_token(
+            self.jwt_private_key_pem,
+            role=role,
+            sub=sub or f"{role}-1",
+            algorithm="RS256",
+            ttl=timedelta(minutes=10),
+        )
+        return {"Authorization": f"Bearer {token}"}
 
 
 async def serve_in_process(stack: AsyncExitStack, app: FastAPI, name: str) -> httpx.AsyncClient:

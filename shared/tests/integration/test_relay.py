@@ -122,11 +122,11 @@ class RefusingProducer:
 
 
 async def test_a_record_the_broker_refuses_is_set_aside_and_its_lane_goes_on(
-    store: PostgresEventStore, pool: asyncpg.Pool, kafka_bootstrap_servers: str, fresh_topic: str
+    store: PostgresEventStore, pool: asyncpg.Pool, kafka_access: KafkaAccess, fresh_topic: str
 ) -> None:
     await record(store, "poison", 1)
     await record(store, "case-1", 2)
-    producer = log_producer(kafka_bootstrap_servers, client_id="test-relay-dlq")
+    producer = log_producer(kafka_access, client_id="test-relay-dlq")
     await producer.start()
     try:
         refusing = RefusingProducer(producer, b"poison", RecordTooLargeError())
@@ -137,15 +137,15 @@ async def test_a_record_the_broker_refuses_is_set_aside_and_its_lane_goes_on(
         await producer.stop()
     set_aside = await pool.fetch("SELECT lane, error FROM outbox_dead_letters")
     assert [r["error"] for r in set_aside] == ["RecordTooLargeError()"]
-    records = await read_topic(kafka_bootstrap_servers, fresh_topic, expect=2)
+    records = await read_topic(kafka_access, fresh_topic, expect=2)
     assert sorted(Envelope.from_bytes(r.value).subject for r in records) == ["case-1", "case-1"]
 
 
 async def test_a_retriable_failure_keeps_the_record_pending_and_sets_nothing_aside(
-    store: PostgresEventStore, pool: asyncpg.Pool, kafka_bootstrap_servers: str, fresh_topic: str
+    store: PostgresEventStore, pool: asyncpg.Pool, kafka_access: KafkaAccess, fresh_topic: str
 ) -> None:
     await record(store, "unlucky", 1)
-    producer = log_producer(kafka_bootstrap_servers, client_id="test-relay-retry")
+    producer = log_producer(kafka_access, client_id="test-relay-retry")
     await producer.start()
     try:
         refusing = RefusingProducer(producer, b"unlucky", KafkaTimeoutError())

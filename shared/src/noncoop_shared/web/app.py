@@ -7,6 +7,7 @@ Every service gets the same plumbing, in this order from the outside in::
     RequestMetricsMiddleware     times everything, refusals and 500s included
     AuthenticationMiddleware     401 from the headers alone, before any byte of the body is read
     BodySizeLimitMiddleware      413 before a byte is parsed
+    StorableRequestLineMiddleware 422 for NUL or a lone surrogate in the path or the query
     JsonContentTypeMiddleware    415
     JsonBodyMiddleware           422 for a JSON structure past its bounds (keys, items, depth,
                                  values) or with NUL or a lone surrogate anywhere
@@ -46,6 +47,7 @@ from noncoop_shared.web.limits import (
     BodySizeLimitMiddleware,
     JsonBodyMiddleware,
     JsonContentTypeMiddleware,
+    StorableRequestLineMiddleware,
 )
 from noncoop_shared.web.metrics import Metrics, RequestMetricsMiddleware, metrics_router
 from noncoop_shared.web.problems import (
@@ -205,6 +207,7 @@ def create_app(
         ),
     )
     app.add_middleware(JsonContentTypeMiddleware)
+    app.add_middleware(StorableRequestLineMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(
         AuthenticationMiddleware,

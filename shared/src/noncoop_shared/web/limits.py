@@ -1,5 +1,6 @@
-"""What a request body may be: JSON, not larger than ``max_body_bytes``, within the structural
-bounds of :mod:`noncoop_shared.web.json_bounds`, with only storable text.
+"""What a request may be: a path and query with only storable text; a body of JSON, not larger
+than ``max_body_bytes``, within the structural bounds of :mod:`noncoop_shared.web.json_bounds`,
+with only storable text.
 
 The checks are ASGI middlewares, so they run before any route parses a body.
 """
@@ -7,6 +8,7 @@ The checks are ASGI middlewares, so they run before any route parses a body.
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qsl
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -127,6 +129,42 @@ class JsonContentTypeMiddleware:
                 await problem.to_response()(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class StorableRequestLineMiddleware:
+    """Refuses a path or query parameter holding text no record may hold (NUL, a lone
+    surrogate) with a 422 naming it, for every method: such a value reaches PostgreSQL as a
+    filter (``?scenario=%00``) and would be a 500 there."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            problem = _unstorable_request_line(scope)
+            if problem is not None:
+                await problem.to_response()(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _unstorable_request_line(scope: Scope) -> ProblemError | None:
+    query = scope.get("query_string", b"").decode("latin-1")
+    # As Starlette reads them: percent-decoded as UTF-8 (a bad byte becomes U+FFFD, storable).
+    candidates = [("path", str(scope.get("path", "")))]
+    candidates += [(f"query.{name}", value) for name, value in parse_qsl(query, True)]
+    candidates += [(f"query.{name}", name) for name, _ in parse_qsl(query, True)]
+    for field, text in candidates:
+        found = unstorable_text(text, (field,))
+        if found is not None:
+            return ProblemError(
+                422,
+                "Invalid request",
+                f"{field}: {found[1]}",
+                type_=problem_type("validation-error"),
+                errors=[{"field": field, "message": found[1], "type": "string_unstorable"}],
+            )
+    return None
 
 
 class JsonBodyMiddleware:

@@ -18,6 +18,7 @@ from noncoop_shared.auth.middleware import (
 )
 from noncoop_shared.auth.tokens import mint_token
 from noncoop_shared.settings import ServiceSettings
+from noncoop_shared.testing import ProductionKeys
 from noncoop_shared.web.app import create_app
 from noncoop_shared.web.problems import ProblemError
 
@@ -36,21 +37,38 @@ async def register(principal: OptionalPrincipal) -> dict[str, str]:
     return {"role": principal.role}
 
 
+#: Production refuses HS256 and the development keys (ADR 0020): its tokens are RS256.
+PRODUCTION = ProductionKeys.generate("auth-tests")
+
+
 def app_in(environment: str) -> FastAPI:
+    keys: dict[str, str] = (
+        PRODUCTION.settings if environment == "production" else {"NONCOOP_JWT_SECRET": SECRET}
+    )
     settings = ServiceSettings(
         service_name="auth-tests",
         port=8000,
         database_url="postgresql://noncoop@localhost/auth_tests",
         kafka_bootstrap_servers="localhost:9092",
-        NONCOOP_JWT_SECRET=SECRET,
-        NONCOOP_ENV=environment,
+        **keys,  # type: ignore[arg-type]  # the settings' own names
     )
     return create_app(settings, title="auth tests", version="0", routers=[router])
 
 
+def caller_headers(environment: str, role: str, sub: str) -> dict[str, str]:
+    if environment == "production":
+        return PRODUCTION.headers(role, sub)
+    return {"Authorization": f"Bearer {mint_token(SECRET, role=role, sub=sub)}"}
+
+
 @pytest.fixture(params=["development", "production"])
-async def client(request: pytest.FixtureRequest) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app_in(request.param))
+def environment(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+async def client(environment: str) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app_in(environment))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
 
@@ -80,12 +98,10 @@ async def test_a_refused_command_is_answered_without_reading_its_body(
 
 
 async def test_an_authenticated_command_reads_its_body_and_knows_its_caller(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient, environment: str
 ) -> None:
-    token = mint_token(SECRET, role="court", sub="icc")
-
     response = await client.post(
-        "/things", json={"name": "x"}, headers={"Authorization": f"Bearer {token}"}
+        "/things", json={"name": "x"}, headers=caller_headers(environment, "court", "icc")
     )
 
     assert response.json() == {"by": "icc", "name": "x"}

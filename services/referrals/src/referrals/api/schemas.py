@@ -17,28 +17,16 @@ from noncoop_shared.catalogue.common import (
     RequestedState,
 )
 from noncoop_shared.catalogue.referrals import ClosureReason, InformedAddressee, Urgency
-from noncoop_shared.web.commands import CommandBody, IsoDate
+from noncoop_shared.web.commands import CommandBody
 from referrals.projections.case_view import CaseView
-
-
-class GivenCourtDecision(CourtDecision):
-    """A Court decision as a request gives it: its date within the calendar (ADR 0021)."""
-
-    date: IsoDate
-
-
-class GivenCourtRequest(CourtRequest):
-    """A Court request as a request gives it: its date within the calendar (ADR 0021)."""
-
-    date: IsoDate | None = None
 
 
 class CourtDecisionSubmission(CommandBody):
     """A Court decision regarding non-cooperation, as the Court's IT system submits it."""
 
-    decision: GivenCourtDecision
+    decision: CourtDecision
     requested_state: RequestedState
-    court_request: GivenCourtRequest | None = Field(
+    court_request: CourtRequest | None = Field(
         default=None, description="The specific request for cooperation (S4; required by S5)."
     )
     persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
@@ -62,7 +50,7 @@ class CourtInformationSubmission(CommandBody):
     addressees: list[InformedAddressee] = Field(min_length=1, max_length=2)
     subject: str = Field(min_length=1, max_length=2000)
     state_concerned: RequestedState | None = None
-    court_request: GivenCourtRequest | None = None
+    court_request: CourtRequest | None = None
     persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
     related_case_id: str | None = Field(default=None, pattern=r"^[0-9a-f-]{36}$")
 
@@ -81,7 +69,7 @@ class UrgentIncidentReport(CommandBody):
     """A 7(b) report: a specific and serious incident, imminent or on-going (S7, S7fn4)."""
 
     requested_state: RequestedState
-    court_request: GivenCourtRequest | None = None
+    court_request: CourtRequest | None = None
     persons_concerned: list[PersonConcerned] = Field(default_factory=list, max_length=100)
     urgency: Urgency | None = Field(default=None, description="imminent or ongoing (S7fn4)")
     urgency_reason: str | None = Field(default=None, max_length=4000)
@@ -90,7 +78,7 @@ class UrgentIncidentReport(CommandBody):
 class CourtReferralOfUrgentCase(CommandBody):
     """The Court refers a matter that was handled as 7(b) (S7b-to-7a)."""
 
-    decision: GivenCourtDecision
+    decision: CourtDecision
     requested_state_code: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
 
 
