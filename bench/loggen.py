@@ -189,7 +189,8 @@ def case_steps(case: int, budget: int, *, referred: bool = False) -> list[Step]:
                 _day(decision.date, n),
                 summary="corrigendum",
             ),
-            referred_at + timedelta(days=2, hours=n),
+            # Recorded after the latest day _day gives (rule Time: no fact before it happened).
+            referred_at + timedelta(days=10, minutes=n),
             "court",
         )
         for n in range(amendments)
