@@ -116,7 +116,6 @@ class Demo:
         self.serial = int(time.time()) % 100_000
         self.tokens = {name: self.mint(name) for name in ACTORS}
         self.step = 0
-        self.nywg_refusal_expected = False
 
     def mint(self, actor: str, ttl: timedelta = timedelta(hours=1)) -> str:
         role, sub, region, state = ACTORS[actor]
@@ -212,8 +211,8 @@ class Demo:
     # --- Shared resources: calendar, meetings, roster -------------------------------------------
 
     def ensure_calendar(self) -> None:
-        """A session on-going today (for P14e/f) and a next one more than three months away
-        (for P14d); only what is missing is scheduled."""
+        """A session on-going today (for P14e/f) and a next one a year away; only what is missing
+        is scheduled. P14d counts the on-going session as the next, so it is refused here."""
         say("The Assembly calendar")
         sessions: list[Json] = self.read_json("secretariat", "bureau", "/v1/sessions") or []  # type: ignore[assignment]
         spans = [
@@ -249,16 +248,12 @@ class Demo:
                 },
             )
             numbers.append(number)
+        # P14d measures from "the next (or on-going)" session: with one on-going today (and the
+        # demo always has one, for P14e/f), the request is refused (409) and the demo shows why.
+        say("  !! a session is on-going today: P14d will be refused (it starts before the meeting)")
         later = sorted(start for start, _, _ in spans if start > self.today)
-        limit = add_months(self.today, 3)
-        if later and later[0] > limit:
-            say(f"  == the next session starts on {later[0]}, after {limit}; reused")
-        elif later:
-            say(
-                f"  !! the next session starts on {later[0]}, not after {limit}: P14d will be "
-                "refused on the calendar as it stands"
-            )
-            self.nywg_refusal_expected = True
+        if later:
+            say(f"  == the session after it starts on {later[0]}; reused")
         else:
             number = max([25, *numbers]) + 1
             starts = add_months(self.today, 12)
@@ -301,6 +296,12 @@ class Demo:
             )
         return emergency, regular
 
+    def act_as_focal_point(self, focal_point_id: str) -> None:
+        """P17-access: a focal point acts as the one on the roster (its token's subject), not by
+        its region alone; its token is minted anew for that id."""
+        ACTORS["focal_point"] = ("focal_point", focal_point_id, FOCAL_POINT_REGION, None)
+        self.tokens["focal_point"] = self.mint("focal_point")
+
     def ensure_focal_point(self) -> None:
         say("The focal point roster")
         roster = self.read_json("secretariat", "good_offices", f"/v1/focal-points?on={self.today}")
@@ -312,9 +313,9 @@ class Demo:
         if serving:
             say(f"  == focal point {serving[0]['focal_point_id']} serves the African Group")
             # P17-access: a focal point acts as the one on the roster, not by its region alone.
-            ACTORS["focal_point"] = ("focal_point", serving[0]["focal_point_id"], "african", None)
+            self.act_as_focal_point(serving[0]["focal_point_id"])
             return
-        ACTORS["focal_point"] = ("focal_point", f"fp-african-{self.run}", "african", None)
+        self.act_as_focal_point(f"fp-african-{self.run}")
         self.command(
             "focal point of the African Group appointed (P17)",
             "secretariat",
@@ -611,7 +612,7 @@ class Demo:
              "/security-council-letter", {"letter_reference": f"ICC-ASP/PRES/SC/2026/{n}"}),
         ]  # fmt: skip
         for what, actor, suffix, body in steps:
-            nywg = suffix == "/nywg-request" and self.nywg_refusal_expected
+            nywg = suffix == "/nywg-request"  # refused on the calendar (ensure_calendar)
             self.command(what, actor, "bureau", fr + suffix, body, case=case, accept=(409,) * nywg)
             if suffix == "/emergency-meeting/held":
                 self.command(
@@ -621,7 +622,7 @@ class Demo:
                     f"/v1/bureau-meetings/{emergency}/held",
                     {"held_on": today.isoformat(), "decisions": body["decisions"]},
                 )
-            if suffix == "/attendance":
+            if suffix == "/invitation":  # P14c: attendance is recorded once the meeting is held
                 self.command(
                     f"Bureau meeting {regular} recorded as held",
                     "secretariat",

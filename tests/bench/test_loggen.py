@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-import loggen  # noqa: E402  (bench/ is not a package)
+import loggen
 
 
 @pytest.mark.parametrize("budget", [1, 7, 60])
