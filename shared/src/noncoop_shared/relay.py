@@ -32,6 +32,7 @@ from aiokafka.errors import (
     UnsupportedForMessageFormatError,
 )
 
+from noncoop_shared.background import wait_for_event
 from noncoop_shared.db import Connection
 from noncoop_shared.store.postgres import OUTBOX_CHANNEL
 
@@ -99,8 +100,8 @@ class OutboxRelay:
                     continue
                 if published == 0:
                     self._wake.clear()
-                    with contextlib.suppress(asyncio.TimeoutError):
-                        await asyncio.wait_for(self._wake.wait(), self._idle_poll)
+                    # Not asyncio.wait_for: on 3.11 it may swallow the stop's cancel (background).
+                    await wait_for_event(self._wake, self._idle_poll)
         finally:
             self.running = False
             with contextlib.suppress(Exception):

@@ -22,6 +22,7 @@ import structlog
 from aiokafka import AIOKafkaProducer
 from fastapi import APIRouter, FastAPI
 
+from noncoop_shared.background import cancel_and_wait
 from noncoop_shared.clock import Clock
 from noncoop_shared.consumer import EventHandler, LogConsumer
 from noncoop_shared.deadlines import DeadlineScheduler, OnDue
@@ -142,9 +143,7 @@ class ServiceRuntime:
         ]
 
     async def stop(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-        await asyncio.gather(*self.tasks, return_exceptions=True)
+        await cancel_and_wait(self.tasks)
         with contextlib.suppress(Exception):
             await self.producer.stop()
         await self.keyring.close()
