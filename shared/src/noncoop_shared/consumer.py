@@ -75,6 +75,8 @@ class LogEvent:
 
     envelope: Envelope
     position: LogPosition
+    raw: bytes = b""
+    """The record's value as read (empty when there is none: an envelope applied directly)."""
 
 
 class BatchEventHandler(EventHandler, Protocol):
@@ -267,7 +269,11 @@ class LogConsumer:
                         expected=last + 1,
                         got=envelope.streamversion,
                     )
-                event = LogEvent(envelope, LogPosition(read.record.partition, read.record.offset))
+                event = LogEvent(
+                    envelope,
+                    LogPosition(read.record.partition, read.record.offset),
+                    read.record.value or b"",
+                )
                 if careful:
                     try:
                         async with conn.transaction():

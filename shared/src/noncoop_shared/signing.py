@@ -27,7 +27,8 @@ import binascii
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
+from uuid import UUID
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -124,6 +125,23 @@ class EventSigner:
         return envelope.model_copy(update={"signature": self.sign(envelope.hash)})
 
 
+class SignedEvent(Protocol):
+    """What a signature check reads of an event (an ``Envelope``, or a bulk reader's view)."""
+
+    @property
+    def id(self) -> UUID: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
+    @property
+    def signer(self) -> str | None: ...
+    @property
+    def signature(self) -> str | None: ...
+
+
 @dataclass(frozen=True)
 class TrustedKey:
     service: str
@@ -206,19 +224,19 @@ class TrustStore:
         return verdict
 
     def _judge(self, envelope: Envelope) -> str | None:
+        return self.claim_problem(envelope) or self.signature_problem(envelope)
+
+    def claim_problem(self, envelope: SignedEvent) -> str | None:
+        """What is wrong with what ``envelope`` claims of its signer, short of verifying the
+        signature (cheap): no signer, an unknown key, a key of a service that does not own the
+        type or is not the source. A bulk reader checks this on every record and the signature
+        only where it decides something (``noncoop_shared.bulk_read``)."""
         if envelope.signer is None or envelope.signature is None:
             return f"unsigned event {envelope.id}: it names no signer or carries no signature"
         found = self._by_id.get(envelope.signer)
         if found is None:
             return f"event {envelope.id} is signed by unknown key {envelope.signer}"
-        service, public = found
-        try:
-            public.verify(_b64decode(envelope.signature), _signed_bytes(envelope.hash))
-        except (InvalidSignature, ValueError, binascii.Error):
-            return (
-                f"invalid signature on event {envelope.id}: not made by key {envelope.signer}"
-                f" ({service}) over this event"
-            )
+        service = found[0]
         owner = owner_of(envelope.type)
         if owner != service:
             return (
@@ -229,6 +247,21 @@ class TrustStore:
             return (
                 f"event {envelope.id} claims source {envelope.source} but is signed by key"
                 f" {envelope.signer} of {service}"
+            )
+        return None
+
+    def signature_problem(self, envelope: SignedEvent) -> str | None:
+        """Whether the signature holds: made by the named key over the event's hash."""
+        found = self._by_id.get(envelope.signer or "")
+        if found is None or envelope.signature is None:
+            return f"event {envelope.id} is signed by unknown key {envelope.signer}"
+        service, public = found
+        try:
+            public.verify(_b64decode(envelope.signature), _signed_bytes(envelope.hash))
+        except (InvalidSignature, ValueError, binascii.Error):
+            return (
+                f"invalid signature on event {envelope.id}: not made by key {envelope.signer}"
+                f" ({service}) over this event"
             )
         return None
 

@@ -55,6 +55,11 @@ from noncoop_shared.consumer import LogConsumer
 from noncoop_shared.db import Connection
 from noncoop_shared.kafka import KafkaAccess, admin_client
 from noncoop_shared.signing import TrustStore
+from reporting.bulk.folds import BULK_FOLDS
+from reporting.bulk.load import BulkJob
+from reporting.bulk.load import load as load_bulk
+from reporting.bulk.load import run as run_bulk
+from reporting.projections import public_register
 from reporting.projections.registry import PROJECTIONS, Projection
 from reporting.replay import (
     BuildJob,
@@ -62,6 +67,7 @@ from reporting.replay import (
     ReplayError,
     build_in_workers,
     feed,
+    in_processes,
     log_reader,
     projection_consumers,
     schema_pool,
@@ -102,6 +108,7 @@ async def rebuild(
     workers: int = 1,
     digest: bool = True,
     trust: TrustStore | None = None,
+    bulk: bool = True,
 ) -> RebuildResult:
     """Rebuild ``projection_names`` from offset 0 into the fresh ``schema`` (default
     ``rebuild_<n>``, the next generation), then swap it in; see the module docstring.
@@ -109,7 +116,9 @@ async def rebuild(
     each swapped-in table's :func:`projection_digest` (it reads every row, inside the swap's
     transaction, while the live consumers wait; on a large log it is a large part of the
     time). ``trust``: whose event signatures to believe (ADR 0020), as the live service does;
-    default the development keys (tests), the CLI passes the settings' trust store."""
+    default the development keys (tests), the CLI passes the settings' trust store. ``bulk``:
+    load the projections that have a fold (``reporting.bulk``) by COPY (ADR 0025); ``False``
+    feeds every projection through the live consumer, as before (the tests compare both)."""
     projections = [_projection(name) for name in dict.fromkeys(projection_names)]
     if not projections:
         raise RebuildError("name at least one projection")
@@ -117,7 +126,9 @@ async def rebuild(
     try:
         if not await admin.fetchval("SELECT pg_try_advisory_lock($1)", _REBUILD_LOCK):
             raise RebuildError("another rebuild is running on this database")
+        bulk_names = [p.name for p in projections if bulk and p.name in BULK_FOLDS]
         generation = await _prepare(admin, schema, projections)
+        keys = await _drop_keys(admin, generation, _tables_of(projections, bulk_names))
         retired = f"retired_{generation.removeprefix('rebuild_')}"
         # One connection per projection, so that they apply a batch at the same time.
         pool = await schema_pool(dsn, generation, len(projections) + 1)
@@ -131,6 +142,8 @@ async def rebuild(
                 workers,
                 digest,
                 trust or TrustStore.development(),
+                bulk_names,
+                keys,
             )
             return await _build_and_swap(admin, pool, build, retired)
         finally:
@@ -197,6 +210,10 @@ class _Build:
     workers: int
     digest: bool
     trust: TrustStore
+    bulk: list[str]
+    """the projections loaded by COPY"""
+    keys: list[_Key]
+    """the keys and indexes of their tables, dropped for the load, made again after it"""
 
 
 async def _build_and_swap(
@@ -265,6 +282,8 @@ async def _build(
     """Feed the log up to ``targets``: here, or in worker processes sharing the partitions.
     Returns what the workers applied per projection, and the dead letters they saw (what
     is applied here is counted by ``consumers``)."""
+    if build.bulk:
+        return await _bulk_load(build, partitions, targets)
     if build.workers <= 1:
         await feed(reader, build.topic, partitions, {c: targets for c in consumers}, consumers)
         return {}, 0
@@ -286,6 +305,123 @@ async def _build(
         name: sum(outcome.applied.get(name, 0) for outcome in outcomes) for name in consumers
     }
     return applied, sum(outcome.dead_letters_seen for outcome in outcomes)
+
+
+async def _bulk_load(
+    build: _Build, partitions: list[int], targets: dict[int, int]
+) -> tuple[dict[str, int], int]:
+    """Every projection loaded from offset 0 to ``targets`` by ``reporting.bulk`` (those with a
+    fold by COPY, the others through the live consumer), in ``workers`` processes; then the
+    keys and indexes made, and the public register's late rows upserted."""
+    jobs = [
+        BulkJob(
+            dsn=build.dsn,
+            schema=build.schema,
+            kafka=build.kafka,
+            topic=build.topic,
+            projections=tuple(p.name for p in build.projections),
+            partitions=group,
+            targets={p: targets[p] for p in group},
+            trust=build.trust,
+        )
+        for group in share_out(partitions, build.workers)
+    ]
+    if len(jobs) == 1:
+        outcomes = [await load_bulk(jobs[0])]
+    else:
+        outcomes = await in_processes(run_bulk, jobs)
+    log.info(
+        "rebuild.loaded",
+        schema=build.schema,
+        seconds=[{k: round(v, 2) for k, v in o.seconds.items()} for o in outcomes],
+    )
+    await _make_keys(build.dsn, build.schema, build.keys)
+    late = [row for outcome in outcomes for row in outcome.late_register_rows]
+    if late:
+        conn = await asyncpg.connect(build.dsn, server_settings={"search_path": build.schema})
+        try:
+            await conn.execute(
+                public_register.UPSERT, *(list(column) for column in zip(*late, strict=True))
+            )
+        finally:
+            await conn.close()
+    applied: dict[str, int] = {}
+    for outcome in outcomes:
+        for name, count in outcome.applied.items():
+            applied[name] = applied.get(name, 0) + count
+    return applied, sum(outcome.dead_letters_seen for outcome in outcomes)
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A key or index of a table, as PostgreSQL gives its definition back."""
+
+    table: str
+    name: str
+    definition: str
+    constraint: bool
+    """a primary key or unique constraint (made by ALTER TABLE), else an index"""
+
+
+def _tables_of(projections: list[Projection], names: list[str]) -> list[str]:
+    return [table for p in projections if p.name in names for table in p.tables]
+
+
+async def _drop_keys(admin: asyncpg.Connection[Any], schema: str, tables: list[str]) -> list[_Key]:
+    """Drop the keys and indexes of ``tables`` in ``schema`` (a bulk load writes rows faster
+    without them, and an index built once from sorted rows is smaller); what was dropped."""
+    keys: list[_Key] = []
+    for table in tables:
+        qualified = f"{_ident(schema)}.{_ident(table)}"
+        for row in await admin.fetch(
+            "SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint"
+            " WHERE conrelid = $1::regclass AND contype IN ('p', 'u') ORDER BY conname",
+            qualified,
+        ):
+            keys.append(_Key(table, row["conname"], row["definition"], constraint=True))
+        owned = {key.name for key in keys if key.table == table}
+        for row in await admin.fetch(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1"
+            " AND tablename = $2 ORDER BY indexname",
+            schema,
+            table,
+        ):
+            if row["indexname"] not in owned:
+                keys.append(_Key(table, row["indexname"], row["indexdef"], constraint=False))
+    for key in keys:
+        if key.constraint:
+            await admin.execute(
+                f"ALTER TABLE {_ident(schema)}.{_ident(key.table)}"
+                f" DROP CONSTRAINT {_ident(key.name)}"
+            )
+        else:
+            await admin.execute(f"DROP INDEX {_ident(schema)}.{_ident(key.name)}")
+    return keys
+
+
+async def _make_keys(dsn: str, schema: str, keys: list[_Key]) -> None:
+    """Make the dropped keys and indexes again, two at a time (one per core)."""
+    pool = await asyncpg.create_pool(
+        dsn,
+        min_size=1,
+        max_size=2,
+        server_settings={"search_path": schema, "maintenance_work_mem": "256MB"},
+    )
+
+    async def make(key: _Key) -> None:
+        async with pool.acquire() as conn:
+            if key.constraint:
+                await conn.execute(
+                    f"ALTER TABLE {_ident(schema)}.{_ident(key.table)}"
+                    f" ADD CONSTRAINT {_ident(key.name)} {key.definition}"
+                )
+            else:
+                await conn.execute(key.definition)
+
+    try:
+        await asyncio.gather(*(make(key) for key in keys))
+    finally:
+        await pool.close()
 
 
 async def _partitions(kafka: KafkaAccess, topic: str) -> list[int]:

@@ -16,11 +16,11 @@ the log position), so any split gives the same tables.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -31,6 +31,8 @@ from noncoop_shared.signing import TrustStore
 from reporting.projections.registry import PROJECTIONS
 
 STALL_SECONDS = 60.0
+J = TypeVar("J")
+Outcome = TypeVar("Outcome")
 _BATCH = 5000
 _QUEUED_BATCHES = 4
 
@@ -197,13 +199,15 @@ def share_out(partitions: list[int], workers: int) -> list[tuple[int, ...]]:
 
 
 async def build_in_workers(jobs: list[BuildJob]) -> list[BuildOutcome]:
+    return await in_processes(run_job, jobs)
+
+
+async def in_processes(work: Callable[[J], Outcome], jobs: list[J]) -> list[Outcome]:
     """Run each job in its own process (spawned: nothing of this process's loop or
     connections is inherited)."""
     loop = asyncio.get_running_loop()
     with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("spawn")) as pool:
-        return list(
-            await asyncio.gather(*(loop.run_in_executor(pool, run_job, job) for job in jobs))
-        )
+        return list(await asyncio.gather(*(loop.run_in_executor(pool, work, job) for job in jobs)))
 
 
 def run_job(job: BuildJob) -> BuildOutcome:

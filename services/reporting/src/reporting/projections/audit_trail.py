@@ -16,6 +16,7 @@ from typing import Any
 import asyncpg
 
 from noncoop_shared.access import Classification
+from noncoop_shared.bulk_read import EventView
 from noncoop_shared.consumer import LogEvent, LogPosition
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
@@ -65,6 +66,8 @@ _COLUMNS = (
     " actor_id, occurred_at, recorded_at, hash, prev_hash, correlation_id, causation_id,"
     " log_partition, log_offset"
 )
+COLUMNS = (*(name.strip() for name in _COLUMNS.split(",")), "log_sequence")
+"""The columns :func:`audit_row` fills, in its order."""
 _ARRAY_TYPES = (
     "uuid[], text[], text[], int[], text[], text[], text[], text[], text[], text[],"
     " timestamptz[], timestamptz[], text[], text[], text[], text[], int[], bigint[], bigint[]"
@@ -90,31 +93,11 @@ class AuditTrailProjection:
     async def apply_batch(self, conn: Connection, events: Sequence[LogEvent]) -> None:
         """One statement per batch; the first copy of an event read from the log is the one
         kept, with its position."""
-        columns: list[list[Any]] = [[] for _ in range(19)]
+        columns: list[list[Any]] = [[] for _ in COLUMNS]
         for event in events:
-            e, at = event.envelope, event.position
-            row = (
-                e.id,
-                e.subject,
-                e.stream,
-                e.streamversion,
-                e.type,
-                e.source,
-                e.rule,
-                e.classification.value,
-                e.actorrole,
-                e.actorid,
-                e.occurredat,
-                e.time,
-                e.hash,
-                e.prevhash,
-                e.correlationid,
-                e.causationid,
-                at.partition if at.partition >= 0 else None,
-                at.offset if at.offset >= 0 else None,
-                log_sequence(at),
-            )
-            for column, value in zip(columns, row, strict=True):
+            for column, value in zip(
+                columns, audit_row(event.envelope, event.position), strict=True
+            ):
                 column.append(value)
         placeholders = ", ".join(
             f"${n}::{t.strip()}" for n, t in enumerate(_ARRAY_TYPES.split(","), start=1)
@@ -128,6 +111,32 @@ class AuditTrailProjection:
             " ON CONFLICT (event_id) DO NOTHING",
             *columns,
         )
+
+
+def audit_row(e: EventView, at: LogPosition) -> tuple[Any, ...]:
+    """The audit trail's row of an event (in :data:`COLUMNS` order): the live projection's and
+    a rebuild's (``reporting.bulk``)."""
+    return (
+        e.id,
+        e.subject,
+        e.stream,
+        e.streamversion,
+        e.type,
+        e.source,
+        e.rule,
+        e.classification.value,
+        e.actorrole,
+        e.actorid,
+        e.occurredat,
+        e.time,
+        e.hash,
+        e.prevhash,
+        e.correlationid,
+        e.causationid,
+        at.partition if at.partition >= 0 else None,
+        at.offset if at.offset >= 0 else None,
+        log_sequence(at),
+    )
 
 
 class AuditTrail:

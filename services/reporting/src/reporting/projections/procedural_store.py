@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 import asyncpg
 
 from noncoop_shared.access import Classification
+from noncoop_shared.bulk_read import EventView, as_envelope
 from noncoop_shared.calendar import CalendarSession
 from noncoop_shared.consumer import LogEvent, LogPosition
 from noncoop_shared.db import Connection
@@ -204,7 +206,11 @@ class ProceduralStateProjection:
     @staticmethod
     async def _insert_case_events(conn: Connection, events: list[LogEvent]) -> set[UUID]:
         """Insert the envelopes in log order; the ids of those not already there."""
-        envelopes = [e.envelope for e in events]
+        columns: list[list[Any]] = [[] for _ in CASE_EVENT_COLUMNS]
+        for event in events:
+            row = case_event_row(event.envelope, event.position, event.raw)
+            for column, value in zip(columns, row, strict=True):
+                column.append(value)
         rows = await conn.fetch(
             "INSERT INTO case_events"
             " (event_id, case_id, recorded_at, classification, envelope, log_sequence)"
@@ -214,12 +220,7 @@ class ProceduralStateProjection:
             " $6::bigint[]) WITH ORDINALITY AS batch(event_id, case_id, recorded_at,"
             " classification, envelope, sequence, n)"
             " ORDER BY n ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
-            [e.id for e in envelopes],
-            [e.subject for e in envelopes],
-            [e.time for e in envelopes],
-            [e.classification.value for e in envelopes],
-            [e.model_dump_json() for e in envelopes],
-            [log_sequence(e.position) for e in events],
+            *columns,
         )
         return {row["event_id"] for row in rows}
 
@@ -250,6 +251,7 @@ class ProceduralStateProjection:
                 derived.clear()  # a few audiences of one case at a time, not the whole batch
         if not states:
             return
+        rows = [state_row(audience, state, state.model_dump_json()) for audience, state in states]
         await conn.execute(
             "INSERT INTO procedural_state"
             " (audience, case_id, scenario, status, next_due_at, events, state)"
@@ -259,14 +261,46 @@ class ProceduralStateProjection:
             " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
             " next_due_at = EXCLUDED.next_due_at, events = EXCLUDED.events,"
             " state = EXCLUDED.state",
-            [audience.value for audience, _ in states],
-            [state.case_id for _, state in states],
-            [state.scenario for _, state in states],
-            [state.status for _, state in states],
-            [state.next_due.due_at if state.next_due else None for _, state in states],
-            [state.events for _, state in states],
-            [state.model_dump_json() for _, state in states],
+            *(list(column) for column in zip(*rows, strict=True)),
         )
+
+
+CASE_EVENT_COLUMNS = (
+    "event_id",
+    "case_id",
+    "recorded_at",
+    "classification",
+    "envelope",
+    "log_sequence",
+)
+STATE_COLUMNS = ("audience", "case_id", "scenario", "status", "next_due_at", "events", "state")
+
+
+def case_event_row(envelope: EventView, position: LogPosition, raw: bytes) -> tuple[Any, ...]:
+    """A ``case_events`` row (:data:`CASE_EVENT_COLUMNS`): the envelope as the log holds it,
+    its record's bytes (``raw``; re-encoded canonically when there is no record, in tests)."""
+    text = raw.decode("utf-8") if raw else as_envelope(envelope).to_bytes().decode("utf-8")
+    return (
+        envelope.id,
+        envelope.subject,
+        envelope.time,
+        envelope.classification.value,
+        text,
+        log_sequence(position),
+    )
+
+
+def state_row(audience: Classification, state: ProceduralState, json: str) -> tuple[Any, ...]:
+    """A ``procedural_state`` row (:data:`STATE_COLUMNS`); ``json``: the state's JSON."""
+    return (
+        audience.value,
+        state.case_id,
+        state.scenario,
+        state.status,
+        state.next_due.due_at if state.next_due else None,
+        state.events,
+        json,
+    )
 
 
 class ProceduralStates:

@@ -36,6 +36,7 @@ from typing import Any
 import asyncpg
 
 from noncoop_shared.access import Classification
+from noncoop_shared.bulk_read import EventView
 from noncoop_shared.catalogue import (
     CATALOGUE,
     EventPayload,
@@ -122,7 +123,7 @@ def _status_after(entry: dict[str, Any]) -> str | None:
     return "closed" if _base_type(entry) == _CLOSED else None
 
 
-def public_entry(envelope: Envelope, payload: EventPayload) -> dict[str, Any]:
+def public_entry(envelope: EventView, payload: EventPayload) -> dict[str, Any]:
     """One register entry: type, rule, business and record time, and the payload less personal
     data."""
     data = payload.model_dump(mode="json")
@@ -167,7 +168,7 @@ def _drop(value: Any, path: list[str]) -> None:
 
 
 @dataclass
-class _Row:
+class RegisterRow:
     """A register row as a batch leaves it (``entries``: only those the batch adds)."""
 
     requested_state_code: str | None
@@ -182,7 +183,7 @@ class PublicRegisterProjection:
     name = CONSUMER_NAME
 
     @staticmethod
-    def wants(envelope: Envelope) -> bool:
+    def wants(envelope: EventView) -> bool:
         return envelope.classification is Classification.PUBLIC
 
     async def apply(self, conn: Connection, envelope: Envelope) -> None:
@@ -193,14 +194,14 @@ class PublicRegisterProjection:
         rows as one event at a time (an opening event creates or resets the row, any other
         event of a registered case appends an entry and may close it)."""
         public = [
-            (e.envelope, _decode(e.envelope))
+            (e.envelope, decode_public(e.envelope))
             for e in events
             if e.envelope.classification is Classification.PUBLIC
         ]
         if not public:
             return
         rows = {
-            r["case_id"]: _Row(
+            r["case_id"]: RegisterRow(
                 r["requested_state_code"],
                 r["scenario"],
                 r["status"],
@@ -214,46 +215,77 @@ class PublicRegisterProjection:
                 list({envelope.subject for envelope, _ in public}),
             )
         }
-        changed: dict[str, _Row] = {}
+        changed: dict[str, RegisterRow] = {}
         for envelope, payload in public:
-            at = envelope.occurredat
-            row = rows.get(envelope.subject)
-            entry = public_entry(envelope, payload)
-            opening = _opening(entry)
-            if opening is not None:
-                if row is None:
-                    row = _Row(None, "", "", at.astimezone(UTC).date(), at, [])
-                    rows[envelope.subject] = row
-                row.requested_state_code = opening.requested_state_code or row.requested_state_code
-                row.scenario, row.status = opening.scenario, opening.status
-            elif row is None:
-                continue  # a public event of a case the register does not hold
-            else:
-                row.status = _status_after(entry) or row.status
-            row.updated_at = max(row.updated_at, at)
-            row.entries.append(entry)
-            changed[envelope.subject] = row
-        await conn.execute(
-            "INSERT INTO public_register (case_id, requested_state_code, scenario, status,"
-            " opened_on, updated_at, entries)"
-            " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[],"
-            " $6::timestamptz[], $7::jsonb[])"
-            " ON CONFLICT (case_id) DO UPDATE SET"
-            " requested_state_code = EXCLUDED.requested_state_code,"
-            " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
-            " updated_at = EXCLUDED.updated_at,"
-            " entries = public_register.entries || EXCLUDED.entries",
-            list(changed),
-            [r.requested_state_code for r in changed.values()],
-            [r.scenario for r in changed.values()],
-            [r.status for r in changed.values()],
-            [r.opened_on for r in changed.values()],
-            [r.updated_at for r in changed.values()],
-            [json.dumps(r.entries) for r in changed.values()],
-        )
+            row = advance(rows.get(envelope.subject), envelope, payload)
+            if row is not None:
+                rows[envelope.subject] = changed[envelope.subject] = row
+        rows_out = [register_row(case_id, row) for case_id, row in changed.items()]
+        await conn.execute(UPSERT, *(list(column) for column in zip(*rows_out, strict=True)))
 
 
-def _decode(envelope: Envelope) -> EventPayload:
+COLUMNS = (
+    "case_id",
+    "requested_state_code",
+    "scenario",
+    "status",
+    "opened_on",
+    "updated_at",
+    "entries",
+)
+UPSERT = (
+    "INSERT INTO public_register (case_id, requested_state_code, scenario, status,"
+    " opened_on, updated_at, entries)"
+    " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[],"
+    " $6::timestamptz[], $7::jsonb[])"
+    " ON CONFLICT (case_id) DO UPDATE SET"
+    " requested_state_code = EXCLUDED.requested_state_code,"
+    " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
+    " updated_at = EXCLUDED.updated_at,"
+    " entries = public_register.entries || EXCLUDED.entries"
+)
+"""Rows (:func:`register_row`, as arrays) in: a new case's row, or a held case's new values
+and entries appended to its own."""
+
+
+def register_row(case_id: str, row: RegisterRow) -> tuple[Any, ...]:
+    """A row as :data:`COLUMNS` has it (``entries`` as JSON text)."""
+    return (
+        case_id,
+        row.requested_state_code,
+        row.scenario,
+        row.status,
+        row.opened_on,
+        row.updated_at,
+        json.dumps(row.entries),
+    )
+
+
+def advance(
+    row: RegisterRow | None, envelope: EventView, payload: EventPayload
+) -> RegisterRow | None:
+    """A case's row after one more public event (``row``: as it stood, ``None`` when the
+    register does not hold the case yet); ``None`` when the event leaves the register as it
+    was. The live projection and a rebuild's bulk fold both go through here."""
+    at = envelope.occurredat
+    entry = public_entry(envelope, payload)
+    opening = _opening(entry)
+    if opening is not None:
+        if row is None:
+            row = RegisterRow(None, "", "", at.astimezone(UTC).date(), at, [])
+        row.requested_state_code = opening.requested_state_code or row.requested_state_code
+        row.scenario, row.status = opening.scenario, opening.status
+    elif row is None:
+        return None  # a public event of a case the register does not hold
+    else:
+        row.status = _status_after(entry) or row.status
+    row.updated_at = max(row.updated_at, at)
+    row.entries.append(entry)
+    return row
+
+
+def decode_public(envelope: EventView) -> EventPayload:
+    """The payload as the newest version of its type; poison when this code cannot read it."""
     try:
         return CATALOGUE.decode(envelope.type, envelope.data)
     except (UnknownEventTypeError, ValueError) as error:
