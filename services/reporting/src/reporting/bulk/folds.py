@@ -23,7 +23,6 @@ not once per audience, and the result is the one each audience's own fold would 
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,8 +30,8 @@ from typing import Any, cast
 
 from noncoop_shared.access import Classification
 from noncoop_shared.bulk_read import EventView
-from noncoop_shared.catalogue import EventPayload
-from noncoop_shared.consumer import LogPosition
+from noncoop_shared.catalogue import EventPayload, UnknownEventTypeError
+from noncoop_shared.consumer import LogPosition, PoisonEventError
 from noncoop_shared.envelope import Envelope
 from reporting.projections import audit_trail, procedural_store, public_register
 from reporting.projections.procedural_facts import (
@@ -69,11 +68,22 @@ class BulkEvent:
             self._decoded = True
             try:
                 self._payload = decode_payload(cast(Envelope, self.envelope))
-            except ValueError as error:
+            except (ValueError, UnknownEventTypeError) as error:
                 self._payload = error
         if isinstance(self._payload, Exception):
             raise self._payload
         return self._payload
+
+    def public_payload(self) -> EventPayload:
+        """:meth:`payload` as the public register reads it (``decode_public``): poison when this
+        code cannot read it."""
+        try:
+            payload = self.payload()
+        except (ValueError, UnknownEventTypeError) as error:
+            raise PoisonEventError(f"{self.envelope.type}: {error}") from error
+        if payload is None:
+            raise PoisonEventError(f"{self.envelope.type}: unknown event type")
+        return payload
 
 
 # --- The audit trail --------------------------------------------------------------------------
@@ -104,13 +114,35 @@ class AuditTrailFold:
 # --- The procedural state ---------------------------------------------------------------------
 
 
-class _Case:
-    """One case's facts per audience (shared while equal), live or put away as JSON."""
+class _Group:
+    """The facts of a run of audiences that have read the same events of a case, where they
+    started (``origin``: as JSON, ``None`` for nothing) and the events folded since while more
+    than one audience shares them: a split replays those onto a fresh copy, which costs a few
+    folds where a deep copy of the facts costs many."""
 
-    __slots__ = ("facts", "put_away", "touched")
+    __slots__ = ("facts", "origin", "since")
+
+    def __init__(self, facts: CaseFacts, origin: bytes | None) -> None:
+        self.facts = facts
+        self.origin = origin
+        self.since: list[tuple[BulkEvent, EventPayload | None]] = []
+
+    def split(self, case_id: str) -> _Group:
+        facts = CaseFacts(case_id) if self.origin is None else facts_from_json(self.origin)
+        for event, payload in self.since:
+            step(facts, cast(Envelope, event.envelope), payload)
+        copied = _Group(facts, self.origin)
+        copied.since = list(self.since)
+        return copied
+
+
+class _Case:
+    """One case's facts per audience (runs of audiences share a group), live or put away."""
+
+    __slots__ = ("groups", "put_away", "touched")
 
     def __init__(self) -> None:
-        self.facts: list[CaseFacts | None] = [None] * len(AUDIENCES)
+        self.groups: list[_Group | None] = [None] * len(AUDIENCES)
         self.put_away: list[bytes | None] | None = None
         self.touched = 0
 
@@ -120,43 +152,53 @@ class _Case:
             return
         # Neighbours with the same facts share them again (only neighbours: groups are runs of
         # audiences, which is what ``step`` splits on).
-        facts: list[CaseFacts | None] = []
+        groups: list[_Group | None] = []
         previous: bytes | None = None
         for raw in self.put_away:
             if raw is None:
-                facts.append(None)
+                groups.append(None)
             elif raw == previous:
-                facts.append(facts[-1])
+                groups.append(groups[-1])
             else:
-                facts.append(facts_from_json(raw))
+                groups.append(_Group(facts_from_json(raw), raw))
             previous = raw
-        self.facts, self.put_away = facts, None
+        self.groups, self.put_away = groups, None
 
     def put_aside(self) -> None:
-        self.put_away = [None if f is None else facts_to_json(f) for f in self.facts]
-        self.facts = [None] * len(AUDIENCES)
+        self.put_away = [None if g is None else facts_to_json(g.facts) for g in self.groups]
+        self.groups = [None] * len(AUDIENCES)
 
     def step(self, case_id: str, event: BulkEvent, payload: EventPayload | None) -> None:
         """Fold ``event`` into the facts of every audience that may read it."""
-        facts, lowest = self.facts, event.envelope.classification.rank
-        below = facts[lowest - 1] if lowest else None
-        if below is not None and facts[lowest] is below:
-            # The audiences below may not read it: they keep the facts, the others a copy.
-            split = copy.deepcopy(below)
-            for rank in range(lowest, len(facts)):
-                if facts[rank] is below:
-                    facts[rank] = split
-        fresh: CaseFacts | None = None
-        for rank in range(lowest, len(facts)):
-            if facts[rank] is None:  # an audience reading its first event of the case
-                fresh = fresh or CaseFacts(case_id)
-                facts[rank] = fresh
-        stepped: list[CaseFacts] = []
-        for rank in range(lowest, len(facts)):
-            group = cast(CaseFacts, facts[rank])
-            if not any(group is done for done in stepped):
-                step(group, cast(Envelope, event.envelope), payload)
-                stepped.append(group)
+        groups, lowest = self.groups, event.envelope.classification.rank
+        below = groups[lowest - 1] if lowest else None
+        if below is not None and groups[lowest] is below:
+            # The audiences below may not read it: they keep their facts, the others a copy.
+            split = below.split(case_id)
+            for rank in range(lowest, len(groups)):
+                if groups[rank] is below:
+                    groups[rank] = split
+            if lowest < 2 or groups[lowest - 2] is not below:
+                below.since = []  # one audience left: it will never split again
+        fresh: _Group | None = None
+        for rank in range(lowest, len(groups)):
+            if groups[rank] is None:  # an audience reading its first event of the case
+                fresh = fresh or _Group(CaseFacts(case_id), None)
+                groups[rank] = fresh
+        # Groups are runs of neighbouring audiences: each is stepped once, at its first rank.
+        previous: _Group | None = None
+        last = len(groups) - 1
+        for rank in range(lowest, len(groups)):
+            group = cast(_Group, groups[rank])
+            if group is previous:
+                continue
+            previous = group
+            step(group.facts, cast(Envelope, event.envelope), payload)
+            if rank < last and groups[rank + 1] is group:
+                group.since.append((event, payload))  # shared: it may split later
+
+    def facts(self) -> list[CaseFacts | None]:
+        return [None if g is None else g.facts for g in self.groups]
 
 
 class ProceduralStateFold:
@@ -209,10 +251,12 @@ class ProceduralStateFold:
         for case_id, case in self.cases.items():
             case.take_out()
             derived: list[tuple[CaseFacts, bytes, str | None, Any]] = []
-            for audience, facts in zip(AUDIENCES, case.facts, strict=True):
+            for audience, facts in zip(AUDIENCES, case.facts(), strict=True):
                 if facts is None:
                     continue  # this audience never read an event of the case: no row
-                done = next((d for d in derived if d[0] is facts), None)
+                # Groups whose facts came out equal (what split them changed nothing) are
+                # derived once, as the live projection does.
+                done = next((d for d in derived if d[0] is facts or d[0] == facts), None)
                 if done is None:
                     state = derive(facts)
                     json_state = None if state.scenario is None else state.model_dump_json()
@@ -221,7 +265,7 @@ class ProceduralStateFold:
                 facts_rows.append((audience.value, case_id, done[1]))
                 if done[2] is not None:
                     state_rows.append(procedural_store.state_row(audience, done[3], done[2]))
-            case.facts = []
+            case.groups = []
             if len(facts_rows) >= chunk:
                 yield {"procedural_facts": facts_rows, "procedural_state": state_rows}
                 facts_rows, state_rows = [], []
@@ -261,7 +305,7 @@ class PublicRegisterFold:
 
     def take(self, event: BulkEvent) -> None:
         envelope = event.envelope
-        payload = public_register.decode_public(envelope)  # poison: raised before any change
+        payload = event.public_payload()  # poison: raised before any change
         known = self.cases.get(envelope.subject)
         row = public_register.advance(None if known is None else known.row, envelope, payload)
         if row is None:

@@ -99,20 +99,20 @@ class _Consumer:
         self.applied = 0
         self.dead = 0
 
-    def take(self, window: list[BulkRecord]) -> None:
-        """The live ``LogConsumer._process`` decisions, record by record (module docstring)."""
+    def take(self, window: list[BulkRecord], events: list[BulkEvent | None]) -> None:
+        """The live ``LogConsumer._process`` decisions, record by record (module docstring);
+        ``events``: the window's records as events (``None`` for a dead letter), made once for
+        every consumer so that each payload is decoded once."""
         versions, fold, wants = self.versions, self.fold, self.fold.wants
-        for item in window:
-            envelope = item.envelope
-            if envelope is None:
+        for event in events:
+            if event is None:
                 self.dead += 1
                 continue
+            envelope = event.envelope
             if not wants(envelope):
                 continue
             if envelope.streamversion <= versions.get(envelope.stream, 0):
                 continue  # a second copy of an event already applied
-            record = item.record
-            event = BulkEvent(envelope, LogPosition(record.partition, record.offset), record.value)
             try:
                 fold.take(event)
             except PoisonEventError:
@@ -120,6 +120,19 @@ class _Consumer:
                 continue
             versions[envelope.stream] = envelope.streamversion
             self.applied += 1
+
+
+def _events(window: list[BulkRecord]) -> list[BulkEvent | None]:
+    return [
+        None
+        if item.envelope is None
+        else BulkEvent(
+            item.envelope,
+            LogPosition(item.record.partition, item.record.offset),
+            item.record.value or b"",
+        )
+        for item in window
+    ]
 
 
 async def load(job: BulkJob) -> BulkOutcome:
@@ -160,8 +173,9 @@ async def load(job: BulkJob) -> BulkOutcome:
             with clock("check"):
                 window = read_window(records, job.trust)
             with clock("fold"):
+                events = _events(window)
                 for consumer in bulk.values():
-                    consumer.take(window)
+                    consumer.take(window, events)
                 rows = _drained(consumer.fold.drain() for consumer in bulk.values())
             with clock("live"):
                 await _feed_live(live, window)
