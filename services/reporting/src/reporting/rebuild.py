@@ -56,7 +56,7 @@ from noncoop_shared.db import Connection
 from noncoop_shared.kafka import KafkaAccess, admin_client
 from noncoop_shared.signing import TrustStore
 from reporting.bulk.folds import BULK_FOLDS
-from reporting.bulk.load import BulkJob
+from reporting.bulk.load import WINDOW, BulkJob
 from reporting.bulk.load import load as load_bulk
 from reporting.bulk.load import run as run_bulk
 from reporting.projections import public_register
@@ -109,6 +109,7 @@ async def rebuild(
     digest: bool = True,
     trust: TrustStore | None = None,
     bulk: bool = True,
+    window: int = WINDOW,
 ) -> RebuildResult:
     """Rebuild ``projection_names`` from offset 0 into the fresh ``schema`` (default
     ``rebuild_<n>``, the next generation), then swap it in; see the module docstring.
@@ -118,7 +119,8 @@ async def rebuild(
     time). ``trust``: whose event signatures to believe (ADR 0020), as the live service does;
     default the development keys (tests), the CLI passes the settings' trust store. ``bulk``:
     load the projections that have a fold (``reporting.bulk``) by COPY (ADR 0025); ``False``
-    feeds every projection through the live consumer, as before (the tests compare both)."""
+    feeds every projection through the live consumer, as before (the tests compare both).
+    ``window``: records per window of the bulk load (``reporting.bulk.load.WINDOW``)."""
     projections = [_projection(name) for name in dict.fromkeys(projection_names)]
     if not projections:
         raise RebuildError("name at least one projection")
@@ -144,6 +146,7 @@ async def rebuild(
                 trust or TrustStore.development(),
                 bulk_names,
                 keys,
+                window,
             )
             return await _build_and_swap(admin, pool, build, retired)
         finally:
@@ -214,6 +217,7 @@ class _Build:
     """the projections loaded by COPY"""
     keys: list[_Key]
     """the keys and indexes of their tables, dropped for the load, made again after it"""
+    window: int
 
 
 async def _build_and_swap(
@@ -323,6 +327,7 @@ async def _bulk_load(
             partitions=group,
             targets={p: targets[p] for p in group},
             trust=build.trust,
+            window=build.window,
         )
         for group in share_out(partitions, build.workers)
     ]
