@@ -60,6 +60,7 @@ class Load:
     """What the generator sent and got back."""
 
     tracked: list[Tracked] = field(default_factory=list)
+    sent_all: int = 0  # warm-up included
     sent: Counter[str] = field(default_factory=Counter)  # kind -> commands (measured only)
     errors: list[str] = field(default_factory=list)  # warm-up included
     sent_at: list[float] = field(default_factory=list)  # measured only
@@ -120,6 +121,7 @@ class Generator:
             "Idempotency-Key": str(uuid.uuid4()),
         }
         sent = time.perf_counter()
+        self.load.sent_all += 1
         if measured:
             self.load.sent[command.kind] += 1
             self.load.sent_at.append(sent)
@@ -166,11 +168,17 @@ async def lag_round(
         await poller.start()
         await probe.start()
         meter = CostMeter(stack, services)
-        await meter.start(records=probe.records, polls=len(poller.stats.queries_s))
+        generator = Generator(config, services["referrals"].url, secret, poller)
+        await meter.start(
+            records=await probe.appended(), polls=len(poller.stats.queries_s), commands=0
+        )
         try:
-            generator = Generator(config, services["referrals"].url, secret, poller)
             window_s = await generator.run()
-            cost = await meter.stop(records=probe.records, polls=len(poller.stats.queries_s))
+            cost = await meter.stop(
+                records=await probe.appended(),
+                polls=len(poller.stats.queries_s),
+                commands=generator.load.sent_all,
+            )
             drain_started = time.perf_counter()
             await poller.drained(config.drain_s)
             drained_s = time.perf_counter() - drain_started
@@ -305,11 +313,16 @@ def render_lag(figures: dict[str, Any]) -> str:
         _row(
             "send lateness (sent - scheduled) p99 / max (ms)", _pair(figures["send_late_ms"], "max")
         ),
-        _row("transactions per record on the topic, per database:", ""),
+        _row(
+            "cost window: s / commands sent / records appended",
+            f"{figures['cost_window_s']:,.1f} / {figures['commands_in_window']:,}"
+            f" / {figures['records_appended_in_window']:,}",
+        ),
+        _row("transactions per record appended, per database:", ""),
         *(_row(f"  {name}", f"{n:g}") for name, n in figures["commits_per_record"].items()),
-        _row("CPU during the load, % of one core:", ""),
+        _row("CPU during the load: % of one core / ms per command", ""),
         *(
-            _row(f"  {name}", f"{percent:g}")
+            _row(f"  {name}", f"{percent:g} / {figures['cpu_ms_per_command'][name]:g}")
             for name, percent in figures["cpu_percent_of_a_core"].items()
         ),
         _row(

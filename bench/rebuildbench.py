@@ -6,9 +6,11 @@ process's). The reporting database gets the service's tables (the shared store's
 so ``consumer_positions`` / ``consumer_streams``, and each projection's), empty, as a freshly
 deployed reporting service has them. Then, in this process:
 
-1. *raw read*: every partition read from offset 0 to its end offset (all partitions at once,
-   ``read_committed`` as the rebuild reads), each record decoded by ``Envelope.from_bytes``,
-   no database: the ceiling of any consumer on this machine;
+1. *raw read* (``rawread``): every partition read from offset 0 to its end offset (all
+   partitions at once, ``read_committed`` as the rebuild reads), each record decoded by msgspec,
+   no database, once with aiokafka and once with confluent-kafka; the faster is the ceiling of
+   any consumer on this machine (``raw_events_per_s``). Decode-only, on the first records read:
+   pydantic's ``Envelope.from_bytes`` against msgspec;
 2. *rebuild*: ``reporting.rebuild.rebuild`` of all of ``PROJECTIONS`` (new schema, feed from
    offset 0 in ``rebuild_workers`` processes sharing the partitions, catch-up, swap; without
    the per-table digests, a verification read of every row that the CLI does by default),
@@ -21,6 +23,7 @@ sampling thread saw (every 20 ms).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import resource
 import threading
@@ -31,12 +34,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from infra import PARTITIONS, Stack, scratch
 from loggen import generate
+from rawread import SAMPLE, RawRead, aiokafka_read, confluent_read, decode_only
 
-from noncoop_shared.envelope import Envelope
-from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.store import apply_extra, migrate
 from reporting.rebuild import PROJECTIONS, rebuild
 
@@ -102,40 +103,6 @@ def peak_rss() -> Iterator[dict[str, float]]:
         seen["mib"] = round(max(seen["mib"], _rss_mib()), 1)
 
 
-async def raw_read(kafka: KafkaAccess, topic: str) -> tuple[int, float]:
-    """Read and decode every record of ``topic`` up to its end offsets; (records, seconds)."""
-    reader = AIOKafkaConsumer(
-        **kafka.client_kwargs(),
-        group_id=None,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-        isolation_level="read_committed",
-        max_partition_fetch_bytes=8 << 20,
-        fetch_max_bytes=64 << 20,
-    )
-    await reader.start()
-    try:
-        partitions = [TopicPartition(topic, p) for p in range(PARTITIONS)]
-        ends = await reader.end_offsets(partitions)
-        reader.assign(partitions)
-        await reader.seek_to_beginning(*partitions)
-        remaining = {tp for tp, end in ends.items() if end > 0}
-        records = 0
-        started = time.perf_counter()
-        while remaining:
-            batches = await reader.getmany(*remaining, timeout_ms=500, max_records=10_000)
-            for tp, batch in batches.items():
-                for record in batch:
-                    if record.offset < ends[tp]:
-                        Envelope.from_bytes(record.value)
-                        records += 1
-                if batch and batch[-1].offset + 1 >= ends[tp]:
-                    remaining.discard(tp)
-        return records, time.perf_counter() - started
-    finally:
-        await reader.stop()
-
-
 async def _reporting_schema(dsn: str) -> None:
     """The live tables a deployed reporting service has, empty (what ``rebuild`` swaps out)."""
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=1)
@@ -163,9 +130,16 @@ async def rebuild_round(
         generate_s = time.perf_counter() - started
         say(f"rebuild: {produced:,} events generated in {generate_s:.1f} s")
         await _reporting_schema(where.database_url)
-        with peak_rss() as raw_peak:
-            records, raw_s = await raw_read(stack.kafka, where.topic)
-        say(f"rebuild: raw read {records / raw_s:,.0f} events/s")
+        reads: list[tuple[RawRead, float]] = []
+        with peak_rss() as peak:
+            read = await aiokafka_read(stack.kafka, where.topic, PARTITIONS, sample=SAMPLE)
+        reads.append((read, peak["mib"]))
+        with peak_rss() as peak:
+            read = await asyncio.to_thread(confluent_read, stack.kafka, where.topic, PARTITIONS)
+        reads.append((read, peak["mib"]))
+        for read, _ in reads:
+            say(f"rebuild: raw read, {read.client}: {read.events_per_s:,.0f} events/s")
+        decode_us = decode_only(reads[0][0].sample)
         with peak_rss() as rebuild_peak:
             started = time.perf_counter()
             result = await rebuild(
@@ -178,7 +152,8 @@ async def rebuild_round(
             )
             rebuild_s = time.perf_counter() - started
         say(f"rebuild: rebuild {produced / rebuild_s:,.0f} events/s")
-    raw_rate = records / raw_s if raw_s else 0.0
+    ceiling = max(reads, key=lambda read: read[0].events_per_s)[0]
+    raw_rate = ceiling.events_per_s
     rate = produced / rebuild_s if rebuild_s else 0.0
     return {
         "events": config.events,
@@ -186,16 +161,25 @@ async def rebuild_round(
         "produced": produced,
         "generate_s": round(generate_s, 2),
         "generate_events_per_s": round(produced / generate_s, 1) if generate_s else 0.0,
-        "raw_records": records,
-        "raw_s": round(raw_s, 3),
+        "raw_reads": {
+            read.client: {
+                "records": read.records,
+                "s": round(read.seconds, 3),
+                "events_per_s": round(read.events_per_s, 1),
+                "peak_rss_mib": peak_mib,
+            }
+            for read, peak_mib in reads
+        },
+        "raw_ceiling_client": ceiling.client,
         "raw_events_per_s": round(raw_rate, 1),
+        "decode_sample": len(reads[0][0].sample),
+        "decode_us_per_record": decode_us,
         "rebuild_s": round(rebuild_s, 3),
         "rebuild_workers": config.rebuild_workers,
         "rebuild_events_per_s": round(rate, 1),
         "rebuild_share_of_raw": round(rate / raw_rate, 3) if raw_rate else 0.0,
         "applied": result.applied,
         "dead_letters_seen": result.dead_letters_seen,
-        "raw_peak_rss_mib": raw_peak["mib"],
         "rebuild_peak_rss_mib": rebuild_peak["mib"],
         # Linux reports ru_maxrss in KiB.
         "process_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -205,24 +189,41 @@ async def rebuild_round(
 def rebuild_problems(figures: dict[str, Any]) -> list[str]:
     """What must hold for the rebuild figures to mean anything."""
     problems = []
-    if figures["produced"] != figures["events"] or figures["raw_records"] != figures["events"]:
+    if figures["produced"] != figures["events"]:
         problems.append(
-            f"rebuild: {figures['produced']} events produced and {figures['raw_records']} read"
-            f" back, expected {figures['events']}"
+            f"rebuild: {figures['produced']} events produced, expected {figures['events']}"
         )
+    for client, read in figures["raw_reads"].items():
+        if read["records"] != figures["events"]:
+            problems.append(
+                f"rebuild: {read['records']} records read back by {client},"
+                f" expected {figures['events']}"
+            )
     if figures["dead_letters_seen"]:
         problems.append(f"rebuild: {figures['dead_letters_seen']} records were dead letters")
     return problems
 
 
 def render_rebuild(figures: dict[str, Any]) -> str:
-    width = 52
+    width = 60
+    reads, decode_us = figures["raw_reads"], figures["decode_us_per_record"]
     rows = [
-        ("raw read + decode, no projection (events/s)", f"{figures['raw_events_per_s']:,.0f}"),
+        *(
+            (f"raw read + decode, {client} (events/s)", f"{read['events_per_s']:,.0f}")
+            for client, read in reads.items()
+        ),
+        (f"  ceiling ({figures['raw_ceiling_client']})", f"{figures['raw_events_per_s']:,.0f}"),
+        (
+            f"  decode only, pydantic / msgspec (us/record, {figures['decode_sample']:,})",
+            f"{decode_us['pydantic']:.1f} / {decode_us['msgspec']:.1f}",
+        ),
         ("rebuild of all projections (events/s)", f"{figures['rebuild_events_per_s']:,.0f}"),
-        ("  rebuild / raw", f"{figures['rebuild_share_of_raw']:.2f}"),
+        ("  rebuild / raw ceiling", f"{figures['rebuild_share_of_raw']:.3f}"),
         ("  rebuild wall time (s)", f"{figures['rebuild_s']:,.1f}"),
-        ("peak RSS during the raw read (MiB)", f"{figures['raw_peak_rss_mib']:,.0f}"),
+        *(
+            (f"peak RSS during the raw read, {client} (MiB)", f"{read['peak_rss_mib']:,.0f}")
+            for client, read in reads.items()
+        ),
         ("peak RSS during the rebuild (MiB)", f"{figures['rebuild_peak_rss_mib']:,.0f}"),
         ("peak RSS of the process (MiB, ru_maxrss)", f"{figures['process_peak_rss_mib']:,.0f}"),
         ("log generation (events/s, setup)", f"{figures['generate_events_per_s']:,.0f}"),

@@ -4,7 +4,8 @@
 2. (a) the relay's lag from a 201 to the record on Kafka under that load, (b) the outbox relay's
    raw throughput on a pre-filled outbox;
 3. only with ``--rebuild-events N``: a full rebuild of every reporting projection from a log of
-   N events, against the raw read+decode rate of the same topic (once, not ``--repeat`` times);
+   N events, against the raw-read ceiling of the same topic (the faster of aiokafka and
+   confluent-kafka reading and decoding it; once, not ``--repeat`` times);
 4. the end-to-end lag, command accepted -> visible in reporting's procedural state, at a steady
    ``--lag-rate`` commands/s against all four services (once, not ``--repeat`` times).
 

@@ -7,7 +7,7 @@ import contextlib
 import time
 from collections.abc import Sequence
 
-from aiokafka import AIOKafkaConsumer, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
 from noncoop_shared.kafka import KafkaAccess
 
@@ -24,12 +24,21 @@ class TopicReader:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
         )
+        self._topic = topic
         self._task: asyncio.Task[None] | None = None
         self.records = 0
 
     async def start(self) -> None:
         await self._consumer.start()
         self._task = asyncio.create_task(self._consume(), name=type(self).__name__)
+
+    async def appended(self) -> int:
+        """Records on the topic now, read or not (the sum of its end offsets)."""
+        partitions = self._consumer.partitions_for_topic(self._topic) or set()
+        ends = await self._consumer.end_offsets(
+            [TopicPartition(self._topic, p) for p in partitions]
+        )
+        return sum(ends.values())
 
     async def stop(self) -> None:
         if self._task is not None:
