@@ -10,7 +10,8 @@ two clients and the faster one counts:
 Both read every partition from offset 0 to the end offset it had when the read started,
 ``read_committed`` as the rebuild reads, as the same principal, with no database, and both decode
 every record the same way, with the fastest decode the project has: msgspec into
-:class:`WireEnvelope`, which checks the types, bounds and attribute names ``Envelope`` checks.
+:class:`~noncoop_shared.bulk_read.EnvelopeView`, the rebuild's own decode (the types, bounds and
+attribute names ``Envelope`` checks).
 So the two rates differ by the client only. What pydantic's ``Envelope.from_bytes`` would cost
 instead is measured apart (:func:`decode_only`) on a sample of the same records.
 """
@@ -21,14 +22,13 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import confluent_kafka
 import msgspec
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from noncoop_shared.access import Classification
+from noncoop_shared.bulk_read import EnvelopeView
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.kafka import KafkaAccess
 
@@ -37,42 +37,9 @@ BATCH = 10_000
 SAMPLE = 20_000
 """Records kept (the first read) for the decode-only comparison."""
 
-Aware = Annotated[datetime, msgspec.Meta(tz=True)]
-
-
-class WireEnvelope(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    """``noncoop_shared.envelope.Envelope`` as msgspec decodes it: the same attributes, types
-    and bounds (``Envelope``'s field validators are ``tz=True`` here), but not the patterns of
-    ``prevhash``, ``hash``, ``signer`` and ``signature``. msgspec checks a pattern with
-    Python's ``re``: the four took 12 of 19 us per record here, and a consumer that checks the
-    hash chain and the signature (as every one does) refuses a malformed value anyway."""
-
-    id: uuid.UUID
-    type: str
-    source: str
-    subject: str
-    time: Aware
-    data: dict[str, Any]
-    stream: str
-    streamversion: Annotated[int, msgspec.Meta(ge=1)]
-    occurredat: Aware
-    actorrole: str
-    actorid: str
-    classification: Classification
-    correlationid: str
-    schemaversion: Annotated[int, msgspec.Meta(ge=1)]
-    prevhash: str
-    hash: str
-    specversion: Literal["1.0"] = "1.0"
-    datacontenttype: Literal["application/json"] = "application/json"
-    causationid: str | None = None
-    rule: str | None = None
-    signer: str | None = None
-    signature: str | None = None
-
-
-decode: Callable[[bytes], WireEnvelope] = msgspec.json.Decoder(WireEnvelope).decode
-"""The decode both readers use (msgspec's decoders are safe to share between threads)."""
+decode: Callable[[bytes], EnvelopeView] = msgspec.json.Decoder(EnvelopeView).decode
+"""The decode both readers use, the rebuild's own (``noncoop_shared.bulk_read``; msgspec's
+decoders are safe to share between threads)."""
 
 
 @dataclass
@@ -201,7 +168,7 @@ def confluent_read(kafka: KafkaAccess, topic: str, partitions: int, *, sample: i
 
 def decode_only(values: list[bytes]) -> dict[str, float]:
     """Microseconds per record to decode ``values`` into pydantic's ``Envelope`` and msgspec's
-    ``WireEnvelope``, no client; each timed over the whole sample, after one warm-up pass."""
+    ``EnvelopeView``, no client; each timed over the whole sample, after one warm-up pass."""
     decoders: dict[str, Callable[[bytes], object]] = {
         "pydantic": Envelope.from_bytes,
         "msgspec": decode,
