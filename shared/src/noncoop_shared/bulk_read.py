@@ -45,11 +45,11 @@ from aiokafka import ConsumerRecord
 
 from noncoop_shared.access import Classification
 from noncoop_shared.consumer import ReadRecord, read_records
-from noncoop_shared.envelope import Envelope
+from noncoop_shared.envelope import MAX_VERSION, Envelope
 from noncoop_shared.signing import TrustStore
 
 _Aware = Annotated[datetime, msgspec.Meta(tz=True)]
-_Positive = Annotated[int, msgspec.Meta(ge=1)]
+_Version = Annotated[int, msgspec.Meta(ge=1, le=MAX_VERSION)]
 # The patterns of ``hash``, ``prevhash``, ``signer`` and ``signature`` are checked by
 # ``_well_formed``: msgspec's patterns go through ``re`` and were most of the decode's time.
 _HEX = "0123456789abcdef"
@@ -69,14 +69,14 @@ class EnvelopeView(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     datacontenttype: Literal["application/json"] = "application/json"
     data: dict[str, Any]
     stream: str
-    streamversion: _Positive
+    streamversion: _Version
     occurredat: _Aware
     actorrole: str
     actorid: str
     classification: Classification
     correlationid: str
     causationid: str | None = None
-    schemaversion: _Positive
+    schemaversion: _Version
     rule: str | None = None
     prevhash: str
     hash: str

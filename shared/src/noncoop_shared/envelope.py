@@ -19,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from noncoop_shared.access import Classification
 from noncoop_shared.canonical import canonical_json
 
+MAX_VERSION = 2**31 - 1
+"""The largest stream or schema version (PostgreSQL's INTEGER, as every table keeps them)."""
+
 GENESIS_HASH = "0" * 64
 """``prevhash`` of the first event of every stream."""
 
@@ -37,14 +40,18 @@ class Envelope(BaseModel):
     datacontenttype: Literal["application/json"] = "application/json"
     data: dict[str, Any] = Field(description="the payload, as the catalogue model dumps it")
     stream: str = Field(description="the aggregate's stream, e.g. case:<case id>")
-    streamversion: int = Field(ge=1, description="1 for the first event of the stream")
+    # Bounded as the stores and projections keep them (PostgreSQL INTEGER): a larger value,
+    # which no store can write, is refused on reading, not by a consumer's table mid-batch.
+    streamversion: int = Field(
+        ge=1, le=MAX_VERSION, description="1 for the first event of the stream"
+    )
     occurredat: datetime = Field(description="business time, given by the actor")
     actorrole: str
     actorid: str
     classification: Classification
     correlationid: str
     causationid: str | None = None
-    schemaversion: int = Field(ge=1)
+    schemaversion: int = Field(ge=1, le=MAX_VERSION)
     rule: str | None = Field(
         default=None, description="the rule the event fulfils (its id in docs/procedures.md)"
     )

@@ -56,7 +56,7 @@ from noncoop_shared.db import Connection
 from noncoop_shared.kafka import KafkaAccess, admin_client
 from noncoop_shared.signing import TrustStore
 from reporting.bulk.folds import BULK_FOLDS
-from reporting.bulk.load import WINDOW, BulkJob
+from reporting.bulk.load import WINDOW, BulkJob, DataRefusedError
 from reporting.bulk.load import load as load_bulk
 from reporting.bulk.load import run as run_bulk
 from reporting.projections import public_register
@@ -124,6 +124,34 @@ async def rebuild(
     projections = [_projection(name) for name in dict.fromkeys(projection_names)]
     if not projections:
         raise RebuildError("name at least one projection")
+    try:
+        return await _rebuild(
+            dsn, kafka, topic, projections, schema, workers, digest, trust, bulk, window
+        )
+    except DataRefusedError as refused:
+        if not bulk:
+            raise
+        # Which record, and for which projection, only the live consumer's record-by-record
+        # redo can tell (it dead-letters that record for that projection alone): start over
+        # on its path. The bulk load's schema is dropped by the next ``_prepare``.
+        log.warning("rebuild.bulk_refused_by_the_database", error=str(refused))
+        return await _rebuild(
+            dsn, kafka, topic, projections, schema, workers, digest, trust, False, window
+        )
+
+
+async def _rebuild(
+    dsn: str,
+    kafka: KafkaAccess,
+    topic: str,
+    projections: list[Projection],
+    schema: str | None,
+    workers: int,
+    digest: bool,
+    trust: TrustStore | None,
+    bulk: bool,
+    window: int,
+) -> RebuildResult:
     admin = await asyncpg.connect(dsn)
     try:
         if not await admin.fetchval("SELECT pg_try_advisory_lock($1)", _REBUILD_LOCK):
@@ -348,6 +376,8 @@ async def _bulk_load(
             await conn.execute(
                 public_register.UPSERT, *(list(column) for column in zip(*late, strict=True))
             )
+        except asyncpg.DataError as error:
+            raise DataRefusedError(f"{type(error).__name__}: {error}") from None
         finally:
             await conn.close()
     applied: dict[str, int] = {}
@@ -425,6 +455,10 @@ async def _make_keys(dsn: str, schema: str, keys: list[_Key]) -> None:
 
     try:
         await asyncio.gather(*(make(key) for key in keys))
+    except asyncpg.IntegrityConstraintViolationError as error:
+        # Two rows under one key: copies the live projection's ON CONFLICT would have settled
+        # (the bulk load assumes a stream version's first copy is the only one with its id).
+        raise DataRefusedError(f"{type(error).__name__}: {error}") from None
     finally:
         await pool.close()
 

@@ -8,8 +8,12 @@ from typing import Any
 
 import asyncpg
 import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from noncoop_shared.envelope import Envelope, chain_hash
+from noncoop_shared.signing import EventSigner
 from noncoop_shared.testing import court_decision_body, urgent_incident_body
+from reporting.bulk import load as bulk_load
 from reporting.projections.audit_trail import CONSUMER_NAME as AUDIT_TRAIL
 from reporting.projections.public_register import CONSUMER_NAME as PUBLIC_REGISTER
 from reporting.rebuild import PROJECTIONS, main, projection_digest, rebuild
@@ -234,3 +238,85 @@ async def test_a_bulk_load_in_tiny_windows_gives_the_live_tables(stack: Any) -> 
     two = await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, ALL, workers=2, window=3)
     assert tiny.digests == live == fed.digests == two.digests
     assert tiny.applied == fed.applied
+
+
+async def test_a_signed_event_with_a_version_no_table_holds_is_refused_on_reading(
+    stack: Any,
+) -> None:
+    """A signed event whose stream version does not fit PostgreSQL's integer: every consumer
+    refuses it as it reads it (before, the live consumers' bookkeeping failed on it and
+    retried for ever), and a rebuild refuses it alike."""
+    records = await write_cases(stack, 2)
+    await both_caught_up(stack, records)
+    reader = AIOKafkaConsumer(stack.topic, **stack.kafka.client_kwargs(), group_id=None)
+    await reader.start()
+    try:
+        await reader.seek_to_beginning()
+        genuine = next(
+            Envelope.from_bytes(record.value)
+            for batch in (await reader.getmany(timeout_ms=5000)).values()
+            for record in batch
+        )
+    finally:
+        await reader.stop()
+    huge = genuine.model_construct(
+        **(dict(genuine) | {"streamversion": 2**31, "prevhash": genuine.hash})
+    )
+    huge = huge.model_copy(update={"hash": chain_hash(huge.prevhash, huge.without_hash())})
+    huge = EventSigner.development("referrals").signed(huge)
+    producer = AIOKafkaProducer(**stack.kafka.client_kwargs())
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            stack.topic, value=huge.to_bytes(), key=huge.subject.encode("utf-8")
+        )
+    finally:
+        await producer.stop()
+    records += 1
+    for projection in ALL:
+        await caught_up(stack, records, PROJECTIONS[projection].handler().name)
+    pool = await asyncpg.create_pool(stack.reporting_dsn, min_size=1, max_size=2)
+    try:
+        live = {
+            table: await projection_digest(pool, table)
+            for projection in ALL
+            for table in PROJECTIONS[projection].tables
+        }
+        assert await pool.fetchval("SELECT count(*) FROM audit_trail") == records - 1
+    finally:
+        await pool.close()
+    rebuilt = await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, ALL)
+    assert rebuilt.digests == live
+    assert rebuilt.applied["audit_trail"] == records - 1
+    assert rebuilt.dead_letters_seen == len(ALL)  # once per consumer, as live
+
+
+async def test_a_row_the_database_refuses_sends_the_rebuild_to_the_live_path(
+    stack: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What PostgreSQL refuses in a COPY, only the live consumer's record-by-record redo can
+    settle (it dead-letters that record for that projection alone): the rebuild starts over
+    on that path, and the tables are still the live ones."""
+    records = await write_cases(stack, 2)
+    for projection in ALL:
+        await caught_up(stack, records, PROJECTIONS[projection].handler().name)
+    refused: list[str] = []
+
+    async def refusing_copy(*args: Any) -> None:
+        refused.append("copy")
+        raise asyncpg.DataError("value out of range (as PostgreSQL would say)")
+
+    monkeypatch.setattr(bulk_load, "_copy", refusing_copy)
+    pool = await asyncpg.create_pool(stack.reporting_dsn, min_size=1, max_size=2)
+    try:
+        live = {
+            table: await projection_digest(pool, table)
+            for projection in ALL
+            for table in PROJECTIONS[projection].tables
+        }
+    finally:
+        await pool.close()
+    rebuilt = await rebuild(stack.reporting_dsn, stack.kafka, stack.topic, ALL)
+    assert refused
+    assert rebuilt.digests == live
+    assert rebuilt.applied["audit_trail"] == records

@@ -53,6 +53,12 @@ class BulkLoadError(RuntimeError):
     pass
 
 
+class DataRefusedError(BulkLoadError):
+    """PostgreSQL refused a row (a data exception, class 22): the live consumer dead-letters
+    that record for that projection alone, which a COPY cannot; the rebuild starts over on the
+    live consumer's path (``reporting.rebuild``). Plain text, so that it crosses processes."""
+
+
 @dataclass(frozen=True)
 class BulkJob:
     """What one process loads: these projections, from these partitions, up to ``targets``."""
@@ -138,6 +144,13 @@ def _events(window: list[BulkRecord]) -> list[BulkEvent | None]:
 async def load(job: BulkJob) -> BulkOutcome:
     """Load ``job``'s partitions into ``job.schema`` (tables there, keys and indexes dropped for
     the bulk-loaded ones: ``reporting.rebuild`` prepares them)."""
+    try:
+        return await _load(job)
+    except asyncpg.DataError as error:
+        raise DataRefusedError(f"{type(error).__name__}: {error}") from None
+
+
+async def _load(job: BulkJob) -> BulkOutcome:
     pool = await asyncpg.create_pool(
         job.dsn,
         min_size=1,
