@@ -18,7 +18,7 @@ from noncoop_shared.envelope import Envelope
 from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import court_decision_body
 from reporting.checkpoints import leaves_from_log
-from reporting.projections.procedural_state import is_case_stream
+from reporting.domain.procedural import is_case_stream
 from reporting.reports.calendar_view import Session
 from reporting.reports.content import REPORT_CLASSES, ReportSeal, build_content
 from reporting.reports.render import to_html, to_markdown

@@ -37,7 +37,7 @@ from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.rules import Rule
-from reporting.projections.procedural_state import is_case_stream
+from reporting.domain.procedural import is_case_stream
 from reporting.reports import wording
 from reporting.reports.framing import (
     introduction,
