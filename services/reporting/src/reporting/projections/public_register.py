@@ -199,21 +199,7 @@ class PublicRegisterProjection:
         ]
         if not public:
             return
-        rows = {
-            r["case_id"]: _Row(
-                r["requested_state_code"],
-                r["scenario"],
-                r["status"],
-                r["opened_on"],
-                r["updated_at"],
-                [],
-            )
-            for r in await conn.fetch(
-                "SELECT case_id, requested_state_code, scenario, status, opened_on, updated_at"
-                " FROM public_register WHERE case_id = ANY($1::text[])",
-                list({envelope.subject for envelope, _ in public}),
-            )
-        }
+        rows = await _stored_rows(conn, list({envelope.subject for envelope, _ in public}))
         changed: dict[str, _Row] = {}
         for envelope, payload in public:
             at = envelope.occurredat
@@ -233,24 +219,48 @@ class PublicRegisterProjection:
             row.updated_at = max(row.updated_at, at)
             row.entries.append(entry)
             changed[envelope.subject] = row
-        await conn.execute(
-            "INSERT INTO public_register (case_id, requested_state_code, scenario, status,"
-            " opened_on, updated_at, entries)"
-            " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[],"
-            " $6::timestamptz[], $7::jsonb[])"
-            " ON CONFLICT (case_id) DO UPDATE SET"
-            " requested_state_code = EXCLUDED.requested_state_code,"
-            " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
-            " updated_at = EXCLUDED.updated_at,"
-            " entries = public_register.entries || EXCLUDED.entries",
-            list(changed),
-            [r.requested_state_code for r in changed.values()],
-            [r.scenario for r in changed.values()],
-            [r.status for r in changed.values()],
-            [r.opened_on for r in changed.values()],
-            [r.updated_at for r in changed.values()],
-            [json.dumps(r.entries) for r in changed.values()],
+        await _upsert(conn, changed)
+
+
+async def _stored_rows(conn: Connection, cases: list[str]) -> dict[str, _Row]:
+    """The register's rows of ``cases`` (without their entries: a batch appends to them)."""
+    return {
+        r["case_id"]: _Row(
+            r["requested_state_code"],
+            r["scenario"],
+            r["status"],
+            r["opened_on"],
+            r["updated_at"],
+            [],
         )
+        for r in await conn.fetch(
+            "SELECT case_id, requested_state_code, scenario, status, opened_on, updated_at"
+            " FROM public_register WHERE case_id = ANY($1::text[])",
+            cases,
+        )
+    }
+
+
+async def _upsert(conn: Connection, changed: dict[str, _Row]) -> None:
+    """One upsert for the batch: the rows' new heads, their new entries appended."""
+    await conn.execute(
+        "INSERT INTO public_register (case_id, requested_state_code, scenario, status,"
+        " opened_on, updated_at, entries)"
+        " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[],"
+        " $6::timestamptz[], $7::jsonb[])"
+        " ON CONFLICT (case_id) DO UPDATE SET"
+        " requested_state_code = EXCLUDED.requested_state_code,"
+        " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
+        " updated_at = EXCLUDED.updated_at,"
+        " entries = public_register.entries || EXCLUDED.entries",
+        list(changed),
+        [r.requested_state_code for r in changed.values()],
+        [r.scenario for r in changed.values()],
+        [r.status for r in changed.values()],
+        [r.opened_on for r in changed.values()],
+        [r.updated_at for r in changed.values()],
+        [json.dumps(r.entries) for r in changed.values()],
+    )
 
 
 def _decode(envelope: Envelope) -> EventPayload:
