@@ -34,6 +34,8 @@ async def start(
         migrations={
             "reporting.audit_trail": MIGRATIONS,
             "reporting.procedural_state": procedural_store.MIGRATIONS,
+            # Migration names are stored with the schema: they keep the module names they
+            # were first applied under.
             "reporting.checkpoints": checkpoint_store.MIGRATIONS,
         },
     )

@@ -91,6 +91,7 @@ LogPositionMap = dict[str, int]
 
 async def install(core: ServiceRuntime) -> None:
     """Create the calendar's and the reports' tables; project the calendar from the log."""
+    # The name is stored with the schema: it keeps the package the migrations were born in.
     await apply_extra(core.pool, "reporting.reports", MIGRATIONS)
     core.consume(assembly_sessions.SessionsProjection())
 
