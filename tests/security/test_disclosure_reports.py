@@ -125,7 +125,7 @@ async def test_reading_a_report_again_renders_nothing_until_the_log_moves(
     """Finding "reports are re-rendered from the whole log on every read": N reads of a draft
     draw it at most once; a new event on the log draws it again; a submitted report is drawn
     once and never again (ADR 0012: frozen)."""
-    from reporting.reports import submission
+    from reporting.application import report_submission as submission
 
     drawings: list[int] = []
     build = submission.build_content

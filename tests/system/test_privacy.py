@@ -16,7 +16,7 @@ from noncoop_shared.audit.verify_log import read_log, verify_events
 from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.privacy import ERASED, SEALED_PREFIX
 from noncoop_shared.testing import court_decision_body
-from reporting.checkpoints import leaves_from_log
+from reporting.domain.checkpoints import leaves_from_log
 
 pytestmark = pytest.mark.integration
 

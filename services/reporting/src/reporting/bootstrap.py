@@ -10,10 +10,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from noncoop_shared.clock import Clock, SystemClock
 from noncoop_shared.service import ServiceHandleBase, ServiceRuntime
 from noncoop_shared.web.metrics import Metrics
-from reporting import checkpoints
-from reporting.projections import procedural_store, public_register
+from reporting.projections import checkpoint_store, procedural_store, public_register, report_store
 from reporting.projections.audit_trail import MIGRATIONS, AuditTrail, AuditTrailProjection
-from reporting.reports import store as report_store
 from reporting.settings import ReportingSettings
 
 log = structlog.get_logger("reporting.bootstrap")
@@ -36,7 +34,9 @@ async def start(
         migrations={
             "reporting.audit_trail": MIGRATIONS,
             "reporting.procedural_state": procedural_store.MIGRATIONS,
-            "reporting.checkpoints": checkpoints.MIGRATIONS,
+            # Migration names are stored with the schema: they keep the module names they
+            # were first applied under.
+            "reporting.checkpoints": checkpoint_store.MIGRATIONS,
         },
     )
     core.consume(AuditTrailProjection())

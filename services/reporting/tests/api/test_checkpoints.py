@@ -13,7 +13,7 @@ from noncoop_shared.audit import Checkpoint, load_public_key, verify_checkpoint
 from noncoop_shared.audit.verify_log import read_log
 from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import court_decision_body
-from reporting.checkpoints import leaves_from_log
+from reporting.domain.checkpoints import leaves_from_log
 
 pytestmark = pytest.mark.integration
 

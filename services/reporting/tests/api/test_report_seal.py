@@ -17,12 +17,12 @@ from noncoop_shared.audit.verify_log import LogRecord, read_log
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import court_decision_body
-from reporting.checkpoints import leaves_from_log
-from reporting.projections.procedural_state import is_case_stream
-from reporting.reports.calendar_view import Session
-from reporting.reports.content import REPORT_CLASSES, ReportSeal, build_content
-from reporting.reports.render import to_html, to_markdown
-from reporting.reports.store import calendar_session
+from reporting.domain.calendar import Session
+from reporting.domain.checkpoints import leaves_from_log
+from reporting.domain.procedural import is_case_stream
+from reporting.domain.report.content import REPORT_CLASSES, ReportSeal, build_content
+from reporting.domain.report.render import to_html, to_markdown
+from reporting.projections.report_store import calendar_session
 
 pytestmark = pytest.mark.integration
 

@@ -13,7 +13,7 @@ from noncoop_shared.calendar import SessionKind
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import meta_of
 from noncoop_shared.envelope import Envelope
-from reporting.reports.calendar_view import (
+from reporting.domain.calendar import (
     Session,
     calendar,
     fold_sessions,

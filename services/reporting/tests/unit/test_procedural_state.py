@@ -26,7 +26,7 @@ from noncoop_shared.catalogue.common import (
     StateStatus,
 )
 from noncoop_shared.envelope import Envelope
-from reporting.projections.procedural_state import (
+from reporting.domain.procedural import (
     WHY_NO_REFERRAL,
     WHY_NO_SECURITY_COUNCIL,
     WHY_P15,
@@ -638,7 +638,7 @@ def test_envelopes_of_other_cases_and_registry_streams_are_ignored():
 
 
 def test_folding_in_steps_through_stored_facts_gives_the_state_of_the_whole_fold():
-    from reporting.projections.procedural_state import (
+    from reporting.domain.procedural import (
         CaseFacts,
         derive,
         facts_from_json,

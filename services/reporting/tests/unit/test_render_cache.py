@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reporting.reports.cache import RenderCache
+from reporting.application.render_cache import RenderCache
 
 
 def test_a_kept_rendering_is_returned_and_the_oldest_goes_first() -> None:

@@ -1,6 +1,6 @@
 """What the Bureau report covers and says, judged in business time (P15, P14e, S8, S-info, P12).
 
-Histories are invented with ``reporting.reports.examples.History`` and recorded "late" (at
+Histories are invented with ``reporting.examples.History`` and recorded "late" (at
 go-live, all before the report is drawn), so a fact left out is left out for its business date,
 never because it was not yet known.
 """
@@ -19,8 +19,10 @@ from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue import reporting as rp
 from noncoop_shared.catalogue.common import StateStatus
 from noncoop_shared.envelope import Envelope
-from reporting.reports.content import ReportContent, build_content
-from reporting.reports.examples import (
+from reporting.domain.report.content import ReportContent, build_content
+from reporting.domain.report.render import to_markdown
+from reporting.domain.report.words import in_words, ordinal
+from reporting.examples import (
     ASP14,
     ASP15,
     ASP16,
@@ -32,9 +34,7 @@ from reporting.reports.examples import (
     RURITANIA,
     VELORIA,
 )
-from reporting.reports.history import History
-from reporting.reports.render import to_markdown
-from reporting.reports.wording import in_words, ordinal
+from reporting.examples.history import History
 
 RECORDED = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 AS_OF = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

@@ -11,9 +11,10 @@ import pytest
 
 from noncoop_shared.calendar import CalendarSession, SessionKind
 from noncoop_shared.catalogue.common import StateStatus
-from reporting.reports.calendar_view import Session
-from reporting.reports.content import ReportContent, build_content
-from reporting.reports.examples import (
+from reporting.domain.calendar import Session
+from reporting.domain.report.content import ReportContent, build_content
+from reporting.domain.report.render import to_html, to_markdown
+from reporting.examples import (
     ASP15,
     CALENDAR,
     EXAMPLES,
@@ -22,9 +23,12 @@ from reporting.reports.examples import (
     OSTRAVIA,
     RURITANIA,
 )
-from reporting.reports.history import History
-from reporting.reports.render import to_html, to_markdown
-from reporting.reports.store import calendar_from_json, calendar_session, calendar_to_json
+from reporting.examples.history import History
+from reporting.projections.report_store import (
+    calendar_from_json,
+    calendar_session,
+    calendar_to_json,
+)
 
 RECORDED = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 AS_OF = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -99,7 +103,7 @@ def test_no_recommendation_is_said_so() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_the_example_reports_in_docs_are_up_to_date(name: str) -> None:
-    """Refresh with ``.venv/bin/python -m reporting.reports.examples docs/examples``."""
+    """Refresh with ``.venv/bin/python -m reporting.examples docs/examples``."""
     assert (EXAMPLES_DIR / name).read_text(encoding="utf-8") == EXAMPLES[name]()
 
 

@@ -14,10 +14,10 @@ from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue import reporting as rp
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.common import StateStatus
-from reporting.reports.content import REPORT_CLASSES, public_data
-from reporting.reports.examples import ASP15
-from reporting.reports.history import History
-from reporting.reports.wording import Sentence, sentence
+from reporting.domain.report.content import REPORT_CLASSES, public_data
+from reporting.domain.report.wording import Sentence, sentence
+from reporting.examples import ASP15
+from reporting.examples.history import History
 
 RECORDED = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 DAY = date(2016, 7, 11)

@@ -15,7 +15,7 @@ from noncoop_shared.auth.roles import Role
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
-from reporting.checkpoints import read_checkpoint, seal_checkpoint
+from reporting.application.checkpoints import read_checkpoint, seal_checkpoint
 
 router = APIRouter(prefix="/v1", tags=["audit"])
 

@@ -22,11 +22,11 @@ from noncoop_shared.web.commands import CommandBody, IsoDate, UtcInstant, comman
 from noncoop_shared.web.correlation import current_correlation_id
 from noncoop_shared.web.problems import ProblemError, problem_responses, problem_type
 from reporting.api.dependencies import AppRuntime
+from reporting.application import report_submission as submission
 from reporting.bootstrap import Runtime
-from reporting.reports import submission
-from reporting.reports.calendar_view import Session
-from reporting.reports.content import previous_session
-from reporting.reports.store import Report, Reports, calendar_session
+from reporting.domain.calendar import Session
+from reporting.domain.report.content import previous_session
+from reporting.projections.report_store import Report, Reports, calendar_session
 
 router = APIRouter(prefix="/v1", tags=["Bureau reports"])
 

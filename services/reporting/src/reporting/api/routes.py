@@ -14,7 +14,7 @@ from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.commands import IsoDate, UtcInstant
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
-from reporting.projections.procedural_facts import end_of
+from reporting.domain.procedural import end_of
 
 router = APIRouter(prefix="/v1", tags=["audit"])
 

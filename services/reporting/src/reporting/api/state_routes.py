@@ -13,8 +13,9 @@ from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.commands import IsoDate, UtcInstant
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
-from reporting.projections.procedural_state import ProceduralState
-from reporting.reports.calendar_view import Sessions, calendar
+from reporting.domain.calendar import calendar
+from reporting.domain.procedural import ProceduralState
+from reporting.projections.assembly_sessions import Sessions
 
 router = APIRouter(prefix="/v1", tags=["procedural state"])
 

@@ -3,8 +3,8 @@
 Each fold takes the events its consumer applies, one at a time in log order, exactly those the
 live ``LogConsumer`` would hand its projection, and gives the rows the live projection would
 have left in its tables, to be written by ``COPY``. The per-event logic is the live
-projection's own (``audit_trail.audit_row``, ``public_register.advance``, ``procedural_facts
-.step`` and ``procedural_state.derive``), so the tables come out byte-identical; what differs is
+projection's own (``audit_trail.audit_row``, ``public_register.advance``, the procedural fold's
+``step`` and ``derive``), so the tables come out byte-identical; what differs is
 only when rows are written:
 
 - the audit trail and ``case_events`` have one row per event: written as they come;
@@ -33,16 +33,16 @@ from noncoop_shared.bulk_read import EventView
 from noncoop_shared.catalogue import EventPayload, UnknownEventTypeError
 from noncoop_shared.consumer import LogPosition, PoisonEventError
 from noncoop_shared.envelope import Envelope
-from reporting.projections import audit_trail, procedural_store, public_register
-from reporting.projections.procedural_facts import (
+from reporting.domain.procedural import (
     CaseFacts,
     decode_payload,
+    derive,
     facts_from_json,
     facts_to_json,
     is_case_stream,
     step,
 )
-from reporting.projections.procedural_state import derive
+from reporting.projections import audit_trail, procedural_store, public_register
 
 Row = tuple[Any, ...]
 AUDIENCES = tuple(Classification)

@@ -3,8 +3,9 @@
 Every envelope of a case (streams ``case:``, ``good-offices:``, ``formal-response:``) is kept in
 ``case_events``. An audience is a clearance level, so a reader's row never holds anything of a
 class above it. Per (case, audience) the projection keeps the fold's facts
-(``procedural_facts``: what ``procedural_state.fold`` has gathered from the envelopes that
-audience may read) and the state they give (``procedural_state``, one JSON row). A batch of
+(``procedural_facts``: what the domain's ``step`` (``reporting.domain.procedural``) has gathered
+from the envelopes that audience may read) and the state they give (``procedural_state``, one
+JSON row). A batch of
 events folds each new envelope into the facts of every audience that may read it, then derives
 each touched case's state once per audience: O(1) per event, whatever the length of the case
 (re-folding the whole case on every event made a rebuild quadratic). A case has a state row for
@@ -33,8 +34,7 @@ from noncoop_shared.calendar import CalendarSession
 from noncoop_shared.consumer import LogEvent, LogPosition
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
-from reporting.projections.audit_trail import log_sequence
-from reporting.projections.procedural_state import (
+from reporting.domain.procedural import (
     CaseFacts,
     ProceduralState,
     decode_payload,
@@ -46,6 +46,7 @@ from reporting.projections.procedural_state import (
     is_case_stream,
     step,
 )
+from reporting.projections.audit_trail import log_sequence
 
 CONSUMER_NAME = "reporting-procedural-state"
 

@@ -200,21 +200,7 @@ class PublicRegisterProjection:
         ]
         if not public:
             return
-        rows = {
-            r["case_id"]: RegisterRow(
-                r["requested_state_code"],
-                r["scenario"],
-                r["status"],
-                r["opened_on"],
-                r["updated_at"],
-                [],
-            )
-            for r in await conn.fetch(
-                "SELECT case_id, requested_state_code, scenario, status, opened_on, updated_at"
-                " FROM public_register WHERE case_id = ANY($1::text[])",
-                list({envelope.subject for envelope, _ in public}),
-            )
-        }
+        rows = await _stored_rows(conn, list({envelope.subject for envelope, _ in public}))
         changed: dict[str, RegisterRow] = {}
         for envelope, payload in public:
             row = advance(rows.get(envelope.subject), envelope, payload)
@@ -222,6 +208,25 @@ class PublicRegisterProjection:
                 rows[envelope.subject] = changed[envelope.subject] = row
         rows_out = [register_row(case_id, row) for case_id, row in changed.items()]
         await conn.execute(UPSERT, *(list(column) for column in zip(*rows_out, strict=True)))
+
+
+async def _stored_rows(conn: Connection, cases: list[str]) -> dict[str, RegisterRow]:
+    """The register's rows of ``cases`` (without their entries: a batch appends to them)."""
+    return {
+        r["case_id"]: RegisterRow(
+            r["requested_state_code"],
+            r["scenario"],
+            r["status"],
+            r["opened_on"],
+            r["updated_at"],
+            [],
+        )
+        for r in await conn.fetch(
+            "SELECT case_id, requested_state_code, scenario, status, opened_on, updated_at"
+            " FROM public_register WHERE case_id = ANY($1::text[])",
+            cases,
+        )
+    }
 
 
 COLUMNS = (

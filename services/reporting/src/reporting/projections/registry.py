@@ -10,8 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from noncoop_shared.consumer import EventHandler
-from reporting.projections import audit_trail, procedural_store, public_register
-from reporting.reports import calendar_view
+from reporting.projections import assembly_sessions, audit_trail, procedural_store, public_register
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ PROJECTIONS: dict[str, Projection] = {
     "assembly_sessions": Projection(
         "assembly_sessions",
         ("assembly_sessions",),
-        calendar_view.MIGRATIONS,
-        calendar_view.SessionsProjection,
+        assembly_sessions.MIGRATIONS,
+        assembly_sessions.SessionsProjection,
     ),
 }

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
-from reporting.reports.content import UNNAMED, CaseEntry, ReportContent
-from reporting.reports.wording import in_words
+from reporting.domain.report.content import UNNAMED, CaseEntry, ReportContent
+from reporting.domain.report.words import in_words
 
 TITLE = "Report of the Bureau on non-cooperation"
 

@@ -1,5 +1,5 @@
 """Invented histories of cases, as the log would hold them: a builder of envelopes by rule, for
-the example reports (``reporting.reports.examples``) and the report's tests. Each fact is given
+the example reports (``reporting.examples``) and the report's tests. Each fact is given
 its business day; its record time follows the order it is added in, from ``recorded_from``.
 """
 

@@ -25,12 +25,12 @@ from noncoop_shared.db import Connection
 from noncoop_shared.errors import InvalidTransitionError
 from noncoop_shared.service import ServiceRuntime
 from noncoop_shared.store.records import NewEvent
-from reporting.checkpoints import seal_checkpoint_at
-from reporting.reports.cache import RenderCache
-from reporting.reports.calendar_view import Sessions
-from reporting.reports.content import ReportContent, ReportSeal, build_content
-from reporting.reports.render import to_html, to_markdown
-from reporting.reports.store import (
+from reporting.application.checkpoints import seal_checkpoint_at
+from reporting.application.render_cache import RenderCache
+from reporting.domain.report.content import ReportContent, ReportSeal, build_content
+from reporting.domain.report.render import to_html, to_markdown
+from reporting.projections.assembly_sessions import Sessions
+from reporting.projections.report_store import (
     LogPositionMap,
     Report,
     Reports,
@@ -82,7 +82,7 @@ async def render_at(
 
 
 RENDERED: RenderCache[Rendered] = RenderCache()
-"""Every rendering of this process, by key (see ``reporting.reports.cache``)."""
+"""Every rendering of this process, by key (see ``reporting.application.render_cache``)."""
 
 
 def _frozen_key(core: ServiceRuntime, report: Report) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """The example reports of ``docs/examples/``, drawn from invented histories through the real
 content and rendering code, so a reader sees what the Assembly would receive.
 
-``python -m reporting.reports.examples docs/examples`` writes them; a unit test checks the files
+``python -m reporting.examples docs/examples`` writes them; a unit test checks the files
 are what this module gives today. Every history is recorded "late" (at go-live, in an order other
 than the business order), as the Secretariat enters the cases since 2010: the reports are judged
 in business time, so that changes nothing.
@@ -9,7 +9,6 @@ in business time, so that changes nothing.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -18,9 +17,9 @@ from noncoop_shared.calendar import CalendarSession, SessionKind
 from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue.common import StateStatus
-from reporting.reports.content import build_content
-from reporting.reports.history import History, case_id
-from reporting.reports.render import to_markdown
+from reporting.domain.report.content import build_content
+from reporting.domain.report.render import to_markdown
+from reporting.examples.history import History, case_id
 
 
 def session(
@@ -217,8 +216,3 @@ def write(folder: Path) -> list[Path]:
         path.write_text(draw(), encoding="utf-8")
         written.append(path)
     return written
-
-
-if __name__ == "__main__":  # pragma: no cover - the command that refreshes docs/examples/
-    for path in write(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/examples")):
-        print(path)

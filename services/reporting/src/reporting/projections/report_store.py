@@ -27,13 +27,12 @@ from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.service import ServiceRuntime
 from noncoop_shared.store import apply_extra
-from reporting.projections import audit_trail, procedural_store
-from reporting.reports import calendar_view
-from reporting.reports.calendar_view import Session
-from reporting.reports.content import REPORT_CLASSES
+from reporting.domain.calendar import Session
+from reporting.domain.report.content import REPORT_CLASSES
+from reporting.projections import assembly_sessions, audit_trail, procedural_store
 
 MIGRATIONS: list[tuple[int, str]] = [
-    *calendar_view.MIGRATIONS,
+    *assembly_sessions.MIGRATIONS,
     (
         2,
         """
@@ -92,8 +91,9 @@ LogPositionMap = dict[str, int]
 
 async def install(core: ServiceRuntime) -> None:
     """Create the calendar's and the reports' tables; project the calendar from the log."""
+    # The name is stored with the schema: it keeps the package the migrations were born in.
     await apply_extra(core.pool, "reporting.reports", MIGRATIONS)
-    core.consume(calendar_view.SessionsProjection())
+    core.consume(assembly_sessions.SessionsProjection())
 
 
 @dataclass(frozen=True)

@@ -37,15 +37,16 @@ from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.rules import Rule
-from reporting.projections.procedural_state import is_case_stream
-from reporting.reports import wording
-from reporting.reports.framing import (
+from reporting.domain.procedural import is_case_stream
+from reporting.domain.report import wording, words
+from reporting.domain.report.framing import (
     introduction,
     omnibus_language,
     security_council,
     session_title,
 )
-from reporting.reports.wording import Sentence, court_decision
+from reporting.domain.report.wording import Sentence
+from reporting.domain.report.words import court_decision
 
 REPORT_CLASSES = (Classification.PUBLIC, Classification.STATES_PARTIES)
 """The report goes to the Assembly: nothing above the States Parties' class enters it."""
@@ -232,7 +233,7 @@ class _Facts:
         if referred:
             self.kind = MatterKind.REFERRED
         elif self.kind is None and (
-            wording.bound_by_security_council(data) or envelope.rule == Rule.S8
+            words.bound_by_security_council(data) or envelope.rule == Rule.S8
         ):
             self.kind = MatterKind.SECURITY_COUNCIL_BOUND
         elif self.kind is None:
@@ -305,20 +306,7 @@ def build_content(
     cutoff = min(session.starts_on, on or as_of.date())
     previous = previous_session(calendar, session)
     period_start = previous.starts_on if previous else None
-    referred: list[CaseEntry] = []
-    for_information: list[CaseEntry] = []
-    for facts in _facts(envelopes, as_of, cutoff):
-        entry = facts.entry()
-        if entry is None:
-            continue
-        if entry.kind is MatterKind.REFERRED:
-            closed_earlier = period_start and entry.closed_on and entry.closed_on < period_start
-            if not closed_earlier:
-                referred.append(entry)
-        elif period_start is None or entry.decisions[0].date > period_start:
-            for_information.append(entry)
-    referred.sort(key=_matter_order)
-    for_information.sort(key=_matter_order)
+    referred, for_information = _matters(envelopes, as_of, cutoff, period_start)
     title = session_title(session)
     mandate = previous_session(calendar, session, regular=True)
     previous_title = session_title(mandate) if mandate else None
@@ -351,6 +339,28 @@ def build_content(
             "omnibus": omnibus_language(content, session, calendar),
         }
     )
+
+
+def _matters(
+    envelopes: Iterable[Envelope], as_of: datetime, cutoff: date, period_start: date | None
+) -> tuple[list[CaseEntry], list[CaseEntry]]:
+    """The matters the report covers, in order: those referred to the Assembly (but those
+    closed before the period), and those for information decided in the period."""
+    referred: list[CaseEntry] = []
+    for_information: list[CaseEntry] = []
+    for facts in _facts(envelopes, as_of, cutoff):
+        entry = facts.entry()
+        if entry is None:
+            continue
+        if entry.kind is MatterKind.REFERRED:
+            closed_earlier = period_start and entry.closed_on and entry.closed_on < period_start
+            if not closed_earlier:
+                referred.append(entry)
+        elif period_start is None or entry.decisions[0].date > period_start:
+            for_information.append(entry)
+    referred.sort(key=_matter_order)
+    for_information.sort(key=_matter_order)
+    return referred, for_information
 
 
 def _matter_order(entry: CaseEntry) -> tuple[date, str, str]:

@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING
 
 from noncoop_shared.calendar import CalendarSession, SessionKind, next_or_ongoing_session
 from noncoop_shared.rules import Rule
-from reporting.reports import wording
-from reporting.reports.wording import in_words
+from reporting.domain.report import words
+from reporting.domain.report.words import in_words
 
 if TYPE_CHECKING:
-    from reporting.reports.content import ReportContent
+    from reporting.domain.report.content import ReportContent
 
 
 def session_title(session: CalendarSession) -> str:
     """How the Assembly names a session: ``eighteenth session``, ``resumed eighteenth
     session``, ``special session``; ``session <id>`` when its number is not known."""
-    word = wording.ordinal(session.number)
+    word = words.ordinal(session.number)
     if session.kind is SessionKind.SPECIAL:
         return "special session"
     if word is None:

@@ -1,0 +1,298 @@
+"""The rows of the formal response (P13-P15, scenario 7(a)) on a business date.
+
+P14e and P15 are due in "the next (or on-going) session" at the Court decision's date: the
+shared calendar function answers it from the sessions the caller gives (the calendar is not a
+case's record); due by the end of that session (its last part), overdue after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from noncoop_shared.rules import Rule
+from reporting.domain.procedural.facts import CaseFacts, Step, end_of
+from reporting.domain.procedural.rows import (
+    Day,
+    Ended,
+    add_calendar_months,
+    not_applicable,
+    row,
+    session_ref,
+    start_of,
+)
+from reporting.domain.procedural.state import RuleState, SessionRef
+
+FORMAL_RULES = (Rule.P13, Rule.P13_FORWARD, Rule.P13_PRESS)
+P14_RULES = (
+    Rule.P14A,
+    Rule.P14B,
+    Rule.P14C,
+    Rule.P14D,
+    Rule.P14E,
+    Rule.P14F,
+    Rule.P14G,
+    Rule.P15,
+)
+
+WHY_NO_REFERRAL = "no Court referral (7(b))"
+WHY_NO_SECURITY_COUNCIL = "the Court did not refer the matter to the Security Council"
+WHY_P15 = (
+    "the case is to appear in the Bureau report to the next (or on-going) session of the "
+    "Assembly after the Court's decision, submitted with concrete recommendations"
+)
+WHY_P14E = (
+    "the decision is to be noted in the omnibus resolution of the next (or on-going) session "
+    "after the decision"
+)
+FACILITATOR = "facilitator"
+NYWG_MONTHS = 3
+
+
+def formal_response_rules(facts: CaseFacts, day: Day, ended: Ended) -> list[RuleState]:
+    """Every row of P13-P15, in the order of the procedures; not applicable without a Court
+    referral (7(b) only)."""
+    if facts.referred_at is None:
+        return [not_applicable(r, WHY_NO_REFERRAL) for r in (*FORMAL_RULES, *P14_RULES)]
+    arose = facts.formal_opened_at or facts.referred_at
+    return [
+        *_p13(facts, day, ended),
+        *_p14a(facts, day, ended, arose),
+        *_p14b(facts, day, ended, arose),
+        _p14c(facts, day, ended, arose),
+        _p14d(facts, day, ended, arose),
+        _p14e(facts, day, ended, arose),
+        *_p14f(facts, day, ended, arose),
+        _p14g(facts, day, ended, arose),
+        _p15(facts, day, arose),
+    ]
+
+
+def _p13(facts: CaseFacts, day: Day, ended: Ended) -> list[RuleState]:
+    """The referral itself, its forwarding to all States Parties and the press release."""
+    opened = Step(done_at=facts.referred_at, actor=facts.referred_by, ref=facts.decision_ref)
+    return [
+        row(
+            Rule.P13,
+            opened,
+            day,
+            done_why="the Court referred the matter to the Assembly",
+            pending_why="",
+            ended=None,
+        ),
+        row(
+            Rule.P13_FORWARD,
+            facts.forward,
+            day,
+            done_why="decision forwarded to all States Parties",
+            pending_why="the decision is to be forwarded to all States Parties",
+            ended=ended,
+        ),
+        row(
+            Rule.P13_PRESS,
+            facts.press,
+            day,
+            done_why="press release issued by the President",
+            pending_why="the public is to be informed by a press release of the President",
+            ended=ended,
+        ),
+    ]
+
+
+def _p14a(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[RuleState]:
+    """One row per emergency meeting (several may be convened); optional until one is."""
+    if not facts.meetings:
+        return [
+            row(
+                Rule.P14A,
+                Step(arose_at=arose),
+                day,
+                done_why="",
+                pending_why="an emergency Bureau meeting may be convened at short notice",
+                ended=ended,
+                optional=True,
+            )
+        ]
+    meetings = sorted(facts.meetings.values(), key=lambda m: (m.arose_at or arose, m.ref or ""))
+    return [
+        row(
+            Rule.P14A,
+            replace(meeting, arose_at=meeting.arose_at or arose),
+            day,
+            done_why="the emergency Bureau meeting was held and decided further action",
+            pending_why="the emergency Bureau meeting is to be held",
+            ended=ended,
+        )
+        for meeting in meetings
+    ]
+
+
+def _p14b(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[RuleState]:
+    """One row per open letter (several may be sent): its reply, due on the letter's day;
+    optional until a letter is sent."""
+    if not facts.letters:
+        return [
+            row(
+                Rule.P14B,
+                Step(arose_at=arose),
+                day,
+                done_why="",
+                pending_why="the President may send an open letter to the requested State",
+                ended=ended,
+                optional=True,
+            )
+        ]
+    letters = sorted(facts.letters.values(), key=lambda s: (s.arose_at or arose, s.ref or ""))
+    return [
+        row(
+            Rule.P14B,
+            replace(letter, arose_at=letter.arose_at or arose),
+            day,
+            done_why="the requested State replied to the open letter",
+            pending_why="awaiting the requested State's reply to the open letter",
+            ended=ended,
+        )
+        for letter in letters
+    ]
+
+
+def _p14c(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleState:
+    """Done when the Bureau meeting the requested State was invited to has been held with the
+    State invited (its attendance or absence recorded)."""
+    return row(
+        Rule.P14C,
+        replace(facts.p14c, arose_at=facts.p14c.arose_at or arose),
+        day,
+        done_why="the Bureau meeting the requested State was invited to was held with the "
+        "State invited",
+        pending_why=(
+            "the Bureau meeting the requested State was invited to is to be held "
+            "(attendance or absence recorded)"
+            if facts.p14c.ref is not None
+            else "the requested State is to be invited to the next Bureau meeting"
+        ),
+        ended=ended,
+    )
+
+
+def _p14d(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleState:
+    """Optional once the P14c meeting was held, when the next session opens more than three
+    calendar months after it; not applicable, with the dates, when it does not."""
+    step = replace(facts.p14d, arose_at=facts.p14d.arose_at or arose)
+    held = facts.p14c_held_on
+    why = (
+        "the Bureau may request a public NYWG meeting once the Bureau meeting of P14c has been "
+        "held, if the next session opens more than three calendar months after it"
+    )
+    due = day.due_session(held)
+    if step.done_at is None and ended is None and held is not None and due is not None:
+        limit = add_calendar_months(held, NYWG_MONTHS)
+        dates = (
+            f"the Bureau meeting of P14c was held on {held.isoformat()} and the next session, "
+            f"{due.session_id}, opens on {due.opens_on.isoformat()}"
+        )
+        if due.ongoing or due.opens_on <= limit:
+            why = f"{dates}: not more than three calendar months after it (limit {limit})"
+            return not_applicable(Rule.P14D, why, start_of(held))
+        why = f"the Bureau may request a public NYWG meeting: {dates}, after {limit}"
+    elif held is not None and day.sessions is not None and due is None:
+        why += f"; the Bureau meeting of P14c was held on {held.isoformat()}, and no next " + (
+            "session is on the calendar yet"
+        )
+    return row(
+        Rule.P14D,
+        step,
+        day,
+        done_why="the Bureau requested a public NYWG meeting",
+        pending_why=why,
+        ended=ended,
+        optional=True,
+    )
+
+
+def _due_in_session(
+    step: Step, facts: CaseFacts, day: Day, arose: datetime, what: str
+) -> tuple[Step, SessionRef | None, str]:
+    """``step`` due by the end of the next (or on-going) session at the decision's date."""
+    due = day.due_session(facts.decision_date)
+    step = replace(step, arose_at=step.arose_at or arose)
+    if due is None:
+        if day.sessions is not None:
+            what += "; no session after the decision's date is on the calendar yet"
+        return step, None, what
+    step.due_at = end_of(due.closes_on)
+    what += (
+        f": session {due.session_id} ({due.opens_on.isoformat()} to "
+        f"{due.closes_on.isoformat()}), by the end of it"
+    )
+    return step, session_ref(due), what
+
+
+def _p14e(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleState:
+    step, session, why = _due_in_session(facts.p14e, facts, day, arose, WHY_P14E)
+    return row(
+        Rule.P14E,
+        step,
+        day,
+        done_why="the decision was noted in the omnibus resolution",
+        pending_why=why,
+        ended=ended,
+        due_session=session,
+    )
+
+
+def _p14f(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[RuleState]:
+    """The plenary discussion and the facilitator: both "could" (optional)."""
+    return [
+        row(
+            Rule.P14F,
+            replace(facts.p14f, arose_at=facts.p14f.arose_at or arose),
+            day,
+            done_why="the Bureau report was discussed in plenary",
+            pending_why="the Bureau report may be discussed in plenary at the next "
+            "(or on-going) session",
+            ended=ended,
+            optional=True,
+        ),
+        row(
+            Rule.P14F,
+            replace(
+                facts.facilitator, arose_at=facts.facilitator.arose_at or arose, ref=FACILITATOR
+            ),
+            day,
+            done_why="the Bureau appointed a facilitator to consult on a draft resolution",
+            pending_why="the Bureau may appoint a facilitator to consult on a draft resolution",
+            ended=ended,
+            optional=True,
+        ),
+    ]
+
+
+def _p14g(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleState:
+    if facts.p14g.done_at is None and not facts.security_council:
+        return not_applicable(Rule.P14G, WHY_NO_SECURITY_COUNCIL, facts.referred_at)
+    return row(
+        Rule.P14G,
+        replace(facts.p14g, arose_at=facts.p14g.arose_at or arose),
+        day,
+        done_why="the President wrote to the President of the Security Council",
+        pending_why="the President may write to the President of the Security Council",
+        ended=ended,
+        optional=True,
+    )
+
+
+def _p15(facts: CaseFacts, day: Day, arose: datetime) -> RuleState:
+    """Due in the session the decision's date fixes; still owed by a closed case or a stopped
+    formal response (the report on the action taken), so never not applicable here."""
+    step, session, why = _due_in_session(facts.p15, facts, day, arose, WHY_P15)
+    return row(
+        Rule.P15,
+        step,
+        day,
+        done_why="the Bureau report covering the case was submitted",
+        pending_why=why,
+        ended=None,
+        count=facts.p15_reports or None,
+        due_session=session,
+    )
