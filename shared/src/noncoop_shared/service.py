@@ -25,6 +25,7 @@ from fastapi import APIRouter, FastAPI
 from noncoop_shared.background import cancel_and_wait
 from noncoop_shared.clock import Clock
 from noncoop_shared.consumer import EventHandler, LogConsumer
+from noncoop_shared.db import keep_session
 from noncoop_shared.deadlines import DeadlineScheduler, OnDue
 from noncoop_shared.imports.route import router as history_import_router
 from noncoop_shared.kafka import ensure_topics, log_producer
@@ -70,7 +71,10 @@ class ServiceRuntime:
     ) -> ServiceRuntime:
         """Connect, migrate, make sure the log's topics exist, start the producer."""
         pool = await asyncpg.create_pool(
-            settings.database_url, min_size=2, max_size=settings.database_pool_size
+            settings.database_url,
+            min_size=2,
+            max_size=settings.database_pool_size,
+            reset=keep_session,
         )
         try:
             await migrate(pool)

@@ -22,6 +22,7 @@ import asyncpg
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from noncoop_shared.db import keep_session
 from noncoop_shared.privacy.sealing import KEY_BYTES, new_data_key
 from noncoop_shared.store.schema import apply_extra
 
@@ -117,7 +118,7 @@ class Keyring:
 
     @classmethod
     async def open(cls, dsn: str, master: MasterKeys) -> Keyring:
-        pool = await asyncpg.create_pool(dsn, min_size=1, max_size=4)
+        pool = await asyncpg.create_pool(dsn, min_size=1, max_size=4, reset=keep_session)
         try:
             await apply_extra(pool, "privacy_keyring", KEYRING_MIGRATIONS)
         except BaseException:
