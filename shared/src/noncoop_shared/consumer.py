@@ -45,6 +45,9 @@ from noncoop_shared.text import unstorable_text
 
 log = structlog.get_logger("noncoop.consumer")
 
+KAFKA_COMMIT_INTERVAL_SECONDS = 1.0
+"""How often, at most, a consumer commits its offsets to Kafka (informational: lag tools)."""
+
 
 class PoisonEventError(Exception):
     """Raised by a handler for an event it can never process (sent to the dead-letter topic)."""
@@ -378,10 +381,13 @@ class LogConsumer:
         return applied
 
     async def _commit_offsets(self, consumer: AIOKafkaConsumer) -> None:
+        # At most one commit a second: each is a request the broker serves, and under a steady
+        # load that was one per batch, for a figure nobody reads more often than that.
         while self._to_commit:
             offsets, self._to_commit = self._to_commit, {}
             with contextlib.suppress(Exception):
                 await consumer.commit(offsets)
+            await asyncio.sleep(KAFKA_COMMIT_INTERVAL_SECONDS)
 
     @contextlib.asynccontextmanager
     async def _connection(self) -> AsyncIterator[Connection]:
