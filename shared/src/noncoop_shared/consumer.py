@@ -10,6 +10,14 @@ produced. So redelivery changes nothing:
   a trusted key of the service owning its type (ADR 0020), or that the handler declares poison
   goes to the dead-letter topic with the reason, and the consumer goes on.
 Any other error is a bug or an outage: the batch rolls back and is retried; nothing is skipped.
+
+One consumer may feed several handlers (reporting's projections, ADR 0024): one Kafka consumer,
+one transaction per partition batch, one statement for all their position rows and one for all
+their stream versions. Each handler keeps its own position rows and stream versions, under its
+own name, exactly as if it had a consumer of its own: the consumer reads from the lowest of their
+positions and gives each handler only the records at or after its own. So a rebuild's swap (which
+locks and sets one handler's rows) and anything reading a handler's position work unchanged, and
+a handler added later starts from its own offset 0.
 """
 
 from __future__ import annotations
@@ -36,6 +44,9 @@ from noncoop_shared.signing import TrustStore
 from noncoop_shared.text import unstorable_text
 
 log = structlog.get_logger("noncoop.consumer")
+
+KAFKA_COMMIT_INTERVAL_SECONDS = 1.0
+"""How often, at most, a consumer commits its offsets to Kafka (informational: lag tools)."""
 
 
 class PoisonEventError(Exception):
@@ -87,6 +98,8 @@ class BatchEventHandler(EventHandler, Protocol):
 class DeadLetter:
     record: ConsumerRecord[bytes, bytes]
     reason: str
+    consumer: str = ""
+    """the handler that refused it (empty: the record itself is unreadable)"""
 
 
 @dataclass(frozen=True)
@@ -111,10 +124,16 @@ def read_records(
 
 
 class LogConsumer:
+    """Feeds ``handler`` (or each of several handlers, in the order given) from the log.
+
+    ``name``: the consumer's own (its Kafka group, its dead letters, its metrics); by default
+    the handler's. Several handlers need one, and distinct names of their own.
+    """
+
     def __init__(
         self,
         pool: asyncpg.Pool,
-        handler: EventHandler,
+        handler: EventHandler | Sequence[EventHandler],
         *,
         kafka: KafkaAccess,
         topic: str,
@@ -123,16 +142,29 @@ class LogConsumer:
         trust: TrustStore,
         group_id: str | None = None,
         batch_size: int = 500,
+        name: str | None = None,
     ) -> None:
+        handlers = list(handler) if isinstance(handler, Sequence) else [handler]
+        if not handlers:
+            raise ValueError("a consumer needs a handler")
+        names = [h.name for h in handlers]
+        if len(set(names)) != len(names):
+            raise ValueError(f"handlers of one consumer need distinct names: {names}")
+        if name is None and len(handlers) > 1:
+            raise ValueError("a consumer of several handlers needs a name of its own")
         self._pool = pool
         self._trust = trust
-        self._handler = handler
+        self._handlers = handlers
+        self._name = name or handlers[0].name
+        # Position rows are locked in this order, the order a rebuild's swap locks them in
+        # (consumer, partition): a batch and a swap never deadlock.
+        self._names = sorted(names)
         self._kafka = kafka
         self._topic = topic
         self._dlq_topic = dead_letter_topic
         self._dlq = dead_letter_producer
         # One group per consumer and topic: a group never mixes two logs' positions.
-        self._group_id = group_id or f"{handler.name}@{topic}"
+        self._group_id = group_id or f"{self._name}@{topic}"
         self._batch_size = batch_size
         self._consumer: AIOKafkaConsumer | None = None
         self._commit: asyncio.Task[None] | None = None
@@ -144,7 +176,16 @@ class LogConsumer:
 
     @property
     def name(self) -> str:
-        return self._handler.name
+        return self._name
+
+    @property
+    def handlers(self) -> list[EventHandler]:
+        return list(self._handlers)
+
+    @property
+    def handler_names(self) -> list[str]:
+        """The names its handlers keep their positions and stream versions under."""
+        return list(self._names)
 
     @property
     def topic(self) -> str:
@@ -207,12 +248,16 @@ class LogConsumer:
                 backoff = min(backoff * 2, 5.0)
 
     async def stored_positions(self) -> dict[int, int]:
+        """Per partition, where the consumer stands: the lowest of its handlers' positions (a
+        partition some handler has no row for is left out: that handler starts at 0)."""
         async with self._pool.acquire() as conn:
             rows = await conn.fetch(
-                "SELECT partition, next_offset FROM consumer_positions"
-                " WHERE consumer = $1 AND topic = $2",
-                self.name,
+                "SELECT partition, min(next_offset) AS next_offset FROM consumer_positions"
+                " WHERE consumer = ANY($1::text[]) AND topic = $2"
+                " GROUP BY partition HAVING count(*) = $3",
+                self._names,
                 self._topic,
+                len(self._names),
             )
         return {row["partition"]: row["next_offset"] for row in rows}
 
@@ -241,56 +286,34 @@ class LogConsumer:
         dead: list[DeadLetter] = []
         applied = 0
         async with self._connection() as conn, conn.transaction():
-            next_offset = await self._lock_position(conn, partition)
-            fresh = [r for r in records if r.record.offset >= next_offset]
+            positions = await self._lock_positions(conn, partition)
+            start = min(positions.values())
+            fresh = [r for r in records if r.record.offset >= start]
             if not fresh:
                 return
             dead.extend(DeadLetter(r.record, r.reason) for r in fresh if r.envelope is None)
-            wants = getattr(self._handler, "wants", None)
-            # Unreadable records are dead letters; the others this handler does not want are
-            # neither applied nor remembered.
-            wanted = [
-                (read, read.envelope)
-                for read in fresh
-                if read.envelope is not None and (wants is None or wants(read.envelope))
-            ]
-            versions = await self._stream_versions(conn, {e.stream for _, e in wanted})
-            events: list[LogEvent] = []
-            for read, envelope in wanted:
-                last = versions.get(envelope.stream, 0)
-                if envelope.streamversion <= last:
-                    continue  # a second copy of an event already applied
-                # (A handler that picks its events sees gaps in a stream by design.)
-                if wants is None and envelope.streamversion > last + 1:
-                    log.warning(
-                        "consumer.stream_gap",
-                        consumer=self.name,
-                        stream=envelope.stream,
-                        expected=last + 1,
-                        got=envelope.streamversion,
-                    )
-                event = LogEvent(
-                    envelope,
-                    LogPosition(read.record.partition, read.record.offset),
-                    read.record.value or b"",
+            readable = [r for r in fresh if r.envelope is not None]
+            # Per handler, the records at or after its own position that it wants; the others
+            # are neither applied nor remembered.
+            plans: list[tuple[EventHandler, bool, list[ReadRecord]]] = []
+            streams: set[str] = set()
+            for handler in self._handlers:
+                wants = getattr(handler, "wants", None)
+                since = positions[handler.name]
+                wanted = [
+                    read
+                    for read in readable
+                    if read.record.offset >= since and (wants is None or wants(read.envelope))
+                ]
+                plans.append((handler, wants is None, wanted))
+                streams.update(read.envelope.stream for read in wanted)  # type: ignore[union-attr]
+            versions = await self._stream_versions(conn, streams)
+            seen: dict[tuple[str, str], int] = {}  # (handler, stream) -> version applied
+            for handler, takes_all, wanted in plans:
+                applied += await self._apply_to(
+                    conn, handler, takes_all, wanted, versions, seen, dead, careful=careful
                 )
-                if careful:
-                    try:
-                        async with conn.transaction():
-                            await self._apply(conn, [event])
-                    except PoisonEventError as error:
-                        dead.append(DeadLetter(read.record, f"handler refused: {error}"))
-                        continue
-                    except asyncpg.DataError as error:
-                        dead.append(DeadLetter(read.record, f"the database refused it: {error}"))
-                        continue
-                else:
-                    events.append(event)
-                versions[envelope.stream] = envelope.streamversion
-                applied += 1
-            if events:
-                await self._apply(conn, events)
-            await self._save(conn, partition, fresh[-1].record.offset + 1, versions)
+            await self._save(conn, partition, fresh[-1].record.offset + 1, seen)
             # Dead letters are sent before the commit: if we crash in between, the record is
             # read again and dead-lettered twice, which is harmless; never zero times.
             for letter in dead:
@@ -305,11 +328,72 @@ class LogConsumer:
             if self._commit is None or self._commit.done():
                 self._commit = asyncio.create_task(self._commit_offsets(self._consumer))
 
+    async def _apply_to(
+        self,
+        conn: Connection,
+        handler: EventHandler,
+        takes_all: bool,
+        wanted: list[ReadRecord],
+        versions: dict[tuple[str, str], int],
+        seen: dict[tuple[str, str], int],
+        dead: list[DeadLetter],
+        *,
+        careful: bool,
+    ) -> int:
+        """Apply one handler's share of a batch (less second copies); the new stream versions
+        go to ``seen``, the records it refuses (``careful``: one savepoint each) to ``dead``."""
+        applied = 0
+        events: list[LogEvent] = []
+        for read in wanted:
+            envelope = read.envelope
+            assert envelope is not None
+            key = (handler.name, envelope.stream)
+            last = versions.get(key, 0)
+            if envelope.streamversion <= last:
+                continue  # a second copy of an event already applied
+            # (A handler that picks its events sees gaps in a stream by design.)
+            if takes_all and envelope.streamversion > last + 1:
+                log.warning(
+                    "consumer.stream_gap",
+                    consumer=handler.name,
+                    stream=envelope.stream,
+                    expected=last + 1,
+                    got=envelope.streamversion,
+                )
+            event = LogEvent(
+                envelope,
+                LogPosition(read.record.partition, read.record.offset),
+                read.record.value or b"",
+            )
+            if careful:
+                try:
+                    async with conn.transaction():
+                        await _apply(handler, conn, [event])
+                except PoisonEventError as error:
+                    dead.append(DeadLetter(read.record, f"handler refused: {error}", handler.name))
+                    continue
+                except asyncpg.DataError as error:
+                    dead.append(
+                        DeadLetter(read.record, f"the database refused it: {error}", handler.name)
+                    )
+                    continue
+            else:
+                events.append(event)
+            versions[key] = envelope.streamversion
+            seen[key] = envelope.streamversion
+            applied += 1
+        if events:
+            await _apply(handler, conn, events)
+        return applied
+
     async def _commit_offsets(self, consumer: AIOKafkaConsumer) -> None:
+        # At most one commit a second: each is a request the broker serves, and under a steady
+        # load that was one per batch, for a figure nobody reads more often than that.
         while self._to_commit:
             offsets, self._to_commit = self._to_commit, {}
             with contextlib.suppress(Exception):
                 await consumer.commit(offsets)
+            await asyncio.sleep(KAFKA_COMMIT_INTERVAL_SECONDS)
 
     @contextlib.asynccontextmanager
     async def _connection(self) -> AsyncIterator[Connection]:
@@ -335,63 +419,60 @@ class LogConsumer:
             with contextlib.suppress(Exception):
                 await self._pool.release(held)
 
-    async def _apply(self, conn: Connection, events: Sequence[LogEvent]) -> None:
-        apply_batch = getattr(self._handler, "apply_batch", None)
-        if apply_batch is not None:
-            await apply_batch(conn, events)
-            return
-        for event in events:
-            await self._handler.apply(conn, event.envelope)
-
-    async def _lock_position(self, conn: Connection, partition: int) -> int:
-        # One round trip: the row is created if new, and locked (the no-op update) either way.
-        return int(
-            await conn.fetchval(
-                "INSERT INTO consumer_positions (consumer, topic, partition, next_offset)"
-                " VALUES ($1, $2, $3, 0) ON CONFLICT (consumer, topic, partition)"
-                " DO UPDATE SET next_offset = consumer_positions.next_offset"
-                " RETURNING next_offset",
-                self.name,
-                self._topic,
-                partition,
-            )
+    async def _lock_positions(self, conn: Connection, partition: int) -> dict[str, int]:
+        """Each handler's next offset in ``partition``; its row locked (the no-op update) for
+        the batch, and created if new. One round trip for all of them, in name order."""
+        rows = await conn.fetch(
+            "INSERT INTO consumer_positions (consumer, topic, partition, next_offset)"
+            " SELECT name, $2, $3, 0 FROM unnest($1::text[]) WITH ORDINALITY AS h(name, n)"
+            " ORDER BY n ON CONFLICT (consumer, topic, partition)"
+            " DO UPDATE SET next_offset = consumer_positions.next_offset"
+            " RETURNING consumer, next_offset",
+            self._names,
+            self._topic,
+            partition,
         )
+        return {row["consumer"]: int(row["next_offset"]) for row in rows}
 
-    async def _stream_versions(self, conn: Connection, streams: set[str]) -> dict[str, int]:
+    async def _stream_versions(
+        self, conn: Connection, streams: set[str]
+    ) -> dict[tuple[str, str], int]:
+        """(handler name, stream) -> the last version that handler applied."""
         if not streams:
             return {}
         rows = await conn.fetch(
-            "SELECT stream, version FROM consumer_streams WHERE consumer = $1"
-            " AND stream = ANY($2::text[])",
-            self.name,
+            "SELECT consumer, stream, version FROM consumer_streams"
+            " WHERE consumer = ANY($1::text[]) AND stream = ANY($2::text[])",
+            self._names,
             list(streams),
         )
-        return {row["stream"]: row["version"] for row in rows}
+        return {(row["consumer"], row["stream"]): row["version"] for row in rows}
 
     async def _save(
-        self, conn: Connection, partition: int, next_offset: int, versions: dict[str, int]
+        self, conn: Connection, partition: int, next_offset: int, seen: dict[tuple[str, str], int]
     ) -> None:
-        # One round trip for both (a data-modifying CTE always runs, even with no versions).
+        # One round trip for all (a data-modifying CTE always runs, even with no versions).
         await conn.execute(
-            "WITH position AS (UPDATE consumer_positions SET next_offset = $4"
-            " WHERE consumer = $1 AND topic = $2 AND partition = $3)"
+            "WITH position AS (UPDATE consumer_positions SET next_offset = $3"
+            " WHERE consumer = ANY($1::text[]) AND topic = $2 AND partition = $4)"
             " INSERT INTO consumer_streams (consumer, stream, version)"
-            " SELECT $1, unnest($5::text[]), unnest($6::int[])"
+            " SELECT * FROM unnest($5::text[], $6::text[], $7::int[])"
             " ON CONFLICT (consumer, stream) DO UPDATE SET version = EXCLUDED.version"
             " WHERE consumer_streams.version < EXCLUDED.version",
-            self.name,
+            self._names,
             self._topic,
-            partition,
             next_offset,
-            list(versions),
-            list(versions.values()),
+            partition,
+            [name for name, _ in seen],
+            [stream for _, stream in seen],
+            list(seen.values()),
         )
 
     async def _dead_letter(self, letter: DeadLetter) -> None:
         record = letter.record
         headers = [
             ("noncoop.dlq.reason", letter.reason.encode("utf-8")[:2000]),
-            ("noncoop.dlq.consumer", self.name.encode("utf-8")),
+            ("noncoop.dlq.consumer", (letter.consumer or self.name).encode("utf-8")),
             ("noncoop.dlq.topic", record.topic.encode("utf-8")),
             ("noncoop.dlq.partition", str(record.partition).encode("ascii")),
             ("noncoop.dlq.offset", str(record.offset).encode("ascii")),
@@ -401,7 +482,7 @@ class LogConsumer:
         )
         log.error(
             "consumer.dead_lettered",
-            consumer=self.name,
+            consumer=letter.consumer or self.name,
             partition=record.partition,
             offset=record.offset,
             reason=letter.reason,
@@ -419,6 +500,15 @@ class LogConsumer:
             highwater = consumer.highwater(tp)
             lags[tp.partition] = (position, max(0, (highwater or position) - position))
         return lags
+
+
+async def _apply(handler: EventHandler, conn: Connection, events: Sequence[LogEvent]) -> None:
+    apply_batch = getattr(handler, "apply_batch", None)
+    if apply_batch is not None:
+        await apply_batch(conn, events)
+        return
+    for event in events:
+        await handler.apply(conn, event.envelope)
 
 
 def _read(record: ConsumerRecord[bytes, bytes], trust: TrustStore) -> tuple[Envelope | None, str]:

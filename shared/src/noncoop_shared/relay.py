@@ -82,6 +82,10 @@ class OutboxRelay:
             self.running = True
             backoff = 0.1
             while True:
+                # Cleared before the pass, not after: a NOTIFY of a commit the pass did not see
+                # arrives after this, so the wait below returns at once; a quiet pass is the
+                # last one (no second, empty pass to make sure).
+                self._wake.clear()
                 try:
                     published = await self.publish_pending()
                     self.last_error = None
@@ -98,8 +102,9 @@ class OutboxRelay:
                     await asyncio.sleep(backoff)
                     backoff = min(backoff * 2, 5.0)
                     continue
-                if published == 0:
-                    self._wake.clear()
+                if published < self._batch_size:
+                    # Nothing more pending unless a lane was full (then straight on) or a NOTIFY
+                    # came during the pass (then the event is already set).
                     # Not asyncio.wait_for: on 3.11 it may swallow the stop's cancel (background).
                     await wait_for_event(self._wake, self._idle_poll)
         finally:

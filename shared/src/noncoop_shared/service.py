@@ -25,6 +25,7 @@ from fastapi import APIRouter, FastAPI
 from noncoop_shared.background import cancel_and_wait
 from noncoop_shared.clock import Clock
 from noncoop_shared.consumer import EventHandler, LogConsumer
+from noncoop_shared.db import keep_session
 from noncoop_shared.deadlines import DeadlineScheduler, OnDue
 from noncoop_shared.imports.route import router as history_import_router
 from noncoop_shared.kafka import ensure_topics, log_producer
@@ -70,7 +71,10 @@ class ServiceRuntime:
     ) -> ServiceRuntime:
         """Connect, migrate, make sure the log's topics exist, start the producer."""
         pool = await asyncpg.create_pool(
-            settings.database_url, min_size=2, max_size=settings.database_pool_size
+            settings.database_url,
+            min_size=2,
+            max_size=settings.database_pool_size,
+            reset=keep_session,
         )
         try:
             await migrate(pool)
@@ -110,17 +114,31 @@ class ServiceRuntime:
 
     def consume(self, handler: EventHandler) -> LogConsumer:
         """Add a projection or policy that reads the whole log."""
-        consumer = LogConsumer(
+        consumer = self._consumer([handler])
+        self.consumers.append(consumer)
+        return consumer
+
+    def combine_consumers(self, name: str) -> LogConsumer:
+        """Feed the handlers of every consumer added so far from one consumer ``name``: one
+        Kafka consumer and one transaction per partition batch for all of them, each handler
+        keeping its own positions (ADR 0024). Call it before ``start``."""
+        if self.tasks:
+            raise RuntimeError("consumers are combined before the runtime starts")
+        consumer = self._consumer([h for c in self.consumers for h in c.handlers], name=name)
+        self.consumers = [consumer]
+        return consumer
+
+    def _consumer(self, handlers: list[EventHandler], name: str | None = None) -> LogConsumer:
+        return LogConsumer(
             self.pool,
-            handler,
+            handlers,
             kafka=self.settings.kafka_access(),
             topic=self.settings.events_topic,
             dead_letter_topic=self.settings.dead_letter_topic,
             dead_letter_producer=self.producer,
             trust=self.trust,
+            name=name,
         )
-        self.consumers.append(consumer)
-        return consumer
 
     def schedule_deadlines(self, on_due: OnDue, *, interval_seconds: float) -> None:
         self.on_due = on_due

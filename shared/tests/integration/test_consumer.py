@@ -251,3 +251,138 @@ async def test_records_the_database_can_never_store_are_dead_lettered_and_the_re
     assert len(reasons) == 2
     assert "NUL" in reasons[0] and reasons[0].startswith("record.data.note")
     assert reasons[1].startswith("the database refused it")
+
+
+class TaggedNotes(NotesProjection):
+    """A second projection into ``notes``, under its own name and tag (ADR 0024)."""
+
+    def __init__(self, name: str, tag: str, refuse: str | None = None) -> None:
+        self.name = name
+        self._tag = tag
+        self._refuse = refuse
+
+    async def apply(self, conn: Connection, envelope: Envelope) -> None:
+        if envelope.data.get("note") == self._refuse:
+            raise PoisonEventError(f"{self.name} refuses it")
+        await conn.execute(
+            "INSERT INTO notes (stream, version, note) VALUES ($1, $2, $3)",
+            f"{self._tag}:{envelope.stream}",
+            envelope.streamversion,
+            envelope.data["note"],
+        )
+
+
+def combined(
+    pool: asyncpg.Pool,
+    handlers: list[TaggedNotes],
+    kafka: KafkaAccess,
+    topic: str,
+    dlq: AIOKafkaProducer,
+) -> LogConsumer:
+    return LogConsumer(
+        pool,
+        handlers,
+        kafka=kafka,
+        topic=topic,
+        dead_letter_topic=f"{topic}.dlq",
+        dead_letter_producer=dlq,
+        trust=TrustStore.development(),
+        name="test-combined",
+    )
+
+
+async def notes_of(pool: asyncpg.Pool, tag: str) -> list[str]:
+    rows = await pool.fetch(
+        "SELECT note FROM notes WHERE stream LIKE $1 ORDER BY version", f"{tag}:%"
+    )
+    return [r["note"] for r in rows]
+
+
+async def test_one_consumer_feeds_several_handlers_in_one_transaction_each_from_its_own_position(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_access: KafkaAccess,
+    fresh_topic: str,
+) -> None:
+    await publish_notes(store, pool, producer, fresh_topic, "c9", ["a", "b", "c", "d"])
+    records = await one_partition(kafka_access, fresh_topic, 4)
+    partition = records[0].partition
+    first, second = TaggedNotes("test-first", "1"), TaggedNotes("test-second", "2")
+    # Before: each had a consumer of its own, the first one further on than the second.
+    await consumer_for(pool, first, kafka_access, fresh_topic, producer).process(
+        partition, records[:3]
+    )
+    await consumer_for(pool, second, kafka_access, fresh_topic, producer).process(
+        partition, records[:1]
+    )
+    both = combined(pool, [second, first], kafka_access, fresh_topic, producer)
+    assert both.handler_names == ["test-first", "test-second"]
+    assert await both.stored_positions() == {partition: records[1].offset}  # the lowest
+    commits = await pool.fetchval(
+        "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+    )
+    await both.process(partition, records[1:])
+    await both.process(partition, records)  # redelivery changes nothing
+    assert await notes_of(pool, "1") == ["a", "b", "c", "d"]
+    assert await notes_of(pool, "2") == ["a", "b", "c", "d"]
+    stored = await pool.fetch(
+        "SELECT consumer, next_offset FROM consumer_positions WHERE partition = $1"
+        " ORDER BY consumer",
+        partition,
+    )
+    assert [(r["consumer"], r["next_offset"]) for r in stored] == [
+        ("test-first", records[-1].offset + 1),
+        ("test-second", records[-1].offset + 1),
+    ]
+    versions = await pool.fetch(
+        "SELECT consumer, version FROM consumer_streams WHERE stream = 'case:c9' ORDER BY consumer"
+    )
+    assert [(r["consumer"], r["version"]) for r in versions] == [
+        ("test-first", 4),
+        ("test-second", 4),
+    ]
+    assert both.applied_total == 4  # d for the first; b, c, d for the second
+    # The pool's statistics lag a little; a batch is one transaction (plus the reset).
+    await asyncio.sleep(0.6)
+    after = await pool.fetchval(
+        "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+    )
+    assert after - commits <= 10
+
+
+async def test_a_handler_of_a_combined_consumer_refusing_a_record_dead_letters_it_alone(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_access: KafkaAccess,
+    fresh_topic: str,
+) -> None:
+    await publish_notes(store, pool, producer, fresh_topic, "c10", ["a", "bad", "c"])
+    records = await one_partition(kafka_access, fresh_topic, 3)
+    picky = TaggedNotes("test-picky", "p", refuse="bad")
+    easy = TaggedNotes("test-easy", "e")
+    both = combined(pool, [picky, easy], kafka_access, fresh_topic, producer)
+    await both.process(records[0].partition, records)
+    assert await notes_of(pool, "p") == ["a", "c"]
+    assert await notes_of(pool, "e") == ["a", "bad", "c"]  # the other one keeps it
+    letters = await read_topic(kafka_access, f"{fresh_topic}.dlq", expect=1)
+    assert len(letters) == 1
+    headers = {k: v.decode() for k, v in letters[0].headers}
+    assert headers["noncoop.dlq.consumer"] == "test-picky"
+
+
+def test_a_combined_consumer_needs_a_name_and_distinct_handler_names(pool: asyncpg.Pool) -> None:
+    kwargs = {
+        "kafka": KafkaAccess(bootstrap_servers="localhost:9092"),
+        "topic": "t",
+        "dead_letter_topic": "t.dlq",
+        "dead_letter_producer": None,
+        "trust": TrustStore.development(),
+    }
+    with pytest.raises(ValueError, match="name of its own"):
+        LogConsumer(pool, [TaggedNotes("a", "a"), TaggedNotes("b", "b")], **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="distinct"):
+        LogConsumer(pool, [TaggedNotes("a", "a"), TaggedNotes("a", "b")], name="x", **kwargs)  # type: ignore[arg-type]

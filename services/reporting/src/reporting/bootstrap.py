@@ -16,6 +16,10 @@ from reporting.settings import ReportingSettings
 
 log = structlog.get_logger("reporting.bootstrap")
 
+CONSUMER_NAME = "reporting-projections"
+"""The one consumer that feeds every projection of the live service (ADR 0024); each projection
+keeps its position rows under its own name (``registry.PROJECTIONS``' handlers' names)."""
+
 
 @dataclass
 class Runtime(ServiceHandleBase):
@@ -43,6 +47,8 @@ async def start(
     core.consume(procedural_store.ProceduralStateProjection())
     await public_register.install(core)
     await report_store.install(core)
+    # One Kafka consumer and one transaction per batch for all of them (ADR 0024).
+    core.combine_consumers(CONSUMER_NAME)
     core.start(metrics)
     return Runtime(
         core=core,

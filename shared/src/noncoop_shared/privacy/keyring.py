@@ -22,6 +22,7 @@ import asyncpg
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from noncoop_shared.db import keep_session
 from noncoop_shared.privacy.sealing import KEY_BYTES, new_data_key
 from noncoop_shared.store.schema import apply_extra
 
@@ -117,7 +118,7 @@ class Keyring:
 
     @classmethod
     async def open(cls, dsn: str, master: MasterKeys) -> Keyring:
-        pool = await asyncpg.create_pool(dsn, min_size=1, max_size=4)
+        pool = await asyncpg.create_pool(dsn, min_size=1, max_size=4, reset=keep_session)
         try:
             await apply_extra(pool, "privacy_keyring", KEYRING_MIGRATIONS)
         except BaseException:
@@ -130,18 +131,21 @@ class Keyring:
 
     async def data_key(self, scope: str) -> bytes:
         """The scope's data key, created on first use (for sealing new personal data)."""
-        # ON CONFLICT DO NOTHING, then read: two writers racing on a new case agree on one key.
-        await self.pool.execute(
-            "INSERT INTO privacy_keyring (scope, kek_id, wrapped_key) VALUES ($1, $2, $3)"
-            " ON CONFLICT (scope) DO NOTHING",
+        # One statement (one round trip, one transaction): insert a new key unless the scope
+        # has one, and read whichever is there. Two writers racing on a new case agree on one
+        # key; a key committed by another writer after this statement's snapshot is seen by
+        # neither branch: then ask again.
+        row = await self.pool.fetchrow(
+            "WITH made AS (INSERT INTO privacy_keyring (scope, kek_id, wrapped_key)"
+            " VALUES ($1, $2, $3) ON CONFLICT (scope) DO NOTHING RETURNING kek_id, wrapped_key)"
+            " SELECT kek_id, wrapped_key FROM made"
+            " UNION ALL SELECT kek_id, wrapped_key FROM privacy_keyring WHERE scope = $1"
+            " LIMIT 1",
             scope,
             self.master.current_id,
             self.master.wrap(scope, new_data_key()),
         )
-        row = await self.pool.fetchrow(
-            "SELECT kek_id, wrapped_key FROM privacy_keyring WHERE scope = $1", scope
-        )
-        if row is None:  # erased between the two statements: seal under a fresh key
+        if row is None:  # erased meanwhile, or made by a concurrent writer: ask again
             return await self.data_key(scope)
         key = self.master.unwrap(scope, row["kek_id"], bytes(row["wrapped_key"]))
         if key is None:

@@ -9,7 +9,7 @@ looks like: a client cannot hand in ciphertext, so it cannot make the store open
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from pydantic import BaseModel
@@ -28,12 +28,25 @@ async def recorded_payload(
     payload: EventPayload, subject: str, keyring: DataKeys | None
 ) -> dict[str, Any]:
     """The payload's JSON as recorded: personal data sealed with the subject's key."""
-    data = payload.model_dump(mode="json")
-    paths = personal_data_paths(type(payload))
-    if not paths or keyring is None:
-        return data
-    read_back = _read_back(payload)
-    keys = await keyring.data_keys(sorted({p.scope for p in read_back.values() if p}))
+    return (await recorded_payloads([payload], subject, keyring))[0]
+
+
+async def recorded_payloads(
+    payloads: Sequence[EventPayload], subject: str, keyring: DataKeys | None
+) -> list[dict[str, Any]]:
+    """The JSON of a command's payloads (all of one subject) as recorded: personal data sealed
+    with the subject's key. The keyring is asked once per command, not once per event or field:
+    the subject's key once, the keys of values read back from other scopes in one query."""
+    datas = [payload.model_dump(mode="json") for payload in payloads]
+    paths = [personal_data_paths(type(payload)) for payload in payloads]
+    if keyring is None or not any(paths):
+        return datas
+    read_back: dict[str, Any] = {}
+    for payload, personal in zip(payloads, paths, strict=True):
+        if personal:
+            read_back.update(_read_back(payload))
+    scopes = sorted({p.scope for p in read_back.values() if p})
+    keys = await keyring.data_keys(scopes) if scopes else {}
     opened: dict[str, str] = {}
     for value, parts in read_back.items():
         if parts is None:
@@ -41,7 +54,11 @@ async def recorded_payload(
         field = parts.field or ""
         plain = open_sealed(keys.get(parts.scope), value, scope=parts.scope, field=field)
         opened[value] = ERASED if plain is None else plain
-    return seal_payload(data, paths, await keyring.data_key(subject), subject, opened)
+    key = await keyring.data_key(subject)
+    return [
+        seal_payload(data, personal, key, subject, opened) if personal else data
+        for data, personal in zip(datas, paths, strict=True)
+    ]
 
 
 def _read_back(node: Any) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from noncoop_shared.clock import Clock
 from noncoop_shared.decisions import DeadlineChange, DeadlineSet, DeadlineSettled
 from noncoop_shared.envelope import GENESIS_HASH, Envelope
 from noncoop_shared.errors import ConcurrencyConflictError
-from noncoop_shared.privacy.recording import recorded_payload
+from noncoop_shared.privacy.recording import recorded_payload, recorded_payloads
 from noncoop_shared.signing import EventSigner
 from noncoop_shared.store.postgres import DataKeys, DueDeadline, _seal
 from noncoop_shared.store.records import (
@@ -98,6 +98,12 @@ class InMemoryEventStore:
 
     async def payload_data(self, subject: str, payload: EventPayload) -> dict[str, Any]:
         return await recorded_payload(payload, subject, self.keyring)
+
+    async def payloads_data(
+        self, subject: str, payloads: Sequence[EventPayload]
+    ) -> list[dict[str, Any]]:
+        """``payload_data`` of a command's payloads, asking the keyring once for all."""
+        return await recorded_payloads(payloads, subject, self.keyring)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[InMemoryTransaction]:
@@ -180,7 +186,8 @@ class InMemoryTransaction:
             raise ConcurrencyConflictError(stream, expected_version, len(current))
         prev_hash = current[-1].hash if current else GENESIS_HASH
         envelopes: list[Envelope] = []
-        for offset, new in enumerate(events, start=1):
+        datas = await self._store.payloads_data(subject, [new.payload for new in events])
+        for offset, (new, data) in enumerate(zip(events, datas, strict=True), start=1):
             envelope = _seal(
                 self._store.signer,
                 stream,
@@ -189,7 +196,7 @@ class InMemoryTransaction:
                 new,
                 recorded_at,
                 prev_hash,
-                data=await self._store.payload_data(subject, new.payload),
+                data=data,
             )
             prev_hash = envelope.hash
             check_publishable(envelope)

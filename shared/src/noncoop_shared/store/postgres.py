@@ -27,7 +27,7 @@ from noncoop_shared.decisions import DeadlineChange, DeadlineSet, DeadlineSettle
 from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.ids import uuid7
-from noncoop_shared.privacy.recording import recorded_payload
+from noncoop_shared.privacy.recording import recorded_payload, recorded_payloads
 from noncoop_shared.signing import EventSigner
 from noncoop_shared.store.records import (
     IdempotencyKeyTakenError,
@@ -85,6 +85,12 @@ class PostgresEventStore:
     async def payload_data(self, subject: str, payload: EventPayload) -> dict[str, Any]:
         """The payload as recorded: its JSON, personal data sealed with the subject's key."""
         return await recorded_payload(payload, subject, self.keyring)
+
+    async def payloads_data(
+        self, subject: str, payloads: Sequence[EventPayload]
+    ) -> list[dict[str, Any]]:
+        """``payload_data`` of a command's payloads, asking the keyring once for all."""
+        return await recorded_payloads(payloads, subject, self.keyring)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[StoreTransaction]:
@@ -170,7 +176,8 @@ class StoreTransaction:
         recorded_at = self._store.clock.now()
         prev_hash = await self._head_hash(stream, expected_version)
         envelopes: list[Envelope] = []
-        for offset, new in enumerate(events, start=1):
+        datas = await self._store.payloads_data(subject, [new.payload for new in events])
+        for offset, (new, data) in enumerate(zip(events, datas, strict=True), start=1):
             envelope = _seal(
                 self._store.signer,
                 stream,
@@ -179,7 +186,7 @@ class StoreTransaction:
                 new,
                 recorded_at,
                 prev_hash,
-                data=await self._store.payload_data(subject, new.payload),
+                data=data,
             )
             prev_hash = envelope.hash
             check_publishable(envelope)

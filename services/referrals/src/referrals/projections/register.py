@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -23,6 +24,7 @@ import asyncpg
 
 from noncoop_shared.access import Classification
 from noncoop_shared.catalogue.referrals import case_stream
+from noncoop_shared.consumer import LogEvent, LogPosition
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from referrals.projections.case_view import CaseView, end_of, fold_view
@@ -72,46 +74,77 @@ MIGRATIONS: list[tuple[int, str]] = [
 class CaseRegisterProjection:
     name = CONSUMER_NAME
 
+    @staticmethod
+    def wants(envelope: Envelope) -> bool:
+        return envelope.stream.startswith("case:")
+
     async def apply(self, conn: Connection, envelope: Envelope) -> None:
-        if not envelope.stream.startswith("case:"):
+        await self.apply_batch(conn, [LogEvent(envelope, LogPosition(-1, -1))])
+
+    async def apply_batch(self, conn: Connection, events: Sequence[LogEvent]) -> None:
+        """A batch in three statements: every audience's new facts, then the facts of each
+        touched (audience, case), then one upsert of their refolded rows (the same rows as one
+        event at a time: each row is the fold of all its facts)."""
+        envelopes = [e.envelope for e in events if e.envelope.stream.startswith("case:")]
+        if not envelopes:
             return
-        for audience in Classification:
-            if envelope.classification > audience:
-                continue  # this audience may not read the event
-            await conn.execute(
-                "INSERT INTO case_register_facts (audience, case_id, stream_version,"
-                " recorded_at, occurred_at, envelope) VALUES ($1, $2, $3, $4, $5, $6)"
-                " ON CONFLICT DO NOTHING",
-                audience.value,
-                envelope.subject,
-                envelope.streamversion,
-                envelope.time,
-                envelope.occurredat,
-                envelope.model_dump_json(),
-            )
-            rows = await conn.fetch(
-                "SELECT envelope FROM case_register_facts WHERE audience = $1 AND case_id = $2",
-                audience.value,
-                envelope.subject,
-            )
-            view = fold_view(
-                envelope.subject, _numbered([_envelope(row["envelope"]) for row in rows])
-            )
-            await conn.execute(
-                "INSERT INTO case_register (audience, case_id, requested_state_code,"
-                " requested_state_name, scenario, status, opened_on, updated_at, version, view)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-                " ON CONFLICT (audience, case_id) DO UPDATE SET"
-                " requested_state_code = EXCLUDED.requested_state_code,"
-                " requested_state_name = EXCLUDED.requested_state_name,"
-                " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
-                " opened_on = EXCLUDED.opened_on, updated_at = EXCLUDED.updated_at,"
-                " version = EXCLUDED.version, view = EXCLUDED.view",
-                audience.value,
-                view.case_id,
-                *_columns(view),
-                view.model_dump_json(),
-            )
+        facts: list[tuple[str, Envelope, str]] = []
+        for envelope in envelopes:
+            raw = envelope.model_dump_json()
+            for audience in Classification:
+                if envelope.classification <= audience:  # this audience may read the event
+                    facts.append((audience.value, envelope, raw))
+        await conn.execute(
+            "INSERT INTO case_register_facts (audience, case_id, stream_version,"
+            " recorded_at, occurred_at, envelope)"
+            " SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[],"
+            " $5::timestamptz[], $6::jsonb[]) ON CONFLICT DO NOTHING",
+            [audience for audience, _, _ in facts],
+            [e.subject for _, e, _ in facts],
+            [e.streamversion for _, e, _ in facts],
+            [e.time for _, e, _ in facts],
+            [e.occurredat for _, e, _ in facts],
+            [raw for _, _, raw in facts],
+        )
+        touched = {(audience, e.subject) for audience, e, _ in facts}
+        rows = await conn.fetch(
+            "SELECT audience, case_id, stream_version, envelope FROM case_register_facts"
+            " WHERE case_id = ANY($1::text[])",
+            list({case for _, case in touched}),
+        )
+        # Each event is stored once per audience that may read it: decoded once.
+        decoded: dict[tuple[str, int], Envelope] = {}
+        by_row: dict[tuple[str, str], builtins.list[Envelope]] = {}
+        for row in rows:
+            key = (row["audience"], row["case_id"])
+            if key not in touched:
+                continue
+            fact = (row["case_id"], row["stream_version"])
+            known = decoded.get(fact)
+            if known is None:
+                known = decoded[fact] = _envelope(row["envelope"])
+            by_row.setdefault(key, []).append(known)
+        views = [
+            (audience, fold_view(case, _numbered(by_row.get((audience, case), []))))
+            for audience, case in sorted(touched)
+        ]
+        columns = [_columns(view) for _, view in views]
+        await conn.execute(
+            "INSERT INTO case_register (audience, case_id, requested_state_code,"
+            " requested_state_name, scenario, status, opened_on, updated_at, version, view)"
+            " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
+            " $6::text[], $7::date[], $8::timestamptz[], $9::int[], $10::jsonb[])"
+            " ON CONFLICT (audience, case_id) DO UPDATE SET"
+            " requested_state_code = EXCLUDED.requested_state_code,"
+            " requested_state_name = EXCLUDED.requested_state_name,"
+            " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
+            " opened_on = EXCLUDED.opened_on, updated_at = EXCLUDED.updated_at,"
+            " version = EXCLUDED.version, view = EXCLUDED.view",
+            [audience for audience, _ in views],
+            [view.case_id for _, view in views],
+            *([c[i] for c in columns] for i in range(7)),
+            [view.model_dump_json() for _, view in views],
+        )
 
 
 def _numbered(envelopes: builtins.list[Envelope]) -> builtins.list[Envelope]:
