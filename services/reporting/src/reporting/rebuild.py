@@ -43,6 +43,7 @@ import hashlib
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -265,8 +266,13 @@ async def _build_and_swap(
         targets = {tp.partition: offset for tp, offset in ends.items()}
         log.info("rebuild.started", schema=generation, projections=names, workers=build.workers)
         applied, dead_seen = await _build(build, reader, partitions, targets, consumers)
+        started = time.perf_counter()
         await _make_durable(admin, generation, [t for p in build.projections for t in p.tables])
-        log.info("rebuild.built", schema=generation)
+        log.info(
+            "rebuild.built",
+            schema=generation,
+            logged_seconds=round(time.perf_counter() - started, 2),
+        )
         async with admin.transaction():
             # Keyed by consumer name (e.g. reporting-audit-trail), as the live rows are.
             consumer_names = [c.name for c in consumers.values()]
@@ -368,7 +374,9 @@ async def _bulk_load(
         schema=build.schema,
         seconds=[{k: round(v, 2) for k, v in o.seconds.items()} for o in outcomes],
     )
+    started = time.perf_counter()
     await _make_keys(build.dsn, build.schema, build.keys)
+    log.info("rebuild.keys_made", seconds=round(time.perf_counter() - started, 2))
     late = [row for outcome in outcomes for row in outcome.late_register_rows]
     if late:
         conn = await asyncpg.connect(build.dsn, server_settings={"search_path": build.schema})

@@ -19,6 +19,7 @@ stream versions, as the live consumer would have stored them.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ WINDOW = 20_000
 """Records per window: the longer, the fewer signatures to verify (one per stream and window)
 and the larger each ``COPY``; bounded for memory (a window is about 1 kB per record)."""
 STALL_SECONDS = 60.0
+COLLECT_EVERY = 10
+"""Windows between two runs of the cyclic garbage collector (:func:`load`)."""
 
 
 class BulkLoadError(RuntimeError):
@@ -144,10 +147,18 @@ def _events(window: list[BulkRecord]) -> list[BulkEvent | None]:
 async def load(job: BulkJob) -> BulkOutcome:
     """Load ``job``'s partitions into ``job.schema`` (tables there, keys and indexes dropped for
     the bulk-loaded ones: ``reporting.rebuild`` prepares them)."""
+    # The cyclic garbage collector, left on, walked the window's and the folds' live objects
+    # again and again (a third of the time); they hold no cycles, so it runs once per
+    # ``COLLECT_EVERY`` windows instead, which still bounds any cyclic garbage.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return await _load(job)
     except asyncpg.DataError as error:
         raise DataRefusedError(f"{type(error).__name__}: {error}") from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 async def _load(job: BulkJob) -> BulkOutcome:
@@ -182,7 +193,12 @@ async def _load(job: BulkJob) -> BulkOutcome:
         }
         await reader.start()
         writing: asyncio.Task[None] | None = None
+        windows = 0
         async for records in _windows(reader, job, clock):
+            windows += 1
+            if windows % COLLECT_EVERY == 0:
+                with clock("gc"):
+                    gc.collect()
             with clock("check"):
                 window = read_window(records, job.trust)
             with clock("fold"):
@@ -201,8 +217,15 @@ async def _load(job: BulkJob) -> BulkOutcome:
         with clock("finish"):
             for consumer in bulk.values():
                 for rows in consumer.fold.finish():
-                    await _copy(pool, rows, bulk)
+                    # Copied while the next chunk is derived.
+                    if writing is not None:
+                        await writing
+                    writing = asyncio.create_task(_copy(pool, rows, bulk))
+            if writing is not None:
+                await writing
             await _store_bookkeeping(pool, job, bulk.values())
+            if live:
+                await _store_live_positions(pool, job, live)
         for name, consumer in bulk.items():
             outcome.applied[name] = consumer.applied
             outcome.dead_letters_seen += consumer.dead
@@ -315,20 +338,38 @@ async def _feed_live(live: dict[str, _LiveConsumer], window: list[BulkRecord]) -
     for consumer in live.values():
         wants = getattr(consumer.projection, "wants", None)
         for partition, items in by_partition.items():
+            # Only the records it applies or dead-letters: the live consumer would skip the
+            # others, neither applied nor remembered (its position is set at the end).
             reads = [
                 ReadRecord(
                     item.record,
-                    None
-                    if item.envelope is None
-                    # Only what it will apply is made a pydantic envelope (the rest it skips).
-                    else as_envelope(item.envelope)
-                    if wants is None or wants(item.envelope)
-                    else cast(Any, item.envelope),
+                    None if item.envelope is None else as_envelope(item.envelope),
                     item.reason,
                 )
                 for item in items
+                if item.envelope is None or wants is None or wants(item.envelope)
             ]
-            await consumer.process_read(partition, reads)
+            if reads:
+                await consumer.process_read(partition, reads)
+
+
+async def _store_live_positions(
+    pool: asyncpg.Pool, job: BulkJob, live: dict[str, _LiveConsumer]
+) -> None:
+    """The live-fed consumers stand at the targets too (the records after their last one
+    were all skipped, as live)."""
+    async with pool.acquire() as conn:
+        await conn.execute(
+            "INSERT INTO consumer_positions (consumer, topic, partition, next_offset)"
+            " SELECT c, $2, p, t FROM unnest($1::text[]) c,"
+            " unnest($3::int[], $4::bigint[]) AS target(p, t)"
+            " ON CONFLICT (consumer, topic, partition)"
+            " DO UPDATE SET next_offset = EXCLUDED.next_offset",
+            [consumer.projection.name for consumer in live.values()],
+            job.topic,
+            list(job.targets),
+            list(job.targets.values()),
+        )
 
 
 async def _store_bookkeeping(

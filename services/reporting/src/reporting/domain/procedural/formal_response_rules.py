@@ -7,7 +7,6 @@ case's record); due by the end of that session (its last part), overdue after it
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from noncoop_shared.rules import Rule
@@ -16,6 +15,7 @@ from reporting.domain.procedural.rows import (
     Day,
     Ended,
     add_calendar_months,
+    changed,
     not_applicable,
     row,
     session_ref,
@@ -117,7 +117,7 @@ def _p14a(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
     return [
         row(
             Rule.P14A,
-            replace(meeting, arose_at=meeting.arose_at or arose),
+            changed(meeting, arose_at=meeting.arose_at or arose),
             day,
             done_why="the emergency Bureau meeting was held and decided further action",
             pending_why="the emergency Bureau meeting is to be held",
@@ -146,7 +146,7 @@ def _p14b(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
     return [
         row(
             Rule.P14B,
-            replace(letter, arose_at=letter.arose_at or arose),
+            changed(letter, arose_at=letter.arose_at or arose),
             day,
             done_why="the requested State replied to the open letter",
             pending_why="awaiting the requested State's reply to the open letter",
@@ -161,7 +161,7 @@ def _p14c(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleStat
     State invited (its attendance or absence recorded)."""
     return row(
         Rule.P14C,
-        replace(facts.p14c, arose_at=facts.p14c.arose_at or arose),
+        changed(facts.p14c, arose_at=facts.p14c.arose_at or arose),
         day,
         done_why="the Bureau meeting the requested State was invited to was held with the "
         "State invited",
@@ -178,7 +178,7 @@ def _p14c(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleStat
 def _p14d(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleState:
     """Optional once the P14c meeting was held, when the next session opens more than three
     calendar months after it; not applicable, with the dates, when it does not."""
-    step = replace(facts.p14d, arose_at=facts.p14d.arose_at or arose)
+    step = changed(facts.p14d, arose_at=facts.p14d.arose_at or arose)
     held = facts.p14c_held_on
     why = (
         "the Bureau may request a public NYWG meeting once the Bureau meeting of P14c has been "
@@ -215,7 +215,7 @@ def _due_in_session(
 ) -> tuple[Step, SessionRef | None, str]:
     """``step`` due by the end of the next (or on-going) session at the decision's date."""
     due = day.due_session(facts.decision_date)
-    step = replace(step, arose_at=step.arose_at or arose)
+    step = changed(step, arose_at=step.arose_at or arose)
     if due is None:
         if day.sessions is not None:
             what += "; no session after the decision's date is on the calendar yet"
@@ -246,7 +246,7 @@ def _p14f(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
     return [
         row(
             Rule.P14F,
-            replace(facts.p14f, arose_at=facts.p14f.arose_at or arose),
+            changed(facts.p14f, arose_at=facts.p14f.arose_at or arose),
             day,
             done_why="the Bureau report was discussed in plenary",
             pending_why="the Bureau report may be discussed in plenary at the next "
@@ -256,7 +256,7 @@ def _p14f(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
         ),
         row(
             Rule.P14F,
-            replace(
+            changed(
                 facts.facilitator, arose_at=facts.facilitator.arose_at or arose, ref=FACILITATOR
             ),
             day,
@@ -273,7 +273,7 @@ def _p14g(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleStat
         return not_applicable(Rule.P14G, WHY_NO_SECURITY_COUNCIL, facts.referred_at)
     return row(
         Rule.P14G,
-        replace(facts.p14g, arose_at=facts.p14g.arose_at or arose),
+        changed(facts.p14g, arose_at=facts.p14g.arose_at or arose),
         day,
         done_why="the President wrote to the President of the Security Council",
         pending_why="the President may write to the President of the Security Council",

@@ -7,6 +7,8 @@ from calendar import monthrange
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
+from typing import Any
 
 from noncoop_shared.calendar import CalendarSession, DueSession, next_or_ongoing_session
 from noncoop_shared.rules import Rule
@@ -30,10 +32,21 @@ class Day:
         return next_or_ongoing_session(self.sessions, day)
 
 
+@lru_cache(maxsize=4096)
 def not_applicable(
     rule: Rule, why: str, since: datetime | None = None, ref: str | None = None
 ) -> RuleState:
+    # Shared, not built again: a state is frozen, and most cases have the same rows "not
+    # applicable" (a rebuild derives every case; these were a tenth of its time).
     return RuleState(rule=rule, state="not_applicable", why=why, since=since, ref=ref)
+
+
+def changed(step: Step, **changes: Any) -> Step:
+    """``dataclasses.replace`` for a step (the facts are never changed by a judgement), without
+    its walk of the fields on every call."""
+    copied = object.__new__(Step)
+    copied.__dict__.update(step.__dict__, **changes)
+    return copied
 
 
 def row(
