@@ -73,6 +73,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--rebuild-only", action="store_true", help="only the rebuild figure, not 1 and 2"
     )
+    parser.add_argument(
+        "--rebuild-rounds",
+        type=int,
+        default=1,
+        help="raw reads and rebuilds of the one generated log (the median is given)",
+    )
     lag = parser.add_argument_group("figure 4, end-to-end lag (one round)")
     lag.add_argument("--lag-rate", type=float, default=50.0, help="commands/s, open loop")
     lag.add_argument(
@@ -124,7 +130,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     rebuilt = None
     if args.rebuild_events and not args.lag_only:
         cases = args.rebuild_cases or max(1, args.rebuild_events // EVENTS_PER_CASE)
-        rebuilt = await rebuild_round(stack, RebuildConfig(args.rebuild_events, cases), progress)
+        rebuilt = await rebuild_round(
+            stack,
+            RebuildConfig(args.rebuild_events, cases, rounds=args.rebuild_rounds),
+            progress,
+        )
 
     lagged = None
     if args.lag_duration and not args.rebuild_only:
