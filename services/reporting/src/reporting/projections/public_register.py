@@ -206,6 +206,8 @@ class PublicRegisterProjection:
             row = advance(rows.get(envelope.subject), envelope, payload)
             if row is not None:
                 rows[envelope.subject] = changed[envelope.subject] = row
+        if not changed:
+            return  # public events of cases the register does not hold
         rows_out = [register_row(case_id, row) for case_id, row in changed.items()]
         await conn.execute(UPSERT, *(list(column) for column in zip(*rows_out, strict=True)))
 
