@@ -44,9 +44,10 @@ from reporting.projections.registry import PROJECTIONS
 
 log = structlog.get_logger("reporting.bulk")
 
-WINDOW = 20_000
+WINDOW = 8_000
 """Records per window: the longer, the fewer signatures to verify (one per stream and window)
-and the larger each ``COPY``; bounded for memory (a window is about 1 kB per record)."""
+and the larger each ``COPY``; bounded for memory (a record read and decoded holds about 10 kB
+of Python objects until its window is copied)."""
 STALL_SECONDS = 60.0
 COLLECT_EVERY = 10
 """Windows between two runs of the cyclic garbage collector (:func:`load`)."""
@@ -248,8 +249,9 @@ def _reader(kafka: KafkaAccess) -> AIOKafkaConsumer:
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         isolation_level="read_committed",
-        max_partition_fetch_bytes=8 << 20,
-        fetch_max_bytes=64 << 20,
+        # A window's worth ahead, not more: what is fetched waits in memory.
+        max_partition_fetch_bytes=2 << 20,
+        fetch_max_bytes=16 << 20,
         fetch_max_wait_ms=20,
     )
 
