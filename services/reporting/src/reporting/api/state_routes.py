@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated
 
+import msgspec
 from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, ConfigDict
 
 from noncoop_shared.access import clearance
 from noncoop_shared.auth.dependencies import CurrentPrincipal
 from noncoop_shared.errors import NotFoundError
+from noncoop_shared.rules import Rule
 from noncoop_shared.web.commands import IsoDate, UtcInstant
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
 from reporting.domain.calendar import calendar
-from reporting.domain.procedural import ProceduralState
+from reporting.domain.procedural import CaseStatus, RuleStatus, Scenario
 from reporting.projections.assembly_sessions import Sessions
 
 router = APIRouter(prefix="/v1", tags=["procedural state"])
@@ -22,7 +25,53 @@ router = APIRouter(prefix="/v1", tags=["procedural state"])
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
 
 
-class ProceduralStateView(ProceduralState):
+# The served shape of ``reporting.domain.procedural.state``: the domain's types are msgspec
+# structs (ADR 0027), which FastAPI cannot describe; these views have the same fields in the
+# same order (a unit test compares them), and what the API serves is the stored JSON's shape.
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SessionRef(_View):
+    """The session a rule is due in, as the calendar schedules it."""
+
+    session_id: str
+    opens_on: date
+    closes_on: date
+    ongoing: bool
+
+
+class RuleState(_View):
+    rule: Rule
+    state: RuleStatus
+    why: str
+    since: datetime | None = None
+    done_at: datetime | None = None
+    late: bool = False
+    actor: str | None = None
+    due_at: datetime | None = None
+    due_session: SessionRef | None = None
+    ref: str | None = None
+    count: int | None = None
+
+
+class NextDue(_View):
+    rule: Rule
+    due_at: datetime
+    ref: str | None = None
+
+
+class ProceduralStateView(_View):
+    case_id: str
+    on: date | None = None
+    scenario: Scenario | None = None
+    status: CaseStatus | None = None
+    rules: list[RuleState] = []
+    next_due: NextDue | None = None
+    events: int = 0
+    recorded_at: datetime | None = None
     audience: str
     """The clearance level the state was folded for (the reader's)."""
     as_of: datetime | None = None
@@ -63,4 +112,5 @@ async def read_procedural_state(
     )
     if state is None:
         raise NotFoundError(f"no case {case_id} is known to this reader on {day.isoformat()}")
-    return ProceduralStateView(**dict(state), audience=audience.value, as_of=as_of)
+    served = msgspec.to_builtins(state) | {"audience": audience.value, "as_of": as_of}
+    return ProceduralStateView.model_validate(served)

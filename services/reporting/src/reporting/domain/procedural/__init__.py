@@ -30,7 +30,14 @@ from reporting.domain.procedural.formal_response_rules import (
     WHY_P15,
 )
 from reporting.domain.procedural.good_offices_rules import WHY_NOT_ACTIVATED
-from reporting.domain.procedural.state import NextDue, ProceduralState, RuleState, SessionRef
+from reporting.domain.procedural.state import (
+    NextDue,
+    ProceduralState,
+    RuleState,
+    RuleStatus,
+    SessionRef,
+    state_to_json,
+)
 
 __all__ = [
     "WHY_NOT_ACTIVATED",
@@ -43,6 +50,7 @@ __all__ = [
     "NextDue",
     "ProceduralState",
     "RuleState",
+    "RuleStatus",
     "Scenario",
     "SessionRef",
     "Step",
@@ -53,5 +61,6 @@ __all__ = [
     "facts_to_json",
     "fold",
     "is_case_stream",
+    "state_to_json",
     "step",
 ]

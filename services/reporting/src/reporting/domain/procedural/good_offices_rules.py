@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
+
+import msgspec
 
 from noncoop_shared.rules import Rule
 from reporting.domain.procedural.facts import CaseFacts, Step
@@ -60,7 +61,7 @@ def _shared(facts: CaseFacts, key: str) -> Step:
     first = min(shares, key=lambda share: share.at, default=None)
     if first is None:
         return step
-    return replace(step, done_at=first.at, actor=first.actor)
+    return msgspec.structs.replace(step, done_at=first.at, actor=first.actor)
 
 
 def _period_rules(facts: CaseFacts, day: Day, closed: Ended) -> list[RuleState]:
@@ -147,7 +148,7 @@ def _remain(
     return [
         row(
             Rule.P19_REMAIN,
-            replace(facts.remain, arose_at=continued),
+            msgspec.structs.replace(facts.remain, arose_at=continued),
             day,
             done_why="the Bureau decided that the good offices remain active",
             pending_why="the 7(b) case continued as 7(a): the Bureau's decision that the "

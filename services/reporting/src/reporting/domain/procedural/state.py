@@ -1,7 +1,10 @@
 """The procedural state of a case as it is read and stored: one row per rule (and per meeting,
 letter or travel record where a rule has several), and the next due date.
 
-The field order is the order of the stored and served JSON: keep it.
+The field order is the order of the stored and served JSON: keep it. They are frozen msgspec
+structs, not pydantic models: a rebuild derives every case, and building and writing these was
+most of its time (docs/adr/0027-procedural-state-as-msgspec-structs.md). The API serves them
+through its own pydantic views (``reporting.api.state_routes``).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+import msgspec
 
 from noncoop_shared.rules import Rule
 from reporting.domain.procedural.facts import CaseStatus, Scenario
@@ -17,11 +20,11 @@ from reporting.domain.procedural.facts import CaseStatus, Scenario
 RuleStatus = Literal["done", "pending", "overdue", "optional", "not_applicable"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class _Model(msgspec.Struct, frozen=True, kw_only=True):
+    """Built by ``derive`` only: the types are checked by mypy, not at run time."""
 
 
-class SessionRef(_Model):
+class SessionRef(_Model, frozen=True, kw_only=True):
     """The session a rule is due in, as the calendar schedules it."""
 
     session_id: str
@@ -32,7 +35,7 @@ class SessionRef(_Model):
     """It was on-going on the day that fixed it (the decision's date)."""
 
 
-class RuleState(_Model):
+class RuleState(_Model, frozen=True, kw_only=True):
     rule: Rule
     state: RuleStatus
     why: str
@@ -50,19 +53,19 @@ class RuleState(_Model):
     count: int | None = None
 
 
-class NextDue(_Model):
+class NextDue(_Model, frozen=True, kw_only=True):
     rule: Rule
     due_at: datetime
     ref: str | None = None
 
 
-class ProceduralState(_Model):
+class ProceduralState(_Model, frozen=True, kw_only=True):
     case_id: str
     on: date | None = None
     """The business date the state is judged on (``None``: as recorded, against no clock)."""
     scenario: Scenario | None = None
     status: CaseStatus | None = None
-    rules: list[RuleState] = []
+    rules: list[RuleState] = msgspec.field(default_factory=list)
     next_due: NextDue | None = None
     events: int = 0
     """How many envelopes were folded (the position the state reflects, with ``recorded_at``)."""
@@ -78,3 +81,11 @@ class ProceduralState(_Model):
 
     def rows(self, rule: str) -> list[RuleState]:
         return [state for state in self.rules if state.rule == rule]
+
+
+_ENCODER = msgspec.json.Encoder()
+
+
+def state_to_json(state: ProceduralState) -> str:
+    """The stored (and served) JSON of a state: its fields in order, ``null`` included."""
+    return _ENCODER.encode(state).decode("utf-8")
