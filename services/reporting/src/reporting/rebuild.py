@@ -52,15 +52,17 @@ import asyncpg
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from noncoop_shared.access import Classification
 from noncoop_shared.consumer import LogConsumer
 from noncoop_shared.db import Connection
 from noncoop_shared.kafka import KafkaAccess, admin_client
 from noncoop_shared.signing import TrustStore
 from reporting.bulk.folds import BULK_FOLDS
-from reporting.bulk.load import WINDOW, BulkJob, DataRefusedError
+from reporting.bulk.load import WINDOW, BulkJob, BulkOutcome, DataRefusedError
 from reporting.bulk.load import load as load_bulk
 from reporting.bulk.load import run as run_bulk
-from reporting.projections import public_register
+from reporting.domain.procedural import facts_from_json
+from reporting.projections import procedural_store, public_register
 from reporting.projections.registry import PROJECTIONS, Projection
 from reporting.replay import (
     BuildJob,
@@ -353,6 +355,36 @@ async def _build(
     return applied, sum(outcome.dead_letters_seen for outcome in outcomes)
 
 
+async def _save_late(build: _Build, outcomes: list[BulkOutcome], chunk: int = 5000) -> None:
+    """What the bulk load wrote before its case came back: the public register's rows and the
+    procedural facts (with their states), through the live projections' own upserts."""
+    register = [row for outcome in outcomes for row in outcome.late_register_rows]
+    facts = [item for outcome in outcomes for item in outcome.late_procedural_facts.items()]
+    if not register and not facts:
+        return
+    conn = await asyncpg.connect(build.dsn, server_settings={"search_path": build.schema})
+    try:
+        async with conn.transaction():
+            if register:
+                await conn.execute(
+                    public_register.UPSERT,
+                    *(list(column) for column in zip(*register, strict=True)),
+                )
+            for start in range(0, len(facts), chunk):
+                await procedural_store.save(
+                    conn,
+                    {
+                        (Classification(audience), case_id): facts_from_json(raw)
+                        for (audience, case_id), raw in facts[start : start + chunk]
+                    },
+                )
+    except asyncpg.DataError as error:
+        raise DataRefusedError(f"{type(error).__name__}: {error}") from None
+    finally:
+        await conn.close()
+    log.info("rebuild.late_saved", register_rows=len(register), procedural_facts=len(facts))
+
+
 async def _bulk_load(
     build: _Build, partitions: list[int], targets: dict[int, int]
 ) -> tuple[dict[str, int], int]:
@@ -385,17 +417,7 @@ async def _bulk_load(
     started = time.perf_counter()
     await _make_keys(build.dsn, build.schema, build.keys)
     log.info("rebuild.keys_made", seconds=round(time.perf_counter() - started, 2))
-    late = [row for outcome in outcomes for row in outcome.late_register_rows]
-    if late:
-        conn = await asyncpg.connect(build.dsn, server_settings={"search_path": build.schema})
-        try:
-            await conn.execute(
-                public_register.UPSERT, *(list(column) for column in zip(*late, strict=True))
-            )
-        except asyncpg.DataError as error:
-            raise DataRefusedError(f"{type(error).__name__}: {error}") from None
-        finally:
-            await conn.close()
+    await _save_late(build, outcomes)
     applied: dict[str, int] = {}
     for outcome in outcomes:
         for name, count in outcome.applied.items():

@@ -10,7 +10,10 @@ only when rows are written:
 - the audit trail and ``case_events`` have one row per event: written as they come;
 - the procedural facts and state are per (audience, case): a case's facts stay in memory while
   it is active, as compact JSON once it has been quiet for two windows (the live projection
-  keeps them the same way, in ``procedural_facts``), and its rows are written once, at the end;
+  keeps them the same way, in ``procedural_facts``); its rows are written when it first goes
+  quiet (or at the end); should it come back, its final facts are kept apart
+  (:meth:`ProceduralStateFold.late_facts`) and saved at the end by the live projection's own
+  upsert, once the tables have their keys;
 - a public register row is written when its case goes quiet; should the case come back, the
   entries it adds are kept apart (:attr:`PublicRegisterFold.late`) and appended at the end with
   the live projection's own upsert, once the table has its key.
@@ -40,6 +43,7 @@ from reporting.domain.procedural import (
     facts_from_json,
     facts_to_json,
     is_case_stream,
+    state_to_json,
     step,
 )
 from reporting.projections import audit_trail, procedural_store, public_register
@@ -125,12 +129,13 @@ class _Group:
     def __init__(self, facts: CaseFacts, origin: bytes | None) -> None:
         self.facts = facts
         self.origin = origin
-        self.since: list[tuple[BulkEvent, EventPayload | None]] = []
+        # The envelopes, not the events: an event holds its record's bytes.
+        self.since: list[tuple[EventView, EventPayload | None]] = []
 
     def split(self, case_id: str) -> _Group:
         facts = CaseFacts(case_id) if self.origin is None else facts_from_json(self.origin)
-        for event, payload in self.since:
-            step(facts, cast(Envelope, event.envelope), payload)
+        for envelope, payload in self.since:
+            step(facts, cast(Envelope, envelope), payload)
         copied = _Group(facts, self.origin)
         copied.since = list(self.since)
         return copied
@@ -139,12 +144,16 @@ class _Group:
 class _Case:
     """One case's facts per audience (runs of audiences share a group), live or put away."""
 
-    __slots__ = ("groups", "put_away", "touched")
+    __slots__ = ("came_back", "groups", "put_away", "touched", "written")
 
     def __init__(self) -> None:
         self.groups: list[_Group | None] = [None] * len(AUDIENCES)
         self.put_away: list[bytes | None] | None = None
         self.touched = 0
+        self.written = False
+        """its facts and state rows were copied when it first went quiet"""
+        self.came_back = False
+        """an event of it came after they were copied: its final rows are upserted at the end"""
 
     def take_out(self) -> None:
         """The facts back from their JSON (a case that comes back after a quiet spell)."""
@@ -165,7 +174,19 @@ class _Case:
         self.groups, self.put_away = groups, None
 
     def put_aside(self) -> None:
-        self.put_away = [None if g is None else facts_to_json(g.facts) for g in self.groups]
+        # A group shared by several audiences is written once and its bytes shared: most of a
+        # rebuild's memory is the facts of the cases put away.
+        put_away: list[bytes | None] = []
+        previous: _Group | None = None
+        for group in self.groups:
+            if group is None:
+                put_away.append(None)
+            elif group is previous:
+                put_away.append(put_away[-1])
+            else:
+                put_away.append(facts_to_json(group.facts))
+            previous = group
+        self.put_away = put_away
         self.groups = [None] * len(AUDIENCES)
 
     def step(self, case_id: str, event: BulkEvent, payload: EventPayload | None) -> None:
@@ -195,7 +216,7 @@ class _Case:
             previous = group
             step(group.facts, cast(Envelope, event.envelope), payload)
             if rank < last and groups[rank + 1] is group:
-                group.since.append((event, payload))  # shared: it may split later
+                group.since.append((event.envelope, payload))  # shared: it may split later
 
     def facts(self) -> list[CaseFacts | None]:
         return [None if g is None else g.facts for g in self.groups]
@@ -214,6 +235,7 @@ class ProceduralStateFold:
         self.case_events: list[Row] = []
         self.window = 0
         self.active: set[str] = set()
+        self.late: dict[tuple[str, str], bytes] = {}
 
     @staticmethod
     def wants(envelope: EventView) -> bool:
@@ -230,47 +252,81 @@ class ProceduralStateFold:
             case = self.cases[envelope.subject] = _Case()
         case.take_out()
         case.touched = self.window
+        case.came_back = case.written
         self.active.add(envelope.subject)
         case.step(envelope.subject, event, payload)
 
     def drain(self) -> dict[str, list[Row]]:
-        """The rows of this window (``case_events``); quiet cases' facts are put away."""
+        """The rows of this window: ``case_events``, and the facts and state of the cases that
+        went quiet for the first time (copied now, while the next window is read, rather than
+        all at the end); quiet cases' facts are put away."""
         self.window += 1
         quiet = [c for c in self.active if self.cases[c].touched <= self.window - QUIET_WINDOWS]
+        facts_rows: list[Row] = []
+        state_rows: list[Row] = []
         for case_id in quiet:
-            self.cases[case_id].put_aside()
+            case = self.cases[case_id]
+            if not case.written:
+                self._rows(case_id, case, facts_rows, state_rows)
+                case.written = True
+            case.put_aside()
             self.active.discard(case_id)
         rows, self.case_events = self.case_events, []
-        return {"case_events": rows}
+        return {
+            "case_events": rows,
+            "procedural_facts": facts_rows,
+            "procedural_state": state_rows,
+        }
 
     def finish(self, chunk: int = 5000) -> Iterator[dict[str, list[Row]]]:
-        """Every case's facts and state rows, derived once per group of audiences."""
+        """The facts and state rows of every case not written yet; those written, then come
+        back, are kept for :meth:`late_facts`."""
         yield self.drain()
         facts_rows: list[Row] = []
         state_rows: list[Row] = []
         for case_id, case in self.cases.items():
-            case.take_out()
-            derived: list[tuple[CaseFacts, bytes, str | None, Any]] = []
-            for audience, facts in zip(AUDIENCES, case.facts(), strict=True):
-                if facts is None:
-                    continue  # this audience never read an event of the case: no row
-                # Groups whose facts came out equal (what split them changed nothing) are
-                # derived once, as the live projection does.
-                done = next((d for d in derived if d[0] is facts or d[0] == facts), None)
-                if done is None:
-                    state = derive(facts)
-                    json_state = None if state.scenario is None else state.model_dump_json()
-                    done = (facts, facts_to_json(facts), json_state, state)
-                    derived.append(done)
-                facts_rows.append((audience.value, case_id, done[1]))
-                if done[2] is not None:
-                    state_rows.append(procedural_store.state_row(audience, done[3], done[2]))
-            case.groups = []
+            if case.came_back:
+                self._keep_late(case_id, case)
+            elif not case.written:
+                case.take_out()
+                self._rows(case_id, case, facts_rows, state_rows)
+            case.groups, case.put_away = [], None
             if len(facts_rows) >= chunk:
                 yield {"procedural_facts": facts_rows, "procedural_state": state_rows}
                 facts_rows, state_rows = [], []
         self.cases.clear()
         yield {"procedural_facts": facts_rows, "procedural_state": state_rows}
+
+    @staticmethod
+    def _rows(case_id: str, case: _Case, facts_rows: list[Row], state_rows: list[Row]) -> None:
+        """A case's facts and state rows, derived once per group of audiences."""
+        derived: list[tuple[CaseFacts, bytes, str | None, Any]] = []
+        for audience, facts in zip(AUDIENCES, case.facts(), strict=True):
+            if facts is None:
+                continue  # this audience never read an event of the case: no row
+            # Groups whose facts came out equal (what split them changed nothing) are
+            # derived once, as the live projection does.
+            done = next((d for d in derived if d[0] is facts or d[0] == facts), None)
+            if done is None:
+                state = derive(facts)
+                json_state = None if state.scenario is None else state_to_json(state)
+                done = (facts, facts_to_json(facts), json_state, state)
+                derived.append(done)
+            facts_rows.append((audience.value, case_id, done[1]))
+            if done[2] is not None:
+                state_rows.append(procedural_store.state_row(audience, done[3], done[2]))
+
+    def _keep_late(self, case_id: str, case: _Case) -> None:
+        if case.put_away is None:
+            case.put_aside()
+        for audience, raw in zip(AUDIENCES, cast(list[bytes | None], case.put_away), strict=True):
+            if raw is not None:
+                self.late[(audience.value, case_id)] = raw
+
+    def late_facts(self) -> dict[tuple[str, str], bytes]:
+        """Per (audience, case) written, then come back: its final facts (as JSON), for the
+        live projection's own upsert (``procedural_store.save``) once the tables have keys."""
+        return self.late
 
 
 # --- The public register ----------------------------------------------------------------------

@@ -39,7 +39,14 @@ from noncoop_shared.consumer import (
 )
 from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.signing import TrustStore
-from reporting.bulk.folds import BULK_FOLDS, BulkEvent, Fold, PublicRegisterFold, Row
+from reporting.bulk.folds import (
+    BULK_FOLDS,
+    BulkEvent,
+    Fold,
+    ProceduralStateFold,
+    PublicRegisterFold,
+    Row,
+)
 from reporting.projections.registry import PROJECTIONS
 
 log = structlog.get_logger("reporting.bulk")
@@ -85,6 +92,9 @@ class BulkOutcome:
     dead_letters_seen: int = 0
     late_register_rows: list[Row] = field(default_factory=list)
     """public register rows to upsert once the table has its key (``PublicRegisterFold``)"""
+    late_procedural_facts: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    """per (audience, case): facts to save once the tables have their keys
+    (``ProceduralStateFold.late_facts``)"""
     seconds: dict[str, float] = field(default_factory=dict)
     """where the time went: reading, checking, folding, waiting for COPY"""
 
@@ -150,7 +160,9 @@ async def load(job: BulkJob) -> BulkOutcome:
     the bulk-loaded ones: ``reporting.rebuild`` prepares them)."""
     # The cyclic garbage collector, left on, walked the window's and the folds' live objects
     # again and again (a third of the time); they hold no cycles, so it runs once per
-    # ``COLLECT_EVERY`` windows instead, which still bounds any cyclic garbage.
+    # ``COLLECT_EVERY`` windows instead, which still bounds any cyclic garbage. What survives a
+    # run is frozen (``gc.freeze``): the next run walks only what came since, not every case's
+    # facts again (a full run each time grew with the log, 4 % of a worker's time at 1M events).
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -158,6 +170,7 @@ async def load(job: BulkJob) -> BulkOutcome:
     except asyncpg.DataError as error:
         raise DataRefusedError(f"{type(error).__name__}: {error}") from None
     finally:
+        gc.unfreeze()
         if collecting:
             gc.enable()
 
@@ -200,6 +213,7 @@ async def _load(job: BulkJob) -> BulkOutcome:
             if windows % COLLECT_EVERY == 0:
                 with clock("gc"):
                     gc.collect()
+                    gc.freeze()
             with clock("check"):
                 window = read_window(records, job.trust)
             with clock("fold"):
@@ -232,6 +246,8 @@ async def _load(job: BulkJob) -> BulkOutcome:
             outcome.dead_letters_seen += consumer.dead
             if isinstance(consumer.fold, PublicRegisterFold):
                 outcome.late_register_rows = consumer.fold.late_rows()
+            if isinstance(consumer.fold, ProceduralStateFold):
+                outcome.late_procedural_facts = consumer.fold.late_facts()
         for name, live_consumer in live.items():
             outcome.applied[name] = live_consumer.applied_total
         outcome.dead_letters_seen += dead.count

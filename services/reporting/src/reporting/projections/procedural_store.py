@@ -44,6 +44,7 @@ from reporting.domain.procedural import (
     facts_to_json,
     fold,
     is_case_stream,
+    state_to_json,
     step,
 )
 from reporting.projections.audit_trail import log_sequence
@@ -174,7 +175,7 @@ class ProceduralStateProjection:
                 case_facts = facts.setdefault(key, CaseFacts(envelope.subject))
                 step(case_facts, envelope, payload)
                 touched[key] = case_facts
-        await self._save(conn, touched)
+        await save(conn, touched)
 
     @staticmethod
     async def _facts(
@@ -225,45 +226,48 @@ class ProceduralStateProjection:
         )
         return {row["event_id"] for row in rows}
 
-    @staticmethod
-    async def _save(conn: Connection, touched: dict[tuple[Classification, str], CaseFacts]) -> None:
-        if not touched:
-            return
-        await conn.execute(
-            "INSERT INTO procedural_facts (audience, case_id, facts)"
-            " SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])"
-            " ON CONFLICT (audience, case_id) DO UPDATE SET facts = EXCLUDED.facts",
-            [audience.value for audience, _ in touched],
-            [case for _, case in touched],
-            [facts_to_json(f) for f in touched.values()],
-        )
-        # Audiences of one case often read the same events (no event of the classes between
-        # them): their facts are equal, and the state is derived once for all of them.
-        derived: list[tuple[CaseFacts, ProceduralState]] = []
-        states: list[tuple[Classification, ProceduralState]] = []
-        for (audience, _), case_facts in touched.items():
-            state = next((s for f, s in derived if f == case_facts), None)
-            if state is None:
-                state = derive(case_facts)
-                derived.append((case_facts, state))
-            if state.scenario is not None:  # the audience cannot see how it was opened: no row
-                states.append((audience, state))
-            if len(derived) > 8:
-                derived.clear()  # a few audiences of one case at a time, not the whole batch
-        if not states:
-            return
-        rows = [state_row(audience, state, state.model_dump_json()) for audience, state in states]
-        await conn.execute(
-            "INSERT INTO procedural_state"
-            " (audience, case_id, scenario, status, next_due_at, events, state)"
-            " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],"
-            " $5::timestamptz[], $6::int[], $7::text[])"
-            " ON CONFLICT (audience, case_id) DO UPDATE SET"
-            " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
-            " next_due_at = EXCLUDED.next_due_at, events = EXCLUDED.events,"
-            " state = EXCLUDED.state",
-            *(list(column) for column in zip(*rows, strict=True)),
-        )
+
+async def save(conn: Connection, touched: dict[tuple[Classification, str], CaseFacts]) -> None:
+    """Store the facts of each (audience, case) in ``touched`` and the state they give (a row
+    once the audience can see how the case was opened). A rebuild saves the cases that came
+    back after its bulk load wrote them through here too."""
+    if not touched:
+        return
+    await conn.execute(
+        "INSERT INTO procedural_facts (audience, case_id, facts)"
+        " SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])"
+        " ON CONFLICT (audience, case_id) DO UPDATE SET facts = EXCLUDED.facts",
+        [audience.value for audience, _ in touched],
+        [case for _, case in touched],
+        [facts_to_json(f) for f in touched.values()],
+    )
+    # Audiences of one case often read the same events (no event of the classes between
+    # them): their facts are equal, and the state is derived once for all of them.
+    derived: list[tuple[CaseFacts, ProceduralState]] = []
+    states: list[tuple[Classification, ProceduralState]] = []
+    for (audience, _), case_facts in touched.items():
+        state = next((s for f, s in derived if f == case_facts), None)
+        if state is None:
+            state = derive(case_facts)
+            derived.append((case_facts, state))
+        if state.scenario is not None:  # the audience cannot see how it was opened: no row
+            states.append((audience, state))
+        if len(derived) > 8:
+            derived.clear()  # a few audiences of one case at a time, not the whole batch
+    if not states:
+        return
+    rows = [state_row(audience, state, state_to_json(state)) for audience, state in states]
+    await conn.execute(
+        "INSERT INTO procedural_state"
+        " (audience, case_id, scenario, status, next_due_at, events, state)"
+        " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],"
+        " $5::timestamptz[], $6::int[], $7::text[])"
+        " ON CONFLICT (audience, case_id) DO UPDATE SET"
+        " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
+        " next_due_at = EXCLUDED.next_due_at, events = EXCLUDED.events,"
+        " state = EXCLUDED.state",
+        *(list(column) for column in zip(*rows, strict=True)),
+    )
 
 
 CASE_EVENT_COLUMNS = (

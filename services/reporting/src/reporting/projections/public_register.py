@@ -34,6 +34,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import asyncpg
+import msgspec
 
 from noncoop_shared.access import Classification
 from noncoop_shared.bulk_read import EventView
@@ -255,6 +256,9 @@ UPSERT = (
 and entries appended to its own."""
 
 
+_ENTRIES = msgspec.json.Encoder()
+
+
 def register_row(case_id: str, row: RegisterRow) -> tuple[Any, ...]:
     """A row as :data:`COLUMNS` has it (``entries`` as JSON text)."""
     return (
@@ -264,7 +268,8 @@ def register_row(case_id: str, row: RegisterRow) -> tuple[Any, ...]:
         row.status,
         row.opened_on,
         row.updated_at,
-        json.dumps(row.entries),
+        # msgspec, not json.dumps: ten times faster, and PostgreSQL keeps the same JSONB.
+        _ENTRIES.encode(row.entries).decode("utf-8"),
     )
 
 
