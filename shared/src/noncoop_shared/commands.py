@@ -114,10 +114,6 @@ async def execute(
     ctx: CommandContext,
     respond: Respond,
 ) -> CommandResult:
-    if ctx.idempotency_key is not None:
-        first = await _first_result(store, ctx)
-        if first is not None:
-            return first
     try:
         result = await _decide_and_append(
             store, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
@@ -171,11 +167,17 @@ async def _decide_and_append(
 ) -> CommandResult:
     """``execute_in`` in its own transaction, decided again on the new history when it lost a
     race for the stream: the client pinned no version, so the command is judged against the
-    stream as it now is (still refused if a rule now forbids it). A twin with the same
-    idempotency key is left to ``execute``."""
+    stream as it now is (still refused if a rule now forbids it). A command whose idempotency
+    key was used before is answered with the first result, looked up in the same transaction
+    (not one of its own before it: a transaction per command less). A twin with the same key
+    that commits meanwhile is left to ``execute``."""
     for attempt in range(1, CONFLICT_ATTEMPTS + 1):
         try:
             async with store.transaction() as tx:
+                if ctx.idempotency_key is not None:
+                    first = await _first_result(tx, ctx)
+                    if first is not None:
+                        return first
                 return await execute_in(
                     tx, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
                 )
@@ -229,7 +231,9 @@ def _fingerprint(ctx: CommandContext) -> str:
     return command_fingerprint(ctx.principal_key, ctx.route, ctx.body)
 
 
-async def _first_result(store: EventStore, ctx: CommandContext) -> CommandResult | None:
+async def _first_result(
+    store: EventStore | EventStoreTransaction, ctx: CommandContext
+) -> CommandResult | None:
     assert ctx.idempotency_key is not None
     first = await store.find_idempotent(ctx.principal_key, ctx.idempotency_key)
     if first is None:
