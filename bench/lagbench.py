@@ -41,7 +41,11 @@ from system import running_system
 
 from noncoop_shared.auth.tokens import mint_token
 
-TARGET_P99_MS = 250.0
+# The targets of issue 12 ("writes visible at once"): missing one is printed, not a failure.
+TARGET_P50_MS = 40.0
+TARGET_P99_MS = 150.0
+TARGET_CPU_MS_PER_COMMAND = 10.0
+TARGET_TRANSACTIONS_PER_RECORD = 2.0
 
 
 @dataclass(frozen=True)
@@ -252,7 +256,10 @@ def _figures(
         "poll_query_ms": latency_summary_ms(poller.stats.queries_s),
         "polls": len(poller.stats.queries_s),
         "records_on_topic": probe.records,
+        "target_p50_ms": TARGET_P50_MS,
         "target_p99_ms": TARGET_P99_MS,
+        "target_cpu_ms_per_command": TARGET_CPU_MS_PER_COMMAND,
+        "target_transactions_per_record": TARGET_TRANSACTIONS_PER_RECORD,
     }
 
 
@@ -280,7 +287,17 @@ def lag_problems(figures: dict[str, Any]) -> list[str]:
 def render_lag(figures: dict[str, Any]) -> str:
     config = figures["config"]
     lag = figures["lag_ms"]
-    verdict = "met" if lag["p99"] < figures["target_p99_ms"] else "MISSED"
+    verdict = (
+        "met"
+        if lag["p50"] <= figures["target_p50_ms"] and lag["p99"] <= figures["target_p99_ms"]
+        else "MISSED"
+    )
+    cpu = figures["cpu_ms_per_command"].get("whole machine")
+    cpu_verdict = (
+        "n/a" if cpu is None else "met" if cpu <= figures["target_cpu_ms_per_command"] else "MISSED"
+    )
+    worst = max(figures["commits_per_record"].values(), default=0.0)
+    commits_verdict = "met" if worst <= figures["target_transactions_per_record"] else "MISSED"
     lines = [
         f"4. end-to-end lag: {config['rate']:g} commands/s open loop, {config['duration_s']:g} s"
         f" measured after {config['warmup_s']:g} s warm-up, 4 services; visible = reporting's"
@@ -295,7 +312,11 @@ def render_lag(figures: dict[str, Any]) -> str:
         ),
         _row("accepted -> visible p50 / p95 / p99 (ms)", _triple(lag)),
         _row("accepted -> visible max (ms)", lag["max"]),
-        _row(f"target p99 < {figures['target_p99_ms']:g} ms", verdict),
+        _row(
+            f"target p50 <= {figures['target_p50_ms']:g} ms,"
+            f" p99 <= {figures['target_p99_ms']:g} ms",
+            verdict,
+        ),
         _row("scheduled send -> visible p50 / p99 (ms)", _pair(figures["sent_to_visible_ms"])),
         _row("  sent -> accepted (HTTP) p50 / p99 (ms)", _pair(figures["http_ms"])),
         _row("  accepted -> on the topic p50 / p99 (ms)", _pair(figures["accepted_to_topic_ms"])),
@@ -320,10 +341,18 @@ def render_lag(figures: dict[str, Any]) -> str:
         ),
         _row("transactions per record appended, per database:", ""),
         *(_row(f"  {name}", f"{n:g}") for name, n in figures["commits_per_record"].items()),
+        _row(
+            f"target <= {figures['target_transactions_per_record']:g} transactions per record",
+            commits_verdict,
+        ),
         _row("CPU during the load: % of one core / ms per command", ""),
         *(
             _row(f"  {name}", f"{percent:g} / {figures['cpu_ms_per_command'][name]:g}")
             for name, percent in figures["cpu_percent_of_a_core"].items()
+        ),
+        _row(
+            f"target whole machine <= {figures['target_cpu_ms_per_command']:g} ms per command",
+            cpu_verdict,
         ),
         _row(
             "CPU pressure (some task waiting for a CPU), % of time",
