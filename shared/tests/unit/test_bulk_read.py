@@ -8,6 +8,7 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
 import pytest
 from aiokafka import ConsumerRecord
 
@@ -168,3 +169,17 @@ async def test_any_window_gives_the_same_verdicts(window: int) -> None:
     ]
     assert pieces == whole
     assert [ok for _, ok in whole] == [True, True, False, True, True, True, True, True, True]
+
+
+def test_the_view_has_the_envelopes_attributes_in_order_with_the_same_defaults() -> None:
+    """``EnvelopeView`` restates ``Envelope`` for msgspec: a field added to one and not the
+    other would make the rebuild read records differently from the live consumer."""
+    view_fields = msgspec.structs.fields(EnvelopeView)
+    model_fields = list(Envelope.model_fields.items())
+    assert [f.name for f in view_fields] == [name for name, _ in model_fields]
+    for field, (name, info) in zip(view_fields, model_fields, strict=True):
+        assert field.required == info.is_required(), name
+        if not field.required:
+            assert field.default == info.get_default(call_default_factory=True), name
+    assert EnvelopeView.__struct_config__.forbid_unknown_fields
+    assert Envelope.model_config.get("extra") == "forbid"
