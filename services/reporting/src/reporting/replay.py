@@ -55,16 +55,20 @@ class DeadLettersSeenAgain:
         self.count += 1
 
 
-def log_reader(kafka: KafkaAccess) -> AIOKafkaConsumer:
+def log_reader(
+    kafka: KafkaAccess, *, partition_fetch_bytes: int = 4 << 20, fetch_bytes: int = 64 << 20
+) -> AIOKafkaConsumer:
+    """A reader of the whole log from its start, in no group. Large fetches by default: a
+    partition is read from its start to its end; the bulk load asks for smaller ones, since what
+    is fetched ahead waits in its memory."""
     return AIOKafkaConsumer(
         **kafka.client_kwargs(),
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         isolation_level="read_committed",
-        # Large fetches: a partition is read from its start to its end.
-        max_partition_fetch_bytes=4 << 20,
-        fetch_max_bytes=64 << 20,
+        max_partition_fetch_bytes=partition_fetch_bytes,
+        fetch_max_bytes=fetch_bytes,
         # The log is read up to offsets known to exist: never wait for more to arrive.
         fetch_max_wait_ms=20,
     )

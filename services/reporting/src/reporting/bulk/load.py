@@ -48,6 +48,7 @@ from reporting.bulk.folds import (
     Row,
 )
 from reporting.projections.registry import PROJECTIONS
+from reporting.replay import log_reader
 
 log = structlog.get_logger("reporting.bulk")
 
@@ -182,7 +183,8 @@ async def _load(job: BulkJob) -> BulkOutcome:
         max_size=3,
         server_settings={"search_path": job.schema, "synchronous_commit": "off"},
     )
-    reader = _reader(job.kafka)
+    # A window's worth ahead, not more: what is fetched waits in memory.
+    reader = log_reader(job.kafka, partition_fetch_bytes=2 << 20, fetch_bytes=16 << 20)
     dead = _DeadLetters()
     outcome = BulkOutcome()
     clock = _Clock()
@@ -256,20 +258,6 @@ async def _load(job: BulkJob) -> BulkOutcome:
     finally:
         await reader.stop()
         await pool.close()
-
-
-def _reader(kafka: KafkaAccess) -> AIOKafkaConsumer:
-    return AIOKafkaConsumer(
-        **kafka.client_kwargs(),
-        group_id=None,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-        isolation_level="read_committed",
-        # A window's worth ahead, not more: what is fetched waits in memory.
-        max_partition_fetch_bytes=2 << 20,
-        fetch_max_bytes=16 << 20,
-        fetch_max_wait_ms=20,
-    )
 
 
 async def _windows(
