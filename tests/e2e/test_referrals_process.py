@@ -79,7 +79,7 @@ async def wait_ready(url: str, process: subprocess.Popen[bytes], log_path: Path)
                 raise AssertionError(f"referrals exited early:\n{log_path.read_text()[-3000:]}")
             try:
                 response = await http.get(f"{url}/health/ready")
-                if response.status_code == 200 and response.json()["ready"] is True:
+                if response.status_code == 200 and response.json()["state"] == "ok":
                     return
             except httpx.TransportError:
                 pass

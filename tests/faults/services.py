@@ -87,14 +87,16 @@ class ServiceProcess:
             self.process.wait(timeout=10)
 
     async def wait_ready(self, timeout_s: float = 90.0) -> float:
-        """Seconds until ``/health/ready`` says 200."""
+        """Seconds until ``/health/ready`` says 200 with state ``ok``."""
         started = time.monotonic()
         async with httpx.AsyncClient(timeout=2.0) as http:
             while time.monotonic() - started < timeout_s:
                 if self.process is not None and self.process.poll() is not None:
                     raise AssertionError(f"{self.name} exited:\n{self.tail()}")
                 try:
-                    if (await http.get(f"{self.url}/health/ready")).status_code == 200:
+                    ready = await http.get(f"{self.url}/health/ready")
+                    # Ready and not degraded: Kafka answers, consumers joined (ADR 0030).
+                    if ready.status_code == 200 and ready.json()["state"] == "ok":
                         return time.monotonic() - started
                 except httpx.TransportError:
                     pass

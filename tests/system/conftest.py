@@ -107,12 +107,14 @@ async def start_four_services(
 
 
 async def _all_ready(clients: dict[str, httpx.AsyncClient], timeout_s: float = 30.0) -> None:
-    """Wait until every service says ready (its consumers have joined their groups)."""
+    """Wait until every service says ready and not degraded: Kafka answers and its consumers
+    have joined their groups (a bare 200 is only "can take commands", ADR 0030)."""
     deadline = asyncio.get_running_loop().time() + timeout_s
     waiting = dict(clients)
     while waiting:
         for name, client in list(waiting.items()):
-            if (await client.get("/health/ready")).status_code == 200:
+            ready = await client.get("/health/ready")
+            if ready.status_code == 200 and ready.json()["state"] == "ok":
                 del waiting[name]
         if waiting and asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"not ready after {timeout_s} s: {', '.join(waiting)}")

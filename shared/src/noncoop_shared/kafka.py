@@ -9,6 +9,7 @@ of the services, the tools and the tests takes its connection arguments from
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import ssl
@@ -16,9 +17,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+import structlog
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import TopicAlreadyExistsError
+
+_log = structlog.get_logger("noncoop.kafka")
 
 SecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
 SaslMechanism = Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"]
@@ -171,39 +176,173 @@ def admin_client(kafka: KafkaAccess) -> AIOKafkaAdminClient:
     return AIOKafkaAdminClient(**kafka.client_kwargs())
 
 
-_TOPIC_CONFIGS = {"retention.ms": "-1", "max.message.bytes": str(TOPIC_MAX_MESSAGE_BYTES)}
+@dataclass(frozen=True)
+class TopicSpec:
+    """What every topic of the log must be (docs/adr/0030-log-topic-settings-and-degraded-kafka.md):
+    the settings' partitions, replication factor and ``min.insync.replicas``; kept forever
+    (``retention.ms=-1``, ``cleanup.policy=delete``: the log is the record, never compacted)."""
+
+    partitions: int
+    replication_factor: int = 1
+    min_insync_replicas: int = 1
+
+    def configs(self) -> dict[str, str]:
+        """The topic-level configuration a topic is created with."""
+        return {
+            "retention.ms": "-1",
+            "cleanup.policy": "delete",
+            "min.insync.replicas": str(self.min_insync_replicas),
+            "max.message.bytes": str(TOPIC_MAX_MESSAGE_BYTES),
+        }
+
+
+class LogTopicError(RuntimeError):
+    """The log's topics are missing (and not to be created) or differ from the settings: the
+    message names each topic and what differs. A service does not start on it."""
+
+
+_TOPIC_AUTHORIZATION_FAILED = 29
+
+
+async def topic_problems(
+    admin: AIOKafkaAdminClient, topics: list[str], spec: TopicSpec
+) -> dict[str, list[str]]:
+    """Topic -> what differs from ``spec`` (``["missing"]`` when it does not exist); a topic
+    that conforms is left out. Configuration values are the effective ones (a broker default
+    counts). A configuration the principal may not read is reported as such."""
+    found: dict[str, list[str]] = {}
+    described = {t["topic"]: t for t in await admin.describe_topics(topics)}
+    present = []
+    for name in topics:
+        topic = described.get(name)
+        if topic is None or topic["error_code"] != 0 or not topic["partitions"]:
+            found[name] = ["missing"]
+            continue
+        present.append(name)
+        problems = found.setdefault(name, [])
+        partitions = topic["partitions"]
+        if len(partitions) != spec.partitions:
+            problems.append(f"partitions {len(partitions)}, expected {spec.partitions}")
+        factors = sorted({len(p["replicas"]) for p in partitions})
+        if factors != [spec.replication_factor]:
+            shown = "/".join(str(f) for f in factors)
+            problems.append(f"replication factor {shown}, expected {spec.replication_factor}")
+    if present:
+        wanted = ["retention.ms", "cleanup.policy", "min.insync.replicas", "max.message.bytes"]
+        responses = await admin.describe_configs(
+            [
+                ConfigResource(ConfigResourceType.TOPIC, name, dict.fromkeys(wanted))
+                for name in present
+            ]
+        )
+        for response in responses:
+            for resource in response.to_object()["resources"]:
+                problems = found.setdefault(resource["resource_name"], [])
+                if resource["error_code"] == _TOPIC_AUTHORIZATION_FAILED:
+                    problems.append(UNREADABLE_CONFIGURATION)
+                    continue
+                if resource["error_code"] != 0:
+                    problems.append(f"configuration unreadable: {resource['error_message']}")
+                    continue
+                values = {e["config_names"]: e["config_value"] for e in resource["config_entries"]}
+                problems.extend(_config_problems(values, spec))
+    return {name: problems for name, problems in found.items() if problems}
+
+
+def _config_problems(values: Mapping[str, str | None], spec: TopicSpec) -> list[str]:
+    problems = []
+    if values.get("retention.ms") != "-1":
+        problems.append(f"retention.ms {values.get('retention.ms')}, expected -1 (forever)")
+    if values.get("cleanup.policy") != "delete":
+        problems.append(f"cleanup.policy {values.get('cleanup.policy')}, expected delete")
+    if values.get("min.insync.replicas") != str(spec.min_insync_replicas):
+        problems.append(
+            f"min.insync.replicas {values.get('min.insync.replicas')},"
+            f" expected {spec.min_insync_replicas}"
+        )
+    max_bytes = values.get("max.message.bytes")
+    if max_bytes is None or not max_bytes.isdigit() or int(max_bytes) < PRODUCER_MAX_REQUEST_BYTES:
+        problems.append(
+            f"max.message.bytes {max_bytes}, expected at least {PRODUCER_MAX_REQUEST_BYTES}"
+        )
+    return problems
+
+
+def describe_problems(problems: Mapping[str, list[str]]) -> str:
+    return "; ".join(f"{topic}: {', '.join(what)}" for topic, what in problems.items())
+
+
+UNREADABLE_CONFIGURATION = "configuration unreadable (the principal needs DescribeConfigs on it)"
 
 
 async def ensure_topics(
-    kafka: KafkaAccess, topics: list[str], *, partitions: int, replication: int = 1
+    kafka: KafkaAccess,
+    topics: list[str],
+    spec: TopicSpec,
+    *,
+    create: bool = False,
+    unreadable_configuration_is_an_error: bool = True,
 ) -> None:
-    """Create the log topics if missing: retention forever, the log is the record.
+    """Check the log's topics against ``spec``; create the missing ones only when ``create``.
 
-    On a secured broker only admin may create topics (ADR 0019): a service finds them made by
-    the deployment, and a missing one fails its start with the broker's authorization error.
+    Raises :class:`LogTopicError`, naming each topic and what differs, when one is missing
+    (and not to be created) or differs: an existing topic is never altered here, since
+    partitions and replicas are the operator's decision (docs/operations.md). Raises Kafka's
+    connection errors when the broker does not answer. Without
+    ``unreadable_configuration_is_an_error`` (development), a configuration the principal may
+    not read is only logged. On a secured broker only admin may
+    create topics (ADR 0019): a service finds them made by the deployment.
     """
     admin = admin_client(kafka)
     await admin.start()
     try:
-        existing = set(await admin.list_topics())
-        missing = [
-            NewTopic(name, partitions, replication, topic_configs=_TOPIC_CONFIGS)
-            for name in topics
-            if name not in existing
-        ]
-        if missing:
-            # Another replica may create it between our list and our create: that is fine.
+        problems = await topic_problems(admin, topics, spec)
+        missing = [name for name, what in problems.items() if what == ["missing"]]
+        if missing and create:
+            # Another replica may create it between our check and our create: that is fine.
             with contextlib.suppress(TopicAlreadyExistsError):
-                response = await admin.create_topics(missing)
+                response = await admin.create_topics(
+                    [
+                        NewTopic(
+                            name,
+                            spec.partitions,
+                            spec.replication_factor,
+                            topic_configs=spec.configs(),
+                        )
+                        for name in missing
+                    ]
+                )
                 refused = [
                     (topic, code)
                     for topic, code, *_ in response.topic_errors
                     if code not in (0, TopicAlreadyExistsError.errno)
                 ]
                 if refused:
-                    raise RuntimeError(
+                    raise LogTopicError(
                         f"the log's topics are missing and cannot be created as"
                         f" {kafka.username or 'this client'}: {refused} (error codes)"
                     )
+            # A new topic shows in the metadata a moment after the create returns.
+            async with asyncio.timeout(30):
+                while any(what == ["missing"] for what in problems.values()):
+                    await asyncio.sleep(0.2)
+                    problems = await topic_problems(admin, topics, spec)
+        if not unreadable_configuration_is_an_error:
+            for name, what in list(problems.items()):
+                if UNREADABLE_CONFIGURATION in what:
+                    _log.warning("kafka.topic_configuration_unchecked", topic=name, why=what)
+                    what.remove(UNREADABLE_CONFIGURATION)
+                    if not what:
+                        del problems[name]
+        if problems:
+            hint = (
+                " (the deployment creates them as admin: deploy/local/stack, or a service"
+                " with NONCOOP_KAFKA_CREATE_TOPICS=true on a broker that lets it)"
+                if missing and not create
+                else ""
+            )
+            raise LogTopicError(
+                f"the log's topics differ from the settings: {describe_problems(problems)}{hint}"
+            )
     finally:
         await admin.close()

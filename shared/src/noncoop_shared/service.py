@@ -28,7 +28,8 @@ from noncoop_shared.consumer import EventHandler, LogConsumer
 from noncoop_shared.db import keep_session
 from noncoop_shared.deadlines import DeadlineScheduler, OnDue
 from noncoop_shared.imports.route import router as history_import_router
-from noncoop_shared.kafka import ensure_topics, log_producer
+from noncoop_shared.kafka import log_producer
+from noncoop_shared.loglink import LogLink
 from noncoop_shared.observe import GaugeSampler
 from noncoop_shared.privacy.keyring import Keyring
 from noncoop_shared.relay import OutboxRelay
@@ -51,12 +52,15 @@ class ServiceRuntime:
         store: PostgresEventStore,
         producer: AIOKafkaProducer,
         keyring: Keyring,
+        link: LogLink,
     ) -> None:
         self.settings = settings
         self.pool = pool
         self.store = store
         self.producer = producer
         self.keyring = keyring
+        self.link = link
+        """Whether the log answers (ADR 0030): a broker that does not is degraded, not unready."""
         self.trust = settings.trust_store()
         self.relay = OutboxRelay(pool, producer, topic=settings.events_topic)
         self.consumers: list[LogConsumer] = []
@@ -69,7 +73,14 @@ class ServiceRuntime:
     async def open(
         cls, settings: ServiceSettings, *, clock: Clock, lanes: int, migrations: Migrations
     ) -> ServiceRuntime:
-        """Connect, migrate, make sure the log's topics exist, start the producer."""
+        """Connect, migrate, check the log's topics (create them only when the settings say so),
+        start the producer.
+
+        PostgreSQL must answer: without it the service can take no command. Kafka need not: a
+        broker that does not answer within ``kafka_start_timeout_seconds`` leaves the service
+        degraded (commands go into the outbox), connected later by the link's loop; a broker
+        that answers that the topics are missing or differ stops the start (``LogTopicError``,
+        ADR 0030)."""
         pool = await asyncpg.create_pool(
             settings.database_url,
             min_size=2,
@@ -81,15 +92,22 @@ class ServiceRuntime:
             for name, steps in migrations.items():
                 await apply_extra(pool, name, steps)
             keyring = await open_keyring(settings)
-            await ensure_topics(
-                settings.kafka_access(),
-                [settings.events_topic, settings.dead_letter_topic],
-                partitions=settings.topic_partitions,
-            )
             producer = log_producer(settings.kafka_access(), client_id=settings.service_name)
+            link = LogLink(
+                settings.kafka_access(),
+                producer,
+                topics=[settings.events_topic, settings.dead_letter_topic],
+                spec=settings.topic_spec(),
+                create_topics=settings.kafka_create_topics,
+                start_timeout_seconds=settings.kafka_start_timeout_seconds,
+                # Development tolerates a broker whose ACLs predate DescribeConfigs (warned).
+                strict=settings.environment == "production",
+            )
             try:
-                await producer.start()
+                await link.connect()
             except BaseException:
+                with contextlib.suppress(Exception):
+                    await producer.stop()
                 await keyring.close()
                 raise
         except BaseException:
@@ -110,7 +128,7 @@ class ServiceRuntime:
             keyring=keyring,
             signer=signer,
         )
-        return cls(settings, pool, store, producer, keyring)
+        return cls(settings, pool, store, producer, keyring, link)
 
     def consume(self, handler: EventHandler) -> LogConsumer:
         """Add a projection or policy that reads the whole log."""
@@ -151,14 +169,28 @@ class ServiceRuntime:
         )
 
     def start(self, metrics: Metrics) -> None:
-        loops: dict[str, Callable[[], Awaitable[None]]] = {"relay": self.relay.run}
-        loops |= {consumer.name: consumer.run for consumer in self.consumers}
+        self.link.watch_with(metrics.kafka_up())
+        loops: dict[str, Callable[[], Awaitable[None]]] = {
+            "kafka": self.link.run,
+            "relay": self._once_connected(self.relay.run),
+        }
+        loops |= {consumer.name: self._once_connected(consumer.run) for consumer in self.consumers}
         if self.scheduler is not None:
             loops["deadlines"] = self.scheduler.run
         loops["metrics"] = GaugeSampler(metrics, self.pool, self.consumers).run
         self.tasks = [
             asyncio.create_task(_supervised(name, run), name=name) for name, run in loops.items()
         ]
+
+    def _once_connected(self, run: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+        """``run`` once the link has checked the topics and started the producer: nothing is
+        published to, or read from, a topic that was never checked."""
+
+        async def gated() -> None:
+            await self.link.connected.wait()
+            await run()
+
+        return gated
 
     async def stop(self) -> None:
         await cancel_and_wait(self.tasks)
@@ -183,28 +215,49 @@ async def open_keyring(settings: ServiceSettings) -> Keyring:
 def readiness_checks(
     current: Callable[[], ServiceRuntime | None],
 ) -> dict[str, Callable[[], Awaitable[bool]]]:
-    """``/health/ready``: PostgreSQL answers, the relay reaches Kafka, every loop runs.
+    """``/health/ready`` (ADR 0030): the service can serve its reads and take commands into its
+    store. PostgreSQL answers (its migrations were applied before the runtime existed), and
+    every background loop is alive (a supervised loop only ends when it is stopped).
 
     ``current`` gives the runtime once the lifespan has started it (``None`` before): the app
-    and its checks are built before the runtime exists.
+    and its checks are built before the runtime exists. Kafka is not here: see
+    :func:`degraded_checks`.
     """
 
     async def postgres() -> bool:
         runtime = current()
         return runtime is not None and await runtime.pool.fetchval("SELECT 1") == 1
 
+    async def loops() -> bool:
+        runtime = current()
+        return (
+            runtime is not None
+            and bool(runtime.tasks)
+            and all(not task.done() for task in runtime.tasks)
+        )
+
+    return {"postgres": postgres, "background_loops": loops}
+
+
+def degraded_checks(
+    current: Callable[[], ServiceRuntime | None],
+) -> dict[str, Callable[[], Awaitable[bool]]]:
+    """What ``/health/ready`` reports as degraded, never as unready (ADR 0030): Kafka answers,
+    the relay publishes, every consumer has joined its group. Without them commands still go
+    into the outbox and reads still work; they only wait to be published or projected."""
+
     async def kafka() -> bool:
         runtime = current()
-        return runtime is not None and runtime.relay.running and runtime.relay.last_error is None
-
-    async def background() -> bool:
-        runtime = current()
-        if runtime is None or not runtime.tasks:
+        if runtime is None:
             return False
-        loops_alive = all(not task.done() for task in runtime.tasks)
-        return loops_alive and all(consumer.running for consumer in runtime.consumers)
+        return (
+            runtime.link.up
+            and runtime.relay.running
+            and runtime.relay.last_error is None
+            and all(consumer.running for consumer in runtime.consumers)
+        )
 
-    return {"postgres": postgres, "kafka": kafka, "relay_and_consumers": background}
+    return {"kafka": kafka}
 
 
 async def _supervised(name: str, run: Callable[[], Awaitable[None]]) -> None:
@@ -280,6 +333,7 @@ def service_app(
         routers=[*routers, history_import_router] if history_imports else routers,
         lifespan=lifespan,
         readiness_checks=readiness_checks(current),
+        degraded_checks=degraded_checks(current),
         keyring=keyring,
     )
     return app

@@ -41,7 +41,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
-from noncoop_shared.kafka import KafkaAccess, SaslMechanism, SecurityProtocol
+from noncoop_shared.kafka import KafkaAccess, SaslMechanism, SecurityProtocol, TopicSpec
 from noncoop_shared.privacy.keyring import DEVELOPMENT_MASTER_KEY, MasterKeys, parse_master_key
 from noncoop_shared.signing import EventSigner, TrustStore, catalogue_services, parse_seed
 
@@ -58,6 +58,10 @@ SHARED_FALLBACK_FIELDS: frozenset[str] = frozenset(
         "events_topic",
         "dead_letter_topic",
         "topic_partitions",
+        "topic_replication_factor",
+        "topic_min_insync_replicas",
+        "kafka_create_topics",
+        "kafka_start_timeout_seconds",
         "log_level",
         "jwt_algorithm",
         "jwt_public_key",
@@ -141,6 +145,19 @@ class ServiceSettings(BaseSettings):
     events_topic: str = Field(default="noncoop.events.v1", min_length=1)
     dead_letter_topic: str = Field(default="noncoop.events.v1.dlq", min_length=1)
     topic_partitions: int = Field(default=12, ge=1)
+    # The log's topics are checked at start against these (ADR 0030): 3 and 2 in production, 1
+    # and 1 on the local single broker. Created only when asked (NONCOOP_KAFKA_CREATE_TOPICS):
+    # otherwise a missing or different topic stops the start, naming what differs.
+    topic_replication_factor: int = Field(default=1, ge=1)
+    topic_min_insync_replicas: int = Field(default=1, ge=1)
+    kafka_create_topics: bool = Field(
+        default=False, description="create the log's topics when missing (development, tests)"
+    )
+    kafka_start_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="how long the start waits for the broker before going on degraded",
+    )
 
     log_level: LogLevel = "INFO"
     max_body_bytes: int = Field(default=1_048_576, ge=1)
@@ -254,6 +271,24 @@ class ServiceSettings(BaseSettings):
             for key in value.get_secret_value().split(","):
                 parse_master_key(key)
         return value
+
+    @model_validator(mode="after")
+    def _min_insync_within_replicas(self) -> ServiceSettings:
+        if self.topic_min_insync_replicas > self.topic_replication_factor:
+            raise ValueError(
+                f"topic_min_insync_replicas ({self.topic_min_insync_replicas}) is more than "
+                f"topic_replication_factor ({self.topic_replication_factor}): with acks=all no "
+                "write could ever succeed"
+            )
+        return self
+
+    def topic_spec(self) -> TopicSpec:
+        """What the log's topics must be (checked at start, ADR 0030)."""
+        return TopicSpec(
+            partitions=self.topic_partitions,
+            replication_factor=self.topic_replication_factor,
+            min_insync_replicas=self.topic_min_insync_replicas,
+        )
 
     def kafka_access(self) -> KafkaAccess:
         """How every Kafka client of this service connects: as the service's own principal.

@@ -169,6 +169,7 @@ def create_app(
     routers: Sequence[APIRouter] = (),
     lifespan: Lifespan | None = None,
     readiness_checks: Mapping[str, ReadinessCheck] | None = None,
+    degraded_checks: Mapping[str, ReadinessCheck] | None = None,
     description: str = "",
     keyring: Callable[[], Keyring | None] = lambda: None,
 ) -> FastAPI:
@@ -194,7 +195,7 @@ def create_app(
     app.state.token_verifier = TokenVerifier.from_settings(settings)
     app.state.metrics = metrics
 
-    health, metrics_routes = health_router(readiness_checks), metrics_router()
+    health, metrics_routes = health_router(readiness_checks, degraded_checks), metrics_router()
     # add_middleware wraps the app built so far: the first added ends innermost.
     install_problem_handlers(app)
     app.add_middleware(

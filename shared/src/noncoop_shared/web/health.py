@@ -2,16 +2,19 @@
 
 - ``GET /health/live``: 200 as long as the process serves HTTP. It checks nothing else, so an
   orchestrator restarts the process only when it is truly stuck, never because Kafka is down.
-- ``GET /health/ready``: runs the service's named checks ("postgres", "kafka", "relay",
-  "consumers"...) concurrently. 200 ``{"ready": true, "checks": {...}}`` when all pass; else a
-  503 problem with the same ``checks`` and the ``failing`` names, so traffic is routed elsewhere.
-  A check that raises or takes longer than the timeout counts as failing.
+- ``GET /health/ready``: runs the service's named checks concurrently: the readiness checks
+  (what it needs to serve reads and take commands: "postgres"...) and the degraded checks (what
+  it can do without for a while: "kafka", ADR 0030). 200 ``{"ready": true, "state": "ok" or
+  "degraded", "checks": {...}, "degraded": [...]}`` when every readiness check passes, whatever
+  the degraded ones say; else a 503 problem with the same fields and the ``failing`` names, so
+  traffic is routed elsewhere. A check that raises or takes longer than the timeout fails.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
+from typing import Literal
 
 import structlog
 from fastapi import APIRouter
@@ -34,7 +37,11 @@ class Liveness(BaseModel):
 
 class Readiness(BaseModel):
     ready: bool
+    state: Literal["ok", "degraded"]
+    """``degraded``: ready, but a dependency it can do without for a while is failing."""
     checks: dict[str, bool]
+    degraded: list[str]
+    """The failing degraded checks."""
 
 
 async def _run_check(name: str, check: ReadinessCheck, limit_seconds: float) -> bool:
@@ -60,11 +67,17 @@ async def run_checks(
 
 def health_router(
     checks: Mapping[str, ReadinessCheck] | None = None,
+    degraded_checks: Mapping[str, ReadinessCheck] | None = None,
     *,
     check_timeout_seconds: float = DEFAULT_CHECK_TIMEOUT_SECONDS,
 ) -> APIRouter:
-    """The two probes; ``checks`` are copied, so later changes to the mapping are not seen."""
+    """The two probes; ``checks`` (needed to be ready) and ``degraded_checks`` (failing: ready
+    but degraded) are copied, so later changes to the mappings are not seen."""
     readiness = dict(checks or {})
+    degradable = dict(degraded_checks or {})
+    overlap = readiness.keys() & degradable.keys()
+    if overlap:
+        raise ValueError(f"a check is either needed or degradable, not both: {sorted(overlap)}")
     router = APIRouter(prefix="/health", tags=["health"])
 
     @router.get("/live", summary="The process serves HTTP")
@@ -78,17 +91,23 @@ def health_router(
         responses={200: {"model": Readiness}, **problem_responses(503)},
     )
     async def ready() -> Response:
-        results = await run_checks(readiness, check_timeout_seconds)
-        failing = [name for name, ok in results.items() if not ok]
+        results = await run_checks({**readiness, **degradable}, check_timeout_seconds)
+        failing = [name for name in readiness if not results[name]]
+        degraded = [name for name in degradable if not results[name]]
+        state: Literal["ok", "degraded"] = "degraded" if degraded else "ok"
         if not failing:
-            return JSONResponse(Readiness(ready=True, checks=results).model_dump())
+            return JSONResponse(
+                Readiness(ready=True, state=state, checks=results, degraded=degraded).model_dump()
+            )
         return problem_response(
             503,
             "Service Unavailable",
             f"not ready: {', '.join(failing)} failing",
             problem_type("not-ready"),
             ready=False,
+            state=state,
             checks=results,
+            degraded=degraded,
             failing=failing,
         )
 

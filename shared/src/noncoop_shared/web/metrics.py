@@ -120,6 +120,10 @@ class Metrics:
 
     # The gauges of docs/architecture.md §11, named once here so the four services agree on them.
 
+    def kafka_up(self) -> Gauge:
+        """1 while the broker answers, 0 while it does not: the service is degraded (ADR 0030)."""
+        return self.gauge("kafka_up", "1 while Kafka answers this service, 0 while degraded")
+
     def outbox_backlog(self) -> Gauge:
         """Outbox rows appended but not yet published to Kafka."""
         return self.gauge("outbox_backlog", "Outbox rows not yet published to Kafka")

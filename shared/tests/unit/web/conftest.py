@@ -49,7 +49,9 @@ AppFactory = Callable[..., FastAPI]
 @pytest.fixture
 def make_app(settings: ServiceSettings) -> AppFactory:
     def make(
-        *routers: APIRouter, readiness_checks: Mapping[str, ReadinessCheck] | None = None
+        *routers: APIRouter,
+        readiness_checks: Mapping[str, ReadinessCheck] | None = None,
+        degraded_checks: Mapping[str, ReadinessCheck] | None = None,
     ) -> FastAPI:
         return create_app(
             settings,
@@ -57,6 +59,7 @@ def make_app(settings: ServiceSettings) -> AppFactory:
             version="0.0.1",
             routers=routers,
             readiness_checks=readiness_checks,
+            degraded_checks=degraded_checks,
         )
 
     return make

@@ -1,4 +1,5 @@
-"""Liveness always answers; readiness runs the service's named checks."""
+"""Liveness always answers; readiness runs the service's named checks, and reports the
+degradable ones (Kafka, ADR 0030) as a degraded state, never as unready."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 from collections.abc import Callable
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
 from noncoop_shared.web.health import health_router, run_checks
@@ -46,12 +48,52 @@ async def test_live_answers_200_whatever_the_dependencies(
 async def test_ready_is_200_when_every_check_passes(
     make_app: AppFactory, client_for: ClientFactory
 ) -> None:
-    app = make_app(readiness_checks={"postgres": passing, "kafka": passing})
+    app = make_app(readiness_checks={"postgres": passing}, degraded_checks={"kafka": passing})
 
     response = await client_for(app).get("/health/ready")
 
     assert response.status_code == 200
-    assert response.json() == {"ready": True, "checks": {"postgres": True, "kafka": True}}
+    assert response.json() == {
+        "ready": True,
+        "state": "ok",
+        "checks": {"postgres": True, "kafka": True},
+        "degraded": [],
+    }
+
+
+async def test_a_failing_degraded_check_leaves_it_ready_but_degraded(
+    make_app: AppFactory, client_for: ClientFactory
+) -> None:
+    app = make_app(readiness_checks={"postgres": passing}, degraded_checks={"kafka": raising})
+
+    response = await client_for(app).get("/health/ready")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "ready": True,
+        "state": "degraded",
+        "checks": {"postgres": True, "kafka": False},
+        "degraded": ["kafka"],
+    }
+
+
+async def test_unready_also_names_what_is_degraded(
+    make_app: AppFactory, client_for: ClientFactory
+) -> None:
+    app = make_app(readiness_checks={"postgres": failing}, degraded_checks={"kafka": failing})
+
+    response = await client_for(app).get("/health/ready")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failing"] == ["postgres"]
+    assert body["degraded"] == ["kafka"]
+    assert body["state"] == "degraded"
+
+
+def test_a_check_is_needed_or_degradable_not_both() -> None:
+    with pytest.raises(ValueError, match="kafka"):
+        health_router({"kafka": passing}, {"kafka": passing})
 
 
 async def test_ready_is_503_naming_the_failing_checks(
