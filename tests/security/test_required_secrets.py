@@ -242,3 +242,18 @@ def test_k8s_gives_every_service_production_the_shared_keys_and_its_own_signing_
     documented = (ROOT / "deploy" / "k8s" / "base" / "secrets" / "README.md").read_text()
     for variable in ("NONCOOP_MASTER_KEY", "NONCOOP_KEYRING_URL", "REPORTING_SIGNING_KEY_PEM"):
         assert variable in documented, variable
+
+
+def test_compose_has_the_settings_of_the_k8s_config_map() -> None:
+    """The same shared settings in both (the bootstrap servers differ by nature: compose names
+    its broker per service, <NAME>_KAFKA_BOOTSTRAP_SERVERS)."""
+    [config] = [
+        d
+        for d in k8s_documents()
+        if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "noncoop-shared"
+    ]
+    for name, environment in compose_environments().items():
+        for variable, value in config["data"].items():
+            if variable == "NONCOOP_KAFKA_BOOTSTRAP_SERVERS":
+                continue
+            assert str(environment.get(variable)) == value, (name, variable)
