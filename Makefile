@@ -34,7 +34,7 @@ install: $(STAMP) $(KUSTOMIZE) ## create .venv from requirements/all.lock plus t
 
 # Go is the one prerequisite beyond Python: kustomize comes from its Go module (ADR 0028).
 $(KUSTOMIZE):
-	@command -v go >/dev/null || { echo "make install: Go is missing: it builds kustomize for the manifests' tests (ADR 0028); install Go 1.22 or later (Debian: apt-get install golang-go)" >&2; exit 1; }
+	@command -v go >/dev/null || { echo "make install: Go is missing: it builds kustomize for the manifests' tests (ADR 0028); install Go 1.22.7 or later (Debian: apt-get install golang-go)" >&2; exit 1; }
 	mkdir -p $(TOOLS)
 	GOBIN=$(abspath $(TOOLS))/gobin GOFLAGS=-buildvcs=false go install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
 	mv $(TOOLS)/gobin/kustomize $@
