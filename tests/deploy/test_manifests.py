@@ -61,9 +61,12 @@ def kustomize() -> Path:
 @cache
 def filled_tree() -> Path:
     """A copy of deploy/k8s with every Secret's file filled: real keys, made-up URLs."""
+    import atexit
     import tempfile
 
-    tree = Path(tempfile.mkdtemp(prefix="noncoop-k8s-")) / "k8s"
+    folder = tempfile.mkdtemp(prefix="noncoop-k8s-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    tree = Path(folder) / "k8s"
     shutil.copytree(K8S, tree, ignore=shutil.ignore_patterns("crds"))
     secrets = tree / "base" / "secrets"
     subprocess.run(
