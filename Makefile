@@ -16,15 +16,32 @@ SERVICES := $(patsubst services/%/pyproject.toml,%,$(wildcard services/*/pyproje
 PYPROJECTS := shared/pyproject.toml $(wildcard services/*/pyproject.toml)
 STAMP := $(VENV)/.installed
 LOCK := requirements/all.lock
+# The image's lock: the services' runtime dependencies only (no test, lint or benchmark tool).
+RUNTIME_LOCK := requirements/runtime.lock
+# kustomize, built from its Go module into .run/tools (tests/deploy renders the manifests with it).
+KUSTOMIZE_VERSION := v5.7.1
+TOOLS := .run/tools
+KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install lock stack-up stack-down run unit test fuzz faults lint types check bench demo contracts token clean
+.PHONY: help install k8s lock stack-up stack-down run unit test fuzz faults lint types check bench demo contracts token clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-install: $(STAMP) ## create .venv from requirements/all.lock plus the local packages (editable)
+install: $(STAMP) $(KUSTOMIZE) ## create .venv from requirements/all.lock plus the local packages (editable), and kustomize
+
+# Go is the one prerequisite beyond Python: kustomize comes from its Go module (ADR 0028).
+$(KUSTOMIZE):
+	@command -v go >/dev/null || { echo "make install: Go is missing: it builds kustomize for the manifests' tests (ADR 0028); install Go 1.22.7 or later (Debian: apt-get install golang-go)" >&2; exit 1; }
+	mkdir -p $(TOOLS)
+	GOBIN=$(abspath $(TOOLS))/gobin GOFLAGS=-buildvcs=false go install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
+	mv $(TOOLS)/gobin/kustomize $@
+	ln -sf $(notdir $@) $(TOOLS)/kustomize
+
+k8s: install ## render the Kubernetes base and production overlay and validate them (tests/deploy)
+	$(BIN)/pytest -q -p no:cacheprovider tests/deploy
 
 # Redone only when the lock or a pyproject changes; a second `make install` is instant.
 $(STAMP): $(LOCK) $(PYPROJECTS)
@@ -34,13 +51,19 @@ $(STAMP): $(LOCK) $(PYPROJECTS)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e shared $(addprefix -e services/,$(SERVICES))
 	touch $@
 
-lock: ## regenerate requirements/all.lock (pinned, with hashes) from the pyprojects and requirements/dev.in
+lock: ## regenerate requirements/all.lock (dev) and requirements/runtime.lock (the image's), pinned, with hashes
 	@test -x $(BIN)/uv || $(MAKE) install
 	# The services' own third-party deps join on stdin (noncoop-shared is local, on no index).
 	for p in $(wildcard services/*/pyproject.toml); do
 	  $(BIN)/python -c 'import sys, tomllib; [print(d) for d in tomllib.load(open(sys.argv[1], "rb"))["project"].get("dependencies", []) if not d.startswith("noncoop-")]' "$$p"
 	done | $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header \
 	  shared/pyproject.toml requirements/dev.in - -o $(LOCK)
+	# The runtime lock: the same resolution (all.lock as constraints), without dev.in.
+	$(BIN)/python requirements/runtime_inputs.py | $(BIN)/uv pip compile --quiet --generate-hashes \
+	  --python-version 3.11 --no-header -c $(LOCK) - -o $(RUNTIME_LOCK)
+	{ echo "# requirements/runtime_inputs.py --digest: $$($(BIN)/python requirements/runtime_inputs.py --digest)"; \
+	  grep -v '^# requirements/runtime_inputs.py --digest' $(RUNTIME_LOCK); } > $(RUNTIME_LOCK).new
+	mv $(RUNTIME_LOCK).new $(RUNTIME_LOCK)
 
 stack-up: ## start Kafka and PostgreSQL locally (no Docker), create the topics
 	$(STACK) up

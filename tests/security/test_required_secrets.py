@@ -182,8 +182,10 @@ def compose_environments() -> dict[str, dict[str, Any]]:
 
 
 def k8s_documents() -> list[dict[str, Any]]:
+    """The base's documents (tests/deploy/test_manifests.py renders base and overlay with
+    kustomize and checks each service's environment against its settings)."""
     documents: list[dict[str, Any]] = []
-    for path in sorted((ROOT / "deploy" / "k8s").glob("*.yaml")):
+    for path in sorted((ROOT / "deploy" / "k8s" / "base").glob("*.yaml")):
         documents.extend(d for d in yaml.safe_load_all(path.read_text()) if d)
     return documents
 
@@ -229,7 +231,29 @@ def test_k8s_gives_every_service_production_the_shared_keys_and_its_own_signing_
         assert {"name": "noncoop-keys"} in secrets, name
         assert {"name": f"{name}-signing"} in secrets, name
         assert not any(s.get("optional") for s in secrets), name
-    documented = (ROOT / "deploy" / "README.md").read_text()
-    for variable in ("NONCOOP_MASTER_KEY", "NONCOOP_KEYRING_URL"):
-        assert "create secret generic noncoop-keys" in documented
-        assert variable in documented.split("create secret generic noncoop-keys", 1)[1][:600]
+    # The Secrets are generated from files outside git: the shared one holds the keyring URL,
+    # the master key, the trust store and the JWT public key.
+    kustomization = yaml.safe_load((ROOT / "deploy/k8s/base/kustomization.yaml").read_text())
+    generated = {g["name"]: g["files"] for g in kustomization["secretGenerator"]}
+    keys = {entry.split("=", 1)[0] for entry in generated["noncoop-keys"]}
+    assert {"NONCOOP_MASTER_KEY", "NONCOOP_KEYRING_URL", "NONCOOP_JWT_PUBLIC_KEY"} <= keys, keys
+    for name in deployments:
+        assert generated[f"{name}-signing"][0].startswith("NONCOOP_EVENT_SIGNING_KEY="), name
+    documented = (ROOT / "deploy" / "k8s" / "base" / "secrets" / "README.md").read_text()
+    for variable in ("NONCOOP_MASTER_KEY", "NONCOOP_KEYRING_URL", "REPORTING_SIGNING_KEY_PEM"):
+        assert variable in documented, variable
+
+
+def test_compose_has_the_settings_of_the_k8s_config_map() -> None:
+    """The same shared settings in both (the bootstrap servers differ by nature: compose names
+    its broker per service, <NAME>_KAFKA_BOOTSTRAP_SERVERS)."""
+    [config] = [
+        d
+        for d in k8s_documents()
+        if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "noncoop-shared"
+    ]
+    for name, environment in compose_environments().items():
+        for variable, value in config["data"].items():
+            if variable == "NONCOOP_KAFKA_BOOTSTRAP_SERVERS":
+                continue
+            assert str(environment.get(variable)) == value, (name, variable)
