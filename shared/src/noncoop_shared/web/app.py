@@ -4,6 +4,7 @@ Every service gets the same plumbing, in this order from the outside in::
 
     SecurityHeadersMiddleware    CSP, nosniff, no framing, no referrer, no-store (ADR 0021)
     CorrelationIdMiddleware      binds the id first, so every line and response below carries it
+    TracingMiddleware            the request's server span, child of a caller's traceparent
     RequestMetricsMiddleware     times everything, refusals and 500s included
     AuthenticationMiddleware     401 from the headers alone, before any byte of the body is read
     BodySizeLimitMiddleware      413 before a byte is parsed
@@ -40,6 +41,7 @@ from noncoop_shared.auth.tokens import TokenVerifier
 from noncoop_shared.logging import configure_logging
 from noncoop_shared.privacy.keyring import Keyring
 from noncoop_shared.settings import ServiceSettings
+from noncoop_shared.tracing import configure_tracing
 from noncoop_shared.web.correlation import CorrelationIdMiddleware
 from noncoop_shared.web.health import ReadinessCheck, health_router
 from noncoop_shared.web.json_bounds import JsonLimits
@@ -56,6 +58,7 @@ from noncoop_shared.web.problems import (
     problem_responses,
 )
 from noncoop_shared.web.security_headers import SecurityHeadersMiddleware
+from noncoop_shared.web.tracing import TracingMiddleware
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -189,7 +192,7 @@ def create_app(
         lifespan=lifespan,
         responses=problem_responses(*COMMON_PROBLEM_STATUSES),
     )
-    metrics = Metrics()
+    metrics = Metrics(service=settings.service_name)
     app.state.settings = settings
     app.state.token_verifier = TokenVerifier.from_settings(settings)
     app.state.metrics = metrics
@@ -220,6 +223,7 @@ def create_app(
         ),
     )
     app.add_middleware(RequestMetricsMiddleware, metrics=metrics)
+    app.add_middleware(TracingMiddleware)
     app.add_middleware(CorrelationIdMiddleware)
     app.add_middleware(
         SecurityHeadersMiddleware,
@@ -236,4 +240,5 @@ def create_app(
         )
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     configure_logging(settings.service_name, settings.log_level)
+    configure_tracing(settings.service_name)
     return app
