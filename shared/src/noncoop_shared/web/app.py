@@ -4,7 +4,6 @@ Every service gets the same plumbing, in this order from the outside in::
 
     SecurityHeadersMiddleware    CSP, nosniff, no framing, no referrer, no-store (ADR 0021)
     CorrelationIdMiddleware      binds the id first, so every line and response below carries it
-    TracingMiddleware            the request's server span, child of a caller's traceparent
     RequestMetricsMiddleware     times everything, refusals and 500s included
     AuthenticationMiddleware     401 from the headers alone, before any byte of the body is read
     BodySizeLimitMiddleware      413 before a byte is parsed
@@ -58,7 +57,6 @@ from noncoop_shared.web.problems import (
     problem_responses,
 )
 from noncoop_shared.web.security_headers import SecurityHeadersMiddleware
-from noncoop_shared.web.tracing import TracingMiddleware
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -191,6 +189,10 @@ def create_app(
         "health and the public register needs a bearer token (JWT).",
         lifespan=lifespan,
         responses=problem_responses(*COMMON_PROBLEM_STATUSES),
+        # FastAPI's own OpenTelemetry server span (child of a caller's traceparent) is the root
+        # of a command's trace (ADR 0029). Not its metrics (Prometheus has ours) nor its logs
+        # (they would carry exception messages, which may quote personal data: ADR 0021).
+        telemetry={"tracing": True, "metrics": False, "logs": False},
     )
     metrics = Metrics(service=settings.service_name)
     app.state.settings = settings
@@ -223,7 +225,6 @@ def create_app(
         ),
     )
     app.add_middleware(RequestMetricsMiddleware, metrics=metrics)
-    app.add_middleware(TracingMiddleware)
     app.add_middleware(CorrelationIdMiddleware)
     app.add_middleware(
         SecurityHeadersMiddleware,
