@@ -32,7 +32,7 @@ from noncoop_shared.store.records import (
     NewEvent,
     command_fingerprint,
 )
-from noncoop_shared.tracing import tracer
+from noncoop_shared.tracing import span
 
 
 @dataclass(frozen=True)
@@ -174,11 +174,8 @@ async def _decide_and_append(
     that commits meanwhile is left to ``execute``."""
     for attempt in range(1, CONFLICT_ATTEMPTS + 1):
         try:
-            with tracer.start_as_current_span(
-                "command.transaction",
-                attributes={"noncoop.stream": stream, "noncoop.attempt": attempt},
-                # A refusal or a lost race is an answer, not a failure of the service.
-                set_status_on_exception=False,
+            with span(
+                "command.transaction", {"noncoop.stream": stream, "noncoop.attempt": attempt}
             ):
                 return await _attempt(store, stream, subject, decide, ctx, respond)
         except ConcurrencyConflictError:

@@ -13,8 +13,10 @@ stored or sent: no ``traceparent`` on the outbox row, no header on the record.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 
 import structlog
 from opentelemetry import context as otel_context
@@ -64,8 +66,30 @@ def configure_tracing(service_name: str) -> bool:
     return True
 
 
+_NO_SPAN = contextlib.nullcontext()
+
+
+def tracing_installed() -> bool:
+    """Whether a tracer provider is installed (by :func:`configure_tracing`, or a test)."""
+    return not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+
+
+def span(name: str, attributes: Mapping[str, str | int]) -> AbstractContextManager[object]:
+    """An internal span of the write path, current while the block runs. Without a provider,
+    nothing at all: the API's non-recording spans cost ~10 us per command on this path (two
+    spans and a traceparent lookup), this check ~0.3 us (ADR 0029). A refusal or a lost race
+    raised through it is an answer, not a failure: the span is not marked as an error."""
+    if not tracing_installed():
+        return _NO_SPAN
+    return tracer.start_as_current_span(
+        name, attributes=dict(attributes), set_status_on_exception=False
+    )
+
+
 def current_traceparent() -> str | None:
     """The ``traceparent`` of the current span, ``None`` when it records nothing."""
+    if not tracing_installed():
+        return None
     span_context = trace.get_current_span().get_span_context()
     if not span_context.is_valid:
         return None

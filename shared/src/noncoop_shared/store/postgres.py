@@ -35,7 +35,7 @@ from noncoop_shared.store.records import (
     NewEvent,
     check_publishable,
 )
-from noncoop_shared.tracing import current_traceparent, tracer
+from noncoop_shared.tracing import current_traceparent, span
 
 OUTBOX_CHANNEL = "noncoop_outbox"
 """NOTIFY channel: wakes the relay as soon as a transaction with new events commits."""
@@ -174,11 +174,7 @@ class StoreTransaction:
         """Append after ``expected_version`` (0 for a new stream). Must run in a transaction."""
         if not self.conn.is_in_transaction():
             raise RuntimeError("append must run inside a transaction")
-        with tracer.start_as_current_span(
-            "store.append",
-            attributes={"noncoop.stream": stream, "noncoop.event_count": len(events)},
-            set_status_on_exception=False,
-        ):
+        with span("store.append", {"noncoop.stream": stream, "noncoop.event_count": len(events)}):
             return await self._append(
                 stream, subject, expected_version, events, deadlines, idempotency
             )
