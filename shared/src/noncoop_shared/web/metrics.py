@@ -67,6 +67,18 @@ class Metrics:
         # CPU, memory, open files, start time (process_*): the app's registry is not the
         # process-wide default one, which would have them already.
         ProcessCollector(registry=self.registry)
+        # Declared up front, not on first use: a scrape lists every family from the start, so
+        # a dashboard (deploy/grafana/noncoop.json) finds its series before the first refusal.
+        for declare in (
+            self.commands,
+            self.refusals,
+            self.outbox_backlog,
+            self.outbox_dead_letters,
+            self.consumer_lag,
+            self.projection_position,
+            self.deadlines,
+        ):
+            declare()
 
     def _get_or_create(
         self,
