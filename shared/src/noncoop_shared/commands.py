@@ -32,6 +32,7 @@ from noncoop_shared.store.records import (
     NewEvent,
     command_fingerprint,
 )
+from noncoop_shared.tracing import span
 
 
 @dataclass(frozen=True)
@@ -173,14 +174,10 @@ async def _decide_and_append(
     that commits meanwhile is left to ``execute``."""
     for attempt in range(1, CONFLICT_ATTEMPTS + 1):
         try:
-            async with store.transaction() as tx:
-                if ctx.idempotency_key is not None:
-                    first = await _first_result(tx, ctx)
-                    if first is not None:
-                        return first
-                return await execute_in(
-                    tx, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
-                )
+            with span(
+                "command.transaction", {"noncoop.stream": stream, "noncoop.attempt": attempt}
+            ):
+                return await _attempt(store, stream, subject, decide, ctx, respond)
         except ConcurrencyConflictError:
             if attempt == CONFLICT_ATTEMPTS:
                 raise
@@ -191,6 +188,25 @@ async def _decide_and_append(
             log.info("command.decided_again", stream=stream, case_id=subject, attempt=attempt)
             await asyncio.sleep(0.005 * attempt)
     raise AssertionError("unreachable")
+
+
+async def _attempt(
+    store: EventStore,
+    stream: str,
+    subject: str,
+    decide: Decide,
+    ctx: CommandContext,
+    respond: Respond,
+) -> CommandResult:
+    """One try of ``_decide_and_append``, in a transaction of its own."""
+    async with store.transaction() as tx:
+        if ctx.idempotency_key is not None:
+            first = await _first_result(tx, ctx)
+            if first is not None:
+                return first
+        return await execute_in(
+            tx, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
+        )
 
 
 async def execute_in(

@@ -36,12 +36,14 @@ from aiokafka.abc import ConsumerRebalanceListener
 from asyncpg.pool import PoolConnectionProxy
 from pydantic import ValidationError
 
+from noncoop_shared.consumer_tracing import UNTRACED, BatchTrace
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.signing import TrustStore
 from noncoop_shared.text import unstorable_text
+from noncoop_shared.tracing import TRACEPARENT
 
 log = structlog.get_logger("noncoop.consumer")
 
@@ -285,39 +287,55 @@ class LogConsumer:
     ) -> None:
         dead: list[DeadLetter] = []
         applied = 0
-        async with self._connection() as conn, conn.transaction():
-            positions = await self._lock_positions(conn, partition)
-            start = min(positions.values())
-            fresh = [r for r in records if r.record.offset >= start]
-            if not fresh:
-                return
-            dead.extend(DeadLetter(r.record, r.reason) for r in fresh if r.envelope is None)
-            readable = [r for r in fresh if r.envelope is not None]
-            # Per handler, the records at or after its own position that it wants; the others
-            # are neither applied nor remembered.
-            plans: list[tuple[EventHandler, bool, list[ReadRecord]]] = []
-            streams: set[str] = set()
-            for handler in self._handlers:
-                wants = getattr(handler, "wants", None)
-                since = positions[handler.name]
-                wanted = [
-                    read
-                    for read in readable
-                    if read.record.offset >= since and (wants is None or wants(read.envelope))
-                ]
-                plans.append((handler, wants is None, wanted))
-                streams.update(read.envelope.stream for read in wanted)  # type: ignore[union-attr]
-            versions = await self._stream_versions(conn, streams)
-            seen: dict[tuple[str, str], int] = {}  # (handler, stream) -> version applied
-            for handler, takes_all, wanted in plans:
-                applied += await self._apply_to(
-                    conn, handler, takes_all, wanted, versions, seen, dead, careful=careful
-                )
-            await self._save(conn, partition, fresh[-1].record.offset + 1, seen)
-            # Dead letters are sent before the commit: if we crash in between, the record is
-            # read again and dead-lettered twice, which is harmless; never zero times.
-            for letter in dead:
-                await self._dead_letter(letter)
+        batch_trace = UNTRACED
+        try:
+            async with self._connection() as conn, conn.transaction():
+                positions = await self._lock_positions(conn, partition)
+                start = min(positions.values())
+                fresh = [r for r in records if r.record.offset >= start]
+                if not fresh:
+                    return
+                if self.running:  # live records only: a rebuild's traces ended long ago
+                    batch_trace = BatchTrace(self.name, self._topic, partition, fresh)
+                dead.extend(DeadLetter(r.record, r.reason) for r in fresh if r.envelope is None)
+                readable = [r for r in fresh if r.envelope is not None]
+                # Per handler, the records at or after its own position that it wants; the others
+                # are neither applied nor remembered.
+                plans: list[tuple[EventHandler, bool, list[ReadRecord]]] = []
+                streams: set[str] = set()
+                for handler in self._handlers:
+                    wants = getattr(handler, "wants", None)
+                    since = positions[handler.name]
+                    wanted = [
+                        read
+                        for read in readable
+                        if read.record.offset >= since and (wants is None or wants(read.envelope))
+                    ]
+                    plans.append((handler, wants is None, wanted))
+                    streams.update(read.envelope.stream for read in wanted)  # type: ignore[union-attr]
+                versions = await self._stream_versions(conn, streams)
+                seen: dict[tuple[str, str], int] = {}  # (handler, stream) -> version applied
+                for handler, takes_all, wanted in plans:
+                    applied += await self._apply_to(
+                        conn,
+                        handler,
+                        takes_all,
+                        wanted,
+                        versions,
+                        seen,
+                        dead,
+                        batch_trace,
+                        careful=careful,
+                    )
+                await self._save(conn, partition, fresh[-1].record.offset + 1, seen)
+                # Dead letters are sent before the commit: if we crash in between, the record is
+                # read again and dead-lettered twice, which is harmless; never zero times.
+                for letter in dead:
+                    await self._dead_letter(letter)
+        except BaseException as error:
+            batch_trace.end(error)
+            raise
+        batch_trace.end()
         self.applied_total += applied
         self.dead_lettered_total += len(dead)
         if self._consumer is not None:
@@ -337,6 +355,7 @@ class LogConsumer:
         versions: dict[tuple[str, str], int],
         seen: dict[tuple[str, str], int],
         dead: list[DeadLetter],
+        batch_trace: BatchTrace,
         *,
         careful: bool,
     ) -> int:
@@ -367,8 +386,9 @@ class LogConsumer:
             )
             if careful:
                 try:
-                    async with conn.transaction():
-                        await _apply(handler, conn, [event])
+                    with batch_trace.apply(handler.name, [read]):
+                        async with conn.transaction():
+                            await _apply(handler, conn, [event])
                 except PoisonEventError as error:
                     dead.append(DeadLetter(read.record, f"handler refused: {error}", handler.name))
                     continue
@@ -383,7 +403,8 @@ class LogConsumer:
             seen[key] = envelope.streamversion
             applied += 1
         if events:
-            await _apply(handler, conn, events)
+            with batch_trace.apply(handler.name, wanted):
+                await _apply(handler, conn, events)
         return applied
 
     async def _commit_offsets(self, consumer: AIOKafkaConsumer) -> None:
@@ -476,6 +497,8 @@ class LogConsumer:
             ("noncoop.dlq.topic", record.topic.encode("utf-8")),
             ("noncoop.dlq.partition", str(record.partition).encode("ascii")),
             ("noncoop.dlq.offset", str(record.offset).encode("ascii")),
+            # The record's trace goes on with it: whoever looks at the dead letter finds it.
+            *((key, value) for key, value in record.headers or () if key == TRACEPARENT),
         ]
         await self._dlq.send_and_wait(
             self._dlq_topic, value=record.value, key=record.key, headers=headers

@@ -16,6 +16,7 @@ fulfilment dated before the due time, recorded within the grace, settles it and 
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from uuid import UUID
@@ -54,6 +55,8 @@ class DeadlineScheduler:
         self._interval = interval_seconds
         self._batch = batch_size
         self.fired_total = 0
+        self.fired_by_kind: Counter[str] = Counter()
+        """Overdue events recorded, by kind of deadline (read by the metrics at each scrape)."""
         self.running = False
 
     async def run(self) -> None:
@@ -93,6 +96,7 @@ class DeadlineScheduler:
             # A command wrote to the stream meanwhile; the next pass decides again on fresh state.
             return 0
         if event_id is not None:
+            self.fired_by_kind[deadline.kind] += 1
             log.info(
                 "deadline.overdue",
                 stream=deadline.stream,

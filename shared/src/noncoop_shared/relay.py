@@ -31,10 +31,12 @@ from aiokafka.errors import (
     RecordTooLargeError,
     UnsupportedForMessageFormatError,
 )
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 
 from noncoop_shared.background import wait_for_event
 from noncoop_shared.db import Connection
 from noncoop_shared.store.postgres import OUTBOX_CHANNEL
+from noncoop_shared.tracing import parent_context, record_headers, traceparent_of, tracer
 
 log = structlog.get_logger("noncoop.relay")
 
@@ -157,7 +159,7 @@ class OutboxRelay:
         if not locked:
             return 0, None  # another replica is publishing this lane
         rows = await conn.fetch(
-            "SELECT o.position, e.subject, e.envelope FROM outbox o"
+            "SELECT o.position, o.traceparent, e.subject, e.envelope FROM outbox o"
             " JOIN events e USING (position)"
             " WHERE o.lane = $1 AND o.published_at IS NULL ORDER BY o.position LIMIT $2",
             lane,
@@ -193,13 +195,17 @@ class OutboxRelay:
     async def _send_all(self, rows: list[asyncpg.Record]) -> list[Exception | None]:
         """Each row's outcome: ``None`` once acknowledged, else the error that refused it."""
         outcomes: list[Exception | asyncio.Future[object] | None] = []
-        for row in rows:
+        spans = [self._send_span(row["traceparent"]) for row in rows]
+        for row, span in zip(rows, spans, strict=True):
             try:
                 outcomes.append(
                     await self._producer.send(
                         self._topic,
                         value=row["envelope"].encode("utf-8"),
                         key=row["subject"].encode("utf-8"),
+                        headers=record_headers(
+                            traceparent_of(span) if span is not None else row["traceparent"]
+                        ),
                     )
                 )
             except (
@@ -207,7 +213,7 @@ class OutboxRelay:
             ) as error:  # refused before it left (larger than the producer takes)
                 outcomes.append(error)
         results: list[Exception | None] = []
-        for outcome in outcomes:
+        for outcome, span in zip(outcomes, spans, strict=True):
             if isinstance(outcome, asyncio.Future):
                 try:
                     await outcome
@@ -216,7 +222,27 @@ class OutboxRelay:
                     results.append(error)
             else:
                 results.append(outcome)
+            if span is not None:
+                if results[-1] is not None:
+                    span.record_exception(results[-1])
+                    span.set_status(Status(StatusCode.ERROR, type(results[-1]).__name__))
+                span.end()
         return results
+
+    def _send_span(self, traceparent: str | None) -> Span | None:
+        """The send's span, child of the append that wrote the row: only for a traced row, and
+        only while this process records traces (else the row's own traceparent is sent on, so
+        a relay that exports nothing does not cut the trace)."""
+        parent = parent_context(traceparent)
+        if parent is None:
+            return None
+        span = tracer.start_span(
+            f"publish {self._topic}",
+            context=parent,
+            kind=SpanKind.PRODUCER,
+            attributes={"messaging.system": "kafka", "messaging.destination.name": self._topic},
+        )
+        return span if span.is_recording() else None
 
     async def _set_aside(
         self, conn: Connection, lane: int, position: int, error: Exception

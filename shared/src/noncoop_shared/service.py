@@ -30,7 +30,7 @@ from noncoop_shared.deadlines import DeadlineScheduler, OnDue
 from noncoop_shared.imports.route import router as history_import_router
 from noncoop_shared.kafka import log_producer
 from noncoop_shared.loglink import LogLink
-from noncoop_shared.observe import GaugeSampler
+from noncoop_shared.observe import GaugeSampler, RuntimeTallies
 from noncoop_shared.privacy.keyring import Keyring
 from noncoop_shared.relay import OutboxRelay
 from noncoop_shared.settings import ServiceSettings
@@ -178,6 +178,10 @@ class ServiceRuntime:
         if self.scheduler is not None:
             loops["deadlines"] = self.scheduler.run
         loops["metrics"] = GaugeSampler(metrics, self.pool, self.consumers).run
+        metrics.add_collector(
+            RuntimeTallies(self.relay, self.consumers, self.scheduler),
+            revealing=RuntimeTallies.REVEALING,
+        )
         self.tasks = [
             asyncio.create_task(_supervised(name, run), name=name) for name, run in loops.items()
         ]

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
@@ -26,6 +26,9 @@ from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.signing import EventSigner, public_key_text
 from noncoop_shared.store.ports import EventStore
 from noncoop_shared.store.records import NewEvent
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 #: Every role a token may carry, with the claims it needs (a focal point's region, a State
 #: Party's code); ``public`` is the anonymous caller, without a token.
@@ -176,6 +179,30 @@ class ProductionKeys:
             ttl=timedelta(minutes=10),
         )
         return {"Authorization": f"Bearer {token}"}
+
+
+_SPANS: InMemorySpanExporter | None = None
+
+
+def in_memory_spans() -> InMemorySpanExporter:
+    """Record every span of this process from now on, in memory (the exporter returned).
+
+    OpenTelemetry lets a process install its tracer provider once, so the first call installs
+    it for the whole test session and later calls get the same exporter (clear it after use).
+    """
+    global _SPANS
+    if _SPANS is None:
+        from opentelemetry import trace
+        from opentelemetry.sdk.trace import TracerProvider
+        from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+        from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+        exporter = InMemorySpanExporter()
+        provider = TracerProvider()
+        provider.add_span_processor(SimpleSpanProcessor(exporter))
+        trace.set_tracer_provider(provider)
+        _SPANS = exporter
+    return _SPANS
 
 
 async def serve_in_process(stack: AsyncExitStack, app: FastAPI, name: str) -> httpx.AsyncClient:

@@ -160,6 +160,7 @@ async def test_malformed_and_poison_records_go_to_the_dead_letter_topic_and_the_
     dead = await read_topic(kafka_access, f"{fresh_topic}.dlq", expect=3)
     reasons = sorted(dict(r.headers)["noncoop.dlq.reason"].decode() for r in dead)
     assert len(dead) == 3
+    assert consumer.dead_lettered_total == 3  # the dead-letter counter's tally (observe.py)
     assert reasons[0] == "handler refused: this note can never be projected"
     assert reasons[1].startswith("not JSON")
     assert reasons[2].startswith("not a valid envelope")

@@ -87,6 +87,8 @@ async def test_three_replicas_fire_each_due_deadline_exactly_once(
     for _ in range(6):  # several passes, all replicas at once
         await asyncio.gather(*(replica.fire_due() for replica in replicas))
     assert sum(replica.fired_total for replica in replicas) == 30
+    # The overdue-events counter's tally, by kind (observe.py).
+    assert sum(sum(r.fired_by_kind.values()) for r in replicas) == 30
     assert set(calls.values()) == {1} and len(calls) == 30
     for n in range(30):
         types = [e.type for e in await store.load(f"case:d{n}")]

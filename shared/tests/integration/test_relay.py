@@ -113,12 +113,21 @@ class RefusingProducer:
         self._refused_key = refused_key
         self._error = error
 
-    async def send(self, topic: str, *, value: bytes, key: bytes) -> asyncio.Future[object]:
+    async def send(
+        self,
+        topic: str,
+        *,
+        value: bytes,
+        key: bytes,
+        headers: list[tuple[str, bytes]] | None = None,
+    ) -> asyncio.Future[object]:
         if key == self._refused_key:
             failed: asyncio.Future[object] = asyncio.get_running_loop().create_future()
             failed.set_exception(self._error)
             return failed
-        return await self._producer.send(topic, value=value, key=key)  # type: ignore[no-any-return]
+        return await self._producer.send(  # type: ignore[no-any-return]
+            topic, value=value, key=key, headers=headers
+        )
 
 
 async def test_a_record_the_broker_refuses_is_set_aside_and_its_lane_goes_on(

@@ -35,6 +35,7 @@ from noncoop_shared.store.records import (
     NewEvent,
     check_publishable,
 )
+from noncoop_shared.tracing import current_traceparent, span
 
 OUTBOX_CHANNEL = "noncoop_outbox"
 """NOTIFY channel: wakes the relay as soon as a transaction with new events commits."""
@@ -173,6 +174,20 @@ class StoreTransaction:
         """Append after ``expected_version`` (0 for a new stream). Must run in a transaction."""
         if not self.conn.is_in_transaction():
             raise RuntimeError("append must run inside a transaction")
+        with span("store.append", {"noncoop.stream": stream, "noncoop.event_count": len(events)}):
+            return await self._append(
+                stream, subject, expected_version, events, deadlines, idempotency
+            )
+
+    async def _append(
+        self,
+        stream: str,
+        subject: str,
+        expected_version: int,
+        events: Sequence[NewEvent],
+        deadlines: Sequence[DeadlineChange],
+        idempotency: IdempotentResult | None,
+    ) -> list[Envelope]:
         recorded_at = self._store.clock.now()
         prev_hash = await self._head_hash(stream, expected_version)
         envelopes: list[Envelope] = []
@@ -248,10 +263,14 @@ class StoreTransaction:
                 [e.to_bytes().decode("utf-8") for e in envelopes],
             )
             lane = lane_of(envelopes[0].subject, self._store.lanes)
+            # The append's trace position, for the relay to continue the trace from when it
+            # sends the record later (NULL when nothing is traced): ADR 0029.
             await self.conn.execute(
-                "INSERT INTO outbox (position, lane) SELECT unnest($1::bigint[]), $2",
+                "INSERT INTO outbox (position, lane, traceparent)"
+                " SELECT unnest($1::bigint[]), $2, $3",
                 [row["position"] for row in positions],
                 lane,
+                current_traceparent(),
             )
 
     async def _apply_deadlines(

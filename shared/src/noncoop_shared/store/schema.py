@@ -114,6 +114,15 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        5,
+        """
+        -- The W3C traceparent of the append that wrote the row (ADR 0029): the relay sends the
+        -- record later, from another task, and continues the command's trace from it. Kept out
+        -- of the envelope, which is hashed and signed. NULL when nothing was traced.
+        ALTER TABLE outbox ADD COLUMN traceparent TEXT;
+        """,
+    ),
 ]
 
 _MIGRATION_LOCK = 0x6E6F6E63  # "nonc": one advisory lock id for schema changes

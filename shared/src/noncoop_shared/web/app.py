@@ -40,6 +40,7 @@ from noncoop_shared.auth.tokens import TokenVerifier
 from noncoop_shared.logging import configure_logging
 from noncoop_shared.privacy.keyring import Keyring
 from noncoop_shared.settings import ServiceSettings
+from noncoop_shared.tracing import configure_tracing
 from noncoop_shared.web.correlation import CorrelationIdMiddleware
 from noncoop_shared.web.health import ReadinessCheck, health_router
 from noncoop_shared.web.json_bounds import JsonLimits
@@ -189,8 +190,12 @@ def create_app(
         "health and the public register needs a bearer token (JWT).",
         lifespan=lifespan,
         responses=problem_responses(*COMMON_PROBLEM_STATUSES),
+        # FastAPI's own OpenTelemetry server span (child of a caller's traceparent) is the root
+        # of a command's trace (ADR 0029). Not its metrics (Prometheus has ours) nor its logs
+        # (they would carry exception messages, which may quote personal data: ADR 0021).
+        telemetry={"tracing": True, "metrics": False, "logs": False},
     )
-    metrics = Metrics()
+    metrics = Metrics(service=settings.service_name)
     app.state.settings = settings
     app.state.token_verifier = TokenVerifier.from_settings(settings)
     app.state.metrics = metrics
@@ -237,4 +242,5 @@ def create_app(
         )
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     configure_logging(settings.service_name, settings.log_level)
+    configure_tracing(settings.service_name)
     return app

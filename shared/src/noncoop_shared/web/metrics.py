@@ -15,7 +15,7 @@ consumers, projections, deadline scheduler) take their collectors from the app's
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from fastapi import APIRouter, Request
 from fastapi.routing import iter_route_contexts
@@ -25,15 +25,18 @@ from prometheus_client import (
     Counter,
     Gauge,
     Histogram,
+    ProcessCollector,
     generate_latest,
 )
 from prometheus_client.metrics_core import Metric
+from prometheus_client.registry import Collector
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from noncoop_shared.auth.dependencies import OptionalPrincipal
 from noncoop_shared.auth.roles import Role
+from noncoop_shared.web.problems import PROBLEM_SCOPE_KEY
 
 NAMESPACE = "noncoop"
 #: Label for requests no route matched: the raw path would make one series per probed URL.
@@ -49,7 +52,9 @@ REVEALING_SERIES_READERS = frozenset({Role.SECRETARIAT, Role.PRESIDENT})
 class Metrics:
     """The app's registry and its collectors. Helpers are idempotent: same name, same object."""
 
-    def __init__(self) -> None:
+    def __init__(self, service: str = "") -> None:
+        self.service = service
+        """The ``service`` label of the series that carry one (commands, refusals)."""
         self.registry = CollectorRegistry()
         self._collectors: dict[str, _Collector] = {}
         self._revealing: set[str] = set()
@@ -59,6 +64,21 @@ class Metrics:
             ("method", "route", "status"),
             revealing=True,
         )
+        # CPU, memory, open files, start time (process_*): the app's registry is not the
+        # process-wide default one, which would have them already.
+        ProcessCollector(registry=self.registry)
+        # Declared up front, not on first use: a scrape lists every family from the start, so
+        # a dashboard (deploy/grafana/noncoop.json) finds its series before the first refusal.
+        for declare in (
+            self.commands,
+            self.refusals,
+            self.outbox_backlog,
+            self.outbox_dead_letters,
+            self.consumer_lag,
+            self.projection_position,
+            self.deadlines,
+        ):
+            declare()
 
     def _get_or_create(
         self,
@@ -156,6 +176,32 @@ class Metrics:
             "deadlines", "Deadlines by kind and state", ("kind", "state"), revealing=True
         )
 
+    def commands(self) -> Counter:
+        """Commands answered, by service, command (the route's handler name) and outcome
+        (``recorded``, ``replayed``, a problem kind such as ``rule-violation``, ``rejected``
+        for another 4xx, ``failed`` for a 5xx). Revealing: who did what, when."""
+        return self.counter(
+            "commands",
+            "Commands answered, by service, command and outcome",
+            ("service", "command", "outcome"),
+            revealing=True,
+        )
+
+    def refusals(self) -> Counter:
+        """Commands refused by a rule of the procedures, by service and rule id."""
+        return self.counter(
+            "refusals",
+            "Commands refused by a rule of the procedures, by service and rule",
+            ("service", "rule"),
+            revealing=True,
+        )
+
+    def add_collector(self, collector: Collector, *, revealing: Iterable[str] = ()) -> None:
+        """Register a collector of our own (``observe.RuntimeTallies``); ``revealing``: the
+        names of its families that tell who did what (shown to the same roles as above)."""
+        self.registry.register(collector)
+        self._revealing.update(revealing)
+
     def exposition(self, *, revealing: bool = True) -> bytes:
         """The text format; without the revealing series unless ``revealing``."""
         return generate_latest(self.registry if revealing else _Unrevealing(self))
@@ -188,15 +234,13 @@ def route_templates(routes: Sequence[BaseRoute]) -> dict[int, str]:
     return {key: template for key, template in templates.items() if key not in ambiguous}
 
 
-class RequestMetricsMiddleware:
-    """Observes every HTTP request's duration into ``metrics.request_duration``."""
+class RouteTemplates:
+    """The route template a request matched (``/v1/cases/{case_id}``), or ``unmatched``."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
-        self.app = app
-        self.metrics = metrics
+    def __init__(self) -> None:
         self._templates: dict[int, str] | None = None
 
-    def _route_template(self, scope: Scope) -> str:
+    def __call__(self, scope: Scope) -> str:
         # One series per route template (/cases/{case_id}), never per raw path: per case, or per
         # URL a scanner probes, the series would grow without bound.
         route = scope.get("route")
@@ -208,17 +252,45 @@ class RequestMetricsMiddleware:
         template = self._templates.get(id(route), getattr(route, "path_format", None))
         return template if isinstance(template, str) else UNMATCHED_ROUTE
 
+
+_COMMAND_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def command_outcome(scope: Scope, status: int, replayed: bool) -> str:
+    """How a command ended, in a few words (a bounded label)."""
+    if 200 <= status < 300:
+        return "replayed" if replayed else "recorded"
+    problem = scope.get(PROBLEM_SCOPE_KEY)
+    if isinstance(problem, str):
+        return problem
+    return "failed" if status >= 500 else "rejected"
+
+
+class RequestMetricsMiddleware:
+    """Observes every HTTP request's duration into ``metrics.request_duration``, and counts
+    each command (a matched route of a writing method) into ``metrics.commands()``."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+        self._route_template = RouteTemplates()
+        self._commands = metrics.commands()
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started_at = time.perf_counter()
         status = 500  # if the app raises before responding, the server answers 500
+        replayed = False
 
         async def send_and_note_status(message: Message) -> None:
-            nonlocal status
+            nonlocal status, replayed
             if message["type"] == "http.response.start":
                 status = message["status"]
+                replayed = any(
+                    name.lower() == b"idempotent-replayed" for name, _ in message.get("headers", ())
+                )
             await send(message)
 
         try:
@@ -228,6 +300,13 @@ class RequestMetricsMiddleware:
             self.metrics.request_duration.labels(
                 method, self._route_template(scope), str(status)
             ).observe(time.perf_counter() - started_at)
+            route = scope.get("route")
+            if method in _COMMAND_METHODS and route is not None:
+                self._commands.labels(
+                    self.metrics.service,
+                    getattr(route, "name", None) or UNMATCHED_ROUTE,
+                    command_outcome(scope, status, replayed),
+                ).inc()
 
 
 def metrics_router() -> APIRouter:

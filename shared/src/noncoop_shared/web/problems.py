@@ -184,6 +184,10 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 # --- handlers -------------------------------------------------------------------------------
 
+#: Where the domain problem handler notes the problem's kind (``rule-violation``...), so the
+#: command counter (``web.metrics``) names the outcome without parsing the response.
+PROBLEM_SCOPE_KEY = "noncoop.problem"
+
 # Most specific first: the first isinstance match wins.
 _DOMAIN_PROBLEMS: Sequence[tuple[type[DomainError], int, str]] = (
     (RuleViolationError, 409, "rule-violation"),
@@ -202,6 +206,10 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     # The rule and the status only: a refusal's detail states the case as the caller may see it
     # (dates, references, restricted steps), which the log's readers may not (ADR 0021).
     log.info("http.domain_error", status=status, problem=slug, rule=getattr(exc, "rule", None))
+    request.scope[PROBLEM_SCOPE_KEY] = slug  # the command counter's outcome
+    metrics = getattr(request.app.state, "metrics", None)
+    if isinstance(exc, RuleViolationError) and metrics is not None:
+        metrics.refusals().labels(metrics.service, exc.rule).inc()
     extensions = exc.extensions()
     if status == 422 and "errors" not in extensions:
         # Every 422 has its ``errors`` list, as the OpenAPI documents (ValidationProblem).
