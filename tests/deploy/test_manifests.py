@@ -285,7 +285,9 @@ def test_the_overlay_runs_kafka_and_postgres_through_their_operators() -> None:
         # deploy/local/stack's table (ADR 0019).
         wanted = {("topic", "noncoop.events.", "prefix", op) for op in ("Read", "Describe")}
         if name != "auditor":
-            wanted |= {("topic", "noncoop.events.", "prefix", "Write")}
+            wanted |= {
+                ("topic", "noncoop.events.", "prefix", op) for op in ("Write", "DescribeConfigs")
+            }
             wanted |= {("group", f"{name}-", "prefix", op) for op in ("Read", "Describe")}
         assert granted == wanted, name
     assert "Cluster" in kinds and "kafka-setup" not in {

@@ -244,9 +244,13 @@ def test_k8s_gives_every_service_production_the_shared_keys_and_its_own_signing_
         assert variable in documented, variable
 
 
+ONE_BROKER = {"NONCOOP_TOPIC_REPLICATION_FACTOR": "1", "NONCOOP_TOPIC_MIN_INSYNC_REPLICAS": "1"}
+
+
 def test_compose_has_the_settings_of_the_k8s_config_map() -> None:
     """The same shared settings in both (the bootstrap servers differ by nature: compose names
-    its broker per service, <NAME>_KAFKA_BOOTSTRAP_SERVERS)."""
+    its broker per service, <NAME>_KAFKA_BOOTSTRAP_SERVERS; and compose runs one broker, so its
+    topics have one replica and min.insync.replicas 1, which the services check them against)."""
     [config] = [
         d
         for d in k8s_documents()
@@ -255,5 +259,8 @@ def test_compose_has_the_settings_of_the_k8s_config_map() -> None:
     for name, environment in compose_environments().items():
         for variable, value in config["data"].items():
             if variable == "NONCOOP_KAFKA_BOOTSTRAP_SERVERS":
+                continue
+            if variable in ONE_BROKER:
+                assert str(environment.get(variable)) == ONE_BROKER[variable], (name, variable)
                 continue
             assert str(environment.get(variable)) == value, (name, variable)

@@ -22,6 +22,8 @@ acl() {
 writers=()
 for service in "${SERVICES[@]}"; do writers+=(--allow-principal "User:$service"); done
 acl "${writers[@]}" --operation Write --topic "$PREFIX"
+# Each service checks the topics' settings at start (ADR 0030).
+acl "${writers[@]}" --operation DescribeConfigs --topic "$PREFIX"
 for service in "${SERVICES[@]}"; do
   # A service's consumer groups are named after it: referrals-..., good-offices-...
   acl --allow-principal "User:$service" --operation Read --operation Describe \
