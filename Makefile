@@ -25,22 +25,25 @@ KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install k8s lock stack-up stack-down run unit test fuzz faults lint types check bench demo contracts token clean
+.PHONY: help install tools k8s lock stack-up stack-down run unit test fuzz faults lint types check bench demo contracts token clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-install: $(STAMP) $(KUSTOMIZE) ## create .venv from requirements/all.lock plus the local packages (editable), and kustomize
+install: $(STAMP) ## create .venv from requirements/all.lock plus the local packages (editable)
 
-# Go is the one prerequisite beyond Python: kustomize comes from its Go module (ADR 0028).
+tools: $(KUSTOMIZE) ## kustomize, for the manifests' tests (needs Go 1.22.7 or later)
+
+# The tests' one prerequisite beyond Python, Java and Maven: kustomize comes from its Go module
+# (ADR 0028). `make run` does not need it.
 $(KUSTOMIZE):
-	@command -v go >/dev/null || { echo "make install: Go is missing: it builds kustomize for the manifests' tests (ADR 0028); install Go 1.22.7 or later (Debian: apt-get install golang-go)" >&2; exit 1; }
+	@command -v go >/dev/null || { echo "make tools: Go is missing: it builds kustomize for the manifests' tests (ADR 0028); install Go 1.22.7 or later" >&2; exit 1; }
 	mkdir -p $(TOOLS)
 	GOBIN=$(abspath $(TOOLS))/gobin GOFLAGS=-buildvcs=false go install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
 	mv $(TOOLS)/gobin/kustomize $@
 	ln -sf $(notdir $@) $(TOOLS)/kustomize
 
-k8s: install ## render the Kubernetes base and production overlay and validate them (tests/deploy)
+k8s: install tools ## render the Kubernetes base and production overlay and validate them (tests/deploy)
 	$(BIN)/pytest -q -p no:cacheprovider tests/deploy
 
 # Redone only when the lock or a pyproject changes; a second `make install` is instant.
@@ -81,7 +84,7 @@ unit: install ## every test that needs no infrastructure (domain, application on
 	env -u NONCOOP_KAFKA_BOOTSTRAP_SERVERS -u NONCOOP_POSTGRES_DSN NONCOOP_NO_INFRASTRUCTURE=1 \
 	  $(BIN)/pytest -q -p no:cacheprovider -m "not integration and not e2e"
 
-test: install ## the whole test suite against a real Kafka and PostgreSQL
+test: install tools ## the whole test suite against a real Kafka and PostgreSQL
 	$(STACK) up
 	$(STACK_ENV)
 	# pytest's exit 5 (no test collected) is non-zero, so it fails here too.
