@@ -196,22 +196,32 @@ class OutboxRelay:
         """Each row's outcome: ``None`` once acknowledged, else the error that refused it."""
         outcomes: list[Exception | asyncio.Future[object] | None] = []
         spans = [self._send_span(row["traceparent"]) for row in rows]
-        for row, span in zip(rows, spans, strict=True):
-            try:
-                outcomes.append(
-                    await self._producer.send(
-                        self._topic,
-                        value=row["envelope"].encode("utf-8"),
-                        key=row["subject"].encode("utf-8"),
-                        headers=record_headers(
-                            traceparent_of(span) if span is not None else row["traceparent"]
-                        ),
+        try:
+            for row, span in zip(rows, spans, strict=True):
+                try:
+                    outcomes.append(
+                        await self._producer.send(
+                            self._topic,
+                            value=row["envelope"].encode("utf-8"),
+                            key=row["subject"].encode("utf-8"),
+                            headers=record_headers(
+                                traceparent_of(span) if span is not None else row["traceparent"]
+                            ),
+                        )
                     )
-                )
-            except (
-                RECORD_ERRORS
-            ) as error:  # refused before it left (larger than the producer takes)
-                outcomes.append(error)
+                except (
+                    RECORD_ERRORS
+                ) as error:  # refused before it left (larger than the producer takes)
+                    outcomes.append(error)
+        except BaseException as error:
+            # The producer failed as a whole (not this record): every span opened for the batch
+            # ends with the error, so none is left unexported.
+            for span in spans:
+                if span is not None:
+                    span.record_exception(error)
+                    span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+                    span.end()
+            raise
         results: list[Exception | None] = []
         for outcome, span in zip(outcomes, spans, strict=True):
             if isinstance(outcome, asyncio.Future):
