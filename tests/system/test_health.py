@@ -8,12 +8,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import uuid
 from contextlib import AsyncExitStack
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
+from aiokafka.admin import NewTopic
 
+from noncoop_shared.kafka import KafkaAccess, LogTopicError, admin_client
 from noncoop_shared.testing import bearer_headers, court_decision_body, serve_in_process
 from referrals.main import build_app
 from referrals.settings import ReferralsSettings
@@ -129,3 +132,30 @@ async def test_postgres_unreachable_is_unready_but_alive(fresh_database: str) ->
         assert ready.status_code == 503, ready.text
         assert "postgres" in ready.json()["failing"]
         assert (await client.get("/health/live")).status_code == 200
+
+
+async def test_a_topic_that_differs_from_the_settings_stops_the_start_naming_it(
+    fresh_database: str, kafka_access: KafkaAccess
+) -> None:
+    """The broker answers, and says the log's topic is not what the settings want (2
+    partitions for 12): the service does not start, and says what differs (ADR 0030)."""
+    topic = f"noncoop.events.test-differs-{uuid.uuid4().hex}"
+    admin = admin_client(kafka_access)
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(topic, num_partitions=2, replication_factor=1)])
+        settings = _settings(fresh_database, kafka_access.bootstrap_servers).model_copy(
+            update={
+                "events_topic": topic,
+                "dead_letter_topic": topic,
+                "topic_partitions": 12,
+                "kafka_start_timeout_seconds": 30,
+            }
+        )
+        with pytest.raises(LogTopicError, match=r"partitions 2, expected 12"):
+            async with AsyncExitStack() as stack:
+                await serve_in_process(stack, build_app(settings), "referrals")
+    finally:
+        with contextlib.suppress(Exception):
+            await admin.delete_topics([topic])
+        await admin.close()
