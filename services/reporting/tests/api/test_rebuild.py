@@ -211,7 +211,10 @@ async def test_a_bulk_load_in_tiny_windows_gives_the_live_tables(stack: Any) -> 
     live upsert), and audiences split as restricted and States Parties events arrive. The
     tables are still the live ones, and the live consumer's own feed gives them too."""
     records = await write_cases(stack, 4)
+    # The register lists the cases once it has read them (a listing read earlier was empty).
+    await caught_up(stack, records, PUBLIC_REGISTER)
     listed = (await stack.reporting.get("/v1/public/cases")).json()["cases"]
+    assert len(listed) == 4, listed
     for case in listed:
         released = await stack.referrals.post(
             f"/v1/cases/{case['case_id']}/press-release",
@@ -248,10 +251,13 @@ async def test_a_signed_event_with_a_version_no_table_holds_is_refused_on_readin
     retried for ever), and a rebuild refuses it alike."""
     records = await write_cases(stack, 2)
     await both_caught_up(stack, records)
-    reader = AIOKafkaConsumer(stack.topic, **stack.kafka.client_kwargs(), group_id=None)
+    # From the earliest offset: a seek_to_beginning() made before the partitions are assigned
+    # seeks nothing, and the default ("latest") then reads none of the records already there.
+    reader = AIOKafkaConsumer(
+        stack.topic, **stack.kafka.client_kwargs(), group_id=None, auto_offset_reset="earliest"
+    )
     await reader.start()
     try:
-        await reader.seek_to_beginning()
         # The first fetches may come back empty while the partitions are being assigned.
         first: list[Any] = []
         for _ in range(30):
