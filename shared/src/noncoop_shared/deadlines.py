@@ -27,6 +27,7 @@ import structlog
 from noncoop_shared.clock import Clock
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.store.postgres import DueDeadline, PostgresEventStore, StoreTransaction
+from noncoop_shared.tracing import span
 
 log = structlog.get_logger("noncoop.deadlines")
 
@@ -90,7 +91,13 @@ class DeadlineScheduler:
                 if not claimed:
                     return None
                 deadline = claimed[0]
-                event_id = await self._on_due(tx, deadline)
+                # A trace of its own per deadline fired (not per poll): the overdue event's
+                # append and the consumers that read it continue it (ADR 0029).
+                with span(
+                    "deadline.fire",
+                    {"noncoop.stream": deadline.stream, "noncoop.deadline": deadline.kind},
+                ):
+                    event_id = await self._on_due(tx, deadline)
                 await tx.mark_deadline_fired(deadline, event_id, now)
         except ConcurrencyConflictError:
             # A command wrote to the stream meanwhile; the next pass decides again on fresh state.

@@ -15,7 +15,7 @@ from noncoop_shared.clock import FixedClock
 from noncoop_shared.deadlines import DeadlineScheduler, OnDue
 from noncoop_shared.decisions import DeadlineSet, DeadlineSettled
 from noncoop_shared.store import DueDeadline, NewEvent, PostgresEventStore, StoreTransaction
-from noncoop_shared.testing import plain_event
+from noncoop_shared.testing import in_memory_spans, plain_event
 
 pytestmark = pytest.mark.integration
 
@@ -157,3 +157,28 @@ async def test_the_default_grace_is_a_day(store: PostgresEventStore, clock: Fixe
     assert await scheduler.fire_due() == 0
     clock.advance(timedelta(minutes=1))
     assert await scheduler.fire_due() == 1
+
+
+async def test_a_deadline_fired_starts_a_trace_that_its_overdue_event_continues(
+    store: PostgresEventStore, clock: FixedClock
+) -> None:
+    """ADR 0029: the fire is a span of its own, the overdue event's append its child, and the
+    outbox row keeps the trace for the relay's record header."""
+    spans = in_memory_spans()
+    spans.clear()
+    await set_deadlines(store, clock, 1)
+    clock.advance(timedelta(hours=2))
+    scheduler = DeadlineScheduler(
+        store, overdue_event(clock, Counter()), clock=clock, late_entry_grace=NO_GRACE
+    )
+    assert await scheduler.fire_due() == 1
+    finished = {s.name: s for s in spans.get_finished_spans()}
+    fire, append = finished["deadline.fire"], finished["store.append"]
+    assert fire.attributes is not None and fire.attributes["noncoop.deadline"] == "forwarding"
+    assert append.parent is not None and append.parent.span_id == fire.context.span_id
+    async with store.pool.acquire() as conn:
+        traceparent = await conn.fetchval(
+            "SELECT traceparent FROM outbox ORDER BY position DESC LIMIT 1"
+        )
+    assert traceparent is not None and f"{fire.context.trace_id:032x}" in traceparent
+    spans.clear()
