@@ -25,7 +25,7 @@ KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install tools k8s lock stack-up stack-down run unit test fuzz faults lint types check bench demo contracts token clean
+.PHONY: help install tools k8s lock stack-up stack-down cluster-smoke run unit test fuzz faults lint types check bench demo contracts token clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -73,6 +73,10 @@ stack-up: ## start Kafka and PostgreSQL locally (no Docker), create the topics
 
 stack-down: ## stop the local Kafka and PostgreSQL
 	$(STACK) down
+
+# Its own cluster in a temporary run dir, on ports of its own: the shared stack is untouched.
+cluster-smoke: install ## the local three-broker cluster's tests, with the slow one (two brokers killed)
+	NONCOOP_CLUSTER_SMOKE=1 $(BIN)/pytest -q -p no:cacheprovider tests/infra/test_cluster.py
 
 run: install ## start the stack and every service; Ctrl-C stops it all
 	# 130 = stopped by Ctrl-C, 143 = by SIGTERM: the normal ways out.
