@@ -11,12 +11,22 @@ so retrying it would stop its lane for ever. It is set aside in ``outbox_dead_le
 the ``noncoop_outbox_dead_letters`` gauge, alerted on) and the lane goes on; readiness is not
 affected. Every other failure (connection, timeout, authorisation) is the deployment's, not the
 record's: the lane stops and retries (ADR 0022).
+
+A lane whose sends the broker has not acknowledged within ``lane_wait_seconds`` (its partition's
+leader died and the cluster has not yet moved it: several seconds) does not hold up the others:
+the pass goes on without it, and its sends stay in flight in this process. Until they settle, the
+lane is skipped, and held against the other replicas by a session advisory lock on a connection
+of the relay's own (the pass's transaction lock ends with the pass); once they settle, the next
+pass marks what was acknowledged, exactly as if it had waited (ADR 0032). A replica that takes
+the lane in the instant between the pass's end and that claim sends the rows again: a copy,
+dropped by consumers like any other.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import asyncpg
@@ -31,6 +41,7 @@ from aiokafka.errors import (
     RecordTooLargeError,
     UnsupportedForMessageFormatError,
 )
+from asyncpg.pool import PoolConnectionProxy
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 
 from noncoop_shared.background import wait_for_event
@@ -55,6 +66,48 @@ RECORD_ERRORS: tuple[type[Exception], ...] = (
 again. Other non-retriable errors (authorisation, configuration) concern every record alike."""
 
 
+@dataclass
+class _Sends:
+    """One lane's rows handed to the producer in one pass, with what became of each: an error
+    the producer raised at once, or the future of the broker's acknowledgement."""
+
+    rows: list[asyncpg.Record]
+    outcomes: list[Exception | asyncio.Future[object]]
+    spans: list[Span | None]
+
+    def futures(self) -> list[asyncio.Future[object]]:
+        return [o for o in self.outcomes if isinstance(o, asyncio.Future)]
+
+    def settled(self) -> bool:
+        return all(f.done() for f in self.futures())
+
+    async def wait(self, seconds: float) -> bool:
+        """Whether every send settled within ``seconds``."""
+        pending = [f for f in self.futures() if not f.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=seconds)
+        return self.settled()
+
+    def results(self) -> list[Exception | None]:
+        """Each row's outcome once settled (``None``: acknowledged); ends the send spans."""
+        results: list[Exception | None] = []
+        for outcome, span in zip(self.outcomes, self.spans, strict=True):
+            if isinstance(outcome, asyncio.Future):
+                if outcome.cancelled():  # the producer stopped: sent or not, send it again
+                    results.append(ConnectionError("the send was cancelled"))
+                else:
+                    error = outcome.exception()
+                    results.append(error if isinstance(error, Exception) else None)
+            else:
+                results.append(outcome)
+            if span is not None:
+                if results[-1] is not None:
+                    span.record_exception(results[-1])
+                    span.set_status(Status(StatusCode.ERROR, type(results[-1]).__name__))
+                span.end()
+        return results
+
+
 class OutboxRelay:
     def __init__(
         self,
@@ -64,12 +117,19 @@ class OutboxRelay:
         topic: str,
         batch_size: int = 500,
         idle_poll_seconds: float = 1.0,
+        lane_wait_seconds: float = 1.0,
     ) -> None:
         self._pool = pool
         self._producer = producer
         self._topic = topic
         self._batch_size = batch_size
         self._idle_poll = idle_poll_seconds
+        self._lane_wait = lane_wait_seconds
+        # Per lane: sends of an earlier pass the broker has not settled yet (leader failover).
+        self._in_flight: dict[int, _Sends] = {}
+        # The lanes held by a session lock while in flight, on a connection kept for that.
+        self._claimed: set[int] = set()
+        self._claims: PoolConnectionProxy[asyncpg.Record] | None = None
         self._wake = asyncio.Event()
         self.published_total = 0
         self.set_aside_total = 0
@@ -111,6 +171,7 @@ class OutboxRelay:
                     await wait_for_event(self._wake, self._idle_poll)
         finally:
             self.running = False
+            await self._drop_claims()
             with contextlib.suppress(Exception):
                 await listener.remove_listener(OUTBOX_CHANNEL, self._on_notify)
             await self._pool.release(listener)
@@ -146,18 +207,76 @@ class OutboxRelay:
                     continue
                 total += published
                 failed = failed or error
+        await self._claim_in_flight()
         if failed is not None:
             raise failed
         return total
 
+    async def _claim_in_flight(self) -> None:
+        """Hold every lane still in flight against the other replicas (see the module's
+        docstring); give the claims' connection back once no lane is. Best effort: a claim
+        lost with its connection only lets another replica send a copy."""
+        try:
+            unclaimed = [lane for lane in self._in_flight if lane not in self._claimed]
+            if unclaimed and self._claims is None:
+                self._claims = await self._pool.acquire()
+            for lane in unclaimed:
+                assert self._claims is not None
+                if await self._claims.fetchval(
+                    "SELECT pg_try_advisory_lock($1, $2)", _LANE_LOCK_SPACE, lane
+                ):
+                    self._claimed.add(lane)
+            if not self._in_flight:
+                await self._drop_claims()
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+            log.warning("outbox.claims_lost", error=repr(error))
+            await self._drop_claims()
+
+    async def _release_claim(self, lane: int) -> None:
+        if lane not in self._claimed or self._claims is None:
+            return
+        self._claimed.discard(lane)
+        try:
+            await self._claims.fetchval("SELECT pg_advisory_unlock($1, $2)", _LANE_LOCK_SPACE, lane)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+            log.warning("outbox.claims_lost", error=repr(error))
+            await self._drop_claims()
+
+    async def _drop_claims(self) -> None:
+        """Give the claims' connection back, unlocking every claim (a session's advisory
+        locks would outlive its return to the pool, which resets nothing: db.py)."""
+        claims, self._claims = self._claims, None
+        held, self._claimed = self._claimed, set()
+        if claims is None:
+            return
+        try:
+            if held:
+                await claims.execute("SELECT pg_advisory_unlock_all()")
+            await self._pool.release(claims)
+        except Exception:
+            with contextlib.suppress(Exception):
+                await self._pool.release(claims, timeout=1)
+
     async def _publish_lane(self, conn: Connection, lane: int) -> tuple[int, Exception | None]:
         """Send the lane's pending rows in order and mark those acknowledged; the rows that left
         the outbox, and the error that stopped the lane (its later rows stay pending)."""
+        settled = 0
+        sends = self._in_flight.get(lane)
+        if sends is not None:
+            if not sends.settled():
+                return 0, None  # still waiting for the broker: never sent twice by this replica
+            # Marked without the lane's lock: acknowledged rows are on the log, whoever sends
+            # the lane next. Then the lane's later rows, as usual.
+            del self._in_flight[lane]
+            await self._release_claim(lane)
+            settled, error = await self._settle(conn, lane, sends)
+            if error is not None:
+                return settled, error
         locked = await conn.fetchval(
             "SELECT pg_try_advisory_xact_lock($1, $2)", _LANE_LOCK_SPACE, lane
         )
         if not locked:
-            return 0, None  # another replica is publishing this lane
+            return settled, None  # another replica is publishing this lane
         rows = await conn.fetch(
             "SELECT o.position, o.traceparent, e.subject, e.envelope FROM outbox o"
             " JOIN events e USING (position)"
@@ -166,12 +285,28 @@ class OutboxRelay:
             self._batch_size,
         )
         if not rows:
-            return 0, None
+            return settled, None
         # send() only enqueues; the batch goes out together and is acknowledged in order.
+        sends = await self._send_all(rows)
+        if not await sends.wait(self._lane_wait):
+            # Its partition has no leader now: the other lanes go on; a settled send wakes the
+            # relay, and that pass marks this lane's rows.
+            self._in_flight[lane] = sends
+            for future in sends.futures():
+                future.add_done_callback(self._on_notify)
+            return settled, None
+        published, error = await self._settle(conn, lane, sends)
+        return settled + published, error
+
+    async def _settle(
+        self, conn: Connection, lane: int, sends: _Sends
+    ) -> tuple[int, Exception | None]:
+        """Mark the rows acknowledged, set aside those refused for what they are; the count,
+        and the error that stopped the lane (its later rows stay pending, in order)."""
         sent: list[int] = []
         set_aside: list[tuple[int, Exception]] = []
         retry: Exception | None = None
-        for row, outcome in zip(rows, await self._send_all(rows), strict=True):
+        for row, outcome in zip(sends.rows, sends.results(), strict=True):
             if outcome is None:
                 sent.append(row["position"])
             elif isinstance(outcome, RECORD_ERRORS):
@@ -182,7 +317,8 @@ class OutboxRelay:
                 retry = outcome
                 break
         await conn.execute(
-            "UPDATE outbox SET published_at = $1 WHERE position = ANY($2::bigint[])",
+            "UPDATE outbox SET published_at = $1"
+            " WHERE position = ANY($2::bigint[]) AND published_at IS NULL",
             datetime.now(UTC),
             sent,
         )
@@ -192,9 +328,10 @@ class OutboxRelay:
         self.published_total += len(sent)
         return len(sent) + len(set_aside), retry
 
-    async def _send_all(self, rows: list[asyncpg.Record]) -> list[Exception | None]:
-        """Each row's outcome: ``None`` once acknowledged, else the error that refused it."""
-        outcomes: list[Exception | asyncio.Future[object] | None] = []
+    async def _send_all(self, rows: list[asyncpg.Record]) -> _Sends:
+        """Hand every row to the producer, in order; each gets its acknowledgement's future, or
+        the error that refused it before it left."""
+        outcomes: list[Exception | asyncio.Future[object]] = []
         spans = [self._send_span(row["traceparent"]) for row in rows]
         try:
             for row, span in zip(rows, spans, strict=True):
@@ -222,22 +359,7 @@ class OutboxRelay:
                     span.set_status(Status(StatusCode.ERROR, type(error).__name__))
                     span.end()
             raise
-        results: list[Exception | None] = []
-        for outcome, span in zip(outcomes, spans, strict=True):
-            if isinstance(outcome, asyncio.Future):
-                try:
-                    await outcome
-                    results.append(None)
-                except Exception as error:
-                    results.append(error)
-            else:
-                results.append(outcome)
-            if span is not None:
-                if results[-1] is not None:
-                    span.record_exception(results[-1])
-                    span.set_status(Status(StatusCode.ERROR, type(results[-1]).__name__))
-                span.end()
-        return results
+        return _Sends(rows, outcomes, spans)
 
     def _send_span(self, traceparent: str | None) -> Span | None:
         """The send's span, child of the append that wrote the row: only for a traced row, and

@@ -14,6 +14,7 @@ from noncoop_shared.envelope import Envelope
 from noncoop_shared.kafka import KafkaAccess, log_producer
 from noncoop_shared.relay import OutboxRelay
 from noncoop_shared.store import PostgresEventStore
+from noncoop_shared.store.postgres import lane_of
 from noncoop_shared.testing import plain_event, read_topic
 
 pytestmark = pytest.mark.integration
@@ -165,3 +166,117 @@ async def test_a_retriable_failure_keeps_the_record_pending_and_sets_nothing_asi
     finally:
         await producer.stop()
     assert await pool.fetchval("SELECT count(*) FROM outbox_dead_letters") == 0
+
+
+class StallingProducer:
+    """The real producer, except that the broker's acknowledgements of one key are held back
+    until ``release()``: that key's partition lost its leader and the cluster has not yet moved
+    it (the records of the other keys are acknowledged as usual)."""
+
+    def __init__(self, producer: Any, stalled_key: bytes) -> None:
+        self._producer = producer
+        self._stalled_key = stalled_key
+        self._held: list[tuple[asyncio.Future[object], asyncio.Future[object]]] = []
+        self.sent_keys: list[bytes] = []
+
+    async def send(
+        self,
+        topic: str,
+        *,
+        value: bytes,
+        key: bytes,
+        headers: list[tuple[str, bytes]] | None = None,
+    ) -> asyncio.Future[object]:
+        self.sent_keys.append(key)
+        acknowledged: asyncio.Future[object] = await self._producer.send(
+            topic, value=value, key=key, headers=headers
+        )
+        if key != self._stalled_key:
+            return acknowledged
+        held: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        self._held.append((acknowledged, held))
+        return held
+
+    async def release(self) -> None:
+        for acknowledged, held in self._held:
+            held.set_result(await acknowledged)
+
+
+async def test_a_lane_the_broker_does_not_acknowledge_holds_up_no_other_lane(
+    store: PostgresEventStore, pool: asyncpg.Pool, kafka_access: KafkaAccess, fresh_topic: str
+) -> None:
+    # Three subjects on three different lanes.
+    subjects = ["stalled"]
+    for n in range(1000):
+        if lane_of(f"case-{n}", store.lanes) not in {lane_of(s, store.lanes) for s in subjects}:
+            subjects.append(f"case-{n}")
+        if len(subjects) == 3:
+            break
+    stalled, first, second = subjects
+    await record(store, stalled, 1)
+    await record(store, first, 1)
+    producer = log_producer(kafka_access, client_id="test-relay-stall")
+    await producer.start()
+    try:
+        stalling = StallingProducer(producer, stalled.encode())
+        # A wait long enough for a fresh topic's first acknowledgements (its leaders settling).
+        relay = OutboxRelay(pool, stalling, topic=fresh_topic, lane_wait_seconds=2.0)  # type: ignore[arg-type]
+
+        # The stalled lane's send stays in flight; the other lane is published and marked
+        # (a relay that waited for every lane would never end this pass).
+        assert await asyncio.wait_for(relay.publish_pending(), timeout=20) == 1
+        assert await relay.backlog() == 1
+        # An event committed meanwhile on a third lane does not wait for the stalled one,
+        # and the stalled lane is not sent again while its send is in flight.
+        await record(store, second, 1)
+        assert await relay.publish_pending() == 1
+        assert stalling.sent_keys.count(stalled.encode()) == 1
+        assert await relay.backlog() == 1
+
+        # The broker answers: the next pass marks the stalled row, without sending it again.
+        await stalling.release()
+        assert await relay.publish_pending() == 1
+        assert await relay.backlog() == 0
+        assert stalling.sent_keys.count(stalled.encode()) == 1
+    finally:
+        await producer.stop()
+    records = await read_topic(kafka_access, fresh_topic, expect=3)
+    assert sorted(Envelope.from_bytes(r.value).subject for r in records) == sorted(subjects)
+
+
+async def test_a_settled_send_wakes_the_running_relay(
+    store: PostgresEventStore, pool: asyncpg.Pool, kafka_access: KafkaAccess, fresh_topic: str
+) -> None:
+    """The relay waits for a NOTIFY or its idle poll; a lane's late acknowledgement wakes it,
+    so the row is marked at once rather than at the next poll (set long here)."""
+    await record(store, "late", 1)
+    producer = log_producer(kafka_access, client_id="test-relay-wake")
+    await producer.start()
+    stalling = StallingProducer(producer, b"late")
+    relay = OutboxRelay(
+        pool,
+        stalling,  # type: ignore[arg-type]
+        topic=fresh_topic,
+        lane_wait_seconds=0.1,
+        idle_poll_seconds=60,
+    )
+    task = asyncio.create_task(relay.run())
+    try:
+        for _ in range(100):
+            if stalling.sent_keys:
+                break
+            await asyncio.sleep(0.05)
+        assert stalling.sent_keys == [b"late"]
+        await asyncio.sleep(0.3)  # past the lane's wait: the pass ended, the relay sleeps
+        assert await relay.backlog() == 1
+        await stalling.release()
+        for _ in range(100):
+            if await relay.backlog() == 0:
+                break
+            await asyncio.sleep(0.05)
+        assert await relay.backlog() == 0
+        assert stalling.sent_keys == [b"late"]
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await producer.stop()
