@@ -2,6 +2,10 @@
 Idempotency-Key and X-Correlation-Id, retried with the SAME key on a connection error or a 5xx
 as a real client would, until acknowledged (2xx) or until it gives up.
 
+A step that waits for a fact of the log (another service learning a case) runs beside the
+client's next flows, not in their way: so the load stays steady while the log is slow (a broker
+failing over), and the figures show what the system accepts meanwhile, not a client waiting.
+
 Every command sent is written down (a ``Sent``): the checks later hold the log against it.
 """
 
@@ -11,7 +15,7 @@ import asyncio
 import random
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,6 +29,9 @@ from noncoop_shared.testing import bearer_headers, court_decision_body, urgent_i
 RETRY_FOR_S = 60.0
 #: How long a step waits for what it depends on (a case another service learns from the log).
 PRECONDITION_FOR_S = 20.0
+#: Steps of one client waiting for the log at once, at most: beyond, the client waits too (so a
+#: slow log slows the load down instead of piling up retries).
+WAITING_ON_LOG_MAX = 3
 
 
 @dataclass
@@ -41,6 +48,10 @@ class Sent:
     event_ids: tuple[str, ...] = ()
     body: dict[str, Any] = field(default_factory=dict)
     in_flight: bool = False
+    #: The replica the current (or last) attempt went to.
+    url: str = ""
+    #: When the 2xx came (``time.monotonic()``).
+    acknowledged_at: float | None = None
 
 
 @dataclass
@@ -50,8 +61,21 @@ class Ledger:
 
     sent: list[Sent] = field(default_factory=list)
 
-    def in_flight(self, service: str) -> int:
-        return sum(1 for s in self.sent if s.in_flight and s.service == service)
+    def acknowledged_between(self, start: float, end: float) -> int:
+        """Commands acknowledged within [start, end] (``time.monotonic()``)."""
+        return sum(
+            1
+            for s in self.sent
+            if s.acknowledged_at is not None and start <= s.acknowledged_at <= end
+        )
+
+    def in_flight(self, service: str, url: str | None = None) -> int:
+        """Commands on their way to ``service`` (to its replica at ``url`` when given)."""
+        return sum(
+            1
+            for s in self.sent
+            if s.in_flight and s.service == service and (url is None or s.url == url)
+        )
 
 
 class Client:
@@ -61,6 +85,7 @@ class Client:
         self.ledger = ledger
         self.rng = rng
         self.http = httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=2.0))
+        self.waiting_on_log: set[asyncio.Task[Any]] = set()
 
     async def close(self) -> None:
         await self.http.aclose()
@@ -70,6 +95,16 @@ class Client:
         while not stop.is_set():
             await self.rng.choices(flows, weights=[5, 3, 1])[0]()
             await asyncio.sleep(pause_s * self.rng.uniform(0.5, 1.5))
+        # Every flow is finished: no command is dropped between its sending and its answer.
+        await asyncio.gather(*self.waiting_on_log)
+
+    async def after_log(self, step: Coroutine[Any, Any, Any]) -> None:
+        """Run a step that waits for a fact of the log beside the client's next flows."""
+        if len(self.waiting_on_log) >= WAITING_ON_LOG_MAX:
+            await asyncio.wait(self.waiting_on_log, return_when=asyncio.FIRST_COMPLETED)
+        task = asyncio.create_task(step)
+        self.waiting_on_log.add(task)
+        task.add_done_callback(self.waiting_on_log.discard)
 
     # --- flows ----------------------------------------------------------------------------------
 
@@ -95,13 +130,18 @@ class Client:
             "president",
             {"reference": f"PR-{uuid.uuid4().hex[:8]}", "title": "The President calls on Examplia"},
         )
-        due = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
-        await self.send(
-            "bureau",
-            f"/v1/cases/{case_id}/formal-response/open-letter",
-            "president",
-            {"letter_reference": f"ICC-ASP/PRES/26/{uuid.uuid4().hex[:6]}", "reply_due_on": due},
-            depends_on_log=True,
+        letter = {
+            "letter_reference": f"ICC-ASP/PRES/26/{uuid.uuid4().hex[:6]}",
+            "reply_due_on": (datetime.now(UTC) + timedelta(days=30)).date().isoformat(),
+        }
+        await self.after_log(
+            self.send(
+                "bureau",
+                f"/v1/cases/{case_id}/formal-response/open-letter",
+                "president",
+                letter,
+                depends_on_log=True,
+            )
         )
 
     async def urgent_incident(self) -> None:
@@ -112,12 +152,14 @@ class Client:
         )
         if case is None:
             return
-        await self.send(
-            "good_offices",
-            f"/v1/cases/{case['case_id']}/good-offices/own-initiative-activation",
-            "president",
-            {"court_consulted_on": datetime.now(UTC).date().isoformat()},
-            depends_on_log=True,
+        await self.after_log(
+            self.send(
+                "good_offices",
+                f"/v1/cases/{case['case_id']}/good-offices/own-initiative-activation",
+                "president",
+                {"court_consulted_on": datetime.now(UTC).date().isoformat()},
+                depends_on_log=True,
+            )
         )
 
     async def meeting(self) -> None:
@@ -153,9 +195,9 @@ class Client:
         while True:
             sent.attempts += 1
             sent.in_flight = True
+            sent.url = self.fleet.url(service, self.rng)
             try:
-                url = self.fleet.services[service].url + path
-                response = await self.http.post(url, json=body, headers=headers)
+                response = await self.http.post(sent.url + path, json=body, headers=headers)
                 sent.status = response.status_code
             except httpx.TransportError:
                 sent.status = None
@@ -164,6 +206,7 @@ class Client:
             if sent.status is not None and 200 <= sent.status < 300:
                 answer: dict[str, Any] = response.json()
                 sent.acknowledged = True
+                sent.acknowledged_at = time.monotonic()
                 sent.event_ids = tuple(event["id"] for event in answer["events"])
                 return answer
             waiting = depends_on_log and sent.status in (404, 409)

@@ -45,6 +45,19 @@ async def end_offsets(kafka: KafkaAccess, topic: str = TOPIC) -> dict[int, int]:
         await consumer.stop()
 
 
+async def log_size(kafka: KafkaAccess, timeout_s: float = 60.0) -> int:
+    """Records on the log (summed end offsets), asked again while a dead broker is still in the
+    client's metadata (a request sent to it fails at once)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return sum((await end_offsets(kafka)).values())
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.5)
+
+
 async def activity(dsn: str, ends: dict[int, int]) -> Activity:
     """Rows waiting in the outbox, and records on the log no consumer of this service has
     applied yet (summed over its consumers)."""
@@ -144,3 +157,32 @@ async def wait_past_now(fleet: Fleet, timeout_s: float = 180.0) -> float:
             last_error = repr(error)
         await asyncio.sleep(0.25)
     raise AssertionError(f"not caught up after {timeout_s} s: {last_error}")
+
+
+async def replication(kafka: KafkaAccess, topic: str = TOPIC) -> dict[int, tuple[int, list[int]]]:
+    """Per partition of ``topic``: its leader's node id and its in-sync replicas."""
+    admin = admin_client(kafka)
+    await admin.start()
+    try:
+        (described,) = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    return {p["partition"]: (p["leader"], sorted(p["isr"])) for p in described["partitions"]}
+
+
+async def wait_in_sync(kafka: KafkaAccess, node: int, timeout_s: float = 180.0) -> float:
+    """Seconds until ``node`` is back in the in-sync replicas of every partition of the log
+    (it has copied what it missed while it was down)."""
+    started = time.monotonic()
+    last = ""
+    while time.monotonic() - started < timeout_s:
+        try:
+            partitions = await replication(kafka)
+            missing = sorted(p for p, (_, isr) in partitions.items() if node not in isr)
+            if not missing:
+                return time.monotonic() - started
+            last = f"node {node} not in the ISR of partitions {missing}"
+        except Exception as error:  # the cluster still electing, or metadata not yet updated
+            last = repr(error)
+        await asyncio.sleep(0.25)
+    raise AssertionError(f"not in sync after {timeout_s} s: {last}")

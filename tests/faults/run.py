@@ -15,36 +15,27 @@ import argparse
 import asyncio
 import os
 import random
-import re
-import subprocess
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.faults.checks import Figures, check_log, read_raw_log
-from tests.faults.load import Ledger, Sent, run_load
+from tests.faults.load import Ledger, run_load
 from tests.faults.probes import wait_caught_up
-from tests.faults.projections import (
-    referrals_register_against_rebuild,
-    reporting_against_rebuild,
-)
+from tests.faults.report import check_everything, outage_signs, print_figures
 from tests.faults.scenarios import (
     Outcome,
     kill_service,
     redeliver,
     restart_component,
 )
-from tests.faults.services import SERVICE_NAMES, TOPIC, Fleet, free_port
+from tests.faults.services import SERVICE_NAMES, Fleet, free_port
 from tests.faults.stack import REPO, PrivateStack
 
 #: Each run has its own folder and ports, so two runs (two engineers' `make test`) never meet.
 RUNS_DIR = REPO / ".run" / "faults"
-#: Log lines that show a service felt an outage and rode it out.
-OUTAGE_SIGNS = ("outbox.publish_failed", "consumer.batch_failed", "background.crashed")
 
 
 @dataclass(frozen=True)
@@ -110,129 +101,18 @@ async def run(plan: Plan, seed: int) -> int:
         await wait_caught_up(fleet)
         outcomes.append(await redeliver(fleet, ("reporting", "bureau")))
         await wait_caught_up(fleet)
-        log = await read_raw_log(stack.kafka_access())
-        figures = await check_log(fleet, ledger.sent, log)
-        differences = await referrals_register_against_rebuild(fleet, log)
-        differences |= await reporting_against_rebuild(fleet)
-        verified, verify_output = await asyncio.to_thread(audit_verify, fleet)
+        verdict = await check_everything(fleet, ledger)
     finally:
         stop.set()
         fleet.stop_all()
         await asyncio.to_thread(stack.down)
-    signs = outage_signs(fleet)
-    print_figures(
-        ledger.sent,
-        outcomes,
-        figures,
-        differences,
-        verify_output,
-        signs,
-        time.monotonic() - started,
-    )
-    failed = (
-        figures.lost
-        or figures.duplicated_effects
-        or figures.half_done
-        or figures.problems
-        or any(differences.values())
-        or not verified
-        or not all(o.ok for o in outcomes)
-    )
-    if failed:
+    print_figures(ledger.sent, outcomes, verdict, outage_signs(fleet), time.monotonic() - started)
+    if verdict.failed(outcomes):
         print(f"RESULT: FAILED (data and service logs kept in {stack.run_dir})")
         return 1
     await asyncio.to_thread(stack.clean)
     print("RESULT: OK (zero lost, zero duplicated effects)")
     return 0
-
-
-def audit_verify(fleet: Fleet) -> tuple[bool, str]:
-    command = [
-        sys.executable,
-        "-m",
-        "noncoop_shared.audit",
-        "verify",
-        "--bootstrap-servers",
-        fleet.stack.bootstrap_servers,
-        "--topic",
-        TOPIC,
-    ]
-    for service in fleet.services.values():
-        command += ["--database-url", service.dsn]
-    done = subprocess.run(
-        command,
-        env=fleet.stack.client_env(),  # as the private broker's auditor
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    return done.returncode == 0, (done.stdout + done.stderr).strip()
-
-
-def outage_signs(fleet: Fleet) -> dict[str, dict[str, int]]:
-    """How often each service logged that it rode out a failure (evidence the faults landed)."""
-    return {
-        name: {
-            sign: len(re.findall(re.escape(sign), service.log_path.read_text(errors="replace")))
-            for sign in OUTAGE_SIGNS
-        }
-        for name, service in fleet.services.items()
-    }
-
-
-def print_figures(
-    ledger: list[Sent],
-    outcomes: list[Outcome],
-    figures: Figures,
-    differences: dict[str, int],
-    verify_output: str,
-    signs: dict[str, dict[str, int]],
-    elapsed_s: float,
-) -> None:
-    print()
-    print(f"{'scenario':<30} {'interrupted':<52} {'down s':>7} {'ready s':>8} {'caught up s':>11}")
-    for o in outcomes:
-        flag = "" if o.ok else "  FAILED " + o.note
-        print(
-            f"{o.scenario:<30} {o.interrupted:<52} {o.down_s:>7.2f} {o.ready_s:>8.2f}"
-            f" {o.caught_up_s:>11.2f}{flag}"
-        )
-    print()
-    rows = [
-        ("commands sent", figures.sent),
-        ("commands acknowledged (2xx)", figures.acknowledged),
-        ("commands with their events in the log", figures.in_log),
-        ("  unacknowledged, all done (answer lost)", figures.unacknowledged_done),
-        ("  unacknowledged, not done at all", figures.unacknowledged_not_done),
-        ("log records / distinct events", f"{figures.records} / {figures.distinct_events}"),
-        ("copies republished (same event id, not an effect)", figures.copies),
-        ("duplicated effects", figures.duplicated_effects),
-        ("lost (acknowledged, not in the log)", figures.lost),
-        ("half-done commands", figures.half_done),
-    ]
-    for label, value in rows:
-        print(f"{label:<52} {value}")
-    gave_up = Counter(
-        (s.service, re.sub(r"/cases/[^/]+", "/cases/{id}", s.path), s.status)
-        for s in ledger
-        if not s.acknowledged
-    )
-    for (service, path, status), count in sorted(gave_up.items(), key=str):
-        print(f"{'  gave up: ' + service + ' ' + path + ' last ' + str(status):<52} {count}")
-    for table, count in differences.items():
-        print(f"{'projection ' + table + ' vs rebuild: rows differing':<52} {count}")
-    for name, counts in signs.items():
-        print(
-            f"{name + ' log: outages ridden out':<52} "
-            + ", ".join(f"{k} {v}" for k, v in counts.items())
-        )
-    print(f"{'audit verify':<52} {verify_output.splitlines()[-1] if verify_output else '?'}")
-    print(f"{'wall time s':<52} {elapsed_s:.0f}")
-    for problem in figures.problems:
-        print(f"PROBLEM: {problem}")
-    if "OK" not in verify_output:
-        print(verify_output)
 
 
 def main() -> int:

@@ -1,9 +1,12 @@
 """The four services as real processes on free ports, each with its own database on the
-private PostgreSQL, all on the private log: started, killed with SIGKILL, restarted."""
+private PostgreSQL, all on the private log: started, killed with SIGKILL, restarted. A service
+may run as several replicas (the cluster run has two of each): they share its database, its
+consumer groups and its outbox, as replicas in production do."""
 
 from __future__ import annotations
 
 import asyncio
+import random
 import signal
 import socket
 import subprocess
@@ -15,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
-from tests.faults.stack import REPO, PrivateStack
+from tests.faults.stack import REPO, Infrastructure
 
 SERVICE_NAMES = ("referrals", "good_offices", "bureau", "reporting")
 TOPIC = "noncoop.events.v1"
@@ -37,14 +40,25 @@ class ServiceProcess:
     name: str
     port: int
     dsn: str
-    stack: PrivateStack
+    stack: Infrastructure
     log_path: Path
+    replica: int = 1
+    #: How many replicas of this service the run has (one: named as the service alone).
+    replica_count: int = 1
     process: subprocess.Popen[bytes] | None = None
     kills: int = field(default=0)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def label(self) -> str:
+        return self.name if self.replica_count == 1 else f"{self.name}#{self.replica}"
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def start(self) -> None:
         prefix = self.name.upper()
@@ -92,7 +106,7 @@ class ServiceProcess:
         async with httpx.AsyncClient(timeout=2.0) as http:
             while time.monotonic() - started < timeout_s:
                 if self.process is not None and self.process.poll() is not None:
-                    raise AssertionError(f"{self.name} exited:\n{self.tail()}")
+                    raise AssertionError(f"{self.label} exited:\n{self.tail()}")
                 try:
                     ready = await http.get(f"{self.url}/health/ready")
                     # Ready and not degraded: Kafka answers, consumers joined (ADR 0030).
@@ -101,28 +115,53 @@ class ServiceProcess:
                 except httpx.TransportError:
                     pass
                 await asyncio.sleep(0.1)
-        raise AssertionError(f"{self.name} not ready after {timeout_s} s:\n{self.tail()}")
+        raise AssertionError(f"{self.label} not ready after {timeout_s} s:\n{self.tail()}")
 
     def tail(self, lines: int = 40) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-class Fleet:
-    """The four services of one fault run."""
+def _log_name(service: str, replica: int, replicas: int) -> str:
+    return f"{service}.log" if replicas == 1 else f"{service}-{replica}.log"
 
-    def __init__(self, stack: PrivateStack, log_dir: Path) -> None:
+
+class Fleet:
+    """The four services of one fault run, each as ``replicas`` processes."""
+
+    def __init__(self, stack: Infrastructure, log_dir: Path, replicas: int = 1) -> None:
         self.stack = stack
         log_dir.mkdir(parents=True, exist_ok=True)
-        self.services = {
-            name: ServiceProcess(
-                name=name,
-                port=free_port(),
-                dsn=with_database(stack.postgres_dsn, f"faults_{name}"),
-                stack=stack,
-                log_path=log_dir / f"{name}.log",
-            )
+        self.replicas = {
+            name: [
+                ServiceProcess(
+                    name=name,
+                    port=free_port(),
+                    dsn=with_database(stack.postgres_dsn, f"faults_{name}"),
+                    stack=stack,
+                    log_path=log_dir
+                    / (f"{name}.log" if replicas == 1 else f"{name}-{replica}.log"),
+                    replica=replica,
+                    replica_count=replicas,
+                )
+                for replica in range(1, replicas + 1)
+            ]
             for name in SERVICE_NAMES
         }
+
+    @property
+    def services(self) -> dict[str, ServiceProcess]:
+        """The first replica of each service: its database (every replica's) and its log."""
+        return {name: replicas[0] for name, replicas in self.replicas.items()}
+
+    def processes(self) -> list[ServiceProcess]:
+        return [process for replicas in self.replicas.values() for process in replicas]
+
+    def url(self, name: str, rng: random.Random) -> str:
+        """Where a client's request to ``name`` goes: like a load balancer, to one of the
+        replicas whose process runs (a request already on its way to a replica that is killed
+        fails, and the client retries)."""
+        replicas = self.replicas[name]
+        return rng.choice([r for r in replicas if r.running] or replicas).url
 
     async def create_databases(self) -> None:
         admin = await asyncpg.connect(self.stack.postgres_dsn)
@@ -135,15 +174,16 @@ class Fleet:
             await admin.close()
 
     async def start_all(self) -> None:
-        for service in self.services.values():
-            service.start()
-        await asyncio.gather(*(s.wait_ready() for s in self.services.values()))
+        # Twins start together, as a deployment's do: migrations take an advisory lock.
+        for process in self.processes():
+            process.start()
+        await self.all_ready()
 
     async def all_ready(self, timeout_s: float = 120.0) -> float:
         started = time.monotonic()
-        await asyncio.gather(*(s.wait_ready(timeout_s) for s in self.services.values()))
+        await asyncio.gather(*(p.wait_ready(timeout_s) for p in self.processes()))
         return time.monotonic() - started
 
     def stop_all(self) -> None:
-        for service in self.services.values():
-            service.stop()
+        for process in self.processes():
+            process.stop()

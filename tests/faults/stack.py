@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import shlex
+import socket
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from noncoop_shared.kafka import ADMIN, KafkaAccess
 
@@ -28,8 +30,33 @@ def _is_shared_kafka_secret(name: str) -> bool:
     return name.startswith("NONCOOP_KAFKA_") or name.endswith("_KAFKA_PASSWORD")
 
 
+def _exports(text: str) -> dict[str, str]:
+    """``export NAME=value`` lines (values quoted by the shell's %q) as a mapping."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        words = shlex.split(line)
+        if len(words) == 2 and words[0] == "export" and "=" in words[1]:
+            name, _, value = words[1].partition("=")
+            found[name] = value
+    return found
+
+
 class StackError(RuntimeError):
     pass
+
+
+class Infrastructure(Protocol):
+    """What the services and checks of a fault run need of its Kafka and PostgreSQL."""
+
+    @property
+    def bootstrap_servers(self) -> str: ...
+
+    @property
+    def postgres_dsn(self) -> str: ...
+
+    def client_env(self) -> dict[str, str]: ...
+
+    def kafka_access(self) -> KafkaAccess: ...
 
 
 @dataclass(frozen=True)
@@ -66,14 +93,8 @@ class PrivateStack:
         """This process's environment, with the private broker's CA and passwords (as its
         ``stack env`` prints them) instead of the shared one's: for the services and tools the
         suite starts. The passwords are new after each ``clean``, so read afresh."""
-        exports = self._run("env")
-        own: dict[str, str] = {}
-        for line in exports.splitlines():
-            words = shlex.split(line)
-            if len(words) == 2 and words[0] == "export" and "=" in words[1]:
-                name, _, value = words[1].partition("=")
-                if _is_shared_kafka_secret(name):
-                    own[name] = value
+        exports = _exports(self._run("env"))
+        own = {name: value for name, value in exports.items() if _is_shared_kafka_secret(name)}
         return {k: v for k, v in os.environ.items() if not _is_shared_kafka_secret(k)} | own
 
     def kafka_access(self) -> KafkaAccess:
@@ -104,3 +125,110 @@ class PrivateStack:
     def clean(self) -> None:
         """Stop it and delete its data: every run starts from an empty log."""
         self._run("clean")
+
+
+CLUSTER = REPO / "deploy" / "local" / "cluster"
+#: First ports tried for a private cluster (node n at +100*(n-1), its controller +1): away from
+#: the stack's 19092/19093, the cluster's default 29092... and tests/infra/test_cluster.py's.
+_CLUSTER_BASE_PORTS = range(43092, 48092, 500)
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def free_cluster_base_port() -> int:
+    for base in _CLUSTER_BASE_PORTS:
+        if all(_bindable(base + 100 * n + offset) for n in range(3) for offset in (0, 1)):
+            return base
+    raise StackError(f"no six free ports for a private cluster from {_CLUSTER_BASE_PORTS}")
+
+
+@dataclass(frozen=True)
+class PrivateCluster:
+    """Three secured KRaft brokers (``deploy/local/cluster``, replication 3, min.insync 2) and the
+    stack's PostgreSQL alone, both private to one fault run: their own run dirs and ports. The
+    cluster fault run kills brokers with SIGKILL; it never stops the database."""
+
+    run_dir: Path
+    base_port: int
+    pg_port: int
+
+    @property
+    def database(self) -> PrivateStack:
+        # Only its PostgreSQL is ever started (``up postgres``): the Kafka ports are unused.
+        return PrivateStack(
+            self.run_dir / "stack", kafka_port=0, controller_port=0, pg_port=self.pg_port
+        )
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return ",".join(f"127.0.0.1:{self.base_port + 100 * n}" for n in range(3))
+
+    @property
+    def postgres_dsn(self) -> str:
+        return self.database.postgres_dsn
+
+    def env(self) -> dict[str, str]:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in _EXTERNAL and not _is_shared_kafka_secret(k)
+        }
+        return env | {
+            "NONCOOP_CLUSTER_RUN_DIR": str(self.run_dir / "cluster"),
+            "NONCOOP_CLUSTER_BASE_PORT": str(self.base_port),
+            "NONCOOP_CLUSTER_HEAP": os.environ.get("NONCOOP_FAULTS_KAFKA_HEAP", "-Xmx512m"),
+        }
+
+    def client_env(self) -> dict[str, str]:
+        """This process's environment with the cluster's addresses, CA, passwords and topic
+        replication (``cluster env``) instead of the shared broker's."""
+        own = _exports(self._run("env"))
+        return {k: v for k, v in os.environ.items() if not _is_shared_kafka_secret(k)} | own
+
+    def kafka_access(self) -> KafkaAccess:
+        return KafkaAccess.from_environ(
+            ADMIN, bootstrap_servers=self.bootstrap_servers, environ=self.client_env()
+        )
+
+    def _run(self, *args: str) -> str:
+        done = subprocess.run(
+            [str(CLUSTER), *args],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise StackError(f"cluster {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+        return done.stdout
+
+    def up(self) -> None:
+        self.database.up("postgres")
+        self._run("up")
+
+    def down(self) -> None:
+        try:
+            self._run("down")
+        finally:
+            self.database.down("postgres")
+
+    def clean(self) -> None:
+        try:
+            self._run("clean")
+        finally:
+            self.database.clean()
+
+    def kill_broker(self, node: int) -> None:
+        """kill -9 one node (broker and controller): a crash, nothing flushed."""
+        self._run("kill", str(node))
+
+    def start_broker(self, node: int) -> None:
+        self._run("start", str(node))
