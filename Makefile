@@ -25,10 +25,10 @@ KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install tools k8s lock stack-up stack-down cluster-smoke run unit test fuzz faults lint types check bench demo contracts token clean
+.PHONY: help install tools k8s lock stack-up stack-down cluster-smoke run unit test fuzz faults faults-cluster lint types check bench demo contracts token clean
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 install: $(STAMP) ## create .venv from requirements/all.lock plus the local packages (editable)
 
@@ -103,6 +103,10 @@ fuzz: install ## fuzz every endpoint of every service from its OpenAPI, long (10
 # Its own Kafka and PostgreSQL under .run/faults/ (it restarts them): the shared stack is untouched.
 faults: install ## the fault suite: kills, broker/database restarts, redelivery under load (docs/faults.md)
 	$(BIN)/python tests/faults/run.py
+
+# Its own three-broker cluster and PostgreSQL under .run/faults/: the shared stack is untouched.
+faults-cluster: install ## three brokers, two replicas of every service: brokers and replicas killed under load (docs/faults.md)
+	$(BIN)/python tests/faults/run_cluster.py
 
 lint: install ## ruff check + ruff format --check
 	$(BIN)/ruff check .

@@ -11,9 +11,16 @@ from dataclasses import dataclass
 
 import asyncpg
 from tests.faults.load import Ledger
-from tests.faults.probes import fleet_activity, wait_past_now
+from tests.faults.probes import (
+    fleet_activity,
+    log_size,
+    replication,
+    wait_in_sync,
+    wait_past_now,
+)
 from tests.faults.projections import table_digests
 from tests.faults.services import Fleet
+from tests.faults.stack import PrivateCluster
 
 #: What a consumer of each service does (what a kill with a lag interrupts).
 CONSUMER_KIND = {
@@ -96,7 +103,8 @@ async def redeliver(fleet: Fleet, names: tuple[str, ...]) -> Outcome:
     again from there), restart: every table but the positions must be unchanged: no projection
     row, no policy reaction, no event is added twice."""
     for name in names:
-        fleet.services[name].kill9()
+        for replica in fleet.replicas[name]:
+            replica.kill9()
     before = {n: await table_digests(fleet.services[n].dsn, _BOOKKEEPING) for n in names}
     moved = 0
     for name in names:
@@ -109,7 +117,8 @@ async def redeliver(fleet: Fleet, names: tuple[str, ...]) -> Outcome:
         finally:
             await conn.close()
     for name in names:
-        fleet.services[name].start()
+        for replica in fleet.replicas[name]:
+            replica.start()
     ready = await fleet.all_ready()
     caught_up = await wait_past_now(fleet)
     after = {n: await table_digests(fleet.services[n].dsn, _BOOKKEEPING) for n in names}
@@ -122,4 +131,84 @@ async def redeliver(fleet: Fleet, names: tuple[str, ...]) -> Outcome:
         ready + caught_up,
         ok=not changed,
         note=f"changed: {', '.join(changed)}" if changed else "tables unchanged",
+    )
+
+
+# --- the cluster run (three brokers, two replicas of every service) ------------------------------
+
+
+async def kill_broker(
+    fleet: Fleet, cluster: PrivateCluster, ledger: Ledger, node: int, down_for_s: float
+) -> Outcome:
+    """kill -9 one of the three brokers mid-load, leave it dead a while, start it again.
+
+    With two brokers left every partition keeps two in-sync replicas, so writes with acks=all
+    go on once the dead one is fenced (``broker.session.timeout.ms``): the figure shows how far
+    the log grew and how many commands were acknowledged while it was down (the command path
+    needs PostgreSQL only). Times are from the kill: *down*, until the restarted broker opens
+    its port (dead for ``down_for_s`` and the log probe, then the JVM's start); *ready*, until
+    it is back in the in-sync replicas of every partition (it has copied what it missed);
+    *caught up*, until every outbox and consumer is past what there was at its restart."""
+    kafka = cluster.kafka_access()
+    leaders = [leader for leader, _ in (await replication(kafka)).values()]
+    led = leaders.count(node)
+    backlog = sum(a.outbox_backlog for a in (await fleet_activity(fleet)).values())
+    before = await log_size(kafka)
+    killed_at = time.monotonic()
+    await asyncio.to_thread(cluster.kill_broker, node)
+    await asyncio.sleep(down_for_s)
+    grown = await log_size(kafka) - before
+    acknowledged = ledger.acknowledged_between(killed_at, time.monotonic())
+    restarted_at = time.monotonic()
+    await asyncio.to_thread(cluster.start_broker, node)  # returns once its port is open
+    down = time.monotonic() - killed_at
+    dead = restarted_at - killed_at
+    await wait_past_now(fleet)
+    caught_up_at = time.monotonic()
+    await wait_in_sync(kafka, node)
+    return Outcome(
+        f"kill -9 broker {node}",
+        f"leader of {led}/{len(leaders)} partitions, relay backlog {backlog};"
+        f" while down: {acknowledged} acknowledged, log +{grown};"
+        f" dead {dead:.0f} s, JVM start {down - dead:.0f} s",
+        down,
+        time.monotonic() - killed_at,
+        caught_up_at - killed_at,
+        ok=grown > 0,
+        note="" if grown > 0 else "nothing reached the log while the broker was down",
+    )
+
+
+async def kill_replica(
+    fleet: Fleet, ledger: Ledger, name: str, rng: random.Random, down_for_s: float
+) -> Outcome:
+    """kill -9 one replica of ``name`` at a random moment of the load while its twin goes on.
+
+    The twin must take over alone: the dead member's partitions once its consumer group
+    session expires, its outbox lanes once PostgreSQL drops its advisory locks. Times are from
+    the kill: *caught up*, until the twin alone has published every outbox row and applied
+    every record there was at the kill (before the restart); *ready*, until the killed replica,
+    started again after ``down_for_s`` at the earliest, answers ``/health/ready``."""
+    victim = rng.choice(fleet.replicas[name])
+    await asyncio.sleep(rng.uniform(0.5, 2.0))
+    doing = (await fleet_activity(fleet))[name]
+    in_flight = ledger.in_flight(name, victim.url)
+    victim.kill9()
+    killed_at = time.monotonic()
+    caught_up = await wait_past_now(fleet)
+    await asyncio.sleep(max(0.0, down_for_s - caught_up))
+    down = time.monotonic() - killed_at
+    victim.start()
+    await victim.wait_ready()
+    interrupted = [
+        f"append x{in_flight}" if in_flight else "",
+        f"relay backlog {doing.outbox_backlog}" if doing.outbox_backlog else "",
+        f"{CONSUMER_KIND[name]} lag {doing.consumer_lag}" if doing.consumer_lag else "",
+    ]
+    return Outcome(
+        f"kill -9 {victim.label}",
+        ", ".join(i for i in interrupted if i) or "idle",
+        down,
+        time.monotonic() - killed_at,
+        caught_up,
     )
