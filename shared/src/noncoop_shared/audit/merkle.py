@@ -1,17 +1,31 @@
-"""A Merkle tree over event hashes (docs/architecture.md §7), in the style of RFC 6962 / RFC 9162.
+"""A Merkle tree over the log (docs/architecture.md §7), exactly as RFC 9162 §2.1 defines it.
 
-The leaves are the events' chain hashes (hex SHA-256 strings) in log order. Hashing is domain
-separated so that a leaf can never pass for an interior node::
+Why the RFC's tree and not one of our own: an auditor outside the project must be able to check
+our proofs with any RFC 9162 / RFC 6962 implementation (Certificate Transparency, Go's
+``golang.org/x/mod/sumdb/tlog``, transparency-dev, ...). Hashing is domain separated so that a
+leaf can never pass for an interior node::
 
-    leaf = SHA-256(0x00 || bytes.fromhex(event_hash))
+    leaf = SHA-256(0x00 || leaf data)
     node = SHA-256(0x01 || left || right)
 
 A tree of ``n > 1`` leaves splits at ``k``, the largest power of two smaller than ``n``: the left
-subtree holds the first ``k`` leaves, the right one the rest. The tree is therefore defined for
-every ``n`` without duplicating the last leaf (which would let two different logs share a root).
-The root of no leaves is ``SHA-256(b"")``.
+subtree holds the first ``k`` leaves, the right one the rest (§2.1.1). The tree is therefore
+defined for every ``n`` without duplicating the last leaf (which would let two different logs
+share a root). The root of no leaves is ``SHA-256(b"")``.
 
-Pure: no I/O, no state. Hex in, hex (lower case) out.
+Two layers:
+
+* over raw leaf bytes (``bytes`` in, ``bytes`` out): ``root_of``, ``inclusion_path`` and
+  ``verify_inclusion_bytes`` (§2.1.3), ``consistency_proof`` and ``verify_consistency`` (§2.1.4);
+* over event hashes (hex strings, the leaf data being ``bytes.fromhex(event_hash)``):
+  ``merkle_root``, ``inclusion_proof``, ``verify_inclusion`` and ``leaf_hash``.
+
+Subtree roots are computed level by level over index ranges (pair neighbours, carry an odd last
+node up), which gives the same tree as the recursive split without recursion or list slicing:
+a root or a proof over a million leaves costs O(n) hashes. Verifiers never raise: malformed input
+is simply not a proof.
+
+Pure: no I/O, no state.
 """
 
 from __future__ import annotations
@@ -25,7 +39,10 @@ _NODE_PREFIX = b"\x01"
 _DIGEST_SIZE = 32
 
 EMPTY_ROOT = hashlib.sha256(b"").hexdigest()
-"""The root of a tree with no leaves."""
+"""The root of a tree with no leaves (hex)."""
+
+EMPTY_ROOT_BYTES = hashlib.sha256(b"").digest()
+"""The root of a tree with no leaves (raw)."""
 
 
 def _digest(value: str, what: str) -> bytes:
@@ -52,17 +69,206 @@ def _split(n: int) -> int:
     return 1 << ((n - 1).bit_length() - 1)
 
 
-def _root(leaves: Sequence[bytes]) -> bytes:
-    """Root over already-hashed leaves (``len(leaves) >= 1``)."""
+def _is_digest(value: object) -> bool:
+    return isinstance(value, bytes) and len(value) == _DIGEST_SIZE
+
+
+def _range_root(hashed: Sequence[bytes], lo: int, hi: int) -> bytes:
+    """``MTH(D[lo:hi])`` over already-hashed leaves (``hi > lo``), level by level.
+
+    Pairing neighbours and carrying an odd last node up one level yields the same tree as the
+    RFC's split at the largest power of two, without recursion and without copying slices.
+    """
+    if hi - lo == 1:
+        return hashed[lo]
+    level = [_node(hashed[i], hashed[i + 1]) for i in range(lo, hi - 1, 2)]
+    if (hi - lo) & 1:
+        level.append(hashed[hi - 1])
+    while len(level) > 1:
+        paired = [_node(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+        if len(level) & 1:
+            paired.append(level[-1])
+        level = paired
+    return level[0]
+
+
+def _hashed_leaves(leaves: Iterable[bytes]) -> list[bytes]:
+    return [_leaf(leaf) for leaf in leaves]
+
+
+def root_of(leaves: Sequence[bytes]) -> bytes:
+    """``MTH(D[n])`` (RFC 9162 §2.1.1) over raw leaf data; ``SHA-256(b"")`` for no leaves."""
+    if not leaves:
+        return EMPTY_ROOT_BYTES
+    hashed = _hashed_leaves(leaves)
+    return _range_root(hashed, 0, len(hashed))
+
+
+def _path(hashed: Sequence[bytes], index: int) -> list[bytes]:
+    """``PATH(m, D[n])`` (RFC 9162 §2.1.3.1): siblings from the leaf up to the root."""
+    lo, hi = 0, len(hashed)
+    top_down: list[bytes] = []
+    while hi - lo > 1:
+        mid = lo + _split(hi - lo)
+        if index < mid:
+            top_down.append(_range_root(hashed, mid, hi))
+            hi = mid
+        else:
+            top_down.append(_range_root(hashed, lo, mid))
+            lo = mid
+    top_down.reverse()
+    return top_down
+
+
+def inclusion_path(leaves: Sequence[bytes], index: int) -> list[bytes]:
+    """The inclusion proof (leaf to root) that ``leaves[index]`` is in ``MTH(leaves)``.
+
+    Raises ``IndexError`` if ``index`` is outside ``0 <= index < len(leaves)``.
+    """
+    if not 0 <= index < len(leaves):
+        raise IndexError(f"leaf index {index} outside a tree of {len(leaves)} leaves")
+    return _path(_hashed_leaves(leaves), index)
+
+
+def _subproof(hashed: Sequence[bytes], m: int) -> list[bytes]:
+    """``SUBPROOF(m, D[n], true)`` (RFC 9162 §2.1.4.1) for ``0 < m < n``, without recursion.
+
+    Walking down from the root, each step contributes one hash that the recursive definition
+    appends *after* the deeper sub-proof, so they are collected top-down and reversed.
+    """
+    lo, hi, complete = 0, len(hashed), True
+    top_down: list[bytes] = []
+    while m != hi - lo:
+        k = _split(hi - lo)
+        if m <= k:
+            top_down.append(_range_root(hashed, lo + k, hi))
+            hi = lo + k
+        else:
+            top_down.append(_range_root(hashed, lo, lo + k))
+            lo, m, complete = lo + k, m - k, False
+    if not complete:
+        top_down.append(_range_root(hashed, lo, hi))
+    top_down.reverse()
+    return top_down
+
+
+def consistency_proof(leaves: Sequence[bytes], old_size: int) -> list[bytes]:
+    """``PROOF(m, D[n])`` (RFC 9162 §2.1.4.1): that the first ``old_size`` leaves' tree is a
+    prefix of the tree of all ``leaves``. Empty when ``old_size`` is 0 or ``len(leaves)``.
+
+    Raises ``ValueError`` if ``old_size`` is outside ``0 <= old_size <= len(leaves)``.
+    """
     n = len(leaves)
-    if n == 1:
-        return leaves[0]
-    k = _split(n)
-    return _node(_root(leaves[:k]), _root(leaves[k:]))
+    if not 0 <= old_size <= n:
+        raise ValueError(f"old size {old_size} outside a tree of {n} leaves")
+    if old_size in (0, n):
+        return []
+    return _subproof(_hashed_leaves(leaves), old_size)
 
 
-def _leaves(hashes: Iterable[str]) -> list[bytes]:
-    return [_leaf(_digest(h, f"event hash #{i}")) for i, h in enumerate(hashes)]
+def _fold_inclusion(r: bytes, index: int, size: int, proof: Sequence[bytes]) -> bytes | None:
+    """RFC 9162 §2.1.3.2 steps 2-5: the root ``proof`` leads to, or ``None`` if it cannot."""
+    fn, sn = index, size - 1
+    for p in proof:
+        if sn == 0:
+            return None  # proof longer than the path
+        if fn & 1 or fn == sn:
+            r = _node(p, r)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            r = _node(r, p)
+        fn >>= 1
+        sn >>= 1
+    return r if sn == 0 else None
+
+
+def verify_inclusion_bytes(
+    leaf: bytes, index: int, size: int, proof: Sequence[bytes], root: bytes
+) -> bool:
+    """Whether ``proof`` shows that raw leaf data ``leaf`` is leaf ``index`` of the tree of
+    ``size`` leaves whose root is ``root`` (RFC 9162 §2.1.3.2). Malformed input gives ``False``.
+    """
+    if not _valid_sizes(index, size) or not index < size:
+        return False
+    if not isinstance(leaf, bytes) or not _is_digest(root) or not _all_digests(proof):
+        return False
+    computed = _fold_inclusion(_leaf(leaf), index, size, proof)
+    return computed is not None and hmac.compare_digest(computed, root)
+
+
+def _valid_sizes(*sizes: object) -> bool:
+    return all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes)
+
+
+def _all_digests(proof: object) -> bool:
+    if isinstance(proof, bytes | bytearray | str) or not isinstance(proof, Sequence):
+        return False
+    return all(_is_digest(p) for p in proof)
+
+
+def _fold_consistency(
+    old_size: int, new_size: int, old_root: bytes, proof: Sequence[bytes]
+) -> tuple[bytes, bytes] | None:
+    """RFC 9162 §2.1.4.2 steps 1-7 for ``0 < old_size < new_size``: the old and new roots the
+    proof leads to, or ``None`` if it cannot lead anywhere."""
+    if not proof:
+        return None
+    path = list(proof)
+    if old_size & (old_size - 1) == 0:  # an exact power of two: the old root is a subtree
+        path.insert(0, old_root)
+    fn, sn = old_size - 1, new_size - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return None
+        if fn & 1 or fn == sn:
+            fr = _node(c, fr)
+            sr = _node(c, sr)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            sr = _node(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return (fr, sr) if sn == 0 else None
+
+
+def verify_consistency(
+    old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]
+) -> bool:
+    """Whether ``proof`` shows that the tree of ``old_size`` leaves with root ``old_root`` is a
+    prefix of the tree of ``new_size`` leaves with root ``new_root`` (RFC 9162 §2.1.4.2).
+
+    Outside the RFC's ``0 < old_size < new_size``: equal sizes need an empty proof and equal
+    roots; the empty tree (whose root must be ``SHA-256(b"")``) is a prefix of every tree, with an
+    empty proof. Malformed input (negative or shrinking sizes, digests that are not 32 bytes,
+    non-bytes) gives ``False``, never an exception.
+    """
+    if not _valid_sizes(old_size, new_size) or old_size > new_size:
+        return False
+    if not (_is_digest(old_root) and _is_digest(new_root) and _all_digests(proof)):
+        return False
+    if old_size == new_size:
+        return not proof and hmac.compare_digest(old_root, new_root)
+    if old_size == 0:
+        return not proof and hmac.compare_digest(old_root, EMPTY_ROOT_BYTES)
+    roots = _fold_consistency(old_size, new_size, old_root, proof)
+    if roots is None:
+        return False
+    return hmac.compare_digest(roots[0], old_root) & hmac.compare_digest(roots[1], new_root)
+
+
+# The hex layer over event hashes, as the checkpoints (``checkpoint.py``) use it.
+
+
+def _event_leaves(hashes: Iterable[str]) -> list[bytes]:
+    return [_digest(h, f"event hash #{i}") for i, h in enumerate(hashes)]
 
 
 def leaf_hash(event_hash: str) -> str:
@@ -75,21 +281,7 @@ def merkle_root(hashes: Iterable[str]) -> str:
 
     Raises ``ValueError`` if any hash is not a 64-character hex SHA-256 digest.
     """
-    leaves = _leaves(hashes)
-    if not leaves:
-        return EMPTY_ROOT
-    return _root(leaves).hex()
-
-
-def _path(index: int, leaves: Sequence[bytes]) -> list[bytes]:
-    """RFC 6962 §2.1.1 ``PATH(m, D[n])``: siblings from the leaf up to the root."""
-    n = len(leaves)
-    if n == 1:
-        return []
-    k = _split(n)
-    if index < k:
-        return [*_path(index, leaves[:k]), _root(leaves[k:])]
-    return [*_path(index - k, leaves[k:]), _root(leaves[:k])]
+    return root_of(_event_leaves(hashes)).hex()
 
 
 def inclusion_proof(hashes: Sequence[str], index: int) -> list[str]:
@@ -100,7 +292,7 @@ def inclusion_proof(hashes: Sequence[str], index: int) -> list[str]:
     """
     if not 0 <= index < len(hashes):
         raise IndexError(f"leaf index {index} outside a tree of {len(hashes)} leaves")
-    return [sibling.hex() for sibling in _path(index, _leaves(hashes))]
+    return [sibling.hex() for sibling in inclusion_path(_event_leaves(hashes), index)]
 
 
 def verify_inclusion(
@@ -113,26 +305,10 @@ def verify_inclusion(
     malformed input (bad hex, wrong proof length, index out of range) yields ``False``.
     """
     # Named ``leaf_hash`` per the public API; the module-level function is shadowed here.
-    if not 0 <= index < size:
-        return False
     try:
-        r = _leaf(_digest(leaf_hash, "leaf hash"))
+        leaf = _digest(leaf_hash, "leaf hash")
         siblings = [_digest(p, "proof element") for p in proof]
         expected = _digest(root, "root")
     except ValueError:
         return False
-    fn, sn = index, size - 1
-    for sibling in siblings:
-        if sn == 0:
-            return False  # proof longer than the path
-        if fn & 1 or fn == sn:
-            r = _node(sibling, r)
-            if not fn & 1:
-                while not fn & 1 and fn != 0:
-                    fn >>= 1
-                    sn >>= 1
-        else:
-            r = _node(r, sibling)
-        fn >>= 1
-        sn >>= 1
-    return sn == 0 and hmac.compare_digest(r, expected)
+    return verify_inclusion_bytes(leaf, index, size, siblings, expected)
