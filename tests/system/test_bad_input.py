@@ -318,6 +318,53 @@ async def test_odd_unicode_is_kept_whole_and_text_no_record_may_hold_is_a_422(
     assert event.data["communication_reference"] == odd[:200]  # on the log as sent
 
 
+#: Integers no event may hold: RFC 8785 numbers are IEEE doubles (2**53 + 1 reads back as 2**53).
+UNSAFE_INTEGERS = [2**53, -(2**53), 10**30]
+
+
+async def test_an_integer_past_2_53_is_a_422_naming_it_and_nothing_is_written(
+    four_services: Any,
+) -> None:
+    """An integer beyond the I-JSON safe range has no canonical form, so its event could be
+    neither hashed nor signed: the command would fail in the store (a 500). Refused at the
+    edge, naming the field, on every route, in a field the route knows (the session's
+    ``number``) or anywhere in the body; nothing written."""
+    system = four_services
+    case_id = await registered_case(system)
+    before = await settled(system)
+    session = {
+        "session_id": "ASP-big",
+        "kind": "regular",
+        "starts_on": "2031-12-01",
+        "ends_on": "2031-12-05",
+        "venue": "The Hague",
+    }
+    sent = [("bureau", "/v1/sessions", session, "number", "body.number")]
+    sent += [(s, p, b, f, f"body.{f}.nested.0") for s, p, b, f, _ in LONG_TEXT_FIELDS]
+    for service, path, body, field, where in sent:
+        url = path.format(case=case_id)
+        role = await allowed_role(system, service, "POST", url)
+        for number in UNSAFE_INTEGERS:
+            value = number if where == f"body.{field}" else {"nested": [number]}
+            response = await system.clients[service].post(
+                url, json=body | {field: value}, headers=headers(system, role)
+            )
+            problem = assert_problem(response, 422)
+            assert problem["errors"][0]["field"] == where, (service, number, problem)
+            assert problem["errors"][0]["type"] == "int_unsafe", problem
+            assert "I-JSON safe range" in problem["detail"], problem
+    assert await settled(system) == before
+
+    largest = session | {"number": 2**53 - 1}
+    response = await system.clients["bureau"].post(
+        "/v1/sessions", json=largest, headers=headers(system, "secretariat")
+    )
+    assert response.status_code == 201, response.text
+    [scheduled] = response.json()["events"]
+    event = await on_the_log(system, scheduled["id"])
+    assert event.data["number"] == 2**53 - 1  # the largest exact one, on the log as sent
+
+
 async def on_the_log(system: Any, event_id: str) -> Envelope:
     """The event ``event_id`` as the relay put it on the topic (waiting for it)."""
     for expect in range(1, 60):

@@ -94,7 +94,12 @@ class Envelope(BaseModel):
         return cls.model_validate_json(raw)
 
     def hash_is_valid(self) -> bool:
-        return chain_hash(self.prevhash, self.without_hash()) == self.hash
+        try:
+            return chain_hash(self.prevhash, self.without_hash()) == self.hash
+        except (TypeError, ValueError):
+            # No canonical form (an integer past 2**53 - 1 in a record from outside): no hash
+            # can be valid for it, and a consumer must not stop on it.
+            return False
 
     def hash_is_valid_for(self, raw: bytes) -> bool:
         """``hash_is_valid`` for this envelope as parsed from ``raw``, without re-encoding it

@@ -256,6 +256,19 @@ def test_envelope_round_trips_through_its_wire_bytes_with_the_same_hash() -> Non
     assert again.hash_is_valid()
 
 
+def test_a_record_holding_an_integer_past_2_53_has_no_valid_hash_and_stops_nothing() -> None:
+    """Such a record can only come from outside (the edge refuses the integer, and no event
+    holding one can be hashed): checking it says invalid, for the consumer to set it aside,
+    rather than raising canonical_json's refusal at the consumer."""
+    (envelope,) = chain(1)
+    data = envelope.model_dump(mode="json")
+    data["data"]["note"] = 2**60
+    forged = Envelope.model_validate(data)
+
+    assert forged.hash_is_valid() is False
+    assert forged.hash_is_valid_for(json.dumps(data).encode()) is False
+
+
 def test_envelope_refuses_a_naive_timestamp() -> None:
     (envelope,) = chain(1)
     data = envelope.model_dump(mode="json") | {"occurredat": "2026-03-31T23:30:00"}

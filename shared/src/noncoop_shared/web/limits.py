@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from noncoop_shared.canonical import unsafe_integer
 from noncoop_shared.text import unstorable_text
 from noncoop_shared.web.json_bounds import (
     JsonLimitExceeded,
@@ -172,7 +173,9 @@ class JsonBodyMiddleware:
 
     - a structure past a bound of :class:`JsonLimits` (keys, items, depth, values), naming the
       ``limit`` (the setting) and where: before pydantic, which would list an error per key;
-    - text no record may hold (:func:`unstorable_text`: NUL, a lone surrogate), naming the field.
+    - text no record may hold (:func:`unstorable_text`: NUL, a lone surrogate), naming the field;
+    - an integer no event may hold (:func:`unsafe_integer`: beyond 2**53 - 1, RFC 8785), naming
+      the field.
 
     Sits inside the size limit and the authentication, so the body it reads whole is bounded
     and comes from a known caller. A body that is not JSON passes, for the route's own 422.
@@ -222,17 +225,18 @@ class JsonBodyMiddleware:
         exceeded = exceeded_limit(parsed, self.limits)
         if exceeded is not None:
             return _limit_problem(exceeded)
-        found = unstorable_text(parsed)
-        if found is None:
-            return None
-        field, why = found
-        return ProblemError(
-            422,
-            "Invalid request",
-            f"{field}: {why}",
-            type_=problem_type("validation-error"),
-            errors=[{"field": field, "message": why, "type": "string_unstorable"}],
-        )
+        for check, kind in ((unstorable_text, "string_unstorable"), (unsafe_integer, "int_unsafe")):
+            found = check(parsed)
+            if found is not None:
+                field, why = found
+                return ProblemError(
+                    422,
+                    "Invalid request",
+                    f"{field}: {why}",
+                    type_=problem_type("validation-error"),
+                    errors=[{"field": field, "message": why, "type": kind}],
+                )
+        return None
 
 
 def _limit_problem(exceeded: JsonLimitExceeded) -> ProblemError:

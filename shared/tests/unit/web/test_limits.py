@@ -238,6 +238,9 @@ def test_a_limit_must_be_positive() -> None:
         (b'{"a": {"b": ["ok", "x\\u0000y"]}}', "body.a.b.1", "NUL"),
         (b'{"name": "\\ud800"}', "body.name", "lone surrogate"),
         (b'{"\\u0000": 1}', "body", "a key contains a NUL"),
+        (b'{"n": 9007199254740992}', "body.n", "I-JSON safe range"),
+        (b'{"a": [1, {"b": -9007199254740992}]}', "body.a.1.b", "I-JSON safe range"),
+        (b'{"n": 1000000000000000000000000000000}', "body.n", "I-JSON safe range"),
     ],
 )
 async def test_text_no_record_may_hold_is_a_422_naming_the_field(
@@ -254,6 +257,18 @@ async def test_text_no_record_may_hold_is_a_422_naming_the_field(
     assert problem["errors"][0]["field"] == field
     assert why in problem["detail"]
     assert BODIES_READ == []  # the route never ran
+
+
+async def test_the_largest_exact_integer_reaches_the_route(
+    make_app: AppFactory, client_for: ClientFactory
+) -> None:
+    body = b'{"n": 9007199254740991, "m": -9007199254740991}'
+    response = await client_for(make_app(router)).post(
+        "/echo", content=body, headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {"bytes": len(body)}
 
 
 @pytest.mark.parametrize(
