@@ -76,7 +76,7 @@ stack-down: ## stop the local Kafka and PostgreSQL
 
 # Its own cluster in a temporary run dir, on ports of its own: the shared stack is untouched.
 cluster-smoke: install ## the local three-broker cluster's tests, with the slow one (two brokers killed)
-	NONCOOP_CLUSTER_SMOKE=1 $(BIN)/pytest -q -p no:cacheprovider tests/infra/test_cluster.py
+	$(BIN)/pytest -q -p no:cacheprovider tests/infra/test_cluster.py
 
 run: install ## start the stack and every service; Ctrl-C stops it all
 	# 130 = stopped by Ctrl-C, 143 = by SIGTERM: the normal ways out.
@@ -91,8 +91,9 @@ unit: install ## every test that needs no infrastructure (domain, application on
 test: install tools ## the whole test suite against a real Kafka and PostgreSQL
 	$(STACK) up
 	$(STACK_ENV)
-	# pytest's exit 5 (no test collected) is non-zero, so it fails here too.
-	$(BIN)/pytest
+	# pytest's exit 5 (no test collected) is non-zero, so it fails here too. The slow tests
+	# have their own target (cluster-smoke).
+	$(BIN)/pytest -m "not slow"
 
 # The suite runs a few examples per endpoint; this runs many (NONCOOP_FUZZ_EXAMPLES=n to choose).
 fuzz: install ## fuzz every endpoint of every service from its OpenAPI, long (100 examples per endpoint and mode)
@@ -113,7 +114,7 @@ lint: install ## ruff check + ruff format --check
 	$(BIN)/ruff format --check .
 
 types: install ## mypy (strict) on the library, the services and the benchmarks
-	$(BIN)/mypy shared/src $(wildcard services/*/src)
+	$(BIN)/mypy shared/src $(wildcard services/*/src) tools
 	MYPYPATH=bench $(BIN)/mypy bench
 
 check: ## what CI runs: lint, types, test

@@ -3,8 +3,8 @@ refuse to acknowledge one with two down (docs/adr/0031-local-three-broker-cluste
 
 The module starts its own cluster in a temporary run dir, on ports nothing else listens on, and
 removes it afterwards, whatever happened: the shared stack and any other cluster are untouched.
-The last test (two brokers killed) waits for a refusal and runs only with NONCOOP_CLUSTER_SMOKE=1
-(`make cluster-smoke`), which keeps this file quick enough for `make test`.
+The last test (two brokers killed) waits for a refusal: marked `slow`, `make test` deselects it and
+`make cluster-smoke` runs it, which keeps this file quick enough for `make test`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ from noncoop_shared.kafka import (
 pytestmark = pytest.mark.integration
 
 CLUSTER = Path(__file__).resolve().parents[2] / "deploy" / "local" / "cluster"
-SMOKE_ENV = "NONCOOP_CLUSTER_SMOKE"
 SPEC = TopicSpec(partitions=12, replication_factor=3, min_insync_replicas=2)
 # Candidate first ports (node n: +100*(n-1), controllers +1): far from the stack's 19092/19093 and
 # the cluster's default 29092...
@@ -234,10 +233,8 @@ def _status(cluster: Cluster) -> str:
     return done.stdout
 
 
-@pytest.mark.skipif(
-    not os.environ.get(SMOKE_ENV),
-    reason=f"slow (a refusal is a timeout): {SMOKE_ENV}=1, make cluster-smoke",
-)
+# Slow (a refusal is a timeout): `make cluster-smoke` runs it; `make test` deselects it.
+@pytest.mark.slow
 async def test_two_brokers_killed_a_write_is_not_acknowledged(cluster: Cluster, topic: str) -> None:
     """With two of three combined nodes gone the controllers have no quorum either, so the ISR
     cannot shrink below what it was: the leader takes the record but never acknowledges it
