@@ -67,6 +67,7 @@ class EnvelopeView(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     subject: str
     time: _Aware
     datacontenttype: Literal["application/json"] = "application/json"
+    dataschema: str | None = None
     data: dict[str, Any]
     stream: str
     streamversion: _Version

@@ -26,6 +26,15 @@ GENESIS_HASH = "0" * 64
 """``prevhash`` of the first event of every stream."""
 
 
+_OPTIONAL_MEMBERS = ("dataschema", "signer", "signature")
+"""Attributes left out of the JSON (not written as null) when they are ``None``."""
+
+
+def dataschema_of(event_type: str) -> str:
+    """The ``dataschema`` of an event type: its JSON Schema's ``$id`` (contracts/events/)."""
+    return f"urn:noncoop:event:{event_type}"
+
+
 class Envelope(BaseModel):
     """One recorded event. Immutable: the store creates it, nobody edits it."""
 
@@ -38,6 +47,13 @@ class Envelope(BaseModel):
     subject: str = Field(description="the case id (or the registry stream id); the Kafka key")
     time: datetime = Field(description="record time, set by the store when appending")
     datacontenttype: Literal["application/json"] = "application/json"
+    # CloudEvents' dataschema: the $id of the payload's JSON Schema in contracts/events/. Absent
+    # (not null) from the events recorded before it existed, whose hashes cover no such member.
+    dataschema: str | None = Field(
+        default=None,
+        description="the JSON Schema of data: urn:noncoop:event:<type>, the $id of "
+        "contracts/events/<type>.schema.json",
+    )
     data: dict[str, Any] = Field(description="the payload, as the catalogue model dumps it")
     stream: str = Field(description="the aggregate's stream, e.g. case:<case id>")
     # Bounded as the stores and projections keep them (PostgreSQL INTEGER): a larger value,
@@ -75,9 +91,9 @@ class Envelope(BaseModel):
         return self.subject
 
     def _dump(self, exclude: set[str]) -> dict[str, Any]:
-        # An unsigned envelope has no signature attributes at all (not nulls): its hash and
-        # its bytes are those it was recorded with before signing existed.
-        absent = {name for name in ("signer", "signature") if getattr(self, name) is None}
+        # An unsigned envelope has no signature attributes at all (not nulls), and one recorded
+        # before dataschema existed has none: its hash and bytes are those it was recorded with.
+        absent = {name for name in _OPTIONAL_MEMBERS if getattr(self, name) is None}
         return self.model_dump(mode="json", exclude=exclude | absent)
 
     def without_hash(self) -> dict[str, Any]:

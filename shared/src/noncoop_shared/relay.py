@@ -66,6 +66,11 @@ RECORD_ERRORS: tuple[type[Exception], ...] = (
 again. Other non-retriable errors (authorisation, configuration) concern every record alike."""
 
 
+STRUCTURED_CONTENT_TYPE = ("content-type", b"application/cloudevents+json")
+"""CloudEvents' Kafka binding, structured mode: the value is the whole event (the envelope in
+canonical JSON), and this header says so; a binary-mode reader would look for ``ce_*`` headers."""
+
+
 @dataclass
 class _Sends:
     """One lane's rows handed to the producer in one pass, with what became of each: an error
@@ -335,15 +340,14 @@ class OutboxRelay:
         spans = [self._send_span(row["traceparent"]) for row in rows]
         try:
             for row, span in zip(rows, spans, strict=True):
+                traceparent = traceparent_of(span) if span is not None else row["traceparent"]
                 try:
                     outcomes.append(
                         await self._producer.send(
                             self._topic,
                             value=row["envelope"].encode("utf-8"),
                             key=row["subject"].encode("utf-8"),
-                            headers=record_headers(
-                                traceparent_of(span) if span is not None else row["traceparent"]
-                            ),
+                            headers=[STRUCTURED_CONTENT_TYPE, *(record_headers(traceparent) or ())],
                         )
                     )
                 except (

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from noncoop_shared.canonical import MAX_SAFE_INTEGER, canonical_json
-from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash
+from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash, dataschema_of
 from noncoop_shared.ids import uuid7
 from noncoop_shared.verify import verify_stream
 
@@ -267,6 +267,25 @@ def test_a_record_holding_an_integer_past_2_53_has_no_valid_hash_and_stops_nothi
 
     assert forged.hash_is_valid() is False
     assert forged.hash_is_valid_for(json.dumps(data).encode()) is False
+
+
+def test_an_envelope_recorded_before_dataschema_keeps_its_bytes_and_its_hash() -> None:
+    (envelope,) = chain(1)  # as recorded before the attribute existed: none given
+    assert b"dataschema" not in envelope.to_bytes()
+    again = Envelope.from_bytes(envelope.to_bytes())
+    assert again.dataschema is None and again.hash_is_valid()
+
+
+def test_dataschema_names_the_event_types_schema_and_is_covered_by_the_hash() -> None:
+    (envelope,) = chain(1)
+    with_schema = envelope.model_copy(update={"dataschema": dataschema_of(envelope.type)})
+    assert with_schema.dataschema == "urn:noncoop:event:noncoop.referrals.case_closed.v1"
+    assert b'"dataschema":"urn:noncoop:event:' in with_schema.to_bytes()
+    assert not with_schema.hash_is_valid()  # the hash was made without it
+    resealed = with_schema.model_copy(
+        update={"hash": chain_hash(envelope.prevhash, with_schema.without_hash())}
+    )
+    assert resealed.hash_is_valid() and resealed.hash != envelope.hash
 
 
 def test_envelope_refuses_a_naive_timestamp() -> None:

@@ -15,18 +15,26 @@ from pathlib import Path
 from typing import Any
 
 from noncoop_shared.catalogue import CATALOGUE, personal_data_paths
-from noncoop_shared.envelope import Envelope
+from noncoop_shared.envelope import Envelope, dataschema_of
+from noncoop_shared.relay import STRUCTURED_CONTENT_TYPE
 
 REPO = Path(__file__).resolve().parents[4]
 SERVICES = ["referrals", "good_offices", "bureau", "reporting"]
 """Services whose OpenAPI is published; each provides ``<name>.main.build_app(settings)``."""
 
 
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+"""The dialect pydantic writes, declared by every schema so validators need not guess."""
+
+ENVELOPE_ID = "urn:noncoop:envelope:v1"
+
+
 def event_schemas() -> dict[str, dict[str, Any]]:
     schemas: dict[str, dict[str, Any]] = {}
     for meta in CATALOGUE:
         schema = meta.payload.model_json_schema(mode="serialization")
-        schema["$id"] = f"urn:noncoop:event:{meta.type}"
+        schema["$schema"] = JSON_SCHEMA_DIALECT
+        schema["$id"] = dataschema_of(meta.type)
         schema["title"] = meta.type
         schema["x-noncoop"] = {
             "service": meta.service,
@@ -37,12 +45,17 @@ def event_schemas() -> dict[str, dict[str, Any]]:
         }
         schemas[f"events/{meta.type}.schema.json"] = schema
     envelope = Envelope.model_json_schema(mode="serialization")
-    envelope["$id"] = "urn:noncoop:envelope:v1"
+    envelope["$schema"] = JSON_SCHEMA_DIALECT
+    envelope["$id"] = ENVELOPE_ID
     schemas["events/envelope.schema.json"] = envelope
     return schemas
 
 
 def asyncapi() -> dict[str, Any]:
+    """The topic as it is on the wire (CloudEvents' Kafka binding, structured mode): the record's
+    value is the whole envelope in canonical JSON, whose ``data`` is the event's payload; its
+    key is the envelope's ``subject``; its headers are ``content-type`` and, when traced,
+    ``traceparent`` (never part of the envelope: it is not hashed or signed)."""
     messages = {
         meta.type.replace(".", "_"): {
             "name": meta.type,
@@ -50,9 +63,23 @@ def asyncapi() -> dict[str, Any]:
             "summary": (meta.payload.__doc__ or "").strip().splitlines()[0]
             if meta.payload.__doc__
             else meta.type,
-            "contentType": "application/cloudevents+json",
-            "headers": {"$ref": "./events/envelope.schema.json"},
-            "payload": {"$ref": f"./events/{meta.type}.schema.json"},
+            "contentType": STRUCTURED_CONTENT_TYPE[1].decode("ascii"),
+            "headers": {"$ref": "#/components/schemas/recordHeaders"},
+            "payload": {
+                "allOf": [
+                    {"$ref": "./events/envelope.schema.json"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "type": {"const": meta.type},
+                            "schemaversion": {"const": meta.version},
+                            "dataschema": {"const": dataschema_of(meta.type)},
+                            "data": {"$ref": f"./events/{meta.type}.schema.json"},
+                        },
+                    },
+                ]
+            },
+            "bindings": {"kafka": {"key": {"$ref": "#/components/schemas/recordKey"}}},
             "x-classification": meta.classification.value,
             "x-rule": meta.rule,
         }
@@ -63,26 +90,66 @@ def asyncapi() -> dict[str, Any]:
         "info": {
             "title": "noncoop event log",
             "version": "1",
-            "description": "One immutable log for every case and registry stream. Key = case id "
-            "(or registry stream id); value = a CloudEvents 1.0 envelope in canonical JSON whose "
-            "`data` is the payload. Retention: forever.",
+            "description": "One immutable log for every case and registry stream. Key = the "
+            "envelope's subject (case id or registry stream id); value = a CloudEvents 1.0 "
+            "envelope in RFC 8785 canonical JSON, whose `data` is the payload and `dataschema` "
+            "its JSON Schema's $id; header `content-type: application/cloudevents+json` "
+            "(CloudEvents' Kafka binding, structured mode). Retention: forever.",
         },
+        "defaultContentType": STRUCTURED_CONTENT_TYPE[1].decode("ascii"),
         "channels": {
             "events": {
                 "address": "noncoop.events.v1",
                 "messages": {name: {"$ref": f"#/components/messages/{name}"} for name in messages},
+                "bindings": {"kafka": _topic_binding()},
             },
             "deadLetters": {
                 "address": "noncoop.events.v1.dlq",
-                "description": "Records a consumer could not read, with the reason in headers "
-                "noncoop.dlq.reason / consumer / topic / partition / offset.",
+                "description": "Records a consumer could not read, value and key as read, with "
+                "the reason in headers noncoop.dlq.reason / consumer / topic / partition / "
+                "offset.",
+                "bindings": {"kafka": _topic_binding()},
             },
         },
         "operations": {
             "publishEvents": {"action": "send", "channel": {"$ref": "#/channels/events"}},
             "consumeEvents": {"action": "receive", "channel": {"$ref": "#/channels/events"}},
         },
-        "components": {"messages": messages},
+        "components": {
+            "messages": messages,
+            "schemas": {
+                "recordKey": {
+                    "type": "string",
+                    "description": "the envelope's subject (UTF-8): a case's events share one "
+                    "partition, in order",
+                },
+                "recordHeaders": {
+                    "type": "object",
+                    "required": ["content-type"],
+                    "properties": {
+                        "content-type": {"const": STRUCTURED_CONTENT_TYPE[1].decode("ascii")},
+                        "traceparent": {
+                            "type": "string",
+                            "description": "W3C trace context of the append, when traced",
+                        },
+                    },
+                },
+            },
+        },
+    }
+
+
+def _topic_binding() -> dict[str, Any]:
+    """The settings production checks at start (docs/adr/0030)."""
+    return {
+        "partitions": 12,
+        "replicas": 3,
+        "topicConfiguration": {
+            "cleanup.policy": ["delete"],
+            "retention.ms": -1,
+            "min.insync.replicas": 2,
+        },
+        "bindingVersion": "0.5.0",
     }
 
 

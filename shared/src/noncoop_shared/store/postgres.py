@@ -24,7 +24,7 @@ from noncoop_shared.catalogue.base import EventPayload, meta_of
 from noncoop_shared.clock import Clock
 from noncoop_shared.db import Connection
 from noncoop_shared.decisions import DeadlineChange, DeadlineSet, DeadlineSettled
-from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash
+from noncoop_shared.envelope import GENESIS_HASH, Envelope, chain_hash, dataschema_of
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.ids import uuid7
 from noncoop_shared.privacy.recording import recorded_payload, recorded_payloads
@@ -427,6 +427,7 @@ def _seal(
         "subject": subject,
         "time": recorded_at,
         "datacontenttype": "application/json",
+        "dataschema": dataschema_of(meta.type),
         "data": new.payload.model_dump(mode="json") if data is None else data,
         "stream": stream,
         "streamversion": version,
