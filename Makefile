@@ -148,7 +148,7 @@ token: install ## print a dev JWT (ROLE=court SUB=icc-registry by default)
 	@NONCOOP_JWT_SECRET=$${NONCOOP_JWT_SECRET:-$$(cat .run/jwt-secret 2>/dev/null || true)}
 	[ -n "$$NONCOOP_JWT_SECRET" ] || { echo "make token: no NONCOOP_JWT_SECRET and no .run/jwt-secret (make run creates it)" >&2; exit 1; }
 	export NONCOOP_JWT_SECRET
-	$(BIN)/noncoop-token --role $(or $(ROLE),court) --sub $(or $(SUB),icc-registry)
+	$(BIN)/noncoop token --role $(or $(ROLE),court) --sub $(or $(SUB),icc-registry)
 
 clean: ## stop the stack and delete .run/ (all local data)
 	$(STACK) clean

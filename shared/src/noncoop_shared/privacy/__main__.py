@@ -35,7 +35,11 @@ async def rewrap(dsn: str, master: MasterKeys) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m noncoop_shared.privacy")
+    parser = argparse.ArgumentParser(
+        prog="python -m noncoop_shared.privacy",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("command", choices=["rewrap"])
     parser.parse_args(argv)
     dsn = os.environ.get("NONCOOP_KEYRING_URL", "")
