@@ -93,7 +93,7 @@ test: install tools ## the whole test suite against a real Kafka and PostgreSQL
 	$(STACK_ENV)
 	# pytest's exit 5 (no test collected) is non-zero, so it fails here too. The slow tests
 	# have their own target (cluster-smoke).
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -m "not slow" --durations=25
 
 # The suite runs a few examples per endpoint; this runs many (NONCOOP_FUZZ_EXAMPLES=n to choose).
 fuzz: install ## fuzz every endpoint of every service from its OpenAPI, long (100 examples per endpoint and mode)
