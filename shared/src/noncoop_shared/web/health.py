@@ -81,7 +81,7 @@ def health_router(
     router = APIRouter(prefix="/health", tags=["health"])
 
     @router.get("/live", summary="The process serves HTTP")
-    async def live() -> Liveness:
+    async def check_liveness() -> Liveness:
         return Liveness(live=True)
 
     @router.get(
@@ -90,7 +90,7 @@ def health_router(
         response_model=None,
         responses={200: {"model": Readiness}, **problem_responses(503)},
     )
-    async def ready() -> Response:
+    async def check_readiness() -> Response:
         results = await run_checks({**readiness, **degradable}, check_timeout_seconds)
         failing = [name for name in readiness if not results[name]]
         degraded = [name for name in degradable if not results[name]]

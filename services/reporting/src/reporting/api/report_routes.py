@@ -282,7 +282,7 @@ async def _document(
     responses={200: {"content": {"text/markdown": {}}}, **problem_responses(401, 404)},
     summary="The report as Markdown",
 )
-async def report_markdown(
+async def read_report_markdown(
     report_id: UUID,
     runtime: AppRuntime,
     principal: CurrentPrincipal,
@@ -299,7 +299,7 @@ async def report_markdown(
     responses={200: {"content": {"text/html": {}}}, **problem_responses(401, 404)},
     summary="The report as printable HTML",
 )
-async def report_html(
+async def read_report_html(
     report_id: UUID,
     runtime: AppRuntime,
     principal: CurrentPrincipal,
