@@ -18,7 +18,7 @@ from typing import Literal
 
 import structlog
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from starlette.responses import JSONResponse, Response
 
 from noncoop_shared.web.problems import problem_response, problem_responses, problem_type
@@ -32,10 +32,25 @@ log = structlog.get_logger(__name__)
 
 
 class Liveness(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"live": True}]})
+
     live: bool
 
 
 class Readiness(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "ready": True,
+                    "state": "degraded",
+                    "checks": {"postgres": True, "kafka": False, "relay": True},
+                    "degraded": ["kafka"],
+                }
+            ]
+        }
+    )
+
     ready: bool
     state: Literal["ok", "degraded"]
     """``degraded``: ready, but a dependency it can do without for a while is failing."""
