@@ -141,8 +141,9 @@ demo: install ## load an invented scenario (7(b) -> 7(a), P14a-g, information on
 	export NONCOOP_JWT_SECRET
 	$(BIN)/python deploy/demo/demo.py
 
-contracts: install ## regenerate contracts/ from the event catalogue
+contracts: install ## regenerate contracts/ from the event catalogue and the apps, then clients/python/
 	$(BIN)/python -m noncoop_shared.contracts.generate
+	$(BIN)/python -m noncoop_shared.contracts.clients
 
 token: install ## print a dev JWT (ROLE=court SUB=icc-registry by default)
 	@NONCOOP_JWT_SECRET=$${NONCOOP_JWT_SECRET:-$$(cat .run/jwt-secret 2>/dev/null || true)}

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 import asyncpg
 import structlog
@@ -308,10 +308,12 @@ def service_app(
     routers: Sequence[APIRouter],
     start: Callable[[Metrics], Awaitable[ServiceHandle]],
     history_imports: bool = False,
+    examples: Mapping[str, Sequence[Any]] | None = None,
 ) -> FastAPI:
     """A service's FastAPI app whose lifespan starts the runtime (``app.state.runtime``) and
     stops it; readiness follows the runtime's loops. ``history_imports`` adds
-    ``POST /v1/history-imports`` (a service that owns commands, ADR 0017)."""
+    ``POST /v1/history-imports`` (a service that owns commands, ADR 0017). ``examples``: see
+    ``create_app``."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -339,5 +341,6 @@ def service_app(
         readiness_checks=readiness_checks(current),
         degraded_checks=degraded_checks(current),
         keyring=keyring,
+        examples=examples,
     )
     return app

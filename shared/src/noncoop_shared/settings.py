@@ -127,6 +127,12 @@ class ServiceSettings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = Field(ge=1, le=65535)
+    public_base_url: str | None = Field(
+        default=None,
+        description="the address clients reach this service at, published as the OpenAPI "
+        "server (https://referrals.noncoop.example); default: http://localhost:<port>, where "
+        "`make run` serves it",
+    )
 
     database_url: str = Field(description="postgresql://user:password@host:port/database")
     database_pool_size: int = Field(default=10, ge=1)
@@ -245,6 +251,20 @@ class ServiceSettings(BaseSettings):
                 f"{info.field_name} must be a postgresql:// DSN (asyncpg), got scheme {scheme!r}"
             )
         return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise ValueError(f"public_base_url must be an http(s):// URL, got {value!r}")
+        return value.rstrip("/")
+
+    def public_url(self) -> str:
+        """The address clients reach this service at (the OpenAPI document's server)."""
+        return self.public_base_url or f"http://localhost:{self.port}"
 
     @field_validator("kafka_bootstrap_servers")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from bureau import bootstrap
+from bureau.api.examples import RESPONSE_EXAMPLES
 from bureau.api.routes import router
 from bureau.settings import BureauSettings
 from noncoop_shared.service import service_app
@@ -24,4 +25,5 @@ def build_app(settings: BureauSettings | None = None) -> FastAPI:
         routers=[router],
         start=lambda metrics: bootstrap.start(settings, metrics),
         history_imports=True,
+        examples=RESPONSE_EXAMPLES,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from good_offices import bootstrap
+from good_offices.api.examples import RESPONSE_EXAMPLES
 from good_offices.api.routes import router
 from good_offices.settings import GoodOfficesSettings
 from noncoop_shared.service import service_app
@@ -23,4 +24,5 @@ def build_app(settings: GoodOfficesSettings | None = None) -> FastAPI:
         routers=[router],
         start=lambda metrics: bootstrap.start(settings, metrics),
         history_imports=True,
+        examples=RESPONSE_EXAMPLES,
     )

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from noncoop_shared.service import service_app
 from referrals import bootstrap
+from referrals.api.examples import RESPONSE_EXAMPLES
 from referrals.api.routes import router
 from referrals.settings import ReferralsSettings
 
@@ -23,4 +24,5 @@ def build_app(settings: ReferralsSettings | None = None) -> FastAPI:
         routers=[router],
         start=lambda metrics: bootstrap.start(settings, metrics),
         history_imports=True,
+        examples=RESPONSE_EXAMPLES,
     )

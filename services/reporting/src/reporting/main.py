@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from noncoop_shared.service import service_app
 from reporting import bootstrap
 from reporting.api.checkpoint_routes import router as checkpoint_router
+from reporting.api.examples import RESPONSE_EXAMPLES
 from reporting.api.public_routes import router as public_router
 from reporting.api.report_routes import router as report_router
 from reporting.api.routes import router
@@ -26,5 +27,6 @@ def build_app(settings: ReportingSettings | None = None) -> FastAPI:
         "clearance. Procedural state, the public register, Bureau reports, replay and "
         "verification are being added ([4/5]).",
         routers=[router, public_router, state_router, checkpoint_router, report_router],
+        examples=RESPONSE_EXAMPLES,
         start=lambda metrics: bootstrap.start(settings, metrics),
     )

@@ -7,12 +7,21 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from noncoop_shared.auth.roles import RegionalGroup, Role
+from noncoop_shared.web.examples import (
+    CASE_ID,
+    DECIDED_AT,
+    DECISION,
+    EVENT_ID,
+    REQUESTED_STATE,
+)
 
 CASE_PLACEHOLDERS = ("{case_id}", "{id}")
 """Written in an entry's path (or as a whole string value of its body), stands for the import's
 case id: given, or learnt from the entry that opened the case."""
 
 MAX_ENTRIES = 500
+
+_FORWARDED_EXAMPLE_TYPE = "noncoop.referrals.decision_forwarded_to_states_parties.v1"
 
 
 class EntryActor(BaseModel):
@@ -91,7 +100,40 @@ class HistoryEntry(BaseModel):
 class HistoryImport(BaseModel):
     """One case's history for this service, in the order it is to be recorded."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "entries": [
+                        {
+                            "command": {
+                                "method": "POST",
+                                "path": "/v1/court-referrals",
+                                "body": {
+                                    "decision": DECISION,
+                                    "requested_state": REQUESTED_STATE,
+                                    "occurred_at": DECIDED_AT,
+                                },
+                            },
+                            "actor": {"role": "court", "id": "icc-registry"},
+                        },
+                        {
+                            "command": {
+                                "method": "POST",
+                                "path": "/v1/cases/{case_id}/forwarding",
+                                "body": {
+                                    "communication_reference": "ICC-ASP/16/SP/78",
+                                    "occurred_at": "2017-12-12T10:00:00Z",
+                                },
+                            },
+                            "actor": {"role": "secretariat", "id": "asp-secretariat"},
+                        },
+                    ]
+                }
+            ]
+        },
+    )
 
     case_id: str | None = Field(
         default=None,
@@ -116,6 +158,57 @@ class SettledDeadline(BaseModel):
 
 
 class HistoryImported(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "case_id": CASE_ID,
+                    "entries": [
+                        {
+                            "index": 0,
+                            "status": 201,
+                            "answer": {
+                                "case_id": CASE_ID,
+                                "stream_version": 1,
+                                "events": [
+                                    {
+                                        "id": EVENT_ID,
+                                        "type": "noncoop.referrals.court_decision_received.v1",
+                                        "classification": "public",
+                                    }
+                                ],
+                            },
+                        },
+                        {
+                            "index": 1,
+                            "status": 200,
+                            "answer": {
+                                "case_id": CASE_ID,
+                                "stream_version": 2,
+                                "events": [
+                                    {
+                                        "id": "0160581e-3d4a-7b21-8f3e-4c5d6e7f8092",
+                                        "type": _FORWARDED_EXAMPLE_TYPE,
+                                        "classification": "public",
+                                    }
+                                ],
+                            },
+                        },
+                    ],
+                    "settled_deadlines": [
+                        {
+                            "stream": f"case:{CASE_ID}",
+                            "kind": "press_release",
+                            "rule": "P13-press",
+                            "due_at": "2017-12-12T15:00:00+00:00",
+                            "event_id": "0160581e-3d4a-7b21-8f3e-4c5d6e7f8093",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     case_id: str | None
     entries: list[EntryOutcome]
     settled_deadlines: list[SettledDeadline] = Field(

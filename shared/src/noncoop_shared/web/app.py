@@ -22,6 +22,11 @@ fails at start-up, not in production; and the authentication middleware derives 
 dependencies which routes it lets through without a token (``auth.middleware``).
 ``optional_principal`` is for the public register only. Outside development (``NONCOOP_ENV``) the
 API docs need a token too.
+
+The OpenAPI document is completed for integrators (``web.openapi``, ADR 0036): operation ids are
+the endpoint functions' names, ``servers`` is ``settings.public_url()``, each operation's
+``security`` is the access the middleware gives it (from the same table), command answers are
+typed and every operation carries examples.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from noncoop_shared.logging import configure_logging
 from noncoop_shared.privacy.keyring import Keyring
 from noncoop_shared.settings import ServiceSettings
 from noncoop_shared.tracing import configure_tracing
+from noncoop_shared.web.commands import CommandRecorded
 from noncoop_shared.web.correlation import CorrelationIdMiddleware
 from noncoop_shared.web.health import ReadinessCheck, health_router
 from noncoop_shared.web.json_bounds import JsonLimits
@@ -51,6 +57,13 @@ from noncoop_shared.web.limits import (
     StorableRequestLineMiddleware,
 )
 from noncoop_shared.web.metrics import Metrics, RequestMetricsMiddleware, metrics_router
+from noncoop_shared.web.openapi import (
+    add_component_schemas,
+    add_examples,
+    declare_security,
+    operation_id,
+    type_command_answers,
+)
 from noncoop_shared.web.problems import (
     PROBLEM_SCHEMAS,
     install_problem_handlers,
@@ -90,26 +103,23 @@ def _unauthenticated_routes(app: FastAPI, anonymous: Iterable[APIRouter]) -> lis
     ]
 
 
-def _access_table(
+def _route_accesses(
     app: FastAPI,
     *,
     open_routers: Iterable[APIRouter],
     operator_routers: Iterable[APIRouter],
     development: bool,
-) -> RouteAccessTable:
-    """Each route's access for :class:`AuthenticationMiddleware` (see ``auth.middleware``).
+) -> list[tuple[str, frozenset[str], Access]]:
+    """Each route's (path template, methods, access), for the middleware and the document.
 
     ``open_routers`` (health) are open; a route that depends on ``optional_principal`` (and not
-    on ``current_principal``) takes an optional token; everything else needs a token. The API
-    docs and ``operator_routers`` (``/metrics``, which shows anonymous callers only its
-    unrevealing part, see ``web.metrics``) are anonymous in development only.
+    on ``current_principal``) takes an optional token; everything else needs a token.
+    ``operator_routers`` (``/metrics``, which shows anonymous callers only its unrevealing part,
+    see ``web.metrics``) are anonymous in development only.
     """
     open_ids = {id(route) for router in open_routers for route in router.routes}
     operator_ids = {id(route) for router in operator_routers for route in router.routes}
-    docs = [app.openapi_url, app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url]
-    entries: list[tuple[str, Iterable[str] | None, Access]] = [
-        (path, None, Access.OPEN if development else Access.REQUIRED) for path in docs if path
-    ]
+    entries: list[tuple[str, frozenset[str], Access]] = []
     for context in iter_route_contexts(app.routes):
         if not isinstance(context.original_route, APIRoute) or context.path is None:
             continue
@@ -124,7 +134,26 @@ def _access_table(
             access = Access.OPTIONAL
         else:
             access = Access.REQUIRED
-        entries.append((context.path, context.methods, access))
+        entries.append((context.path, frozenset(context.methods or ()), access))
+    return entries
+
+
+def _access_table(
+    app: FastAPI,
+    *,
+    open_routers: Iterable[APIRouter],
+    operator_routers: Iterable[APIRouter],
+    development: bool,
+) -> RouteAccessTable:
+    """Each route's access for :class:`AuthenticationMiddleware` (see ``auth.middleware`` and
+    :func:`_route_accesses`); the API docs are anonymous in development only."""
+    docs = [app.openapi_url, app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url]
+    entries: list[tuple[str, Iterable[str] | None, Access]] = [
+        (path, None, Access.OPEN if development else Access.REQUIRED) for path in docs if path
+    ]
+    entries += _route_accesses(
+        app, open_routers=open_routers, operator_routers=operator_routers, development=development
+    )
     return RouteAccessTable.of(entries)
 
 
@@ -135,27 +164,30 @@ def _depends_on(dependant: Dependant, call: Callable[..., Any]) -> bool:
     )
 
 
-def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    """FastAPI's own schema, plus the problem schemas and the 401/403 of secured operations."""
+def _openapi(
+    app: FastAPI,
+    access: Callable[[], Iterable[tuple[str, frozenset[str], Access]]],
+    examples: Mapping[str, Sequence[Any]],
+) -> Callable[[], dict[str, Any]]:
+    """FastAPI's own schema, completed for integrators (``web.openapi``, ADR 0036): the problem
+    schemas, each operation's security as the edge decides it (``access``) with its 401/403,
+    typed command answers and the examples."""
     generate = app.openapi
     auth_responses = {
-        str(status): response
+        int(status): response
         for status, response in problem_responses(*AUTH_PROBLEM_STATUSES).items()
     }
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = generate()  # FastAPI caches it in app.openapi_schema; completed once here
-            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-            for model in PROBLEM_SCHEMAS:
-                model_schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-                schemas.update(model_schema.pop("$defs", {}))
-                schemas[model.__name__] = model_schema
-            for path_item in schema.get("paths", {}).values():
-                for operation in path_item.values():
-                    if operation.get("security"):
-                        for status, response in auth_responses.items():
-                            operation["responses"].setdefault(status, response)
+            add_component_schemas(schema, PROBLEM_SCHEMAS)
+            granted = {
+                (path, method): access_ for path, methods, access_ in access() for method in methods
+            }
+            declare_security(schema, granted, auth_responses)
+            type_command_answers(schema, CommandRecorded)
+            add_examples(schema, examples)
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -173,6 +205,7 @@ def create_app(
     degraded_checks: Mapping[str, ReadinessCheck] | None = None,
     description: str = "",
     keyring: Callable[[], Keyring | None] = lambda: None,
+    examples: Mapping[str, Sequence[Any]] | None = None,
 ) -> FastAPI:
     """A service's app: its ``routers`` behind the shared plumbing (see the module docstring).
 
@@ -180,7 +213,8 @@ def create_app(
     the lifespan). ``keyring`` gives the running service's keyring (routes open personal data
     themselves, in the fields their views declare, ADR 0022). Configures logging for
     ``settings.service_name``. Raises ``ValueError`` if a route of ``routers`` does not
-    authenticate its caller.
+    authenticate its caller. ``examples`` (component schema name -> examples) documents the
+    models a service uses without defining them; its own models carry their examples.
     """
     app = FastAPI(
         title=title,
@@ -190,6 +224,13 @@ def create_app(
         "health and the public register needs a bearer token (JWT).",
         lifespan=lifespan,
         responses=problem_responses(*COMMON_PROBLEM_STATUSES),
+        servers=[
+            {
+                "url": settings.public_url(),
+                "description": f"{settings.service_name} ({settings.environment})",
+            }
+        ],
+        generate_unique_id_function=operation_id,
         # FastAPI's own OpenTelemetry server span (child of a caller's traceparent) is the root
         # of a command's trace (ADR 0029). Not its metrics (Prometheus has ours) nor its logs
         # (they would carry exception messages, which may quote personal data: ADR 0021).
@@ -201,6 +242,7 @@ def create_app(
     app.state.metrics = metrics
 
     health, metrics_routes = health_router(readiness_checks, degraded_checks), metrics_router()
+    development = settings.environment == "development"
     # add_middleware wraps the app built so far: the first added ends innermost.
     install_problem_handlers(app)
     app.add_middleware(
@@ -219,10 +261,7 @@ def create_app(
         AuthenticationMiddleware,
         verifier=lambda: app.state.token_verifier,
         access_table=lambda: _access_table(
-            app,
-            open_routers=(health,),
-            operator_routers=(metrics_routes,),
-            development=settings.environment == "development",
+            app, open_routers=(health,), operator_routers=(metrics_routes,), development=development
         ),
     )
     app.add_middleware(RequestMetricsMiddleware, metrics=metrics)
@@ -240,7 +279,13 @@ def create_app(
             "every route must depend on current_principal (or optional_principal for the public "
             f"register); these do not: {', '.join(unauthenticated)}"
         )
-    app.openapi = _openapi(app)  # type: ignore[method-assign]
+    app.openapi = _openapi(  # type: ignore[method-assign]
+        app,
+        lambda: _route_accesses(
+            app, open_routers=(health,), operator_routers=(metrics_routes,), development=development
+        ),
+        examples or {},
+    )
     configure_logging(settings.service_name, settings.log_level)
     configure_tracing(settings.service_name)
     return app

@@ -85,6 +85,43 @@ def command_context(
     )
 
 
+class RecordedEventRef(BaseModel):
+    """One event a command recorded."""
+
+    id: str = Field(description="the event's id (a UUID)")
+    type: str = Field(description="its wire type")
+    classification: str = Field(description="who may read it")
+
+
+class CommandRecorded(BaseModel):
+    """What a recorded command answers (``noncoop_shared.commands.answer_recorded``): what it was
+    about, the stream's new version and the events it recorded (none when it changed nothing)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "case_id": "01935f4e-7c1a-7d2e-9b3f-5a6c7d8e9f01",
+                    "stream_version": 3,
+                    "events": [
+                        {
+                            "id": "01935f52-0b7e-7a41-8c2d-3e4f5a6b7c8d",
+                            "type": "noncoop.good_offices.contact_recorded.v1",
+                            "classification": "restricted",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    case_id: str | None = Field(default=None, description="the case, for a case's command")
+    travel_id: str | None = Field(default=None, description="the travel, for travel information")
+    stream: str | None = Field(default=None, description="the registry stream, for the calendar")
+    stream_version: int = Field(description="pass as consistent_with=<case_id>:<version>")
+    events: list[RecordedEventRef]
+
+
 def answer(result: CommandResult) -> JSONResponse:
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
     return JSONResponse(result.body, status_code=result.status_code, headers=headers)

@@ -18,7 +18,7 @@ from typing import Literal
 
 import structlog
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from starlette.responses import JSONResponse, Response
 
 from noncoop_shared.web.problems import problem_response, problem_responses, problem_type
@@ -32,10 +32,25 @@ log = structlog.get_logger(__name__)
 
 
 class Liveness(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"live": True}]})
+
     live: bool
 
 
 class Readiness(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "ready": True,
+                    "state": "degraded",
+                    "checks": {"postgres": True, "kafka": False, "relay": True},
+                    "degraded": ["kafka"],
+                }
+            ]
+        }
+    )
+
     ready: bool
     state: Literal["ok", "degraded"]
     """``degraded``: ready, but a dependency it can do without for a while is failing."""
@@ -81,7 +96,7 @@ def health_router(
     router = APIRouter(prefix="/health", tags=["health"])
 
     @router.get("/live", summary="The process serves HTTP")
-    async def live() -> Liveness:
+    async def check_liveness() -> Liveness:
         return Liveness(live=True)
 
     @router.get(
@@ -90,7 +105,7 @@ def health_router(
         response_model=None,
         responses={200: {"model": Readiness}, **problem_responses(503)},
     )
-    async def ready() -> Response:
+    async def check_readiness() -> Response:
         results = await run_checks({**readiness, **degradable}, check_timeout_seconds)
         failing = [name for name in readiness if not results[name]]
         degraded = [name for name in degradable if not results[name]]

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import pytest
 from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
 
 from noncoop_shared.auth.dependencies import (
@@ -19,8 +20,13 @@ from noncoop_shared.auth.roles import Role
 from noncoop_shared.auth.tokens import TokenVerifier
 from noncoop_shared.settings import ServiceSettings
 from noncoop_shared.web.app import create_app
+from noncoop_shared.web.commands import CommandBody
 from noncoop_shared.web.metrics import Metrics
 from noncoop_shared.web.problems import PROBLEM_MEDIA_TYPE
+
+
+class Contact(CommandBody):
+    summary: str
 
 
 def build(settings: ServiceSettings, *routers: APIRouter) -> object:
@@ -127,10 +133,76 @@ def test_openapi_documents_the_bearer_scheme_and_problem_responses(
     assert "HTTPValidationError" not in schema["components"]["schemas"]
 
 
-def test_health_is_documented_without_security(settings: ServiceSettings) -> None:
+def test_health_is_documented_as_anonymous(settings: ServiceSettings) -> None:
     schema = create_app(settings, title="t", version="1").openapi()
 
     operation = schema["paths"]["/health/ready"]["get"]
-    assert "security" not in operation
+    assert operation["security"] == []
     assert "401" not in operation["responses"]
     assert "/metrics" not in schema["paths"]
+
+
+def test_an_optional_token_is_documented_as_anonymous_or_bearer(
+    settings: ServiceSettings,
+) -> None:
+    router = APIRouter()
+
+    @router.get("/public/cases")
+    async def list_public_cases(principal: OptionalPrincipal) -> None: ...
+
+    schema = create_app(settings, title="t", version="1", routers=[router]).openapi()
+
+    operation = schema["paths"]["/public/cases"]["get"]
+    assert operation["security"] == [{}, {"bearer": []}]
+    assert "401" in operation["responses"] and "403" not in operation["responses"]
+
+
+def test_operation_ids_are_the_endpoint_names_and_servers_the_public_url(
+    settings: ServiceSettings,
+) -> None:
+    router = APIRouter(prefix="/v1")
+
+    @router.post("/court-referrals")
+    async def register_court_referral(principal: CurrentPrincipal) -> None: ...
+
+    schema = create_app(settings, title="t", version="1", routers=[router]).openapi()
+
+    assert schema["paths"]["/v1/court-referrals"]["post"]["operationId"] == (
+        "register_court_referral"
+    )
+    assert schema["paths"]["/health/live"]["get"]["operationId"] == "check_liveness"
+    assert schema["servers"] == [
+        {"url": f"http://localhost:{settings.port}", "description": "web-tests (development)"}
+    ]
+    public = settings.model_copy(update={"public_base_url": "https://referrals.noncoop.example"})
+    schema = create_app(public, title="t", version="1").openapi()
+    assert schema["servers"][0]["url"] == "https://referrals.noncoop.example"
+
+
+def test_a_command_answer_is_typed_and_examples_reach_their_components(
+    settings: ServiceSettings,
+) -> None:
+    router = APIRouter()
+
+    @router.post("/contacts")
+    async def record_contact(body: Contact, principal: CurrentPrincipal) -> JSONResponse:
+        raise NotImplementedError
+
+    @router.get("/contacts")
+    async def list_contacts(principal: CurrentPrincipal) -> list[Contact]:
+        raise NotImplementedError
+
+    example = {"summary": "Met the Permanent Representative"}
+    schema = create_app(
+        settings, title="t", version="1", routers=[router], examples={"Contact": [example]}
+    ).openapi()
+
+    answered = schema["paths"]["/contacts"]["post"]["responses"]["200"]["content"]
+    assert answered["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/CommandRecorded"
+    }
+    assert schema["components"]["schemas"]["Contact"]["examples"] == [example]
+    listed = schema["paths"]["/contacts"]["get"]["responses"]["200"]["content"]
+    assert listed["application/json"]["example"] == [example]
+    with pytest.raises(ValueError, match="Renamed"):
+        create_app(settings, title="t", version="1", examples={"Renamed": [{}]}).openapi()

@@ -179,7 +179,7 @@ async def mark_session_for_non_cooperation(
     responses=problem_responses(401, 422),
     summary="The sessions as scheduled; with on=, the parts of the next (or on-going) one",
 )
-async def read_sessions(
+async def list_sessions(
     runtime: AppRuntime,
     principal: CurrentPrincipal,
     on: Annotated[
@@ -207,7 +207,7 @@ async def read_sessions(
     responses=ERRORS,
     summary="Schedule a Bureau meeting (an emergency one at short notice, P14a)",
 )
-async def schedule_meeting(
+async def schedule_bureau_meeting(
     body: MeetingSchedule,
     request: Request,
     runtime: AppRuntime,
@@ -226,7 +226,7 @@ async def schedule_meeting(
     responses=ERRORS,
     summary="A Bureau meeting was held, with its decisions",
 )
-async def record_meeting_held(
+async def record_bureau_meeting_held(
     meeting_id: str,
     body: MeetingHeld,
     request: Request,
@@ -245,7 +245,7 @@ async def record_meeting_held(
     responses=problem_responses(401, 403),
     summary="The Bureau's meetings (the Bureau's records)",
 )
-async def read_meetings(runtime: AppRuntime, principal: BureauReader) -> list[Meeting]:
+async def list_bureau_meetings(runtime: AppRuntime, principal: BureauReader) -> list[Meeting]:
     state = meetings.fold(payloads(await runtime.store.load(MEETINGS_STREAM)))
     return sorted(state.meetings.values(), key=lambda m: m.meets_on)
 

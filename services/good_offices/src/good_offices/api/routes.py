@@ -433,7 +433,7 @@ async def submit_report_to_bureau(
     responses=ERRORS,
     summary="The good offices are concluded, with an outcome",
 )
-async def conclude(
+async def conclude_good_offices(
     case_id: CaseId,
     body: Conclusion,
     request: Request,
@@ -931,7 +931,7 @@ async def withdraw_five_focal_points_request(
     responses=problem_responses(401, 422),
     summary="The roster on a business date",
 )
-async def read_roster(
+async def read_focal_point_roster(
     runtime: AppRuntime,
     principal: CurrentPrincipal,
     on: Annotated[IsoDate | None, Query(description="business date (default: today)")] = None,

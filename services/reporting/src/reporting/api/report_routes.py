@@ -22,6 +22,7 @@ from noncoop_shared.web.commands import CommandBody, IsoDate, UtcInstant, comman
 from noncoop_shared.web.correlation import current_correlation_id
 from noncoop_shared.web.problems import ProblemError, problem_responses, problem_type
 from reporting.api.dependencies import AppRuntime
+from reporting.api.examples import DRAFT_REQUEST
 from reporting.application import report_submission as submission
 from reporting.bootstrap import Runtime
 from reporting.domain.calendar import Session
@@ -53,7 +54,7 @@ AsOf = Annotated[
 
 
 class DraftRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DRAFT_REQUEST]})
 
     session_id: str | None = Field(
         default=None,
@@ -282,7 +283,7 @@ async def _document(
     responses={200: {"content": {"text/markdown": {}}}, **problem_responses(401, 404)},
     summary="The report as Markdown",
 )
-async def report_markdown(
+async def read_report_markdown(
     report_id: UUID,
     runtime: AppRuntime,
     principal: CurrentPrincipal,
@@ -299,7 +300,7 @@ async def report_markdown(
     responses={200: {"content": {"text/html": {}}}, **problem_responses(401, 404)},
     summary="The report as printable HTML",
 )
-async def report_html(
+async def read_report_html(
     report_id: UUID,
     runtime: AppRuntime,
     principal: CurrentPrincipal,

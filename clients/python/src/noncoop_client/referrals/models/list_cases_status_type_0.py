@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class ListCasesStatusType0(StrEnum):
+    CLOSED = "closed"
+    INFORMATION_ONLY = "information_only"
+    OPEN = "open"
+
+    def __str__(self) -> str:
+        return str(self.value)

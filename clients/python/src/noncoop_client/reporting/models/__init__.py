@@ -1,0 +1,69 @@
+""" Contains all the data models used in inputs/outputs """
+
+from .audit_entry import AuditEntry
+from .audit_trail_view import AuditTrailView
+from .checkpoint import Checkpoint
+from .checkpoint_position import CheckpointPosition
+from .checkpoint_ref import CheckpointRef
+from .checkpoint_ref_position import CheckpointRefPosition
+from .command_body import CommandBody
+from .draft_request import DraftRequest
+from .field_error import FieldError
+from .liveness import Liveness
+from .next_due import NextDue
+from .problem import Problem
+from .procedural_state_view import ProceduralStateView
+from .procedural_state_view_scenario_type_0 import ProceduralStateViewScenarioType0
+from .procedural_state_view_status_type_0 import ProceduralStateViewStatusType0
+from .public_case import PublicCase
+from .public_case_list import PublicCaseList
+from .public_case_summary import PublicCaseSummary
+from .public_entry import PublicEntry
+from .public_entry_payload import PublicEntryPayload
+from .public_key import PublicKey
+from .readiness import Readiness
+from .readiness_checks import ReadinessChecks
+from .readiness_state import ReadinessState
+from .report_view import ReportView
+from .report_view_log_position_type_0 import ReportViewLogPositionType0
+from .rule import Rule
+from .rule_state import RuleState
+from .rule_state_state import RuleStateState
+from .sealed_checkpoint import SealedCheckpoint
+from .session_ref import SessionRef
+from .validation_problem import ValidationProblem
+
+__all__ = (
+    "AuditEntry",
+    "AuditTrailView",
+    "Checkpoint",
+    "CheckpointPosition",
+    "CheckpointRef",
+    "CheckpointRefPosition",
+    "CommandBody",
+    "DraftRequest",
+    "FieldError",
+    "Liveness",
+    "NextDue",
+    "Problem",
+    "ProceduralStateView",
+    "ProceduralStateViewScenarioType0",
+    "ProceduralStateViewStatusType0",
+    "PublicCase",
+    "PublicCaseList",
+    "PublicCaseSummary",
+    "PublicEntry",
+    "PublicEntryPayload",
+    "PublicKey",
+    "Readiness",
+    "ReadinessChecks",
+    "ReadinessState",
+    "ReportView",
+    "ReportViewLogPositionType0",
+    "Rule",
+    "RuleState",
+    "RuleStateState",
+    "SealedCheckpoint",
+    "SessionRef",
+    "ValidationProblem",
+)
