@@ -114,6 +114,8 @@ def write_bundle(system: Any, case_id: str, out: Path) -> subprocess.CompletedPr
         "REPORTING_DATABASE_URL": system.reporting_dsn,
         "REPORTING_KAFKA_BOOTSTRAP_SERVERS": system.bootstrap_servers,
         "REPORTING_EVENTS_TOPIC": system.topic,
+        # The settings are the service's, which want a token key (as for a rebuild).
+        "NONCOOP_JWT_SECRET": "reporting-bundle-tests-secret-" + "b" * 32,
     }
     return subprocess.run(
         [sys.executable, "-m", "reporting.bundle", "--case", case_id, "--out", str(out)],
