@@ -137,3 +137,11 @@ def test_nothing_sealed_or_a_record_not_the_sealed_bytes_is_no_bundle() -> None:
     altered = [(leaf, value.replace(b"caf", b"cab")), *bundle.events[1:]]
     with pytest.raises(BundleError, match="is not the bytes sealed as leaf 0"):
         bundle_files(BundleSource(**{**bundle.__dict__, "events": altered}))
+
+
+def test_stored_leaves_that_do_not_give_the_signed_root_are_no_bundle() -> None:
+    bundle, _ = source("A")
+    hashes = list(bundle.leaf_hashes)
+    hashes[3] = bytes(32)
+    with pytest.raises(BundleError, match="do not give the root signed at size 7"):
+        bundle_files(BundleSource(**{**bundle.__dict__, "leaf_hashes": hashes}))

@@ -17,7 +17,9 @@ from noncoop_shared.audit.merkle import (
     consistency_proof_of_hashes,
     inclusion_paths_of_hashes,
     record_leaf_hash,
+    root_of_hashes,
 )
+from noncoop_shared.audit.tlog_checkpoint import CheckpointFormatError, parse_checkpoint_text
 from reporting.domain.tlog import Leaf, StoredCheckpoint
 
 
@@ -44,10 +46,22 @@ def previous_note_name(previous: StoredCheckpoint) -> str:
     return f"checkpoint-{previous.tree_size}.note"
 
 
+def _signed_tree(note: str) -> tuple[int, bytes]:
+    """The size and root a note's checkpoint text states (its signature is the shell's to
+    check, with the verifier key)."""
+    try:
+        text = parse_checkpoint_text(note[: note.rfind("\n\n") + 1])
+    except CheckpointFormatError as error:
+        raise BundleError(f"the checkpoint is not a tlog checkpoint: {error}") from error
+    return text.size, text.root
+
+
 def _check(source: BundleSource) -> None:
     size = source.checkpoint.tree_size
     if len(source.leaf_hashes) != size:
         raise BundleError(f"the tree holds {len(source.leaf_hashes)} leaves, not {size}")
+    if _signed_tree(source.checkpoint.note) != (size, root_of_hashes(source.leaf_hashes)):
+        raise BundleError(f"the stored leaves do not give the root signed at size {size}")
     if not source.events:
         raise BundleError(f"case {source.case_id} has no event sealed in the audit log")
     for leaf, value in source.events:
