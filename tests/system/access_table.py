@@ -372,6 +372,9 @@ REPORTING: dict[str, Row] = {
     "POST /v1/checkpoints": command(*REPORT_WRITERS),
     "GET /v1/checkpoints/public-key": Read(),
     "GET /v1/checkpoints/{checkpoint_id}": Read(),
+    "GET /v1/audit-log/checkpoint": Read(),
+    "GET /v1/audit-log/checkpoints/{tree_size}": Read(),
+    "GET /v1/audit-log/vkey": Read(),
     "POST /v1/reports": command(*REPORT_WRITERS, body={"recommendations": "probe"}),
     "POST /v1/reports/{report_id}/submission": command(*REPORT_WRITERS),
     # A draft is the writers' (404 for others); a submitted report is public (docs/procedures.md).

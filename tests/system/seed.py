@@ -43,6 +43,7 @@ class Seed:
     informal_case: str
     """7(b): restricted incident and good offices, assigned to the african focal point."""
     checkpoint_id: str
+    tree_size: str
     submitted_report: str
     draft_report: str
     markers: dict[str, Marker] = field(default_factory=dict)
@@ -60,6 +61,7 @@ class Seed:
             "session_id": ("ASP-26",),
             "meeting_id": ("B-0",),
             "checkpoint_id": (self.checkpoint_id,),
+            "tree_size": (self.tree_size,),
             "report_id": (self.submitted_report, self.draft_report),
         }
         return values[name]
@@ -122,6 +124,7 @@ async def seed(system: FourServices) -> Seed:
         formal,
         informal,
         str(sealed["checkpoint_id"]),
+        str(sealed["tree_size"]),
         reports.submitted,
         reports.draft,
         markers,

@@ -255,6 +255,7 @@ class Matrix:
             self.reporting = await asyncpg.connect(self.system.dsns["reporting"])
         row = await self.reporting.fetchrow(
             "SELECT (SELECT count(*) FROM checkpoints) AS checkpoints,"
+            " (SELECT count(*) FROM tlog_leaves) AS tlog_leaves,"
             " (SELECT count(*) FROM reports) AS reports,"
             " (SELECT count(*) FROM reports WHERE submitted_at IS NOT NULL) AS submitted"
         )

@@ -10,7 +10,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from noncoop_shared.clock import Clock, SystemClock
 from noncoop_shared.service import ServiceHandleBase, ServiceRuntime
 from noncoop_shared.web.metrics import Metrics
-from reporting.projections import checkpoint_store, procedural_store, public_register, report_store
+from reporting.application.tlog import AuditLog
+from reporting.projections import (
+    checkpoint_store,
+    procedural_store,
+    public_register,
+    report_store,
+    tlog_store,
+)
 from reporting.projections.audit_trail import MIGRATIONS, AuditTrail, AuditTrailProjection
 from reporting.settings import ReportingSettings
 
@@ -26,6 +33,7 @@ class Runtime(ServiceHandleBase):
     audit_trail: AuditTrail
     procedural_state: procedural_store.ProceduralStates
     signing_key: Ed25519PrivateKey
+    audit_log: AuditLog
 
 
 async def start(
@@ -41,6 +49,8 @@ async def start(
             # Migration names are stored with the schema: they keep the module names they
             # were first applied under.
             "reporting.checkpoints": checkpoint_store.MIGRATIONS,
+            # Not a projection either: published commitments a rebuild must never touch.
+            "reporting.tlog": tlog_store.MIGRATIONS,
         },
     )
     core.consume(AuditTrailProjection())
@@ -50,11 +60,15 @@ async def start(
     # One Kafka consumer and one transaction per batch for all of them (ADR 0024).
     core.combine_consumers(CONSUMER_NAME)
     core.start(metrics)
+    signing_key = _signing_key(settings)
     return Runtime(
         core=core,
         audit_trail=AuditTrail(core.pool),
         procedural_state=procedural_store.ProceduralStates(core.pool),
-        signing_key=_signing_key(settings),
+        signing_key=signing_key,
+        audit_log=AuditLog(
+            settings.tlog_origin, signing_key, settings.kafka_access(), settings.events_topic
+        ),
     )
 
 

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from noncoop_shared.service import service_app
 from reporting import bootstrap
+from reporting.api.audit_log_routes import router as audit_log_router
 from reporting.api.checkpoint_routes import router as checkpoint_router
 from reporting.api.examples import RESPONSE_EXAMPLES
 from reporting.api.public_routes import router as public_router
@@ -24,9 +25,16 @@ def build_app(settings: ReportingSettings | None = None) -> FastAPI:
         title="noncoop reporting",
         version=VERSION,
         description="The audit trail of every case, as of any time, filtered by the reader's "
-        "clearance. Procedural state, the public register, Bureau reports, replay and "
-        "verification are being added ([4/5]).",
-        routers=[router, public_router, state_router, checkpoint_router, report_router],
+        "clearance; the procedural state, the public register, the Bureau's reports, and the "
+        "audit log's signed checkpoints (C2SP) that anyone can check.",
+        routers=[
+            router,
+            public_router,
+            state_router,
+            checkpoint_router,
+            audit_log_router,
+            report_router,
+        ],
         examples=RESPONSE_EXAMPLES,
         start=lambda metrics: bootstrap.start(settings, metrics),
     )

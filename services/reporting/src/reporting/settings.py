@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from noncoop_shared.audit import load_private_key
+from noncoop_shared.audit.signed_note import is_valid_key_name
 from noncoop_shared.settings import ServiceSettings
 
 #: Signs checkpoints when REPORTING_SIGNING_KEY_PEM is unset (development only, ADR 0020):
@@ -31,6 +32,18 @@ class ReportingSettings(ServiceSettings):
         "replica and kept across restarts; required outside development (there, when unset, "
         "the public development key signs)",
     )
+    tlog_origin: str = Field(
+        default="noncoop.local/audit-log",
+        description="the origin of the audit log's C2SP checkpoints, also the name of the key "
+        "that signs them: a schema-less URL naming this log; must be unique per deployment",
+    )
+
+    @field_validator("tlog_origin")
+    @classmethod
+    def _origin_is_a_key_name(cls, value: str) -> str:
+        if not is_valid_key_name(value):
+            raise ValueError("the origin must be non-empty, without spaces, '+' or controls")
+        return value
 
     @field_validator("signing_key_pem")
     @classmethod

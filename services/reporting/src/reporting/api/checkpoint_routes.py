@@ -6,7 +6,7 @@ from typing import Annotated
 
 from cryptography.hazmat.primitives import serialization
 from fastapi import APIRouter, Depends, Path, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from noncoop_shared.audit import Checkpoint, key_id_of
 from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
@@ -16,6 +16,7 @@ from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
 from reporting.application.checkpoints import read_checkpoint, seal_checkpoint
+from reporting.application.tlog import seal_audit_log
 
 router = APIRouter(prefix="/v1", tags=["audit"])
 
@@ -29,6 +30,14 @@ class SealedCheckpoint(BaseModel):
     checkpoint: Checkpoint
 
 
+class SealedNow(SealedCheckpoint):
+    tree_size: int = Field(description="the size of the audit log's tree, sealed with it")
+    note: str = Field(
+        description="the audit log's C2SP checkpoint (a signed note), as "
+        "GET /v1/audit-log/checkpoints/{tree_size} publishes it"
+    )
+
+
 class PublicKey(BaseModel):
     key_id: str
     public_key_pem: str
@@ -37,16 +46,23 @@ class PublicKey(BaseModel):
 @router.post(
     "/checkpoints",
     status_code=201,
-    response_model=SealedCheckpoint,
+    response_model=SealedNow,
     responses=problem_responses(401, 403),
     summary="Seal an audit checkpoint now",
 )
-async def seal_now(request: Request, runtime: AppRuntime, principal: Sealer) -> SealedCheckpoint:
-    """A Merkle root over every event the audit trail has read, signed with Ed25519."""
-    checkpoint_id, checkpoint = await seal_checkpoint(
-        runtime.core.pool, runtime.signing_key, runtime.store.clock.now()
+async def seal_now(request: Request, runtime: AppRuntime, principal: Sealer) -> SealedNow:
+    """A Merkle root over every event the audit trail has read, signed with Ed25519; and the
+    audit log's C2SP checkpoint over the same events, their records' bytes as leaves."""
+    now = runtime.store.clock.now()
+    # The audit log first: it reads the log, and a failure there leaves nothing half sealed.
+    audit_log = await seal_audit_log(runtime.core.pool, runtime.audit_log, now)
+    checkpoint_id, checkpoint = await seal_checkpoint(runtime.core.pool, runtime.signing_key, now)
+    return SealedNow(
+        checkpoint_id=checkpoint_id,
+        checkpoint=checkpoint,
+        tree_size=audit_log.tree_size,
+        note=audit_log.note,
     )
-    return SealedCheckpoint(checkpoint_id=checkpoint_id, checkpoint=checkpoint)
 
 
 @router.get(

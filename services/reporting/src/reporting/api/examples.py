@@ -145,6 +145,16 @@ RESPONSE_EXAMPLES: dict[str, list[Any]] = {
         }
     ],
     "SealedCheckpoint": [{"checkpoint_id": 42, "checkpoint": CHECKPOINT}],
+    "SealedNow": [
+        {
+            "checkpoint_id": 42,
+            "checkpoint": CHECKPOINT,
+            "tree_size": 1204,
+            "note": "noncoop.local/audit-log\n1204\nSBNJTRN+FjG7owHVrKtue7eqdM4RhdRWVl71HXN2d7I=\n"
+            "\n\u2014 noncoop.local/audit-log VUbgH7NtYJnIXbmAKeju98lRWNxBj34PAFoP+JRLgADKPEX/5Plg"
+            "TrUD50UkqUkHKOBPsbb06flEg/yaAfSDGEfrjgk=\n",
+        }
+    ],
     "PublicKey": [PUBLIC_KEY],
     "PublicCaseList": [{"cases": [PUBLIC_SUMMARY]}],
     "PublicCase": [

@@ -30,6 +30,7 @@ from .rule import Rule
 from .rule_state import RuleState
 from .rule_state_state import RuleStateState
 from .sealed_checkpoint import SealedCheckpoint
+from .sealed_now import SealedNow
 from .session_ref import SessionRef
 from .validation_problem import ValidationProblem
 
@@ -64,6 +65,7 @@ __all__ = (
     "RuleState",
     "RuleStateState",
     "SealedCheckpoint",
+    "SealedNow",
     "SessionRef",
     "ValidationProblem",
 )

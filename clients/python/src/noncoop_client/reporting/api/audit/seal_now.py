@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
-from ...models.sealed_checkpoint import SealedCheckpoint
+from ...models.sealed_now import SealedNow
 from ...models.validation_problem import ValidationProblem
 from typing import cast
 
@@ -34,9 +34,9 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SealedCheckpoint | ValidationProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SealedNow | ValidationProblem | None:
     if response.status_code == 201:
-        response_201 = SealedCheckpoint.from_dict(response.json())
+        response_201 = SealedNow.from_dict(response.json())
 
 
 
@@ -90,7 +90,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SealedCheckpoint | ValidationProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SealedNow | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,17 +103,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Problem | SealedCheckpoint | ValidationProblem]:
+) -> Response[Problem | SealedNow | ValidationProblem]:
     """ Seal an audit checkpoint now
 
-     A Merkle root over every event the audit trail has read, signed with Ed25519.
+     A Merkle root over every event the audit trail has read, signed with Ed25519; and the
+    audit log's C2SP checkpoint over the same events, their records' bytes as leaves.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SealedCheckpoint | ValidationProblem]
+        Response[Problem | SealedNow | ValidationProblem]
      """
 
 
@@ -131,17 +132,18 @@ def sync(
     *,
     client: AuthenticatedClient,
 
-) -> Problem | SealedCheckpoint | ValidationProblem | None:
+) -> Problem | SealedNow | ValidationProblem | None:
     """ Seal an audit checkpoint now
 
-     A Merkle root over every event the audit trail has read, signed with Ed25519.
+     A Merkle root over every event the audit trail has read, signed with Ed25519; and the
+    audit log's C2SP checkpoint over the same events, their records' bytes as leaves.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SealedCheckpoint | ValidationProblem
+        Problem | SealedNow | ValidationProblem
      """
 
 
@@ -154,17 +156,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Problem | SealedCheckpoint | ValidationProblem]:
+) -> Response[Problem | SealedNow | ValidationProblem]:
     """ Seal an audit checkpoint now
 
-     A Merkle root over every event the audit trail has read, signed with Ed25519.
+     A Merkle root over every event the audit trail has read, signed with Ed25519; and the
+    audit log's C2SP checkpoint over the same events, their records' bytes as leaves.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SealedCheckpoint | ValidationProblem]
+        Response[Problem | SealedNow | ValidationProblem]
      """
 
 
@@ -182,17 +185,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 
-) -> Problem | SealedCheckpoint | ValidationProblem | None:
+) -> Problem | SealedNow | ValidationProblem | None:
     """ Seal an audit checkpoint now
 
-     A Merkle root over every event the audit trail has read, signed with Ed25519.
+     A Merkle root over every event the audit trail has read, signed with Ed25519; and the
+    audit log's C2SP checkpoint over the same events, their records' bytes as leaves.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SealedCheckpoint | ValidationProblem
+        Problem | SealedNow | ValidationProblem
      """
 
 
