@@ -10,7 +10,17 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from noncoop_shared.clock import Clock, SystemClock
 from noncoop_shared.service import ServiceHandleBase, ServiceRuntime
 from noncoop_shared.web.metrics import Metrics
-from reporting.projections import checkpoint_store, procedural_store, public_register, report_store
+from reporting.feed.cursor import KEY_SCOPE as CURSOR_KEY_SCOPE
+from reporting.feed.cursor import CursorSeal
+from reporting.feed.reader import Feed
+from reporting.feed.store import FeedStore
+from reporting.projections import (
+    checkpoint_store,
+    procedural_store,
+    public_register,
+    registry_events,
+    report_store,
+)
 from reporting.projections.audit_trail import MIGRATIONS, AuditTrail, AuditTrailProjection
 from reporting.settings import ReportingSettings
 
@@ -26,6 +36,8 @@ class Runtime(ServiceHandleBase):
     audit_trail: AuditTrail
     procedural_state: procedural_store.ProceduralStates
     signing_key: Ed25519PrivateKey
+    feed: Feed
+    cursors: CursorSeal
 
 
 async def start(
@@ -41,20 +53,25 @@ async def start(
             # Migration names are stored with the schema: they keep the module names they
             # were first applied under.
             "reporting.checkpoints": checkpoint_store.MIGRATIONS,
+            "reporting.registry_events": registry_events.MIGRATIONS,
         },
     )
     core.consume(AuditTrailProjection())
     core.consume(procedural_store.ProceduralStateProjection())
+    core.consume(registry_events.RegistryEventsProjection())
     await public_register.install(core)
     await report_store.install(core)
     # One Kafka consumer and one transaction per batch for all of them (ADR 0024).
     core.combine_consumers(CONSUMER_NAME)
+    feed = Feed(FeedStore(core.pool, settings.events_topic))
     core.start(metrics)
     return Runtime(
         core=core,
         audit_trail=AuditTrail(core.pool),
         procedural_state=procedural_store.ProceduralStates(core.pool),
         signing_key=_signing_key(settings),
+        feed=feed,
+        cursors=CursorSeal(await core.keyring.data_key(CURSOR_KEY_SCOPE), settings.events_topic),
     )
 
 

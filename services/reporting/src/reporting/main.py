@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from noncoop_shared.service import service_app
 from reporting import bootstrap
 from reporting.api.checkpoint_routes import router as checkpoint_router
+from reporting.api.feed_routes import router as feed_router
 from reporting.api.public_routes import router as public_router
 from reporting.api.report_routes import router as report_router
 from reporting.api.routes import router
@@ -25,6 +26,13 @@ def build_app(settings: ReportingSettings | None = None) -> FastAPI:
         description="The audit trail of every case, as of any time, filtered by the reader's "
         "clearance. Procedural state, the public register, Bureau reports, replay and "
         "verification are being added ([4/5]).",
-        routers=[router, public_router, state_router, checkpoint_router, report_router],
+        routers=[
+            router,
+            public_router,
+            state_router,
+            checkpoint_router,
+            report_router,
+            feed_router,
+        ],
         start=lambda metrics: bootstrap.start(settings, metrics),
     )
