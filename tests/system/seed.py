@@ -61,6 +61,8 @@ class Seed:
             "meeting_id": ("B-0",),
             "checkpoint_id": (self.checkpoint_id,),
             "report_id": (self.submitted_report, self.draft_report),
+            # No one's: every caller gets the 404 of an id nobody used.
+            "subscription_id": ("00000000-0000-4000-8000-000000000000",),
         }
         return values[name]
 

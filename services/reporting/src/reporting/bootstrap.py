@@ -23,6 +23,9 @@ from reporting.projections import (
 )
 from reporting.projections.audit_trail import MIGRATIONS, AuditTrail, AuditTrailProjection
 from reporting.settings import ReportingSettings
+from reporting.webhooks import secrets as webhook_secrets
+from reporting.webhooks import store as webhook_store
+from reporting.webhooks.delivery import DeliveryWorker, Policy
 
 log = structlog.get_logger("reporting.bootstrap")
 
@@ -38,6 +41,9 @@ class Runtime(ServiceHandleBase):
     signing_key: Ed25519PrivateKey
     feed: Feed
     cursors: CursorSeal
+    subscriptions: webhook_store.Subscriptions
+    webhook_secrets: webhook_secrets.SecretBox
+    trusted_webhook_hosts: frozenset[str]
 
 
 async def start(
@@ -54,6 +60,7 @@ async def start(
             # were first applied under.
             "reporting.checkpoints": checkpoint_store.MIGRATIONS,
             "reporting.registry_events": registry_events.MIGRATIONS,
+            "reporting.webhooks": webhook_store.MIGRATIONS,
         },
     )
     core.consume(AuditTrailProjection())
@@ -64,6 +71,17 @@ async def start(
     # One Kafka consumer and one transaction per batch for all of them (ADR 0024).
     core.combine_consumers(CONSUMER_NAME)
     feed = Feed(FeedStore(core.pool, settings.events_topic))
+    secrets = webhook_secrets.SecretBox(await core.keyring.data_key(webhook_secrets.KEY_SCOPE))
+    policy = Policy(
+        max_attempts=settings.webhook_max_attempts,
+        backoff_base_seconds=settings.webhook_backoff_base_seconds,
+        backoff_cap_seconds=settings.webhook_backoff_cap_seconds,
+        timeout_seconds=settings.webhook_timeout_seconds,
+        idle_seconds=settings.webhook_idle_seconds,
+        trusted_hosts=settings.trusted_webhook_hosts(),
+    )
+    for n in range(settings.webhook_workers):
+        core.add_loop(f"webhooks-{n}", DeliveryWorker(core.pool, feed, secrets, policy).run)
     core.start(metrics)
     return Runtime(
         core=core,
@@ -72,6 +90,9 @@ async def start(
         signing_key=_signing_key(settings),
         feed=feed,
         cursors=CursorSeal(await core.keyring.data_key(CURSOR_KEY_SCOPE), settings.events_topic),
+        subscriptions=webhook_store.Subscriptions(core.pool),
+        webhook_secrets=secrets,
+        trusted_webhook_hosts=policy.trusted_hosts,
     )
 
 

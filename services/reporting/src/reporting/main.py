@@ -12,6 +12,7 @@ from reporting.api.public_routes import router as public_router
 from reporting.api.report_routes import router as report_router
 from reporting.api.routes import router
 from reporting.api.state_routes import router as state_router
+from reporting.api.webhook_routes import router as webhook_router
 from reporting.settings import ReportingSettings
 
 VERSION = "0.1.0"
@@ -33,6 +34,7 @@ def build_app(settings: ReportingSettings | None = None) -> FastAPI:
             checkpoint_router,
             report_router,
             feed_router,
+            webhook_router,
         ],
         start=lambda metrics: bootstrap.start(settings, metrics),
     )

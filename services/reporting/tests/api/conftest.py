@@ -114,7 +114,8 @@ async def system(
 
 @dataclass
 class FeedSystem(System):
-    """Referrals, the Bureau (its calendar is a registry stream) and reporting."""
+    """Referrals, the Bureau (its calendar is a registry stream) and reporting, with webhooks
+    allowed to this machine over plain http and retried within a second."""
 
     bureau: httpx.AsyncClient | None = None
 
@@ -127,7 +128,7 @@ async def feed_system(
     kafka_bootstrap_servers: str,
     kafka_access: KafkaAccess,
 ) -> AsyncIterator[FeedSystem]:
-    """``request.param`` (indirect parametrisation) overrides reporting's settings."""
+    """``request.param`` (indirect parametrisation) overrides reporting's webhook settings."""
     from bureau.main import build_app as build_bureau
     from bureau.settings import BureauSettings
 
@@ -149,13 +150,16 @@ async def feed_system(
         )
     )
     reporting_dsn = await database_factory.create()
-    reporting = build_reporting(
-        ReportingSettings(
-            database_url=reporting_dsn,
-            **common,
-            **getattr(request, "param", {}),
-        )
-    )
+    webhooks: dict[str, Any] = {
+        "webhook_trusted_hosts": "127.0.0.1",
+        "webhook_max_attempts": 3,
+        "webhook_backoff_base_seconds": 0.1,
+        "webhook_backoff_cap_seconds": 0.4,
+        "webhook_timeout_seconds": 2.0,
+        "webhook_idle_seconds": 0.1,
+    }
+    webhooks |= getattr(request, "param", {})
+    reporting = build_reporting(ReportingSettings(database_url=reporting_dsn, **webhooks, **common))
     async with AsyncExitStack() as stack:
         clients = {
             name: await serve_in_process(stack, app, name)
