@@ -152,6 +152,9 @@ async def feed_system(
     reporting_dsn = await database_factory.create()
     webhooks: dict[str, Any] = {
         "webhook_trusted_hosts": "127.0.0.1",
+        # Four loops contend for the subscriptions as replicas would: SKIP LOCKED keeps each
+        # subscription's events to one of them at a time.
+        "webhook_workers": 4,
         "webhook_max_attempts": 3,
         "webhook_backoff_base_seconds": 0.1,
         "webhook_backoff_cap_seconds": 0.4,
