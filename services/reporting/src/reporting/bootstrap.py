@@ -26,6 +26,7 @@ from reporting.settings import ReportingSettings
 from reporting.webhooks import secrets as webhook_secrets
 from reporting.webhooks import store as webhook_store
 from reporting.webhooks.delivery import DeliveryWorker, Policy
+from reporting.webhooks.gauges import DeliveryGauges
 
 log = structlog.get_logger("reporting.bootstrap")
 
@@ -82,6 +83,7 @@ async def start(
     )
     for n in range(settings.webhook_workers):
         core.add_loop(f"webhooks-{n}", DeliveryWorker(core.pool, feed, secrets, policy).run)
+    core.add_loop("webhook-metrics", DeliveryGauges(metrics, core.pool).run)
     core.start(metrics)
     return Runtime(
         core=core,

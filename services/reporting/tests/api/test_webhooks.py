@@ -172,6 +172,13 @@ async def test_an_event_failing_n_times_is_dead_lettered_the_next_go_on_and_rede
         assert [(d["event_id"], d["attempts"], d["last_error"]) for d in dead["deliveries"]] == [
             (poisoned, 3, "answered 503")
         ]
+        for _ in range(120):  # sampled every 5 s
+            scraped = await feed_system.reporting.get("/metrics", headers=owner)
+            if 'noncoop_webhook_deliveries{state="dead"} 1.0' in scraped.text:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the dead letter never showed in /metrics")
         receiver.poisoned = "healed"
         redelivered = await feed_system.reporting.post(
             f"{HOOKS}/{created['id']}/dead-letters/redeliver", json={}, headers=owner
