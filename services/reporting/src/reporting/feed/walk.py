@@ -36,9 +36,6 @@ class Walked(Generic[Row]):
     shown: list[Row]
     positions: dict[int, int]
     """Per partition, the next offset after what was walked."""
-    exhausted: bool
-    """Every slice was walked to its end: a further round may find more only in a slice that
-    was not complete."""
 
 
 def walk(
@@ -57,11 +54,11 @@ def walk(
             if rank >= len(piece.rows):
                 continue
             if len(shown) == limit:
-                return Walked(shown, moved, exhausted=False)
+                return Walked(shown, moved)
             moved[partition] = piece.offsets[rank] + 1
             if shows(piece.rows[rank]):
                 shown.append(piece.rows[rank])
     for partition, piece in slices.items():
         if piece.complete:
             moved[partition] = max(moved.get(partition, 0), piece.upto)
-    return Walked(shown, moved, exhausted=True)
+    return Walked(shown, moved)

@@ -1,5 +1,6 @@
-"""The envelopes of the registry streams (the focal point roster, the Assembly calendar, the
-Bureau's meetings), as the log holds them, for the feed (ADR 0035).
+"""The envelopes of every stream ``case_events`` does not keep (the registries: the focal
+point roster, the Assembly calendar, the Bureau's meetings; and reporting's own Bureau report
+streams), as the log holds them, for the feed (ADR 0035).
 
 Case streams' envelopes are in ``case_events`` already; with this table every event the audit
 trail places in the log has its envelope in reporting, and the feed needs nobody to read the raw
