@@ -12,7 +12,7 @@ from cryptography.exceptions import InvalidTag
 from reporting.webhooks import signature
 from reporting.webhooks.delivery import full_jitter
 from reporting.webhooks.secrets import SecretBox
-from reporting.webhooks.urls import UnsafeUrlError, check_url
+from reporting.webhooks.urls import UnsafeUrlError, check_resolved, check_url
 
 TRUSTED = frozenset({"127.0.0.1"})
 
@@ -80,3 +80,11 @@ def test_a_secret_opens_only_for_its_own_subscription() -> None:
     assert box.open(one, sealed) == b"k" * 32
     with pytest.raises(InvalidTag):
         box.open(other, sealed)
+
+
+async def test_a_name_resolving_to_the_machine_itself_is_refused_at_delivery() -> None:
+    # "localhost" passes the check at creation (a name), not the one before each delivery.
+    assert check_url("https://localhost/hook", TRUSTED) == "https://localhost/hook"
+    with pytest.raises(UnsafeUrlError):
+        await check_resolved("https://localhost/hook", TRUSTED)
+    await check_resolved("http://127.0.0.1:9/hook", TRUSTED)  # trusted: not even resolved
