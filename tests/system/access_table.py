@@ -381,6 +381,17 @@ REPORTING: dict[str, Row] = {
     "GET /v1/reports/{report_id}.md": Read(),
     "GET /v1/reports/{report_id}.html": Read(),
     "GET /v1/reports/{report_id}": Read(),
+    # The feed gives each reader its clearance's events (the audit trail's decision).
+    "GET /v1/feed": Read(),
+    # Any caller may subscribe; a subscription is its owner's alone (404 for anyone else).
+    "POST /v1/webhook-subscriptions": command(
+        *ALL_ROLES, body={"url": "https://hooks.example.org/noncoop"}
+    ),
+    "GET /v1/webhook-subscriptions": Read(),
+    "GET /v1/webhook-subscriptions/{subscription_id}": Read(),
+    "DELETE /v1/webhook-subscriptions/{subscription_id}": command(*ALL_ROLES),
+    "GET /v1/webhook-subscriptions/{subscription_id}/deliveries": Read(),
+    "POST /v1/webhook-subscriptions/{subscription_id}/dead-letters/redeliver": command(*ALL_ROLES),
 }
 
 TABLE: dict[str, dict[str, Row]] = {

@@ -63,6 +63,8 @@ class Seed:
             "checkpoint_id": (self.checkpoint_id,),
             "tree_size": (self.tree_size,),
             "report_id": (self.submitted_report, self.draft_report),
+            # No one's: every caller gets the 404 of an id nobody used.
+            "subscription_id": ("00000000-0000-4000-8000-000000000000",),
         }
         return values[name]
 

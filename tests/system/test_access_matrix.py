@@ -88,6 +88,8 @@ class Matrix:
         client = self.system.clients[service]
         if method == "GET":
             return await client.get(url, headers=headers)
+        if method == "DELETE":
+            return await client.delete(url, headers=headers)
         return await client.post(url, json=body, headers=headers)
 
     def token(self, reader: Reader, sub: str) -> dict[str, str]:

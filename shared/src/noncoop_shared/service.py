@@ -68,6 +68,7 @@ class ServiceRuntime:
         self.on_due: OnDue | None = None
         """The service's deadline callback, also used by the history import (ADR 0017)."""
         self.tasks: list[asyncio.Task[None]] = []
+        self._own_loops: dict[str, Callable[[], Awaitable[None]]] = {}
 
     @classmethod
     async def open(
@@ -168,6 +169,14 @@ class ServiceRuntime:
             late_entry_grace=timedelta(hours=self.settings.late_entry_grace_hours),
         )
 
+    def add_loop(self, name: str, run: Callable[[], Awaitable[None]]) -> None:
+        """A service's own background loop (reporting's webhook deliveries): started,
+        restarted after a crash and stopped with the others, and counted by readiness. Call it
+        before ``start``."""
+        if self.tasks:
+            raise RuntimeError("loops are added before the runtime starts")
+        self._own_loops[name] = run
+
     def start(self, metrics: Metrics) -> None:
         self.link.watch_with(metrics.kafka_up())
         loops: dict[str, Callable[[], Awaitable[None]]] = {
@@ -177,6 +186,7 @@ class ServiceRuntime:
         loops |= {consumer.name: self._once_connected(consumer.run) for consumer in self.consumers}
         if self.scheduler is not None:
             loops["deadlines"] = self.scheduler.run
+        loops |= self._own_loops
         loops["metrics"] = GaugeSampler(metrics, self.pool, self.consumers).run
         metrics.add_collector(
             RuntimeTallies(self.relay, self.consumers, self.scheduler),

@@ -11,15 +11,24 @@ from noncoop_shared.clock import Clock, SystemClock
 from noncoop_shared.service import ServiceHandleBase, ServiceRuntime
 from noncoop_shared.web.metrics import Metrics
 from reporting.application.tlog import AuditLog
+from reporting.feed.cursor import KEY_SCOPE as CURSOR_KEY_SCOPE
+from reporting.feed.cursor import CursorSeal
+from reporting.feed.reader import Feed
+from reporting.feed.store import FeedStore
 from reporting.projections import (
     checkpoint_store,
     procedural_store,
     public_register,
+    registry_events,
     report_store,
     tlog_store,
 )
 from reporting.projections.audit_trail import MIGRATIONS, AuditTrail, AuditTrailProjection
 from reporting.settings import ReportingSettings
+from reporting.webhooks import secrets as webhook_secrets
+from reporting.webhooks import store as webhook_store
+from reporting.webhooks.delivery import DeliveryWorker, Policy
+from reporting.webhooks.gauges import DeliveryGauges
 
 log = structlog.get_logger("reporting.bootstrap")
 
@@ -34,6 +43,11 @@ class Runtime(ServiceHandleBase):
     procedural_state: procedural_store.ProceduralStates
     signing_key: Ed25519PrivateKey
     audit_log: AuditLog
+    feed: Feed
+    cursors: CursorSeal
+    subscriptions: webhook_store.Subscriptions
+    webhook_secrets: webhook_secrets.SecretBox
+    trusted_webhook_hosts: frozenset[str]
 
 
 async def start(
@@ -51,14 +65,30 @@ async def start(
             "reporting.checkpoints": checkpoint_store.MIGRATIONS,
             # Not a projection either: published commitments a rebuild must never touch.
             "reporting.tlog": tlog_store.MIGRATIONS,
+            "reporting.registry_events": registry_events.MIGRATIONS,
+            "reporting.webhooks": webhook_store.MIGRATIONS,
         },
     )
     core.consume(AuditTrailProjection())
     core.consume(procedural_store.ProceduralStateProjection())
+    core.consume(registry_events.RegistryEventsProjection())
     await public_register.install(core)
     await report_store.install(core)
     # One Kafka consumer and one transaction per batch for all of them (ADR 0024).
     core.combine_consumers(CONSUMER_NAME)
+    feed = Feed(FeedStore(core.pool, settings.events_topic))
+    secrets = webhook_secrets.SecretBox(await core.keyring.data_key(webhook_secrets.KEY_SCOPE))
+    policy = Policy(
+        max_attempts=settings.webhook_max_attempts,
+        backoff_base_seconds=settings.webhook_backoff_base_seconds,
+        backoff_cap_seconds=settings.webhook_backoff_cap_seconds,
+        timeout_seconds=settings.webhook_timeout_seconds,
+        idle_seconds=settings.webhook_idle_seconds,
+        trusted_hosts=settings.trusted_webhook_hosts(),
+    )
+    for n in range(settings.webhook_workers):
+        core.add_loop(f"webhooks-{n}", DeliveryWorker(core.pool, feed, secrets, policy).run)
+    core.add_loop("webhook-metrics", DeliveryGauges(metrics, core.pool).run)
     core.start(metrics)
     signing_key = _signing_key(settings)
     return Runtime(
@@ -69,6 +99,11 @@ async def start(
         audit_log=AuditLog(
             settings.tlog_origin, signing_key, settings.kafka_access(), settings.events_topic
         ),
+        feed=feed,
+        cursors=CursorSeal(await core.keyring.data_key(CURSOR_KEY_SCOPE), settings.events_topic),
+        subscriptions=webhook_store.Subscriptions(core.pool),
+        webhook_secrets=secrets,
+        trusted_webhook_hosts=policy.trusted_hosts,
     )
 
 

@@ -9,10 +9,12 @@ from reporting import bootstrap
 from reporting.api.audit_log_routes import router as audit_log_router
 from reporting.api.checkpoint_routes import router as checkpoint_router
 from reporting.api.examples import RESPONSE_EXAMPLES
+from reporting.api.feed_routes import router as feed_router
 from reporting.api.public_routes import router as public_router
 from reporting.api.report_routes import router as report_router
 from reporting.api.routes import router
 from reporting.api.state_routes import router as state_router
+from reporting.api.webhook_routes import router as webhook_router
 from reporting.settings import ReportingSettings
 
 VERSION = "0.1.0"
@@ -34,6 +36,8 @@ def build_app(settings: ReportingSettings | None = None) -> FastAPI:
             checkpoint_router,
             audit_log_router,
             report_router,
+            feed_router,
+            webhook_router,
         ],
         examples=RESPONSE_EXAMPLES,
         start=lambda metrics: bootstrap.start(settings, metrics),

@@ -45,6 +45,38 @@ class ReportingSettings(ServiceSettings):
             raise ValueError("the origin must be non-empty, without spaces, '+' or controls")
         return value
 
+    webhook_workers: int = Field(
+        default=2,
+        ge=0,
+        le=32,
+        description="delivery loops per replica (0: this replica sends none)",
+    )
+    webhook_max_attempts: int = Field(
+        default=8, ge=1, le=100, description="attempts of one event before it is dead-lettered"
+    )
+    webhook_backoff_base_seconds: float = Field(
+        default=2.0, gt=0, description="the first retry waits up to this (full jitter)"
+    )
+    webhook_backoff_cap_seconds: float = Field(
+        default=600.0, gt=0, description="no retry waits longer than this"
+    )
+    webhook_timeout_seconds: float = Field(
+        default=5.0, gt=0, le=60, description="the whole of one POST: connect, send, answer"
+    )
+    webhook_idle_seconds: float = Field(
+        default=1.0, gt=0, description="how often a subscription with nothing to send looks again"
+    )
+    webhook_trusted_hosts: str = Field(
+        default="",
+        description="comma-separated hosts a subscription may reach over plain http and on "
+        "loopback (development and tests); every other URL is https to a routable address",
+    )
+
+    def trusted_webhook_hosts(self) -> frozenset[str]:
+        return frozenset(
+            h.strip().lower() for h in self.webhook_trusted_hosts.split(",") if h.strip()
+        )
+
     @field_validator("signing_key_pem")
     @classmethod
     def _checkpoint_key_is_ed25519(cls, value: SecretStr | None) -> SecretStr | None:

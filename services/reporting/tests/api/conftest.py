@@ -110,3 +110,73 @@ async def system(
             for app, name in ((referrals, "referrals"), (reporting, "reporting"))
         ]
         yield System(*clients, reporting_dsn, kafka_access, fresh_topic)
+
+
+@dataclass
+class FeedSystem(System):
+    """Referrals, the Bureau (its calendar is a registry stream) and reporting, with webhooks
+    allowed to this machine over plain http and retried within a second."""
+
+    bureau: httpx.AsyncClient | None = None
+
+
+@pytest.fixture
+async def feed_system(
+    request: pytest.FixtureRequest,
+    database_factory: Any,
+    fresh_topic: str,
+    kafka_bootstrap_servers: str,
+    kafka_access: KafkaAccess,
+) -> AsyncIterator[FeedSystem]:
+    """``request.param`` (indirect parametrisation) overrides reporting's webhook settings."""
+    from bureau.main import build_app as build_bureau
+    from bureau.settings import BureauSettings
+
+    common = {
+        "kafka_bootstrap_servers": kafka_bootstrap_servers,
+        "events_topic": fresh_topic,
+        "dead_letter_topic": f"{fresh_topic}.dlq",
+        "NONCOOP_JWT_SECRET": SECRET,
+        "late_entry_grace_hours": 0,
+    }
+    referrals = build_referrals(
+        ReferralsSettings(
+            database_url=await database_factory.create(), deadline_check_seconds=0.2, **common
+        )
+    )
+    bureau = build_bureau(
+        BureauSettings(
+            database_url=await database_factory.create(), deadline_check_seconds=0.2, **common
+        )
+    )
+    reporting_dsn = await database_factory.create()
+    webhooks: dict[str, Any] = {
+        "webhook_trusted_hosts": "127.0.0.1",
+        # Four loops contend for the subscriptions as replicas would: SKIP LOCKED keeps each
+        # subscription's events to one of them at a time.
+        "webhook_workers": 4,
+        "webhook_max_attempts": 3,
+        "webhook_backoff_base_seconds": 0.1,
+        "webhook_backoff_cap_seconds": 0.4,
+        "webhook_timeout_seconds": 2.0,
+        "webhook_idle_seconds": 0.1,
+    }
+    webhooks |= getattr(request, "param", {})
+    reporting = build_reporting(ReportingSettings(database_url=reporting_dsn, **webhooks, **common))
+    async with AsyncExitStack() as stack:
+        clients = {
+            name: await serve_in_process(stack, app, name)
+            for app, name in (
+                (referrals, "referrals"),
+                (bureau, "bureau"),
+                (reporting, "reporting"),
+            )
+        }
+        yield FeedSystem(
+            clients["referrals"],
+            clients["reporting"],
+            reporting_dsn,
+            kafka_access,
+            fresh_topic,
+            bureau=clients["bureau"],
+        )

@@ -69,7 +69,28 @@ REPORT: dict[str, Any] = {
     "On 11 December 2017 Pre-Trial Chamber II referred the matter to the Assembly ...\n",
 }
 
+SUBSCRIPTION: dict[str, Any] = {
+    "id": "0193a1f0-2b3c-7d4e-8f5a-6b7c8d9e0f1a",
+    "url": "https://court-it.icc.example/noncoop/events",
+    "event_types": ["noncoop.bureau.open_letter_sent.v1"],
+    "created_at": "2026-12-01T09:30:00Z",
+}
+
+DELIVERY: dict[str, Any] = {
+    "event_id": "0193a1f2-7c4e-7d21-9b1a-5e2f3c4d5e6f",
+    "type": "noncoop.bureau.open_letter_sent.v1",
+    "state": "dead",
+    "attempts": 8,
+    "next_attempt_at": None,
+    "last_error": "503 Service Unavailable",
+}
+
 RESPONSE_EXAMPLES: dict[str, list[Any]] = {
+    "SubscriptionView": [SUBSCRIPTION],
+    "CreatedSubscription": [{**SUBSCRIPTION, "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}],
+    "SubscriptionList": [{"subscriptions": [SUBSCRIPTION]}],
+    "DeliveryList": [{"deliveries": [DELIVERY]}],
+    "Requeued": [{"requeued": 1}],
     "CommandBody": [{"occurred_at": "2018-11-20T11:30:00Z"}],
     "AuditTrailView": [
         {

@@ -10,7 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from noncoop_shared.consumer import EventHandler
-from reporting.projections import assembly_sessions, audit_trail, procedural_store, public_register
+from reporting.projections import (
+    assembly_sessions,
+    audit_trail,
+    procedural_store,
+    public_register,
+    registry_events,
+)
 
 
 @dataclass(frozen=True)
@@ -42,5 +48,11 @@ PROJECTIONS: dict[str, Projection] = {
         ("assembly_sessions",),
         assembly_sessions.MIGRATIONS,
         assembly_sessions.SessionsProjection,
+    ),
+    "registry_events": Projection(
+        "registry_events",
+        ("registry_events",),
+        registry_events.MIGRATIONS,
+        registry_events.RegistryEventsProjection,
     ),
 }

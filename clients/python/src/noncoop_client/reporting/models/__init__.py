@@ -7,9 +7,15 @@ from .checkpoint_position import CheckpointPosition
 from .checkpoint_ref import CheckpointRef
 from .checkpoint_ref_position import CheckpointRefPosition
 from .command_body import CommandBody
+from .created_subscription import CreatedSubscription
+from .delivery_list import DeliveryList
+from .delivery_view import DeliveryView
 from .draft_request import DraftRequest
 from .field_error import FieldError
+from .list_webhook_deliveries_state_type_0 import ListWebhookDeliveriesStateType0
 from .liveness import Liveness
+from .new_subscription import NewSubscription
+from .new_subscription_start import NewSubscriptionStart
 from .next_due import NextDue
 from .problem import Problem
 from .procedural_state_view import ProceduralStateView
@@ -24,14 +30,18 @@ from .public_key import PublicKey
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .readiness_state import ReadinessState
+from .redelivery import Redelivery
 from .report_view import ReportView
 from .report_view_log_position_type_0 import ReportViewLogPositionType0
+from .requeued import Requeued
 from .rule import Rule
 from .rule_state import RuleState
 from .rule_state_state import RuleStateState
 from .sealed_checkpoint import SealedCheckpoint
 from .sealed_now import SealedNow
 from .session_ref import SessionRef
+from .subscription_list import SubscriptionList
+from .subscription_view import SubscriptionView
 from .validation_problem import ValidationProblem
 
 __all__ = (
@@ -42,9 +52,15 @@ __all__ = (
     "CheckpointRef",
     "CheckpointRefPosition",
     "CommandBody",
+    "CreatedSubscription",
+    "DeliveryList",
+    "DeliveryView",
     "DraftRequest",
     "FieldError",
+    "ListWebhookDeliveriesStateType0",
     "Liveness",
+    "NewSubscription",
+    "NewSubscriptionStart",
     "NextDue",
     "Problem",
     "ProceduralStateView",
@@ -59,13 +75,17 @@ __all__ = (
     "Readiness",
     "ReadinessChecks",
     "ReadinessState",
+    "Redelivery",
     "ReportView",
     "ReportViewLogPositionType0",
+    "Requeued",
     "Rule",
     "RuleState",
     "RuleStateState",
     "SealedCheckpoint",
     "SealedNow",
     "SessionRef",
+    "SubscriptionList",
+    "SubscriptionView",
     "ValidationProblem",
 )

@@ -1,0 +1,219 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.validation_problem import ValidationProblem
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    subscription_id: UUID,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/webhook-subscriptions/{subscription_id}".format(subscription_id=quote(str(subscription_id), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | ValidationProblem | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    subscription_id: UUID,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[Any | Problem | ValidationProblem]:
+    """ End one of the caller's subscriptions (its dead letters go with it)
+
+    Args:
+        subscription_id (UUID): the subscription's id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem | ValidationProblem]
+     """
+
+
+    kwargs = _get_kwargs(
+        subscription_id=subscription_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    subscription_id: UUID,
+    *,
+    client: AuthenticatedClient,
+
+) -> Any | Problem | ValidationProblem | None:
+    """ End one of the caller's subscriptions (its dead letters go with it)
+
+    Args:
+        subscription_id (UUID): the subscription's id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem | ValidationProblem
+     """
+
+
+    return sync_detailed(
+        subscription_id=subscription_id,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    subscription_id: UUID,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[Any | Problem | ValidationProblem]:
+    """ End one of the caller's subscriptions (its dead letters go with it)
+
+    Args:
+        subscription_id (UUID): the subscription's id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem | ValidationProblem]
+     """
+
+
+    kwargs = _get_kwargs(
+        subscription_id=subscription_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    subscription_id: UUID,
+    *,
+    client: AuthenticatedClient,
+
+) -> Any | Problem | ValidationProblem | None:
+    """ End one of the caller's subscriptions (its dead letters go with it)
+
+    Args:
+        subscription_id (UUID): the subscription's id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem | ValidationProblem
+     """
+
+
+    return (await asyncio_detailed(
+        subscription_id=subscription_id,
+client=client,
+
+    )).parsed

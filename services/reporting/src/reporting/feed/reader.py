@@ -1,0 +1,125 @@
+"""Pages of the feed for one reader: the walk over the store, and each envelope as the reader
+may see it.
+
+A reader who reads every class gets each envelope byte for byte as the log holds it (its hash
+and signature verify). Any other reader gets, as the audit trail gives it (ADR 0023), each
+stream's visible events numbered 1, 2, 3 in ``streamversion`` and no ``prevhash``: a gap or the
+hash of an event it may not see would tell it that hidden events exist. Personal data stays
+sealed as on the log: no field of an envelope is a view's declared personal field (ADR 0022).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from noncoop_shared.access import Classification
+from noncoop_shared.canonical import canonical_json
+from reporting.feed.store import FeedStore, LoggedEvent
+from reporting.feed.walk import Slice, walk
+
+MAX_ROUNDS = 8
+"""Rounds of reading per page while hidden events fill the slices (each reads ``limit`` rows
+per partition); then the page is returned short, with a cursor past what was walked."""
+MIN_SCAN = 20
+"""Rows read per partition and round at least, so a page of one event (a webhook's) still walks
+past a run of hidden events in a few queries."""
+POLL_SECONDS = 0.25
+"""How often a long-poll looks at where the projections stand (one small query)."""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """What one caller may read: the classes, and optionally only some event types."""
+
+    readable: frozenset[Classification]
+    types: frozenset[str] | None = None
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.readable == frozenset(Classification)
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    event_id: str
+    type: str
+    body: bytes
+    """The CloudEvent as this reader sees it, canonical JSON."""
+
+
+@dataclass(frozen=True)
+class Page:
+    events: list[FeedEvent]
+    positions: dict[int, int]
+    """Where the next page starts."""
+
+    def batch(self) -> bytes:
+        """The page as ``application/cloudevents-batch+json``."""
+        return b"[" + b",".join(e.body for e in self.events) + b"]"
+
+
+class Feed:
+    def __init__(self, store: FeedStore) -> None:
+        self._store = store
+
+    async def end(self) -> dict[int, int]:
+        """Positions past every event the projections hold now: where "from now on" starts."""
+        return await self._store.ends()
+
+    async def page(self, reader: Reader, after: Mapping[int, int], limit: int) -> Page:
+        positions = dict(after)
+        ends = await self._store.ends()
+        shown: list[LoggedEvent] = []
+        scan = max(limit, MIN_SCAN)
+        for _ in range(MAX_ROUNDS):
+            past = await self._store.past(positions, ends, scan, reader.readable, reader.types)
+            slices = {
+                p: Slice(
+                    rows,
+                    [r.offset for r in rows],
+                    ends[p],
+                    complete=len(rows) < scan,
+                )
+                for p, rows in past.items()
+            }
+            walked = walk(slices, positions, lambda e: e.envelope is not None, limit - len(shown))
+            shown.extend(walked.shown)
+            positions = walked.positions
+            if len(shown) == limit or all(s.complete for s in slices.values()):
+                break
+        return Page(await self._present(reader, shown), positions)
+
+    async def wait(
+        self, reader: Reader, after: Mapping[int, int], limit: int, seconds: float
+    ) -> Page:
+        """The next page with something the reader may read, waiting up to ``seconds`` for it.
+        While only hidden events come the cursor moves past them and the wait goes on, so when
+        it answers tells nothing of them."""
+        deadline = time.monotonic() + seconds
+        page = await self.page(reader, after, limit)
+        while not page.events and time.monotonic() < deadline:
+            await asyncio.sleep(min(POLL_SECONDS, max(0.0, deadline - time.monotonic())))
+            page = await self.page(reader, page.positions, limit)
+        return page
+
+    async def _present(self, reader: Reader, shown: list[LoggedEvent]) -> list[FeedEvent]:
+        if reader.sees_everything:
+            return [_as_logged(e) for e in shown]
+        versions = await self._store.visible_versions(shown, reader.readable)
+        events = []
+        for event in shown:
+            assert event.envelope is not None
+            envelope = json.loads(event.envelope)
+            envelope["streamversion"] = versions[event.event_id]
+            envelope.pop("prevhash", None)
+            events.append(FeedEvent(str(event.event_id), event.type, canonical_json(envelope)))
+        return events
+
+
+def _as_logged(event: LoggedEvent) -> FeedEvent:
+    assert event.envelope is not None
+    return FeedEvent(str(event.event_id), event.type, event.envelope.encode("utf-8"))

@@ -1,0 +1,253 @@
+"""Webhooks to a real receiving server: each event once, signed as Standard Webhooks says, as
+its owner may read it, in feed order; a receiver that was down gets the events when back; an
+event that keeps failing is dead-lettered, the next ones go on, and redelivery sends it; a
+subscription is its owner's alone."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from noncoop_shared.testing import court_decision_body, urgent_incident_body
+
+from .feed_support import logged, settled
+from .webhook_receiver import Receiver, serving, verify
+
+pytestmark = pytest.mark.integration
+
+Auth = Callable[..., dict[str, str]]
+HOOKS = "/v1/webhook-subscriptions"
+
+
+async def subscribe(system: Any, headers: dict[str, str], url: str, **body: Any) -> dict[str, Any]:
+    response = await system.reporting.post(HOOKS, json={"url": url, **body}, headers=headers)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+async def until(check: Callable[[], bool], seconds: float = 30.0) -> None:
+    for _ in range(int(seconds / 0.1)):
+        if check():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("never happened")
+
+
+async def some_cases(system: Any, auth: Auth, n: int = 3) -> None:
+    for i in range(n):
+        opened = await system.referrals.post(
+            "/v1/court-referrals", json=court_decision_body(), headers=auth("court")
+        )
+        assert opened.status_code == 201
+        if i == 0:
+            await system.referrals.post(
+                f"/v1/cases/{opened.json()['case_id']}/forwarding",
+                json={"communication_reference": "SP/1"},
+                headers=auth("secretariat"),
+            )
+    urgent = await system.referrals.post(
+        "/v1/urgent-incidents", json=urgent_incident_body(), headers=auth("president")
+    )
+    assert urgent.status_code == 201
+
+
+def ids_at(receiver: Receiver, path: str) -> set[str]:
+    return {r.headers["webhook-id"] for r in receiver.taken_at(path)}
+
+
+def in_feed_order(ids: list[str], positions: dict[str, tuple[int, int, str]]) -> bool:
+    last: dict[int, int] = {}
+    for event_id in ids:
+        partition, offset, _ = positions[event_id]
+        if offset <= last.get(partition, -1):
+            return False
+        last[partition] = offset
+    return True
+
+
+async def test_each_event_reaches_its_receiver_once_signed_and_as_its_owner_may_read_it(
+    feed_system: Any, auth: Auth
+) -> None:
+    async with serving(Receiver()) as receiver:
+        everything = await subscribe(feed_system, auth("secretariat"), f"{receiver.base}/sec")
+        party = await subscribe(
+            feed_system, auth("state_party", state="FRA"), f"{receiver.base}/sp"
+        )
+        court_types = await subscribe(
+            feed_system,
+            auth("court"),
+            f"{receiver.base}/court",
+            event_types=["noncoop.referrals.court_decision_received.v1"],
+        )
+        assert everything["secret"] != party["secret"]
+        await some_cases(feed_system, auth)
+        snapshot = await settled(feed_system.reporting_dsn, 5)
+        cleared = {
+            "/sec": {"public", "states_parties", "bureau", "restricted"},
+            "/sp": {"public", "states_parties"},
+        }
+        for path, classes in cleared.items():
+            expected = {i for i, (_, _, c) in snapshot.items() if c in classes}
+            await until(lambda: ids_at(receiver, path) >= expected)  # noqa: B023 - awaited here
+        await asyncio.sleep(0.5)  # nothing more may come
+        for path, subscription in (("/sec", everything), ("/sp", party)):
+            got = receiver.taken_at(path)
+            ids = [r.headers["webhook-id"] for r in got]
+            assert len(ids) == len(set(ids)), f"{path}: an event twice"
+            final = await logged(feed_system.reporting_dsn)
+            assert set(ids) <= {i for i, (_, _, c) in final.items() if c in cleared[path]}
+            assert in_feed_order(ids, final)
+            for received in got:
+                verify(subscription["secret"], received)
+                event = json.loads(received.body)
+                assert event["id"] == received.headers["webhook-id"]
+                assert received.headers["content-type"] == "application/cloudevents+json"
+        assert all("prevhash" not in json.loads(r.body) for r in receiver.taken_at("/sp"))
+        await until(lambda: len(receiver.taken_at("/court")) >= 3)
+        court = receiver.taken_at("/court")
+        assert len(court) == 3
+        assert {json.loads(r.body)["type"] for r in court} == {
+            "noncoop.referrals.court_decision_received.v1"
+        }
+        for received in court:
+            verify(court_types["secret"], received)
+
+
+@pytest.mark.parametrize(
+    "feed_system",
+    [{"webhook_max_attempts": 100, "webhook_backoff_cap_seconds": 0.3}],
+    indirect=True,
+)
+async def test_a_receiver_that_was_down_gets_the_events_when_it_is_back_in_order(
+    feed_system: Any, auth: Auth
+) -> None:
+    async with serving(Receiver()) as receiver:
+        port = receiver.port
+        created = await subscribe(feed_system, auth("bureau_member"), f"{receiver.base}/b")
+    # The server is stopped: every attempt is a refused connection.
+    await some_cases(feed_system, auth)
+    snapshot = await settled(feed_system.reporting_dsn, 5)
+    await asyncio.sleep(1.0)
+    async with serving(Receiver(port=port)) as back:
+        expected = {i for i, (_, _, c) in snapshot.items() if c != "restricted"}
+        await until(lambda: {r.headers["webhook-id"] for r in back.taken} >= expected)
+        ids = [r.headers["webhook-id"] for r in back.taken]
+        assert len(ids) == len(set(ids))
+        assert in_feed_order(ids, await logged(feed_system.reporting_dsn))
+        for received in back.taken:
+            verify(created["secret"], received)
+    dead = await feed_system.reporting.get(
+        f"{HOOKS}/{created['id']}/deliveries",
+        params={"state": "dead"},
+        headers=auth("bureau_member"),
+    )
+    assert dead.json()["deliveries"] == []
+
+
+async def test_an_event_failing_n_times_is_dead_lettered_the_next_go_on_and_redelivery_sends_it(
+    feed_system: Any, auth: Auth
+) -> None:
+    owner = auth("secretariat", sub="sec-hooks")
+    async with serving(Receiver(poison_first=True)) as receiver:
+        created = await subscribe(feed_system, owner, f"{receiver.base}/s")
+        await some_cases(feed_system, auth)
+        snapshot = await settled(feed_system.reporting_dsn, 5)
+        await until(
+            lambda: (
+                {r.headers["webhook-id"] for r in receiver.taken}
+                >= set(snapshot) - {receiver.poisoned}
+            )
+        )
+        poisoned = receiver.poisoned
+        assert poisoned is not None
+        assert [r.headers["webhook-id"] for r in receiver.refused] == [poisoned] * 3
+        dead_url = f"{HOOKS}/{created['id']}/deliveries"
+        dead = (
+            await feed_system.reporting.get(dead_url, params={"state": "dead"}, headers=owner)
+        ).json()
+        assert [(d["event_id"], d["attempts"], d["last_error"]) for d in dead["deliveries"]] == [
+            (poisoned, 3, "answered 503")
+        ]
+        for _ in range(120):  # sampled every 5 s
+            scraped = await feed_system.reporting.get("/metrics", headers=owner)
+            if 'noncoop_webhook_deliveries{state="dead"} 1.0' in scraped.text:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the dead letter never showed in /metrics")
+        receiver.poisoned = "healed"
+        redelivered = await feed_system.reporting.post(
+            f"{HOOKS}/{created['id']}/dead-letters/redeliver", json={}, headers=owner
+        )
+        assert redelivered.status_code == 202
+        assert redelivered.json() == {"requeued": 1}
+        await until(lambda: poisoned in {r.headers["webhook-id"] for r in receiver.taken})
+        ids = [r.headers["webhook-id"] for r in receiver.taken]
+        assert len(ids) == len(set(ids)) and set(ids) >= set(snapshot)
+        for received in receiver.taken:
+            verify(created["secret"], received)
+        after = (
+            await feed_system.reporting.get(dead_url, params={"state": "dead"}, headers=owner)
+        ).json()
+        assert after["deliveries"] == []
+        unknown = await feed_system.reporting.post(
+            f"{HOOKS}/{created['id']}/dead-letters/redeliver",
+            json={"event_id": poisoned},
+            headers=owner,
+        )
+        assert unknown.status_code == 404
+
+
+async def test_a_subscription_is_its_owners_alone_and_unsafe_urls_are_refused(
+    feed_system: Any, auth: Auth
+) -> None:
+    mine = auth("secretariat", sub="sec-a")
+    other = auth("secretariat", sub="sec-b")
+    created = await subscribe(feed_system, mine, "https://hooks.example.org/noncoop")
+    one = f"{HOOKS}/{created['id']}"
+    assert (await feed_system.reporting.get(one, headers=mine)).json() == {
+        k: created[k] for k in ("id", "url", "event_types", "created_at")
+    }
+    nobody = f"{HOOKS}/00000000-0000-4000-8000-000000000000"
+    for headers in (other, auth("bureau_member", sub="sec-a")):
+        for method, url in (
+            ("GET", one),
+            ("GET", f"{one}/deliveries"),
+            ("POST", f"{one}/dead-letters/redeliver"),
+            ("DELETE", one),
+        ):
+            theirs = await feed_system.reporting.request(method, url, headers=headers)
+            unknown = await feed_system.reporting.request(
+                method, url.replace(one, nobody), headers=headers
+            )
+            assert theirs.status_code == unknown.status_code == 404, (method, url)
+            assert theirs.json()["detail"].replace(created["id"], "?") == unknown.json()[
+                "detail"
+            ].replace(nobody.rsplit("/", 1)[1], "?")
+        listed = await feed_system.reporting.get(HOOKS, headers=headers)
+        assert listed.json() == {"subscriptions": []}
+    assert [
+        s["id"]
+        for s in (await feed_system.reporting.get(HOOKS, headers=mine)).json()["subscriptions"]
+    ] == [created["id"]]
+    assert (await feed_system.reporting.delete(one, headers=mine)).status_code == 204
+    assert (await feed_system.reporting.get(one, headers=mine)).status_code == 404
+    for url in (
+        "http://hooks.example.org/plain",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/x",
+        "https://127.0.0.2:8104/v1/feed",
+        "https://metadata.google.internal/",
+        "https://user:pw@hooks.example.org/",
+        "ftp://hooks.example.org/",
+        "https://[zz/",
+    ):
+        refused = await feed_system.reporting.post(HOOKS, json={"url": url}, headers=mine)
+        assert refused.status_code == 422, url
+        assert refused.json()["errors"][0]["field"] == "body.url"
+    anonymous = await feed_system.reporting.post(HOOKS, json={"url": "https://a.example/"})
+    assert anonymous.status_code == 401
