@@ -201,6 +201,7 @@ class LogTopicError(RuntimeError):
     message names each topic and what differs. A service does not start on it."""
 
 
+_UNKNOWN_TOPIC_OR_PARTITION = 3
 _TOPIC_AUTHORIZATION_FAILED = 29
 
 
@@ -241,8 +242,16 @@ async def topic_problems(
                 if resource["error_code"] == _TOPIC_AUTHORIZATION_FAILED:
                     problems.append(UNREADABLE_CONFIGURATION)
                     continue
+                if resource["error_code"] == _UNKNOWN_TOPIC_OR_PARTITION:
+                    # The broker asked has not learnt of a topic just created (on a cluster the
+                    # metadata reaches each broker a moment apart): missing, as far as it knows.
+                    found[resource["resource_name"]] = ["missing"]
+                    continue
                 if resource["error_code"] != 0:
-                    problems.append(f"configuration unreadable: {resource['error_message']}")
+                    problems.append(
+                        f"configuration unreadable: error {resource['error_code']}"
+                        f" {resource['error_message'] or ''}".rstrip()
+                    )
                     continue
                 values = {e["config_names"]: e["config_value"] for e in resource["config_entries"]}
                 problems.extend(_config_problems(values, spec))
@@ -273,6 +282,15 @@ def describe_problems(problems: Mapping[str, list[str]]) -> str:
 
 
 UNREADABLE_CONFIGURATION = "configuration unreadable (the principal needs DescribeConfigs on it)"
+
+
+def _settling(problems: list[str]) -> bool:
+    """Whether a topic just created may simply not be known everywhere yet: missing, or a
+    broker's error reading its configuration (not a refusal: that is
+    :data:`UNREADABLE_CONFIGURATION`)."""
+    return problems == ["missing"] or any(
+        problem.startswith("configuration unreadable: error") for problem in problems
+    )
 
 
 async def ensure_topics(
@@ -322,9 +340,10 @@ async def ensure_topics(
                         f"the log's topics are missing and cannot be created as"
                         f" {kafka.username or 'this client'}: {refused} (error codes)"
                     )
-            # A new topic shows in the metadata a moment after the create returns.
+            # A new topic shows in the metadata, and its configuration on every broker, a
+            # moment after the create returns.
             async with asyncio.timeout(30):
-                while any(what == ["missing"] for what in problems.values()):
+                while any(_settling(what) for what in problems.values()):
                     await asyncio.sleep(0.2)
                     problems = await topic_problems(admin, topics, spec)
         if not unreadable_configuration_is_an_error:
