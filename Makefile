@@ -75,7 +75,7 @@ stack-down: ## stop the local Kafka and PostgreSQL
 	$(STACK) down
 
 # Its own cluster in a temporary run dir, on ports of its own: the shared stack is untouched.
-cluster-smoke: install ## the local three-broker cluster's tests, with the slow one (two brokers killed)
+cluster-smoke: install ## the local three-broker cluster's own tests, two brokers killed included
 	$(BIN)/pytest -q -p no:cacheprovider tests/infra/test_cluster.py
 
 run: install ## start the stack and every service; Ctrl-C stops it all

@@ -3,8 +3,9 @@ refuse to acknowledge one with two down (docs/adr/0031-local-three-broker-cluste
 
 The module starts its own cluster in a temporary run dir, on ports nothing else listens on, and
 removes it afterwards, whatever happened: the shared stack and any other cluster are untouched.
-The last test (two brokers killed) waits for a refusal: marked `slow`, `make test` deselects it and
-`make cluster-smoke` runs it, which keeps this file quick enough for `make test`.
+Marked `slow`: `make cluster-smoke` runs it, `make test` deselects it (the cluster fault run
+covers the single broker's death under load there). The last test (two brokers killed) waits
+for a refusal.
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ from noncoop_shared.kafka import (
     log_producer,
 )
 
-pytestmark = pytest.mark.integration
+# The whole module is `make cluster-smoke`'s: in `make test`, the cluster fault run
+# (tests/faults/test_faults_cluster_short.py) starts the same cluster, checks the services'
+# settings against it, and kills brokers under load, so these would repeat it for a minute.
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 CLUSTER = Path(__file__).resolve().parents[2] / "deploy" / "local" / "cluster"
 SPEC = TopicSpec(partitions=12, replication_factor=3, min_insync_replicas=2)
@@ -233,8 +237,7 @@ def _status(cluster: Cluster) -> str:
     return done.stdout
 
 
-# Slow (a refusal is a timeout): `make cluster-smoke` runs it; `make test` deselects it.
-@pytest.mark.slow
+# Slow even here: a refusal is a timeout.
 async def test_two_brokers_killed_a_write_is_not_acknowledged(cluster: Cluster, topic: str) -> None:
     """With two of three combined nodes gone the controllers have no quorum either, so the ISR
     cannot shrink below what it was: the leader takes the record but never acknowledges it
