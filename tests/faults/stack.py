@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import socket
 import subprocess
 from dataclasses import dataclass
@@ -123,8 +124,10 @@ class PrivateStack:
         self._run("down", *([component] if component else []))
 
     def clean(self) -> None:
-        """Stop it and delete its data: every run starts from an empty log."""
+        """Stop it and delete its data, the services' logs with it: every run starts from an
+        empty log, and a passing run leaves nothing behind."""
         self._run("clean")
+        shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
 CLUSTER = REPO / "deploy" / "local" / "cluster"
@@ -225,6 +228,7 @@ class PrivateCluster:
             self._run("clean")
         finally:
             self.database.clean()
+            shutil.rmtree(self.run_dir, ignore_errors=True)  # the services' logs too
 
     def kill_broker(self, node: int) -> None:
         """kill -9 one node (broker and controller): a crash, nothing flushed."""
