@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 STACK := deploy/local/stack
 # Every service folder with a pyproject (referrals today; good_offices, bureau, reporting later).
 SERVICES := $(patsubst services/%/pyproject.toml,%,$(wildcard services/*/pyproject.toml))
-PYPROJECTS := shared/pyproject.toml $(wildcard services/*/pyproject.toml)
+PYPROJECTS := shared/pyproject.toml $(wildcard services/*/pyproject.toml) clients/python/pyproject.toml
 STAMP := $(VENV)/.installed
 LOCK := requirements/all.lock
 # The image's lock: the services' runtime dependencies only (no test, lint or benchmark tool).
@@ -25,7 +25,7 @@ KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install tools k8s lock stack-up stack-down cluster-smoke run unit test fuzz faults faults-cluster lint types check bench demo contracts token clean
+.PHONY: help install tools k8s lock stack-up stack-down cluster-smoke run unit test fuzz faults faults-cluster lint types check bench demo audit-bundle contracts token clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -51,7 +51,7 @@ $(STAMP): $(LOCK) $(PYPROJECTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python $(LOCK)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e shared $(addprefix -e services/,$(SERVICES))
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e shared $(addprefix -e services/,$(SERVICES)) -e clients/python
 	touch $@
 
 lock: ## regenerate requirements/all.lock (dev) and requirements/runtime.lock (the image's), pinned, with hashes
@@ -140,6 +140,18 @@ demo: install ## load an invented scenario (7(b) -> 7(a), P14a-g, information on
 	[ -n "$$NONCOOP_JWT_SECRET" ] || { echo "make demo: no NONCOOP_JWT_SECRET and no .run/jwt-secret (make run creates it)" >&2; exit 1; }
 	export NONCOOP_JWT_SECRET
 	$(BIN)/python deploy/demo/demo.py
+
+# Reads what `make run` left: reporting's database and the log on the local stack.
+audit-bundle: install ## write one case's audit bundle from `make run`'s system and check it (CASE=<case id> [OUT=<dir>])
+	[ -n "$(CASE)" ] || { echo "make audit-bundle: say which case: make audit-bundle CASE=<case id> [OUT=<dir>]" >&2; exit 1; }
+	$(STACK_ENV)
+	out="$(or $(OUT),audit-bundle-$(CASE))"
+	NONCOOP_JWT_SECRET=$${NONCOOP_JWT_SECRET:-$$(cat .run/jwt-secret 2>/dev/null || true)} \
+	REPORTING_DATABASE_URL="$${NONCOOP_POSTGRES_DSN%/*}/noncoop_reporting" \
+	REPORTING_KAFKA_BOOTSTRAP_SERVERS="$$NONCOOP_KAFKA_BOOTSTRAP_SERVERS" \
+	  $(BIN)/noncoop audit bundle --case "$(CASE)" --out "$$out"
+	# The verifier needs only Python and `cryptography`: an auditor runs it anywhere.
+	$(BIN)/python tools/verify_bundle.py "$$out"
 
 contracts: install ## regenerate contracts/ from the event catalogue and the apps, then clients/python/
 	$(BIN)/python -m noncoop_shared.contracts.generate
