@@ -41,7 +41,7 @@ from system import running_system
 
 from noncoop_shared.auth.tokens import mint_token
 
-# The targets of issue 12 ("writes visible at once"): missing one is printed, not a failure.
+# The targets for "writes visible at once" (docs/benchmarks.md): a miss is printed, not a failure.
 TARGET_P50_MS = 40.0
 TARGET_P99_MS = 150.0
 TARGET_CPU_MS_PER_COMMAND = 10.0

@@ -1,4 +1,4 @@
-"""The Kubernetes manifests, rendered and validated offline (issue [4/6], ADR 0028).
+"""The Kubernetes manifests, rendered and validated offline (ADR 0028).
 
 deploy/k8s/base and deploy/k8s/overlays/production are rendered with the real kustomize (built by
 `make install` into .run/tools), their Secrets' files filled with real keys from

@@ -1,5 +1,5 @@
-"""Fifteen years of invented history, entered three ways, must give one record (issue [1/6];
-docs/procedures.md, Time).
+"""Fifteen years of invented history, entered three ways, must give one record
+(docs/procedures.md, Time).
 
 The same history (``scenario.py``) is entered into three fresh systems (the four services in
 process on a real Kafka topic and real PostgreSQL databases of their own):

@@ -1,4 +1,4 @@
-"""Attacks on the running services (issue 11; docs/security.md).
+"""Attacks on the running services (docs/security.md).
 
 Every test here reproduces one finding of the attack on ``make run`` against the four real services
 (real Kafka, real PostgreSQL), and fails if the control that stops it is removed. The fixtures are

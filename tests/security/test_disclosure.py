@@ -1,4 +1,4 @@
-"""Refusals and reads disclose nothing a 404 hides (issue 11; docs/adr/0023).
+"""Refusals and reads disclose nothing a 404 hides (docs/adr/0023).
 
 docs/procedures.md, Confidentiality: "A read the caller may not make answers 404 before any rule
 is checked: a refusal message (409, 422) must never tell a caller anything about a record it may

@@ -1,4 +1,4 @@
-"""The Bureau report: hostile text cannot turn it into a weapon, and reading it is cheap (issue 11).
+"""The Bureau report: hostile text cannot turn it into a weapon, and reading it is cheap.
 
 Finding "report Markdown keeps javascript: links and image beacons": every free text that reaches
 the report (the Court's references and chamber, the State's name, the session's venue, the press

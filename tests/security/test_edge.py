@@ -1,4 +1,4 @@
-"""The HTTP edge under attack (issue 11; ADR 0021): what a caller reaches before it is known.
+"""The HTTP edge under attack (ADR 0021): what a caller reaches before it is known.
 
 Each test reproduces one finding of the attack on ``make run`` against the four real services and
 fails if the control that stops it is removed.

@@ -1,4 +1,4 @@
-"""Text no record may hold, in the request line (found by ``make fuzz`` on issue 11's code).
+"""Text no record may hold, in the request line (found by ``make fuzz``).
 
 ``GET /v1/public/cases?scenario=%00`` reached PostgreSQL as a filter and answered 500: a NUL or
 a lone surrogate in any query parameter or path segment is a 422 naming it, for every caller and

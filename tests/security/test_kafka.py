@@ -1,4 +1,4 @@
-"""The log secured like production (issue 11; docs/adr/0019-kafka-sasl-tls-acls.md).
+"""The log secured like production (docs/adr/0019-kafka-sasl-tls-acls.md).
 
 Finding: "the log has no authentication, no TLS, no ACLs: anyone who reaches the broker reads
 restricted text and can inject events". Each attack below runs against the real broker of the

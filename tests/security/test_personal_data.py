@@ -1,4 +1,4 @@
-"""Personal data and the relay, attacked (issue 11; ADR 0022; docs/architecture.md §7, §8).
+"""Personal data and the relay, attacked (ADR 0022; docs/architecture.md §7, §8).
 
 - A name that looks sealed skipped the length limit: a ~1 MB name, sealed to ~1.4 MB, was refused
   by Kafka and the relay retried it for ever, stopping its lane, the lanes after it and readiness.

@@ -1,4 +1,4 @@
-"""Secrets required outside development (issue 11, High: "Production configuration weakens
+"""Secrets required outside development (finding, High: "Production configuration weakens
 everything"; docs/architecture.md §8; ADR 0020).
 
 The finding: compose and the Kubernetes manifests set no master key, no shared keyring and no

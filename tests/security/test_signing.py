@@ -1,4 +1,4 @@
-"""The log secured like production, the signing part (issue 11; ADR 0020).
+"""The log secured like production, the signing part (ADR 0020).
 
 Finding: the hash chain has no key, so anyone who reaches the broker can append an event that
 continues a case's chain and every service believes it. The attacker here writes straight to the

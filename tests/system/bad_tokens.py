@@ -120,7 +120,7 @@ BAD_CREDENTIALS: dict[str, Credentials] = {
     "Authorization header of 100 kB": lambda *_: _bearer("a" * 100_000),
 }
 
-#: The rows of :data:`BAD_CREDENTIALS` added for the HTTP edge (issue 11).
+#: The rows of :data:`BAD_CREDENTIALS` added for the HTTP edge (ADR 0021).
 EDGE_CREDENTIALS = (
     "alg outside Latin-1",
     "no iat claim",

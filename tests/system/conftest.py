@@ -1,5 +1,5 @@
 """The four services in process, sharing one fresh topic of the real Kafka, each with its own
-fresh PostgreSQL database: the system-wide tests of [5/5] (access, bad input) drive it."""
+fresh PostgreSQL database: the system-wide tests (access, bad input) drive it."""
 
 from __future__ import annotations
 

@@ -190,7 +190,7 @@ class OutboxRelay:
 
         The pass is one transaction (each lane a savepoint in it): at a steady load a pass
         usually finds one row, and a transaction for the list of lanes plus one per lane was
-        most of the store's transactions per event (issue 12)."""
+        most of the store's transactions per event."""
         total = 0
         failed: Exception | None = None
         async with self._pool.acquire() as conn, conn.transaction():

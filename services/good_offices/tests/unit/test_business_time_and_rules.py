@@ -1,4 +1,4 @@
-"""Issue 10 rules of the good offices at their boundaries: P18-own-7a (art. 89 vs 93), P19 (the
+"""Rules of the good offices at their boundaries: P18-own-7a (art. 89 vs 93), P19 (the
 Bureau decides that good offices remain active), and business time (commands judged against the
 case and the good offices as they stood at the command's business time, whatever the order of
 arrival; a fact dated before the fact it follows is out of bounds)."""

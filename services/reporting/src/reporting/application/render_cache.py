@@ -1,4 +1,4 @@
-"""Rendered reports kept, so that reading a report again costs no pass over the log (issue 11).
+"""Rendered reports kept, so that reading a report again costs no pass over the log.
 
 Drawing a report folds every case event below its log position; doing it on every read let any
 writer keep the service busy with cheap GETs. A rendering depends only on what its key names:
