@@ -34,6 +34,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "deploy" / "demo" / "demo.py"
 VERIFIER = REPO / "tools" / "verify_bundle.py"
+BUNDLE = ("audit", "bundle")
 
 
 def demo_module() -> ModuleType:
@@ -71,8 +72,7 @@ def noncoop_audit_bundle(system: FourServices, case_id: str, out: Path) -> str:
         "NONCOOP_JWT_SECRET": system.secret,
     }
     result = subprocess.run(
-        [sys.executable, "-m", "noncoop_shared.cli", "audit", "bundle", *("--case", case_id)]
-        + ["--out", str(out)],
+        [sys.executable, "-m", "noncoop_shared.cli", *BUNDLE, "--case", case_id, "--out", str(out)],
         capture_output=True,
         text=True,
         check=False,
