@@ -1,10 +1,12 @@
 """The layer over stored leaf hashes gives exactly the roots and proofs of the layer over raw
 leaf bytes, for every size and index up to 40 leaves (a log keeps leaf hashes, an auditor checks
-with the raw data)."""
+with the raw data), and both give the RFC's own recursive ``PATH``."""
 
 from __future__ import annotations
 
+import hashlib
 import random
+from collections.abc import Sequence
 
 import pytest
 
@@ -24,15 +26,42 @@ LEAVES = [_rng.randbytes(_rng.randrange(0, 40)) for _ in range(40)]
 HASHED = [record_leaf_hash(leaf) for leaf in LEAVES]
 
 
+def _rfc_root(hashed: Sequence[bytes]) -> bytes:
+    """``MTH`` written as RFC 9162 §2.1.1 states it: recursive, split at the largest power of
+    two smaller than ``n``. Independent of the module, so the module cannot agree with itself."""
+    if len(hashed) == 1:
+        return hashed[0]
+    k = 1 << ((len(hashed) - 1).bit_length() - 1)
+    return hashlib.sha256(b"\x01" + _rfc_root(hashed[:k]) + _rfc_root(hashed[k:])).digest()
+
+
+def _rfc_path(m: int, hashed: Sequence[bytes]) -> list[bytes]:
+    """``PATH(m, D[n])`` written as RFC 9162 §2.1.3.1 states it."""
+    if len(hashed) == 1:
+        return []
+    k = 1 << ((len(hashed) - 1).bit_length() - 1)
+    if m < k:
+        return [*_rfc_path(m, hashed[:k]), _rfc_root(hashed[k:])]
+    return [*_rfc_path(m - k, hashed[k:]), _rfc_root(hashed[:k])]
+
+
+def test_the_leaf_hash_is_sha256_of_a_zero_byte_and_the_data() -> None:
+    assert record_leaf_hash(b"abc") == hashlib.sha256(b"\x00abc").digest()
+
+
 def test_no_leaves_give_the_empty_root() -> None:
     assert root_of_hashes([]) == EMPTY_ROOT_BYTES
 
 
 @pytest.mark.parametrize("n", range(1, 41))
 def test_roots_and_every_inclusion_path_agree_with_the_raw_layer(n: int) -> None:
-    assert root_of_hashes(HASHED[:n]) == root_of(LEAVES[:n])
-    paths = inclusion_paths_of_hashes(HASHED[:n], list(range(n)))
-    assert paths == [inclusion_path(LEAVES[:n], i) for i in range(n)]
+    assert root_of_hashes(HASHED[:n]) == root_of(LEAVES[:n]) == _rfc_root(HASHED[:n])
+    expected = [_rfc_path(i, HASHED[:n]) for i in range(n)]
+    assert inclusion_paths_of_hashes(HASHED[:n], list(range(n))) == expected
+    assert [inclusion_path(LEAVES[:n], i) for i in range(n)] == expected
+    # Asked in any order, with repeats, each proof is its own leaf's.
+    backwards = list(range(n - 1, -1, -1)) * 2
+    assert inclusion_paths_of_hashes(HASHED[:n], backwards) == [expected[i] for i in backwards]
 
 
 @pytest.mark.parametrize("n", range(1, 41))
