@@ -9,9 +9,11 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from noncoop_shared.audit.signed_note import open_note, parse_vkey, vkey_of
 from noncoop_shared.audit.tlog_checkpoint import parse_checkpoint_text
 from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import court_decision_body
+from noncoop_shared.web.problems import PROBLEM_MEDIA_TYPE, problem_type
 
 pytestmark = pytest.mark.integration
 
@@ -314,3 +317,53 @@ async def test_no_bundle_for_a_case_with_no_sealed_event(
     assert unknown.returncode == 1, unknown.stderr
     assert "case no-such-case is unknown or has no event sealed" in unknown.stderr
     assert not (tmp_path / "b").exists()
+
+
+def closed_port() -> int:
+    """A port of this machine nothing listens on: a broker address that refuses connections."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def sealed_rows(system: Any) -> dict[str, list[asyncpg.Record]]:
+    conn = await asyncpg.connect(system.reporting_dsn)
+    try:
+        return {
+            table: await conn.fetch(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608
+            for table in ("tlog_leaves", "tlog_checkpoints", "checkpoints")
+        }
+    finally:
+        await conn.close()
+
+
+async def test_sealing_while_the_log_is_unreachable_is_a_503_to_retry_and_seals_nothing(
+    system: Any, auth: Auth
+) -> None:
+    case_id = await open_case(system, auth, "ICC-A")
+    await trail_holds(system, auth, case_id, 1)
+    first = await seal(system, auth)
+    other = await open_case(system, auth, "ICC-B")
+    await trail_holds(system, auth, other, 1)
+    before = await sealed_rows(system)
+    runtime = system.reporting_app.state.runtime
+    reachable = runtime.audit_log
+    unreachable = f"127.0.0.1:{closed_port()}"
+    # Only the sealing reader reads from the dead address: the service's consumer goes on.
+    runtime.audit_log = replace(reachable, kafka=KafkaAccess(unreachable))
+    try:
+        refused = await system.reporting.post("/v1/checkpoints", headers=auth("secretariat"))
+    finally:
+        runtime.audit_log = reachable
+
+    assert refused.status_code == 503, refused.text
+    assert refused.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    assert int(refused.headers["retry-after"]) > 0
+    problem = refused.json()
+    assert problem["type"] == problem_type("audit-log-unavailable")
+    assert problem["status"] == 503
+    assert "nothing was sealed" in problem["detail"]
+    assert unreachable not in refused.text  # where the broker is stays inside
+    assert await sealed_rows(system) == before
+    again = await seal(system, auth)
+    assert (first["tree_size"], again["tree_size"]) == (1, 2)
