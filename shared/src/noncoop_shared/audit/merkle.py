@@ -17,7 +17,9 @@ Three layers:
 
 * over leaf hashes already computed (``record_leaf_hash``, ``root_of_hashes``,
   ``inclusion_paths_of_hashes``, ``consistency_proof_of_hashes``): a log that keeps each leaf's
-  hash, not its data, proves against its stored hashes without reading the data again;
+  hash, not its data, proves against its stored hashes without reading the data again; and
+  ``extend_frontier`` / ``root_of_frontier``, the O(log n) right edge of the tree from which the
+  next root follows without the older leaves;
 * over raw leaf bytes (``bytes`` in, ``bytes`` out): ``root_of``, ``inclusion_path`` and
   ``verify_inclusion_bytes`` (§2.1.3), ``consistency_proof`` and ``verify_consistency`` (§2.1.4);
 * over event hashes (hex strings, the leaf data being ``bytes.fromhex(event_hash)``):
@@ -277,6 +279,47 @@ def consistency_proof_of_hashes(hashed: Sequence[bytes], old_size: int) -> list[
     if not 0 <= old_size <= len(hashed):
         raise ValueError(f"old size {old_size} outside a tree of {len(hashed)} leaves")
     return [] if old_size in (0, len(hashed)) else _subproof(hashed, old_size)
+
+
+def extend_frontier(frontier: Sequence[bytes], size: int, hashed: Iterable[bytes]) -> list[bytes]:
+    """The frontier of the tree of ``size`` leaves whose frontier is ``frontier``, once the
+    leaves of leaf hashes ``hashed`` are appended.
+
+    The frontier (the tree's "compact range" ``[0, size)``) is the roots of the perfect subtrees
+    the RFC's split makes of the tree, the leftmost (largest) first: one per bit set in
+    ``size``, so at most 64 hashes whatever the size. Why keep it: a log that stores it with
+    each checkpoint appends new leaves and computes the next root (``root_of_frontier``)
+    without reading any older leaf. Appending merges equal subtrees as a binary counter
+    carries: one hash per leaf on average.
+
+    Raises ``ValueError`` if ``frontier`` does not have one hash per bit of ``size`` or a hash
+    is not 32 bytes.
+    """
+    if not _valid_sizes(size) or len(frontier) != size.bit_count():
+        raise ValueError(f"a frontier of {len(frontier)} hashes is not that of {size!r} leaves")
+    _check_hashes(frontier)
+    stack = list(frontier)
+    for i, leaf in enumerate(hashed):
+        if not _is_digest(leaf):
+            raise ValueError(f"appended leaf hash #{i} is not 32 bytes")
+        node, carries = leaf, size
+        while carries & 1:
+            node = _node(stack.pop(), node)
+            carries >>= 1
+        stack.append(node)
+        size += 1
+    return stack
+
+
+def root_of_frontier(frontier: Sequence[bytes]) -> bytes:
+    """``MTH`` of the tree whose frontier is ``frontier`` (``extend_frontier``): the subtrees
+    joined from the right, as the RFC's split at the largest power of two nests them."""
+    if not frontier:
+        return EMPTY_ROOT_BYTES
+    root = frontier[-1]
+    for left in reversed(frontier[:-1]):
+        root = _node(left, root)
+    return root
 
 
 def _levels(hashed: Sequence[bytes]) -> list[Sequence[bytes]]:

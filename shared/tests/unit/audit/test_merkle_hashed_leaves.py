@@ -14,10 +14,12 @@ from noncoop_shared.audit.merkle import (
     EMPTY_ROOT_BYTES,
     consistency_proof,
     consistency_proof_of_hashes,
+    extend_frontier,
     inclusion_path,
     inclusion_paths_of_hashes,
     record_leaf_hash,
     root_of,
+    root_of_frontier,
     root_of_hashes,
 )
 
@@ -77,3 +79,23 @@ def test_an_index_outside_the_tree_or_a_hash_of_the_wrong_size_is_refused() -> N
         root_of_hashes([b"short"])
     with pytest.raises(ValueError, match="old size"):
         consistency_proof_of_hashes(HASHED[:3], 4)
+
+
+@pytest.mark.parametrize("n", range(41))
+def test_a_frontier_extended_from_any_earlier_size_gives_the_rfc_root(n: int) -> None:
+    whole = extend_frontier([], 0, HASHED[:n])
+    assert len(whole) == n.bit_count()
+    assert root_of_frontier(whole) == (_rfc_root(HASHED[:n]) if n else EMPTY_ROOT_BYTES)
+    for m in range(n + 1):
+        earlier = extend_frontier([], 0, HASHED[:m])
+        assert extend_frontier(earlier, m, HASHED[m:n]) == whole, (m, n)
+
+
+def test_a_frontier_of_another_size_or_a_short_hash_is_refused() -> None:
+    three = extend_frontier([], 0, HASHED[:3])
+    with pytest.raises(ValueError, match="not that of 4 leaves"):
+        extend_frontier(three, 4, HASHED[4:5])
+    with pytest.raises(ValueError, match="not 32 bytes"):
+        extend_frontier(three, 3, [b"short"])
+    with pytest.raises(ValueError, match="not 32 bytes"):
+        extend_frontier([b"short", *three[1:]], 3, [])
