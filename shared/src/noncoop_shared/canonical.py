@@ -68,26 +68,6 @@ def canonical_json(value: Any) -> bytes:
         ) from None
 
 
-def unsafe_integer(value: Any, path: tuple[str | int, ...] = ("body",)) -> tuple[str, str] | None:
-    """The first integer of a parsed JSON body beyond the I-JSON safe range, where it is and
-    why; ``None``: there is none. The edge refuses such a body with a 422 naming the field, as
-    its event could be neither hashed nor signed (``canonical_json`` refuses it) and the command
-    would otherwise fail in the store, a 500."""
-    pending: list[tuple[Any, tuple[str | int, ...]]] = [(value, path)]
-    while pending:
-        item, where = pending.pop()
-        if type(item) is int and not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
-            return (
-                ".".join(str(part) for part in where),
-                f"an integer beyond the I-JSON safe range (|n| <= {MAX_SAFE_INTEGER})",
-            )
-        if isinstance(item, dict):
-            pending.extend((inner, (*where, key)) for key, inner in item.items())
-        elif isinstance(item, list):
-            pending.extend((inner, (*where, n)) for n, inner in enumerate(item))
-    return None
-
-
 def _check(value: Any) -> bool:
     """Refuse what has no exact RFC 8785 form; say whether some object has a key with a
     character beyond the BMP, whose members then need sorting by UTF-16 rather than by code

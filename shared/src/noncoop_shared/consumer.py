@@ -42,7 +42,7 @@ from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.signing import TrustStore
-from noncoop_shared.text import unstorable_text
+from noncoop_shared.text import unrecordable
 from noncoop_shared.tracing import TRACEPARENT
 
 log = structlog.get_logger("noncoop.consumer")
@@ -553,7 +553,8 @@ def _read(record: ConsumerRecord[bytes, bytes], trust: TrustStore) -> tuple[Enve
     if untrusted is not None:
         return None, f"untrusted signer: {untrusted}"
     if b"\\u0000" in record.value:  # rare: only then is the whole record walked
-        found = unstorable_text(json.loads(record.value), ("record",))
+        # Text only: a projection stores a large integer (numeric, jsonb) but never a NUL.
+        found = unrecordable(json.loads(record.value), ("record",), integers=False)
         if found is not None:
             return None, f"{found[0]} {found[1]}: no projection can store it"
     if record.key is not None and record.key.decode("utf-8", "replace") != envelope.subject:

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Iterable, Mapping
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.errors import KafkaError
 
 from noncoop_shared.kafka import KafkaAccess
 from reporting.replay import log_reader
@@ -21,7 +22,8 @@ Coordinates = tuple[int, int]
 
 
 class LogReadError(RuntimeError):
-    pass
+    """The log cannot be read now (a broker unreachable, a partition stalled): the caller may
+    try again later; nothing about the records themselves is known."""
 
 
 def by_partition(coordinates: Iterable[Coordinates]) -> dict[int, set[int]]:
@@ -39,8 +41,9 @@ async def read_values(
     if not any(wanted.values()):
         return {}
     reader = log_reader(kafka, partition_fetch_bytes=1 << 20, fetch_bytes=16 << 20)
-    await reader.start()
     try:
+        # Started inside the ``try``: a start that fails (no broker) still closes the client.
+        await reader.start()
         partitions = {p: TopicPartition(topic, p) for p, offsets in wanted.items() if offsets}
         reader.assign(list(partitions.values()))
         found: dict[Coordinates, bytes] = {}
@@ -49,6 +52,8 @@ async def read_values(
             reader.seek(tp, min(offsets))
             found |= await _read_partition(reader, tp, offsets)
         return found
+    except (KafkaError, OSError) as error:
+        raise LogReadError(f"the log cannot be read: {error}") from error
     finally:
         await reader.stop()
 

@@ -12,6 +12,7 @@ import asyncpg
 import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from fastapi import FastAPI
 
 from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import bearer_headers, serve_in_process
@@ -41,6 +42,8 @@ class System:
     reporting_dsn: str
     kafka: KafkaAccess
     topic: str
+    reporting_app: FastAPI | None = None
+    """The reporting app itself, for a test that changes its runtime (what it reads from)."""
 
     @property
     def bootstrap_servers(self) -> str:
@@ -109,7 +112,7 @@ async def system(
             await serve_in_process(stack, app, name)
             for app, name in ((referrals, "referrals"), (reporting, "reporting"))
         ]
-        yield System(*clients, reporting_dsn, kafka_access, fresh_topic)
+        yield System(*clients, reporting_dsn, kafka_access, fresh_topic, reporting)
 
 
 @dataclass

@@ -9,9 +9,11 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +22,17 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from noncoop_shared.audit.merkle import (
+    consistency_proof_of_hashes,
+    extend_frontier,
+    root_of_hashes,
+    verify_consistency,
+)
 from noncoop_shared.audit.signed_note import open_note, parse_vkey, vkey_of
 from noncoop_shared.audit.tlog_checkpoint import parse_checkpoint_text
 from noncoop_shared.kafka import KafkaAccess
 from noncoop_shared.testing import court_decision_body
+from noncoop_shared.web.problems import PROBLEM_MEDIA_TYPE, problem_type
 
 pytestmark = pytest.mark.integration
 
@@ -314,3 +323,130 @@ async def test_no_bundle_for_a_case_with_no_sealed_event(
     assert unknown.returncode == 1, unknown.stderr
     assert "case no-such-case is unknown or has no event sealed" in unknown.stderr
     assert not (tmp_path / "b").exists()
+
+
+def closed_port() -> int:
+    """A port of this machine nothing listens on: a broker address that refuses connections."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def sealed_rows(system: Any) -> dict[str, list[asyncpg.Record]]:
+    conn = await asyncpg.connect(system.reporting_dsn)
+    try:
+        return {
+            table: await conn.fetch(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608
+            for table in ("tlog_leaves", "tlog_checkpoints", "checkpoints")
+        }
+    finally:
+        await conn.close()
+
+
+async def test_sealing_while_the_log_is_unreachable_is_a_503_to_retry_and_seals_nothing(
+    system: Any, auth: Auth
+) -> None:
+    case_id = await open_case(system, auth, "ICC-A")
+    await trail_holds(system, auth, case_id, 1)
+    first = await seal(system, auth)
+    other = await open_case(system, auth, "ICC-B")
+    await trail_holds(system, auth, other, 1)
+    before = await sealed_rows(system)
+    runtime = system.reporting_app.state.runtime
+    reachable = runtime.audit_log
+    unreachable = f"127.0.0.1:{closed_port()}"
+    # Only the sealing reader reads from the dead address: the service's consumer goes on.
+    runtime.audit_log = replace(reachable, kafka=KafkaAccess(unreachable))
+    try:
+        refused = await system.reporting.post("/v1/checkpoints", headers=auth("secretariat"))
+    finally:
+        runtime.audit_log = reachable
+
+    assert refused.status_code == 503, refused.text
+    assert refused.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    assert int(refused.headers["retry-after"]) > 0
+    problem = refused.json()
+    assert problem["type"] == problem_type("audit-log-unavailable")
+    assert problem["status"] == 503
+    assert "nothing was sealed" in problem["detail"]
+    assert unreachable not in refused.text  # where the broker is stays inside
+    assert await sealed_rows(system) == before
+    again = await seal(system, auth)
+    assert (first["tree_size"], again["tree_size"]) == (1, 2)
+
+
+async def sql(system: Any, query: str, *args: Any) -> list[asyncpg.Record]:
+    conn = await asyncpg.connect(system.reporting_dsn)
+    try:
+        return await conn.fetch(query, *args)
+    finally:
+        await conn.close()
+
+
+async def root_of_note(system: Any, auth: Auth, note: str) -> bytes:
+    vkey = await system.reporting.get("/v1/audit-log/vkey", headers=auth("court"))
+    return parse_checkpoint_text(open_note(note, vkey.text.strip())).root
+
+
+async def sealed_cases(system: Any, auth: Auth, *references: str) -> dict[str, Any]:
+    for reference in references:
+        await trail_holds(system, auth, await open_case(system, auth, reference), 1)
+    return await seal(system, auth)
+
+
+async def test_a_seal_extends_the_kept_frontier_so_a_leaf_row_altered_later_changes_no_root(
+    system: Any, auth: Auth
+) -> None:
+    await sealed_cases(system, auth, "ICC-A")
+    three = await sealed_cases(system, auth, "ICC-B", "ICC-C")
+    true_hashes = [bytes(r["leaf_hash"]) for r in await leaves(system)]
+    [kept] = await sql(system, "SELECT frontier FROM tlog_checkpoints WHERE tree_size = 3")
+    # 3 = 2 + 1: the subtree of the first two leaves, then the third leaf.
+    assert bytes(kept["frontier"]) == b"".join(extend_frontier([], 0, true_hashes))
+    assert len(kept["frontier"]) == 2 * 32
+    # A sealed leaf's row altered afterwards: the next seal must not read it (it reads only the
+    # kept frontier and the new leaves), so its tree still extends the published one.
+    await sql(
+        system,
+        "UPDATE tlog_leaves SET leaf_hash = $1 WHERE leaf_index = 0",
+        hashlib.sha256(b"altered").digest(),
+    )
+    four = await sealed_cases(system, auth, "ICC-D")
+
+    new_hash = bytes((await leaves(system))[3]["leaf_hash"])
+    root3 = await root_of_note(system, auth, three["note"])
+    root4 = await root_of_note(system, auth, four["note"])
+    assert root4 == root_of_hashes([*true_hashes, new_hash])
+    proof = consistency_proof_of_hashes([*true_hashes, new_hash], 3)
+    assert verify_consistency(3, 4, root3, root4, proof)
+
+
+async def test_a_checkpoint_without_a_good_frontier_gets_one_from_its_leaves_once(
+    system: Any, auth: Auth
+) -> None:
+    await sealed_cases(system, auth, "ICC-A", "ICC-B", "ICC-C")
+    # As sealed before frontiers were kept (the migration adds the column empty).
+    await sql(system, "UPDATE tlog_checkpoints SET frontier = NULL")
+    four = await sealed_cases(system, auth, "ICC-D")
+    hashes = [bytes(r["leaf_hash"]) for r in await leaves(system)]
+    assert await root_of_note(system, auth, four["note"]) == root_of_hashes(hashes)
+    [kept] = await sql(system, "SELECT frontier FROM tlog_checkpoints WHERE tree_size = 4")
+    assert bytes(kept["frontier"]) == b"".join(extend_frontier([], 0, hashes))
+    # A kept frontier that does not give the root its note signs is not trusted either.
+    await sql(system, "UPDATE tlog_checkpoints SET frontier = $1 WHERE tree_size = 4", b"\x07" * 32)
+    five = await sealed_cases(system, auth, "ICC-E")
+    hashes = [bytes(r["leaf_hash"]) for r in await leaves(system)]
+    assert await root_of_note(system, auth, five["note"]) == root_of_hashes(hashes)
+    # Neither a good frontier nor leaves that give the signed root: no seal, rather than a tree
+    # that does not extend the published one.
+    await sql(system, "UPDATE tlog_checkpoints SET frontier = NULL WHERE tree_size = 5")
+    await sql(
+        system,
+        "UPDATE tlog_leaves SET leaf_hash = $1 WHERE leaf_index = 0",
+        hashlib.sha256(b"altered").digest(),
+    )
+    before = await sealed_rows(system)
+    await trail_holds(system, auth, await open_case(system, auth, "ICC-F"), 1)
+    refused = await system.reporting.post("/v1/checkpoints", headers=auth("secretariat"))
+    assert refused.status_code == 500
+    assert await sealed_rows(system) == before

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 from collections.abc import Callable
 from typing import Any
 
+import asyncpg
 import pytest
 
 from noncoop_shared.testing import court_decision_body, urgent_incident_body
@@ -251,3 +253,80 @@ async def test_a_subscription_is_its_owners_alone_and_unsafe_urls_are_refused(
         assert refused.json()["errors"][0]["field"] == "body.url"
     anonymous = await feed_system.reporting.post(HOOKS, json={"url": "https://a.example/"})
     assert anonymous.status_code == 401
+
+
+async def _dead_letter(dsn: str, subscription_id: str) -> str:
+    """A dead letter in ``subscription_id``, written as the worker leaves one (no wait for three
+    failing attempts: what is tested here is who may send it again)."""
+    event_id = str(uuid.uuid4())
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(
+            "INSERT INTO webhook_deliveries (subscription_id, event_id, type, body, state,"
+            " attempts, last_error) VALUES ($1, $2, 'noncoop.referrals.case_opened.v1', '{}',"
+            " 'dead', 3, 'answered 503')",
+            uuid.UUID(subscription_id),
+            uuid.UUID(event_id),
+        )
+    finally:
+        await conn.close()
+    return event_id
+
+
+def _masked(response: Any, *ids: str) -> tuple[int, str, dict[str, Any]]:
+    """A refusal as a caller sees it, with the ids the caller itself sent blanked out."""
+    body = response.text
+    for value in ids:
+        body = body.replace(value, "?")
+    problem = json.loads(body)
+    problem.pop("correlation_id", None)  # differs per request, whatever the answer
+    return response.status_code, response.headers["content-type"], problem
+
+
+async def test_redelivering_a_dead_letter_of_another_subscription_answers_as_an_unknown_one(
+    feed_system: Any, auth: Auth
+) -> None:
+    victim = auth("secretariat", sub="sec-victim")
+    attacker = auth("secretariat", sub="sec-attacker")
+    theirs = await subscribe(feed_system, victim, "https://hooks.example.org/victim")
+    their_other = await subscribe(feed_system, victim, "https://hooks.example.org/victim-2")
+    mine = await subscribe(feed_system, attacker, "https://hooks.example.org/attacker")
+    dead = await _dead_letter(feed_system.reporting_dsn, theirs["id"])
+    nobody = "00000000-0000-4000-8000-000000000000"
+    never = "00000000-0000-4000-8000-0000000000ff"
+
+    def redeliver(subscription: str, headers: dict[str, str], event: str | None) -> Any:
+        return feed_system.reporting.post(
+            f"{HOOKS}/{subscription}/dead-letters/redeliver",
+            json={} if event is None else {"event_id": event},
+            headers=headers,
+        )
+
+    # Through the attacker's own subscription, the victim's dead letter is an unknown event.
+    probe = await redeliver(mine["id"], attacker, dead)
+    control = await redeliver(mine["id"], attacker, never)
+    assert probe.status_code == 404
+    assert _masked(probe, dead) == _masked(control, never)
+    # The same from the victim's other subscription: a dead letter belongs to one subscription.
+    probe = await redeliver(their_other["id"], victim, dead)
+    control = await redeliver(their_other["id"], victim, never)
+    assert probe.status_code == 404
+    assert _masked(probe, dead, their_other["id"]) == _masked(control, never, their_other["id"])
+    # Through the victim's subscription, named outright: an unknown subscription, with or
+    # without the dead letter's id, and whether that id is a dead letter there or not.
+    for event, other_event in ((dead, never), (None, None), (never, dead)):
+        probe = await redeliver(theirs["id"], attacker, event)
+        control = await redeliver(nobody, attacker, other_event)
+        assert probe.status_code == 404, event
+        masks = [v for v in (dead, never) if v is not None]
+        assert _masked(probe, theirs["id"], *masks) == _masked(control, nobody, *masks), event
+    # Nothing moved: the victim's dead letter is still dead, untouched.
+    left = await feed_system.reporting.get(
+        f"{HOOKS}/{theirs['id']}/deliveries", params={"state": "dead"}, headers=victim
+    )
+    assert [(d["event_id"], d["state"], d["attempts"]) for d in left.json()["deliveries"]] == [
+        (dead, "dead", 3)
+    ]
+    # And its owner can send it again: the refusals above were about who asked, not the letter.
+    sent = await redeliver(theirs["id"], victim, dead)
+    assert sent.status_code == 202 and sent.json() == {"requeued": 1}

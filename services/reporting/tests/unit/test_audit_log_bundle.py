@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from noncoop_shared.audit.merkle import record_leaf_hash
+from noncoop_shared.audit.merkle import record_leaf_hash, root_of_hashes
 from noncoop_shared.audit.signed_note import open_note, vkey_of
 from noncoop_shared.audit.tlog_checkpoint import parse_checkpoint_text
 from reporting.domain.bundle import BundleError, BundleSource, bundle_files
@@ -25,6 +25,7 @@ from reporting.domain.tlog import (
     advanced,
     checkpoint_note,
     new_leaves,
+    signed_root,
 )
 
 TOOL = Path(__file__).resolve().parents[4] / "tools" / "verify_bundle.py"
@@ -46,8 +47,12 @@ def log_of(subjects: list[str]) -> tuple[list[Member], dict[tuple[int, int], byt
     return members, values
 
 
+def note_of(hashes: list[bytes]) -> str:
+    return checkpoint_note(ORIGIN, len(hashes), root_of_hashes(hashes), KEY)
+
+
 def checkpoint(leaves: list[Leaf]) -> StoredCheckpoint:
-    note = checkpoint_note(ORIGIN, [x.leaf_hash for x in leaves], KEY)
+    note = note_of([x.leaf_hash for x in leaves])
     return StoredCheckpoint(len(leaves), {"0": len(leaves)}, SEALED_AT, note)
 
 
@@ -91,9 +96,8 @@ def test_a_seal_position_never_goes_back() -> None:
 def test_the_note_is_a_c2sp_checkpoint_signed_by_the_key_named_after_the_origin() -> None:
     members, values = log_of(["A"])
     leaf = new_leaves(members, values, 0)[0]
-    text = open_note(
-        checkpoint_note(ORIGIN, [leaf.leaf_hash], KEY), vkey_of(ORIGIN, KEY.public_key())
-    )
+    note = note_of([leaf.leaf_hash])
+    text = open_note(note, vkey_of(ORIGIN, KEY.public_key()))
     parsed = parse_checkpoint_text(text)
     assert (parsed.origin, parsed.size, parsed.root, parsed.extensions) == (
         ORIGIN,
@@ -101,6 +105,7 @@ def test_the_note_is_a_c2sp_checkpoint_signed_by_the_key_named_after_the_origin(
         leaf.leaf_hash,
         (),
     )
+    assert signed_root(note) == leaf.leaf_hash  # read back as a seal reads the last one
 
 
 def test_a_cases_bundle_holds_its_records_only_and_the_verifier_accepts_it(
@@ -123,7 +128,7 @@ def test_a_cases_bundle_holds_its_records_only_and_the_verifier_accepts_it(
 
 def test_no_consistency_proof_without_an_older_non_empty_checkpoint() -> None:
     bundle, _ = source("B")
-    empty = StoredCheckpoint(0, {}, SEALED_AT, checkpoint_note(ORIGIN, [], KEY))
+    empty = StoredCheckpoint(0, {}, SEALED_AT, note_of([]))
     for previous in (None, empty):
         files = bundle_files(BundleSource(**{**bundle.__dict__, "previous": previous}))
         assert set(files) == {"vkey.txt", "checkpoint.note", "events.jsonl", "proofs.jsonl"}

@@ -17,7 +17,9 @@ Three layers:
 
 * over leaf hashes already computed (``record_leaf_hash``, ``root_of_hashes``,
   ``inclusion_paths_of_hashes``, ``consistency_proof_of_hashes``): a log that keeps each leaf's
-  hash, not its data, proves against its stored hashes without reading the data again;
+  hash, not its data, proves against its stored hashes without reading the data again; and
+  ``extend_frontier`` / ``root_of_frontier``, the O(log n) right edge of the tree from which the
+  next root follows without the older leaves;
 * over raw leaf bytes (``bytes`` in, ``bytes`` out): ``root_of``, ``inclusion_path`` and
   ``verify_inclusion_bytes`` (§2.1.3), ``consistency_proof`` and ``verify_consistency`` (§2.1.4);
 * over event hashes (hex strings, the leaf data being ``bytes.fromhex(event_hash)``):
@@ -59,8 +61,13 @@ def _digest(value: str, what: str) -> bytes:
     return raw
 
 
-def _leaf(raw: bytes) -> bytes:
-    return hashlib.sha256(_LEAF_PREFIX + raw).digest()
+def record_leaf_hash(data: bytes) -> bytes:
+    """The leaf hash of raw leaf data: ``SHA-256(0x00 || data)`` (RFC 9162 §2.1.1).
+
+    The module's only leaf hasher: every layer (raw bytes, stored hashes, hex event hashes)
+    goes through it, so they cannot drift apart.
+    """
+    return hashlib.sha256(_LEAF_PREFIX + data).digest()
 
 
 def _node(left: bytes, right: bytes) -> bytes:
@@ -96,7 +103,7 @@ def _range_root(hashed: Sequence[bytes], lo: int, hi: int) -> bytes:
 
 
 def _hashed_leaves(leaves: Iterable[bytes]) -> list[bytes]:
-    return [_leaf(leaf) for leaf in leaves]
+    return [record_leaf_hash(leaf) for leaf in leaves]
 
 
 def root_of(leaves: Sequence[bytes]) -> bytes:
@@ -107,22 +114,6 @@ def root_of(leaves: Sequence[bytes]) -> bytes:
     return _range_root(hashed, 0, len(hashed))
 
 
-def _path(hashed: Sequence[bytes], index: int) -> list[bytes]:
-    """``PATH(m, D[n])`` (RFC 9162 §2.1.3.1): siblings from the leaf up to the root."""
-    lo, hi = 0, len(hashed)
-    top_down: list[bytes] = []
-    while hi - lo > 1:
-        mid = lo + _split(hi - lo)
-        if index < mid:
-            top_down.append(_range_root(hashed, mid, hi))
-            hi = mid
-        else:
-            top_down.append(_range_root(hashed, lo, mid))
-            lo = mid
-    top_down.reverse()
-    return top_down
-
-
 def inclusion_path(leaves: Sequence[bytes], index: int) -> list[bytes]:
     """The inclusion proof (leaf to root) that ``leaves[index]`` is in ``MTH(leaves)``.
 
@@ -130,7 +121,7 @@ def inclusion_path(leaves: Sequence[bytes], index: int) -> list[bytes]:
     """
     if not 0 <= index < len(leaves):
         raise IndexError(f"leaf index {index} outside a tree of {len(leaves)} leaves")
-    return _path(_hashed_leaves(leaves), index)
+    return _paths(_hashed_leaves(leaves), [index])[0]
 
 
 def _subproof(hashed: Sequence[bytes], m: int) -> list[bytes]:
@@ -197,7 +188,7 @@ def verify_inclusion_bytes(
         return False
     if not isinstance(leaf, bytes) or not _is_digest(root) or not _all_digests(proof):
         return False
-    computed = _fold_inclusion(_leaf(leaf), index, size, proof)
+    computed = _fold_inclusion(record_leaf_hash(leaf), index, size, proof)
     return computed is not None and hmac.compare_digest(computed, root)
 
 
@@ -270,11 +261,6 @@ def verify_consistency(
 # The layer over leaf hashes already computed (a log keeps these, not the leaves' data).
 
 
-def record_leaf_hash(data: bytes) -> bytes:
-    """The leaf hash of raw leaf data: ``SHA-256(0x00 || data)`` (RFC 9162 §2.1.1)."""
-    return _leaf(data)
-
-
 def _check_hashes(hashed: Sequence[bytes]) -> None:
     for i, h in enumerate(hashed):
         if not _is_digest(h):
@@ -295,10 +281,52 @@ def consistency_proof_of_hashes(hashed: Sequence[bytes], old_size: int) -> list[
     return [] if old_size in (0, len(hashed)) else _subproof(hashed, old_size)
 
 
-def _levels(hashed: Sequence[bytes]) -> list[list[bytes]]:
-    """Every level of the tree, leaves first: neighbours paired, an odd last node carried up
-    unchanged (the same tree as the RFC's split, see ``_range_root``)."""
-    levels = [list(hashed)]
+def extend_frontier(frontier: Sequence[bytes], size: int, hashed: Iterable[bytes]) -> list[bytes]:
+    """The frontier of the tree of ``size`` leaves whose frontier is ``frontier``, once the
+    leaves of leaf hashes ``hashed`` are appended.
+
+    The frontier (the tree's "compact range" ``[0, size)``) is the roots of the perfect subtrees
+    the RFC's split makes of the tree, the leftmost (largest) first: one per bit set in
+    ``size``, so at most 64 hashes whatever the size. Why keep it: a log that stores it with
+    each checkpoint appends new leaves and computes the next root (``root_of_frontier``)
+    without reading any older leaf. Appending merges equal subtrees as a binary counter
+    carries: one hash per leaf on average.
+
+    Raises ``ValueError`` if ``frontier`` does not have one hash per bit of ``size`` or a hash
+    is not 32 bytes.
+    """
+    if not _valid_sizes(size) or len(frontier) != size.bit_count():
+        raise ValueError(f"a frontier of {len(frontier)} hashes is not that of {size!r} leaves")
+    _check_hashes(frontier)
+    stack = list(frontier)
+    for i, leaf in enumerate(hashed):
+        if not _is_digest(leaf):
+            raise ValueError(f"appended leaf hash #{i} is not 32 bytes")
+        node, carries = leaf, size
+        while carries & 1:
+            node = _node(stack.pop(), node)
+            carries >>= 1
+        stack.append(node)
+        size += 1
+    return stack
+
+
+def root_of_frontier(frontier: Sequence[bytes]) -> bytes:
+    """``MTH`` of the tree whose frontier is ``frontier`` (``extend_frontier``): the subtrees
+    joined from the right, as the RFC's split at the largest power of two nests them."""
+    if not frontier:
+        return EMPTY_ROOT_BYTES
+    root = frontier[-1]
+    for left in reversed(frontier[:-1]):
+        root = _node(left, root)
+    return root
+
+
+def _levels(hashed: Sequence[bytes]) -> list[Sequence[bytes]]:
+    """Every level of the tree, leaves first (``hashed`` itself, not a copy): neighbours
+    paired, an odd last node carried up unchanged (the same tree as the RFC's split, see
+    ``_range_root``)."""
+    levels: list[Sequence[bytes]] = [hashed]
     while len(levels[-1]) > 1:
         below = levels[-1]
         level = [_node(below[i], below[i + 1]) for i in range(0, len(below) - 1, 2)]
@@ -311,10 +339,9 @@ def _levels(hashed: Sequence[bytes]) -> list[list[bytes]]:
 def inclusion_paths_of_hashes(hashed: Sequence[bytes], indices: Sequence[int]) -> list[list[bytes]]:
     """The inclusion proof (leaf to root) of each leaf in ``indices``, in the tree of ``hashed``.
 
-    Why not ``inclusion_path`` once per leaf: that recomputes the subtrees each time, ``O(n)``
-    per proof; the levels are built once (``O(n)``), then each proof is ``O(log n)``: a case's
-    few hundred proofs in a tree of millions of leaves stay cheap. A leaf carried up as an odd
-    last node has no sibling at that level, which is exactly where the RFC's path skips one.
+    Why all at once and not ``inclusion_path`` once per leaf: that would rebuild the levels
+    (``O(n)``) for each proof; here they are built once, then each proof is ``O(log n)``: a
+    case's few hundred proofs in a tree of millions of leaves stay cheap.
 
     Raises ``IndexError`` for an index outside the tree and ``ValueError`` for a hash that is
     not 32 bytes.
@@ -323,6 +350,18 @@ def inclusion_paths_of_hashes(hashed: Sequence[bytes], indices: Sequence[int]) -
     for index in indices:
         if not 0 <= index < len(hashed):
             raise IndexError(f"leaf index {index} outside a tree of {len(hashed)} leaves")
+    return _paths(hashed, indices)
+
+
+def _paths(hashed: Sequence[bytes], indices: Sequence[int]) -> list[list[bytes]]:
+    """``PATH(m, D[n])`` (RFC 9162 §2.1.3.1), siblings from the leaf up to the root, for each
+    ``m`` in ``indices`` (all inside the tree).
+
+    The module's only inclusion path: building the levels costs the same ``n - 1`` hashes as
+    walking the RFC's split for one leaf, and every further leaf then costs ``O(log n)``. A
+    node carried up as an odd last node has no sibling at that level, which is exactly where
+    the RFC's path skips one.
+    """
     levels = _levels(hashed)
     paths: list[list[bytes]] = []
     for index in indices:
@@ -345,7 +384,7 @@ def _event_leaves(hashes: Iterable[str]) -> list[bytes]:
 
 def leaf_hash(event_hash: str) -> str:
     """The Merkle leaf of one event hash: ``SHA-256(0x00 || event_hash)``, hex."""
-    return _leaf(_digest(event_hash, "event hash")).hex()
+    return record_leaf_hash(_digest(event_hash, "event hash")).hex()
 
 
 def merkle_root(hashes: Iterable[str]) -> str:

@@ -13,8 +13,7 @@ from urllib.parse import parse_qsl
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from noncoop_shared.canonical import unsafe_integer
-from noncoop_shared.text import unstorable_text
+from noncoop_shared.text import unrecordable
 from noncoop_shared.web.json_bounds import (
     JsonLimitExceeded,
     JsonLimits,
@@ -156,15 +155,9 @@ def _unstorable_request_line(scope: Scope) -> ProblemError | None:
     candidates += [(f"query.{name}", value) for name, value in parse_qsl(query, True)]
     candidates += [(f"query.{name}", name) for name, _ in parse_qsl(query, True)]
     for field, text in candidates:
-        found = unstorable_text(text, (field,))
+        found = unrecordable(text, (field,))
         if found is not None:
-            return ProblemError(
-                422,
-                "Invalid request",
-                f"{field}: {found[1]}",
-                type_=problem_type("validation-error"),
-                errors=[{"field": field, "message": found[1], "type": "string_unstorable"}],
-            )
+            return _invalid(*found)
     return None
 
 
@@ -173,9 +166,8 @@ class JsonBodyMiddleware:
 
     - a structure past a bound of :class:`JsonLimits` (keys, items, depth, values), naming the
       ``limit`` (the setting) and where: before pydantic, which would list an error per key;
-    - text no record may hold (:func:`unstorable_text`: NUL, a lone surrogate), naming the field;
-    - an integer no event may hold (:func:`unsafe_integer`: beyond 2**53 - 1, RFC 8785), naming
-      the field.
+    - text no record may hold (NUL, a lone surrogate), then an integer no event may hold
+      (beyond 2**53 - 1, RFC 8785), naming the field (:func:`unrecordable`).
 
     Sits inside the size limit and the authentication, so the body it reads whole is bounded
     and comes from a known caller. A body that is not JSON passes, for the route's own 422.
@@ -225,18 +217,18 @@ class JsonBodyMiddleware:
         exceeded = exceeded_limit(parsed, self.limits)
         if exceeded is not None:
             return _limit_problem(exceeded)
-        for check, kind in ((unstorable_text, "string_unstorable"), (unsafe_integer, "int_unsafe")):
-            found = check(parsed)
-            if found is not None:
-                field, why = found
-                return ProblemError(
-                    422,
-                    "Invalid request",
-                    f"{field}: {why}",
-                    type_=problem_type("validation-error"),
-                    errors=[{"field": field, "message": why, "type": kind}],
-                )
-        return None
+        found = unrecordable(parsed)
+        return None if found is None else _invalid(*found)
+
+
+def _invalid(field: str, why: str, kind: str) -> ProblemError:
+    return ProblemError(
+        422,
+        "Invalid request",
+        f"{field}: {why}",
+        type_=problem_type("validation-error"),
+        errors=[{"field": field, "message": why, "type": kind}],
+    )
 
 
 def _limit_problem(exceeded: JsonLimitExceeded) -> ProblemError:

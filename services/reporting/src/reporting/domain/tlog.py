@@ -20,9 +20,9 @@ from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from noncoop_shared.audit.merkle import record_leaf_hash, root_of_hashes
+from noncoop_shared.audit.merkle import record_leaf_hash
 from noncoop_shared.audit.signed_note import sign_note
-from noncoop_shared.audit.tlog_checkpoint import checkpoint_text
+from noncoop_shared.audit.tlog_checkpoint import checkpoint_text, parse_checkpoint_text
 
 Coordinates = tuple[int, int]
 """(partition, offset) of a record of the log."""
@@ -105,9 +105,14 @@ def new_leaves(
     return leaves
 
 
-def checkpoint_note(origin: str, hashes: Sequence[bytes], key: Ed25519PrivateKey) -> str:
-    """The C2SP signed note of the tree of ``hashes`` (leaf hashes, in leaf order): the
+def checkpoint_note(origin: str, size: int, root: bytes, key: Ed25519PrivateKey) -> str:
+    """The C2SP signed note of the tree of ``size`` leaves whose root is ``root``: the
     tlog-checkpoint text ``<origin>\\n<size>\\n<base64 root>\\n`` signed by the key named
     ``origin``."""
-    text = checkpoint_text(origin, len(hashes), root_of_hashes(hashes))
-    return sign_note(text, origin, key)
+    return sign_note(checkpoint_text(origin, size, root), origin, key)
+
+
+def signed_root(note: str) -> bytes:
+    """The root one of our own kept notes signs, its signature not checked: the note comes
+    from our own table, and the key that signed it may have been rotated since."""
+    return parse_checkpoint_text(note[: note.rfind("\n\n") + 1]).root

@@ -36,7 +36,17 @@ MIGRATIONS: list[tuple[int, str]] = [
             note       TEXT NOT NULL
         );
         """,
-    )
+    ),
+    (
+        2,
+        """
+        -- The frontier (compact range) of each checkpoint's tree: the roots of its perfect
+        -- subtrees, leftmost first, 32 bytes each, one per bit set in tree_size. A seal
+        -- extends the last one with the new leaves alone. NULL: sealed before it was kept
+        -- (the next seal computes it from the leaves once).
+        ALTER TABLE tlog_checkpoints ADD COLUMN frontier BYTEA;
+        """,
+    ),
 ]
 
 _SEAL_LOCK = 0x746C6F67  # "tlog": one seal at a time, whichever replica seals
@@ -55,10 +65,6 @@ async def audit_position(conn: Connection) -> dict[str, int]:
         " WHERE log_partition IS NOT NULL GROUP BY log_partition"
     )
     return {str(row["log_partition"]): int(row["next_offset"]) for row in rows}
-
-
-async def tree_size(conn: Connection) -> int:
-    return int(await conn.fetchval("SELECT count(*) FROM tlog_leaves"))
 
 
 async def not_yet_leaves(conn: Connection, position: dict[str, int]) -> list[Member]:
@@ -118,16 +124,26 @@ async def leaves_of(conn: Connection | asyncpg.Pool, subject: str, size: int) ->
     ]
 
 
-async def keep(conn: Connection, checkpoint: StoredCheckpoint) -> None:
-    """Store a checkpoint; one of the same size kept already stays (it signs the same tree)."""
+async def keep(conn: Connection, checkpoint: StoredCheckpoint, frontier: Sequence[bytes]) -> None:
+    """Store a checkpoint and its tree's frontier; one of the same size kept already stays (it
+    signs the same tree)."""
     await conn.execute(
-        "INSERT INTO tlog_checkpoints (tree_size, position, sealed_at, note)"
-        " VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT (tree_size) DO NOTHING",
+        "INSERT INTO tlog_checkpoints (tree_size, position, sealed_at, note, frontier)"
+        " VALUES ($1, $2::jsonb, $3, $4, $5) ON CONFLICT (tree_size) DO NOTHING",
         checkpoint.tree_size,
         json.dumps(checkpoint.position, sort_keys=True),
         checkpoint.sealed_at,
         checkpoint.note,
+        b"".join(frontier),
     )
+
+
+async def frontier(conn: Connection, size: int) -> list[bytes] | None:
+    """The frontier kept with the checkpoint of ``size`` leaves; ``None`` if it has none."""
+    raw = await conn.fetchval("SELECT frontier FROM tlog_checkpoints WHERE tree_size = $1", size)
+    if raw is None:
+        return None
+    return [bytes(raw[i : i + 32]) for i in range(0, len(raw), 32)]
 
 
 def _checkpoint(row: asyncpg.Record | None) -> StoredCheckpoint | None:

@@ -84,6 +84,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_500
 
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -108,6 +115,9 @@ def sync_detailed(
 
      A Merkle root over every event the audit trail has read, signed with Ed25519; and the
     audit log's C2SP checkpoint over the same events, their records' bytes as leaves.
+
+    503 with ``Retry-After`` when the log cannot be read (the leaves are its records' bytes,
+    read back from it): nothing is sealed then, neither checkpoint.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,6 +148,9 @@ def sync(
      A Merkle root over every event the audit trail has read, signed with Ed25519; and the
     audit log's C2SP checkpoint over the same events, their records' bytes as leaves.
 
+    503 with ``Retry-After`` when the log cannot be read (the leaves are its records' bytes,
+    read back from it): nothing is sealed then, neither checkpoint.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -161,6 +174,9 @@ async def asyncio_detailed(
 
      A Merkle root over every event the audit trail has read, signed with Ed25519; and the
     audit log's C2SP checkpoint over the same events, their records' bytes as leaves.
+
+    503 with ``Retry-After`` when the log cannot be read (the leaves are its records' bytes,
+    read back from it): nothing is sealed then, neither checkpoint.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,6 +206,9 @@ async def asyncio(
 
      A Merkle root over every event the audit trail has read, signed with Ed25519; and the
     audit log's C2SP checkpoint over the same events, their records' bytes as leaves.
+
+    503 with ``Retry-After`` when the log cannot be read (the leaves are its records' bytes,
+    read back from it): nothing is sealed then, neither checkpoint.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
