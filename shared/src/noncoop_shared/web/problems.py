@@ -247,9 +247,21 @@ def _field_error(error: Mapping[str, Any]) -> dict[str, str]:
     return {"field": _field_path(loc), "message": _clip(message), "type": kind}
 
 
+#: The order a 422 lists its errors in: by the part of the request they are about. FastAPI lists
+#: the errors of a route's dependencies first (the Idempotency-Key header of a command route,
+#: docs/adr/0037-one-dependency-per-command-route.md), then the route's own path, query, headers
+#: and body; the problem keeps the order of the request's parts whoever declares them.
+_PARTS = ("path", "query", "header", "cookie", "body")
+
+
+def _part(error: Mapping[str, Any]) -> int:
+    loc = tuple(error.get("loc", ()))
+    return _PARTS.index(loc[0]) if loc and loc[0] in _PARTS else len(_PARTS)
+
+
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    found = exc.errors()
+    found = sorted(exc.errors(), key=_part)  # stable: a part's errors keep their order
     errors = [_field_error(error) for error in found[:MAX_LISTED_ERRORS]]
     extensions: dict[str, Any] = {"errors": errors}
     if len(found) > len(errors):

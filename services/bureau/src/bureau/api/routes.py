@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 
 from bureau.api.dependencies import AppRuntime
@@ -38,6 +38,7 @@ from bureau.application.handlers import (
     handle_meetings_command,
     payloads,
 )
+from bureau.bootstrap import Runtime
 from bureau.domain import calendar, meetings
 from bureau.domain import commands as cmd
 from bureau.domain.values import Meeting
@@ -52,22 +53,14 @@ from noncoop_shared.catalogue.bureau import (
     MEETINGS_STREAM,
     formal_response_stream,
 )
-from noncoop_shared.commands import CommandContext
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.privacy import open_personal_data
-from noncoop_shared.web.commands import (
-    CommandBody,
-    IdempotencyKey,
-    IsoDate,
-    answer,
-    body_context,
-)
+from noncoop_shared.web.command_routes import CommandSender, command_senders
+from noncoop_shared.web.commands import CommandBody, IsoDate
 from noncoop_shared.web.problems import problem_responses
 
 router = APIRouter(prefix="/v1")
 
-Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
-President = Annotated[Principal, Depends(require_roles(Role.PRESIDENT))]
 BureauReader = Annotated[
     Principal, Depends(require_roles(Role.BUREAU_MEMBER, Role.PRESIDENT, Role.SECRETARIAT))
 ]
@@ -76,29 +69,37 @@ ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
 FR = "/cases/{case_id}/formal-response"
 
 
-def _context(
-    request: Request,
-    runtime: AppRuntime,
-    principal: Principal,
-    idempotency_key: str | None,
-    body: CommandBody,
-) -> CommandContext:
-    return body_context(request, runtime.store.clock, principal, idempotency_key, body)
+class Commands(CommandSender[Runtime]):
+    """The Bureau's commands: on the calendar, on the Bureau's meetings, on a case's formal
+    response."""
+
+    async def on_calendar(
+        self, command: calendar.CalendarCommand, body: CommandBody
+    ) -> JSONResponse:
+        store = self.runtime.store
+        return await self.answer(body, lambda ctx: handle_calendar_command(store, command, ctx))
+
+    async def on_meetings(
+        self, command: meetings.MeetingsCommand, body: CommandBody
+    ) -> JSONResponse:
+        store = self.runtime.store
+        return await self.answer(body, lambda ctx: handle_meetings_command(store, command, ctx))
+
+    async def on_case(
+        self, case_id: str, command: cmd.FormalResponseCommand, body: CommandBody
+    ) -> JSONResponse:
+        """Every formal-response route: the command carries what the caller said; the domain
+        picks the meeting or session the rule names from the calendar and the Bureau's
+        meetings."""
+        store, cases = self.runtime.store, self.runtime.cases
+        return await self.answer(
+            body, lambda ctx: handle_case_command(store, cases, case_id, command, ctx)
+        )
 
 
-async def _case(
-    request: Request,
-    runtime: AppRuntime,
-    principal: Principal,
-    idempotency_key: str | None,
-    case_id: str,
-    command: cmd.FormalResponseCommand,
-    body: CommandBody,
-) -> JSONResponse:
-    """Every formal-response route: the command carries what the caller said; the domain picks
-    the meeting or session the rule names from the calendar and the Bureau's meetings."""
-    ctx = _context(request, runtime, principal, idempotency_key, body)
-    return answer(await handle_case_command(runtime.store, runtime.cases, case_id, command, ctx))
+commands_for = command_senders(Commands, Runtime)
+Secretariat = Annotated[Commands, Depends(commands_for(Role.SECRETARIAT))]
+President = Annotated[Commands, Depends(commands_for(Role.PRESIDENT))]
 
 
 # --- The calendar ------------------------------------------------------------------------------
@@ -111,13 +112,7 @@ async def _case(
     responses=ERRORS,
     summary="Schedule a session of the Assembly (regular, resumed or special)",
 )
-async def schedule_session(
-    body: SessionSchedule,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def schedule_session(body: SessionSchedule, send: Secretariat) -> JSONResponse:
     command = calendar.ScheduleSession(
         body.session_id,
         body.number,
@@ -127,8 +122,7 @@ async def schedule_session(
         body.venue,
         body.takes_up_non_cooperation,
     )
-    ctx = _context(request, runtime, principal, idempotency_key, body)
-    return answer(await handle_calendar_command(runtime.store, command, ctx))
+    return await send.on_calendar(command, body)
 
 
 @router.post(
@@ -139,18 +133,12 @@ async def schedule_session(
     summary="Change a session's dates or venue",
 )
 async def reschedule_session(
-    session_id: str,
-    body: SessionChange,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    session_id: str, body: SessionChange, send: Secretariat
 ) -> JSONResponse:
     command = calendar.RescheduleSession(
         session_id, body.starts_on, body.ends_on, body.venue, body.reason
     )
-    ctx = _context(request, runtime, principal, idempotency_key, body)
-    return answer(await handle_calendar_command(runtime.store, command, ctx))
+    return await send.on_calendar(command, body)
 
 
 @router.post(
@@ -161,16 +149,10 @@ async def reschedule_session(
     summary="The Bureau marks a special session as taking up non-cooperation",
 )
 async def mark_session_for_non_cooperation(
-    session_id: str,
-    body: SessionMark,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    session_id: str, body: SessionMark, send: Secretariat
 ) -> JSONResponse:
     command = calendar.MarkSessionForNonCooperation(session_id, body.reason)
-    ctx = _context(request, runtime, principal, idempotency_key, body)
-    return answer(await handle_calendar_command(runtime.store, command, ctx))
+    return await send.on_calendar(command, body)
 
 
 @router.get(
@@ -207,16 +189,9 @@ async def list_sessions(
     responses=ERRORS,
     summary="Schedule a Bureau meeting (an emergency one at short notice, P14a)",
 )
-async def schedule_bureau_meeting(
-    body: MeetingSchedule,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def schedule_bureau_meeting(body: MeetingSchedule, send: Secretariat) -> JSONResponse:
     command = meetings.ScheduleMeeting(body.meeting_id, body.meets_on, body.emergency, body.agenda)
-    ctx = _context(request, runtime, principal, idempotency_key, body)
-    return answer(await handle_meetings_command(runtime.store, command, ctx))
+    return await send.on_meetings(command, body)
 
 
 @router.post(
@@ -227,16 +202,10 @@ async def schedule_bureau_meeting(
     summary="A Bureau meeting was held, with its decisions",
 )
 async def record_bureau_meeting_held(
-    meeting_id: str,
-    body: MeetingHeld,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    meeting_id: str, body: MeetingHeld, send: Secretariat
 ) -> JSONResponse:
     command = meetings.RecordMeetingHeld(meeting_id, body.held_on, tuple(body.decisions))
-    ctx = _context(request, runtime, principal, idempotency_key, body)
-    return answer(await handle_meetings_command(runtime.store, command, ctx))
+    return await send.on_meetings(command, body)
 
 
 @router.get(
@@ -260,15 +229,10 @@ async def list_bureau_meetings(runtime: AppRuntime, principal: BureauReader) -> 
     summary="(a) An emergency Bureau meeting is convened for the case (P14a; several may be)",
 )
 async def convene_emergency_meeting(
-    case_id: CaseId,
-    body: EmergencyMeetingConvening,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: EmergencyMeetingConvening, send: Secretariat
 ) -> JSONResponse:
     command = cmd.ConveneEmergencyMeeting(body.meeting_id)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -278,15 +242,10 @@ async def convene_emergency_meeting(
     summary="(a) An emergency meeting was held and decided further action",
 )
 async def record_emergency_meeting_held(
-    case_id: CaseId,
-    body: EmergencyMeetingHolding,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: EmergencyMeetingHolding, send: Secretariat
 ) -> JSONResponse:
     command = cmd.RecordEmergencyMeetingHeld(body.held_on, tuple(body.decisions), body.meeting_id)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -296,15 +255,10 @@ async def record_emergency_meeting_held(
     summary="(a) The convening, or the decisions, announced to all States Parties",
 )
 async def announce_emergency_meeting(
-    case_id: CaseId,
-    body: EmergencyMeetingAnnouncement,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: EmergencyMeetingAnnouncement, send: Secretariat
 ) -> JSONResponse:
     command = cmd.AnnounceEmergencyMeeting(body.announcement, body.text, body.meeting_id)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -313,16 +267,9 @@ async def announce_emergency_meeting(
     responses=ERRORS,
     summary="(b) An open letter of the President, with the date its reply is due (P14b)",
 )
-async def send_open_letter(
-    case_id: CaseId,
-    body: OpenLetter,
-    request: Request,
-    runtime: AppRuntime,
-    principal: President,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def send_open_letter(case_id: CaseId, body: OpenLetter, send: President) -> JSONResponse:
     command = cmd.SendOpenLetter(body.letter_reference, body.reply_due_on)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -332,15 +279,10 @@ async def send_open_letter(
     summary="(b) The requested State replied to an open letter",
 )
 async def record_open_letter_reply(
-    case_id: CaseId,
-    body: OpenLetterReply,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: OpenLetterReply, send: Secretariat
 ) -> JSONResponse:
     command = cmd.RecordOpenLetterReply(body.received_on, body.summary, body.letter_reference)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -350,15 +292,10 @@ async def record_open_letter_reply(
     summary="(c) The requested State is invited to the next Bureau meeting (P14c)",
 )
 async def invite_requested_state(
-    case_id: CaseId,
-    body: Invitation,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: Invitation, send: Secretariat
 ) -> JSONResponse:
     command = cmd.InviteRequestedState(body.meeting_id)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -367,16 +304,9 @@ async def invite_requested_state(
     responses=ERRORS,
     summary="(c) The meeting was held: whether the requested State attended (P14c done)",
 )
-async def record_attendance(
-    case_id: CaseId,
-    body: Attendance,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def record_attendance(case_id: CaseId, body: Attendance, send: Secretariat) -> JSONResponse:
     command = cmd.RecordAttendance(body.attended)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -386,18 +316,13 @@ async def record_attendance(
     summary="(d) A public meeting of the New York Working Group is requested (P14d)",
 )
 async def request_nywg_public_meeting(
-    case_id: CaseId,
-    body: NywgRequest,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: NywgRequest, send: Secretariat
 ) -> JSONResponse:
     """Refused (409, P14d) before the Bureau meeting of (c) was held, and unless the next (or
     on-going) session then starts more than three calendar months after the day it was held;
     the problem names both dates and the limit."""
     command = cmd.RequestNywgPublicMeeting()
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -407,17 +332,12 @@ async def request_nywg_public_meeting(
     summary="(e) Noted in the omnibus resolution of the session after the Court decision",
 )
 async def record_omnibus_noting(
-    case_id: CaseId,
-    body: SessionStep,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: SessionStep, send: Secretariat
 ) -> JSONResponse:
     """The session is the next (or on-going) one after the Court decision's date; a noting for
     another session, or while the calendar holds no such session, is refused (409, P14e)."""
     command = cmd.RecordOmnibusNoting(body.session_id)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -427,15 +347,10 @@ async def record_omnibus_noting(
     summary="(f) The Bureau report discussed in plenary (session after the Court decision)",
 )
 async def record_plenary_discussion(
-    case_id: CaseId,
-    body: PlenaryDiscussion,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: PlenaryDiscussion, send: Secretariat
 ) -> JSONResponse:
     command = cmd.RecordPlenaryDiscussion(body.held_on, body.session_id)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -445,15 +360,10 @@ async def record_plenary_discussion(
     summary="(f) A facilitator appointed to consult on a draft resolution",
 )
 async def appoint_facilitator(
-    case_id: CaseId,
-    body: FacilitatorAppointment,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: FacilitatorAppointment, send: Secretariat
 ) -> JSONResponse:
     command = cmd.AppointFacilitator(body.facilitator, body.session_id)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -463,17 +373,12 @@ async def appoint_facilitator(
     summary="(g) The President writes to the President of the Security Council (P14g)",
 )
 async def send_security_council_letter(
-    case_id: CaseId,
-    body: SecurityCouncilLetter,
-    request: Request,
-    runtime: AppRuntime,
-    principal: President,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: SecurityCouncilLetter, send: President
 ) -> JSONResponse:
     """Refused (409, P14g) unless the Court decision it follows referred its finding to the
     Security Council (as it stood at the letter's business time)."""
     command = cmd.SendSecurityCouncilLetter(body.letter_reference, body.decision_reference)
-    return await _case(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.get(

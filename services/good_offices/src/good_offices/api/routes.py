@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 
 from good_offices.api.dependencies import AppRuntime
@@ -53,6 +53,7 @@ from good_offices.application.handlers import (
     roster_state,
     serving_focal_point,
 )
+from good_offices.bootstrap import Runtime
 from good_offices.domain import commands as cmd
 from good_offices.domain import roster, travel
 from good_offices.projections.view import (
@@ -62,7 +63,7 @@ from good_offices.projections.view import (
     fold_view,
 )
 from noncoop_shared.access import can_read
-from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
+from noncoop_shared.auth.dependencies import CurrentPrincipal
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.catalogue.good_offices import (
@@ -70,35 +71,18 @@ from noncoop_shared.catalogue.good_offices import (
     good_offices_stream,
     travel_stream,
 )
-from noncoop_shared.commands import CommandContext
+from noncoop_shared.commands import CommandContext, CommandResult
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.privacy import open_personal_data
 from noncoop_shared.views import visible_sequence
-from noncoop_shared.web.commands import (
-    CommandBody,
-    IdempotencyKey,
-    IsoDate,
-    UtcInstant,
-    answer,
-    body_context,
-)
+from noncoop_shared.web.command_routes import CommandSender, command_senders
+from noncoop_shared.web.commands import CommandBody, IsoDate, UtcInstant
 from noncoop_shared.web.disclosure import unless_hidden
 from noncoop_shared.web.problems import problem_responses
 
 router = APIRouter(prefix="/v1")
 
-President = Annotated[Principal, Depends(require_roles(Role.PRESIDENT))]
-PresidentOrSecretariat = Annotated[
-    Principal, Depends(require_roles(Role.PRESIDENT, Role.SECRETARIAT))
-]
-Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
-FocalPointOrSecretariat = Annotated[
-    Principal, Depends(require_roles(Role.FOCAL_POINT, Role.SECRETARIAT))
-]
-FocalPointOrBureauMember = Annotated[
-    Principal, Depends(require_roles(Role.FOCAL_POINT, Role.BUREAU_MEMBER))
-]
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
 TravelId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._-]{1,100}$", description="the travel id")]
 ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
@@ -125,30 +109,88 @@ def _window(
     ]
 
 
-async def _case_command(
-    request: Request,
-    runtime: AppRuntime,
-    principal: Principal,
-    idempotency_key: str | None,
-    case_id: str,
-    command: cmd.GoodOfficesCommand
-    | Callable[[roster.FocalPointEntry | None], cmd.GoodOfficesCommand],
-    body: CommandBody,
-) -> JSONResponse:
-    """Runs a case command; ``command`` may be built from the focal point acting (P22)."""
-    ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
-    acting = None
-    if principal.role is Role.FOCAL_POINT:
-        acting = await _require_assigned(runtime, case_id, principal, ctx.occurred_at.date())
-    elif principal.role is Role.BUREAU_MEMBER:
-        await _require_asked_member(runtime, case_id, principal)
-    if callable(command):
-        command = command(acting)
-    return answer(
-        await handle_case_command(
-            runtime.store, runtime.cases, runtime.levels, case_id, command, ctx
-        )
-    )
+class Commands(CommandSender[Runtime]):
+    """The good offices' commands: on a case's good offices, on travel information linked to no
+    case, on the roster."""
+
+    async def on_case(
+        self,
+        case_id: str,
+        command: cmd.GoodOfficesCommand
+        | Callable[[roster.FocalPointEntry | None], cmd.GoodOfficesCommand],
+        body: CommandBody,
+    ) -> JSONResponse:
+        """Runs a case command; ``command`` may be built from the focal point acting (P22)."""
+        runtime, principal = self.runtime, self.principal
+
+        async def run(ctx: CommandContext) -> CommandResult:
+            acting = None
+            if principal.role is Role.FOCAL_POINT:
+                on = ctx.occurred_at.date()
+                acting = await _require_assigned(runtime, case_id, principal, on)
+            elif principal.role is Role.BUREAU_MEMBER:
+                await _require_asked_member(runtime, case_id, principal)
+            sent = command(acting) if callable(command) else command
+            return await handle_case_command(
+                runtime.store, runtime.cases, runtime.levels, case_id, sent, ctx
+            )
+
+        return await self.answer(body, run)
+
+    async def on_travel(
+        self, travel_id: str, command: travel.TravelCommand, body: CommandBody
+    ) -> JSONResponse:
+        """Travel information linked to no case: a focal point acts only while on the roster;
+        a step on an existing record is 404 to whoever may not read it."""
+        runtime, principal = self.runtime, self.principal
+
+        async def run(ctx: CommandContext) -> CommandResult:
+            on_roster = True
+            if principal.role is Role.FOCAL_POINT:
+                # P17-access: a focal point records travel information only while on the roster.
+                on = ctx.occurred_at.date()
+                roster_history = await runtime.store.load(ROSTER_STREAM)
+                on_roster = serving_focal_point(roster_history, principal.subject, on) is not None
+            if isinstance(command, travel.RecordTravelInformation):
+                # A new record: nothing of it to hide yet (an id already taken is refused by the
+                # domain without a word about the record holding it).
+                if not on_roster:
+                    raise NotFoundError(f"focal point {principal.subject} is not on the roster")
+                return await handle_travel_command(
+                    runtime.store, runtime.levels, travel_id, command, ctx
+                )
+            # A step on an existing record: 404 as its read, before any rule, to whoever may not
+            # read it (docs/adr/0023-refusals-never-disclose.md).
+            history = await runtime.store.load(travel_stream(travel_id))
+            visible = _visible_travel(principal, history, on_roster=on_roster)
+            readable = on_roster and bool(fold_view("", visible).travel)
+            store, levels = runtime.store, runtime.levels
+            return await unless_hidden(
+                readable,
+                _no_travel(travel_id),
+                lambda: handle_travel_command(store, levels, travel_id, command, ctx),
+            )
+
+        return await self.answer(body, run)
+
+    async def on_roster(self, command: roster.RosterCommand, body: CommandBody) -> JSONResponse:
+        """A command on the roster of focal points (P17, Res. 31)."""
+        store = self.runtime.store
+        return await self.answer(body, lambda ctx: handle_roster_command(store, command, ctx))
+
+
+commands_for = command_senders(Commands, Runtime)
+President = Annotated[Commands, Depends(commands_for(Role.PRESIDENT))]
+PresidentOrSecretariat = Annotated[
+    Commands, Depends(commands_for(Role.PRESIDENT, Role.SECRETARIAT))
+]
+Secretariat = Annotated[Commands, Depends(commands_for(Role.SECRETARIAT))]
+FocalPointOrSecretariat = Annotated[
+    Commands, Depends(commands_for(Role.FOCAL_POINT, Role.SECRETARIAT))
+]
+FocalPointOrBureauMember = Annotated[
+    Commands, Depends(commands_for(Role.FOCAL_POINT, Role.BUREAU_MEMBER))
+]
 
 
 async def _assigned_focal_point(
@@ -198,17 +240,12 @@ async def _require_assigned(
     summary="The President becomes active on own initiative (P18)",
 )
 async def activate_on_own_initiative(
-    case_id: CaseId,
-    body: OwnInitiativeActivation,
-    request: Request,
-    runtime: AppRuntime,
-    principal: President,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: OwnInitiativeActivation, send: President
 ) -> JSONResponse:
     """P18-own-7b (7(b), Court consulted) or P18-own-7a (7(a), Court consulted, and the
     opportunity to arrest and surrender may pass before the Bureau could meet)."""
     command = cmd.ActivateOnOwnInitiative(body.court_consulted_on, body.opportunity_assessment)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -218,15 +255,10 @@ async def activate_on_own_initiative(
     summary="The President becomes active as the Bureau decided (P19)",
 )
 async def activate_by_bureau_decision(
-    case_id: CaseId,
-    body: BureauDecisionActivation,
-    request: Request,
-    runtime: AppRuntime,
-    principal: PresidentOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: BureauDecisionActivation, send: PresidentOrSecretariat
 ) -> JSONResponse:
     command = cmd.ActivateByBureauDecision(body.bureau_decision_reference)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -236,16 +268,11 @@ async def activate_by_bureau_decision(
     summary="The Bureau decided that the good offices remain active (P19)",
 )
 async def decide_good_offices_remain_active(
-    case_id: CaseId,
-    body: BureauRemainDecision,
-    request: Request,
-    runtime: AppRuntime,
-    principal: PresidentOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: BureauRemainDecision, send: PresidentOrSecretariat
 ) -> JSONResponse:
     """P19: after an own-initiative start, or when the 7(b) case continued as 7(a)."""
     command = cmd.DecideGoodOfficesRemainActive(body.bureau_decision_reference)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -255,15 +282,10 @@ async def decide_good_offices_remain_active(
     summary="The Bureau members were notified (P18-notify)",
 )
 async def record_bureau_notification(
-    case_id: CaseId,
-    body: BureauNotification,
-    request: Request,
-    runtime: AppRuntime,
-    principal: PresidentOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: BureauNotification, send: PresidentOrSecretariat
 ) -> JSONResponse:
     command = cmd.RecordBureauNotification(body.means)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 # --- The engagement (P20-P23) -------------------------------------------------------------------
@@ -276,15 +298,10 @@ async def record_bureau_notification(
     summary="A contact with officials of the requested State or others (P20)",
 )
 async def record_contact(
-    case_id: CaseId,
-    body: Contact,
-    request: Request,
-    runtime: AppRuntime,
-    principal: PresidentOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: Contact, send: PresidentOrSecretariat
 ) -> JSONResponse:
     command = cmd.RecordContact(body.counterpart_kind, body.counterpart, body.summary)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -294,15 +311,10 @@ async def record_contact(
     summary="The Court was consulted (P20)",
 )
 async def record_court_consultation(
-    case_id: CaseId,
-    body: Summarised,
-    request: Request,
-    runtime: AppRuntime,
-    principal: PresidentOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: Summarised, send: PresidentOrSecretariat
 ) -> JSONResponse:
     command = cmd.RecordCourtConsultation(body.summary)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -312,15 +324,10 @@ async def record_court_consultation(
     summary="A reminder of art. 97 consultations was given (P20)",
 )
 async def give_article_97_reminder(
-    case_id: CaseId,
-    body: Article97Reminder,
-    request: Request,
-    runtime: AppRuntime,
-    principal: President,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: Article97Reminder, send: President
 ) -> JSONResponse:
     command = cmd.GiveArticle97Reminder(body.summary)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -331,17 +338,12 @@ async def give_article_97_reminder(
     "so asked is assigned to the case",
 )
 async def request_assistance(
-    case_id: CaseId,
-    body: AssistanceRequest,
-    request: Request,
-    runtime: AppRuntime,
-    principal: President,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: AssistanceRequest, send: President
 ) -> JSONResponse:
     command = cmd.RequestAssistance(
         body.assistant, body.region, body.bureau_member, body.summary, body.focal_point_id
     )
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -351,12 +353,7 @@ async def request_assistance(
     summary="An assisting focal point or Bureau member engaged (P22)",
 )
 async def record_assistance_engagement(
-    case_id: CaseId,
-    body: Summarised,
-    request: Request,
-    runtime: AppRuntime,
-    principal: FocalPointOrBureauMember,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: Summarised, send: FocalPointOrBureauMember
 ) -> JSONResponse:
     """P22: only the focal point or Bureau member the President asked records its engagement;
     a focal point is named by the roster (on the business date), not by its token's region."""
@@ -366,11 +363,10 @@ async def record_assistance_engagement(
             return cmd.RecordAssistanceEngagement(
                 acting.region, body.summary, focal_point_id=acting.focal_point_id
             )
-        return cmd.RecordAssistanceEngagement(None, body.summary, bureau_member=principal.subject)
+        member = send.principal.subject
+        return cmd.RecordAssistanceEngagement(None, body.summary, bureau_member=member)
 
-    return await _case_command(
-        request, runtime, principal, idempotency_key, case_id, engagement, body
-    )
+    return await send.on_case(case_id, engagement, body)
 
 
 @router.post(
@@ -380,15 +376,10 @@ async def record_assistance_engagement(
     summary="The information that triggered a 7(b) activation: verified or not (P20)",
 )
 async def record_verification(
-    case_id: CaseId,
-    body: VerificationRecord,
-    request: Request,
-    runtime: AppRuntime,
-    principal: PresidentOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: VerificationRecord, send: PresidentOrSecretariat
 ) -> JSONResponse:
     command = cmd.RecordVerification(body.outcome, body.summary)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -398,15 +389,10 @@ async def record_verification(
     summary="The Secretariat assisted (P23)",
 )
 async def record_secretariat_assistance(
-    case_id: CaseId,
-    body: Summarised,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: Summarised, send: Secretariat
 ) -> JSONResponse:
     command = cmd.RecordSecretariatAssistance(body.summary)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -416,15 +402,10 @@ async def record_secretariat_assistance(
     summary="The President reports to the Bureau (P21)",
 )
 async def submit_report_to_bureau(
-    case_id: CaseId,
-    body: ReportToBureau,
-    request: Request,
-    runtime: AppRuntime,
-    principal: President,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: ReportToBureau, send: President
 ) -> JSONResponse:
     command = cmd.SubmitReportToBureau(body.summary, body.un_secretariat_information)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -433,16 +414,9 @@ async def submit_report_to_bureau(
     responses=ERRORS,
     summary="The good offices are concluded, with an outcome",
 )
-async def conclude_good_offices(
-    case_id: CaseId,
-    body: Conclusion,
-    request: Request,
-    runtime: AppRuntime,
-    principal: President,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def conclude_good_offices(case_id: CaseId, body: Conclusion, send: President) -> JSONResponse:
     command = cmd.Conclude(body.outcome, body.summary)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 # --- Travel information (Res. 35, annex I 3(j)) ----------------------------------------------
@@ -455,16 +429,11 @@ async def conclude_good_offices(
     summary="Potential or confirmed travel of a person subject to an arrest warrant",
 )
 async def record_travel_information(
-    case_id: CaseId,
-    body: TravelInformation,
-    request: Request,
-    runtime: AppRuntime,
-    principal: FocalPointOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: TravelInformation, send: FocalPointOrSecretariat
 ) -> JSONResponse:
     """Res. 35: to be shared with the Court promptly (service level: settings)."""
     command = _travel_record(body)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -474,16 +443,10 @@ async def record_travel_information(
     summary="The travel information was shared with the Court",
 )
 async def share_travel_information(
-    case_id: CaseId,
-    travel_id: str,
-    body: TravelSharing,
-    request: Request,
-    runtime: AppRuntime,
-    principal: FocalPointOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, travel_id: str, body: TravelSharing, send: FocalPointOrSecretariat
 ) -> JSONResponse:
     command = cmd.ShareTravelInformationWithCourt(travel_id, body.channel)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -493,16 +456,10 @@ async def share_travel_information(
     summary="Potential travel is confirmed (shared with the Court again)",
 )
 async def confirm_travel(
-    case_id: CaseId,
-    travel_id: TravelId,
-    body: TravelConfirmation,
-    request: Request,
-    runtime: AppRuntime,
-    principal: FocalPointOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, travel_id: TravelId, body: TravelConfirmation, send: FocalPointOrSecretariat
 ) -> JSONResponse:
     command = cmd.ConfirmTravel(travel_id, body.travel_from, body.travel_to, body.details)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -512,16 +469,10 @@ async def confirm_travel(
     summary="The travel will not take place (shared with the Court again)",
 )
 async def cancel_travel(
-    case_id: CaseId,
-    travel_id: TravelId,
-    body: TravelCancellation,
-    request: Request,
-    runtime: AppRuntime,
-    principal: FocalPointOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, travel_id: TravelId, body: TravelCancellation, send: FocalPointOrSecretariat
 ) -> JSONResponse:
     command = cmd.CancelTravel(travel_id, body.details)
-    return await _case_command(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 def _travel_record(body: TravelInformation) -> travel.RecordTravelInformation:
@@ -540,50 +491,6 @@ def _travel_record(body: TravelInformation) -> travel.RecordTravelInformation:
 # --- Travel information on no case (Res. 35: it needs none) ------------------------------------
 
 
-async def _travel_command(
-    request: Request,
-    runtime: AppRuntime,
-    principal: Principal,
-    idempotency_key: str | None,
-    travel_id: str,
-    command: travel.TravelCommand,
-    body: CommandBody,
-) -> JSONResponse:
-    ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
-    on_roster = True
-    if principal.role is Role.FOCAL_POINT:
-        # P17-access: a focal point records travel information only while on the roster.
-        on = ctx.occurred_at.date()
-        roster_history = await runtime.store.load(ROSTER_STREAM)
-        on_roster = serving_focal_point(roster_history, principal.subject, on) is not None
-    if isinstance(command, travel.RecordTravelInformation):
-        # A new record: nothing of it to hide yet (an id already taken is refused by the domain
-        # without a word about the record holding it).
-        if not on_roster:
-            raise NotFoundError(f"focal point {principal.subject} is not on the roster")
-        return answer(
-            await handle_travel_command(runtime.store, runtime.levels, travel_id, command, ctx)
-        )
-    # A step on an existing record: 404 as its read, before any rule, to whoever may not read
-    # it (docs/adr/0023-refusals-never-disclose.md).
-    history = await runtime.store.load(travel_stream(travel_id))
-    visible = _visible_travel(principal, history, on_roster=on_roster)
-    readable = on_roster and bool(fold_view("", visible).travel)
-    return await unless_hidden(
-        readable,
-        _no_travel(travel_id),
-        lambda: _answer_travel(runtime, travel_id, command, ctx),
-    )
-
-
-async def _answer_travel(
-    runtime: AppRuntime, travel_id: str, command: travel.TravelCommand, ctx: CommandContext
-) -> JSONResponse:
-    return answer(
-        await handle_travel_command(runtime.store, runtime.levels, travel_id, command, ctx)
-    )
-
-
 def _no_travel(travel_id: str) -> NotFoundError:
     """The one answer to a travel record linked to no case that the reader may not know of."""
     return NotFoundError(f"no travel information {travel_id} is known to this reader")
@@ -597,17 +504,11 @@ def _no_travel(travel_id: str) -> NotFoundError:
     summary="Travel of a person subject to an arrest warrant, linked to no case (Res. 35)",
 )
 async def record_travel_information_without_case(
-    body: TravelInformation,
-    request: Request,
-    runtime: AppRuntime,
-    principal: FocalPointOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    body: TravelInformation, send: FocalPointOrSecretariat
 ) -> JSONResponse:
     """Res. 35 needs neither active good offices nor a case: the warrant names the person."""
     command = _travel_record(body)
-    return await _travel_command(
-        request, runtime, principal, idempotency_key, body.travel_id, command, body
-    )
+    return await send.on_travel(body.travel_id, command, body)
 
 
 @router.post(
@@ -618,17 +519,10 @@ async def record_travel_information_without_case(
     summary="Travel information linked to no case was shared with the Court",
 )
 async def share_travel_information_without_case(
-    travel_id: TravelId,
-    body: TravelSharing,
-    request: Request,
-    runtime: AppRuntime,
-    principal: FocalPointOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    travel_id: TravelId, body: TravelSharing, send: FocalPointOrSecretariat
 ) -> JSONResponse:
     command = travel.ShareTravelInformationWithCourt(travel_id, body.channel)
-    return await _travel_command(
-        request, runtime, principal, idempotency_key, travel_id, command, body
-    )
+    return await send.on_travel(travel_id, command, body)
 
 
 @router.post(
@@ -639,17 +533,10 @@ async def share_travel_information_without_case(
     summary="Potential travel linked to no case is confirmed",
 )
 async def confirm_travel_without_case(
-    travel_id: TravelId,
-    body: TravelConfirmation,
-    request: Request,
-    runtime: AppRuntime,
-    principal: FocalPointOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    travel_id: TravelId, body: TravelConfirmation, send: FocalPointOrSecretariat
 ) -> JSONResponse:
     command = travel.ConfirmTravel(travel_id, body.travel_from, body.travel_to, body.details)
-    return await _travel_command(
-        request, runtime, principal, idempotency_key, travel_id, command, body
-    )
+    return await send.on_travel(travel_id, command, body)
 
 
 @router.post(
@@ -660,17 +547,10 @@ async def confirm_travel_without_case(
     summary="Travel linked to no case will not take place",
 )
 async def cancel_travel_without_case(
-    travel_id: TravelId,
-    body: TravelCancellation,
-    request: Request,
-    runtime: AppRuntime,
-    principal: FocalPointOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    travel_id: TravelId, body: TravelCancellation, send: FocalPointOrSecretariat
 ) -> JSONResponse:
     command = travel.CancelTravel(travel_id, body.details)
-    return await _travel_command(
-        request, runtime, principal, idempotency_key, travel_id, command, body
-    )
+    return await send.on_travel(travel_id, command, body)
 
 
 @router.get(
@@ -803,18 +683,6 @@ async def read_travel_information(
 # --- The roster (P17, Res. 31) ---------------------------------------------------------------
 
 
-async def _roster_command(
-    request: Request,
-    runtime: AppRuntime,
-    principal: Principal,
-    idempotency_key: str | None,
-    command: roster.RosterCommand,
-    body: CommandBody,
-) -> JSONResponse:
-    ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
-    return answer(await handle_roster_command(runtime.store, command, ctx))
-
-
 def _appointment(body: Appointment, principal: Principal) -> roster.AppointFocalPoint:
     return roster.AppointFocalPoint(
         focal_point_id=body.focal_point_id,
@@ -837,15 +705,9 @@ def _appointment(body: Appointment, principal: Principal) -> roster.AppointFocal
     summary="A focal point is appointed by the Bureau (P17), or the President serves "
     "ex officio for the President's region (Res. 31)",
 )
-async def appoint_focal_point(
-    body: Appointment,
-    request: Request,
-    runtime: AppRuntime,
-    principal: PresidentOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    command = _appointment(body, principal)
-    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+async def appoint_focal_point(body: Appointment, send: PresidentOrSecretariat) -> JSONResponse:
+    command = _appointment(body, send.principal)
+    return await send.on_roster(command, body)
 
 
 @router.post(
@@ -856,17 +718,12 @@ async def appoint_focal_point(
     summary="A focal point is replaced (same region, P17)",
 )
 async def replace_focal_point(
-    focal_point_id: str,
-    body: Replacement,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    focal_point_id: str, body: Replacement, send: Secretariat
 ) -> JSONResponse:
     command = roster.ReplaceFocalPoint(
-        focal_point_id, _appointment(body.successor, principal), body.replaced_on
+        focal_point_id, _appointment(body.successor, send.principal), body.replaced_on
     )
-    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+    return await send.on_roster(command, body)
 
 
 @router.post(
@@ -877,15 +734,10 @@ async def replace_focal_point(
     summary="A focal point's term ends",
 )
 async def end_focal_point_term(
-    focal_point_id: str,
-    body: EndOfTerm,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    focal_point_id: str, body: EndOfTerm, send: Secretariat
 ) -> JSONResponse:
     command = roster.EndFocalPointTerm(focal_point_id, body.ended_on, body.reason)
-    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+    return await send.on_roster(command, body)
 
 
 @router.post(
@@ -895,15 +747,9 @@ async def end_focal_point_term(
     responses=ERRORS,
     summary="The President requests five focal points instead of four (P17)",
 )
-async def request_five_focal_points(
-    body: FiveRequested,
-    request: Request,
-    runtime: AppRuntime,
-    principal: President,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def request_five_focal_points(body: FiveRequested, send: President) -> JSONResponse:
     command = roster.RequestFiveFocalPoints(body.requested_on)
-    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+    return await send.on_roster(command, body)
 
 
 @router.post(
@@ -914,14 +760,10 @@ async def request_five_focal_points(
     summary="The President withdraws the request for five focal points (P17)",
 )
 async def withdraw_five_focal_points_request(
-    body: FiveRequestWithdrawn,
-    request: Request,
-    runtime: AppRuntime,
-    principal: President,
-    idempotency_key: IdempotencyKey = None,
+    body: FiveRequestWithdrawn, send: President
 ) -> JSONResponse:
     command = roster.WithdrawFiveFocalPointsRequest(body.withdrawn_on)
-    return await _roster_command(request, runtime, principal, idempotency_key, command, body)
+    return await send.on_roster(command, body)
 
 
 @router.get(

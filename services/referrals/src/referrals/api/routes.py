@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 
 from noncoop_shared.access import can_read, clearance
-from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
+from noncoop_shared.auth.dependencies import CurrentPrincipal
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.catalogue.referrals import case_stream
@@ -23,14 +23,8 @@ from noncoop_shared.errors import NotFoundError
 from noncoop_shared.ids import uuid7
 from noncoop_shared.privacy import open_personal_data
 from noncoop_shared.views import stream_version_for, visible_sequence
-from noncoop_shared.web.commands import (
-    CommandBody,
-    IdempotencyKey,
-    IsoDate,
-    UtcInstant,
-    answer,
-    body_context,
-)
+from noncoop_shared.web.command_routes import CommandSender, command_senders
+from noncoop_shared.web.commands import CommandBody, IsoDate, UtcInstant
 from noncoop_shared.web.disclosure import unless_hidden
 from noncoop_shared.web.problems import problem_responses
 from referrals.api.dependencies import AppRuntime
@@ -52,17 +46,13 @@ from referrals.api.schemas import (
     UrgentIncidentReport,
 )
 from referrals.application.handlers import erase_personal_data, handle
+from referrals.bootstrap import Runtime
 from referrals.domain import commands as cmd
 from referrals.projections.case_view import CaseView, end_of, fold_view
 from referrals.projections.register import RegisterFilter
 
 router = APIRouter(prefix="/v1", tags=["cases"])
 
-Court = Annotated[Principal, Depends(require_roles(Role.COURT))]
-PresidentOrSecretariat = Annotated[
-    Principal, Depends(require_roles(Role.PRESIDENT, Role.SECRETARIAT))
-]
-Secretariat = Annotated[Principal, Depends(require_roles(Role.SECRETARIAT))]
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
 
 COMMAND_ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
@@ -80,42 +70,56 @@ On = Annotated[
 ]
 
 
-async def _open(
-    request: Request,
-    runtime: AppRuntime,
-    principal: Principal,
-    idempotency_key: str | None,
-    case_id: str,
-    command: cmd.CaseCommand,
-    body: CommandBody,
-) -> JSONResponse:
-    """Hand a command that opens a case (on a fresh id) to the handler, with who sent it, when
-    it happened and how to trace it."""
-    ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
-    return answer(await handle(runtime.store, runtime.levels, case_id, command, ctx))
+class Commands(CommandSender[Runtime]):
+    """The referrals' commands: one that opens a case, one on a case, the erasure."""
+
+    async def open_case(
+        self, case_id: str, command: cmd.CaseCommand, body: CommandBody
+    ) -> JSONResponse:
+        """Hand a command that opens a case (on a fresh id) to the handler, with who sent it,
+        when it happened and how to trace it."""
+        store, levels = self.runtime.store, self.runtime.levels
+        return await self.answer(body, lambda ctx: handle(store, levels, case_id, command, ctx))
+
+    async def on_case(
+        self,
+        case_id: str,
+        command: cmd.CaseCommand,
+        body: CommandBody,
+        *,
+        acts_unseen: bool = False,
+    ) -> JSONResponse:
+        """A command on an existing case: a caller who may not read the case gets the read's
+        404 before any rule is checked (docs/adr/0023-refusals-never-disclose.md);
+        ``acts_unseen``: the Court's acts on a 7(b) case it may not read (S7b-to-7a,
+        S7b-no-finding), any refusal 404."""
+        history = await self.runtime.store.load(case_stream(case_id))
+        return await unless_hidden(
+            _may_read_case(self.principal, case_id, history),
+            _no_case(case_id),
+            lambda: self.open_case(case_id, command, body),
+            acts_unseen=acts_unseen,
+        )
+
+    async def erase(
+        self, case_id: str, command: cmd.ErasePersonalData, body: CommandBody
+    ) -> JSONResponse:
+        """Crypto-shredding: the case's data key is deleted (``erase_personal_data``)."""
+        runtime = self.runtime
+        return await self.answer(
+            body,
+            lambda ctx: erase_personal_data(
+                runtime.store, runtime.core.keyring, runtime.levels, case_id, command, ctx
+            ),
+        )
 
 
-async def _run(
-    request: Request,
-    runtime: AppRuntime,
-    principal: Principal,
-    idempotency_key: str | None,
-    case_id: str,
-    command: cmd.CaseCommand,
-    body: CommandBody,
-    *,
-    acts_unseen: bool = False,
-) -> JSONResponse:
-    """A command on an existing case: a caller who may not read the case gets the read's 404
-    before any rule is checked (docs/adr/0023-refusals-never-disclose.md); ``acts_unseen``: the
-    Court's acts on a 7(b) case it may not read (S7b-to-7a, S7b-no-finding), any refusal 404."""
-    history = await runtime.store.load(case_stream(case_id))
-    return await unless_hidden(
-        _may_read_case(principal, case_id, history),
-        _no_case(case_id),
-        lambda: _open(request, runtime, principal, idempotency_key, case_id, command, body),
-        acts_unseen=acts_unseen,
-    )
+commands_for = command_senders(Commands, Runtime)
+Court = Annotated[Commands, Depends(commands_for(Role.COURT))]
+PresidentOrSecretariat = Annotated[
+    Commands, Depends(commands_for(Role.PRESIDENT, Role.SECRETARIAT))
+]
+Secretariat = Annotated[Commands, Depends(commands_for(Role.SECRETARIAT))]
 
 
 def _no_case(case_id: str) -> NotFoundError:
@@ -145,13 +149,7 @@ def _may_read_case(principal: Principal, case_id: str, history: list[Envelope]) 
     responses=COMMAND_ERRORS,
     summary="Register a case from a Court decision (7(a))",
 )
-async def register_court_referral(
-    body: CourtDecisionSubmission,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Court,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def register_court_referral(body: CourtDecisionSubmission, send: Court) -> JSONResponse:
     """P13: a Court decision addressed to the Assembly opens the formal procedure (7(a)). S8: a
     decision about a State that is not a requested State is recorded for information only."""
     case_id = str(uuid7())
@@ -163,7 +161,7 @@ async def register_court_referral(
         persons_concerned=tuple(body.persons_concerned),
         security_council_resolution=body.security_council_resolution,
     )
-    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.open_case(case_id, command, body)
 
 
 @router.post(
@@ -173,13 +171,7 @@ async def register_court_referral(
     responses=COMMAND_ERRORS,
     summary="Record a Court finding not addressed to the Assembly (information only)",
 )
-async def record_court_finding(
-    body: CourtDecisionSubmission,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Court,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def record_court_finding(body: CourtDecisionSubmission, send: Court) -> JSONResponse:
     """P13: it appears in reports but opens no procedure. S8: so does a finding about a State
     that is not a requested State (e.g. bound by a Security Council resolution)."""
     case_id = str(uuid7())
@@ -191,7 +183,7 @@ async def record_court_finding(
         persons_concerned=tuple(body.persons_concerned),
         security_council_resolution=body.security_council_resolution,
     )
-    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.open_case(case_id, command, body)
 
 
 @router.post(
@@ -201,13 +193,7 @@ async def record_court_finding(
     responses=COMMAND_ERRORS,
     summary="Record a Court decision that informs the Assembly or the Security Council",
 )
-async def record_court_information(
-    body: CourtInformationSubmission,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Court,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def record_court_information(body: CourtInformationSubmission, send: Court) -> JSONResponse:
     """S-info: recorded for information only, public, with its addressees; no procedure (P13
     needs a referral of non-cooperation)."""
     case_id = str(uuid7())
@@ -223,7 +209,7 @@ async def record_court_information(
         persons_concerned=tuple(body.persons_concerned),
         related_case_id=body.related_case_id,
     )
-    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.open_case(case_id, command, body)
 
 
 @router.post(
@@ -234,11 +220,7 @@ async def record_court_information(
     summary="Register an urgent incident (7(b))",
 )
 async def report_urgent_incident(
-    body: UrgentIncidentReport,
-    request: Request,
-    runtime: AppRuntime,
-    principal: PresidentOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    body: UrgentIncidentReport, send: PresidentOrSecretariat
 ) -> JSONResponse:
     """S7, S7fn4: only with the reason it is urgent (imminent or on-going)."""
     case_id = str(uuid7())
@@ -250,7 +232,7 @@ async def report_urgent_incident(
         urgency=body.urgency,
         urgency_reason=body.urgency_reason,
     )
-    return await _open(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.open_case(case_id, command, body)
 
 
 @router.post(
@@ -260,20 +242,13 @@ async def report_urgent_incident(
     summary="Continue a 7(b) case as 7(a)",
 )
 async def continue_under_court_referral(
-    case_id: CaseId,
-    body: CourtReferralOfUrgentCase,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Court,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: CourtReferralOfUrgentCase, send: Court
 ) -> JSONResponse:
     """S7b-to-7a: the same case continues, its informal history kept."""
     command = cmd.ContinueUnderCourtReferral(
         decision=body.decision, requested_state_code=body.requested_state_code
     )
-    return await _run(
-        request, runtime, principal, idempotency_key, case_id, command, body, acts_unseen=True
-    )
+    return await send.on_case(case_id, command, body, acts_unseen=True)
 
 
 @router.post(
@@ -283,12 +258,7 @@ async def continue_under_court_referral(
     summary="Record the Court's decision without a finding on a 7(b) matter",
 )
 async def record_court_decision_without_finding(
-    case_id: CaseId,
-    body: CourtDecisionWithoutFindingSubmission,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Court,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: CourtDecisionWithoutFindingSubmission, send: Court
 ) -> JSONResponse:
     """S7b-no-finding: recorded on the 7(b) case, which may then be closed citing it (reason
     ``court_made_no_finding``)."""
@@ -299,9 +269,7 @@ async def record_court_decision_without_finding(
         outcome=body.outcome,
         summary=body.summary,
     )
-    return await _run(
-        request, runtime, principal, idempotency_key, case_id, command, body, acts_unseen=True
-    )
+    return await send.on_case(case_id, command, body, acts_unseen=True)
 
 
 @router.post(
@@ -311,12 +279,7 @@ async def record_court_decision_without_finding(
     summary="Record that the Court amended, reversed or withdrew its decision",
 )
 async def record_court_decision_change(
-    case_id: CaseId,
-    body: CourtDecisionChangeSubmission,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Court,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: CourtDecisionChangeSubmission, send: Court
 ) -> JSONResponse:
     command = cmd.RecordCourtDecisionChange(
         kind=cmd.DecisionChangeKind(body.kind.value),
@@ -326,7 +289,7 @@ async def record_court_decision_change(
         summary=body.summary,
         referred_to_security_council=body.referred_to_security_council,
     )
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -336,16 +299,11 @@ async def record_court_decision_change(
     summary="Record the forwarding of the decision to all States Parties",
 )
 async def record_forwarding(
-    case_id: CaseId,
-    body: ForwardingRecord,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: ForwardingRecord, send: Secretariat
 ) -> JSONResponse:
     """P13-forward: the Secretariat forwards the decision without delay."""
     command = cmd.RecordForwarding(communication_reference=body.communication_reference)
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -355,16 +313,11 @@ async def record_forwarding(
     summary="Record the President's press release",
 )
 async def record_press_release(
-    case_id: CaseId,
-    body: PressReleaseRecord,
-    request: Request,
-    runtime: AppRuntime,
-    principal: PresidentOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: PressReleaseRecord, send: PresidentOrSecretariat
 ) -> JSONResponse:
     """P13-press: the public is informed by a press release of the President."""
     command = cmd.RecordPressRelease(reference=body.reference, title=body.title)
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -374,15 +327,10 @@ async def record_press_release(
     summary="Close a case",
 )
 async def close_case(
-    case_id: CaseId,
-    body: ClosureRecord,
-    request: Request,
-    runtime: AppRuntime,
-    principal: PresidentOrSecretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: ClosureRecord, send: PresidentOrSecretariat
 ) -> JSONResponse:
     command = cmd.CloseCase(reason=body.reason, note=body.note)
-    return await _run(request, runtime, principal, idempotency_key, case_id, command, body)
+    return await send.on_case(case_id, command, body)
 
 
 @router.post(
@@ -392,23 +340,12 @@ async def close_case(
     summary="Erase the personal data of a case (crypto-shredding)",
 )
 async def erase_case_personal_data(
-    case_id: CaseId,
-    body: PersonalDataErasure,
-    request: Request,
-    runtime: AppRuntime,
-    principal: Secretariat,
-    idempotency_key: IdempotencyKey = None,
+    case_id: CaseId, body: PersonalDataErasure, send: Secretariat
 ) -> JSONResponse:
     """Deletes the case's data key: the names and contact details recorded for the case, by any
     service, read as ``[erased]`` from now on, in every API and report; the log, its hashes and
     checkpoints stay as they were. The Secretariat only (the Registry keeps the records)."""
-    command = cmd.ErasePersonalData(reason=body.reason)
-    ctx = body_context(request, runtime.store.clock, principal, idempotency_key, body)
-    keyring = runtime.core.keyring
-    result = await erase_personal_data(
-        runtime.store, keyring, runtime.levels, case_id, command, ctx
-    )
-    return answer(result)
+    return await send.erase(case_id, cmd.ErasePersonalData(reason=body.reason), body)
 
 
 @router.get(
