@@ -38,6 +38,14 @@ OnDue = Callable[[StoreTransaction, DueDeadline], Awaitable[UUID | None]]
 """Appends the overdue event (if still due) and returns its id, or ``None`` if nothing was due."""
 
 
+def kind_family(kind: str) -> str:
+    """A deadline's kind without the instance it is for: ``open_letter_reply:<letter reference>``
+    -> ``open_letter_reply``. What the metrics label with: a letter's reference is a record's
+    content (the access table never shows it on ``/metrics``), and one label per letter would
+    grow without bound."""
+    return kind.split(":", 1)[0]
+
+
 class DeadlineScheduler:
     def __init__(
         self,
@@ -103,7 +111,7 @@ class DeadlineScheduler:
             # A command wrote to the stream meanwhile; the next pass decides again on fresh state.
             return 0
         if event_id is not None:
-            self.fired_by_kind[deadline.kind] += 1
+            self.fired_by_kind[kind_family(deadline.kind)] += 1
             log.info(
                 "deadline.overdue",
                 stream=deadline.stream,

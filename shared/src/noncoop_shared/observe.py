@@ -9,6 +9,7 @@ makes every replica report the same database-wide figures.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 import asyncpg
@@ -17,7 +18,7 @@ from prometheus_client.core import CounterMetricFamily
 from prometheus_client.metrics_core import Metric
 
 from noncoop_shared.consumer import LogConsumer
-from noncoop_shared.deadlines import DeadlineScheduler
+from noncoop_shared.deadlines import DeadlineScheduler, kind_family
 from noncoop_shared.relay import OutboxRelay
 from noncoop_shared.web.metrics import NAMESPACE, Metrics
 
@@ -55,9 +56,12 @@ class GaugeSampler:
             )
         self._metrics.outbox_backlog().set(backlog)
         self._metrics.outbox_dead_letters().set(set_aside)
-        deadlines = self._metrics.deadlines()
+        by_family: Counter[tuple[str, str]] = Counter()
         for row in deadline_rows:
-            deadlines.labels(kind=row["kind"], state=row["state"]).set(row["n"])
+            by_family[kind_family(row["kind"]), row["state"]] += row["n"]
+        deadlines = self._metrics.deadlines()
+        for (kind, state), count in by_family.items():
+            deadlines.labels(kind=kind, state=state).set(count)
         lag_gauge = self._metrics.consumer_lag()
         position_gauge = self._metrics.projection_position()
         for consumer in self._consumers:

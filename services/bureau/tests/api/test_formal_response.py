@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from noncoop_shared.observe import GaugeSampler
 from noncoop_shared.testing import court_decision_body
 
 pytestmark = pytest.mark.integration
@@ -124,6 +125,29 @@ async def test_p14b_the_open_letter_reply_goes_overdue_exactly_once(system: Any)
     assert late.status_code == 200, late.text
     reply = (await system.formal_response(case_id))["steps"][-1]
     assert (reply["step"], reply["detail"]["late"]) == ("open_letter_reply_received", True)
+
+
+async def test_p14b_metrics_count_open_letter_deadlines_by_kind_never_by_letter_reference(
+    system: Any, auth: Auth
+) -> None:
+    """The deadline of each letter's reply is ``open_letter_reply:<reference>``; the gauge of
+    deadlines shows the kind alone: the reference is a record's content, which ``/metrics``
+    never shows (the access table), and one series per letter would grow without bound."""
+    case_id = await system.referred()
+    reference = "ICC-ASP/PRES/26/metrics-marker"
+    sent = await system.post(
+        f"{FR.format(case_id)}/open-letter",
+        {"letter_reference": reference, "reply_due_on": "2099-01-31"},
+        role="president",
+    )
+    assert sent.status_code == 200, sent.text
+    runtime = system.bureau_app.state.runtime
+    await GaugeSampler(system.bureau_app.state.metrics, runtime.core.pool, []).sample()
+
+    scrape = await system.bureau.get("/metrics", headers=auth("secretariat"))
+    assert scrape.status_code == 200, scrape.text
+    assert "metrics-marker" not in scrape.text
+    assert 'noncoop_deadlines{kind="open_letter_reply",state="pending"} 1.0' in scrape.text
 
 
 async def invited_to_the_meeting_of_31_may(
