@@ -16,7 +16,7 @@ from noncoop_shared.auth.roles import Role
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.web.problems import ProblemError, problem_responses, problem_type
 from reporting.api.dependencies import AppRuntime
-from reporting.application.checkpoints import read_checkpoint, seal_checkpoint
+from reporting.application import checkpoints
 from reporting.application.tlog import seal_audit_log
 from reporting.log_values import LogReadError
 
@@ -80,7 +80,9 @@ async def seal_now(request: Request, runtime: AppRuntime, principal: Sealer) -> 
             type_=problem_type("audit-log-unavailable"),
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         ) from error
-    checkpoint_id, checkpoint = await seal_checkpoint(runtime.core.pool, runtime.signing_key, now)
+    checkpoint_id, checkpoint = await checkpoints.seal_checkpoint(
+        runtime.core.pool, runtime.signing_key, now
+    )
     return SealedNow(
         checkpoint_id=checkpoint_id,
         checkpoint=checkpoint,
@@ -95,7 +97,7 @@ async def seal_now(request: Request, runtime: AppRuntime, principal: Sealer) -> 
     responses=problem_responses(401),
     summary="The key checkpoints verify with",
 )
-async def public_key(runtime: AppRuntime, principal: CurrentPrincipal) -> PublicKey:
+async def checkpoint_public_key(runtime: AppRuntime, principal: CurrentPrincipal) -> PublicKey:
     key = runtime.signing_key.public_key()
     pem = key.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
@@ -109,12 +111,12 @@ async def public_key(runtime: AppRuntime, principal: CurrentPrincipal) -> Public
     responses=problem_responses(401, 404),
     summary="A sealed checkpoint",
 )
-async def read_one(
+async def read_checkpoint(
     checkpoint_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
     runtime: AppRuntime,
     principal: CurrentPrincipal,
 ) -> SealedCheckpoint:
-    checkpoint = await read_checkpoint(runtime.core.pool, checkpoint_id)
+    checkpoint = await checkpoints.read_checkpoint(runtime.core.pool, checkpoint_id)
     if checkpoint is None:
         raise NotFoundError(f"no checkpoint {checkpoint_id}")
     return SealedCheckpoint(checkpoint_id=checkpoint_id, checkpoint=checkpoint)
