@@ -88,6 +88,17 @@ class ConsoleSettings(BaseSettings):
         return value
 
     @model_validator(mode="after")
+    def _token_keys_match_algorithm(self) -> ConsoleSettings:
+        # The verifier's own checks, at start-up, naming the variables.
+        try:
+            self.token_verifier()
+        except ValueError as exc:
+            raise ValueError(
+                f"{exc} (NONCOOP_JWT_SECRET, NONCOOP_JWT_PUBLIC_KEY, NONCOOP_JWT_JWKS_URL)"
+            ) from exc
+        return self
+
+    @model_validator(mode="after")
     def _production_needs_its_keys(self) -> ConsoleSettings:
         if self.environment == "development":
             return self
