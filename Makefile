@@ -25,7 +25,7 @@ KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install tools browser k8s lock stack-up stack-down cluster-smoke run unit test fuzz faults faults-cluster lint types check bench demo audit-bundle contracts token clean
+.PHONY: help install tools browser k8s lock stack-up stack-down cluster-smoke run unit test fuzz faults faults-cluster lint types check bench demo audit-bundle console-screenshots contracts token clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -161,6 +161,11 @@ audit-bundle: install ## write one case's audit bundle from `make run`'s system 
 	  $(BIN)/noncoop audit bundle --case "$(CASE)" --out "$$out"
 	# The verifier needs only Python and `cryptography`: an auditor runs it anywhere.
 	$(BIN)/python tools/verify_bundle.py "$$out"
+
+console-screenshots: install tools ## retake docs/console/*.png (the console's browser test, run against the local stack)
+	$(STACK) up
+	$(STACK_ENV)
+	NONCOOP_CONSOLE_SCREENSHOTS=$(abspath docs/console) $(BIN)/pytest -q -p no:cacheprovider services/console/tests/browser
 
 contracts: install ## regenerate contracts/ from the event catalogue and the apps, then clients/python/
 	$(BIN)/python -m noncoop_shared.contracts.generate

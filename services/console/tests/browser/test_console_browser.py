@@ -1,11 +1,14 @@
 """The console in Debian's Chromium: sign in as each role, the list, a case, a command whose
 event then shows in the timeline, French, and a Bureau member refused a restricted case. Every
-page is checked with axe-core (no serious or critical violation) and photographed into
-docs/console/ for docs/console.md."""
+page is checked with axe-core (no serious or critical violation) and photographed: into
+``.run/console-screenshots/`` in every run, into ``docs/console/`` (for docs/console.md) when
+``make console-screenshots`` sets ``NONCOOP_CONSOLE_SCREENSHOTS`` (a run must not rewrite tracked
+files: the pictures differ by their ids and times every run)."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,10 @@ from .conftest import Served
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
-SCREENSHOTS = Path(__file__).resolve().parents[4] / "docs" / "console"
+REPO = Path(__file__).resolve().parents[4]
+SCREENSHOTS = Path(
+    os.environ.get("NONCOOP_CONSOLE_SCREENSHOTS") or REPO / ".run" / "console-screenshots"
+)
 STATE = {"name": "Republic of Examplia", "code": "EXA", "status": "state_party"}
 ROLES = {
     "secretariat": {},
