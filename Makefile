@@ -25,14 +25,23 @@ KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)
 # Loads the stack's addresses (or keeps those already in the environment).
 STACK_ENV = eval "$$($(STACK) env)"
 
-.PHONY: help install tools k8s lock stack-up stack-down cluster-smoke run unit test fuzz faults faults-cluster lint types check bench demo audit-bundle contracts token clean
+.PHONY: help install tools browser k8s lock stack-up stack-down cluster-smoke run unit test fuzz faults faults-cluster lint types check bench demo audit-bundle console-screenshots contracts token clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 install: $(STAMP) ## create .venv from requirements/all.lock plus the local packages (editable)
 
-tools: $(KUSTOMIZE) ## kustomize, for the manifests' tests (needs Go 1.22.7 or later)
+tools: $(KUSTOMIZE) browser ## kustomize, for the manifests' tests (needs Go 1.22.7 or later), and Chromium
+
+# The console's browser tests drive Debian's Chromium through Debian's chromedriver (never a
+# downloaded browser build): installed with apt-get when missing.
+browser: ## Debian's chromium and chromium-driver, for the console's browser tests
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then exit 0; fi
+	command -v apt-get >/dev/null || { echo "make browser: no apt-get: install Chromium and its chromedriver (/usr/bin/chromium, /usr/bin/chromedriver) with your system's packages" >&2; exit 1; }
+	sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium chromium-driver \
+	  || { echo "make browser: apt-get could not install chromium chromium-driver (root or sudo needed)" >&2; exit 1; }
 
 # The tests' one prerequisite beyond Python, Java and Maven: kustomize comes from its Go module
 # (ADR 0028). `make run` does not need it.
@@ -152,6 +161,11 @@ audit-bundle: install ## write one case's audit bundle from `make run`'s system 
 	  $(BIN)/noncoop audit bundle --case "$(CASE)" --out "$$out"
 	# The verifier needs only Python and `cryptography`: an auditor runs it anywhere.
 	$(BIN)/python tools/verify_bundle.py "$$out"
+
+console-screenshots: install tools ## retake docs/console/*.png (the console's browser test, run against the local stack)
+	$(STACK) up
+	$(STACK_ENV)
+	NONCOOP_CONSOLE_SCREENSHOTS=$(abspath docs/console) $(BIN)/pytest -q -p no:cacheprovider services/console/tests/browser
 
 contracts: install ## regenerate contracts/ from the event catalogue and the apps, then clients/python/
 	$(BIN)/python -m noncoop_shared.contracts.generate

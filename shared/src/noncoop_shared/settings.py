@@ -447,7 +447,8 @@ def _is_host_port(server: str) -> bool:
     return bool(host) and port.isdigit()
 
 
-S = TypeVar("S", bound=ServiceSettings)
+# Any settings class: the console reads its own (it is no ServiceSettings: no database, no log).
+S = TypeVar("S", bound=BaseSettings)
 
 
 def settings_or_exit(settings_class: type[S]) -> S:

@@ -1,0 +1,98 @@
+"""The console: server-rendered pages over the four services' APIs (ADR 0038). No database, no
+Kafka: everything it shows it reads from the services, as the signed-in person."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.requests import Request
+from starlette.responses import Response
+
+from console.backends import Backends
+from console.errors import install_error_pages
+from console.i18n import load_translations
+from console.pages import auth, case, cases, commands
+from console.rendering import Pages
+from console.session import COOKIE, Session, SessionSealer, set_session, write_cookie
+from console.settings import ConsoleSettings, session_key_bytes
+from console.state import Console
+from noncoop_shared.auth.principal import Principal
+from noncoop_shared.auth.tokens import InvalidTokenError
+
+VERSION = "0.1.0"
+STATIC = Path(__file__).parent / "static"
+
+#: Pages show case data: never kept by a shared cache or the browser's history cache, never
+#: framed, no script or style from anywhere else.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def build_app(
+    settings: ConsoleSettings | None = None,
+    *,
+    transports: dict[str, httpx.AsyncBaseTransport] | None = None,
+) -> FastAPI:
+    settings = settings or ConsoleSettings()
+    key = session_key_bytes(settings.session_key) if settings.session_key else os.urandom(32)
+    pages = Pages(load_translations())
+    console = Console(
+        settings=settings,
+        pages=pages,
+        backends=Backends(
+            settings.service_urls(),
+            timeout_seconds=settings.service_timeout_seconds,
+            transports=transports,
+        ),
+        verifier=settings.token_verifier(),
+        sealer=SessionSealer(key),
+    )
+    # No OpenAPI, no /docs: the console is pages for people; its API is the four services'.
+    app = FastAPI(title="noncoop console", version=VERSION, openapi_url=None, docs_url=None)
+    app.state.console = console
+    for router in (auth.router, cases.router, case.router, commands.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    install_error_pages(app, pages)
+
+    @app.get("/health/live", include_in_schema=False)
+    async def live() -> dict[str, str]:
+        return {"state": "ok"}
+
+    @app.get("/health/ready", include_in_schema=False)
+    async def ready() -> dict[str, str]:
+        # Ready to serve pages; a service that is down shows as an error page, not as the
+        # console being down.
+        return {"state": "ok"}
+
+    @app.middleware("http")
+    async def session_middleware(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        session = console.sealer.open(request.cookies.get(COOKIE)) or Session(changed=True)
+        principal: Principal | None = None
+        if session.token is not None:
+            try:
+                principal = console.verifier.verify(session.token)
+            except InvalidTokenError:
+                # Expired since sign-in: the person signs in again.
+                session = session.signed_out()
+        set_session(request, session)
+        request.state.principal = principal
+        response = await call_next(request)
+        final = request.state.session
+        if final.changed:
+            write_cookie(response, console.sealer.seal(final), secure=not settings.development)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    return app

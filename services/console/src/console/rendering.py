@@ -1,0 +1,56 @@
+"""Pages from the Jinja2 templates, in the request's language, with what every page needs: the
+signed-in person, the CSRF token for its forms, the language switch."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from console.csrf import FIELD as CSRF_FIELD
+from console.i18n import LANGUAGES, Formatter, language_of
+from console.session import session_of
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        # An undefined name is a bug in the page, not an empty string to show.
+        undefined=StrictUndefined,
+    )
+
+
+class Pages:
+    def __init__(self, translations: dict[str, gettext.NullTranslations]) -> None:
+        self.env = environment()
+        self.translations = translations
+
+    def formatter(self, request: Request) -> Formatter:
+        language = language_of(request)
+        return Formatter(language, self.translations[language])
+
+    def render(
+        self, request: Request, template: str, status_code: int = 200, **context: Any
+    ) -> HTMLResponse:
+        formatter = self.formatter(request)
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        values: dict[str, Any] = {
+            **formatter.helpers(),
+            "principal": getattr(request.state, "principal", None),
+            "csrf_field": CSRF_FIELD,
+            "csrf_token": session_of(request).csrf,
+            "languages": LANGUAGES,
+            "switch_to": {lang: f"/language?lang={lang}&next={quote(here)}" for lang in LANGUAGES},
+            "path": request.url.path,
+            **context,
+        }
+        html = self.env.get_template(template).render(values)
+        return HTMLResponse(html, status_code=status_code)
