@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import timedelta
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -119,15 +118,7 @@ class ConsoleSettings(BaseSettings):
         return self.environment == "development"
 
     def token_verifier(self) -> TokenVerifier:
-        return TokenVerifier(
-            algorithm=self.jwt_algorithm,
-            audience=self.jwt_audience,
-            issuer=self.jwt_issuer,
-            secret=self.jwt_secret.get_secret_value() if self.jwt_secret else None,
-            public_key=self.jwt_public_key,
-            jwks_url=self.jwt_jwks_url,
-            max_lifetime=timedelta(seconds=self.jwt_max_lifetime_seconds),
-        )
+        return TokenVerifier.from_settings(self)
 
     def service_urls(self) -> dict[str, str]:
         return {

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import jwt
+from pydantic import SecretStr
 
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import RegionalGroup, Role
@@ -33,7 +34,6 @@ from noncoop_shared.settings import (
     DEFAULT_JWT_ISSUER,
     MIN_HS256_SECRET_BYTES,
     JwtAlgorithm,
-    ServiceSettings,
 )
 
 #: Tolerated clock skew between the token issuer and the service.
@@ -56,6 +56,27 @@ class InvalidTokenError(Exception):
 
 class KeySetUnavailableError(Exception):
     """The JWKS endpoint could not be reached: our fault, not the client's (503, not 401)."""
+
+
+class JwtSettings(Protocol):
+    """The token settings a verifier is built from: :class:`ServiceSettings`' and the console's
+    (which has no database or Kafka, so is not a ServiceSettings) both have them, under the same
+    names. Read-only members: both settings classes are frozen."""
+
+    @property
+    def jwt_algorithm(self) -> JwtAlgorithm: ...
+    @property
+    def jwt_audience(self) -> str: ...
+    @property
+    def jwt_issuer(self) -> str: ...
+    @property
+    def jwt_secret(self) -> SecretStr | None: ...
+    @property
+    def jwt_public_key(self) -> str | None: ...
+    @property
+    def jwt_jwks_url(self) -> str | None: ...
+    @property
+    def jwt_max_lifetime_seconds(self) -> int: ...
 
 
 class TokenVerifier:
@@ -99,7 +120,7 @@ class TokenVerifier:
             raise ValueError(f"unsupported JWT algorithm {algorithm!r}; use HS256 or RS256")
 
     @classmethod
-    def from_settings(cls, settings: ServiceSettings) -> TokenVerifier:
+    def from_settings(cls, settings: JwtSettings) -> TokenVerifier:
         return cls(
             algorithm=settings.jwt_algorithm,
             audience=settings.jwt_audience,
