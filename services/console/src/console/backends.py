@@ -138,3 +138,16 @@ async def answer(service: str, pending: Awaitable[AnswerT], *ok: int) -> AnswerT
     if response.status_code in (ok or (200,)):
         return response
     raise ServiceError(service, problem_of(response.status_code, response.content))
+
+
+async def if_readable(service: str, pending: Awaitable[AnswerT]) -> AnswerT | None:
+    """The service's 200 response, or ``None`` when it answers 403 or 404: a section the reader
+    may not read is left out of the page, never an error page and never a hint it exists (a
+    service answers 404 for what exists but is not the reader's, so the two are the same to the
+    console). Anything else (401, 5xx, down) is raised as :func:`answer` does."""
+    try:
+        return await answer(service, pending)
+    except ServiceError as error:
+        if error.problem.status in (403, 404):
+            return None
+        raise

@@ -1,0 +1,125 @@
+"""The four services as canned answers (``httpx.MockTransport``), so the console's pages can be
+tested for what they do with each answer (a 404 section, a concurrent read) without the stack.
+The browser test is the one that runs them against the real services."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from console.main import build_app
+from console.settings import ConsoleSettings
+from noncoop_shared.auth.tokens import mint_token
+
+SECRET = "console-unit-tests-" + "s" * 40
+SETTINGS = ConsoleSettings(jwt_secret=SECRET)
+CASE = "01a24d3f-4c44-780b-aa41-b5498d7d8ef7"
+OTHER = "01a24d3f-4c44-780b-aa41-b5498d7d8ef8"
+
+Answer = tuple[int, Any] | Callable[[httpx.Request], tuple[int, Any]]
+
+
+@dataclass
+class FakeServices:
+    """``routes[service]["GET /v1/..."]`` -> (status, JSON body); anything else is a 404."""
+
+    routes: dict[str, dict[str, Answer]] = field(default_factory=dict)
+    calls: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def transport(self, service: str) -> httpx.MockTransport:
+        def handle(request: httpx.Request) -> httpx.Response:
+            self.calls.append((service, request.method, request.url.path))
+            key = f"{request.method} {request.url.path}"
+            answer = self.routes.get(service, {}).get(key)
+            if answer is None:
+                return httpx.Response(404, json=problem(404))
+            status, body = answer(request) if callable(answer) else answer
+            if isinstance(body, bytes | str):
+                return httpx.Response(status, content=body)
+            return httpx.Response(status, json=body)
+
+        return httpx.MockTransport(handle)
+
+    def paths(self, service: str) -> list[str]:
+        return [path for s, _, path in self.calls if s == service]
+
+
+def problem(status: int, title: str = "", detail: str = "") -> dict[str, Any]:
+    titles = {403: "Forbidden", 404: "Not Found", 409: "Conflict", 500: "Internal Server Error"}
+    return {
+        "type": "about:blank",
+        "status": status,
+        "title": title or titles.get(status, "Error"),
+        "detail": detail or f"the service answered {status}",
+    }
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF field in the form"
+    return found.group(1)
+
+
+@asynccontextmanager
+async def console_as(
+    services: FakeServices, role: str = "secretariat", **claims: Any
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A browser signed in to a console whose four services are ``services``."""
+    transports: dict[str, httpx.AsyncBaseTransport] = {
+        name: services.transport(name)
+        for name in ("referrals", "good_offices", "bureau", "reporting")
+    }
+    app = build_app(SETTINGS, transports=transports)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://console"
+    ) as browser:
+        form = await browser.get("/sign-in")
+        token = mint_token(SECRET, role=role, sub=f"{role}-1", **claims)
+        signed = await browser.post(
+            "/sign-in", data={"token": token, "csrf_token": csrf_of(form.text)}
+        )
+        assert signed.status_code == 303
+        yield browser
+
+
+def case_view(case_id: str = CASE, **more: Any) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "scenario": "7b",
+        "status": "open",
+        "opened_on": "2026-12-01",
+        "requested_state": {"name": "Republic of Examplia", "code": "EXA", "status": "state_party"},
+        **more,
+    }
+
+
+def procedural_state(
+    case_id: str = CASE, rules: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    return {
+        "audience": "restricted",
+        "case_id": case_id,
+        "rules": rules
+        if rules is not None
+        else [{"rule": "P13-forward", "state": "pending", "why": "to forward"}],
+    }
+
+
+def audit_trail(case_id: str = CASE) -> dict[str, Any]:
+    return {"as_of": None, "case_id": case_id, "entries": []}
+
+
+def case_routes(case_id: str = CASE) -> dict[str, dict[str, Answer]]:
+    """A case referrals and reporting answer for; good offices answer nothing (404)."""
+    return {
+        "referrals": {f"GET /v1/cases/{case_id}": (200, case_view(case_id))},
+        "reporting": {
+            f"GET /v1/cases/{case_id}/procedural-state": (200, procedural_state(case_id)),
+            f"GET /v1/cases/{case_id}/audit-trail": (200, audit_trail(case_id)),
+        },
+    }
