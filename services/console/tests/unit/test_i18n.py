@@ -8,6 +8,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from console.actions import ACTIONS
+from console.deadlines import DEADLINES
 from console.i18n import LOCALES, negotiate
 from console.pages.cases import SCENARIOS, SORTS, STATUSES
 from console.pages.commands import FORMS
@@ -33,6 +34,7 @@ def _messages() -> set[str]:
     found |= {"This field is required.", "Not a date and time."}
     found |= {f"scenario:{s}" for s in SCENARIOS} | {f"status:{s}" for s in STATUSES}
     found |= {f"sort:{s}" for s in SORTS}
+    found |= {f"deadline:{d}" for d in DEADLINES}
     found |= {f"rule:{s}" for s in ("done", "pending", "overdue", "optional", "not_applicable")}
     return found
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
 from console.backends import answer
+from console.deadlines import DEADLINES, Deadline, read_states
 from console.pages.common import CurrentConsole, Person
 from console.state import Console
 from noncoop_client.referrals.api.cases import list_cases
@@ -19,6 +21,7 @@ from noncoop_client.referrals.models.case_summary import CaseSummary
 from noncoop_client.referrals.models.list_cases_scenario_type_0 import ListCasesScenarioType0
 from noncoop_client.referrals.models.list_cases_status_type_0 import ListCasesStatusType0
 from noncoop_client.referrals.types import UNSET
+from noncoop_client.reporting.models.rule_state import RuleState
 
 router = APIRouter()
 
@@ -38,9 +41,12 @@ class Filters:
     status: str = ""
     state: str = ""
     sort: str = "opened"
+    deadline: Deadline = field(default_factory=Deadline)
 
     @classmethod
-    def of(cls, scenario: str, status: str, state: str, sort: str) -> Filters:
+    def of(
+        cls, scenario: str, status: str, state: str, sort: str, deadline: Deadline | None = None
+    ) -> Filters:
         # A value the register does not know is dropped (the form only offers known ones).
         state = state.strip().upper()
         return cls(
@@ -48,6 +54,7 @@ class Filters:
             status=status if status in STATUSES else "",
             state=state if _STATE.match(state) else "",
             sort=sort if sort in SORTS else "opened",
+            deadline=deadline or Deadline(),
         )
 
 
@@ -100,9 +107,18 @@ async def cases_page(
     status: str = "",
     state: str = "",
     sort: str = "opened",
+    deadline: str = "",
+    within: str = "14",
 ) -> Response:
-    filters = Filters.of(scenario, status, state, sort)
+    filters = Filters.of(scenario, status, state, sort, Deadline.of(deadline, within))
     cases, cut = await read_register(console, person.token, filters)
+    due: dict[str, list[RuleState]] = {}
+    if filters.deadline.kind:
+        # Only with a deadline filter: it costs a read of reporting per case (console.deadlines).
+        states = await read_states(console, person.token, [c.case_id for c in cases])
+        now = datetime.now(UTC)
+        due = {c.case_id: filters.deadline.rules(states[c.case_id], now) for c in cases}
+        cases = [c for c in cases if due[c.case_id]]
     return console.pages.render(
         request,
         "cases.html",
@@ -113,6 +129,8 @@ async def cases_page(
         scenarios=SCENARIOS,
         statuses=STATUSES,
         sorts=SORTS,
+        deadlines=DEADLINES,
+        due=due,
         by_status=sorted(Counter(c.status or "" for c in cases).items()),
         by_scenario=sorted(Counter(c.scenario or "" for c in cases).items()),
     )
