@@ -9,9 +9,10 @@ from babel.messages.pofile import read_po
 
 from console.actions import ACTIONS
 from console.deadlines import DEADLINES
+from console.forms import FORMS
 from console.i18n import LOCALES, negotiate
 from console.pages.cases import SCENARIOS, SORTS, STATUSES
-from console.pages.commands import FORMS
+from noncoop_client.bureau.models.session_kind import SessionKind
 
 TEMPLATES = LOCALES.parent / "templates"
 #: ``_("...")`` or ``_('...')`` with a literal (``_("scenario:" ~ value)`` is a key family below).
@@ -30,8 +31,9 @@ def _messages() -> set[str]:
         for m in _CALL.finditer(path.read_text())
     }
     found |= {a.label for a in ACTIONS}
-    found |= {f.label for fields, _ in FORMS.values() for f in fields}
-    found |= {"This field is required.", "Not a date and time."}
+    found |= {f.label for form in FORMS.values() for f in form.fields}
+    found |= {"This field is required.", "Not a date and time.", "Not a date."}
+    found |= {f"session:{k.value}" for k in SessionKind}
     found |= {f"scenario:{s}" for s in SCENARIOS} | {f"status:{s}" for s in STATUSES}
     found |= {f"sort:{s}" for s in SORTS}
     found |= {f"deadline:{d}" for d in DEADLINES}

@@ -12,7 +12,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from console.main import build_app
-from console.pages import auth, case, cases, commands
+from console.pages import auth, calendar, case, cases, commands
 from console.session import Session, SessionSealer
 from console.settings import ConsoleSettings
 from noncoop_shared.auth.tokens import mint_token
@@ -81,14 +81,14 @@ async def test_a_refused_token_gives_the_form_again_without_the_reason(
 async def test_every_post_checks_the_csrf_token(browser: httpx.AsyncClient) -> None:
     await browser.get("/sign-in")
     posts = [
-        route.path.replace("{case_id}", "01a24d3f-4c44-780b-aa41-b5498d7d8ef7").replace(
-            "{slug}", "forwarding"
-        )
-        for router in (auth.router, case.router, cases.router, commands.router)
+        route.path.replace("{case_id}", "01a24d3f-4c44-780b-aa41-b5498d7d8ef7")
+        .replace("{slug}", "forwarding")
+        .replace("{meeting_id}", "B-1")
+        for router in (auth.router, calendar.router, case.router, cases.router, commands.router)
         for route in router.routes
         if isinstance(route, APIRoute) and "POST" in route.methods
     ]
-    assert len(posts) >= 3
+    assert len(posts) >= 5
     for path in posts:
         for data in ({}, {"csrf_token": "guessed"}):
             refused = await browser.post(path, data=data)

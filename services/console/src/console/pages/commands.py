@@ -1,37 +1,31 @@
-"""The command forms: the Secretariat's forwarding, the press release.
+"""The command forms' pages: a case's steps (``/cases/{id}/<slug>``) and the calendar's
+(``/calendar/meetings/new``, ``/calendar/meetings/{id}/held``).
 
 Each render carries a fresh Idempotency-Key, so a form sent twice (a double click, a resend
-after a timeout) records the command once. After the service accepts, the handler waits a few
-seconds for the event to reach the timeline (reporting reads the log asynchronously), then
-shows the case.
+after a timeout) records the command once. After the service accepts a case's step, the handler
+waits a few seconds for its events to reach the case's timeline (reporting reads the log
+asynchronously), then shows the case.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from console.actions import ACTIONS, Action
+from console.actions import Action, action
 from console.backends import Problem, ServiceError, answer
 from console.csrf import check_csrf
+from console.forms import FORMS, read_values
 from console.pages.case import case_id_or_404
 from console.pages.common import CurrentConsole, Person
 from console.state import Console
-from noncoop_client.referrals.api.cases import record_forwarding, record_press_release
-from noncoop_client.referrals.client import AuthenticatedClient
+from noncoop_client.bureau.models.command_recorded import CommandRecorded
 from noncoop_client.referrals.models.command_accepted import CommandAccepted
-from noncoop_client.referrals.models.forwarding_record import ForwardingRecord
-from noncoop_client.referrals.models.press_release_record import PressReleaseRecord
-from noncoop_client.referrals.types import UNSET
-from noncoop_client.referrals.types import Response as ClientResponse
 from noncoop_client.reporting.api.audit import read_audit_trail
 from noncoop_client.reporting.models.audit_trail_view import AuditTrailView
 
@@ -39,104 +33,55 @@ router = APIRouter()
 
 #: How long a command's page waits for its event in the timeline before showing the case anyway.
 TIMELINE_WAIT_SECONDS = 5.0
+_MEETING_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
-@dataclass(frozen=True)
-class Field:
-    name: str
-    label: str
-    kind: str = "text"
-    required: bool = True
+def _case_action(slug: str) -> Action:
+    try:
+        found = action(slug)
+    except KeyError:
+        raise HTTPException(404) from None
+    if not found.on_case:
+        raise HTTPException(404)
+    return found
 
 
-Send = Callable[[AuthenticatedClient, str, dict[str, Any], str], Awaitable[ClientResponse[Any]]]
+def _meeting_id_or_404(meeting_id: str) -> str:
+    # Sent on in a path: only the ids bureau itself accepts, anything else is no page.
+    if not _MEETING_ID.match(meeting_id):
+        raise HTTPException(404)
+    return meeting_id
 
 
-def _occurred_at(values: dict[str, Any]) -> Any:
-    return values.get("occurred_at") or UNSET
-
-
-async def _forwarding(
-    client: AuthenticatedClient, case_id: str, values: dict[str, Any], key: str
-) -> ClientResponse[Any]:
-    body = ForwardingRecord(
-        communication_reference=values["communication_reference"],
-        occurred_at=_occurred_at(values),
-    )
-    return await record_forwarding.asyncio_detailed(
-        case_id, client=client, body=body, idempotency_key=key
-    )
-
-
-async def _press_release(
-    client: AuthenticatedClient, case_id: str, values: dict[str, Any], key: str
-) -> ClientResponse[Any]:
-    body = PressReleaseRecord(
-        reference=values["reference"], title=values["title"], occurred_at=_occurred_at(values)
-    )
-    return await record_press_release.asyncio_detailed(
-        case_id, client=client, body=body, idempotency_key=key
-    )
-
-
-OCCURRED_AT = Field("occurred_at", "When it happened (UTC; empty: now)", "datetime-local", False)
-FORMS: dict[str, tuple[tuple[Field, ...], Send]] = {
-    "forwarding": (
-        (Field("communication_reference", "Reference of the communication"), OCCURRED_AT),
-        _forwarding,
-    ),
-    "press-release": (
-        (Field("reference", "Reference"), Field("title", "Title"), OCCURRED_AT),
-        _press_release,
-    ),
-}
-
-
-def _action(slug: str) -> Action:
-    for action in ACTIONS:
-        if action.slug == slug and slug in FORMS:
-            return action
-    raise HTTPException(404)
-
-
-def _read_values(fields: tuple[Field, ...], form: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """The typed values, and the fields the console itself refuses (before any service call)."""
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for field in fields:
-        raw = str(form.get(field.name, "")).strip()
-        if not raw:
-            if field.required:
-                errors[field.name] = "This field is required."
-            continue
-        if field.kind == "datetime-local":
-            try:
-                values[field.name] = datetime.fromisoformat(raw).replace(tzinfo=UTC)
-            except ValueError:
-                errors[field.name] = "Not a date and time."
-            continue
-        values[field.name] = raw
-    return values, errors
+def _urls(act: Action, target: str) -> tuple[str, str]:
+    """Where the form posts, and the page it goes back to."""
+    if act.on_case:
+        return f"/cases/{target}/{act.slug}", f"/cases/{target}"
+    if act.slug == "meetings/held":
+        return f"/calendar/meetings/{target}/held", "/calendar"
+    return f"/calendar/{act.slug}", "/calendar"
 
 
 def _render(
     request: Request,
     console: Console,
-    case_id: str,
-    action: Action,
+    act: Action,
+    target: str,
     *,
     status: int = 200,
     form: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
     problem: Problem | None = None,
 ) -> Response:
+    post_to, back_to = _urls(act, target)
     return console.pages.render(
         request,
         "command.html",
         status,
-        case_id=case_id,
-        action=action,
-        fields=FORMS[action.slug][0],
+        action=act,
+        post_to=post_to,
+        back_to=back_to,
+        fields=FORMS[act.slug].fields,
         form=form or {},
         errors=errors or {},
         problem=problem,
@@ -144,46 +89,84 @@ def _render(
     )
 
 
+async def _send(
+    request: Request, console: Console, person: Person, act: Action, target: str
+) -> Response:
+    form = await request.form()
+    check_csrf(request, form)
+    spec = FORMS[act.slug]
+    sent = {f.name: str(form.get(f.name, "")) for f in spec.fields}
+    values, errors = read_values(spec.fields, form)
+    if errors:
+        return _render(request, console, act, target, status=422, form=sent, errors=errors)
+    key = str(form.get("idempotency_key", "")) or str(uuid.uuid4())
+    try:
+        response = await answer(
+            spec.service,
+            spec.send(console.backends, person.token, target, values, key),
+            200,
+            201,
+            202,
+        )
+    except ServiceError as error:
+        if error.problem.status in (401, 404):
+            raise  # the error pages: sign in again, or the case is not the person's
+        return _render(
+            request,
+            console,
+            act,
+            target,
+            status=error.problem.status,
+            form=sent,
+            errors=error.problem.field_errors,
+            problem=error.problem,
+        )
+    if not act.on_case:
+        return RedirectResponse("/calendar?recorded=1", status_code=303)
+    accepted = response.parsed
+    if isinstance(accepted, CommandAccepted | CommandRecorded):
+        await _wait_for_timeline(console, person.token, target, {e.id for e in accepted.events})
+    return RedirectResponse(f"/cases/{target}?recorded=1", status_code=303)
+
+
+@router.get("/calendar/meetings/new")
+async def new_meeting_form(request: Request, console: CurrentConsole, person: Person) -> Response:
+    return _render(request, console, action("meetings/new"), "")
+
+
+@router.post("/calendar/meetings/new")
+async def new_meeting(request: Request, console: CurrentConsole, person: Person) -> Response:
+    return await _send(request, console, person, action("meetings/new"), "")
+
+
+@router.get("/calendar/meetings/{meeting_id}/held")
+async def meeting_held_form(
+    request: Request, console: CurrentConsole, person: Person, meeting_id: str
+) -> Response:
+    return _render(request, console, action("meetings/held"), _meeting_id_or_404(meeting_id))
+
+
+@router.post("/calendar/meetings/{meeting_id}/held")
+async def meeting_held(
+    request: Request, console: CurrentConsole, person: Person, meeting_id: str
+) -> Response:
+    target = _meeting_id_or_404(meeting_id)
+    return await _send(request, console, person, action("meetings/held"), target)
+
+
 @router.get("/cases/{case_id}/{slug}")
 async def command_form(
     request: Request, console: CurrentConsole, person: Person, case_id: str, slug: str
 ) -> Response:
-    return _render(request, console, case_id_or_404(case_id), _action(slug))
+    return _render(request, console, _case_action(slug), case_id_or_404(case_id))
 
 
 @router.post("/cases/{case_id}/{slug}")
 async def command(
     request: Request, console: CurrentConsole, person: Person, case_id: str, slug: str
 ) -> Response:
-    form = await request.form()
-    check_csrf(request, form)
-    case_id, action = case_id_or_404(case_id), _action(slug)
-    fields, send = FORMS[slug]
-    sent = {f.name: str(form.get(f.name, "")) for f in fields}
-    values, errors = _read_values(fields, form)
-    if errors:
-        return _render(request, console, case_id, action, status=422, form=sent, errors=errors)
-    key = str(form.get("idempotency_key", "")) or str(uuid.uuid4())
-    async with console.backends.referrals(person.token) as client:
-        try:
-            response = await answer("referrals", send(client, case_id, values, key), 200, 201, 202)
-        except ServiceError as error:
-            if error.problem.status in (401, 404):
-                raise  # the error pages: sign in again, or the case is not the person's
-            return _render(
-                request,
-                console,
-                case_id,
-                action,
-                status=error.problem.status,
-                form=sent,
-                errors=error.problem.field_errors,
-                problem=error.problem,
-            )
-    accepted = response.parsed
-    if isinstance(accepted, CommandAccepted):
-        await _wait_for_timeline(console, person.token, case_id, {e.id for e in accepted.events})
-    return RedirectResponse(f"/cases/{case_id}?recorded=1", status_code=303)
+    case_id, act = case_id_or_404(case_id), _case_action(slug)
+    return await _send(request, console, person, act, case_id)
 
 
 async def _wait_for_timeline(console: Console, token: str, case_id: str, events: set[str]) -> None:
