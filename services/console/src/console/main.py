@@ -16,7 +16,7 @@ from starlette.responses import Response
 from console.backends import Backends
 from console.errors import install_error_pages
 from console.i18n import load_translations
-from console.pages import auth, calendar, case, cases, commands
+from console.pages import auth, calendar, case, cases, commands, roster
 from console.rendering import Pages
 from console.session import COOKIE, Session, SessionSealer, set_session, write_cookie
 from console.settings import ConsoleSettings, session_key_bytes
@@ -59,7 +59,14 @@ def build_app(
     # No OpenAPI, no /docs: the console is pages for people; its API is the four services'.
     app = FastAPI(title="noncoop console", version=VERSION, openapi_url=None, docs_url=None)
     app.state.console = console
-    for router in (auth.router, cases.router, case.router, calendar.router, commands.router):
+    for router in (
+        auth.router,
+        cases.router,
+        case.router,
+        calendar.router,
+        roster.router,
+        commands.router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_pages(app, pages)

@@ -12,6 +12,7 @@ from console.deadlines import DEADLINES
 from console.forms import FORMS
 from console.i18n import LOCALES, negotiate
 from console.pages.cases import SCENARIOS, SORTS, STATUSES
+from console.pages.roster import REGIONS
 from noncoop_client.bureau.models.session_kind import SessionKind
 
 TEMPLATES = LOCALES.parent / "templates"
@@ -34,6 +35,7 @@ def _messages() -> set[str]:
     found |= {f.label for form in FORMS.values() for f in form.fields}
     found |= {"This field is required.", "Not a date and time.", "Not a date."}
     found |= {f"session:{k.value}" for k in SessionKind}
+    found |= {f"region:{r}" for r in REGIONS}
     found |= {f"scenario:{s}" for s in SCENARIOS} | {f"status:{s}" for s in STATUSES}
     found |= {f"sort:{s}" for s in SORTS}
     found |= {f"deadline:{d}" for d in DEADLINES}
