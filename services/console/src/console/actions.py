@@ -28,6 +28,7 @@ class Action:
 
 
 SECRETARIAT = frozenset({"secretariat"})
+REPORT_WRITERS = frozenset({"secretariat", "bureau_member", "president"})
 ACTIONS = (
     Action(
         "forwarding",
@@ -71,6 +72,14 @@ ACTIONS = (
         "Record a Bureau meeting held",
         SECRETARIAT,
         "POST /v1/bureau-meetings/{meeting_id}/held",
+        on_case=False,
+    ),
+    Action("reports/draft", "Draft a report", REPORT_WRITERS, "POST /v1/reports", on_case=False),
+    Action(
+        "reports/submit",
+        "Submit the report",
+        REPORT_WRITERS,
+        "POST /v1/reports/{report_id}/submission",
         on_case=False,
     ),
 )

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from console.backends import Backends
 from console.errors import install_error_pages
 from console.i18n import load_translations
-from console.pages import auth, calendar, case, cases, commands, roster
+from console.pages import auth, calendar, case, cases, commands, reports, roster
 from console.rendering import Pages
 from console.session import COOKIE, Session, SessionSealer, set_session, write_cookie
 from console.settings import ConsoleSettings, session_key_bytes
@@ -65,6 +65,7 @@ def build_app(
         case.router,
         calendar.router,
         roster.router,
+        reports.router,
         commands.router,
     ):
         app.include_router(router)
@@ -99,7 +100,10 @@ def build_app(
         final = request.state.session
         if final.changed:
             write_cookie(response, console.sealer.seal(final), secure=not settings.development)
-        response.headers.update(SECURITY_HEADERS)
+        for name, value in SECURITY_HEADERS.items():
+            # A page that sets its own policy keeps it (the report preview: sandboxed, framed
+            # by the console's own pages only).
+            response.headers.setdefault(name, value)
         return response
 
     return app

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.system.access_table import BUREAU_SERVICE, REFERRALS
+from tests.system.access_table import BUREAU_SERVICE, REFERRALS, REPORTING
 
 from console.actions import ACTIONS
 
@@ -50,7 +50,7 @@ RECORDED = {
 
 
 def test_every_form_offers_itself_to_the_roles_its_service_accepts() -> None:
-    rows = {**REFERRALS, **BUREAU_SERVICE}
+    rows = {**REFERRALS, **BUREAU_SERVICE, **REPORTING}
     for act in ACTIONS:
         row = rows[act.route]
         assert act.roles == row.allowed, act.slug  # type: ignore[union-attr]

@@ -36,6 +36,7 @@ def _messages() -> set[str]:
     found |= {"This field is required.", "Not a date and time.", "Not a date."}
     found |= {f"session:{k.value}" for k in SessionKind}
     found |= {f"region:{r}" for r in REGIONS}
+    found |= {"report:draft", "report:submitted"}
     found |= {f"scenario:{s}" for s in SCENARIOS} | {f"status:{s}" for s in STATUSES}
     found |= {f"sort:{s}" for s in SORTS}
     found |= {f"deadline:{d}" for d in DEADLINES}

@@ -1,0 +1,225 @@
+"""The Bureau's reports (reporting): draft one, open one, preview it, submit it, download it as
+Markdown, HTML or PDF.
+
+Reporting has no list of reports, so this page drafts a new one or opens one by its id (the
+draft's page is where a writer lands after drafting). A draft is drawn anew at every read (as of
+now); a submitted report is frozen, so its downloads are the same every time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, time
+
+from fastapi import APIRouter, HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from console.actions import action, may
+from console.backends import Problem, ServiceError, answer
+from console.csrf import check_csrf
+from console.pages.common import CurrentConsole, Person
+from console.report_pdf import report_pdf
+from console.state import Console
+from noncoop_client.reporting.api.bureau_reports import (
+    draft_report,
+    read_report,
+    read_report_html,
+    read_report_markdown,
+    submit_report,
+)
+from noncoop_client.reporting.models.command_body import CommandBody
+from noncoop_client.reporting.models.draft_request import DraftRequest
+from noncoop_client.reporting.models.report_view import ReportView
+from noncoop_client.reporting.types import UNSET
+
+router = APIRouter()
+
+#: The preview is reporting's HTML, shown in a frame of the report's page: sandboxed (no script,
+#: no form, its own origin), loading nothing, framed by this console only.
+PREVIEW_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+
+
+def _report_id(report_id: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(report_id)
+    except ValueError:
+        raise HTTPException(404) from None
+
+
+def _index(
+    request: Request,
+    console: Console,
+    person: Person,
+    *,
+    status: int = 200,
+    problem: Problem | None = None,
+    form: dict[str, str] | None = None,
+) -> Response:
+    return console.pages.render(
+        request,
+        "reports.html",
+        status,
+        may_draft=may(person.principal, action("reports/draft")),
+        problem=problem,
+        form=form or {},
+    )
+
+
+@router.get("/reports")
+async def reports_page(
+    request: Request, console: CurrentConsole, person: Person, report_id: str = ""
+) -> Response:
+    if report_id.strip():
+        # "Open a report": its page, or this one again for an id that is not one.
+        try:
+            return RedirectResponse(f"/reports/{uuid.UUID(report_id.strip())}", status_code=303)
+        except ValueError:
+            return _index(request, console, person, status=404, form={"report_id": report_id})
+    return _index(request, console, person)
+
+
+@router.post("/reports")
+async def draft(request: Request, console: CurrentConsole, person: Person) -> Response:
+    form = await request.form()
+    check_csrf(request, form)
+    session_id = str(form.get("session_id", "")).strip()
+    recommendations = str(form.get("recommendations", "")).strip()
+    body = DraftRequest(session_id=session_id or UNSET, recommendations=recommendations)
+    async with console.backends.reporting(person.token) as client:
+        try:
+            response = await answer(
+                "reporting", draft_report.asyncio_detailed(client=client, body=body), 201
+            )
+        except ServiceError as error:
+            if error.problem.status == 401:
+                raise
+            sent = {"session_id": session_id, "recommendations": recommendations}
+            return _index(
+                request,
+                console,
+                person,
+                status=error.problem.status,
+                problem=error.problem,
+                form=sent,
+            )
+    report = response.parsed
+    assert isinstance(report, ReportView)
+    return RedirectResponse(f"/reports/{report.report_id}", status_code=303)
+
+
+async def _read(console: Console, token: str, report_id: uuid.UUID) -> ReportView:
+    async with console.backends.reporting(token) as client:
+        response = await answer("reporting", read_report.asyncio_detailed(report_id, client=client))
+    assert isinstance(response.parsed, ReportView)
+    return response.parsed
+
+
+def _report_page(
+    request: Request,
+    console: Console,
+    person: Person,
+    report: ReportView,
+    *,
+    status: int = 200,
+    problem: Problem | None = None,
+    submitted: bool = False,
+) -> Response:
+    return console.pages.render(
+        request,
+        "report.html",
+        status,
+        report=report,
+        may_submit=report.status == "draft" and may(person.principal, action("reports/submit")),
+        problem=problem,
+        submitted=submitted,
+    )
+
+
+async def _document(console: Console, token: str, report_id: uuid.UUID, kind: str) -> bytes:
+    read = read_report_markdown if kind == "md" else read_report_html
+    async with console.backends.reporting(token) as client:
+        response = await answer("reporting", read.asyncio_detailed(report_id, client=client))
+    content: bytes = response.content
+    return content
+
+
+def _download(content: bytes, media_type: str, name: str) -> Response:
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/reports/{report_id}.md")
+async def markdown(console: CurrentConsole, person: Person, report_id: str) -> Response:
+    rid = _report_id(report_id)
+    content = await _document(console, person.token, rid, "md")
+    return _download(content, "text/markdown; charset=utf-8", f"report-{rid}.md")
+
+
+@router.get("/reports/{report_id}.html")
+async def html(console: CurrentConsole, person: Person, report_id: str) -> Response:
+    rid = _report_id(report_id)
+    content = await _document(console, person.token, rid, "html")
+    return _download(content, "text/html; charset=utf-8", f"report-{rid}.html")
+
+
+@router.get("/reports/{report_id}.pdf")
+async def pdf(console: CurrentConsole, person: Person, report_id: str) -> Response:
+    rid = _report_id(report_id)
+    report = await _read(console, person.token, rid)
+    content = await _document(console, person.token, rid, "md")
+    # The report's own date, never the clock: the same report gives the same bytes.
+    created = (
+        report.submitted_at
+        or report.as_of
+        or datetime.combine(report.session_starts_on, time(0), tzinfo=UTC)
+    )
+    document = report_pdf(
+        content.decode("utf-8"),
+        title=f"Report of the Bureau on non-cooperation: {report.session_id}",
+        created=created,
+    )
+    return _download(document, "application/pdf", f"report-{rid}.pdf")
+
+
+@router.get("/reports/{report_id}/preview")
+async def preview(console: CurrentConsole, person: Person, report_id: str) -> Response:
+    content = await _document(console, person.token, _report_id(report_id), "html")
+    return Response(
+        content,
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Security-Policy": PREVIEW_CSP},
+    )
+
+
+@router.get("/reports/{report_id}")
+async def report_page(
+    request: Request, console: CurrentConsole, person: Person, report_id: str, submitted: int = 0
+) -> Response:
+    report = await _read(console, person.token, _report_id(report_id))
+    return _report_page(request, console, person, report, submitted=bool(submitted))
+
+
+@router.post("/reports/{report_id}/submission")
+async def submit(
+    request: Request, console: CurrentConsole, person: Person, report_id: str
+) -> Response:
+    form = await request.form()
+    check_csrf(request, form)
+    rid = _report_id(report_id)
+    async with console.backends.reporting(person.token) as client:
+        try:
+            # An empty body: the generated client would send its "unset" marker as JSON.
+            pending = submit_report.asyncio_detailed(rid, client=client, body=CommandBody())
+            await answer("reporting", pending)
+        except ServiceError as error:
+            if error.problem.status in (401, 404):
+                raise
+            report = await _read(console, person.token, rid)
+            return _report_page(
+                request, console, person, report, status=error.problem.status, problem=error.problem
+            )
+    return RedirectResponse(f"/reports/{rid}?submitted=1", status_code=303)

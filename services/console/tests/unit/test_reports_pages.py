@@ -1,0 +1,185 @@
+"""The reports: draft, open, preview (sandboxed), submit, and the downloads (Markdown, HTML, and
+a PDF that is the same bytes for the same report)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from console.report_pdf import report_pdf
+
+from .fakes import FakeServices, console_as, csrf_of, problem
+
+REPORT = "0193c5a1-1111-7000-8000-000000000001"
+MARKDOWN = """# Report of the Bureau on non-cooperation
+
+Twenty-fifth session, The Hague, 1\u20136 December 2026
+
+## I. Introduction
+
+1. The Bureau reports on C\u00f4te d\u2019Ivoire \\*and\\* others.
+
+*Notes* the report
+
+---
+
+sha256 of the record
+"""
+
+
+def _view(status: str = "draft") -> dict[str, Any]:
+    return {
+        "as_of": "2026-12-06T10:00:00Z",
+        "report_id": REPORT,
+        "session_ends_on": "2026-12-06",
+        "session_id": "ASP-25",
+        "session_starts_on": "2026-12-01",
+        "sha256_html": None,
+        "sha256_markdown": None,
+        "status": status,
+        "submitted_at": None,
+    }
+
+
+def _services(drafts: list[httpx.Request] | None = None) -> FakeServices:
+    def draft(request: httpx.Request) -> tuple[int, Any]:
+        if drafts is not None:
+            drafts.append(request)
+        return 201, _view()
+
+    return FakeServices(
+        {
+            "reporting": {
+                "POST /v1/reports": draft,
+                f"GET /v1/reports/{REPORT}": (200, _view()),
+                f"GET /v1/reports/{REPORT}.md": (200, MARKDOWN.encode()),
+                f"GET /v1/reports/{REPORT}.html": (200, b"<!DOCTYPE html><h1>Report</h1>"),
+            }
+        }
+    )
+
+
+async def test_a_writer_drafts_a_report_and_lands_on_it() -> None:
+    drafts: list[httpx.Request] = []
+    async with console_as(_services(drafts), "bureau_member") as browser:
+        index = await browser.get("/reports")
+        assert 'action="/reports"' in index.text and 'method="post"' in index.text
+        done = await browser.post(
+            "/reports",
+            data={"csrf_token": csrf_of(index.text), "recommendations": "Write to the State"},
+        )
+        assert done.status_code == 303 and done.headers["location"] == f"/reports/{REPORT}"
+        page = await browser.get(done.headers["location"])
+    assert json.loads(drafts[0].content) == {"recommendations": "Write to the State", "venue": ""}
+    assert page.status_code == 200 and "ASP-25" in page.text
+    for suffix in (".md", ".html", ".pdf", "/preview"):
+        assert f"/reports/{REPORT}{suffix}" in page.text
+    assert 'id="submit-report"' in page.text
+
+
+async def test_a_reader_who_may_not_draft_gets_no_draft_form_or_submit_button() -> None:
+    async with console_as(_services(), "court") as browser:
+        index = await browser.get("/reports")
+        page = await browser.get(f"/reports/{REPORT}")
+    assert 'method="post" action="/reports"' not in index.text
+    assert 'id="submit-report"' not in page.text
+
+
+async def test_opening_a_report_by_id() -> None:
+    async with console_as(_services()) as browser:
+        opened = await browser.get("/reports", params={"report_id": f" {REPORT} "})
+        bad = await browser.get("/reports", params={"report_id": "../x"})
+        missing = await browser.get("/reports/not-a-uuid")
+    assert opened.status_code == 303 and opened.headers["location"] == f"/reports/{REPORT}"
+    assert bad.status_code == 404 and 'value="../x"' in bad.text
+    assert missing.status_code == 404
+
+
+async def test_a_draft_refused_is_said_on_the_page() -> None:
+    services = _services()
+    refusal = problem(
+        422, "Unprocessable request", "no next or on-going session is on the calendar"
+    )
+    refusal["errors"] = [{"field": "body", "message": refusal["detail"], "type": "validation"}]
+    services.routes["reporting"]["POST /v1/reports"] = (422, refusal)
+    async with console_as(services, "president", region="african") as browser:
+        index = await browser.get("/reports")
+        page = await browser.post(
+            "/reports", data={"csrf_token": csrf_of(index.text), "recommendations": "R"}
+        )
+    assert page.status_code == 422
+    assert "no next or on-going session is on the calendar" in page.text
+    assert ">R</textarea>" in page.text
+
+
+async def test_the_preview_is_sandboxed_and_framed_by_the_console_only() -> None:
+    async with console_as(_services()) as browser:
+        preview = await browser.get(f"/reports/{REPORT}/preview")
+        page = await browser.get(f"/reports/{REPORT}")
+    policy = preview.headers["content-security-policy"]
+    assert policy.startswith("sandbox;") and "frame-ancestors 'self'" in policy
+    assert preview.text.startswith("<!DOCTYPE html>")
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+
+
+async def test_the_downloads() -> None:
+    async with console_as(_services()) as browser:
+        md = await browser.get(f"/reports/{REPORT}.md")
+        html = await browser.get(f"/reports/{REPORT}.html")
+        first = await browser.get(f"/reports/{REPORT}.pdf")
+        second = await browser.get(f"/reports/{REPORT}.pdf")
+    assert md.content == MARKDOWN.encode()
+    assert md.headers["content-disposition"] == f'attachment; filename="report-{REPORT}.md"'
+    assert html.headers["content-type"].startswith("text/html")
+    assert first.headers["content-type"] == "application/pdf"
+    assert first.content.startswith(b"%PDF-")
+    assert first.content == second.content
+
+
+def test_the_same_report_gives_the_same_pdf_bytes() -> None:
+    at = datetime(2026, 12, 6, 10, tzinfo=UTC)
+    once = report_pdf(MARKDOWN, title="Report", created=at)
+    again = report_pdf(MARKDOWN, title="Report", created=at)
+    assert once == again and once.startswith(b"%PDF-") and b"%%EOF" in once[-8:]
+    # The date is in the file: another date is other bytes (it is not the clock that fixes it).
+    assert report_pdf(MARKDOWN, title="Report", created=datetime(2027, 1, 1, tzinfo=UTC)) != once
+    # A character the core font lacks prints as "?" rather than failing.
+    assert report_pdf("1. \u0395\u03bb\u03bb\u03ac\u03c2", title="R", created=at).startswith(
+        b"%PDF-"
+    )
+
+
+async def test_a_submission_refused_is_said_on_the_report_page() -> None:
+    services = _services()
+    services.routes["reporting"][f"POST /v1/reports/{REPORT}/submission"] = (
+        409,
+        problem(409, "Conflict", "the report was submitted already"),
+    )
+    async with console_as(services) as browser:
+        page = await browser.get(f"/reports/{REPORT}")
+        refused = await browser.post(
+            f"/reports/{REPORT}/submission", data={"csrf_token": csrf_of(page.text)}
+        )
+    assert refused.status_code == 409 and "the report was submitted already" in refused.text
+
+
+async def test_a_submission_goes_to_reporting() -> None:
+    services = _services()
+    sent: list[httpx.Request] = []
+
+    def submit(request: httpx.Request) -> tuple[int, Any]:
+        sent.append(request)
+        return 200, _view("submitted")
+
+    services.routes["reporting"][f"POST /v1/reports/{REPORT}/submission"] = submit
+    async with console_as(services) as browser:
+        page = await browser.get(f"/reports/{REPORT}")
+        done = await browser.post(
+            f"/reports/{REPORT}/submission", data={"csrf_token": csrf_of(page.text)}
+        )
+    assert done.status_code == 303 and done.headers["location"] == f"/reports/{REPORT}?submitted=1"
+    assert [r.url.path for r in sent] == [f"/v1/reports/{REPORT}/submission"]
+    assert json.loads(sent[0].content) == {}
