@@ -27,6 +27,16 @@ from noncoop_shared.auth.tokens import InvalidTokenError
 VERSION = "0.1.0"
 STATIC = Path(__file__).parent / "static"
 
+#: Every page's router, in the order their paths are tried.
+ROUTERS = (
+    auth.router,
+    cases.router,
+    case.router,
+    calendar.router,
+    roster.router,
+    reports.router,
+    commands.router,
+)
 #: Pages show case data: never kept by a shared cache or the browser's history cache, never
 #: framed, no script or style from anywhere else.
 SECURITY_HEADERS = {
@@ -59,15 +69,7 @@ def build_app(
     # No OpenAPI, no /docs: the console is pages for people; its API is the four services'.
     app = FastAPI(title="noncoop console", version=VERSION, openapi_url=None, docs_url=None)
     app.state.console = console
-    for router in (
-        auth.router,
-        cases.router,
-        case.router,
-        calendar.router,
-        roster.router,
-        reports.router,
-        commands.router,
-    ):
+    for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_pages(app, pages)

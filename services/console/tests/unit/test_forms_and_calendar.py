@@ -8,9 +8,11 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi.routing import APIRoute
 from tests.system.access_table import BUREAU_SERVICE, REFERRALS, REPORTING
 
 from console.actions import ACTIONS
+from console.main import ROUTERS
 
 from .fakes import CASE, FakeServices, case_routes, console_as, csrf_of, problem
 
@@ -247,3 +249,22 @@ async def test_a_refusal_is_shown_with_the_form_and_its_field_errors() -> None:
     assert empty.status_code == 422
     assert 'id="letter_reference-error">This field is required.' in empty.text
     assert 'id="reply_due_on-error">Not a date.' in empty.text
+
+
+async def test_signed_in_every_post_without_the_csrf_token_is_refused_unsent() -> None:
+    paths = [
+        route.path.replace("{case_id}", CASE)
+        .replace("{slug}", "open-letter")
+        .replace("{meeting_id}", "B-1")
+        .replace("{report_id}", "0193c5a1-1111-7000-8000-000000000001")
+        for router in ROUTERS
+        for route in router.routes
+        if isinstance(route, APIRoute) and "POST" in route.methods and route.path != "/sign-in"
+    ]
+    assert {"/reports", "/calendar/meetings/new", f"/cases/{CASE}/open-letter"} <= set(paths)
+    services = FakeServices(case_routes())
+    async with console_as(services, "president", region="african") as browser:
+        for path in paths:
+            refused = await browser.post(path, data={"csrf_token": "guessed"})
+            assert refused.status_code == 403, path
+    assert [c for c in services.calls if c[1] == "POST"] == []

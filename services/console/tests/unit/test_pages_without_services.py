@@ -12,7 +12,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from console.main import build_app
-from console.pages import auth, calendar, case, cases, commands
+from console.pages import auth, calendar, case, cases, commands, reports
 from console.session import Session, SessionSealer
 from console.settings import ConsoleSettings
 from noncoop_shared.auth.tokens import mint_token
@@ -84,11 +84,19 @@ async def test_every_post_checks_the_csrf_token(browser: httpx.AsyncClient) -> N
         route.path.replace("{case_id}", "01a24d3f-4c44-780b-aa41-b5498d7d8ef7")
         .replace("{slug}", "forwarding")
         .replace("{meeting_id}", "B-1")
-        for router in (auth.router, calendar.router, case.router, cases.router, commands.router)
+        .replace("{report_id}", "0193c5a1-1111-7000-8000-000000000001")
+        for router in (
+            auth.router,
+            calendar.router,
+            case.router,
+            cases.router,
+            commands.router,
+            reports.router,
+        )
         for route in router.routes
         if isinstance(route, APIRoute) and "POST" in route.methods
     ]
-    assert len(posts) >= 5
+    assert len(posts) >= 7
     for path in posts:
         for data in ({}, {"csrf_token": "guessed"}):
             refused = await browser.post(path, data=data)
