@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -43,8 +44,11 @@ ROLES = {
 }
 
 
-async def _seed(system: FourServices) -> tuple[str, str]:
-    """A 7(a) case (public) and a 7(b) one (restricted), both read by reporting."""
+async def _seed(system: FourServices) -> tuple[str, str, str]:
+    """A 7(a) case (public), a 7(b) one (restricted), and a 7(b) case whose good offices the
+    President activated before the Court referred it (S7b-to-7a: the case becomes visible to
+    the Bureau, its 7(b) good offices stay restricted), all read by reporting; a session on the
+    calendar and the formal response's emergency meeting held on the 7(a) case."""
     referral = {
         "decision": {
             "reference": "ICC-01/99-01/26-7",
@@ -67,19 +71,68 @@ async def _seed(system: FourServices) -> tuple[str, str]:
     for path, body, role in [
         ("/v1/court-referrals", referral, "court"),
         ("/v1/urgent-incidents", urgent, "president"),
+        ("/v1/urgent-incidents", urgent, "president"),
     ]:
         response = await system.clients["referrals"].post(
             path, json=body, headers=system.headers(role, **ROLES[role])
         )
         assert response.status_code == 201, response.text
         ids.append(response.json()["case_id"])
+    formal, informal, continued = ids
+    today = datetime.now(UTC).date()
+    # Good offices and bureau learn the cases from the log: sent until they accept.
+    await _accepted(
+        system,
+        "good_offices",
+        f"/v1/cases/{continued}/good-offices/own-initiative-activation",
+        {"court_consulted_on": today.isoformat()},
+        "president",
+    )
+    decision = referral["decision"] | {"reference": "ICC-01/99-01/26-9"}
+    await _accepted(
+        system,
+        "referrals",
+        f"/v1/cases/{continued}/court-referral",
+        {"decision": decision, "requested_state_code": "EXA"},
+        "court",
+    )
+    session = {
+        "session_id": "ASP-25",
+        "number": 25,
+        "kind": "regular",
+        "starts_on": (today - timedelta(days=1)).isoformat(),
+        "ends_on": (today + timedelta(days=10)).isoformat(),
+        "venue": "The Hague",
+    }
+    await _accepted(system, "bureau", "/v1/sessions", session, "secretariat")
+    # Bureau opens the formal response once it has read the referral: the forms need it.
+    await eventually(
+        lambda: system.clients["bureau"].get(
+            f"/v1/cases/{formal}/formal-response", headers=system.headers("secretariat")
+        )
+    )
     for case_id in ids:
         await eventually(
             lambda case_id=case_id: system.clients["reporting"].get(
                 f"/v1/cases/{case_id}/procedural-state", headers=system.headers("secretariat")
             )
         )
-    return ids[0], ids[1]
+    return formal, informal, continued
+
+
+async def _accepted(
+    system: FourServices, service: str, path: str, body: dict[str, Any], role: str
+) -> None:
+    last = ""
+    for _ in range(100):
+        response = await system.clients[service].post(
+            path, json=body, headers=system.headers(role, **ROLES[role])
+        )
+        if response.status_code in (200, 201, 202):
+            return
+        last = f"{response.status_code} {response.text}"
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{service} {path} never accepted: {last}")
 
 
 def _token(role: str) -> str:
@@ -121,7 +174,44 @@ class Browser:
         ]
         assert not serious, f"{self.driver.current_url}: {serious}"
 
-    def screenshot(self, name: str) -> None:
+    def fill(self, field: str, value: str) -> None:
+        """A field's value; set by script for a date input, whose typed format is the browser
+        locale's (not what this test is about)."""
+        element = self.driver.find_element(By.ID, field)
+        if element.get_attribute("type") == "date":
+            self.driver.execute_script("arguments[0].value = arguments[1]", element, value)
+        else:
+            element.clear()
+            element.send_keys(value)
+
+    def submit(self) -> None:
+        self.driver.find_element(
+            By.CSS_SELECTOR, "main form[method=post] button[type=submit]"
+        ).click()
+
+    def until_text(self, text: str) -> None:
+        """Reloads until ``text`` shows (the services read the log a moment after it is written)."""
+        for _ in range(30):
+            if text in self.text():
+                return
+            self.driver.refresh()
+        assert text in self.text()
+
+    def fetch(self, path: str) -> bytes:
+        """``path`` with the browser's session cookie, as a download link fetches it."""
+        cookie = self.driver.get_cookie("console_session")
+        assert cookie is not None
+        response = httpx.get(
+            self.base + path, cookies={"console_session": cookie["value"]}, timeout=30
+        )
+        assert response.status_code == 200, (path, response.status_code)
+        return response.content
+
+    def screenshot(self, name: str, at: str | None = None) -> None:
+        """The window, scrolled to the element with id ``at`` when given."""
+        if at is not None:
+            element = self.driver.find_element(By.ID, at)
+            self.driver.execute_script("arguments[0].scrollIntoView()", element)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
 
@@ -137,7 +227,7 @@ def _walk(browser: Browser, formal: str, informal: str) -> None:
     b.sign_in(_token("secretariat"))
     b.wait.until(expected_conditions.presence_of_element_located((By.ID, "case-count")))
     assert b.h1() == "Cases"
-    assert b.driver.find_element(By.ID, "case-count").text == "2"
+    assert b.driver.find_element(By.ID, "case-count").text == "3"
     b.accessible()
     b.screenshot("cases")
 
@@ -194,6 +284,111 @@ def _walk(browser: Browser, formal: str, informal: str) -> None:
     b.screenshot("sign-in")
 
 
+def _good_offices_and_letters(b: Browser, formal: str, continued: str) -> None:
+    today = datetime.now(UTC).date()
+    # The President reads the good offices activated under 7(b); a Bureau member sees the case
+    # (referred since) but not them: no section, no error, no hint.
+    b.sign_in(_token("president"))
+    b.wait.until(expected_conditions.presence_of_element_located((By.ID, "case-count")))
+    b.open(f"/cases/{continued}")
+    assert b.driver.find_elements(By.ID, "good-offices"), b.text()
+    b.accessible()
+    b.screenshot("case-good-offices", at="good-offices")
+    # The open letter (P14b), the President's.
+    b.open(f"/cases/{formal}")
+    b.driver.find_element(By.LINK_TEXT, "Send the open letter (P14b)").click()
+    b.fill("letter_reference", "L/2026/1")
+    b.fill("reply_due_on", (today + timedelta(days=20)).isoformat())
+    b.submit()
+    b.wait.until(expected_conditions.presence_of_element_located((By.ID, "timeline")))
+    assert "Recorded." in b.text()
+    b.sign_out()
+
+    b.sign_in(_token("bureau_member"))
+    b.wait.until(expected_conditions.presence_of_element_located((By.ID, "case-count")))
+    b.open(f"/cases/{continued}")
+    assert b.h1() == f"Case {continued}"
+    assert not b.driver.find_elements(By.ID, "good-offices")
+    assert "Good offices" not in b.text()
+    b.accessible()
+    b.sign_out()
+
+
+def _secretariat_pages(b: Browser, formal: str) -> None:
+    today = datetime.now(UTC).date().isoformat()
+    b.sign_in(_token("secretariat"))
+    b.wait.until(expected_conditions.presence_of_element_located((By.ID, "case-count")))
+    # The open letter's reply is due in 20 days: the case is "due within" a month.
+    b.open("/cases?deadline=due&within=30")
+    assert formal in b.text() and "P14b" in b.text()
+    b.accessible()
+    b.screenshot("cases-due")
+
+    # The calendar: a Bureau meeting scheduled, then held, through the console's forms.
+    b.open("/calendar")
+    assert "The Hague" in b.text()
+    b.driver.find_element(By.LINK_TEXT, "Schedule a Bureau meeting").click()
+    b.fill("meeting_id", "B-CONSOLE")
+    b.fill("meets_on", today)
+    b.submit()
+    b.until_text("B-CONSOLE")
+    b.driver.find_element(By.CSS_SELECTOR, "a[href='/calendar/meetings/B-CONSOLE/held']").click()
+    b.fill("held_on", today)
+    b.fill("decisions", "Invite the State")
+    b.submit()
+    b.until_text("Invite the State")
+    b.accessible()
+    b.screenshot("calendar")
+
+    # P14c: the State invited to that meeting; then the reply to the open letter.
+    b.open(f"/cases/{formal}")
+    b.driver.find_element(By.LINK_TEXT, "Invite the State to a Bureau meeting (P14c)").click()
+    b.fill("meeting_id", "B-CONSOLE")
+    b.submit()
+    b.wait.until(expected_conditions.presence_of_element_located((By.ID, "timeline")))
+    assert "Recorded." in b.text(), b.text()
+    b.driver.find_element(By.LINK_TEXT, "Record the reply to the open letter").click()
+    b.fill("received_on", today)
+    b.fill("summary", "The State will answer the Court")
+    b.submit()
+    b.wait.until(expected_conditions.presence_of_element_located((By.ID, "timeline")))
+    assert "Recorded." in b.text(), b.text()
+
+    b.open("/roster")
+    assert b.h1() == "Focal points"
+    b.accessible()
+    b.screenshot("roster")
+
+    # A report: drafted, previewed, downloaded as PDF, submitted.
+    b.open("/reports")
+    b.fill("recommendations", "The Bureau recommends that the Assembly take note.")
+    b.submit()
+    b.wait.until(expected_conditions.presence_of_element_located((By.ID, "report-id")))
+    report_id = b.driver.find_element(By.ID, "report-id").text
+    assert b.driver.find_element(By.ID, "report-status").text == "draft"
+    b.accessible()
+    b.screenshot("report")
+    document = b.fetch(f"/reports/{report_id}.pdf")
+    assert document.startswith(b"%PDF-"), document[:20]
+    assert b.fetch(f"/reports/{report_id}.md").startswith(b"# Report of the Bureau")
+    b.driver.find_element(By.ID, "submit-report").click()
+    b.wait.until(expected_conditions.presence_of_element_located((By.ID, "report-status")))
+    assert b.driver.find_element(By.ID, "report-status").text == "submitted", b.text()
+    # Submitted, it is frozen: its PDF is the same bytes at every download.
+    assert b.fetch(f"/reports/{report_id}.pdf") == b.fetch(f"/reports/{report_id}.pdf")
+
+    b.open("/calendar")
+    b.driver.find_element(By.CSS_SELECTOR, "a[hreflang=fr]").click()
+    assert b.h1() == "Calendrier" and "ordinaire" in b.text()
+    b.accessible()
+    b.screenshot("calendar-fr")
+    b.driver.find_element(By.CSS_SELECTOR, "a[hreflang=en]").click()
+    b.sign_out()
+
+
 async def test_the_console_in_a_browser(served: Served, browser: webdriver.Chrome) -> None:
-    formal, informal = await _seed(served.system)
-    await asyncio.to_thread(_walk, Browser(browser, served.console_url), formal, informal)
+    formal, informal, continued = await _seed(served.system)
+    b = Browser(browser, served.console_url)
+    await asyncio.to_thread(_walk, b, formal, informal)
+    await asyncio.to_thread(_good_offices_and_letters, b, formal, continued)
+    await asyncio.to_thread(_secretariat_pages, b, formal)
