@@ -101,13 +101,20 @@ class Browser:
     def text(self) -> str:
         return str(self.driver.find_element(By.TAG_NAME, "main").text)
 
+    def follow(self, by: str, what: str) -> None:
+        """Click what navigates, and wait until the page it was on is gone: read at once, the
+        old page's elements go stale under the reader (seen in CI)."""
+        element = self.driver.find_element(by, what)
+        element.click()
+        self.wait.until(expected_conditions.staleness_of(element))
+
     def sign_in(self, token: str) -> None:
         self.open("/sign-in")
         self.driver.find_element(By.ID, "token").send_keys(token)
-        self.driver.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+        self.follow(By.CSS_SELECTOR, "main button[type=submit]")
 
     def sign_out(self) -> None:
-        self.driver.find_element(By.CSS_SELECTOR, "form.who button").click()
+        self.follow(By.CSS_SELECTOR, "form.who button")
         self.wait.until(expected_conditions.presence_of_element_located((By.ID, "token")))
 
     def accessible(self) -> None:
@@ -145,20 +152,20 @@ def _walk(browser: Browser, formal: str, informal: str) -> None:
     assert b.driver.find_element(By.ID, "case-count").text == "1"
     assert formal in b.text() and informal not in b.text()
 
-    b.driver.find_element(By.LINK_TEXT, formal).click()
+    b.follow(By.LINK_TEXT, formal)
     assert b.h1() == f"Case {formal}"
     rules = b.driver.find_element(By.ID, "rules").find_element(By.XPATH, "..").text
     assert "P13-forward" in rules and "pending" in rules
     b.accessible()
     b.screenshot("case")
 
-    b.driver.find_element(By.LINK_TEXT, "Record the forwarding to the States Parties").click()
-    b.driver.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    b.follow(By.LINK_TEXT, "Record the forwarding to the States Parties")
+    b.follow(By.CSS_SELECTOR, "main button[type=submit]")
     assert "This field is required." in b.text()
     b.accessible()
     b.screenshot("forwarding-form")
     b.driver.find_element(By.ID, "communication_reference").send_keys("SP/2026/77")
-    b.driver.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    b.follow(By.CSS_SELECTOR, "main button[type=submit]")
     b.wait.until(expected_conditions.presence_of_element_located((By.ID, "timeline")))
     for _ in range(20):  # the console waited for it; a reload or two if reporting was slow
         if "decision_forwarded_to_states_parties" in b.text():
@@ -168,13 +175,13 @@ def _walk(browser: Browser, formal: str, informal: str) -> None:
     assert "Recorded." in b.text()
     b.screenshot("case-after-forwarding")
 
-    b.driver.find_element(By.CSS_SELECTOR, "a[hreflang=fr]").click()
+    b.follow(By.CSS_SELECTOR, "a[hreflang=fr]")
     assert b.h1() == f"Affaire {formal}"
     assert "Chronologie" in b.text() and "Règles" in b.text()
     assert b.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     b.accessible()
     b.screenshot("case-fr")
-    b.driver.find_element(By.CSS_SELECTOR, "a[hreflang=en]").click()
+    b.follow(By.CSS_SELECTOR, "a[hreflang=en]")
     b.sign_out()
 
     # Every role signs in and sees the cases it may see.
