@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from datetime import UTC, datetime
 
 
 def uuid7(unix_ms: int | None = None) -> uuid.UUID:
@@ -22,3 +23,16 @@ def uuid7(unix_ms: int | None = None) -> uuid.UUID:
     value |= 0b10 << 62
     value |= rand_b
     return uuid.UUID(int=value)
+
+
+def uuid7_time(value: str) -> datetime | None:
+    """When a UUIDv7 was made (its first 48 bits: milliseconds since the epoch); None for text
+    that is not a UUIDv7. Only as true as the clock of whoever made it, and anyone can write
+    one: a hint for how long to wait, never a fact to decide on."""
+    try:
+        parsed = uuid.UUID(value)
+    except ValueError:
+        return None
+    if parsed.version != 7:
+        return None
+    return datetime.fromtimestamp((parsed.int >> 80) / 1000, UTC)

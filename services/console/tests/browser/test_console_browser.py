@@ -157,11 +157,11 @@ class Browser:
     def open(self, path: str) -> None:
         self.driver.get(self.base + path)
 
-    def go(self, by: str, value: str) -> None:
-        """Clicks a link or a form's button and waits for the next page: reading before it
-        arrives would read the page being left (or an element of it gone stale)."""
+    def follow(self, by: str, what: str) -> None:
+        """Click what navigates, and wait until the page it was on is gone: read at once, the
+        old page's elements go stale under the reader (seen in CI)."""
         page = self.driver.find_element(By.TAG_NAME, "html")
-        self.driver.find_element(by, value).click()
+        self.driver.find_element(by, what).click()
         self.wait.until(expected_conditions.staleness_of(page))
 
     def h1(self) -> str:
@@ -173,10 +173,10 @@ class Browser:
     def sign_in(self, token: str) -> None:
         self.open("/sign-in")
         self.driver.find_element(By.ID, "token").send_keys(token)
-        self.go(By.CSS_SELECTOR, "main button[type=submit]")
+        self.follow(By.CSS_SELECTOR, "main button[type=submit]")
 
     def sign_out(self) -> None:
-        self.go(By.CSS_SELECTOR, "form.who button")
+        self.follow(By.CSS_SELECTOR, "form.who button")
         self.wait.until(expected_conditions.presence_of_element_located((By.ID, "token")))
 
     def accessible(self) -> None:
@@ -201,7 +201,7 @@ class Browser:
             element.send_keys(value)
 
     def submit(self) -> None:
-        self.go(By.CSS_SELECTOR, "main form[method=post] button[type=submit]")
+        self.follow(By.CSS_SELECTOR, "main form[method=post] button[type=submit]")
 
     def until_text(self, text: str) -> None:
         """Reloads until ``text`` shows (the services read the log a moment after it is written)."""
@@ -249,20 +249,20 @@ def _walk(browser: Browser, formal: str, informal: str) -> None:
     assert b.driver.find_element(By.ID, "case-count").text == "1"
     assert formal in b.text() and informal not in b.text()
 
-    b.go(By.LINK_TEXT, formal)
+    b.follow(By.LINK_TEXT, formal)
     assert b.h1() == f"Case {formal}"
     rules = b.driver.find_element(By.ID, "rules").find_element(By.XPATH, "..").text
     assert "P13-forward" in rules and "pending" in rules
     b.accessible()
     b.screenshot("case")
 
-    b.go(By.LINK_TEXT, "Record the forwarding to the States Parties")
-    b.go(By.CSS_SELECTOR, "main button[type=submit]")
+    b.follow(By.LINK_TEXT, "Record the forwarding to the States Parties")
+    b.follow(By.CSS_SELECTOR, "main button[type=submit]")
     assert "This field is required." in b.text()
     b.accessible()
     b.screenshot("forwarding-form")
     b.driver.find_element(By.ID, "communication_reference").send_keys("SP/2026/77")
-    b.go(By.CSS_SELECTOR, "main button[type=submit]")
+    b.follow(By.CSS_SELECTOR, "main button[type=submit]")
     b.wait.until(expected_conditions.presence_of_element_located((By.ID, "timeline")))
     for _ in range(20):  # the console waited for it; a reload or two if reporting was slow
         if "decision_forwarded_to_states_parties" in b.text():
@@ -272,13 +272,13 @@ def _walk(browser: Browser, formal: str, informal: str) -> None:
     assert "Recorded." in b.text()
     b.screenshot("case-after-forwarding")
 
-    b.go(By.CSS_SELECTOR, "a[hreflang=fr]")
+    b.follow(By.CSS_SELECTOR, "a[hreflang=fr]")
     assert b.h1() == f"Affaire {formal}"
     assert "Chronologie" in b.text() and "Règles" in b.text()
     assert b.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     b.accessible()
     b.screenshot("case-fr")
-    b.go(By.CSS_SELECTOR, "a[hreflang=en]")
+    b.follow(By.CSS_SELECTOR, "a[hreflang=en]")
     b.sign_out()
 
     # Every role signs in and sees the cases it may see.
@@ -310,7 +310,7 @@ def _good_offices_and_letters(b: Browser, formal: str, continued: str) -> None:
     b.screenshot("case-good-offices", at="good-offices")
     # The open letter (P14b), the President's.
     b.open(f"/cases/{formal}")
-    b.go(By.LINK_TEXT, "Send the open letter (P14b)")
+    b.follow(By.LINK_TEXT, "Send the open letter (P14b)")
     b.fill("letter_reference", "L/2026/1")
     b.fill("reply_due_on", (today + timedelta(days=20)).isoformat())
     b.submit()
@@ -341,12 +341,12 @@ def _secretariat_pages(b: Browser, formal: str) -> None:
     # The calendar: a Bureau meeting scheduled, then held, through the console's forms.
     b.open("/calendar")
     assert "The Hague" in b.text()
-    b.go(By.LINK_TEXT, "Schedule a Bureau meeting")
+    b.follow(By.LINK_TEXT, "Schedule a Bureau meeting")
     b.fill("meeting_id", "B-CONSOLE")
     b.fill("meets_on", today)
     b.submit()
     b.until_text("B-CONSOLE")
-    b.go(By.CSS_SELECTOR, "a[href='/calendar/meetings/B-CONSOLE/held']")
+    b.follow(By.CSS_SELECTOR, "a[href='/calendar/meetings/B-CONSOLE/held']")
     b.fill("held_on", today)
     b.fill("decisions", "Invite the State")
     b.submit()
@@ -356,12 +356,12 @@ def _secretariat_pages(b: Browser, formal: str) -> None:
 
     # P14c: the State invited to that meeting; then the reply to the open letter.
     b.open(f"/cases/{formal}")
-    b.go(By.LINK_TEXT, "Invite the State to a Bureau meeting (P14c)")
+    b.follow(By.LINK_TEXT, "Invite the State to a Bureau meeting (P14c)")
     b.fill("meeting_id", "B-CONSOLE")
     b.submit()
     b.wait.until(expected_conditions.presence_of_element_located((By.ID, "timeline")))
     assert "Recorded." in b.text(), b.text()
-    b.go(By.LINK_TEXT, "Record the reply to the open letter")
+    b.follow(By.LINK_TEXT, "Record the reply to the open letter")
     b.fill("received_on", today)
     b.fill("summary", "The State will answer the Court")
     b.submit()
@@ -386,18 +386,18 @@ def _secretariat_pages(b: Browser, formal: str) -> None:
     document = b.fetch(f"/reports/{report_id}.pdf")
     assert document.startswith(b"%PDF-"), document[:20]
     assert b.fetch(f"/reports/{report_id}.md").startswith(b"# Report of the Bureau")
-    b.go(By.ID, "submit-report")
+    b.follow(By.ID, "submit-report")
     b.wait.until(expected_conditions.presence_of_element_located((By.ID, "report-status")))
     assert b.driver.find_element(By.ID, "report-status").text == "submitted", b.text()
     # Submitted, it is frozen: its PDF is the same bytes at every download.
     assert b.fetch(f"/reports/{report_id}.pdf") == b.fetch(f"/reports/{report_id}.pdf")
 
     b.open("/calendar")
-    b.go(By.CSS_SELECTOR, "a[hreflang=fr]")
+    b.follow(By.CSS_SELECTOR, "a[hreflang=fr]")
     assert b.h1() == "Calendrier" and "ordinaire" in b.text()
     b.accessible()
     b.screenshot("calendar-fr")
-    b.go(By.CSS_SELECTOR, "a[hreflang=en]")
+    b.follow(By.CSS_SELECTOR, "a[hreflang=en]")
     b.sign_out()
 
 

@@ -8,7 +8,7 @@ the case (a projection of referrals' events) and the regions the roster covers t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from good_offices.domain import roster, travel
@@ -37,12 +37,27 @@ from noncoop_shared.deadlines import OnDue
 from noncoop_shared.decisions import Decision
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
+from noncoop_shared.ids import uuid7_time
 from noncoop_shared.store import DueDeadline, PostgresEventStore, StoreTransaction
 
 SCHEDULER_ROLE = "system"
 SCHEDULER_ID = "good-offices-deadline-scheduler"
 REGISTER_WAIT_SECONDS = 2.0
 """How long a command waits for the register to reach this service (the log is asynchronous)."""
+IN_FLIGHT = timedelta(seconds=60)
+"""How recent a case id must be for its register to be possibly still on its way here."""
+CLOCK_SKEW = timedelta(seconds=5)
+
+
+def register_wait_seconds(case_id: str, now: datetime) -> float:
+    """How long to wait for the register of ``case_id``: only a case referrals made a moment ago
+    (its ids are UUIDv7, which carry their making time) may still be on its way through the log;
+    any other unknown case is a 404 at once. Waiting on every unknown id made each such request
+    hold a connection for two seconds, a cheap way to tie the service up."""
+    made = uuid7_time(case_id)
+    if made is None or not now - IN_FLIGHT <= made <= now + CLOCK_SKEW:
+        return 0.0
+    return REGISTER_WAIT_SECONDS
 
 
 def payloads(history: list[Envelope]) -> Iterator[tuple[EventPayload, datetime]]:
@@ -108,7 +123,9 @@ async def handle_case_command(
     command: GoodOfficesCommand,
     ctx: CommandContext,
 ) -> CommandResult:
-    case = await cases.facts(case_id, wait_seconds=REGISTER_WAIT_SECONDS)
+    # The wall clock, not the store's: the id was made by referrals' wall clock (uuid7).
+    wait = register_wait_seconds(case_id, datetime.now(UTC))
+    case = await cases.facts(case_id, wait_seconds=wait)
     if case is None:
         raise NotFoundError(f"no case {case_id} is registered (referrals has not recorded it)")
     roster_history = await store.load(ROSTER_STREAM)
