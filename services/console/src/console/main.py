@@ -16,6 +16,7 @@ from starlette.responses import Response
 from console.backends import Backends
 from console.errors import install_error_pages
 from console.i18n import load_translations
+from console.oidc import OidcClient
 from console.pages import auth, calendar, case, cases, commands, reports, roster
 from console.rendering import Pages
 from console.session import COOKIE, Session, SessionSealer, set_session, write_cookie
@@ -51,7 +52,10 @@ def build_app(
     settings: ConsoleSettings | None = None,
     *,
     transports: dict[str, httpx.AsyncBaseTransport] | None = None,
+    oidc_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
+    """The console. ``transports`` reach the services and ``oidc_transport`` the identity
+    provider (tests hand in in-process ones; by default, the network)."""
     settings = settings or ConsoleSettings()
     key = session_key_bytes(settings.session_key) if settings.session_key else os.urandom(32)
     pages = Pages(load_translations())
@@ -65,6 +69,7 @@ def build_app(
         ),
         verifier=settings.token_verifier(),
         sealer=SessionSealer(key),
+        oidc=OidcClient(settings, oidc_transport) if settings.oidc_enabled else None,
     )
     # No OpenAPI, no /docs: the console is pages for people; its API is the four services'.
     app = FastAPI(title="noncoop console", version=VERSION, openapi_url=None, docs_url=None)

@@ -38,10 +38,19 @@ class Pages:
         return Formatter(language, self.translations[language])
 
     def render(
-        self, request: Request, template: str, status_code: int = 200, **context: Any
+        self,
+        request: Request,
+        template: str,
+        status_code: int = 200,
+        *,
+        here: str | None = None,
+        **context: Any,
     ) -> HTMLResponse:
+        """``here``: where the language switch comes back to, when not the request's own address
+        (the sign-in callback's, whose query holds the IdP's code)."""
         formatter = self.formatter(request)
-        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if here is None:
+            here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         values: dict[str, Any] = {
             **formatter.helpers(),
             "principal": getattr(request.state, "principal", None),

@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -22,8 +23,6 @@ from starlette.responses import Response
 
 COOKIE = "console_session"
 _NONCE_BYTES = 12
-#: Bound to the cookie's name so a sealed value cannot be replayed as another cookie.
-_ASSOCIATED_DATA = COOKIE.encode()
 #: Browsers keep at most 4096 bytes per cookie; a token is at most 4096 (tokens.MAX_TOKEN_BYTES),
 #: so a longer cookie is refused unread rather than decrypted.
 _MAX_COOKIE_CHARS = 8192
@@ -52,30 +51,41 @@ class Session:
 
 
 class SessionSealer:
+    """Seals a cookie's values with AES-GCM, bound to the cookie's name (associated data): a
+    value sealed for one cookie does not open as another (the sign-in flow's as the session)."""
+
     def __init__(self, key: bytes) -> None:
         self._aead = AESGCM(key)
 
     def seal(self, session: Session) -> str:
-        nonce = os.urandom(_NONCE_BYTES)
-        plain = json.dumps({"csrf": session.csrf, "token": session.token}).encode()
-        sealed = nonce + self._aead.encrypt(nonce, plain, _ASSOCIATED_DATA)
-        return base64.urlsafe_b64encode(sealed).decode().rstrip("=")
+        return self.seal_values({"csrf": session.csrf, "token": session.token}, COOKIE)
 
     def open(self, cookie: str | None) -> Session | None:
         """The session the cookie holds; ``None`` when there is none, or it was not sealed with
         this key (tampered, or from before a key change): the caller starts a new one."""
-        if not cookie or len(cookie) > _MAX_COOKIE_CHARS:
-            return None
-        try:
-            sealed = base64.urlsafe_b64decode(cookie + "=" * (-len(cookie) % 4))
-            nonce, body = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
-            values = json.loads(self._aead.decrypt(nonce, body, _ASSOCIATED_DATA))
-        except (ValueError, InvalidTag):
+        values = self.open_values(cookie, COOKIE)
+        if values is None:
             return None
         csrf, token = values.get("csrf"), values.get("token")
         if not isinstance(csrf, str) or not (token is None or isinstance(token, str)):
             return None
         return Session(csrf=csrf, token=token)
+
+    def seal_values(self, values: dict[str, Any], name: str) -> str:
+        nonce = os.urandom(_NONCE_BYTES)
+        sealed = nonce + self._aead.encrypt(nonce, json.dumps(values).encode(), name.encode())
+        return base64.urlsafe_b64encode(sealed).decode().rstrip("=")
+
+    def open_values(self, cookie: str | None, name: str) -> dict[str, Any] | None:
+        if not cookie or len(cookie) > _MAX_COOKIE_CHARS:
+            return None
+        try:
+            sealed = base64.urlsafe_b64decode(cookie + "=" * (-len(cookie) % 4))
+            nonce, body = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
+            values = json.loads(self._aead.decrypt(nonce, body, name.encode()))
+        except (ValueError, InvalidTag):
+            return None
+        return values if isinstance(values, dict) else None
 
 
 def session_of(request: Request) -> Session:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +24,8 @@ from noncoop_shared.settings import (
 )
 
 SESSION_KEY_BYTES = 32
+#: Where the identity provider sends the browser back: the redirect URL must end with it.
+CALLBACK_PATH = "/sign-in/callback"
 
 
 def _shared(name: str) -> AliasChoices:
@@ -74,10 +78,28 @@ class ConsoleSettings(BaseSettings):
         description="32 bytes, base64: seals the session cookie (AES-GCM). Unset in "
         "development: a random key per process (sessions end when the console restarts).",
     )
+    # OpenID Connect (docs/console.md): all four of issuer, client id, secret and redirect URL,
+    # or none (then the development token form is the only sign-in, and only in development).
     oidc_issuer_url: str | None = Field(
         default=None,
-        description="OpenID Connect sign-in for production: not implemented yet (docs/console.md)",
+        description="The identity provider's issuer; discovery is <issuer>/.well-known/"
+        "openid-configuration, whose 'issuer' must equal this exactly",
     )
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = Field(
+        default=None, description="Sent with HTTP Basic to the token endpoint"
+    )
+    oidc_redirect_url: str | None = Field(
+        default=None,
+        description=f"The console's public base URL + {CALLBACK_PATH}, as registered at the IdP",
+    )
+    oidc_scopes: str = Field(default="openid", description="Space-separated; must hold openid")
+    oidc_service_token: Literal["access_token", "id_token"] = Field(
+        default="access_token",
+        description="Which of the IdP's tokens the console sends to the services: it must verify "
+        "with the NONCOOP_JWT_* settings and carry the role claim",
+    )
+    oidc_timeout_seconds: float = Field(default=10.0, gt=0)
 
     @field_validator("session_key")
     @classmethod
@@ -98,6 +120,34 @@ class ConsoleSettings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _oidc_is_whole(self) -> ConsoleSettings:
+        given = {
+            "CONSOLE_OIDC_ISSUER_URL": self.oidc_issuer_url,
+            "CONSOLE_OIDC_CLIENT_ID": self.oidc_client_id,
+            "CONSOLE_OIDC_CLIENT_SECRET": self.oidc_client_secret,
+            "CONSOLE_OIDC_REDIRECT_URL": self.oidc_redirect_url,
+        }
+        missing = [name for name, value in given.items() if value is None]
+        if len(missing) == len(given):
+            return self
+        if missing:
+            raise ValueError(f"OpenID Connect sign-in also needs {', '.join(missing)}")
+        assert self.oidc_issuer_url is not None and self.oidc_redirect_url is not None
+        if "openid" not in self.oidc_scopes.split():
+            raise ValueError("CONSOLE_OIDC_SCOPES must hold 'openid'")
+        if urlsplit(self.oidc_redirect_url).path != CALLBACK_PATH:
+            raise ValueError(
+                f"CONSOLE_OIDC_REDIRECT_URL must be the console's URL + {CALLBACK_PATH}"
+            )
+        if not self.development:
+            # Outside development the code, the tokens and the client secret cross the network:
+            # never in clear.
+            for name in ("CONSOLE_OIDC_ISSUER_URL", "CONSOLE_OIDC_REDIRECT_URL"):
+                if urlsplit(str(given[name])).scheme != "https":
+                    raise ValueError(f"{name} must be https:// outside development")
+        return self
+
+    @model_validator(mode="after")
     def _production_needs_its_keys(self) -> ConsoleSettings:
         if self.environment == "development":
             return self
@@ -106,12 +156,16 @@ class ConsoleSettings(BaseSettings):
             problems.append("CONSOLE_SESSION_KEY is required (32 bytes, base64)")
         if self.oidc_issuer_url is None:
             problems.append(
-                "production sign-in is OpenID Connect (CONSOLE_OIDC_ISSUER_URL), which the "
-                "console does not implement yet: the token form is for development only"
+                "production sign-in is OpenID Connect (CONSOLE_OIDC_ISSUER_URL, _CLIENT_ID, "
+                "_CLIENT_SECRET, _REDIRECT_URL): the token form is for development only"
             )
         if problems:
             raise ValueError(f"NONCOOP_ENV={self.environment}: " + "; ".join(problems))
         return self
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return self.oidc_issuer_url is not None
 
     @property
     def development(self) -> bool:

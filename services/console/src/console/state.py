@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from starlette.requests import Request
 
 from console.backends import Backends
+from console.oidc import OidcClient
 from console.rendering import Pages
 from console.session import SessionSealer
 from console.settings import ConsoleSettings
@@ -20,6 +21,8 @@ class Console:
     backends: Backends
     verifier: TokenVerifier
     sealer: SessionSealer
+    oidc: OidcClient | None
+    """OpenID Connect sign-in, when configured (``CONSOLE_OIDC_*``)."""
 
 
 def console_of(request: Request) -> Console:
