@@ -33,7 +33,7 @@ DISCOVERY_TTL_SECONDS = 3600
 #: A kid the cached key set lacks triggers a new fetch (the IdP rotated its keys), at most this
 #: often: a stream of tokens with made-up kids must not become a stream of requests to the IdP.
 JWKS_REFETCH_SECONDS = 60
-#: Longest IdP answer read: discovery, key sets and token responses are a few kilobytes.
+#: Longest IdP answer used: discovery, key sets and token responses are a few kilobytes.
 _MAX_RESPONSE_BYTES = 256 * 1024
 #: How much of an IdP-provided string reaches the log.
 _LOGGED_CHARS = 100
@@ -139,7 +139,7 @@ class OidcClient:
         self._provider: Provider | None = None
         self._provider_until = 0.0
         self._keys: list[dict[str, Any]] = []
-        self._keys_at = 0.0
+        self._keys_at: float | None = None
 
     async def _json(self, method: str, url: str, **kwargs: Any) -> tuple[int, Any]:
         # Never follow a redirect: every URL here is the IdP's own, from its settings or its
@@ -276,7 +276,9 @@ class OidcClient:
         """The key set's key for ``kid`` and ``algorithm``, fetching the set again once when a
         kid is new to it (key rotation)."""
         found = self._match(kid, algorithm)
-        if found is None and time.monotonic() - self._keys_at > JWKS_REFETCH_SECONDS:
+        if found is None and (
+            self._keys_at is None or time.monotonic() - self._keys_at > JWKS_REFETCH_SECONDS
+        ):
             provider = await self.provider()
             status, body = await self._json("GET", provider.jwks_uri)
             keys = body.get("keys") if isinstance(body, dict) else None

@@ -24,7 +24,7 @@ from urllib.parse import unquote_plus, urlencode
 
 import jwt
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -35,6 +35,7 @@ CLIENT_ID = "console"
 CLIENT_SECRET = "a client secret: with % and spaces"
 SERVICES_AUDIENCE = "noncoop"
 KID = "key-1"
+EC_KID = "ec-1"
 
 
 def b64url(raw: bytes) -> str:
@@ -84,6 +85,10 @@ class Provider:
     issuer: str = ISSUER
     user: dict[str, Any] = field(default_factory=lambda: {"sub": "s-1", "role": "secretariat"})
     key: rsa.RSAPrivateKey = field(default_factory=new_rsa_key)
+    #: Published too: an ID token may be ES256 (the services' tokens are RS256).
+    ec_key: ec.EllipticCurvePrivateKey = field(
+        default_factory=lambda: ec.generate_private_key(ec.SECP256R1())
+    )
     # The knobs.
     document_issuer: str | None = None
     authorize_error: tuple[str, str] | None = None
@@ -120,9 +125,25 @@ class Provider:
             }
         )
 
+    def sign_es256(self, claims: dict[str, Any], kid: str = EC_KID) -> str:
+        pem = self.ec_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        return jwt.encode(claims, pem, algorithm="ES256", headers={"kid": kid})
+
     async def jwks(self, request: Request) -> Response:
-        jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
-        return JSONResponse({"keys": [{**jwk, "kid": KID, "use": "sig", "alg": "RS256"}]})
+        rsa_jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
+        ec_jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(self.ec_key.public_key()))
+        return JSONResponse(
+            {
+                "keys": [
+                    {**rsa_jwk, "kid": KID, "use": "sig", "alg": "RS256"},
+                    {**ec_jwk, "kid": EC_KID, "use": "sig", "alg": "ES256"},
+                ]
+            }
+        )
 
     async def authorize(self, request: Request) -> Response:
         q = request.query_params

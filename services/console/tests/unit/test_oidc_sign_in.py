@@ -280,6 +280,10 @@ ID_TOKEN_CASES: dict[str, tuple[Callable[[Provider], None], str]] = {
         ),
         "no key of the IdP's key set for kid 'k-9'",
     ),
+    "es256-naming-the-rsa-key": (
+        lambda p: setattr(p, "sign_id_token", lambda c: p.sign_es256(c, kid=KID)),
+        "no key of the IdP's key set for kid 'key-1' and ES256",
+    ),
     "alg-none": (
         lambda p: setattr(
             p, "sign_id_token", lambda c: unsigned_token({"alg": "none", "kid": KID}, c) + "."
@@ -304,6 +308,14 @@ async def test_a_bad_id_token_is_refused(case: str) -> None:
             response = await browser.get(url)
         refused(response, logs, reason)
         assert not await signed_in(browser)
+
+
+async def test_an_es256_id_token_signs_in() -> None:
+    provider = new_provider()
+    provider.sign_id_token = provider.sign_es256
+    async with console_with(provider) as browser:
+        assert (await browser.get(await callback_url(browser, provider))).status_code == 200
+        assert await signed_in(browser)
 
 
 async def test_several_audiences_with_the_console_as_azp_sign_in() -> None:
@@ -406,3 +418,25 @@ def test_a_flow_expires() -> None:
 def test_oidc_settings_are_checked(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(ValidationError, match=re.escape(message)):
         settings_for(new_provider(), "https://console.test", **changes)
+
+
+def test_oidc_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    provider = new_provider()
+    environment = {
+        "NONCOOP_JWT_ALGORITHM": "RS256",
+        "NONCOOP_JWT_PUBLIC_KEY": public_pem(provider.key),
+        "CONSOLE_OIDC_ISSUER_URL": ISSUER,
+        "CONSOLE_OIDC_CLIENT_ID": CLIENT_ID,
+        "CONSOLE_OIDC_CLIENT_SECRET": CLIENT_SECRET,
+        "CONSOLE_OIDC_REDIRECT_URL": "https://console.test/sign-in/callback",
+        "CONSOLE_OIDC_SCOPES": "openid profile",
+        "CONSOLE_OIDC_SERVICE_TOKEN": "id_token",
+    }
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    settings = ConsoleSettings()
+    assert settings.oidc_enabled and settings.oidc_client_id == CLIENT_ID
+    assert settings.oidc_client_secret is not None
+    assert settings.oidc_client_secret.get_secret_value() == CLIENT_SECRET
+    assert CLIENT_SECRET not in repr(settings)
+    assert settings.oidc_scopes == "openid profile" and settings.oidc_service_token == "id_token"
