@@ -105,6 +105,8 @@ class Provider:
     authorization_endpoint: str
     token_endpoint: str
     jwks_uri: str
+    end_session_endpoint: str | None = None
+    """RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0), when the IdP has it."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,11 @@ class OidcClient:
             authorization_endpoint=self._endpoint(document, "authorization_endpoint"),
             token_endpoint=self._endpoint(document, "token_endpoint"),
             jwks_uri=self._endpoint(document, "jwks_uri"),
+            end_session_endpoint=(
+                self._endpoint(document, "end_session_endpoint")
+                if "end_session_endpoint" in document
+                else None
+            ),
         )
         self._provider, self._provider_until = provider, time.monotonic() + DISCOVERY_TTL_SECONDS
         return provider
@@ -202,6 +209,26 @@ class OidcClient:
         )
         separator = "&" if urlsplit(provider.authorization_endpoint).query else "?"
         return f"{provider.authorization_endpoint}{separator}{query}"
+
+    @property
+    def signed_out_url(self) -> str:
+        """Where the IdP sends the browser back after signing out there: the sign-in page."""
+        parts = urlsplit(self.redirect_url)
+        return f"{parts.scheme}://{parts.netloc}/sign-in"
+
+    async def end_session_url(self) -> str | None:
+        """The IdP's sign-out for this browser, if it has one. No ``id_token_hint``: the ID
+        token is not kept (the session cookie holds only the services' token, and a second
+        token would bring it near the browsers' 4 KB per cookie), so ``client_id`` names the
+        console instead, as RP-Initiated Logout allows; the IdP may ask the person to confirm."""
+        provider = await self.provider()
+        if provider.end_session_endpoint is None:
+            return None
+        query = urlencode(
+            {"client_id": self.client_id, "post_logout_redirect_uri": self.signed_out_url}
+        )
+        separator = "&" if urlsplit(provider.end_session_endpoint).query else "?"
+        return f"{provider.end_session_endpoint}{separator}{query}"
 
     async def exchange(self, code: str, flow: Flow) -> Tokens:
         """The code for tokens at the token endpoint (OIDC Core 3.1.3), with the PKCE verifier."""

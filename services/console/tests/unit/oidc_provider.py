@@ -92,6 +92,7 @@ class Provider:
     # The knobs.
     document_issuer: str | None = None
     authorize_error: tuple[str, str] | None = None
+    end_session: bool = False
     edit_id_token: Callable[[dict[str, Any]], None] | None = None
     edit_access_token: Callable[[dict[str, Any]], None] | None = None
     sign_id_token: Callable[[dict[str, Any]], str] | None = None
@@ -106,6 +107,7 @@ class Provider:
                 Route("/authorize", self.authorize),
                 Route("/token", self.token, methods=["POST"]),
                 Route("/jwks", self.jwks),
+                Route("/end_session", self.end_session_page),
             ]
         )
 
@@ -113,8 +115,10 @@ class Provider:
         return jwt.encode(claims, private_pem(self.key), algorithm="RS256", headers={"kid": KID})
 
     async def discovery(self, request: Request) -> Response:
+        extra = {"end_session_endpoint": f"{self.issuer}/end_session"} if self.end_session else {}
         return JSONResponse(
-            {
+            extra
+            | {
                 "issuer": self.document_issuer or self.issuer,
                 "authorization_endpoint": f"{self.issuer}/authorize",
                 "token_endpoint": f"{self.issuer}/token",
@@ -132,6 +136,15 @@ class Provider:
             serialization.NoEncryption(),
         )
         return jwt.encode(claims, pem, algorithm="ES256", headers={"kid": kid})
+
+    async def end_session_page(self, request: Request) -> Response:
+        q = request.query_params
+        back = q.get("post_logout_redirect_uri", "")
+        # Only to the registered address, as an IdP checks it.
+        registered = self.redirect_uri.removesuffix("/callback")
+        if q.get("client_id") != CLIENT_ID or back != registered:
+            return JSONResponse({"error": "invalid_request"}, 400)
+        return RedirectResponse(back, status_code=302)
 
     async def jwks(self, request: Request) -> Response:
         rsa_jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))

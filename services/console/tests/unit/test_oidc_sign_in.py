@@ -143,6 +143,29 @@ async def test_the_code_flow_signs_in(base: str) -> None:
         assert re.findall(r'name="csrf_token" value="([^"]+)"', after.text)[0] not in before
 
 
+@pytest.mark.parametrize("at_idp", [True, False], ids=["end-session", "no-end-session"])
+async def test_sign_out(at_idp: bool) -> None:
+    provider = new_provider()
+    provider.end_session = at_idp
+    async with console_with(provider) as browser:
+        done = await browser.get(await callback_url(browser, provider))
+        csrf = re.findall(r'name="csrf_token" value="([^"]+)"', done.text)[0]
+        out = await browser.post("/sign-out", data={"csrf_token": csrf})
+        assert not await signed_in(browser)
+        if not at_idp:
+            assert out.status_code == 303 and out.headers["location"] == "/sign-in"
+            return
+        assert out.status_code == 200 and "Signed in as" not in out.text
+        end_session = (
+            f"{ISSUER}/end_session?client_id={CLIENT_ID}"
+            "&post_logout_redirect_uri=http%3A%2F%2Fconsole%2Fsign-in"
+        )
+        escaped = end_session.replace("&", "&amp;")
+        assert f'<meta http-equiv="refresh" content="0; url={escaped}">' in out.text
+        back = await at_provider(provider, end_session)
+        assert back.status_code == 302 and back.headers["location"] == "http://console/sign-in"
+
+
 async def test_the_provider_checks_the_client_secret_and_the_verifier() -> None:
     """The test provider refuses what the console's tests rely on it refusing."""
     provider = new_provider()

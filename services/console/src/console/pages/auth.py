@@ -179,11 +179,23 @@ async def sign_in_callback(
 
 
 @router.post("/sign-out")
-async def sign_out(request: Request) -> Response:
+async def sign_out(request: Request, console: CurrentConsole) -> Response:
     form = await request.form()
     check_csrf(request, form)
     set_session(request, session_of(request).signed_out())
-    return RedirectResponse("/sign-in", status_code=303)
+    request.state.principal = None
+    end_session = None
+    if console.oidc is not None:
+        try:
+            end_session = await console.oidc.end_session_url()
+        except OidcError as exc:
+            # The console's session is over either way; the IdP's stays.
+            log.warning("console.end_session_unavailable", reason=str(exc))
+    if end_session is None:
+        return RedirectResponse("/sign-in", status_code=303)
+    # A page that refreshes to the IdP, not a redirect: the console's policy
+    # ``form-action 'self'`` stops a form's redirect to another site.
+    return console.pages.render(request, "signed_out.html", end_session=end_session)
 
 
 @router.get("/language")
