@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
+import structlog
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import Request
@@ -23,7 +24,9 @@ from console.session import COOKIE, Session, SessionSealer, set_session, write_c
 from console.settings import ConsoleSettings, session_key_bytes
 from console.state import Console
 from noncoop_shared.auth.principal import Principal
-from noncoop_shared.auth.tokens import InvalidTokenError
+from noncoop_shared.auth.tokens import InvalidTokenError, KeySetUnavailableError
+
+log = structlog.get_logger(__name__)
 
 VERSION = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -97,10 +100,15 @@ def build_app(
         principal: Principal | None = None
         if session.token is not None:
             try:
-                principal = console.verifier.verify(session.token)
+                principal = await console.verify(session.token)
             except InvalidTokenError:
                 # Expired since sign-in: the person signs in again.
                 session = session.signed_out()
+            except KeySetUnavailableError:
+                # The IdP's key set cannot be read now: not the token's fault, so the session
+                # is kept for when it can; meanwhile the pages ask for a sign-in (which fails
+                # the same way, with its generic message) rather than answering 500.
+                log.warning("console.key_set_unavailable")
         set_session(request, session)
         request.state.principal = principal
         response = await call_next(request)

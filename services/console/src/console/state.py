@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import anyio
 from starlette.requests import Request
 
 from console.backends import Backends
@@ -11,6 +12,7 @@ from console.oidc import OidcClient
 from console.rendering import Pages
 from console.session import SessionSealer
 from console.settings import ConsoleSettings
+from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.tokens import TokenVerifier
 
 
@@ -23,6 +25,14 @@ class Console:
     sealer: SessionSealer
     oidc: OidcClient | None
     """OpenID Connect sign-in, when configured (``CONSOLE_OIDC_*``)."""
+
+    async def verify(self, token: str) -> Principal:
+        """The services' own check of a token (raises as ``TokenVerifier.verify``)."""
+        if self.verifier.fetches_keys:
+            # Its JWKS client reads the key set with blocking IO (every few minutes, and for a
+            # new kid): not on the event loop, which serves every other person meanwhile.
+            return await anyio.to_thread.run_sync(self.verifier.verify, token)
+        return self.verifier.verify(token)
 
 
 def console_of(request: Request) -> Console:

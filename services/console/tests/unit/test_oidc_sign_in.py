@@ -20,8 +20,8 @@ from structlog.testing import capture_logs
 from console.main import build_app
 from console.oidc import FLOW_SECONDS, Flow, OidcError
 from console.pages.auth import FLOW_COOKIE
-from console.session import COOKIE
-from console.settings import ConsoleSettings
+from console.session import COOKIE, Session, SessionSealer
+from console.settings import ConsoleSettings, session_key_bytes
 
 from .oidc_provider import (
     CLIENT_ID,
@@ -463,3 +463,27 @@ def test_oidc_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch
     assert settings.oidc_client_secret.get_secret_value() == CLIENT_SECRET
     assert CLIENT_SECRET not in repr(settings)
     assert settings.oidc_scopes == "openid profile" and settings.oidc_service_token == "id_token"
+
+
+async def test_an_unreadable_key_set_keeps_the_session() -> None:
+    """The services' key set (NONCOOP_JWT_JWKS_URL) does not answer: the pages ask for a
+    sign-in, not a 500, and the session is not ended for what is not the token's fault."""
+    provider = new_provider()
+    settings = settings_for(
+        provider, "http://console", jwt_public_key=None, jwt_jwks_url="http://127.0.0.1:9/jwks"
+    )
+    app = build_app(settings, oidc_transport=httpx.ASGITransport(app=provider.app))
+    claims = {**provider.user, "iss": ISSUER, "aud": "noncoop", "iat": _now(), "exp": _now() + 60}
+    assert settings.session_key is not None
+    sealed = SessionSealer(session_key_bytes(settings.session_key)).seal(
+        Session(token=provider.sign(claims))
+    )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://console"
+    ) as browser:
+        browser.cookies.set(COOKIE, sealed)
+        with capture_logs() as logs:
+            home = await browser.get("/")
+        assert home.status_code == 303 and home.headers["location"] == "/sign-in"
+        assert COOKIE not in home.headers.get("set-cookie", "")
+        assert any(e["event"] == "console.key_set_unavailable" for e in logs)

@@ -9,7 +9,6 @@ every service verifies it; outside development that form is not served and its P
 
 from __future__ import annotations
 
-import anyio
 import structlog
 from fastapi import APIRouter
 from starlette.exceptions import HTTPException
@@ -23,7 +22,6 @@ from console.pages.common import CurrentConsole
 from console.session import session_of, set_session
 from console.settings import CALLBACK_PATH
 from console.state import Console
-from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.tokens import MAX_TOKEN_BYTES, InvalidTokenError, KeySetUnavailableError
 
 router = APIRouter()
@@ -77,7 +75,7 @@ async def sign_in(request: Request, console: CurrentConsole) -> Response:
     try:
         if not token or len(token) > MAX_TOKEN_BYTES:
             raise InvalidTokenError("no token")
-        console.verifier.verify(token)
+        await console.verify(token)
     except (InvalidTokenError, KeySetUnavailableError):
         # One message whatever the reason: the reason is for the token's issuer, not for
         # whoever is trying tokens at this form.
@@ -122,14 +120,6 @@ async def sign_in_oidc(request: Request, console: CurrentConsole) -> Response:
     return response
 
 
-async def _verify(console: Console, token: str) -> Principal:
-    """The services' own check of the token the console will send them."""
-    if console.verifier.fetches_keys:
-        # Its JWKS client reads the key set with blocking IO.
-        return await anyio.to_thread.run_sync(console.verifier.verify, token)
-    return console.verifier.verify(token)
-
-
 @router.get(CALLBACK_PATH)
 async def sign_in_callback(
     request: Request,
@@ -155,7 +145,7 @@ async def sign_in_callback(
         tokens = await oidc.exchange(code, flow)
         claims = await oidc.validate_id_token(tokens.id_token, flow)
         token = tokens.named(console.settings.oidc_service_token)
-        principal = await _verify(console, token)
+        principal = await console.verify(token)
     except (OidcError, InvalidTokenError, KeySetUnavailableError) as exc:
         response = _refused(request, console, exc, 400)
     else:
