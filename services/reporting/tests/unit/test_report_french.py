@@ -15,7 +15,7 @@ from noncoop_shared.catalogue import CATALOGUE
 from noncoop_shared.catalogue.common import StateStatus
 from reporting.domain.report import language
 from reporting.domain.report.content import ReportContent, ReportSeal, build_content, public_data
-from reporting.domain.report.language import EN, FR, in_words, ordinal
+from reporting.domain.report.language import EN, FR, chamber_name, in_words, ordinal
 from reporting.domain.report.render import footer, to_html, to_markdown
 from reporting.domain.report.wording import sentence
 from reporting.examples import (
@@ -103,7 +103,8 @@ def test_a_french_report_with_every_section_holds_no_english_sentence() -> None:
         assert "Rapport du Bureau sur la non-coopération" in text
         assert "Assemblée des États Parties, Seizième session, New York" in text
         assert "du 4 décembre 2017 au 14 décembre 2017" in text
-        assert "Le 6 juillet 2017, Pre-Trial Chamber II de la Cour a renvoyé" in text
+        assert "Le 6 juillet 2017, la Chambre préliminaire II de la Cour a renvoyé" in text
+        assert "Pre-Trial Chamber" not in text
         assert "(P13)." in text and "(S8)." in text and "(S-info)." in text
     # the English says what it always said
     assert _english_left(to_markdown(english)) != []
@@ -156,6 +157,23 @@ def test_the_french_footer_names_the_english_as_the_text_sealed() -> None:
     draft = footer(_content("fr"), "fr")
     assert "non scellé" in draft and "le texte faisant foi est l'anglais" in draft
     assert footer(_content("en", seal)).startswith("Sealed by checkpoint 3, Merkle root ")
+
+
+@pytest.mark.parametrize(
+    ("recorded", "french"),
+    [
+        ("Pre-Trial Chamber II", "Chambre préliminaire II"),
+        ("Trial Chamber IX", "Chambre de première instance IX"),
+        ("Appeals Chamber", "Chambre d'appel"),
+        ("Presidency", "Présidence"),
+        ("PTC I", "PTC I"),  # not one of the Statute's names: as recorded
+    ],
+)
+def test_the_courts_chambers_are_named_as_the_french_statute_names_them(
+    recorded: str, french: str
+) -> None:
+    assert chamber_name(recorded, "fr") == french
+    assert chamber_name(recorded, "en") == recorded
 
 
 @pytest.mark.parametrize(

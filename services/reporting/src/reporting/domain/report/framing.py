@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from noncoop_shared.calendar import CalendarSession, SessionKind, next_or_ongoing_session
 from noncoop_shared.rules import Rule
-from reporting.domain.report.language import Lang, in_words, ordinal, t
+from reporting.domain.report.language import Lang, chamber_name, in_words, ordinal, t
 
 if TYPE_CHECKING:
     from reporting.domain.report.content import ReportContent
@@ -117,7 +117,11 @@ def omnibus_language(
                     t(
                         lang,
                         "omnibus.decision",
-                        chamber=decision.chamber or t(lang, "chamber.court"),
+                        chamber=t(
+                            lang, "omnibus.chamber", chamber=chamber_name(decision.chamber, lang)
+                        )
+                        if decision.chamber
+                        else t(lang, "chamber.court"),
                         state=entry.requested_state,
                         reference=decision.reference,
                         date=in_words(decision.date, lang),

@@ -9,6 +9,7 @@ written as each language writes them (Babel's long date: ``26 September 2016``,
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal, get_args
 
@@ -88,6 +89,25 @@ def ordinal(number: int | None, lang: Lang = "en") -> str | None:
     if unit == 0:
         return _EN_TENS[number] + "ieth"
     return f"{_EN_TENS_CARDINAL[tens * 10]}-{_EN_UNITS[unit]}"
+
+
+_CHAMBERS_FR = (
+    (re.compile(r"Pre-Trial Chamber ([IVX]+)"), r"Chambre préliminaire \1"),
+    (re.compile(r"Trial Chamber ([IVX]+)"), r"Chambre de première instance \1"),
+    (re.compile(r"Appeals Chamber"), "Chambre d'appel"),
+    (re.compile(r"Presidency"), "Présidence"),
+)
+"""The Court's chambers as the French text of the Statute names them (art. 34, 39)."""
+
+
+def chamber_name(chamber: str, lang: Lang) -> str:
+    """A chamber of the Court as recorded (``Pre-Trial Chamber II``), in ``lang`` when it is
+    one of the Statute's (``Chambre préliminaire II``); any other name is printed as recorded."""
+    if lang == "fr":
+        for pattern, french in _CHAMBERS_FR:
+            if pattern.fullmatch(chamber):
+                return pattern.sub(french, chamber)
+    return chamber
 
 
 def t(lang: Lang, key: str, **values: object) -> str:
@@ -237,6 +257,7 @@ EN: dict[str, str] = {
     "sc.referred": (
         "The Court referred its decision concerning {state} to the Security Council ({refs})."
     ),
+    "omnibus.chamber": "{chamber}",
     "omnibus.decision": "the decision of {chamber} concerning {state} ({reference}), dated {date}",
     "omnibus.takes_note": "*Takes note* of the report of the Bureau on non-cooperation;",
     "omnibus.notes": (
@@ -293,7 +314,7 @@ FR: dict[str, str] = {
     "joined.in_respect_of": "relative à",
     "request.89": " {joined} une demande d'arrestation et de remise (article 89 du Statut)",
     "request.93": " {joined} une demande d'assistance (article 93 du Statut)",
-    "chamber.named": "{chamber} de la Cour",
+    "chamber.named": "la {chamber} de la Cour",
     "chamber.court": "la Cour",
     "to.assembly": "à l'Assemblée",
     "to.assembly_sc": "à l'Assemblée et au Conseil de sécurité",
@@ -425,6 +446,7 @@ FR: dict[str, str] = {
     "sc.referred": (
         "La Cour a renvoyé sa décision concernant {state} au Conseil de sécurité ({refs})."
     ),
+    "omnibus.chamber": "la {chamber}",
     "omnibus.decision": (
         "la décision de {chamber} concernant {state} ({reference}), datée du {date}"
     ),

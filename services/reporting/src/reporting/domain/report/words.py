@@ -11,7 +11,7 @@ from noncoop_shared.catalogue import meta_of
 from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.common import StateStatus
-from reporting.domain.report.language import Lang, in_words, ordinal, t
+from reporting.domain.report.language import Lang, chamber_name, in_words, ordinal, t
 
 Worded = tuple[date | None, str, str]
 """A fact as the report says it: its date (``None``: the fact's business date), who acted
@@ -31,7 +31,9 @@ def request_phrase(data: dict[str, Any], lang: Lang, joined: str = "concerning")
 
 def chamber(decision: dict[str, Any], lang: Lang) -> str:
     chamber = str(decision.get("chamber") or "").strip()
-    return t(lang, "chamber.named", chamber=chamber) if chamber else t(lang, "chamber.court")
+    if not chamber:
+        return t(lang, "chamber.court")
+    return t(lang, "chamber.named", chamber=chamber_name(chamber, lang))
 
 
 def addressees(decision: dict[str, Any], lang: Lang, *, assembly: bool) -> str:
