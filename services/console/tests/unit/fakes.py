@@ -30,10 +30,13 @@ class FakeServices:
 
     routes: dict[str, dict[str, Answer]] = field(default_factory=dict)
     calls: list[tuple[str, str, str]] = field(default_factory=list)
+    requests: list[tuple[str, httpx.Request]] = field(default_factory=list)
+    """every request, whole (its query too), by service"""
 
     def transport(self, service: str) -> httpx.MockTransport:
         def handle(request: httpx.Request) -> httpx.Response:
             self.calls.append((service, request.method, request.url.path))
+            self.requests.append((service, request))
             key = f"{request.method} {request.url.path}"
             answer = self.routes.get(service, {}).get(key)
             if answer is None:

@@ -139,6 +139,47 @@ async def test_the_downloads() -> None:
     assert first.content == second.content
 
 
+def _languages_asked(services: FakeServices) -> dict[str, list[str | None]]:
+    asked: dict[str, list[str | None]] = {}
+    for service, request in services.requests:
+        if service == "reporting" and request.url.path.endswith((".md", ".html")):
+            asked.setdefault(request.url.path.rsplit(".", 1)[1], []).append(
+                request.url.params.get("lang")
+            )
+    return asked
+
+
+async def test_a_french_page_asks_reporting_for_the_french_report() -> None:
+    french = MARKDOWN.replace("Report of the Bureau", "Rapport du Bureau").encode()
+    services = _services()
+
+    def markdown(request: httpx.Request) -> tuple[int, Any]:
+        return 200, french if request.url.params.get("lang") == "fr" else MARKDOWN.encode()
+
+    services.routes["reporting"][f"GET /v1/reports/{REPORT}.md"] = markdown
+    async with console_as(services) as browser:
+        browser.cookies.set("lang", "fr")
+        md = await browser.get(f"/reports/{REPORT}.md")
+        await browser.get(f"/reports/{REPORT}.html")
+        pdf = await browser.get(f"/reports/{REPORT}.pdf")
+        await browser.get(f"/reports/{REPORT}/preview")
+    assert _languages_asked(services) == {"md": ["fr", "fr"], "html": ["fr", "fr"]}
+    assert md.content == french
+    assert md.headers["content-disposition"] == f'attachment; filename="report-{REPORT}.fr.md"'
+    assert pdf.headers["content-disposition"] == f'attachment; filename="report-{REPORT}.fr.pdf"'
+    assert pdf.content.startswith(b"%PDF-")
+
+
+async def test_an_english_page_asks_for_the_english_report() -> None:
+    services = _services()
+    async with console_as(services) as browser:
+        browser.cookies.set("lang", "en")
+        await browser.get(f"/reports/{REPORT}.md")
+        await browser.get(f"/reports/{REPORT}.pdf")
+        await browser.get(f"/reports/{REPORT}/preview")
+    assert _languages_asked(services) == {"md": ["en", "en"], "html": ["en"]}
+
+
 def test_the_same_report_gives_the_same_pdf_bytes() -> None:
     at = datetime(2026, 12, 6, 10, tzinfo=UTC)
     once = report_pdf(MARKDOWN, title="Report", created=at)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable
+from html import unescape
 from typing import Any
 
 import pytest
@@ -81,6 +82,32 @@ async def test_a_submitted_report_is_frozen_byte_for_byte(system: Any, auth: Aut
     assert hashlib.sha256(md.content).hexdigest() == frozen["sha256_markdown"]
     assert hashlib.sha256(html.content).hexdigest() == frozen["sha256_html"]
     assert "&lt;act&gt;" in html.text and "<act>" not in html.text
+    assert md.headers["content-language"] == "en"
+    assert md.headers["etag"] == f'"{frozen["sha256_markdown"]}"'
+
+    # in French: a translation of the same report, its footer naming the English as sealed
+    md_fr = await system.reporting.get(
+        f"/v1/reports/{report_id}.md", params={"lang": "fr"}, headers=auth("court")
+    )
+    html_fr = await system.reporting.get(
+        f"/v1/reports/{report_id}.html", params={"lang": "fr"}, headers=auth("court")
+    )
+    assert md_fr.status_code == html_fr.status_code == 200, md_fr.text
+    assert md_fr.headers["content-language"] == html_fr.headers["content-language"] == "fr"
+    assert md_fr.text.startswith("# Rapport du Bureau sur la non-coopération")
+    assert '<html lang="fr">' in html_fr.text
+    checkpoint = frozen["checkpoint"]
+    for text in (md_fr.text, unescape(html_fr.text)):
+        assert "le texte faisant foi est l'anglais, scellé par le point de contrôle" in text
+        assert f"{checkpoint['checkpoint_id']}, racine de Merkle {checkpoint['merkle_root']}" in (
+            text
+        )
+        assert all(c in text for c in cases)
+    assert md_fr.headers["etag"] == f'"{hashlib.sha256(md_fr.content).hexdigest()}"'
+    assert md_fr.headers["etag"] != md.headers["etag"]
+    # the sealed hashes stay those of the English
+    status = await system.reporting.get(f"/v1/reports/{report_id}", headers=auth("court"))
+    assert status.json()["sha256_markdown"] == frozen["sha256_markdown"]
 
     # more events arrive: a forwarding, and a third case
     forwarded = await system.referrals.post(
@@ -106,6 +133,10 @@ async def test_a_submitted_report_is_frozen_byte_for_byte(system: Any, auth: Aut
     assert html_later.content == html.content
     assert hashlib.sha256(md_later.content).hexdigest() == frozen["sha256_markdown"]
     assert third_id not in md_later.text
+    md_fr_later = await system.reporting.get(
+        f"/v1/reports/{report_id}.md", params={"lang": "fr"}, headers=auth("court")
+    )
+    assert md_fr_later.content == md_fr.content
 
 
 async def test_problems(system: Any, auth: Auth) -> None:
@@ -126,6 +157,13 @@ async def test_problems(system: Any, auth: Auth) -> None:
     assert submit_missing.status_code == 404
     anonymous = await system.reporting.get(f"/v1/reports/{unknown}.md")
     assert anonymous.status_code == 401
+    for document in ("md", "html"):
+        german = await system.reporting.get(
+            f"/v1/reports/{unknown}.{document}", params={"lang": "de"}, headers=auth("court")
+        )
+        assert german.status_code == 422, german.text
+        assert german.headers["content-type"].startswith("application/problem+json")
+        assert [e["field"].split(".")[-1] for e in german.json()["errors"]] == ["lang"]
 
 
 async def test_a_draft_reads_on_a_business_date_and_as_of_a_record_time(

@@ -4,6 +4,8 @@ rule cited, nothing on the merits (P12). A new event type of a class the report 
 
 from __future__ import annotations
 
+import re
+import string
 from datetime import UTC, date, datetime
 
 import pytest
@@ -14,7 +16,9 @@ from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue import reporting as rp
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.common import StateStatus
+from noncoop_shared.envelope import Envelope
 from reporting.domain.report.content import REPORT_CLASSES, public_data
+from reporting.domain.report.language import EN
 from reporting.domain.report.wording import Sentence, sentence
 from reporting.examples import ASP15
 from reporting.examples.history import History
@@ -122,7 +126,7 @@ FACTS: dict[str, tuple[EventPayload | None, str]] = {
 }
 
 
-def _history() -> dict[str, list[tuple[EventPayload, Sentence | None]]]:
+def _envelopes() -> list[Envelope]:
     """Every fact of ``FACTS`` without its own payload, as the history builder records it."""
     h = History(RECORDED)
     h.referral("a", STATE, "ICC-1", DAY)
@@ -137,8 +141,13 @@ def _history() -> dict[str, list[tuple[EventPayload, Sentence | None]]]:
     h.nywg("a", DAY, DAY, ASP15)
     h.omnibus("a", DAY, "asp-15")
     h.security_council_letter("a", DAY, "SC/1")
+    return h.envelopes
+
+
+def _history() -> dict[str, list[tuple[EventPayload, Sentence | None]]]:
+    """Every fact of ``FACTS`` without its own payload, and its sentence."""
     said: dict[str, list[tuple[EventPayload, Sentence | None]]] = {}
-    for envelope in h.envelopes:
+    for envelope in _envelopes():
         payload = CATALOGUE.decode(envelope.type, envelope.data)
         name = meta_of(payload).name
         said.setdefault(name, []).append(
@@ -175,3 +184,31 @@ def test_each_fact_reads_as_a_dated_sentence_with_its_actor_and_rule(name: str) 
     for merits in ("merits", "a visit", "Ms Name", "Invented Person", "sets out"):
         assert merits not in said.text
     assert meta_of(payload).name == name
+
+
+def _english_left(text: str) -> list[str]:
+    """Runs of three English words or more of any phrase of the report, found in ``text``."""
+    fragments = [
+        " ".join(words)
+        for phrase in EN.values()
+        for literal, _, _, _ in string.Formatter().parse(phrase)
+        if len(words := re.findall(r"[A-Za-z][A-Za-z'()-]*", literal)) >= 3
+    ]
+    return [f for f in fragments if f in text]
+
+
+@pytest.mark.parametrize("name", sorted(FACTS))
+def test_each_fact_reads_in_french_with_no_english_left(name: str) -> None:
+    own, _ = FACTS[name]
+    if own is None:
+        (payload, _), *_ = _history()[name]
+        envelope = next(e for e in _envelopes() if CATALOGUE.decode(e.type, e.data) == payload)
+    else:
+        h = History(RECORDED)
+        h.add("a", own, DAY)
+        payload, envelope = own, h.envelopes[0]
+    said = sentence(envelope, payload, public_data(payload), "l'État requis", "fr")
+    assert said is not None
+    assert said.text.startswith("Le 11 juillet 2016, "), said.text
+    assert _english_left(said.text) == [], said.text
+    assert said.text.endswith(f" ({said.rule}).") if said.rule else said.text.endswith(".")

@@ -18,6 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from console.actions import action, may
 from console.backends import Problem, ServiceError, answer
 from console.csrf import check_csrf
+from console.i18n import language_of
 from console.pages.common import CurrentConsole, Person
 from console.report_pdf import report_pdf
 from console.state import Console
@@ -30,6 +31,7 @@ from noncoop_client.reporting.api.bureau_reports import (
 )
 from noncoop_client.reporting.models.command_body import CommandBody
 from noncoop_client.reporting.models.draft_request import DraftRequest
+from noncoop_client.reporting.models.report_language import ReportLanguage
 from noncoop_client.reporting.models.report_view import ReportView
 from noncoop_client.reporting.types import UNSET
 
@@ -136,10 +138,24 @@ def _report_page(
     )
 
 
-async def _document(console: Console, token: str, report_id: uuid.UUID, kind: str) -> bytes:
+def _language(request: Request) -> ReportLanguage:
+    """The report in the page's language: a French page previews and downloads the French
+    translation (reporting seals the English; the French says so in its footer)."""
+    return ReportLanguage.FR if language_of(request) == "fr" else ReportLanguage.EN
+
+
+def _name(report_id: uuid.UUID, lang: ReportLanguage, suffix: str) -> str:
+    """``report-<id>.md``; a translation ``report-<id>.fr.md``, so both can be kept."""
+    return f"report-{report_id}{'' if lang is ReportLanguage.EN else '.' + lang.value}.{suffix}"
+
+
+async def _document(
+    console: Console, token: str, report_id: uuid.UUID, kind: str, lang: ReportLanguage
+) -> bytes:
     read = read_report_markdown if kind == "md" else read_report_html
     async with console.backends.reporting(token) as client:
-        response = await answer("reporting", read.asyncio_detailed(report_id, client=client))
+        pending = read.asyncio_detailed(report_id, client=client, lang=lang)
+        response = await answer("reporting", pending)
     content: bytes = response.content
     return content
 
@@ -153,24 +169,37 @@ def _download(content: bytes, media_type: str, name: str) -> Response:
 
 
 @router.get("/reports/{report_id}.md")
-async def markdown(console: CurrentConsole, person: Person, report_id: str) -> Response:
-    rid = _report_id(report_id)
-    content = await _document(console, person.token, rid, "md")
-    return _download(content, "text/markdown; charset=utf-8", f"report-{rid}.md")
+async def markdown(
+    request: Request, console: CurrentConsole, person: Person, report_id: str
+) -> Response:
+    rid, lang = _report_id(report_id), _language(request)
+    content = await _document(console, person.token, rid, "md", lang)
+    return _download(content, "text/markdown; charset=utf-8", _name(rid, lang, "md"))
 
 
 @router.get("/reports/{report_id}.html")
-async def html(console: CurrentConsole, person: Person, report_id: str) -> Response:
-    rid = _report_id(report_id)
-    content = await _document(console, person.token, rid, "html")
-    return _download(content, "text/html; charset=utf-8", f"report-{rid}.html")
+async def html(
+    request: Request, console: CurrentConsole, person: Person, report_id: str
+) -> Response:
+    rid, lang = _report_id(report_id), _language(request)
+    content = await _document(console, person.token, rid, "html", lang)
+    return _download(content, "text/html; charset=utf-8", _name(rid, lang, "html"))
+
+
+#: The PDF's title, in the report's language (the Markdown's own ``#`` heading is too).
+PDF_TITLES = {
+    ReportLanguage.EN: "Report of the Bureau on non-cooperation: {session}",
+    ReportLanguage.FR: "Rapport du Bureau sur la non-coopération : {session}",
+}
 
 
 @router.get("/reports/{report_id}.pdf")
-async def pdf(console: CurrentConsole, person: Person, report_id: str) -> Response:
-    rid = _report_id(report_id)
+async def pdf(
+    request: Request, console: CurrentConsole, person: Person, report_id: str
+) -> Response:
+    rid, lang = _report_id(report_id), _language(request)
     report = await _read(console, person.token, rid)
-    content = await _document(console, person.token, rid, "md")
+    content = await _document(console, person.token, rid, "md", lang)
     # The report's own date, never the clock: the same report gives the same bytes.
     created = (
         report.submitted_at
@@ -179,15 +208,18 @@ async def pdf(console: CurrentConsole, person: Person, report_id: str) -> Respon
     )
     document = report_pdf(
         content.decode("utf-8"),
-        title=f"Report of the Bureau on non-cooperation: {report.session_id}",
+        title=PDF_TITLES[lang].format(session=report.session_id),
         created=created,
     )
-    return _download(document, "application/pdf", f"report-{rid}.pdf")
+    return _download(document, "application/pdf", _name(rid, lang, "pdf"))
 
 
 @router.get("/reports/{report_id}/preview")
-async def preview(console: CurrentConsole, person: Person, report_id: str) -> Response:
-    content = await _document(console, person.token, _report_id(report_id), "html")
+async def preview(
+    request: Request, console: CurrentConsole, person: Person, report_id: str
+) -> Response:
+    rid, lang = _report_id(report_id), _language(request)
+    content = await _document(console, person.token, rid, "html", lang)
     return Response(
         content,
         media_type="text/html; charset=utf-8",

@@ -5,6 +5,7 @@ rendered from the case events below the log position it was drawn at (ADR 0011).
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated
 from uuid import UUID, uuid4
 
@@ -27,6 +28,7 @@ from reporting.application import report_submission as submission
 from reporting.bootstrap import Runtime
 from reporting.domain.calendar import Session
 from reporting.domain.report.content import previous_session
+from reporting.domain.report.language import SEALED, Lang
 from reporting.projections.report_store import Report, Reports, calendar_session
 
 router = APIRouter(prefix="/v1", tags=["Bureau reports"])
@@ -49,6 +51,24 @@ AsOf = Annotated[
     Query(
         description="a draft from the records known at this record time (default: now). A "
         "submitted report is frozen and ignores it."
+    ),
+]
+
+
+class ReportLanguage(StrEnum):
+    """The languages a report is read in: English, the text sealed, and French."""
+
+    EN = "en"
+    FR = "fr"
+
+
+Language = Annotated[
+    ReportLanguage,
+    Query(
+        description="the report's language: `en` (default), the text a submitted report's "
+        "hashes and seal are over, or `fr`, a translation drawn from the same records (the "
+        "same report gives the same bytes; its footer names the English as the authentic "
+        "text). Anything else is a 422."
     ),
 ]
 
@@ -271,16 +291,17 @@ async def _document(
     principal: Principal,
     on: date | None,
     as_of: datetime | None,
+    lang: Lang,
 ) -> tuple[Report, str, str]:
     report = await _readable(runtime, report_id, principal)
-    rendered = await submission.render(runtime.core, report, on=on, as_of=as_of)
+    rendered = await submission.render(runtime.core, report, on=on, as_of=as_of, lang=lang)
     return report, rendered.markdown, rendered.html
 
 
 @router.get(
     "/reports/{report_id}.md",
     response_class=Response,
-    responses={200: {"content": {"text/markdown": {}}}, **problem_responses(401, 404)},
+    responses={200: {"content": {"text/markdown": {}}}, **problem_responses(401, 404, 422)},
     summary="The report as Markdown",
 )
 async def read_report_markdown(
@@ -289,15 +310,21 @@ async def read_report_markdown(
     principal: CurrentPrincipal,
     on: On = None,
     as_of: AsOf = None,
+    lang: Language = ReportLanguage.EN,
 ) -> Response:
-    report, markdown, _ = await _document(runtime, report_id, principal, on, as_of)
-    return Response(markdown, media_type="text/markdown; charset=utf-8", headers=_etag(report))
+    language = _lang(lang)
+    report, markdown, _ = await _document(runtime, report_id, principal, on, as_of, language)
+    return Response(
+        markdown,
+        media_type="text/markdown; charset=utf-8",
+        headers=_headers(report, markdown, language),
+    )
 
 
 @router.get(
     "/reports/{report_id}.html",
     response_class=Response,
-    responses={200: {"content": {"text/html": {}}}, **problem_responses(401, 404)},
+    responses={200: {"content": {"text/html": {}}}, **problem_responses(401, 404, 422)},
     summary="The report as printable HTML",
 )
 async def read_report_html(
@@ -306,14 +333,32 @@ async def read_report_html(
     principal: CurrentPrincipal,
     on: On = None,
     as_of: AsOf = None,
+    lang: Language = ReportLanguage.EN,
 ) -> Response:
-    report, _, html = await _document(runtime, report_id, principal, on, as_of)
-    return Response(html, media_type="text/html; charset=utf-8", headers=_etag(report, html=True))
+    language = _lang(lang)
+    report, _, html = await _document(runtime, report_id, principal, on, as_of, language)
+    return Response(
+        html,
+        media_type="text/html; charset=utf-8",
+        headers=_headers(report, html, language, html=True),
+    )
 
 
-def _etag(report: Report, *, html: bool = False) -> dict[str, str]:
+def _lang(lang: ReportLanguage) -> Lang:
+    return "fr" if lang is ReportLanguage.FR else "en"
+
+
+def _headers(report: Report, text: str, lang: Lang, *, html: bool = False) -> dict[str, str]:
+    """``Content-Language``, and a submitted report's ``ETag``: in English its sealed sha256;
+    a translation is not sealed, so its tag is its own sha256 (its bytes never change)."""
+    headers: dict[str, str] = {"Content-Language": lang}
+    if report.submitted and lang != SEALED:
+        headers["ETag"] = f'"{submission.sha256(text)}"'
+        return headers
     sha = report.sha256_html if html else report.sha256_markdown
-    return {} if sha is None else {"ETag": f'"{sha}"'}
+    if sha is not None:
+        headers["ETag"] = f'"{sha}"'
+    return headers
 
 
 @router.get(

@@ -28,6 +28,7 @@ from noncoop_shared.store.records import NewEvent
 from reporting.application.checkpoints import seal_checkpoint_at
 from reporting.application.render_cache import RenderCache
 from reporting.domain.report.content import ReportContent, ReportSeal, build_content
+from reporting.domain.report.language import SEALED, Lang
 from reporting.domain.report.render import to_html, to_markdown
 from reporting.projections.assembly_sessions import Sessions
 from reporting.projections.report_store import (
@@ -65,9 +66,10 @@ async def render_at(
     position: LogPositionMap,
     seal: ReportSeal | None = None,
     on: date | None = None,
+    lang: Lang = SEALED,
 ) -> Rendered:
     """The report drawn from the case events below ``position``, recorded up to ``as_of``, as
-    the procedure stood on ``on`` (never after the session's opening day, P15)."""
+    the procedure stood on ``on`` (never after the session's opening day, P15), in ``lang``."""
     content = build_content(
         await case_envelopes(conn, position),
         report.report_session(calendar),
@@ -77,16 +79,17 @@ async def render_at(
         on=on,
         log_position=position,
         seal=seal,
+        lang=lang,
     )
-    return Rendered(content, to_markdown(content), to_html(content))
+    return Rendered(content, to_markdown(content, lang), to_html(content, lang))
 
 
 RENDERED: RenderCache[Rendered] = RenderCache()
 """Every rendering of this process, by key (see ``reporting.application.render_cache``)."""
 
 
-def _frozen_key(core: ServiceRuntime, report: Report) -> tuple[str, ...]:
-    return (core.settings.events_topic, str(report.report_id), "submitted")
+def _frozen_key(core: ServiceRuntime, report: Report, lang: Lang = SEALED) -> tuple[str, ...]:
+    return (core.settings.events_topic, str(report.report_id), "submitted", lang)
 
 
 async def render(
@@ -95,13 +98,16 @@ async def render(
     *,
     on: date | None = None,
     as_of: datetime | None = None,
+    lang: Lang = SEALED,
 ) -> Rendered:
     """A submitted report as frozen (``on`` and ``as_of`` change nothing: ADR 0012); a draft as
     the projections stand now, read as of ``as_of`` (record time, default now) and ``on``
-    (business date, default the day of ``as_of``). Kept once rendered (``RENDERED``): a read
-    that changes nothing renders nothing."""
+    (business date, default the day of ``as_of``). In ``lang``: the hashes and the seal are
+    over the English (``SEALED``); a translation is drawn from the same events at the same
+    position, so it too is the same bytes every time. Kept once rendered (``RENDERED``): a
+    read that changes nothing renders nothing."""
     if report.submitted:
-        frozen = RENDERED.get(_frozen_key(core, report))
+        frozen = RENDERED.get(_frozen_key(core, report, lang))
         if frozen is not None:
             return frozen
         assert report.as_of and report.log_position is not None
@@ -118,8 +124,9 @@ async def render(
                 report.log_position,
                 seal,
                 on=business.astimezone(UTC).date(),
+                lang=lang,
             )
-        return RENDERED.put(_frozen_key(core, report), rendered)
+        return RENDERED.put(_frozen_key(core, report, lang), rendered)
     calendar = await current_calendar(core)
     now = core.store.clock.now()
     async with core.pool.acquire() as conn:
@@ -131,11 +138,12 @@ async def render(
             calendar_to_json(calendar),
             on or (as_of or now).astimezone(UTC).date(),
             as_of,
+            lang,
         )
         drawn = RENDERED.get(key)
         if drawn is not None:
             return drawn
-        rendered = await render_at(conn, report, calendar, as_of or now, position, on=on)
+        rendered = await render_at(conn, report, calendar, as_of or now, position, on=on, lang=lang)
     return RENDERED.put(key, rendered)
 
 

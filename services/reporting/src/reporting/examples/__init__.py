@@ -18,6 +18,7 @@ from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue.common import StateStatus
 from reporting.domain.report.content import build_content
+from reporting.domain.report.language import Lang
 from reporting.domain.report.render import to_markdown
 from reporting.examples.history import History, case_id
 
@@ -186,26 +187,35 @@ def past_session_report() -> str:
     return to_markdown(content)
 
 
-def every_kind_report() -> str:
+def every_kind_report(lang: Lang = "en") -> str:
     content = build_content(
-        every_kind_history().shuffled(), ASP16, CALENDAR, AS_OF, RECOMMENDATIONS
+        every_kind_history().shuffled(), ASP16, CALENDAR, AS_OF, RECOMMENDATIONS, lang=lang
     )
-    return to_markdown(content)
+    return to_markdown(content, lang)
 
 
-def demo_report() -> str:
+def demo_report(lang: Lang = "en") -> str:
     as_of = datetime.combine(DEMO_TODAY, time(9, 30), tzinfo=UTC)
     content = build_content(
-        demo_history().envelopes, DEMO_ASP25, [DEMO_ASP25, DEMO_ASP26], as_of, RECOMMENDATIONS
+        demo_history().envelopes,
+        DEMO_ASP25,
+        [DEMO_ASP25, DEMO_ASP26],
+        as_of,
+        RECOMMENDATIONS,
+        lang=lang,
     )
-    return to_markdown(content)
+    return to_markdown(content, lang)
 
 
 EXAMPLES: dict[str, Callable[[], str]] = {
     "report-past-session.md": past_session_report,
     "report-demo.md": demo_report,
+    "report-demo.fr.md": lambda: demo_report("fr"),
     "report-every-kind.md": every_kind_report,
+    "report-every-kind.fr.md": lambda: every_kind_report("fr"),
 }
+"""The example reports in ``docs/examples/``; ``.fr.md``: the French translation (the
+recommendations are the Bureau's own text, printed as written)."""
 
 
 def write(folder: Path) -> list[Path]:

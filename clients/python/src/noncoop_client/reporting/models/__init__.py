@@ -31,6 +31,7 @@ from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .readiness_state import ReadinessState
 from .redelivery import Redelivery
+from .report_language import ReportLanguage
 from .report_view import ReportView
 from .report_view_log_position_type_0 import ReportViewLogPositionType0
 from .requeued import Requeued
@@ -76,6 +77,7 @@ __all__ = (
     "ReadinessChecks",
     "ReadinessState",
     "Redelivery",
+    "ReportLanguage",
     "ReportView",
     "ReportViewLogPositionType0",
     "Requeued",

@@ -45,6 +45,7 @@ from reporting.domain.report.framing import (
     security_council,
     session_title,
 )
+from reporting.domain.report.language import Lang, t
 from reporting.domain.report.wording import Sentence
 from reporting.domain.report.words import court_decision
 
@@ -53,10 +54,6 @@ REPORT_CLASSES = (Classification.PUBLIC, Classification.STATES_PARTIES)
 
 REFERRALS = (ref.CourtDecisionReceived, ref.CaseContinuedUnderCourtReferral)
 """The Court's decisions that refer a matter to the Assembly (7(a), P13)."""
-
-
-UNNAMED = "the requested State"
-"""A matter whose records the Assembly may read name no State (an S-info decision may not)."""
 
 
 class MatterKind(StrEnum):
@@ -239,21 +236,30 @@ class _Facts:
         elif self.kind is None:
             self.kind = MatterKind.INFORMATION
 
-    def state_name(self) -> str:
+    def state_name(self, lang: Lang = "en") -> str:
         if self.state and self.state.get("name"):
             return str(self.state["name"])
         code = (self.state or {}).get("code") or self.state_code
-        return f"the requested State ({code})" if code else UNNAMED
+        return t(lang, "state.code", code=code) if code else t(lang, "state.unnamed")
 
-    def entry(self) -> CaseEntry | None:
+    def entry(self, lang: Lang = "en") -> CaseEntry | None:
+        """The matter as the report says it in ``lang``. Which sentences are said, and their
+        order, are decided on the English text (the one sealed), so that a translation says
+        the same facts in the same order."""
         if self.kind is None:
             return None  # no decision of the Court the Assembly may read: not its matter yet
-        state = self.state_name()
+        state = self.state_name(lang)
+        english = self.state_name("en")
         sentences: dict[str, Sentence] = {}
         for envelope, payload, data in self.entries:
-            said = wording.sentence(envelope, payload, data, state)
-            if said is not None and said.on <= self.cutoff:
-                sentences.setdefault(said.text, said)  # a fact recorded twice is said once
+            said = wording.sentence(envelope, payload, data, english)
+            if said is None or said.on > self.cutoff or said.text in sentences:
+                continue  # a fact recorded twice is said once
+            if lang != "en":
+                translated = wording.sentence(envelope, payload, data, state, lang)
+                assert translated is not None  # the same fact, in another language
+                said = said.model_copy(update={"text": translated.text, "key": said.text})
+            sentences[said.key or said.text] = said
         return CaseEntry(
             case_id=self.case_id,
             kind=self.kind,
@@ -264,7 +270,7 @@ class _Facts:
             referred_to_security_council=self.security_council,
             continued_from_7b=self.continued,
             closed_on=self.closed_on,
-            sentences=sorted(sentences.values(), key=lambda s: (s.on, s.at, s.text)),
+            sentences=sorted(sentences.values(), key=lambda s: (s.on, s.at, s.key or s.text)),
         )
 
 
@@ -299,17 +305,20 @@ def build_content(
     on: date | None = None,
     log_position: dict[str, int] | None = None,
     seal: ReportSeal | None = None,
+    lang: Lang = "en",
 ) -> ReportContent:
     """The report to ``session`` from the envelopes recorded up to ``as_of``, as the procedure
-    stood on ``on`` (default: the day of ``as_of``), never after the session's opening day."""
+    stood on ``on`` (default: the day of ``as_of``), never after the session's opening day, in
+    ``lang`` (English is the text sealed; another language says the same facts in the same
+    order)."""
     as_of = as_of.astimezone(UTC)
     cutoff = min(session.starts_on, on or as_of.date())
     previous = previous_session(calendar, session)
     period_start = previous.starts_on if previous else None
-    referred, for_information = _matters(envelopes, as_of, cutoff, period_start)
-    title = session_title(session)
+    referred, for_information = _matters(envelopes, as_of, cutoff, period_start, lang)
+    title = session_title(session, lang)
     mandate = previous_session(calendar, session, regular=True)
-    previous_title = session_title(mandate) if mandate else None
+    previous_title = session_title(mandate, lang) if mandate else None
     content = ReportContent(
         session_id=session.session_id,
         session_title=title,
@@ -334,35 +343,39 @@ def build_content(
     )
     return content.model_copy(
         update={
-            "introduction": introduction(content),
-            "security_council": security_council(content),
-            "omnibus": omnibus_language(content, session, calendar),
+            "introduction": introduction(content, lang),
+            "security_council": security_council(content, lang),
+            "omnibus": omnibus_language(content, session, calendar, lang),
         }
     )
 
 
 def _matters(
-    envelopes: Iterable[Envelope], as_of: datetime, cutoff: date, period_start: date | None
+    envelopes: Iterable[Envelope],
+    as_of: datetime,
+    cutoff: date,
+    period_start: date | None,
+    lang: Lang = "en",
 ) -> tuple[list[CaseEntry], list[CaseEntry]]:
     """The matters the report covers, in order: those referred to the Assembly (but those
-    closed before the period), and those for information decided in the period."""
-    referred: list[CaseEntry] = []
-    for_information: list[CaseEntry] = []
+    closed before the period), and those for information decided in the period. Ordered by
+    the State's English name in every language (the same order as the text sealed)."""
+    referred: list[tuple[tuple[date, str, str], CaseEntry]] = []
+    for_information: list[tuple[tuple[date, str, str], CaseEntry]] = []
     for facts in _facts(envelopes, as_of, cutoff):
-        entry = facts.entry()
+        entry = facts.entry(lang)
         if entry is None:
             continue
+        first = entry.decisions[0].date if entry.decisions else date.min
+        order = (first, facts.state_name("en"), entry.case_id)
         if entry.kind is MatterKind.REFERRED:
             closed_earlier = period_start and entry.closed_on and entry.closed_on < period_start
             if not closed_earlier:
-                referred.append(entry)
+                referred.append((order, entry))
         elif period_start is None or entry.decisions[0].date > period_start:
-            for_information.append(entry)
-    referred.sort(key=_matter_order)
-    for_information.sort(key=_matter_order)
-    return referred, for_information
+            for_information.append((order, entry))
+    return _in_order(referred), _in_order(for_information)
 
 
-def _matter_order(entry: CaseEntry) -> tuple[date, str, str]:
-    first = entry.decisions[0].date if entry.decisions else date.min
-    return (first, entry.requested_state, entry.case_id)
+def _in_order(matters: list[tuple[tuple[date, str, str], CaseEntry]]) -> list[CaseEntry]:
+    return [entry for _, entry in sorted(matters, key=lambda pair: pair[0])]

@@ -13,90 +13,97 @@ from typing import TYPE_CHECKING
 
 from noncoop_shared.calendar import CalendarSession, SessionKind, next_or_ongoing_session
 from noncoop_shared.rules import Rule
-from reporting.domain.report import words
-from reporting.domain.report.words import in_words
+from reporting.domain.report.language import Lang, chamber_name, in_words, ordinal, t
 
 if TYPE_CHECKING:
     from reporting.domain.report.content import ReportContent
 
 
-def session_title(session: CalendarSession) -> str:
+def session_title(session: CalendarSession, lang: Lang = "en") -> str:
     """How the Assembly names a session: ``eighteenth session``, ``resumed eighteenth
     session``, ``special session``; ``session <id>`` when its number is not known."""
-    word = words.ordinal(session.number)
+    word = ordinal(session.number, lang)
     if session.kind is SessionKind.SPECIAL:
-        return "special session"
+        return t(lang, "session.special")
     if word is None:
-        return f"session {session.session_id}"
-    prefix = "resumed " if session.kind is SessionKind.RESUMED else ""
-    return f"{prefix}{word} session"
+        return t(lang, "session.unnumbered", session=session.session_id)
+    key = "session.resumed" if session.kind is SessionKind.RESUMED else "session.numbered"
+    return t(lang, key, number=word)
 
 
-def introduction(content: ReportContent) -> list[str]:
+def introduction(content: ReportContent, lang: Lang = "en") -> list[str]:
     """The mandate (art. 112(2)(f), annex II, annex I 3(k) of the previous omnibus resolution),
     the period and what the report holds (P15, P12)."""
-    paragraphs = [
-        "Article 112, paragraph 2(f), of the Rome Statute provides that the Assembly shall "
-        "consider, pursuant to article 87, paragraphs 5 and 7, any question relating to "
-        "non-cooperation. Under the Assembly procedures relating to non-cooperation (annex II "
-        "of resolution ICC-ASP/17/Res.5), a Bureau report on the action taken in response to a "
-        "decision of the Court regarding non-cooperation is submitted to the next (or on-going) "
-        f"session of the Assembly ({Rule.P15}, {Rule.P15.paragraph}).",
-    ]
+    paragraphs = [t(lang, "intro.statute", p15=Rule.P15, p15_paragraph=Rule.P15.paragraph)]
     if content.previous_session_title is not None:
         paragraphs.append(
-            f"At its {content.previous_session_title}, in its omnibus resolution, the Assembly "
-            "requested the Bureau to continue to actively engage throughout the intersessional "
-            "period with all relevant stakeholders to ensure effective implementation of the "
-            "Assembly procedures relating to non-cooperation, and to submit a report on its "
-            f"activities to the Assembly at its {content.session_title} (annex I, "
-            "paragraph 3(k)).",
+            t(
+                lang,
+                "intro.mandate",
+                previous=content.previous_session_title,
+                session=content.session_title,
+            )
         )
     period = (
-        f"from {in_words(content.period_start)} to {in_words(content.cutoff)}"
+        t(
+            lang,
+            "intro.period.between",
+            start=in_words(content.period_start, lang),
+            cutoff=in_words(content.cutoff, lang),
+        )
         if content.period_start is not None
-        else f"up to {in_words(content.cutoff)}"
+        else t(lang, "intro.period.upto", cutoff=in_words(content.cutoff, lang))
     )
     venue = f", {content.session_venue}" if content.session_venue else ""
     paragraphs.append(
-        f"The present report is submitted to the {content.session_title} of the Assembly "
-        f"({in_words(content.session_starts_on)} to {in_words(content.session_ends_on)}{venue}). "
-        f"It covers the period {period}. It states the actions taken under the procedures and "
-        "their dates, as recorded by "
-        f"{content.as_of.strftime('%H:%M')} UTC on {in_words(content.as_of.date())}; it does "
-        f"not address the merits of the requests of the Court ({Rule.P12}).",
+        t(
+            lang,
+            "intro.present",
+            session=content.session_title,
+            starts=in_words(content.session_starts_on, lang),
+            ends=in_words(content.session_ends_on, lang),
+            venue=venue,
+            period=period,
+            time=content.as_of.strftime("%H:%M"),
+            day=in_words(content.as_of.date(), lang),
+            p12=Rule.P12,
+        )
     )
     paragraphs.append(
-        f"The report concerns {_count(len(content.referred), 'matter')} of non-cooperation "
-        "referred to the Assembly, "
-        f"{_count(len(content.security_council_bound), 'decision')} of the Court concerning "
-        "States bound by a decision of the Security Council and "
-        f"{_count(len(content.information), 'other decision')} of the Court transmitted for "
-        "information.",
+        t(
+            lang,
+            "intro.counts",
+            referred=_count(len(content.referred), "matter", lang),
+            bound=_count(len(content.security_council_bound), "decision", lang),
+            other=_count(len(content.information), "other", lang),
+        )
     )
     return paragraphs
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _count(n: int, noun: str, lang: Lang) -> str:
+    return t(lang, f"intro.count.{noun}.{'one' if n == 1 else 'many'}", n=n)
 
 
-def security_council(content: ReportContent) -> list[str]:
+def security_council(content: ReportContent, lang: Lang = "en") -> list[str]:
     """One sentence per matter the Court also referred to the Security Council."""
     lines = []
     for entry in [*content.referred, *content.security_council_bound]:
         if not entry.referred_to_security_council:
             continue
-        refs = "; ".join(f"{d.reference}, dated {in_words(d.date)}" for d in entry.decisions)
-        lines.append(
-            f"The Court referred its decision concerning {entry.requested_state} to the "
-            f"Security Council ({refs})."
+        refs = t(lang, "list.separator").join(
+            t(lang, "sc.dated", reference=d.reference, date=in_words(d.date, lang))
+            for d in entry.decisions
         )
+        lines.append(t(lang, "sc.referred", state=entry.requested_state, refs=refs))
     return lines
 
 
 def omnibus_language(
-    content: ReportContent, session: CalendarSession, calendar: Sequence[CalendarSession]
+    content: ReportContent,
+    session: CalendarSession,
+    calendar: Sequence[CalendarSession],
+    lang: Lang = "en",
 ) -> list[str]:
     """P14e: the referrals of the Court due to be noted at this session (the next or on-going
     session after each decision's date), as the omnibus resolution would note them."""
@@ -107,20 +114,26 @@ def omnibus_language(
             due = next_or_ongoing_session(known, decision.date)
             if decision.referred_to_assembly and due and due.session_id == session.session_id:
                 noted.append(
-                    f"the decision of {decision.chamber or 'the Court'} concerning "
-                    f"{entry.requested_state} ({decision.reference}), dated "
-                    f"{in_words(decision.date)}"
+                    t(
+                        lang,
+                        "omnibus.decision",
+                        chamber=t(
+                            lang, "omnibus.chamber", chamber=chamber_name(decision.chamber, lang)
+                        )
+                        if decision.chamber
+                        else t(lang, "chamber.court"),
+                        state=entry.requested_state,
+                        reference=decision.reference,
+                        date=in_words(decision.date, lang),
+                    )
                 )
-    paragraphs = ["*Takes note* of the report of the Bureau on non-cooperation;"]
+    paragraphs = [t(lang, "omnibus.takes_note")]
     if noted:
-        paragraphs.append(
-            "*Notes with concern* the decisions of the Court regarding non-cooperation referred "
-            f"to the Assembly, namely {_enumerate(noted)};"
-        )
+        paragraphs.append(t(lang, "omnibus.notes", decisions=_enumerate(noted, lang)))
     return paragraphs
 
 
-def _enumerate(items: list[str]) -> str:
+def _enumerate(items: list[str], lang: Lang) -> str:
     if len(items) == 1:
         return items[0]
-    return "; ".join(items[:-1]) + "; and " + items[-1]
+    return t(lang, "list.separator").join(items[:-1]) + t(lang, "list.last") + items[-1]

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
-from reporting.domain.report.content import UNNAMED, CaseEntry, ReportContent
-from reporting.domain.report.words import in_words
-
-TITLE = "Report of the Bureau on non-cooperation"
+from reporting.domain.report.content import CaseEntry, ReportContent
+from reporting.domain.report.language import Lang, in_words, t
 
 PRINT_CSS = """
 body { font-family: "Times New Roman", serif; font-size: 12pt; line-height: 1.4;
@@ -45,17 +43,7 @@ class Block:
     number: int | None = None
 
 
-NO_REFERRED = "No matter of non-cooperation referred to the Assembly was before it in the period."
-NO_SC_BOUND = (
-    "No decision of the Court concerning a State bound by a decision of the Security Council was "
-    "transmitted in the period."
-)
-NO_INFORMATION = "No other decision of the Court was transmitted for information in the period."
-NO_SECURITY_COUNCIL = "No decision of the Court in the period was referred to the Security Council."
-NO_RECOMMENDATIONS = "The Bureau makes no recommendation in the present report."
-
-
-def blocks(content: ReportContent) -> list[Block]:
+def blocks(content: ReportContent, lang: Lang = "en") -> list[Block]:
     """The report, in order: headings and paragraphs, numbered as the Assembly numbers them."""
     out: list[Block] = []
     counter = iter(range(1, 1_000_000))
@@ -63,36 +51,28 @@ def blocks(content: ReportContent) -> list[Block]:
     def numbered(text: str) -> None:
         out.append(Block("numbered", text, next(counter)))
 
-    out.append(Block("h2", "I. Introduction"))
+    out.append(Block("h2", t(lang, "h.introduction")))
     for paragraph in content.introduction:
         numbered(paragraph)
     for heading, entries, empty in (
-        ("II. Matters of non-cooperation referred to the Assembly", content.referred, NO_REFERRED),
-        (
-            "III. States bound by a decision of the Security Council",
-            content.security_council_bound,
-            NO_SC_BOUND,
-        ),
-        (
-            "IV. Other decisions of the Court transmitted for information",
-            content.information,
-            NO_INFORMATION,
-        ),
+        ("referred", content.referred, "none.referred"),
+        ("sc_bound", content.security_council_bound, "none.sc_bound"),
+        ("information", content.information, "none.information"),
     ):
-        out.append(Block("h2", heading))
+        out.append(Block("h2", t(lang, f"h.{heading}")))
         if not entries:
-            numbered(empty)
+            numbered(t(lang, empty))
         for letter, entry in zip(_letters(), entries, strict=False):
-            out.append(Block("h3", f"{letter}. {_heading(entry)}"))
-            out.append(Block("record", f"Case record {entry.case_id}"))
+            out.append(Block("h3", f"{letter}. {_heading(entry, lang)}"))
+            out.append(Block("record", t(lang, "record", case=entry.case_id)))
             for said in entry.sentences:
                 numbered(said.text)
-    out.append(Block("h2", "V. The Security Council"))
-    for line in content.security_council or [NO_SECURITY_COUNCIL]:
+    out.append(Block("h2", t(lang, "h.security_council")))
+    for line in content.security_council or [t(lang, "none.security_council")]:
         numbered(line)
-    out.append(Block("h2", "VI. Recommendations"))
-    out.append(Block("free", content.recommendations.strip() or NO_RECOMMENDATIONS))
-    out.append(Block("h2", "Annex: Language proposed for the omnibus resolution"))
+    out.append(Block("h2", t(lang, "h.recommendations")))
+    out.append(Block("free", content.recommendations.strip() or t(lang, "none.recommendations")))
+    out.append(Block("h2", t(lang, "h.annex")))
     for paragraph in content.omnibus:
         out.append(Block("text", paragraph))
     return out
@@ -102,47 +82,54 @@ def _letters() -> list[str]:
     return [chr(ord("A") + i) for i in range(26)] + [f"A{i}" for i in range(1, 1000)]
 
 
-def _heading(entry: CaseEntry) -> str:
+def _heading(entry: CaseEntry, lang: Lang) -> str:
     name = entry.requested_state
     code = entry.requested_state_code
-    if code is None and entry.decisions and name == UNNAMED:
-        return f"Decision {entry.decisions[0].reference}"  # S-info about no State in particular
+    if code is None and entry.decisions and name == t(lang, "state.unnamed"):
+        # S-info about no State in particular
+        return t(lang, "decision", reference=entry.decisions[0].reference)
     code = f" ({code})" if code and f"({code})" not in name else ""
     return (name[0].upper() + name[1:] if name else name) + code
 
 
-def session_line(content: ReportContent) -> str:
+def session_line(content: ReportContent, lang: Lang = "en") -> str:
     title = content.session_title[0].upper() + content.session_title[1:]
     venue = f", {content.session_venue}" if content.session_venue else ""
-    return (
-        f"Assembly of States Parties, {title}{venue}, "
-        f"{in_words(content.session_starts_on)} to {in_words(content.session_ends_on)}"
+    return t(
+        lang,
+        "session_line",
+        title=title,
+        venue=venue,
+        starts=in_words(content.session_starts_on, lang),
+        ends=in_words(content.session_ends_on, lang),
     )
 
 
-def position_text(position: dict[str, int] | None) -> str:
+def position_text(position: dict[str, int] | None, lang: Lang = "en") -> str:
     """A log position in words: ``partition:next offset`` pairs, by partition."""
     if not position:
-        return "the start of the log"
+        return t(lang, "position.start")
     pairs = ", ".join(f"{p}:{position[p]}" for p in sorted(position, key=int))
-    return f"log position {pairs} (partition:next offset)"
+    return t(lang, "position.at", pairs=pairs)
 
 
-def footer(content: ReportContent) -> str:
-    """Where the report was drawn in the log and, once submitted, the checkpoint sealing it."""
+def footer(content: ReportContent, lang: Lang = "en") -> str:
+    """Where the report was drawn in the log and, once submitted, the checkpoint sealing it.
+    A translation says so: the seal and the hashes are over the English text."""
+    position = position_text(content.log_position, lang)
     if content.seal is None:
-        return f"Draft, not sealed; drawn up to {position_text(content.log_position)}."
-    return (
-        f"Sealed by checkpoint {content.seal.checkpoint_id}, Merkle root "
-        f"{content.seal.merkle_root}, up to {position_text(content.log_position)}."
+        return t(lang, "footer.draft", position=position)
+    return t(
+        lang,
+        "footer.sealed",
+        checkpoint=content.seal.checkpoint_id,
+        root=content.seal.merkle_root,
+        position=position,
     )
 
 
-def _meta(content: ReportContent) -> str:
-    return (
-        f"Cut-off: {in_words(content.cutoff)} (business date). "
-        f"As of {content.as_of.isoformat()} (record time)."
-    )
+def _meta(content: ReportContent, lang: Lang) -> str:
+    return t(lang, "meta", cutoff=in_words(content.cutoff, lang), as_of=content.as_of.isoformat())
 
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -181,9 +168,11 @@ def _md_free(line: str) -> str:
     return "\\" + safe if safe.lstrip().startswith("#") else safe
 
 
-def to_markdown(content: ReportContent) -> str:
-    lines = [f"# {TITLE}", "", _md(session_line(content)), "", _md(_meta(content))]
-    for block in blocks(content):
+def to_markdown(content: ReportContent, lang: Lang = "en") -> str:
+    """The report as Markdown, in the language ``content`` was built in (``lang``)."""
+    title = t(lang, "title")
+    lines = [f"# {title}", "", _md(session_line(content, lang)), "", _md(_meta(content, lang))]
+    for block in blocks(content, lang):
         match block.kind:
             case "h2":
                 lines += ["", f"## {_md(block.text)}", ""]
@@ -207,7 +196,7 @@ def to_markdown(content: ReportContent) -> str:
                 lines += [_md_free(line) for line in block.text.splitlines()]
     while lines and lines[-1] == "":
         lines.pop()
-    lines += ["", "---", "", _md(footer(content))]
+    lines += ["", "---", "", _md(footer(content, lang))]
     return "\n".join(lines) + "\n"
 
 
@@ -227,20 +216,23 @@ def _html_inline(text: str) -> str:
     return (f"<em>{escape(verb)}</em>" if verb else "") + escape(rest)
 
 
-def to_html(content: ReportContent) -> str:
+def to_html(content: ReportContent, lang: Lang = "en") -> str:
+    """The report as printable HTML, in the language ``content`` was built in (``lang``)."""
+    title = t(lang, "title")
+    meta = f"{escape(session_line(content, lang))}<br>{escape(_meta(content, lang))}"
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
-        f"<title>{escape(TITLE)}: {escape(content.session_id)}</title>",
+        f"<title>{escape(title)}: {escape(content.session_id)}</title>",
         f"<style>\n{PRINT_CSS}\n</style>",
         "</head>",
         "<body>",
-        f"<h1>{escape(TITLE)}</h1>",
-        f'<p class="meta">{escape(session_line(content))}<br>{escape(_meta(content))}</p>',
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="meta">{meta}</p>',
     ]
-    for block in blocks(content):
+    for block in blocks(content, lang):
         match block.kind:
             case "h2" | "h3":
                 out.append(f"<{block.kind}>{escape(block.text)}</{block.kind}>")
@@ -252,5 +244,5 @@ def to_html(content: ReportContent) -> str:
                 out.append(f"<p>{_html_inline(block.text)}</p>")
             case "free":
                 out.append(f'<p class="recommendations">{escape(block.text)}</p>')
-    out += [f"<footer>{escape(footer(content))}</footer>", "</body>", "</html>"]
+    out += [f"<footer>{escape(footer(content, lang))}</footer>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

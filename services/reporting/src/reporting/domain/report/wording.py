@@ -26,20 +26,24 @@ from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.rules import Rule
 from reporting.domain.report.bureau_wording import word_bureau_fact
+from reporting.domain.report.language import Lang, in_words, t
 from reporting.domain.report.referrals_wording import word_referrals_fact
-from reporting.domain.report.words import Worded, bound_by_security_council, in_words, plain
+from reporting.domain.report.words import Worded, bound_by_security_council, plain
 
 ACTORS = {
-    "president": "the President of the Assembly",
-    "bureau_member": "the Bureau",
-    "secretariat": "the Secretariat",
-    "court": "the Court",
-    "state_party": "a State Party",
-    "focal_point": "a focal point",
+    role: f"actor.{role}"
+    for role in (
+        "president",
+        "bureau_member",
+        "secretariat",
+        "court",
+        "state_party",
+        "focal_point",
+    )
 }
-"""The actor of a fact the wording does not know, by the role that recorded it."""
+"""The actor of a fact the wording does not know, by the role that recorded it (its phrase)."""
 
-_WORDINGS: dict[str, Callable[[EventPayload, dict[str, Any], str], Worded | None]] = {
+_WORDINGS: dict[str, Callable[[EventPayload, dict[str, Any], str, Lang], Worded | None]] = {
     "referrals": word_referrals_fact,
     "bureau": word_bureau_fact,
     # Reporting's one fact on a case, the Bureau report submitted, is the Bureau's act.
@@ -59,6 +63,9 @@ class Sentence(BaseModel):
     actor: str
     rule: str | None
     text: str
+    key: str | None = None
+    """the English sentence of a translated one: which facts are said, and their order, are
+    decided on it (``None``: the text is the English)"""
 
 
 def rule_of(envelope: Envelope, payload: EventPayload, data: dict[str, Any]) -> str | None:
@@ -73,17 +80,22 @@ def rule_of(envelope: Envelope, payload: EventPayload, data: dict[str, Any]) -> 
 
 
 def sentence(
-    envelope: Envelope, payload: EventPayload, data: dict[str, Any], state: str
+    envelope: Envelope,
+    payload: EventPayload,
+    data: dict[str, Any],
+    state: str,
+    lang: Lang = "en",
 ) -> Sentence | None:
-    """The sentence for one recorded fact of a case whose requested State is ``state``;
-    ``None`` for a fact that repeats another (the Bureau's copy of the Court's decision)."""
+    """The sentence for one recorded fact of a case whose requested State is ``state``, in
+    ``lang``; ``None`` for a fact that repeats another (the Bureau's copy of the Court's
+    decision)."""
     word = _WORDINGS.get(meta_of(payload).service, plain)
-    worded = word(payload, data, state)
+    worded = word(payload, data, state, lang)
     if worded is None:
         return None
     on, actor, clause = worded
     on = on or envelope.occurredat.astimezone(UTC).date()
-    actor = actor or ACTORS.get(envelope.actorrole, "the Secretariat")
+    actor = actor or t(lang, ACTORS.get(envelope.actorrole, "actor.secretariat"))
     rule = rule_of(envelope, payload, data)
     cited = f" ({rule})" if rule else ""
     return Sentence(
@@ -91,5 +103,5 @@ def sentence(
         at=envelope.occurredat,
         actor=actor,
         rule=rule,
-        text=f"On {in_words(on)}, {actor} {clause}{cited}.",
+        text=t(lang, "sentence", date=in_words(on, lang), actor=actor, clause=clause, cited=cited),
     )

@@ -11,71 +11,36 @@ from noncoop_shared.catalogue import meta_of
 from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.catalogue.common import StateStatus
+from reporting.domain.report.language import Lang, chamber_name, in_words, ordinal, t
 
 Worded = tuple[date | None, str, str]
 """A fact as the report says it: its date (``None``: the fact's business date), who acted
 (``""``: the role that recorded it) and the clause that follows."""
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-_UNITS = [
-    *("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"),
-    *("ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth"),
-    *("sixteenth", "seventeenth", "eighteenth", "nineteenth"),
-]
-_TENS = {20: "twent", 30: "thirt", 40: "fort", 50: "fift", 60: "sixt", 70: "sevent"}
-_TENS_CARDINAL = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy"}
+# Dates and session numbers in words live with the languages (``language``); kept importable here.
+__all__ = ["Worded", "in_words", "ordinal"]
 
 
-def in_words(day: date) -> str:
-    """``26 September 2016``: the Assembly's way of writing a date."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def ordinal(number: int | None) -> str | None:
-    """``eighteenth``: how the Assembly names its sessions (1 to 79); ``None`` beyond."""
-    if number is None or not 1 <= number < 80:
-        return None
-    if number < 20:
-        return _UNITS[number]
-    tens, unit = divmod(number, 10)
-    if unit == 0:
-        return _TENS[number] + "ieth"
-    return f"{_TENS_CARDINAL[tens * 10]}-{_UNITS[unit]}"
-
-
-def request_phrase(data: dict[str, Any], joined: str = "concerning") -> str:
+def request_phrase(data: dict[str, Any], lang: Lang, joined: str = "concerning") -> str:
+    """``joined``: ``concerning`` or ``in_respect_of``."""
     article = (data.get("court_request") or {}).get("article")
-    if article == "89":
-        return f" {joined} a request for arrest and surrender (article 89 of the Statute)"
-    if article == "93":
-        return f" {joined} a request for assistance (article 93 of the Statute)"
+    if article in ("89", "93"):
+        return t(lang, f"request.{article}", joined=t(lang, f"joined.{joined}"))
     return ""
 
 
-def chamber(decision: dict[str, Any]) -> str:
+def chamber(decision: dict[str, Any], lang: Lang) -> str:
     chamber = str(decision.get("chamber") or "").strip()
-    return f"{chamber} of the Court" if chamber else "the Court"
+    if not chamber:
+        return t(lang, "chamber.court")
+    return t(lang, "chamber.named", chamber=chamber_name(chamber, lang))
 
 
-def addressees(decision: dict[str, Any], *, assembly: bool) -> str:
-    to = ["the Assembly"] if assembly else []
-    if decision.get("referred_to_security_council"):
-        to.append("the Security Council")
-    return " and to ".join(to)
+def addressees(decision: dict[str, Any], lang: Lang, *, assembly: bool) -> str:
+    council = bool(decision.get("referred_to_security_council"))
+    if assembly:
+        return t(lang, "to.assembly_sc" if council else "to.assembly")
+    return t(lang, "to.sc") if council else ""
 
 
 COURT_ACTS = (ref.CourtInformationRecorded, ref.CourtDecidedWithoutFinding)
@@ -104,28 +69,27 @@ def decision_date(data: dict[str, Any]) -> date | None:
     return None
 
 
-def for_information(data: dict[str, Any], state: str, reference: str) -> str:
+def for_information(data: dict[str, Any], state: str, reference: str, lang: Lang) -> str:
     """A decision of the Court for information only (S8, S-info): whom it concerns and whom
     the Court addressed, never what it found (P12)."""
     found = data.get("decision")
     decision: dict[str, Any] = found if isinstance(found, dict) else {}
     resolution = data.get("security_council_resolution")
     bound = (
-        ", a State not party to the Rome Statute bound by a decision of the Security Council"
-        + (f" ({resolution})," if resolution else ",")
+        t(lang, "info.bound", resolution=f" ({resolution})" if resolution else "")
         if bound_by_security_council(data)
         else ""
     )
-    sent = (
-        " and referred the matter to the Security Council"
-        if decision.get("referred_to_security_council")
-        else ""
-    )
-    request = request_phrase(data, "in respect of")
-    return (
-        f"issued decision {reference} concerning {state}{bound}{request}"
-        f"{sent}; the decision was not referred to the Assembly and is reported for its "
-        "information"
+    sent = t(lang, "info.sent") if decision.get("referred_to_security_council") else ""
+    request = request_phrase(data, lang, "in_respect_of")
+    return t(
+        lang,
+        "info.clause",
+        reference=reference,
+        state=state,
+        bound=bound,
+        request=request,
+        sent=sent,
     )
 
 
@@ -137,14 +101,14 @@ def bound_by_security_council(data: dict[str, Any]) -> bool:
     )
 
 
-def plain(payload: EventPayload, data: dict[str, Any], state: str) -> Worded:
+def plain(payload: EventPayload, data: dict[str, Any], state: str, lang: Lang = "en") -> Worded:
     """A fact without its own wording: a decision of the Court, or the fact's name."""
     meta = meta_of(payload)
     decision = data.get("decision")
     if isinstance(decision, dict) and decision.get("reference"):
         return (
             decision_date(data),
-            chamber(decision),
-            for_information(data, state, str(decision["reference"])),
+            chamber(decision, lang),
+            for_information(data, state, str(decision["reference"]), lang),
         )
-    return None, "", "recorded: " + meta.name.replace("_", " ")
+    return None, "", t(lang, "plain", name=meta.name.replace("_", " "))

@@ -9,6 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
+from ...models.report_language import ReportLanguage
 from ...models.validation_problem import ValidationProblem
 from ...types import UNSET, Unset
 from typing import cast
@@ -22,6 +23,7 @@ def _get_kwargs(
     *,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    lang: ReportLanguage | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -47,6 +49,12 @@ def _get_kwargs(
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
+
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
+    params["lang"] = json_lang
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -138,6 +146,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    lang: ReportLanguage | Unset = UNSET,
 
 ) -> Response[Any | Problem | ValidationProblem]:
     """ The report as printable HTML
@@ -149,6 +158,8 @@ def sync_detailed(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
+        lang (ReportLanguage | Unset): The languages a report is read in: English, the text
+            sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,6 +174,7 @@ def sync_detailed(
         report_id=report_id,
 on=on,
 as_of=as_of,
+lang=lang,
 
     )
 
@@ -178,6 +190,7 @@ def sync(
     client: AuthenticatedClient,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    lang: ReportLanguage | Unset = UNSET,
 
 ) -> Any | Problem | ValidationProblem | None:
     """ The report as printable HTML
@@ -189,6 +202,8 @@ def sync(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
+        lang (ReportLanguage | Unset): The languages a report is read in: English, the text
+            sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,6 +219,7 @@ def sync(
 client=client,
 on=on,
 as_of=as_of,
+lang=lang,
 
     ).parsed
 
@@ -213,6 +229,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    lang: ReportLanguage | Unset = UNSET,
 
 ) -> Response[Any | Problem | ValidationProblem]:
     """ The report as printable HTML
@@ -224,6 +241,8 @@ async def asyncio_detailed(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
+        lang (ReportLanguage | Unset): The languages a report is read in: English, the text
+            sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,6 +257,7 @@ async def asyncio_detailed(
         report_id=report_id,
 on=on,
 as_of=as_of,
+lang=lang,
 
     )
 
@@ -253,6 +273,7 @@ async def asyncio(
     client: AuthenticatedClient,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    lang: ReportLanguage | Unset = UNSET,
 
 ) -> Any | Problem | ValidationProblem | None:
     """ The report as printable HTML
@@ -264,6 +285,8 @@ async def asyncio(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
+        lang (ReportLanguage | Unset): The languages a report is read in: English, the text
+            sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -279,5 +302,6 @@ async def asyncio(
 client=client,
 on=on,
 as_of=as_of,
+lang=lang,
 
     )).parsed
