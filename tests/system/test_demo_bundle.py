@@ -23,11 +23,11 @@ from typing import Any
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from tests.system.conftest import SERVICE_NAMES, FourServices
 
 from noncoop_shared.audit.signed_note import parse_vkey, vkey_of
+from noncoop_shared.testing import topic_values
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
@@ -104,27 +104,9 @@ def rejected(bundle: Path) -> str:
 
 
 async def record_values_of(system: FourServices, case_id: str) -> list[bytes]:
-    """The values of the case's records as the broker holds them, read with a plain consumer
-    (not the code under test), in (partition, offset) order."""
-    reader = AIOKafkaConsumer(system.topic, **system.kafka.client_kwargs(), group_id=None)
-    await reader.start()
-    try:
-        partitions = [
-            TopicPartition(system.topic, p) for p in reader.partitions_for_topic(system.topic) or ()
-        ]
-        ends = await reader.end_offsets(partitions)
-        reader.unsubscribe()
-        reader.assign(partitions)
-        await reader.seek_to_beginning(*partitions)
-        found: list[tuple[int, int, bytes]] = []
-        for tp in partitions:
-            while await reader.position(tp) < ends[tp]:
-                for record in (await reader.getmany(tp, timeout_ms=500)).get(tp, []):
-                    if record.offset < ends[tp] and record.value is not None:
-                        found.append((tp.partition, record.offset, record.value))
-        return [value for _, _, value in sorted(found) if json.loads(value)["subject"] == case_id]
-    finally:
-        await reader.stop()
+    """The values of the case's records as the broker holds them, in (partition, offset) order."""
+    log = await topic_values(system.kafka, system.topic)
+    return [value for _, _, value in log if json.loads(value)["subject"] == case_id]
 
 
 async def test_the_bundle_of_a_demo_case_verifies_and_tampered_copies_do_not(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from aiokafka import AIOKafkaConsumer, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
@@ -77,6 +77,29 @@ async def read_topic(
         return records
     finally:
         await consumer.stop()
+
+
+async def topic_values(kafka: KafkaAccess, topic: str) -> list[tuple[int, int, bytes]]:
+    """Every record of ``topic`` up to its end now, as (partition, offset, value bytes) exactly as
+    the broker returns it, in (partition, offset) order: read with a plain consumer, not with
+    the code under test (what the audit log's leaves and bundles are checked against)."""
+    reader = AIOKafkaConsumer(topic, **kafka.client_kwargs(), group_id=None)
+    await reader.start()
+    try:
+        partitions = [TopicPartition(topic, p) for p in reader.partitions_for_topic(topic) or ()]
+        ends = await reader.end_offsets(partitions)
+        reader.unsubscribe()
+        reader.assign(partitions)
+        await reader.seek_to_beginning(*partitions)
+        records: list[tuple[int, int, bytes]] = []
+        for tp in partitions:
+            while await reader.position(tp) < ends[tp]:
+                for record in (await reader.getmany(tp, timeout_ms=500)).get(tp, []):
+                    if record.offset < ends[tp] and record.value is not None:
+                        records.append((tp.partition, record.offset, record.value))
+        return sorted(records)
+    finally:
+        await reader.stop()
 
 
 def court_decision_body(**decision: object) -> dict[str, object]:

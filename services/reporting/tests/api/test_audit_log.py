@@ -19,7 +19,7 @@ from typing import Any
 
 import asyncpg
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from noncoop_shared.audit.merkle import (
@@ -31,37 +31,13 @@ from noncoop_shared.audit.merkle import (
 from noncoop_shared.audit.signed_note import open_note, parse_vkey, vkey_of
 from noncoop_shared.audit.tlog_checkpoint import parse_checkpoint_text
 from noncoop_shared.kafka import KafkaAccess
-from noncoop_shared.testing import court_decision_body
+from noncoop_shared.testing import court_decision_body, topic_values
 from noncoop_shared.web.problems import PROBLEM_MEDIA_TYPE, problem_type
 
 pytestmark = pytest.mark.integration
 
 Auth = Callable[..., dict[str, str]]
 TOOL = Path(__file__).resolve().parents[4] / "tools" / "verify_bundle.py"
-Record = tuple[int, int, bytes]
-"""(partition, offset, value bytes) of a record of the log."""
-
-
-async def raw_log(kafka: KafkaAccess, topic: str) -> list[Record]:
-    """Every record of the topic, its value exactly as the broker returns it, in (partition,
-    offset) order: read here with a plain consumer, not with the code under test."""
-    reader = AIOKafkaConsumer(topic, **kafka.client_kwargs(), group_id=None)
-    await reader.start()
-    try:
-        partitions = [TopicPartition(topic, p) for p in reader.partitions_for_topic(topic) or ()]
-        ends = await reader.end_offsets(partitions)
-        reader.unsubscribe()
-        reader.assign(partitions)
-        await reader.seek_to_beginning(*partitions)
-        records: list[Record] = []
-        for tp in partitions:
-            while await reader.position(tp) < ends[tp]:
-                for record in (await reader.getmany(tp, timeout_ms=500)).get(tp, []):
-                    if record.offset < ends[tp] and record.value is not None:
-                        records.append((tp.partition, record.offset, record.value))
-        return sorted(records)
-    finally:
-        await reader.stop()
 
 
 def event_id(value: bytes) -> str:
@@ -185,7 +161,7 @@ async def test_a_cases_bundle_holds_its_events_only_and_checks_across_two_seals(
     assert f"OK: 3 events in noncoop.local/audit-log at size {newer['tree_size']}" in result.stdout
     assert f"consistent with checkpoint-{older['tree_size']}.note" in result.stdout
 
-    log = await raw_log(system.kafka, system.topic)
+    log = await topic_values(system.kafka, system.topic)
     ours = [value for _, _, value in log if subject(value) == first]
     assert (bundle / "events.jsonl").read_bytes() == b"".join(v + b"\n" for v in ours)
     assert (bundle / "checkpoint.note").read_text() == newer["note"]
@@ -238,7 +214,7 @@ async def test_after_two_seals_the_leaves_are_the_records_bytes_read_from_the_to
     await trail_holds(system, auth, second, 1)
     newer = await seal(system, auth)
 
-    log = {(p, o): value for p, o, value in await raw_log(system.kafka, system.topic)}
+    log = {(p, o): value for p, o, value in await topic_values(system.kafka, system.topic)}
     rows = await leaves(system)
     assert [row["leaf_index"] for row in rows] == list(range(newer["tree_size"]))
     for row in rows:
@@ -279,7 +255,7 @@ async def test_an_event_the_relay_published_twice_is_one_leaf(system: Any, auth:
     case_id = await open_case(system, auth, "ICC-A")
     await trail_holds(system, auth, case_id, 1)
     once = await seal(system, auth)
-    [(partition, offset, value)] = await raw_log(system.kafka, system.topic)
+    [(partition, offset, value)] = await topic_values(system.kafka, system.topic)
     producer = AIOKafkaProducer(**system.kafka.client_kwargs())
     await producer.start()
     try:
