@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any, get_args, get_origin
 
 import httpx
@@ -24,7 +24,7 @@ from bureau.settings import BureauSettings
 from good_offices.main import build_app as build_good_offices
 from good_offices.settings import GoodOfficesSettings
 from noncoop_shared.business_time import day_in_bounds, instant_in_bounds
-from noncoop_shared.testing import court_decision_body
+from noncoop_shared.testing import court_decision_body, utc_today
 from noncoop_shared.web.commands import within_calendar
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
@@ -33,7 +33,6 @@ from reporting.settings import ReportingSettings
 
 pytestmark = pytest.mark.integration
 
-TODAY = datetime.now(UTC).date().isoformat()
 END_OF_TIME = "9999-12-31"
 Auth = Callable[..., dict[str, str]]
 
@@ -67,9 +66,14 @@ async def test_an_open_letter_reply_due_at_the_end_of_time_is_a_422_naming_the_f
     four_services: FourServices, auth: Auth
 ) -> None:
     referrals, bureau = four_services.clients["referrals"], four_services.clients["bureau"]
-    meeting = {"meeting_id": "B-1", "meets_on": TODAY, "emergency": True, "agenda": "a"}
+    meeting = {
+        "meeting_id": "B-1",
+        "meets_on": utc_today().isoformat(),
+        "emergency": True,
+        "agenda": "a",
+    }
     await sent(bureau, "/v1/bureau-meetings", meeting, auth("secretariat"))
-    body = court_decision_body(date=TODAY)
+    body = court_decision_body(date=utc_today().isoformat())
     case_id = (await sent(referrals, "/v1/court-referrals", body, auth("court")))["case_id"]
     await sent(
         referrals,
@@ -84,7 +88,7 @@ async def test_an_open_letter_reply_due_at_the_end_of_time_is_a_422_naming_the_f
     await sent(
         bureau,
         f"{fr}/emergency-meeting/held",
-        {"held_on": TODAY, "decisions": ["d"]},
+        {"held_on": utc_today().isoformat(), "decisions": ["d"]},
         auth("secretariat"),
     )
 

@@ -10,11 +10,12 @@ new endpoint enters the matrix the day it is added. Request bodies are valid for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-TODAY = datetime.now(UTC).date()
-LATER = TODAY + timedelta(days=10)
+from noncoop_shared.testing import TODAY, utc_today
+
+LATER = utc_today() + timedelta(days=10)
 
 PUBLIC, STATES_PARTIES, BUREAU, RESTRICTED = "public", "states_parties", "bureau", "restricted"
 CLASSES = (PUBLIC, STATES_PARTIES, BUREAU, RESTRICTED)
@@ -181,7 +182,7 @@ REFERRALS: dict[str, Row] = {
             "kind": "amended",
             "decision_reference": "ICC-01/99-01/26-123",
             "change_reference": "ICC-01/99-01/26-124",
-            "change_date": TODAY.isoformat(),
+            "change_date": TODAY,
         },
     ),
     "POST /v1/cases/{case_id}/forwarding": command(
@@ -208,14 +209,14 @@ APPOINTMENT = {
     "name": "N. Probe",
     "state": "CHL",
     "region": "latin_american_caribbean",
-    "term_start": TODAY.isoformat(),
+    "term_start": TODAY,
     "bureau_decision_reference": "B/probe",
 }
 GOOD_OFFICES: dict[str, Row] = {
     **ANONYMOUS,
     **HISTORY_IMPORT,
     f"POST {GO}/own-initiative-activation": command(
-        "president", body={"court_consulted_on": TODAY.isoformat()}
+        "president", body={"court_consulted_on": TODAY}
     ),
     f"POST {GO}/bureau-decision-activation": command(
         *PRESIDENT_OR_SECRETARIAT, body={"bureau_decision_reference": "B/probe"}
@@ -299,11 +300,9 @@ GOOD_OFFICES: dict[str, Row] = {
     "POST /v1/focal-points/{focal_point_id}/end-of-term": command(
         "secretariat", body={"ended_on": LATER.isoformat(), "reason": "resigned"}
     ),
-    "POST /v1/focal-points/five-requested": command(
-        "president", body={"requested_on": TODAY.isoformat()}
-    ),
+    "POST /v1/focal-points/five-requested": command("president", body={"requested_on": TODAY}),
     "POST /v1/focal-points/five-requested/withdrawal": command(
-        "president", body={"withdrawn_on": TODAY.isoformat()}
+        "president", body={"withdrawn_on": TODAY}
     ),
 }
 
@@ -335,11 +334,11 @@ BUREAU_SERVICE: dict[str, Row] = {
     # "bureau: Bureau members, President, Secretariat: meeting records".
     "GET /v1/bureau-meetings": Read(frozenset({"bureau_member", "president", "secretariat"})),
     "POST /v1/bureau-meetings/{meeting_id}/held": command(
-        "secretariat", body={"held_on": TODAY.isoformat(), "decisions": ["probe"]}
+        "secretariat", body={"held_on": TODAY, "decisions": ["probe"]}
     ),
     f"POST {FR}/emergency-meeting": command("secretariat", body={"meeting_id": "B-EM"}),
     f"POST {FR}/emergency-meeting/held": command(
-        "secretariat", body={"held_on": TODAY.isoformat(), "decisions": ["probe"]}
+        "secretariat", body={"held_on": TODAY, "decisions": ["probe"]}
     ),
     f"POST {FR}/emergency-meeting/announcements": command(
         "secretariat", body={"announcement": "convening"}
@@ -348,13 +347,13 @@ BUREAU_SERVICE: dict[str, Row] = {
         "president", body={"letter_reference": "L-probe", "reply_due_on": "2099-01-01"}
     ),
     f"POST {FR}/open-letter/reply": command(
-        "secretariat", body={"received_on": TODAY.isoformat(), "summary": "probe"}
+        "secretariat", body={"received_on": TODAY, "summary": "probe"}
     ),
     f"POST {FR}/invitation": command("secretariat", body={"meeting_id": "B-7"}),
     f"POST {FR}/attendance": command("secretariat", body={"attended": True}),
     f"POST {FR}/nywg-request": command("secretariat", body={}),
     f"POST {FR}/omnibus-noting": command("secretariat", body={}),
-    f"POST {FR}/plenary": command("secretariat", body={"held_on": TODAY.isoformat()}),
+    f"POST {FR}/plenary": command("secretariat", body={"held_on": TODAY}),
     f"POST {FR}/facilitator": command("secretariat", body={"facilitator": "Ambassador P."}),
     f"POST {FR}/security-council-letter": command(
         "president", body={"letter_reference": "SC-probe"}

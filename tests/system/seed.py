@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import asyncpg
 import httpx
-from tests.system.access_table import BUREAU, CLASSES, LATER, PUBLIC, TODAY
+from tests.system.access_table import BUREAU, CLASSES, LATER, PUBLIC
+
+from noncoop_shared.testing import utc_today
 
 if TYPE_CHECKING:
     from tests.system.conftest import FourServices
@@ -136,8 +138,8 @@ async def seed(system: FourServices) -> Seed:
 
 async def _calendar(s: Seeder) -> None:
     for session_id, number, starts, ends in [
-        ("ASP-25", 25, TODAY - timedelta(days=1), LATER),
-        ("ASP-26", 26, TODAY + timedelta(days=400), TODAY + timedelta(days=405)),
+        ("ASP-25", 25, utc_today() - timedelta(days=1), LATER),
+        ("ASP-26", 26, utc_today() + timedelta(days=400), utc_today() + timedelta(days=405)),
     ]:
         body = {
             "session_id": session_id,
@@ -149,8 +151,8 @@ async def _calendar(s: Seeder) -> None:
         }
         await s.send("bureau", "/v1/sessions", body, "secretariat")
     for meeting_id, on, emergency in [
-        ("B-0", TODAY, False),
-        ("B-EM", TODAY, True),
+        ("B-0", utc_today(), False),
+        ("B-EM", utc_today(), True),
         ("B-7", LATER, False),
     ]:
         body = {
@@ -169,7 +171,7 @@ async def _calendar(s: Seeder) -> None:
             "name": f"Focal point {region}",
             "state": state,
             "region": region,
-            "term_start": TODAY.isoformat(),
+            "term_start": utc_today().isoformat(),
             "bureau_decision_reference": s.mark(),
         }
         await s.send("good_offices", "/v1/focal-points", body, "secretariat")
@@ -178,7 +180,7 @@ async def _calendar(s: Seeder) -> None:
 async def _formal_case(s: Seeder) -> str:
     decision = {
         "reference": s.mark(),
-        "date": TODAY.isoformat(),
+        "date": utc_today().isoformat(),
         "chamber": "Pre-Trial Chamber II",
         "legal_basis": "87(7)",
         "referred_to_assembly": True,
@@ -222,7 +224,7 @@ async def _formal_response(s: Seeder, case_id: str) -> None:
     await s.send(
         "bureau",
         f"{fr}/emergency-meeting/held",
-        {"held_on": TODAY.isoformat(), "decisions": [s.mark()]},
+        {"held_on": utc_today().isoformat(), "decisions": [s.mark()]},
         "secretariat",
     )
     await s.send(
@@ -247,7 +249,7 @@ async def _good_offices(s: Seeder, case_id: str) -> list[str]:
     await s.eventually(
         "good_offices",
         f"{go}/own-initiative-activation",
-        {"court_consulted_on": TODAY.isoformat()},
+        {"court_consulted_on": utc_today().isoformat()},
         "president",
     )
     steps: list[tuple[str, dict[str, Any], str]] = [

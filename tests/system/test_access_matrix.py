@@ -36,6 +36,8 @@ from tests.system.bad_tokens import BAD_CREDENTIALS
 from tests.system.conftest import FourServices
 from tests.system.seed import EVENT_SOURCED, Marker, Seed, seed
 
+from noncoop_shared.testing import dated
+
 pytestmark = pytest.mark.integration
 
 PROBE_FIELD = "access_probe"
@@ -90,7 +92,7 @@ class Matrix:
             return await client.get(url, headers=headers)
         if method == "DELETE":
             return await client.delete(url, headers=headers)
-        return await client.post(url, json=body, headers=headers)
+        return await client.post(url, json=dated(body), headers=headers)
 
     def token(self, reader: Reader, sub: str) -> dict[str, str]:
         if reader.role is None:

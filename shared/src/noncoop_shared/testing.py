@@ -8,7 +8,7 @@ import os
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -40,6 +40,29 @@ ROLE_CLAIMS: dict[str, dict[str, str]] = {
     "focal_point": {"region": "african"},
     "state_party": {"state": "EXA"},
 }
+
+TODAY = "<today>"
+"""Stands for the UTC day a body is sent on, filled in by :func:`dated` at the last moment.
+
+A test whose dates must equal the services' own "today" (a meeting held on the day it was
+convened, a reply received by today) cannot take the day once when its module is imported: a run
+that crosses midnight UTC would send yesterday to a service already in today."""
+
+
+def utc_today() -> date:
+    """The UTC day now, as the services' clock reads it."""
+    return datetime.now(UTC).date()
+
+
+def dated(body: Any) -> Any:
+    """``body`` with every :data:`TODAY` (at any depth) replaced by today's UTC date."""
+    if body == TODAY:
+        return utc_today().isoformat()
+    if isinstance(body, dict):
+        return {key: dated(value) for key, value in body.items()}
+    if isinstance(body, list):
+        return [dated(value) for value in body]
+    return body
 
 
 def plain_event(case_id: str, note: str = "") -> NewEvent:

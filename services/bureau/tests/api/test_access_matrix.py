@@ -8,21 +8,20 @@ command succeeds: a refusal in the matrix is about the role, never about the sta
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
-from noncoop_shared.testing import ROLE_CLAIMS
+from noncoop_shared.testing import ROLE_CLAIMS, TODAY, dated, utc_today
 
 pytestmark = pytest.mark.integration
 
 Auth = Callable[..., dict[str, str]]
 
 ROLES = ROLE_CLAIMS
-TODAY = datetime.now(UTC).date()
-LATER = (TODAY + timedelta(days=10)).isoformat()
-IN_ASP25 = (TODAY - timedelta(days=28)).isoformat()
+LATER = (utc_today() + timedelta(days=10)).isoformat()
+IN_ASP25 = (utc_today() - timedelta(days=28)).isoformat()
 """A day of ASP-25, the session after the Court decision (30 March 2026), over by today."""
 FR = "/v1/cases/{case}/formal-response"
 # In order: each command's allowed call finds the case ready for it.
@@ -46,12 +45,12 @@ COMMANDS: dict[str, tuple[set[str], dict[str, Any]]] = {
     "/v1/bureau-meetings": ({"secretariat"}, {"meeting_id": "B-M", "meets_on": LATER}),
     "/v1/bureau-meetings/B-0/held": (
         {"secretariat"},
-        {"held_on": TODAY.isoformat(), "decisions": ["d"]},
+        {"held_on": TODAY, "decisions": ["d"]},
     ),
     f"{FR}/emergency-meeting": ({"secretariat"}, {"meeting_id": "B-EM"}),
     f"{FR}/emergency-meeting/held": (
         {"secretariat"},
-        {"held_on": TODAY.isoformat(), "decisions": ["Open letter"]},
+        {"held_on": TODAY, "decisions": ["Open letter"]},
     ),
     f"{FR}/emergency-meeting/announcements": ({"secretariat"}, {"announcement": "convening"}),
     f"{FR}/open-letter": (
@@ -60,7 +59,7 @@ COMMANDS: dict[str, tuple[set[str], dict[str, Any]]] = {
     ),
     f"{FR}/open-letter/reply": (
         {"secretariat"},
-        {"received_on": TODAY.isoformat(), "summary": "views"},
+        {"received_on": TODAY, "summary": "views"},
     ),
     f"{FR}/invitation": ({"secretariat"}, {"meeting_id": "B-0"}),
     f"{FR}/attendance": ({"secretariat"}, {"attended": True}),
@@ -78,8 +77,8 @@ async def set_up(system: Any, *, invited: bool = False) -> str:
     today in the matrix), an emergency meeting today and a meeting in ten days."""
     case_id = str(await system.referred(referred_to_security_council=True))
     for session_id, number, starts, ends in [
-        ("ASP-25", 25, TODAY - timedelta(days=30), TODAY - timedelta(days=25)),
-        ("ASP-26", 26, TODAY + timedelta(days=400), TODAY + timedelta(days=405)),
+        ("ASP-25", 25, utc_today() - timedelta(days=30), utc_today() - timedelta(days=25)),
+        ("ASP-26", 26, utc_today() + timedelta(days=400), utc_today() + timedelta(days=405)),
     ]:
         response = await system.post(
             "/v1/sessions",
@@ -94,8 +93,8 @@ async def set_up(system: Any, *, invited: bool = False) -> str:
         )
         assert response.status_code == 201, response.text
     for meeting_id, on, emergency in [
-        ("B-0", TODAY.isoformat(), False),
-        ("B-EM", TODAY.isoformat(), True),
+        ("B-0", utc_today().isoformat(), False),
+        ("B-EM", utc_today().isoformat(), True),
         ("B-7", LATER, False),
     ]:
         response = await system.post(
@@ -113,10 +112,10 @@ async def test_every_command_refuses_every_role_it_does_not_name_and_anonymous_c
     checked = 0
     for template, (allowed, body) in COMMANDS.items():
         url = template.replace("{case}", case_id)
-        anonymous = await system.bureau.post(url, json=body)
+        anonymous = await system.bureau.post(url, json=dated(body))
         assert anonymous.status_code == 401, (url, anonymous.text)
         for role, claims in ROLES.items():
-            response = await system.bureau.post(url, json=body, headers=auth(role, **claims))
+            response = await system.bureau.post(url, json=dated(body), headers=auth(role, **claims))
             # The set-up makes the one allowed call succeed; every other role is refused.
             expected = "2xx" if role in allowed else "403"
             got = "2xx" if 200 <= response.status_code < 300 else str(response.status_code)
@@ -141,11 +140,14 @@ async def test_each_role_reads_exactly_the_classifications_it_may_read(
 ) -> None:
     case_id = await set_up(system)
     fr = FR.replace("{case}", case_id)
-    held = await system.post("/v1/bureau-meetings/B-0/held", {"held_on": TODAY.isoformat()})
+    held = await system.post("/v1/bureau-meetings/B-0/held", {"held_on": utc_today().isoformat()})
     assert held.status_code == 201, held.text
     for step, body in [
         ("emergency-meeting", {"meeting_id": "B-EM"}),  # bureau
-        ("emergency-meeting/held", {"held_on": TODAY.isoformat(), "decisions": ["d"]}),  # bureau
+        (
+            "emergency-meeting/held",
+            {"held_on": utc_today().isoformat(), "decisions": ["d"]},
+        ),  # bureau
         ("emergency-meeting/announcements", {"announcement": "decisions"}),  # states_parties
         ("invitation", {"meeting_id": "B-0"}),  # states_parties
         ("attendance", {"attended": False}),  # bureau
