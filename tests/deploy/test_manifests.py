@@ -9,6 +9,8 @@ kinds, against the CRD schemas kept in deploy/k8s/crds/. A missing kustomize fai
 
 from __future__ import annotations
 
+import base64
+import os
 import re
 import shutil
 import subprocess
@@ -43,6 +45,8 @@ HAND_MADE = {
         "NONCOOP_KAFKA_AUDITOR_PASSWORD",
         *(f"{p}_KAFKA_PASSWORD" for p in SERVICES.values()),
         "kafka-ca.pem",
+        "CONSOLE_SESSION_KEY",
+        "CONSOLE_OIDC_CLIENT_SECRET",
     ],
     "overlays/production": [
         *(f"POSTGRES_{p}_PASSWORD" for p in [*SERVICES.values(), "KEYRING"]),
@@ -79,6 +83,8 @@ def filled_tree() -> Path:
     for folder, names in HAND_MADE.items():
         for name in names:
             value = "secret-" + name.lower()
+            if name == "CONSOLE_SESSION_KEY":
+                value = base64.urlsafe_b64encode(os.urandom(32)).decode()
             if name.endswith("_URL"):
                 value = (
                     f"postgresql://{name.lower()}:pw@noncoop-postgres-rw:5432/db?sslmode=require"
@@ -226,7 +232,7 @@ def test_every_service_gets_every_key_it_requires_in_production(folder: str) -> 
 
     documents = render(folder)
     deployments = {d["metadata"]["name"]: d for d in documents if d["kind"] == "Deployment"}
-    assert set(deployments) == set(SERVICES)
+    assert set(deployments) == {*SERVICES, "console"}
     for name, prefix in SERVICES.items():
         deployment = deployments[name]
         assert deployment["spec"]["replicas"] >= 2, name
@@ -258,6 +264,101 @@ def test_every_service_gets_every_key_it_requires_in_production(folder: str) -> 
                 kind,
                 kinds,
             )
+
+
+@pytest.mark.parametrize("folder", ["base", "overlays/production"])
+def test_the_console_starts_in_production_and_reaches_the_four_services_only(
+    folder: str,
+) -> None:
+    """The console (console.yaml): its rendered environment passes its own settings in
+    production (session key, OpenID Connect, the services' token key); it holds no key of the
+    log, no database and no Kafka; its policy lets in HTTP on 8105 and out DNS, the four
+    services' pods and HTTPS (the identity provider) only."""
+    from console.settings import ConsoleSettings
+
+    documents = render(folder)
+    [deployment] = [
+        d for d in documents if d["kind"] == "Deployment" and d["metadata"]["name"] == "console"
+    ]
+    assert deployment["spec"]["replicas"] >= 2
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    assert container["image"] == "noncoop/console:0.1.0"
+    assert container["ports"] == [{"name": "http", "containerPort": 8105}]
+    for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
+        assert container[probe]["httpGet"]["path"].startswith("/health/"), probe
+    environment = environment_of(documents, container)
+    by_name = {(d["kind"], d["metadata"]["name"]): d for d in documents}
+    [key_ref] = [v for v in container["env"] if v["name"] == "NONCOOP_JWT_PUBLIC_KEY"]
+    secret_key = key_ref["valueFrom"]["secretKeyRef"]
+    assert secret_key == {"name": "noncoop-keys", "key": "NONCOOP_JWT_PUBLIC_KEY"}
+    environment["NONCOOP_JWT_PUBLIC_KEY"] = base64.b64decode(
+        by_name[("Secret", "noncoop-keys")]["data"]["NONCOOP_JWT_PUBLIC_KEY"]
+    ).decode()
+    for forbidden in ("NONCOOP_MASTER_KEY", "NONCOOP_KEYRING_URL", "NONCOOP_EVENT_SIGNING_KEY"):
+        assert forbidden not in environment, forbidden
+    assert not any(v.endswith(("_DATABASE_URL", "_KAFKA_PASSWORD")) for v in environment)
+    # No Kafka CA either (the overlay swaps it in for the services' Deployments only).
+    assert [v["name"] for v in deployment["spec"]["template"]["spec"]["volumes"]] == ["tmp"]
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in list(os.environ):
+            if variable.startswith(("NONCOOP_", "CONSOLE_")):
+                patch.delenv(variable)
+        for variable, value in environment.items():
+            patch.setenv(variable, value)
+        settings = ConsoleSettings()
+    assert settings.environment == "production" and settings.oidc_enabled
+    assert settings.session_key is not None and settings.jwt_algorithm == "RS256"
+    services = {n: f"http://{n}" for n in ("referrals", "good-offices", "bureau", "reporting")}
+    assert set(settings.service_urls().values()) == set(services.values())
+    for name in services:
+        assert ("Service", name) in by_name, name  # the host names resolve to Services
+    for kind in ("Service", "HorizontalPodAutoscaler", "PodDisruptionBudget"):
+        assert (kind, "console") in by_name, kind
+    policy = by_name[("NetworkPolicy", "console")]["spec"]
+    assert policy["podSelector"] == {"matchLabels": {"app.kubernetes.io/name": "console"}}
+    assert policy["ingress"] == [{"ports": [{"port": 8105, "protocol": "TCP"}]}]
+    egress = policy["egress"]
+    dns = [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]
+    [to_services] = [rule for rule in egress if "to" in rule]
+    [selector] = to_services["to"]
+    [expression] = selector["podSelector"]["matchExpressions"]
+    assert expression["key"] == "app.kubernetes.io/name" and expression["operator"] == "In"
+    assert set(expression["values"]) == set(services)
+    assert to_services["ports"] == [{"port": "http", "protocol": "TCP"}]
+    # Everything else the console may reach: DNS, and HTTPS for the identity provider.
+    assert [rule["ports"] for rule in egress if "to" not in rule] == [
+        dns,
+        [{"port": 443, "protocol": "TCP"}],
+    ]
+    # The services' pods name their port http, and let it in from the cluster.
+    for name in services:
+        [service_container] = by_name[("Deployment", name)]["spec"]["template"]["spec"][
+            "containers"
+        ]
+        assert service_container["ports"][0]["name"] == "http", name
+
+
+def test_compose_runs_the_console_as_the_manifests_do() -> None:
+    """docker-compose.yml's console: the same shared settings and port as the Deployment, and
+    each service's URL names that compose service on its own port."""
+    from urllib.parse import urlsplit
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    console = compose["services"]["console"]
+    documents = render("base")
+    by_name = {(d["kind"], d["metadata"]["name"]): d for d in documents}
+    shared = by_name[("ConfigMap", "noncoop-shared")]["data"]
+    [container] = by_name[("Deployment", "console")]["spec"]["template"]["spec"]["containers"]
+    environment = console["environment"]
+    for variable in ("NONCOOP_ENV", "NONCOOP_JWT_ALGORITHM"):
+        assert environment[variable] == shared[variable], variable
+    assert environment["CONSOLE_PORT"] == container["ports"][0]["containerPort"]
+    for service in ("referrals", "good_offices", "bureau", "reporting"):
+        url = urlsplit(environment[f"CONSOLE_{service.upper()}_URL"])
+        assert url.hostname == service, service
+        assert url.port == compose["services"][service]["environment"][f"{service.upper()}_PORT"]
+        assert console["depends_on"][service] == {"condition": "service_healthy"}
+    assert console["build"]["args"] == {"SERVICE": "console"}
 
 
 def test_the_overlay_runs_kafka_and_postgres_through_their_operators() -> None:

@@ -219,6 +219,8 @@ def test_k8s_gives_every_service_production_the_shared_keys_and_its_own_signing_
     assert config["data"]["NONCOOP_ENV"] == "production"
     assert config["data"]["NONCOOP_JWT_ALGORITHM"] == "RS256"
     deployments = {d["metadata"]["name"]: d for d in documents if d["kind"] == "Deployment"}
+    # The console holds no key of the log (tests/deploy/test_manifests.py checks its own).
+    assert deployments.pop("console")["spec"]["template"]["spec"]["containers"][0]["envFrom"]
     assert set(deployments) == {name.replace("_", "-") for name in SERVICES}
     for name, deployment in deployments.items():
         [container] = deployment["spec"]["template"]["spec"]["containers"]

@@ -3,6 +3,7 @@ form does (same words, same exit status), and says plainly what each command is 
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import os
 import subprocess
@@ -147,6 +148,35 @@ def test_the_tools_own_usage_errors_exit_as_they_do_under_python_m(
         main(["keys", "generate"])
     assert exited.value.code == 2
     assert "the following arguments are required: directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("tool", TOOLS, ids=lambda tool: tool.name)
+def test_every_commands_help_names_it_as_the_operator_types_it(
+    tool: Tool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The tools' own help, not a stand-in: each names itself by its ``python -m`` form.
+    with pytest.raises(SystemExit) as exited:
+        main([*tool.words, "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: noncoop {tool.name} "), out[:200]
+    assert "python -m" not in out.split("\n\n")[0]
+    # Only while the command runs: a parser made afterwards keeps its own name.
+    assert argparse.ArgumentParser(prog="other").prog == "other"
+
+
+def test_a_commands_usage_error_names_it_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["keys", "generate"])
+    assert "noncoop keys generate: error:" in capsys.readouterr().err
+
+
+def test_under_python_m_a_tool_keeps_its_own_name(capsys: pytest.CaptureFixture[str]) -> None:
+    from noncoop_shared import keys
+
+    with pytest.raises(SystemExit):
+        keys.main(["generate", "--help"])
+    assert capsys.readouterr().out.startswith("usage: python -m noncoop_shared.keys generate")
 
 
 def test_words_after_the_command_reach_the_tool_as_typed_even_when_they_look_like_noncoops(

@@ -8,6 +8,7 @@ nothing for a new meeting.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -84,32 +85,47 @@ def _at(values: dict[str, Any], unset: Any = UNSET) -> Any:
     return values.get("occurred_at") or unset
 
 
+#: A service's client for a token (``Backends.referrals``, ``Backends.bureau``...).
+OpenClient = Callable[[str], AbstractAsyncContextManager[Any]]
+
+
+async def _post(
+    open_client: OpenClient,
+    token: str,
+    endpoint: Callable[..., Awaitable[Any]],
+    *path: str,
+    body: Any,
+    key: str,
+) -> Any:
+    """``body`` sent to a generated client's ``endpoint`` (its ``asyncio_detailed``), after the
+    path's ids (a case's, a meeting's; none for a new meeting), with the form's key."""
+    async with open_client(token) as client:
+        return await endpoint(*path, client=client, body=body, idempotency_key=key)
+
+
 async def _forwarding(b: Backends, token: str, case_id: str, v: dict[str, Any], key: str) -> Any:
     body = ForwardingRecord(
         communication_reference=v["communication_reference"], occurred_at=_at(v)
     )
-    async with b.referrals(token) as client:
-        return await record_forwarding.asyncio_detailed(
-            case_id, client=client, body=body, idempotency_key=key
-        )
+    return await _post(
+        b.referrals, token, record_forwarding.asyncio_detailed, case_id, body=body, key=key
+    )
 
 
 async def _press_release(b: Backends, token: str, case_id: str, v: dict[str, Any], key: str) -> Any:
     body = PressReleaseRecord(reference=v["reference"], title=v["title"], occurred_at=_at(v))
-    async with b.referrals(token) as client:
-        return await record_press_release.asyncio_detailed(
-            case_id, client=client, body=body, idempotency_key=key
-        )
+    return await _post(
+        b.referrals, token, record_press_release.asyncio_detailed, case_id, body=body, key=key
+    )
 
 
 async def _invitation(b: Backends, token: str, case_id: str, v: dict[str, Any], key: str) -> Any:
     body = Invitation(
         meeting_id=v.get("meeting_id") or BUREAU_UNSET, occurred_at=_at(v, BUREAU_UNSET)
     )
-    async with b.bureau(token) as client:
-        return await invite_requested_state.asyncio_detailed(
-            case_id, client=client, body=body, idempotency_key=key
-        )
+    return await _post(
+        b.bureau, token, invite_requested_state.asyncio_detailed, case_id, body=body, key=key
+    )
 
 
 async def _open_letter(b: Backends, token: str, case_id: str, v: dict[str, Any], key: str) -> Any:
@@ -118,10 +134,9 @@ async def _open_letter(b: Backends, token: str, case_id: str, v: dict[str, Any],
         reply_due_on=v["reply_due_on"],
         occurred_at=_at(v, BUREAU_UNSET),
     )
-    async with b.bureau(token) as client:
-        return await send_open_letter.asyncio_detailed(
-            case_id, client=client, body=body, idempotency_key=key
-        )
+    return await _post(
+        b.bureau, token, send_open_letter.asyncio_detailed, case_id, body=body, key=key
+    )
 
 
 async def _reply(b: Backends, token: str, case_id: str, v: dict[str, Any], key: str) -> Any:
@@ -131,10 +146,9 @@ async def _reply(b: Backends, token: str, case_id: str, v: dict[str, Any], key: 
         summary=v.get("summary", ""),
         occurred_at=_at(v, BUREAU_UNSET),
     )
-    async with b.bureau(token) as client:
-        return await record_open_letter_reply.asyncio_detailed(
-            case_id, client=client, body=body, idempotency_key=key
-        )
+    return await _post(
+        b.bureau, token, record_open_letter_reply.asyncio_detailed, case_id, body=body, key=key
+    )
 
 
 async def _schedule(b: Backends, token: str, _: str, v: dict[str, Any], key: str) -> Any:
@@ -145,10 +159,9 @@ async def _schedule(b: Backends, token: str, _: str, v: dict[str, Any], key: str
         emergency=bool(v.get("emergency")),
         occurred_at=_at(v, BUREAU_UNSET),
     )
-    async with b.bureau(token) as client:
-        return await schedule_bureau_meeting.asyncio_detailed(
-            client=client, body=body, idempotency_key=key
-        )
+    return await _post(
+        b.bureau, token, schedule_bureau_meeting.asyncio_detailed, body=body, key=key
+    )
 
 
 async def _held(b: Backends, token: str, meeting_id: str, v: dict[str, Any], key: str) -> Any:
@@ -157,10 +170,9 @@ async def _held(b: Backends, token: str, meeting_id: str, v: dict[str, Any], key
         decisions=v.get("decisions") or BUREAU_UNSET,
         occurred_at=_at(v, BUREAU_UNSET),
     )
-    async with b.bureau(token) as client:
-        return await record_bureau_meeting_held.asyncio_detailed(
-            meeting_id, client=client, body=body, idempotency_key=key
-        )
+    return await _post(
+        b.bureau, token, record_bureau_meeting_held.asyncio_detailed, meeting_id, body=body, key=key
+    )
 
 
 OCCURRED_AT = Field("occurred_at", "When it happened (UTC; empty: now)", "datetime-local", False)

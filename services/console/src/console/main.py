@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from console.backends import Backends
+from console.cross_site import arrives_from_another_site_without_session, reopen_page
 from console.errors import install_error_pages
 from console.i18n import load_translations
 from console.oidc import OidcClient
@@ -96,6 +97,10 @@ def build_app(
     async def session_middleware(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
+        if arrives_from_another_site_without_session(request):
+            # The Strict session cookie stayed behind: reopen from this site rather than start
+            # an anonymous session whose cookie would replace the signed-in one.
+            return _with_security_headers(reopen_page(request, console.pages))
         session = console.sealer.open(request.cookies.get(COOKIE)) or Session(changed=True)
         principal: Principal | None = None
         if session.token is not None:
@@ -115,10 +120,14 @@ def build_app(
         final = request.state.session
         if final.changed:
             write_cookie(response, console.sealer.seal(final), secure=not settings.development)
-        for name, value in SECURITY_HEADERS.items():
-            # A page that sets its own policy keeps it (the report preview: sandboxed, framed
-            # by the console's own pages only).
-            response.headers.setdefault(name, value)
-        return response
+        return _with_security_headers(response)
 
     return app
+
+
+def _with_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        # A page that sets its own policy keeps it (the report preview: sandboxed, framed by
+        # the console's own pages only).
+        response.headers.setdefault(name, value)
+    return response

@@ -8,7 +8,9 @@ files: the pictures differ by their ids and times every run)."""
 from __future__ import annotations
 
 import asyncio
+import html
 import os
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,16 +18,21 @@ from typing import Any
 import httpx
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium_axe_python import Axe
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
 from tests.system.conftest import SECRET, FourServices
 
 from noncoop_shared.auth.tokens import mint_token
 from noncoop_shared.testing import eventually
 
-from .conftest import Served
+from .conftest import Served, serve_on_free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
@@ -328,10 +335,43 @@ def _good_offices_and_letters(b: Browser, formal: str, continued: str) -> None:
     b.sign_out()
 
 
-def _secretariat_pages(b: Browser, formal: str) -> None:
+def another_site() -> Starlette:
+    """A page of another site with a link to the console (``?to=`` the link's address): a mail
+    or an intranet page, say."""
+
+    async def page(request: Request) -> HTMLResponse:
+        to = html.escape(request.query_params["to"])
+        return HTMLResponse(
+            f'<!doctype html><title>Elsewhere</title><p><a id="to-console" href="{to}">A case</a>'
+        )
+
+    return Starlette(routes=[Route("/", page)])
+
+
+def _followed_from_another_site(b: Browser, elsewhere: str, formal: str) -> None:
+    """A link from another site opens the console signed in: the SameSite=Strict cookie stays
+    behind on that navigation, and the console must not replace it (console/cross_site.py).
+    Chromium takes localhost and 127.0.0.1 for two sites."""
+    before = b.driver.get_cookie("console_session")
+    assert before is not None
+    target = f"{b.base}/cases/{formal}?from=elsewhere"
+    b.driver.get(f"{elsewhere}/?{httpx.QueryParams({'to': target})}")
+    b.follow(By.ID, "to-console")
+    # Through the console's reopening page, whose refresh replaces it at once.
+    WebDriverWait(b.driver, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda driver: b.h1() == f"Case {formal}"
+    )
+    assert b.driver.current_url == target
+    assert "secretariat-console" in b.driver.find_element(By.CSS_SELECTOR, "form.who").text
+    after = b.driver.get_cookie("console_session")
+    assert after is not None and after["value"] == before["value"]
+
+
+def _secretariat_pages(b: Browser, formal: str, elsewhere: str) -> None:
     today = datetime.now(UTC).date().isoformat()
     b.sign_in(_token("secretariat"))
     b.wait.until(expected_conditions.presence_of_element_located((By.ID, "case-count")))
+    _followed_from_another_site(b, elsewhere, formal)
     # The open letter's reply is due in 20 days: the case is "due within" a month.
     b.open("/cases?deadline=due&within=30")
     assert formal in b.text() and "P14b" in b.text()
@@ -406,4 +446,7 @@ async def test_the_console_in_a_browser(served: Served, browser: webdriver.Chrom
     b = Browser(browser, served.console_url)
     await asyncio.to_thread(_walk, b, formal, informal)
     await asyncio.to_thread(_good_offices_and_letters, b, formal, continued)
-    await asyncio.to_thread(_secretariat_pages, b, formal)
+    async with AsyncExitStack() as stack:
+        served_elsewhere = await serve_on_free_port(stack, another_site(), lifespan="off")
+        elsewhere = served_elsewhere.replace("127.0.0.1", "localhost")
+        await asyncio.to_thread(_secretariat_pages, b, formal, elsewhere)

@@ -10,12 +10,14 @@ on a machine with the library alone) says so instead of failing for every other 
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
-from typing import cast
+from typing import Any, cast
 
 ToolMain = Callable[[list[str]], int | None]
 
@@ -41,6 +43,13 @@ class Tool:
     def name(self) -> str:
         return " ".join(self.words)
 
+    @property
+    def prog(self) -> str:
+        """What the tool's own parser is called under ``noncoop``: the command without the
+        words the tool reads itself (``lead``), which its parser adds after its name
+        (``noncoop keys`` + ``generate``; ``noncoop`` + ``verify``)."""
+        return " ".join(("noncoop", *self.words[: len(self.words) - len(self.lead)]))
+
     def run(self, argv: Sequence[str]) -> int:
         """Run the tool with ``argv``; its exit status, or 2 when it is not installed here."""
         try:
@@ -48,8 +57,33 @@ class Tool:
         except _NotInstalledError as missing:
             print(f"noncoop {self.name}: {missing}", file=sys.stderr)
             return MISSING_TOOL_STATUS
-        status = main([*self.lead, *argv])
+        with _first_parser_named(self.prog):
+            status = main([*self.lead, *argv])
         return 0 if status is None else status
+
+
+@contextmanager
+def _first_parser_named(prog: str) -> Iterator[None]:
+    """While a tool runs, the first parser it makes (its own: each names itself by its
+    ``python -m`` form) is called ``prog``, so that its usage and errors say the command the
+    operator typed; the parsers of its subcommands, made from it afterwards, take their names
+    from it. The tools stay as they are (several belong to services), and keep their own name
+    under ``python -m``."""
+    original = argparse.ArgumentParser.__init__
+    renamed = False
+
+    def named(parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        nonlocal renamed
+        original(parser, *args, **kwargs)
+        if not renamed:
+            renamed = True
+            parser.prog = prog
+
+    setattr(argparse.ArgumentParser, "__init__", named)  # noqa: B010 (mypy: no method assign)
+    try:
+        yield
+    finally:
+        setattr(argparse.ArgumentParser, "__init__", original)  # noqa: B010
 
 
 class _NotInstalledError(Exception):

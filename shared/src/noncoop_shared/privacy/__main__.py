@@ -40,7 +40,15 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("command", choices=["rewrap"])
+    # A subcommand, as the key generator's: ``rewrap --help`` is its own help, and its usage
+    # names it (``noncoop keys rewrap``).
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser(
+        "rewrap",
+        help="re-wrap every data key with the current master key",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.parse_args(argv)
     dsn = os.environ.get("NONCOOP_KEYRING_URL", "")
     if not dsn:

@@ -160,7 +160,9 @@ async def sign_in_callback(
         # A page, not a redirect: the browser came from the IdP's site, and a redirect would
         # carry on that cross-site navigation, on which it does not send the new SameSite=Strict
         # session cookie. The page's own refresh is a navigation from the console's site.
-        response = console.pages.render(request, "signed_in.html", here="/cases")
+        response = console.pages.render(
+            request, "signed_in.html", here="/cases", refresh_to="/cases"
+        )
     # Single use: whatever happened, the flow is over.
     response.delete_cookie(
         FLOW_COOKIE, path=CALLBACK_PATH, httponly=True, secure=_secure(console), samesite="lax"
@@ -185,7 +187,7 @@ async def sign_out(request: Request, console: CurrentConsole) -> Response:
         return RedirectResponse("/sign-in", status_code=303)
     # A page that refreshes to the IdP, not a redirect: the console's policy
     # ``form-action 'self'`` stops a form's redirect to another site.
-    return console.pages.render(request, "signed_out.html", end_session=end_session)
+    return console.pages.render(request, "signed_out.html", refresh_to=end_session)
 
 
 @router.get("/language")

@@ -168,22 +168,38 @@ def _download(content: bytes, media_type: str, name: str) -> Response:
     )
 
 
+#: Reporting's two renderings of a report, as the console hands them on.
+MEDIA_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}
+
+
+async def _rendering(
+    request: Request, console: Console, person: Person, report_id: str, kind: str
+) -> tuple[bytes, str]:
+    """Reporting's Markdown or HTML (``kind``) of the report in the page's language, and the
+    file name it downloads as."""
+    rid, lang = _report_id(report_id), _language(request)
+    return await _document(console, person.token, rid, kind, lang), _name(rid, lang, kind)
+
+
+async def _rendering_download(
+    request: Request, console: Console, person: Person, report_id: str, kind: str
+) -> Response:
+    content, name = await _rendering(request, console, person, report_id, kind)
+    return _download(content, MEDIA_TYPES[kind], name)
+
+
 @router.get("/reports/{report_id}.md")
 async def markdown(
     request: Request, console: CurrentConsole, person: Person, report_id: str
 ) -> Response:
-    rid, lang = _report_id(report_id), _language(request)
-    content = await _document(console, person.token, rid, "md", lang)
-    return _download(content, "text/markdown; charset=utf-8", _name(rid, lang, "md"))
+    return await _rendering_download(request, console, person, report_id, "md")
 
 
 @router.get("/reports/{report_id}.html")
 async def html(
     request: Request, console: CurrentConsole, person: Person, report_id: str
 ) -> Response:
-    rid, lang = _report_id(report_id), _language(request)
-    content = await _document(console, person.token, rid, "html", lang)
-    return _download(content, "text/html; charset=utf-8", _name(rid, lang, "html"))
+    return await _rendering_download(request, console, person, report_id, "html")
 
 
 #: The PDF's title, in the report's language (the Markdown's own ``#`` heading is too).
@@ -218,11 +234,10 @@ async def pdf(
 async def preview(
     request: Request, console: CurrentConsole, person: Person, report_id: str
 ) -> Response:
-    rid, lang = _report_id(report_id), _language(request)
-    content = await _document(console, person.token, rid, "html", lang)
+    content, _ = await _rendering(request, console, person, report_id, "html")
     return Response(
         content,
-        media_type="text/html; charset=utf-8",
+        media_type=MEDIA_TYPES["html"],
         headers={"Content-Security-Policy": PREVIEW_CSP},
     )
 
