@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import html
 import os
+import time
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -159,7 +160,9 @@ class Browser:
     def __init__(self, driver: webdriver.Chrome, base: str) -> None:
         self.driver = driver
         self.base = base
-        self.wait = WebDriverWait(driver, 15)
+        # A page that refreshes itself (after signing in or out) replaces the document under a
+        # wait's reader: an element read a moment before is stale, which only means "not yet".
+        self.wait = WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,))
 
     def open(self, path: str) -> None:
         self.driver.get(self.base + path)
@@ -172,10 +175,20 @@ class Browser:
         self.wait.until(expected_conditions.staleness_of(page))
 
     def h1(self) -> str:
-        return str(self.driver.find_element(By.TAG_NAME, "h1").text)
+        return self.read(By.TAG_NAME, "h1")
 
     def text(self) -> str:
-        return str(self.driver.find_element(By.TAG_NAME, "main").text)
+        return self.read(By.TAG_NAME, "main")
+
+    def read(self, by: str, what: str) -> str:
+        """An element's text, found again if the page was replaced between the find and the read
+        (seen in CI: "Node with given id does not belong to the document")."""
+        for _ in range(5):
+            try:
+                return str(self.driver.find_element(by, what).text)
+            except StaleElementReferenceException:
+                time.sleep(0.2)
+        return str(self.driver.find_element(by, what).text)
 
     def sign_in(self, token: str) -> None:
         self.open("/sign-in")
@@ -248,12 +261,12 @@ def _walk(browser: Browser, formal: str, informal: str) -> None:
     b.sign_in(_token("secretariat"))
     b.wait.until(expected_conditions.presence_of_element_located((By.ID, "case-count")))
     assert b.h1() == "Cases"
-    assert b.driver.find_element(By.ID, "case-count").text == "3"
+    assert b.read(By.ID, "case-count") == "3"
     b.accessible()
     b.screenshot("cases")
 
     b.open("/cases?scenario=7a")
-    assert b.driver.find_element(By.ID, "case-count").text == "1"
+    assert b.read(By.ID, "case-count") == "1"
     assert formal in b.text() and informal not in b.text()
 
     b.follow(By.LINK_TEXT, formal)
@@ -292,7 +305,7 @@ def _walk(browser: Browser, formal: str, informal: str) -> None:
     for role in ROLES:
         b.sign_in(_token(role))
         b.wait.until(expected_conditions.presence_of_element_located((By.ID, "case-count")))
-        assert f"{role}-console" in b.driver.find_element(By.CSS_SELECTOR, "form.who").text
+        assert f"{role}-console" in b.read(By.CSS_SELECTOR, "form.who")
         if role == "bureau_member":
             # The 7(b) case's records are restricted: not in the list, and its page is 404.
             assert informal not in b.text()
@@ -362,7 +375,7 @@ def _followed_from_another_site(b: Browser, elsewhere: str, formal: str) -> None
         lambda driver: b.h1() == f"Case {formal}"
     )
     assert b.driver.current_url == target
-    assert "secretariat-console" in b.driver.find_element(By.CSS_SELECTOR, "form.who").text
+    assert "secretariat-console" in b.read(By.CSS_SELECTOR, "form.who")
     after = b.driver.get_cookie("console_session")
     assert after is not None and after["value"] == before["value"]
 
