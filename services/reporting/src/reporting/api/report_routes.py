@@ -5,7 +5,6 @@ rendered from the case events below the log position it was drawn at (ADR 0011).
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Annotated
 from uuid import UUID, uuid4
 
@@ -24,6 +23,7 @@ from noncoop_shared.web.correlation import current_correlation_id
 from noncoop_shared.web.problems import ProblemError, problem_responses, problem_type
 from reporting.api.dependencies import AppRuntime
 from reporting.api.examples import DRAFT_REQUEST
+from reporting.api.language import ReportLanguage, lang_of
 from reporting.application import report_submission as submission
 from reporting.bootstrap import Runtime
 from reporting.domain.calendar import Session
@@ -53,13 +53,6 @@ AsOf = Annotated[
         "submitted report is frozen and ignores it."
     ),
 ]
-
-
-class ReportLanguage(StrEnum):
-    """The languages a report is read in: English, the text sealed, and French."""
-
-    EN = "en"
-    FR = "fr"
 
 
 Language = Annotated[
@@ -312,7 +305,7 @@ async def read_report_markdown(
     as_of: AsOf = None,
     lang: Language = ReportLanguage.EN,
 ) -> Response:
-    language = _lang(lang)
+    language = lang_of(lang)
     report, markdown, _ = await _document(runtime, report_id, principal, on, as_of, language)
     return Response(
         markdown,
@@ -335,17 +328,13 @@ async def read_report_html(
     as_of: AsOf = None,
     lang: Language = ReportLanguage.EN,
 ) -> Response:
-    language = _lang(lang)
+    language = lang_of(lang)
     report, _, html = await _document(runtime, report_id, principal, on, as_of, language)
     return Response(
         html,
         media_type="text/html; charset=utf-8",
         headers=_headers(report, html, language, html=True),
     )
-
-
-def _lang(lang: ReportLanguage) -> Lang:
-    return "fr" if lang is ReportLanguage.FR else "en"
 
 
 def _headers(report: Report, text: str, lang: Lang, *, html: bool = False) -> dict[str, str]:
