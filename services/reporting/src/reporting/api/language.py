@@ -9,7 +9,8 @@ from reporting.domain.report.language import Lang
 
 
 class ReportLanguage(StrEnum):
-    """The languages a report is read in: English, the text sealed, and French."""
+    """The languages reporting's reads are written in (a report, the procedural state's
+    sentences): English, for a report the text sealed, and French."""
 
     EN = "en"
     FR = "fr"
