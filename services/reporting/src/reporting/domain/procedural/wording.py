@@ -48,7 +48,10 @@ def written(value: object, lang: Lang) -> str:
 
 def say(lang: Lang, key: str, **values: object) -> str:
     """The sentence ``key`` in ``lang``, its ``{placeholders}`` filled with ``values``."""
-    return PHRASES[lang][key].format(**{name: written(v, lang) for name, v in values.items()})
+    template = PHRASES[lang][key]
+    if not values:  # most sentences have no placeholder: a rebuild derives every case's
+        return template
+    return template.format(**{name: written(v, lang) for name, v in values.items()})
 
 
 def note_text(note: NoteText, lang: Lang) -> str:
@@ -62,9 +65,11 @@ def note_text(note: NoteText, lang: Lang) -> str:
 
 
 def joined_notes(notes: list[NoteText], lang: Lang) -> str:
-    return say(lang, "notes.separator").join(
-        text for note in notes if (text := note_text(note, lang))
-    )
+    """The notes that say something, in ``lang``, one after the other."""
+    texts = [note_text(note, lang) for note in notes if note]
+    if len(texts) < 2:  # most rows: none, or one (a rebuild derives every case's)
+        return texts[0] if texts else ""
+    return PHRASES[lang]["notes.separator"].join(texts)
 
 
 def worded(key: str, lang: Lang, *, prefix: str) -> str:
