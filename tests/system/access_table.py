@@ -377,6 +377,8 @@ REPORTING: dict[str, Row] = {
     "POST /v1/reports": command(*REPORT_WRITERS, body={"recommendations": "probe"}),
     "POST /v1/reports/{report_id}/submission": command(*REPORT_WRITERS),
     # A draft is the writers' (404 for others); a submitted report is public (docs/procedures.md).
+    # The list: every role reads it, drafts (and who drafted) only the writers'.
+    "GET /v1/reports": Read(),
     "GET /v1/reports/{report_id}.md": Read(),
     "GET /v1/reports/{report_id}.html": Read(),
     "GET /v1/reports/{report_id}": Read(),

@@ -122,6 +122,31 @@ async def test_a_7b_case_is_invisible_below_restricted_and_has_no_formal_rules(
             f"/v1/cases/{case_id}/procedural-state", headers=auth(role)
         )
         assert hidden.status_code == 404, role
+        # in French too: a language changes the sentences, never who reads
+        hidden = await system.reporting.get(
+            f"/v1/cases/{case_id}/procedural-state", params={"lang": "fr"}, headers=auth(role)
+        )
+        assert hidden.status_code == 404, role
+
+    # In French: every sentence translated, the data (rules, states, dates) the same.
+    french = await system.reporting.get(
+        f"/v1/cases/{case_id}/procedural-state",
+        params={"lang": "fr", "as_of": body["recorded_at"]},
+        headers=auth("president"),
+    )
+    english = await system.reporting.get(
+        f"/v1/cases/{case_id}/procedural-state",
+        params={"lang": "en", "as_of": body["recorded_at"]},
+        headers=auth("president"),
+    )
+    assert french.status_code == english.status_code == 200, french.text
+    assert rules(french.json())["P14a"]["why"] == "aucun renvoi par la Cour (7(b))"
+    assert rules(english.json())["P14a"]["why"] == "no Court referral (7(b))"
+    assert rules(french.json())["P20"]["why"] == (
+        "aucune activation des bons offices n'est enregistrée (P18, P19)"
+    )
+    without_why = [{**r, "why": ""} for r in french.json()["rules"]]
+    assert without_why == [{**r, "why": ""} for r in english.json()["rules"]]
 
     # S7b-to-7a: the Court refers it; a State Party meets a 7(a) case, the President its history.
     continued = await system.referrals.post(
@@ -298,3 +323,14 @@ async def test_a_bad_business_date_is_a_422_naming_on(
     )
     assert response.status_code == 422, response.text
     assert [e["field"] for e in response.json()["errors"]] == ["query.on"]
+
+
+@pytest.mark.parametrize("bad", ["de", "FR", ""])
+async def test_an_unknown_language_is_a_422_naming_lang(system: Any, auth: Auth, bad: str) -> None:
+    response = await system.reporting.get(
+        "/v1/cases/0196a1b2-0000-7000-8000-000000000001/procedural-state",
+        params={"lang": bad},
+        headers=auth("secretariat"),
+    )
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["query.lang"]

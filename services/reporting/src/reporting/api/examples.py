@@ -193,6 +193,22 @@ RESPONSE_EXAMPLES: dict[str, list[Any]] = {
         }
     ],
     "ReportView": [REPORT],
+    "ReportList": [
+        {
+            "items": [
+                {
+                    "report_id": REPORT["report_id"],
+                    "session_id": REPORT["session_id"],
+                    "status": "submitted",
+                    "created_at": "2018-11-02T09:15:00Z",
+                    "drafted_by": "secretariat:asp-sec-2",
+                    "submitted_at": REPORT["submitted_at"],
+                    "submitted_occurred_at": REPORT["submitted_occurred_at"],
+                }
+            ],
+            "next_cursor": None,
+        }
+    ],
 }
 
 DRAFT_REQUEST: dict[str, Any] = {

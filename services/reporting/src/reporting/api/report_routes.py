@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from noncoop_shared.auth.dependencies import CurrentPrincipal, require_roles
@@ -18,13 +18,23 @@ from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.business_time import BusinessDate
 from noncoop_shared.calendar import next_or_ongoing_session
-from noncoop_shared.errors import NotFoundError
-from noncoop_shared.web.commands import CommandBody, IsoDate, UtcInstant, command_context
+from noncoop_shared.errors import InvalidTransitionError, NotFoundError
+from noncoop_shared.store import IdempotencyKeyTakenError
+from noncoop_shared.web.commands import (
+    CommandBody,
+    IdempotencyKey,
+    IsoDate,
+    UtcInstant,
+    answer,
+    command_context,
+)
 from noncoop_shared.web.correlation import current_correlation_id
 from noncoop_shared.web.problems import ProblemError, problem_responses, problem_type
 from reporting.api.dependencies import AppRuntime
 from reporting.api.examples import DRAFT_REQUEST
+from reporting.api.language import ReportLanguage, lang_of
 from reporting.application import report_submission as submission
+from reporting.application.idempotency import IdempotentRequest
 from reporting.bootstrap import Runtime
 from reporting.domain.calendar import Session
 from reporting.domain.report.content import previous_session
@@ -53,13 +63,6 @@ AsOf = Annotated[
         "submitted report is frozen and ignores it."
     ),
 ]
-
-
-class ReportLanguage(StrEnum):
-    """The languages a report is read in: English, the text sealed, and French."""
-
-    EN = "en"
-    FR = "fr"
 
 
 Language = Annotated[
@@ -166,11 +169,58 @@ def _view(report: Report, rendered: submission.Rendered | None = None) -> Report
     )
 
 
+class ReportStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class ReportSummary(BaseModel):
+    """One report of the list: what it is for, where it stands, when, and who drafted it."""
+
+    report_id: UUID
+    session_id: str
+    status: ReportStatus
+    created_at: datetime
+    """when the draft was made (record time)"""
+    drafted_by: str | None
+    """``role:id`` of who drafted it: for the readers of drafts only (``null`` for others)"""
+    submitted_at: datetime | None
+    """when the submission was recorded (record time)"""
+    submitted_occurred_at: datetime | None
+    """when the Bureau submitted it (business time)"""
+
+
+class ReportList(BaseModel):
+    items: list[ReportSummary]
+    next_cursor: UUID | None
+    """pass as ``cursor`` for the next page; ``null`` on the last"""
+
+
+def _summary(report: Report, drafts_readable: bool) -> ReportSummary:
+    return ReportSummary(
+        report_id=report.report_id,
+        session_id=report.session.session_id,
+        status=ReportStatus.SUBMITTED if report.submitted else ReportStatus.DRAFT,
+        created_at=report.created_at,
+        drafted_by=report.created_by if drafts_readable else None,
+        submitted_at=report.submitted_at,
+        submitted_occurred_at=report.submitted_occurred_at or report.submitted_at,
+    )
+
+
 async def _readable(runtime: Runtime, report_id: UUID, principal: Principal) -> Report:
     report = await _reports(runtime).get(report_id)
     if report is None or (not report.submitted and principal.role not in DRAFT_READERS):
         raise NotFoundError(f"no report {report_id} is known to this reader")
     return report
+
+
+async def _replayed(runtime: Runtime, request: IdempotentRequest | None) -> JSONResponse | None:
+    """The first answer to this sender's Idempotency-Key, when there is one (ADR 0039)."""
+    if request is None:
+        return None
+    first = await request.first_answer(runtime.core.store)
+    return None if first is None else answer(first)
 
 
 @router.post(
@@ -181,11 +231,27 @@ async def _readable(runtime: Runtime, report_id: UUID, principal: Principal) -> 
     summary="Draft the Bureau report to a session",
 )
 async def draft_report(
-    body: DraftRequest, runtime: AppRuntime, principal: Writer, on: On = None, as_of: AsOf = None
-) -> ReportView:
+    body: DraftRequest,
+    request: Request,
+    runtime: AppRuntime,
+    principal: Writer,
+    on: On = None,
+    as_of: AsOf = None,
+    idempotency_key: IdempotencyKey = None,
+) -> ReportView | JSONResponse:
     """A draft for ``session_id`` (default: the next or on-going session on the calendar), with
     its Markdown as of now (or ``as_of``, ``on``). The calendar's dates win over dates given for
-    a known session."""
+    a known session. Sent again with the same Idempotency-Key and the same body and query, it
+    is answered with the first draft (``Idempotent-Replayed: true``), and no other is made; the
+    same key with another body or query is a 422."""
+    asked = {
+        "body": body.model_dump(mode="json"),
+        "on": on.isoformat() if on else None,
+        "as_of": as_of.isoformat() if as_of else None,
+    }
+    idempotent = IdempotentRequest.of(idempotency_key, principal, request.url.path, asked)
+    if (first := await _replayed(runtime, idempotent)) is not None:
+        return first
     now = _now(runtime)
     calendar = await submission.current_calendar(runtime.core)
     session: Session | None
@@ -221,15 +287,29 @@ async def draft_report(
                 )
             session = Session(body.session_id, body.starts_on, body.ends_on, body.venue)
     previous = previous_session(calendar, calendar_session(session))
-    report = await _reports(runtime).create(
-        uuid4(),
-        session,
-        previous.starts_on if previous else None,
-        body.recommendations,
-        now,
-        f"{principal.role}:{principal.subject}",
-    )
-    return _view(report, await submission.render(runtime.core, report, on=on, as_of=as_of))
+    try:
+        # The draft and the first answer to its key commit together (ADR 0039).
+        async with runtime.core.pool.acquire() as conn, conn.transaction():
+            report = await _reports(runtime).create(
+                uuid4(),
+                session,
+                previous.starts_on if previous else None,
+                body.recommendations,
+                now,
+                f"{principal.role}:{principal.subject}",
+                conn=conn,
+            )
+            rendered = await submission.render(runtime.core, report, on=on, as_of=as_of, conn=conn)
+            view = _view(report, rendered)
+            if idempotent is not None:
+                tx = runtime.core.store.bind(conn)
+                await idempotent.keep(tx, 201, view.model_dump(mode="json"))
+    except IdempotencyKeyTakenError:
+        # A twin sent with the same key drafted first: ours is rolled back, its answer is ours.
+        if (first := await _replayed(runtime, idempotent)) is not None:
+            return first
+        raise
+    return view
 
 
 def _unprocessable(detail: str) -> ProblemError:
@@ -245,7 +325,7 @@ def _unprocessable(detail: str) -> ProblemError:
 @router.post(
     "/reports/{report_id}/submission",
     response_model=ReportView,
-    responses=problem_responses(401, 403, 404, 409),
+    responses=problem_responses(401, 403, 404, 409, 422),
     summary="Submit a report: freeze it at the log position it is drawn at, sealed",
 )
 async def submit_report(
@@ -254,14 +334,21 @@ async def submit_report(
     runtime: AppRuntime,
     principal: Writer,
     body: CommandBody | None = None,
-) -> ReportView:
+    idempotency_key: IdempotencyKey = None,
+) -> ReportView | JSONResponse:
     """Draws the report at the log position reporting's projections have reached, seals an
     audit checkpoint at that position, stores both with the sha256 of both renderings, and
     records the submission on the log (P15, per case covered). ``occurred_at`` is when the
     Bureau submitted it (business time, default now; e.g. a report of 2016 entered at go-live):
     the report speaks up to that day when it is before the session's opening (P15). A submitted
-    report renders the same bytes ever after. Submitting twice is a conflict."""
+    report renders the same bytes ever after. Submitting twice is a conflict; sent again with the
+    same Idempotency-Key and body, it is answered with the first submission's answer
+    (``Idempotent-Replayed: true``); the same key with another body is a 422."""
     await _readable(runtime, report_id, principal)
+    asked = body.model_dump(mode="json") if body is not None else None
+    idempotent = IdempotentRequest.of(idempotency_key, principal, request.url.path, asked)
+    if (first := await _replayed(runtime, idempotent)) is not None:
+        return first
     given = body.occurred_at if body is not None else None
     context = command_context(
         request,
@@ -279,10 +366,20 @@ async def submit_report(
             runtime.signing_key,
             current_correlation_id(),
             context.occurred_at if given is not None else None,
+            None if idempotent is None else (idempotent, _answer),
         )
     except LookupError:
         raise NotFoundError(f"no report {report_id} is known to this reader") from None
+    except (InvalidTransitionError, IdempotencyKeyTakenError):
+        # A twin sent with the same key submitted it first: its answer is ours.
+        if (first := await _replayed(runtime, idempotent)) is not None:
+            return first
+        raise
     return _view(submitted, rendered)
+
+
+def _answer(report: Report, rendered: submission.Rendered) -> dict[str, Any]:
+    return _view(report, rendered).model_dump(mode="json")
 
 
 async def _document(
@@ -312,7 +409,7 @@ async def read_report_markdown(
     as_of: AsOf = None,
     lang: Language = ReportLanguage.EN,
 ) -> Response:
-    language = _lang(lang)
+    language = lang_of(lang)
     report, markdown, _ = await _document(runtime, report_id, principal, on, as_of, language)
     return Response(
         markdown,
@@ -335,17 +432,13 @@ async def read_report_html(
     as_of: AsOf = None,
     lang: Language = ReportLanguage.EN,
 ) -> Response:
-    language = _lang(lang)
+    language = lang_of(lang)
     report, _, html = await _document(runtime, report_id, principal, on, as_of, language)
     return Response(
         html,
         media_type="text/html; charset=utf-8",
         headers=_headers(report, html, language, html=True),
     )
-
-
-def _lang(lang: ReportLanguage) -> Lang:
-    return "fr" if lang is ReportLanguage.FR else "en"
 
 
 def _headers(report: Report, text: str, lang: Lang, *, html: bool = False) -> dict[str, str]:
@@ -359,6 +452,44 @@ def _headers(report: Report, text: str, lang: Lang, *, html: bool = False) -> di
     if sha is not None:
         headers["ETag"] = f'"{sha}"'
     return headers
+
+
+@router.get(
+    "/reports",
+    response_model=ReportList,
+    responses=problem_responses(401, 422),
+    summary="The reports, newest first: drafts and submitted ones",
+)
+async def list_reports(
+    runtime: AppRuntime,
+    principal: CurrentPrincipal,
+    session_id: Annotated[
+        str | None,
+        Query(pattern=r"^[A-Za-z0-9._-]{1,40}$", description="only the reports to this session"),
+    ] = None,
+    status: Annotated[
+        ReportStatus | None, Query(description="only drafts, or only submitted reports")
+    ] = None,
+    cursor: Annotated[
+        UUID | None, Query(description="the `next_cursor` of the previous page")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="at most this many reports")] = 100,
+) -> ReportList:
+    """Every report the caller may read, newest first (by when it was drafted), as
+    ``GET /v1/reports/{report_id}`` decides: a submitted report is anyone's to read, a draft
+    the Secretariat's, the Bureau's and the President's only (for any other reader drafts are
+    not there, as a draft's read is a 404); who drafted a report is shown to those readers
+    only."""
+    drafts_readable = principal.role in DRAFT_READERS
+    reports = await _reports(runtime).listed(
+        session_id=session_id,
+        submitted=None if status is None else status is ReportStatus.SUBMITTED,
+        drafts_readable=drafts_readable,
+        after=cursor,
+        limit=limit,
+    )
+    items = [_summary(report, drafts_readable) for report in reports]
+    return ReportList(items=items, next_cursor=items[-1].report_id if len(items) == limit else None)
 
 
 @router.get(

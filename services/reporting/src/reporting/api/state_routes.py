@@ -16,6 +16,7 @@ from noncoop_shared.rules import Rule
 from noncoop_shared.web.commands import IsoDate, UtcInstant
 from noncoop_shared.web.problems import problem_responses
 from reporting.api.dependencies import AppRuntime
+from reporting.api.language import ReportLanguage, lang_of
 from reporting.domain.calendar import calendar
 from reporting.domain.procedural import CaseStatus, RuleStatus, Scenario
 from reporting.projections.assembly_sessions import Sessions
@@ -98,17 +99,25 @@ async def read_procedural_state(
         UtcInstant | None,
         Query(description="only what was recorded up to this record time (audit)"),
     ] = None,
+    lang: Annotated[
+        ReportLanguage,
+        Query(
+            description="the language of every sentence (`why`): `en` (default) or `fr`. Rule "
+            "ids, references, states and dates as data are the same in both. Anything else is "
+            "a 422."
+        ),
+    ] = ReportLanguage.EN,
 ) -> ProceduralStateView:
     """Scenario, status and, per rule (rule ids of the procedures), done (on time or late) /
     pending / overdue / optional / not applicable, since when, by whom, due when (P14e and P15:
     in which session) and why; and the next due date. Judged in business time on ``on``: a
     fulfilment dated before its due instant is on time whatever the order of recording.
-    Folded only from the records the reader's clearance may read."""
+    Folded only from the records the reader's clearance may read. Each ``why`` is in ``lang``."""
     audience = clearance(principal)
     day: date = on or (as_of or runtime.core.store.clock.now()).astimezone(UTC).date()
     sessions = calendar(await Sessions(runtime.core.pool).all())
     state = await runtime.procedural_state.read(
-        case_id, audience, on=day, as_of=as_of, sessions=sessions
+        case_id, audience, on=day, as_of=as_of, sessions=sessions, lang=lang_of(lang)
     )
     if state is None:
         raise NotFoundError(f"no case {case_id} is known to this reader on {day.isoformat()}")

@@ -10,8 +10,10 @@ draw it, seal a checkpoint at the same position, freeze the row, and record on t
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -26,6 +28,7 @@ from noncoop_shared.errors import InvalidTransitionError
 from noncoop_shared.service import ServiceRuntime
 from noncoop_shared.store.records import NewEvent
 from reporting.application.checkpoints import seal_checkpoint_at
+from reporting.application.idempotency import IdempotentRequest
 from reporting.application.render_cache import RenderCache
 from reporting.domain.report.content import ReportContent, ReportSeal, build_content
 from reporting.domain.report.language import SEALED, Lang
@@ -48,6 +51,10 @@ class Rendered:
     content: ReportContent
     markdown: str
     html: str
+
+
+Answered = tuple[IdempotentRequest, Callable[[Report, "Rendered"], dict[str, Any]]]
+"""A request sent with an Idempotency-Key, and how its answer is written (the route's view)."""
 
 
 def sha256(text: str) -> str:
@@ -99,13 +106,15 @@ async def render(
     on: date | None = None,
     as_of: datetime | None = None,
     lang: Lang = SEALED,
+    conn: Connection | None = None,
 ) -> Rendered:
     """A submitted report as frozen (``on`` and ``as_of`` change nothing: ADR 0012); a draft as
     the projections stand now, read as of ``as_of`` (record time, default now) and ``on``
     (business date, default the day of ``as_of``). In ``lang``: the hashes and the seal are
     over the English (``SEALED``); a translation is drawn from the same events at the same
     position, so it too is the same bytes every time. Kept once rendered (``RENDERED``): a
-    read that changes nothing renders nothing."""
+    read that changes nothing renders nothing. A draft is drawn on ``conn`` when given (the
+    transaction that creates it)."""
     if report.submitted:
         frozen = RENDERED.get(_frozen_key(core, report, lang))
         if frozen is not None:
@@ -129,21 +138,37 @@ async def render(
         return RENDERED.put(_frozen_key(core, report, lang), rendered)
     calendar = await current_calendar(core)
     now = core.store.clock.now()
-    async with core.pool.acquire() as conn:
-        position = await drawn_position(conn, core.settings.events_topic)
-        key = (
-            core.settings.events_topic,
-            str(report.report_id),
-            tuple(sorted(position.items())),
-            calendar_to_json(calendar),
-            on or (as_of or now).astimezone(UTC).date(),
-            as_of,
-            lang,
-        )
-        drawn = RENDERED.get(key)
-        if drawn is not None:
-            return drawn
-        rendered = await render_at(conn, report, calendar, as_of or now, position, on=on, lang=lang)
+    if conn is not None:
+        return await _draw(core, conn, report, calendar, now, on, as_of, lang)
+    async with core.pool.acquire() as acquired:
+        return await _draw(core, acquired, report, calendar, now, on, as_of, lang)
+
+
+async def _draw(
+    core: ServiceRuntime,
+    conn: Connection,
+    report: Report,
+    calendar: list[CalendarSession],
+    now: datetime,
+    on: date | None,
+    as_of: datetime | None,
+    lang: Lang,
+) -> Rendered:
+    """A draft drawn now at the projections' position (from the cache when drawn before)."""
+    position = await drawn_position(conn, core.settings.events_topic)
+    key = (
+        core.settings.events_topic,
+        str(report.report_id),
+        tuple(sorted(position.items())),
+        calendar_to_json(calendar),
+        on or (as_of or now).astimezone(UTC).date(),
+        as_of,
+        lang,
+    )
+    drawn = RENDERED.get(key)
+    if drawn is not None:
+        return drawn
+    rendered = await render_at(conn, report, calendar, as_of or now, position, on=on, lang=lang)
     return RENDERED.put(key, rendered)
 
 
@@ -154,10 +179,13 @@ async def submit(
     signing_key: Ed25519PrivateKey,
     correlation_id: str,
     occurred_at: datetime | None = None,
+    answered: Answered | None = None,
 ) -> tuple[Report, Rendered]:
     """Freeze the draft at the projections' position, sealed; refused when already submitted.
     ``occurred_at`` is the submission's business time (default: now): the report speaks up to
-    its day when that is before the session's opening (P15), and P15 is done on it."""
+    its day when that is before the session's opening (P15), and P15 is done on it. With
+    ``answered``, the answer to a request sent with an Idempotency-Key is kept in the same
+    transaction."""
     reports = Reports(core.pool)
     async with core.pool.acquire() as conn, conn.transaction():
         draft = await reports.lock(conn, report_id)
@@ -189,6 +217,9 @@ async def submit(
         if submitted is None:
             raise InvalidTransitionError(f"report {report_id} was submitted already")
         await _record_on_the_log(core, conn, submitted, rendered.content, principal, correlation_id)
+        if answered is not None:
+            request, answer = answered
+            await request.keep(core.store.bind(conn), 200, answer(submitted, rendered))
     # Rendered once, at submission: every later read is these bytes (ADR 0012).
     RENDERED.put(_frozen_key(core, submitted), rendered)
     return submitted, rendered

@@ -47,6 +47,7 @@ from reporting.domain.procedural import (
     state_to_json,
     step,
 )
+from reporting.domain.report.language import Lang
 from reporting.projections.audit_trail import log_sequence
 
 CONSUMER_NAME = "reporting-procedural-state"
@@ -322,9 +323,11 @@ class ProceduralStates:
         on: date,
         as_of: datetime | None,
         sessions: Sequence[CalendarSession],
+        lang: Lang = "en",
     ) -> ProceduralState | None:
         """The state on the business date ``on``, from what was recorded up to ``as_of`` (all
-        when ``None``); ``None`` when the audience cannot see how the case was opened by then."""
+        when ``None``), its sentences in ``lang``; ``None`` when the audience cannot see how the
+        case was opened by then."""
         state: ProceduralState | None = None
         if as_of is None:
             raw = await self._pool.fetchval(
@@ -336,8 +339,8 @@ class ProceduralStates:
             if facts is not None and (
                 facts.last_occurred_at is None or facts.last_occurred_at < end_of(on)
             ):
-                state = derive(facts, on, sessions)
+                state = derive(facts, on, sessions, lang)
         if state is None:
             envelopes = await _envelopes(self._pool, case_id, audience, as_of)
-            state = fold(case_id, envelopes, on=on, sessions=sessions)
+            state = fold(case_id, envelopes, on=on, sessions=sessions, lang=lang)
         return None if state.scenario is None else state

@@ -222,8 +222,10 @@ class Reports:
         recommendations: str,
         created_at: datetime,
         created_by: str,
+        conn: Connection | None = None,
     ) -> Report:
-        row = await self._pool.fetchrow(
+        """A new draft, in the caller's transaction when ``conn`` is given."""
+        row = await (conn or self._pool).fetchrow(
             "INSERT INTO reports (report_id, session_id, session_starts_on, session_ends_on,"
             " session_venue, period_start, recommendations, created_at, created_by)"
             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *",
@@ -239,6 +241,36 @@ class Reports:
         )
         assert row is not None
         return _report(row)
+
+    async def listed(
+        self,
+        *,
+        session_id: str | None,
+        submitted: bool | None,
+        drafts_readable: bool,
+        after: UUID | None,
+        limit: int,
+    ) -> list[Report]:
+        """Reports newest first (by when they were drafted), of ``session_id`` when given,
+        submitted or drafts only when ``submitted`` says so, drafts only when the reader may
+        read them; the page after the report ``after``. A cursor the reader may not read (or
+        that does not exist) starts nothing: an empty page, whether it exists or not."""
+        rows = await self._pool.fetch(
+            "SELECT * FROM reports r"
+            " WHERE ($1::text IS NULL OR r.session_id = $1)"
+            " AND ($2::boolean IS NULL OR (r.submitted_at IS NOT NULL) = $2)"
+            " AND ($3 OR r.submitted_at IS NOT NULL)"
+            " AND ($4::uuid IS NULL OR (r.created_at, r.report_id) <"
+            " (SELECT c.created_at, c.report_id FROM reports c WHERE c.report_id = $4"
+            " AND ($3 OR c.submitted_at IS NOT NULL)))"
+            " ORDER BY r.created_at DESC, r.report_id DESC LIMIT $5",
+            session_id,
+            submitted,
+            drafts_readable,
+            after,
+            limit,
+        )
+        return [_report(row) for row in rows]
 
     async def get(self, report_id: UUID) -> Report | None:
         row = await self._pool.fetchrow("SELECT * FROM reports WHERE report_id = $1", report_id)

@@ -32,6 +32,9 @@ from .readiness_checks import ReadinessChecks
 from .readiness_state import ReadinessState
 from .redelivery import Redelivery
 from .report_language import ReportLanguage
+from .report_list import ReportList
+from .report_status import ReportStatus
+from .report_summary import ReportSummary
 from .report_view import ReportView
 from .report_view_log_position_type_0 import ReportViewLogPositionType0
 from .requeued import Requeued
@@ -78,6 +81,9 @@ __all__ = (
     "ReadinessState",
     "Redelivery",
     "ReportLanguage",
+    "ReportList",
+    "ReportStatus",
+    "ReportSummary",
     "ReportView",
     "ReportViewLogPositionType0",
     "Requeued",

@@ -5,7 +5,8 @@ module per service whose stream the envelope comes from: ``referrals``, ``good_o
 ``bureau``, ``reporting``), into ``CaseFacts`` (``facts``); then a judgement of the facts on a
 business date D (``derive``, through ``formal_response_rules`` and ``good_offices_rules``, one
 row each by ``rows.row``). Facts dated after D are not folded (``fold(..., on=D)``): on D they
-had not happened.
+had not happened. Every ``why`` is a keyed sentence of ``wording``, in English (what is stored
+and served by default) or French (``derive(..., lang="fr")``).
 
 The projection (``reporting.projections.procedural_store``) stores the facts between events
 and the state judged on no date.

@@ -10,6 +10,7 @@ from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.envelope import Envelope
 from reporting.domain.procedural.facts import CaseFacts, Step, end_of
 from reporting.domain.procedural.folding import done, keyed, stop
+from reporting.domain.procedural.wording import Note
 
 
 def fold_bureau_event(
@@ -39,12 +40,15 @@ def fold_bureau_event(
         case bu.PlenaryDiscussionRecorded():
             done(facts.p14f, envelope, payload.session_id)
         case bu.FacilitatorAppointed():
-            done(facts.facilitator, envelope, note=f"for session {payload.session_id}")
+            done(
+                facts.facilitator,
+                envelope,
+                note=Note("facilitator.session", args={"session": payload.session_id}),
+            )
         case bu.SecurityCouncilLetterSent():
             done(facts.p14g, envelope, payload.letter_reference)
         case bu.FormalResponseStopped():
-            reason = payload.reason.value.replace("_", " ")
-            stop(facts, at, f"the formal response stopped: {reason}")
+            stop(facts, at, Note(f"stop.formal_response.{payload.reason.value}"))
         case _:
             pass
 
@@ -60,12 +64,12 @@ def _emergency_meeting(
     match payload:
         case bu.EmergencyMeetingConvened():
             meeting.arose_at = at
-            meeting.note = f"convened for {payload.meets_on.isoformat()}"
+            meeting.note = Note("meeting.convened", day=payload.meets_on)
         case bu.EmergencyMeetingHeld():
             meeting.arose_at = meeting.arose_at or at
-            done(meeting, envelope, note=f"held on {payload.held_on.isoformat()}")
+            done(meeting, envelope, note=Note("meeting.held", day=payload.held_on))
         case bu.EmergencyMeetingAnnounced():
-            meeting.tag(f"{payload.announcement.value} announced to all States Parties")
+            meeting.tag(Note(f"meeting.announced.{payload.announcement.value}"))
 
 
 def _open_letter(
@@ -79,11 +83,11 @@ def _open_letter(
         letter = keyed(facts.letters, payload.letter_reference)
         letter.arose_at = at
         letter.due_at = end_of(payload.reply_due_on)
-        letter.note = f"reply due on {payload.reply_due_on.isoformat()}"
+        letter.note = Note("letter.reply_due", day=payload.reply_due_on)
         return
     replied = _letter_replied_to(facts, payload.letter_reference)
     if replied is not None:
-        done(replied, envelope, note=f"reply received on {payload.received_on.isoformat()}")
+        done(replied, envelope, note=Note("letter.reply_received", day=payload.received_on))
 
 
 def _letter_replied_to(facts: CaseFacts, reference: str | None) -> Step | None:
@@ -106,8 +110,8 @@ def _requested_state_at_bureau_meeting(
     if isinstance(payload, bu.RequestedStateInvited):
         facts.p14c.arose_at = facts.p14c.arose_at or at
         facts.p14c.ref = payload.meeting_id
-        facts.p14c.note = f"invited to the Bureau meeting of {payload.meets_on.isoformat()}"
+        facts.p14c.note = Note("p14c.invited", day=payload.meets_on)
         return
-    attendance = "attended" if payload.attended else "did not attend"
+    attendance = Note("p14c.attended" if payload.attended else "p14c.absent")
     done(facts.p14c, envelope, payload.meeting_id, note=attendance)
     facts.p14c_held_on = payload.held_on or at.date()

@@ -13,6 +13,8 @@ done, pending, overdue, optional or not applicable, since when, by whom (``role:
 
 Without a date (``on=None``) nothing is judged against a clock: a step not done is pending with
 its due instant (the projection stores that, so that two builds of one log are identical).
+
+Every ``why`` is written in ``lang`` (``wording``): English, what is stored, or French.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from reporting.domain.procedural.formal_response_rules import formal_response_ru
 from reporting.domain.procedural.good_offices_rules import good_offices_rules
 from reporting.domain.procedural.rows import Day, Ended, row
 from reporting.domain.procedural.state import NextDue, ProceduralState, RuleState
+from reporting.domain.procedural.wording import note_text, worded
+from reporting.domain.report.language import Lang
 
 _WITHOUT_PROCEDURE = (None, "information_only", "court_information")
 """An information-only finding (S8) or a Court decision informing (S-info) triggers no
@@ -37,11 +41,13 @@ def derive(
     facts: CaseFacts,
     on: date | None = None,
     sessions: Sequence[CalendarSession] | None = None,
+    lang: Lang = "en",
 ) -> ProceduralState:
     """The rule states the facts give on ``on`` (see the module); the facts must hold nothing
     dated after ``on`` (``fold`` filters; a stored fold qualifies when its latest business
-    time is before the end of ``on``). ``facts`` is not changed."""
-    day = Day(None if on is None else end_of(on), sessions)
+    time is before the end of ``on``). ``facts`` is not changed. Its sentences are in
+    ``lang``."""
+    day = Day(None if on is None else end_of(on), sessions, lang)
     rules = [] if facts.scenario in _WITHOUT_PROCEDURE else _rules(facts, day)
     return ProceduralState(
         case_id=facts.case_id,
@@ -58,10 +64,13 @@ def derive(
 def _rules(facts: CaseFacts, day: Day) -> list[RuleState]:
     """The formal response's rows (ended by a stop, else the case's closure), the good
     offices' (ended by the closure), then the Court's decision without a finding, if any."""
+    closure = worded(facts.closure, day.lang, prefix="closure")
     closed: Ended = (
-        (facts.closed_at, f"the case is closed ({facts.closure})") if facts.closed_at else None
+        (facts.closed_at, day.say("ended.closed", closure=closure)) if facts.closed_at else None
     )
-    stopped: Ended = (facts.stopped_at, facts.stop_why) if facts.stopped_at else None
+    stopped: Ended = (
+        (facts.stopped_at, note_text(facts.stop_why, day.lang)) if facts.stopped_at else None
+    )
     rules = [
         *formal_response_rules(facts, day, stopped or closed),
         *good_offices_rules(facts, day, closed),
@@ -72,8 +81,7 @@ def _rules(facts: CaseFacts, day: Day) -> list[RuleState]:
                 Rule.S7B_NO_FINDING,
                 facts.no_finding,
                 day,
-                done_why="the Court decided on the 7(b) matter: the case may be closed "
-                "citing that decision",
+                done_why=day.say("s7b_no_finding.done"),
                 pending_why="",
                 ended=None,
             )

@@ -19,6 +19,7 @@ from noncoop_shared.catalogue import bureau as bu
 from noncoop_shared.catalogue import good_offices as go
 from noncoop_shared.catalogue import referrals as ref
 from noncoop_shared.catalogue import reporting as rp
+from reporting.domain.procedural.wording import NoteText, note_text
 
 CASE_STREAM_PREFIXES = (
     ref.CASE_STREAM_PREFIX,
@@ -51,22 +52,23 @@ class Step(msgspec.Struct, omit_defaults=True):
     done_at: datetime | None = None
     actor: str | None = None
     ref: str | None = None
-    note: str = ""
+    note: NoteText = ""
     """What the step is about, from the act that set it up (a letter's due day)."""
-    done_note: str = ""
+    done_note: NoteText = ""
     """What its fulfilment said (a reply's day, an attendance), from the earliest fulfilment."""
-    tags: list[str] = field(default_factory=list)
+    tags: list[NoteText] = field(default_factory=list)
     """Further facts, kept sorted so that the order of recording does not show."""
 
-    def tag(self, text: str) -> None:
-        if text not in self.tags:
-            self.tags.append(text)
-            self.tags.sort()
+    def tag(self, note: NoteText) -> None:
+        if note not in self.tags:
+            self.tags.append(note)
+            # In the English order, whatever the reader's language: the order notes were
+            # kept in before they were keyed.
+            self.tags.sort(key=lambda tag: note_text(tag, "en"))
 
-    @property
-    def notes(self) -> str:
-        parts = [self.note, self.done_note if self.done_at is not None else "", *self.tags]
-        return "; ".join(part for part in parts if part)
+    def notes(self) -> list[NoteText]:
+        """What its acts said, in order: what set it up, its fulfilment's, the further facts."""
+        return [self.note, self.done_note if self.done_at is not None else "", *self.tags]
 
 
 class Share(msgspec.Struct, omit_defaults=True):
@@ -91,7 +93,7 @@ class CaseFacts(msgspec.Struct, omit_defaults=True):
     closed_at: datetime | None = None
     closure: str = ""
     stopped_at: datetime | None = None
-    stop_why: str = ""
+    stop_why: NoteText = ""
     no_finding: Step | None = None
     """S7b-no-finding: the Court decided on the 7(b) matter without a finding."""
     forward: Step = field(default_factory=Step)

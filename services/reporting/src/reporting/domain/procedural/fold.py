@@ -33,6 +33,7 @@ from reporting.domain.procedural.good_offices import fold_good_offices_event
 from reporting.domain.procedural.referrals import fold_referrals_event
 from reporting.domain.procedural.reporting import fold_reporting_event
 from reporting.domain.procedural.state import ProceduralState
+from reporting.domain.report.language import Lang
 
 # Each stream holds one service's events: an envelope is offered only to that service's fold.
 # The formal response's facts come from two streams, the Bureau's ``formal-response:`` and
@@ -84,12 +85,13 @@ def fold(
     *,
     on: date | None = None,
     sessions: Sequence[CalendarSession] | None = None,
+    lang: Lang = "en",
 ) -> ProceduralState:
     """The procedural state on the business date ``on`` from ``envelopes`` (log order): the
-    facts dated up to the end of ``on`` (all without ``on``), judged on ``on``."""
+    facts dated up to the end of ``on`` (all without ``on``), judged on ``on``, in ``lang``."""
     facts = CaseFacts(case_id)
     cutoff = None if on is None else end_of(on)
     for envelope in envelopes:
         if cutoff is None or envelope.occurredat < cutoff:
             step(facts, envelope)
-    return derive(facts, on, sessions)
+    return derive(facts, on, sessions, lang)

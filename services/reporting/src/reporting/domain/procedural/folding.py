@@ -13,6 +13,7 @@ from datetime import datetime
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.envelope import Envelope
 from reporting.domain.procedural.facts import CaseFacts, Step
+from reporting.domain.procedural.wording import NoteText
 
 EventFold = Callable[[CaseFacts, Envelope, EventPayload, datetime], None]
 """One service's fold of one of its events into the facts (``at``: its business time)."""
@@ -22,7 +23,7 @@ def actor(envelope: Envelope) -> str:
     return f"{envelope.actorrole}:{envelope.actorid}"
 
 
-def done(step: Step, envelope: Envelope, ref_: str | None = None, note: str = "") -> None:
+def done(step: Step, envelope: Envelope, ref_: str | None = None, note: NoteText = "") -> None:
     """The step's fulfilment: the earliest in business time, whatever the order of arrival."""
     if step.done_at is not None and step.done_at <= envelope.occurredat:
         return
@@ -49,7 +50,7 @@ def keyed(steps: dict[str, Step], key: str) -> Step:
     return found
 
 
-def stop(facts: CaseFacts, at: datetime, why: str) -> None:
+def stop(facts: CaseFacts, at: datetime, why: NoteText) -> None:
     """The procedure ends (a decision reversed, the formal response stopped): the earliest."""
     if facts.stopped_at is None or at < facts.stopped_at:
         facts.stopped_at = at

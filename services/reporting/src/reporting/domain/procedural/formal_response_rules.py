@@ -22,6 +22,7 @@ from reporting.domain.procedural.rows import (
     start_of,
 )
 from reporting.domain.procedural.state import RuleState, SessionRef
+from reporting.domain.procedural.wording import say
 
 FORMAL_RULES = (Rule.P13, Rule.P13_FORWARD, Rule.P13_PRESS)
 P14_RULES = (
@@ -35,16 +36,11 @@ P14_RULES = (
     Rule.P15,
 )
 
-WHY_NO_REFERRAL = "no Court referral (7(b))"
-WHY_NO_SECURITY_COUNCIL = "the Court did not refer the matter to the Security Council"
-WHY_P15 = (
-    "the case is to appear in the Bureau report to the next (or on-going) session of the "
-    "Assembly after the Court's decision, submitted with concrete recommendations"
-)
-WHY_P14E = (
-    "the decision is to be noted in the omnibus resolution of the next (or on-going) session "
-    "after the decision"
-)
+# In English, as the API serves them by default.
+WHY_NO_REFERRAL = say("en", "why.no_referral")
+WHY_NO_SECURITY_COUNCIL = say("en", "why.no_security_council")
+WHY_P15 = say("en", "p15.why")
+WHY_P14E = say("en", "p14e.why")
 FACILITATOR = "facilitator"
 NYWG_MONTHS = 3
 
@@ -53,7 +49,8 @@ def formal_response_rules(facts: CaseFacts, day: Day, ended: Ended) -> list[Rule
     """Every row of P13-P15, in the order of the procedures; not applicable without a Court
     referral (7(b) only)."""
     if facts.referred_at is None:
-        return [not_applicable(r, WHY_NO_REFERRAL) for r in (*FORMAL_RULES, *P14_RULES)]
+        why = day.say("why.no_referral")
+        return [not_applicable(r, why) for r in (*FORMAL_RULES, *P14_RULES)]
     arose = facts.formal_opened_at or facts.referred_at
     return [
         *_p13(facts, day, ended),
@@ -76,7 +73,7 @@ def _p13(facts: CaseFacts, day: Day, ended: Ended) -> list[RuleState]:
             Rule.P13,
             opened,
             day,
-            done_why="the Court referred the matter to the Assembly",
+            done_why=day.say("p13.done"),
             pending_why="",
             ended=None,
         ),
@@ -84,16 +81,16 @@ def _p13(facts: CaseFacts, day: Day, ended: Ended) -> list[RuleState]:
             Rule.P13_FORWARD,
             facts.forward,
             day,
-            done_why="decision forwarded to all States Parties",
-            pending_why="the decision is to be forwarded to all States Parties",
+            done_why=day.say("p13_forward.done"),
+            pending_why=day.say("p13_forward.pending"),
             ended=ended,
         ),
         row(
             Rule.P13_PRESS,
             facts.press,
             day,
-            done_why="press release issued by the President",
-            pending_why="the public is to be informed by a press release of the President",
+            done_why=day.say("p13_press.done"),
+            pending_why=day.say("p13_press.pending"),
             ended=ended,
         ),
     ]
@@ -108,7 +105,7 @@ def _p14a(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
                 Step(arose_at=arose),
                 day,
                 done_why="",
-                pending_why="an emergency Bureau meeting may be convened at short notice",
+                pending_why=day.say("p14a.optional"),
                 ended=ended,
                 optional=True,
             )
@@ -119,8 +116,8 @@ def _p14a(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
             Rule.P14A,
             changed(meeting, arose_at=meeting.arose_at or arose),
             day,
-            done_why="the emergency Bureau meeting was held and decided further action",
-            pending_why="the emergency Bureau meeting is to be held",
+            done_why=day.say("p14a.done"),
+            pending_why=day.say("p14a.pending"),
             ended=ended,
         )
         for meeting in meetings
@@ -137,7 +134,7 @@ def _p14b(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
                 Step(arose_at=arose),
                 day,
                 done_why="",
-                pending_why="the President may send an open letter to the requested State",
+                pending_why=day.say("p14b.optional"),
                 ended=ended,
                 optional=True,
             )
@@ -148,8 +145,8 @@ def _p14b(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
             Rule.P14B,
             changed(letter, arose_at=letter.arose_at or arose),
             day,
-            done_why="the requested State replied to the open letter",
-            pending_why="awaiting the requested State's reply to the open letter",
+            done_why=day.say("p14b.done"),
+            pending_why=day.say("p14b.pending"),
             ended=ended,
         )
         for letter in letters
@@ -163,13 +160,9 @@ def _p14c(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleStat
         Rule.P14C,
         changed(facts.p14c, arose_at=facts.p14c.arose_at or arose),
         day,
-        done_why="the Bureau meeting the requested State was invited to was held with the "
-        "State invited",
-        pending_why=(
-            "the Bureau meeting the requested State was invited to is to be held "
-            "(attendance or absence recorded)"
-            if facts.p14c.ref is not None
-            else "the requested State is to be invited to the next Bureau meeting"
+        done_why=day.say("p14c.done"),
+        pending_why=day.say(
+            "p14c.pending.held" if facts.p14c.ref is not None else "p14c.pending.invite"
         ),
         ended=ended,
     )
@@ -180,30 +173,22 @@ def _p14d(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleStat
     calendar months after it; not applicable, with the dates, when it does not."""
     step = changed(facts.p14d, arose_at=facts.p14d.arose_at or arose)
     held = facts.p14c_held_on
-    why = (
-        "the Bureau may request a public NYWG meeting once the Bureau meeting of P14c has been "
-        "held, if the next session opens more than three calendar months after it"
-    )
+    why = day.say("p14d.optional")
     due = day.due_session(held)
     if step.done_at is None and ended is None and held is not None and due is not None:
         limit = add_calendar_months(held, NYWG_MONTHS)
-        dates = (
-            f"the Bureau meeting of P14c was held on {held.isoformat()} and the next session, "
-            f"{due.session_id}, opens on {due.opens_on.isoformat()}"
-        )
+        dates = day.say("p14d.dates", held=held, session=due.session_id, opens=due.opens_on)
         if due.ongoing or due.opens_on <= limit:
-            why = f"{dates}: not more than three calendar months after it (limit {limit})"
+            why = day.say("p14d.not_applicable", dates=dates, limit=limit)
             return not_applicable(Rule.P14D, why, start_of(held))
-        why = f"the Bureau may request a public NYWG meeting: {dates}, after {limit}"
+        why = day.say("p14d.may", dates=dates, limit=limit)
     elif held is not None and day.sessions is not None and due is None:
-        why += f"; the Bureau meeting of P14c was held on {held.isoformat()}, and no next " + (
-            "session is on the calendar yet"
-        )
+        why = day.say("p14d.no_session", why=why, held=held)
     return row(
         Rule.P14D,
         step,
         day,
-        done_why="the Bureau requested a public NYWG meeting",
+        done_why=day.say("p14d.done"),
         pending_why=why,
         ended=ended,
         optional=True,
@@ -218,23 +203,22 @@ def _due_in_session(
     step = changed(step, arose_at=step.arose_at or arose)
     if due is None:
         if day.sessions is not None:
-            what += "; no session after the decision's date is on the calendar yet"
+            what = day.say("due.no_session", what=what)
         return step, None, what
     step.due_at = end_of(due.closes_on)
-    what += (
-        f": session {due.session_id} ({due.opens_on.isoformat()} to "
-        f"{due.closes_on.isoformat()}), by the end of it"
+    what = day.say(
+        "due.session", what=what, session=due.session_id, opens=due.opens_on, closes=due.closes_on
     )
     return step, session_ref(due), what
 
 
 def _p14e(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleState:
-    step, session, why = _due_in_session(facts.p14e, facts, day, arose, WHY_P14E)
+    step, session, why = _due_in_session(facts.p14e, facts, day, arose, day.say("p14e.why"))
     return row(
         Rule.P14E,
         step,
         day,
-        done_why="the decision was noted in the omnibus resolution",
+        done_why=day.say("p14e.done"),
         pending_why=why,
         ended=ended,
         due_session=session,
@@ -248,9 +232,8 @@ def _p14f(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
             Rule.P14F,
             changed(facts.p14f, arose_at=facts.p14f.arose_at or arose),
             day,
-            done_why="the Bureau report was discussed in plenary",
-            pending_why="the Bureau report may be discussed in plenary at the next "
-            "(or on-going) session",
+            done_why=day.say("p14f.done"),
+            pending_why=day.say("p14f.optional"),
             ended=ended,
             optional=True,
         ),
@@ -260,8 +243,8 @@ def _p14f(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
                 facts.facilitator, arose_at=facts.facilitator.arose_at or arose, ref=FACILITATOR
             ),
             day,
-            done_why="the Bureau appointed a facilitator to consult on a draft resolution",
-            pending_why="the Bureau may appoint a facilitator to consult on a draft resolution",
+            done_why=day.say("facilitator.done"),
+            pending_why=day.say("facilitator.optional"),
             ended=ended,
             optional=True,
         ),
@@ -270,13 +253,13 @@ def _p14f(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> list[Rul
 
 def _p14g(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleState:
     if facts.p14g.done_at is None and not facts.security_council:
-        return not_applicable(Rule.P14G, WHY_NO_SECURITY_COUNCIL, facts.referred_at)
+        return not_applicable(Rule.P14G, day.say("why.no_security_council"), facts.referred_at)
     return row(
         Rule.P14G,
         changed(facts.p14g, arose_at=facts.p14g.arose_at or arose),
         day,
-        done_why="the President wrote to the President of the Security Council",
-        pending_why="the President may write to the President of the Security Council",
+        done_why=day.say("p14g.done"),
+        pending_why=day.say("p14g.optional"),
         ended=ended,
         optional=True,
     )
@@ -285,12 +268,12 @@ def _p14g(facts: CaseFacts, day: Day, ended: Ended, arose: datetime) -> RuleStat
 def _p15(facts: CaseFacts, day: Day, arose: datetime) -> RuleState:
     """Due in the session the decision's date fixes; still owed by a closed case or a stopped
     formal response (the report on the action taken), so never not applicable here."""
-    step, session, why = _due_in_session(facts.p15, facts, day, arose, WHY_P15)
+    step, session, why = _due_in_session(facts.p15, facts, day, arose, day.say("p15.why"))
     return row(
         Rule.P15,
         step,
         day,
-        done_why="the Bureau report covering the case was submitted",
+        done_why=day.say("p15.done"),
         pending_why=why,
         ended=None,
         count=facts.p15_reports or None,

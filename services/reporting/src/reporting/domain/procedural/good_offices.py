@@ -12,6 +12,7 @@ from noncoop_shared.envelope import Envelope
 from noncoop_shared.rules import Rule
 from reporting.domain.procedural.facts import CaseFacts, Share, Step
 from reporting.domain.procedural.folding import actor, done, due, earliest, keyed
+from reporting.domain.procedural.wording import Note
 
 _RULE_IDS = frozenset(rule.value for rule in Rule)
 _ACTIVATION_RULES = {
@@ -94,7 +95,7 @@ def _engaged(facts: CaseFacts, envelope: Envelope, payload: EventPayload, at: da
     facts.engagement.arose_at = earliest(facts.engagement.arose_at, at)
     done(facts.engagement, envelope)
     if isinstance(payload, go.TriggerInformationVerified):
-        facts.engagement.tag(f"trigger information {payload.outcome.value}")
+        facts.engagement.tag(Note(f"trigger.{payload.outcome.value}"))
 
 
 def _travel_recorded(facts: CaseFacts, payload: go.TravelInformationRecorded, at: datetime) -> None:
@@ -102,7 +103,7 @@ def _travel_recorded(facts: CaseFacts, payload: go.TravelInformationRecorded, at
     travel = keyed(facts.travel, payload.travel_id)
     travel.arose_at = at
     due(travel, payload.share_due_at)
-    travel.note = f"{payload.status.value} travel"
+    travel.note = Note(f"travel.recorded.{payload.status.value}")
     facts.travel_status[payload.travel_id] = payload.status.value
 
 
@@ -116,4 +117,4 @@ def _travel_changed(
     travel = keyed(facts.travel, f"{payload.travel_id}:{change}")
     travel.arose_at = at
     due(travel, payload.share_due_at)
-    travel.note = f"travel {change}"
+    travel.note = Note(f"travel.changed.{change}")

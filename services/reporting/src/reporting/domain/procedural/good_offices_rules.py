@@ -11,9 +11,11 @@ from noncoop_shared.rules import Rule
 from reporting.domain.procedural.facts import CaseFacts, Step
 from reporting.domain.procedural.rows import Day, Ended, not_applicable, row
 from reporting.domain.procedural.state import RuleState
+from reporting.domain.procedural.wording import say, worded
 
 GOOD_OFFICES_RULES = (Rule.P18_NOTIFY, Rule.P20, Rule.P21)
-WHY_NOT_ACTIVATED = "no activation of the good offices is recorded (P18, P19)"
+WHY_NOT_ACTIVATED = say("en", "why.not_activated")
+"""In English, as the API serves it by default."""
 
 
 def good_offices_rules(facts: CaseFacts, day: Day, closed: Ended) -> list[RuleState]:
@@ -29,7 +31,8 @@ def good_offices_rules(facts: CaseFacts, day: Day, closed: Ended) -> list[RuleSt
     )
     rules: list[RuleState] = []
     if not seen:
-        rules = [not_applicable(r, WHY_NOT_ACTIVATED) for r in GOOD_OFFICES_RULES]
+        why = day.say("why.not_activated")
+        rules = [not_applicable(r, why) for r in GOOD_OFFICES_RULES]
     else:
         rules = _period_rules(facts, day, closed)
     for key in sorted(facts.travel):
@@ -38,8 +41,8 @@ def good_offices_rules(facts: CaseFacts, day: Day, closed: Ended) -> list[RuleSt
                 Rule.RES35,
                 _shared(facts, key),
                 day,
-                done_why="travel information shared with the Court",
-                pending_why="travel information is to be shared with the Court promptly",
+                done_why=day.say("res35.done"),
+                pending_why=day.say("res35.pending"),
                 ended=None,
             )
         )
@@ -68,7 +71,7 @@ def _period_rules(facts: CaseFacts, day: Day, closed: Ended) -> list[RuleState]:
     """The rules of a period of good offices; what is not done by its end (the case closed, or
     the good offices concluded after their latest activation) no longer applies."""
     concluded_at = _concluded_at(facts)
-    ended = _period_end(facts, concluded_at, closed)
+    ended = _period_end(facts, day, concluded_at, closed)
     return [
         *_activation(facts, day),
         *_remain(facts, day, concluded_at, ended),
@@ -77,8 +80,8 @@ def _period_rules(facts: CaseFacts, day: Day, closed: Ended) -> list[RuleState]:
             Rule.P20,
             facts.engagement,
             day,
-            done_why=f"{facts.engagements} engagement record(s)",
-            pending_why="no contact, consultation or assistance recorded yet",
+            done_why=day.say("p20.done", count=facts.engagements),
+            pending_why=day.say("p20.pending"),
             ended=ended,
             count=facts.engagements,
         ),
@@ -86,8 +89,8 @@ def _period_rules(facts: CaseFacts, day: Day, closed: Ended) -> list[RuleState]:
             Rule.P21,
             facts.report,
             day,
-            done_why=f"{facts.reports} report(s) of the President to the Bureau",
-            pending_why="the President is to report to the Bureau on the engagement",
+            done_why=day.say("p21.done", count=facts.reports),
+            pending_why=day.say("p21.pending"),
             ended=ended,
             count=facts.reports,
         ),
@@ -106,10 +109,11 @@ def _concluded_at(facts: CaseFacts) -> datetime | None:
     return None
 
 
-def _period_end(facts: CaseFacts, concluded_at: datetime | None, closed: Ended) -> Ended:
+def _period_end(facts: CaseFacts, day: Day, concluded_at: datetime | None, closed: Ended) -> Ended:
     """The earlier of the case's closure and the period's conclusion."""
     if concluded_at is not None and (closed is None or concluded_at < closed[0]):
-        return (concluded_at, f"the good offices were concluded ({facts.conclusion})")
+        conclusion = worded(facts.conclusion, day.lang, prefix="conclusion")
+        return (concluded_at, day.say("ended.concluded", conclusion=conclusion))
     return closed
 
 
@@ -122,7 +126,7 @@ def _activation(facts: CaseFacts, day: Day) -> list[RuleState]:
             Rule(facts.activation_rule),
             facts.activation,
             day,
-            done_why="the President acts from the good offices of the Presidency",
+            done_why=day.say("activation.done"),
             pending_why="",
             ended=None,
         )
@@ -150,9 +154,8 @@ def _remain(
             Rule.P19_REMAIN,
             msgspec.structs.replace(facts.remain, arose_at=continued),
             day,
-            done_why="the Bureau decided that the good offices remain active",
-            pending_why="the 7(b) case continued as 7(a): the Bureau's decision that the "
-            "good offices remain active is expected (P19)",
+            done_why=day.say("p19_remain.done"),
+            pending_why=day.say("p19_remain.pending"),
             ended=ended,
         )
     ]
@@ -166,13 +169,13 @@ def _notify(facts: CaseFacts, day: Day, ended: Ended) -> RuleState:
             Rule.P18_NOTIFY,
             facts.notify,
             day,
-            done_why="the Bureau members were notified of the activation",
-            pending_why="the President is to notify the Bureau members immediately",
+            done_why=day.say("p18_notify.done"),
+            pending_why=day.say("p18_notify.pending"),
             ended=ended,
         )
     activation = facts.activation
     return not_applicable(
         Rule.P18_NOTIFY,
-        "activated by decision of the Bureau (P19)",
+        day.say("p18_notify.not_applicable"),
         activation.arose_at if activation else None,
     )

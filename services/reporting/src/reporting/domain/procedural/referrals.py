@@ -12,6 +12,7 @@ from noncoop_shared.catalogue.common import CourtDecision
 from noncoop_shared.envelope import Envelope
 from reporting.domain.procedural.facts import CaseFacts, Step
 from reporting.domain.procedural.folding import actor, done, due, stop
+from reporting.domain.procedural.wording import Note
 
 
 def fold_referrals_event(
@@ -109,14 +110,14 @@ def _decided_without_finding(
     """S7b-no-finding: the Court decided on the 7(b) matter and made no finding (or did not
     refer it)."""
     facts.no_finding = Step(arose_at=at, ref=payload.reference)
-    what = "made no finding" if payload.outcome == "no_finding" else "decided not to refer"
-    done(facts.no_finding, envelope, note=f"the Court {what} on {payload.date.isoformat()}")
+    what = "note.no_finding" if payload.outcome == "no_finding" else "note.not_referred"
+    done(facts.no_finding, envelope, note=Note(what, day=payload.date))
 
 
 _CHANGED = {
-    ref.CourtDecisionAmended: "amended",
-    ref.CourtDecisionReversed: "reversed",
-    ref.CourtDecisionWithdrawn: "withdrew",
+    ref.CourtDecisionAmended: "stop.amended",
+    ref.CourtDecisionReversed: "stop.reversed",
+    ref.CourtDecisionWithdrawn: "stop.withdrew",
 }
 
 
@@ -133,8 +134,8 @@ def _decision_changed(
     ):
         facts.security_council = payload.referred_to_security_council
     if payload.procedure_effect == "ends":
-        verb = _CHANGED[type(payload)]
-        stop(facts, at, f"the Court {verb} its decision ({payload.change_reference})")
+        why = Note(_CHANGED[type(payload)], args={"reference": payload.change_reference})
+        stop(facts, at, why)
 
 
 def _closed(facts: CaseFacts, payload: ref.CaseClosed, at: datetime) -> None:

@@ -10,6 +10,7 @@ from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.envelope import Envelope
 from reporting.domain.procedural.facts import CaseFacts
 from reporting.domain.procedural.folding import done
+from reporting.domain.procedural.wording import Note
 
 
 def fold_reporting_event(
@@ -18,7 +19,7 @@ def fold_reporting_event(
     match payload:
         case rp.BureauReportSubmitted():
             facts.p15_reports += 1
-            what = f"report {payload.report_id} to session {payload.session_id}"
-            done(facts.p15, envelope, payload.report_id, note=what)
+            what = {"report": payload.report_id, "session": payload.session_id}
+            done(facts.p15, envelope, payload.report_id, note=Note("p15.report", args=what))
         case _:
             pass

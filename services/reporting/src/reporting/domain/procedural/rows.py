@@ -16,6 +16,8 @@ from noncoop_shared.calendar import CalendarSession, DueSession, next_or_ongoing
 from noncoop_shared.rules import Rule
 from reporting.domain.procedural.facts import Step
 from reporting.domain.procedural.state import RuleState, RuleStatus, SessionRef
+from reporting.domain.procedural.wording import PHRASES, joined_notes, say
+from reporting.domain.report.language import Lang
 
 Ended = tuple[datetime, str] | None
 """When and why what remains of a procedure no longer applies (closed, stopped, concluded)."""
@@ -23,10 +25,18 @@ Ended = tuple[datetime, str] | None
 
 @dataclass(frozen=True)
 class Day:
-    """What a judgement depends on beyond the facts: the date and the calendar."""
+    """What a judgement depends on beyond the facts: the date and the calendar; and the
+    language its sentences are written in."""
 
     cutoff: datetime | None
     sessions: Sequence[CalendarSession] | None
+    lang: Lang = "en"
+
+    def say(self, key: str, **values: object) -> str:
+        """The sentence ``key`` in the reader's language (``wording``)."""
+        if not values:  # ``wording.say``'s own shortcut, a call less: rows say many of these
+            return PHRASES[self.lang][key]
+        return say(self.lang, key, **values)
 
     def due_session(self, day: date | None) -> DueSession | None:
         if self.sessions is None or day is None:
@@ -63,8 +73,8 @@ def row(
     """Done if done (late after its due instant); else not applicable once the procedure ended;
     else optional for a "could" step; else overdue when its due instant is before the end of
     the date judged; else pending."""
-    notes = step.notes
-    note = f" ({notes})" if notes else ""
+    notes = joined_notes(step.notes(), day.lang)
+    note = day.say("row.notes", notes=notes) if notes else ""
     due = step.due_at
     state: RuleStatus
     since: datetime | None
@@ -72,14 +82,14 @@ def row(
     if step.done_at is not None:
         late = due is not None and step.done_at > due
         state, since = "done", step.done_at
-        why = done_why + note + (f"; done late: due {due.isoformat()}" if late and due else "")
+        why = done_why + note + (day.say("row.done_late", due=due) if late and due else "")
     elif ended is not None:
         state, since, why = "not_applicable", ended[0], ended[1]
     elif optional:
         state, since, why = "optional", step.arose_at, pending_why + note
     elif due is not None and day.cutoff is not None and due < day.cutoff:
         state, since = "overdue", due
-        why = f"{pending_why}; due {due.isoformat()}, passed{note}"
+        why = day.say("row.overdue", why=pending_why, due=due, notes=note)
     else:
         state, since, why = "pending", step.arose_at, pending_why + note
     return RuleState(

@@ -23,9 +23,13 @@ def _get_kwargs(
     body: DraftRequest,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -140,13 +144,16 @@ def sync_detailed(
     body: DraftRequest,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Response[Problem | ReportView | ValidationProblem]:
     """ Draft the Bureau report to a session
 
      A draft for ``session_id`` (default: the next or on-going session on the calendar), with
     its Markdown as of now (or ``as_of``, ``on``). The calendar's dates win over dates given for
-    a known session.
+    a known session. Sent again with the same Idempotency-Key and the same body and query, it
+    is answered with the first draft (``Idempotent-Replayed: true``), and no other is made; the
+    same key with another body or query is a 422.
 
     Args:
         on (datetime.date | None | Unset): a draft as the procedure stood on this business date
@@ -154,6 +161,8 @@ def sync_detailed(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
+        idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
+            first result is returned.
         body (DraftRequest):
 
     Raises:
@@ -169,6 +178,7 @@ def sync_detailed(
         body=body,
 on=on,
 as_of=as_of,
+idempotency_key=idempotency_key,
 
     )
 
@@ -184,13 +194,16 @@ def sync(
     body: DraftRequest,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Problem | ReportView | ValidationProblem | None:
     """ Draft the Bureau report to a session
 
      A draft for ``session_id`` (default: the next or on-going session on the calendar), with
     its Markdown as of now (or ``as_of``, ``on``). The calendar's dates win over dates given for
-    a known session.
+    a known session. Sent again with the same Idempotency-Key and the same body and query, it
+    is answered with the first draft (``Idempotent-Replayed: true``), and no other is made; the
+    same key with another body or query is a 422.
 
     Args:
         on (datetime.date | None | Unset): a draft as the procedure stood on this business date
@@ -198,6 +211,8 @@ def sync(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
+        idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
+            first result is returned.
         body (DraftRequest):
 
     Raises:
@@ -214,6 +229,7 @@ def sync(
 body=body,
 on=on,
 as_of=as_of,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -223,13 +239,16 @@ async def asyncio_detailed(
     body: DraftRequest,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Response[Problem | ReportView | ValidationProblem]:
     """ Draft the Bureau report to a session
 
      A draft for ``session_id`` (default: the next or on-going session on the calendar), with
     its Markdown as of now (or ``as_of``, ``on``). The calendar's dates win over dates given for
-    a known session.
+    a known session. Sent again with the same Idempotency-Key and the same body and query, it
+    is answered with the first draft (``Idempotent-Replayed: true``), and no other is made; the
+    same key with another body or query is a 422.
 
     Args:
         on (datetime.date | None | Unset): a draft as the procedure stood on this business date
@@ -237,6 +256,8 @@ async def asyncio_detailed(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
+        idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
+            first result is returned.
         body (DraftRequest):
 
     Raises:
@@ -252,6 +273,7 @@ async def asyncio_detailed(
         body=body,
 on=on,
 as_of=as_of,
+idempotency_key=idempotency_key,
 
     )
 
@@ -267,13 +289,16 @@ async def asyncio(
     body: DraftRequest,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Problem | ReportView | ValidationProblem | None:
     """ Draft the Bureau report to a session
 
      A draft for ``session_id`` (default: the next or on-going session on the calendar), with
     its Markdown as of now (or ``as_of``, ``on``). The calendar's dates win over dates given for
-    a known session.
+    a known session. Sent again with the same Idempotency-Key and the same body and query, it
+    is answered with the first draft (``Idempotent-Replayed: true``), and no other is made; the
+    same key with another body or query is a 422.
 
     Args:
         on (datetime.date | None | Unset): a draft as the procedure stood on this business date
@@ -281,6 +306,8 @@ async def asyncio(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
+        idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
+            first result is returned.
         body (DraftRequest):
 
     Raises:
@@ -297,5 +324,6 @@ async def asyncio(
 body=body,
 on=on,
 as_of=as_of,
+idempotency_key=idempotency_key,
 
     )).parsed

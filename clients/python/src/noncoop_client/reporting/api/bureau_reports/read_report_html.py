@@ -158,8 +158,9 @@ def sync_detailed(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
-        lang (ReportLanguage | Unset): The languages a report is read in: English, the text
-            sealed, and French.
+        lang (ReportLanguage | Unset): The languages reporting's reads are written in (a report,
+            the procedural state's
+            sentences): English, for a report the text sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,8 +203,9 @@ def sync(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
-        lang (ReportLanguage | Unset): The languages a report is read in: English, the text
-            sealed, and French.
+        lang (ReportLanguage | Unset): The languages reporting's reads are written in (a report,
+            the procedural state's
+            sentences): English, for a report the text sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -241,8 +243,9 @@ async def asyncio_detailed(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
-        lang (ReportLanguage | Unset): The languages a report is read in: English, the text
-            sealed, and French.
+        lang (ReportLanguage | Unset): The languages reporting's reads are written in (a report,
+            the procedural state's
+            sentences): English, for a report the text sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -285,8 +288,9 @@ async def asyncio(
             off (P15). A submitted report is frozen and ignores it.
         as_of (datetime.datetime | None | Unset): a draft from the records known at this record
             time (default: now). A submitted report is frozen and ignores it.
-        lang (ReportLanguage | Unset): The languages a report is read in: English, the text
-            sealed, and French.
+        lang (ReportLanguage | Unset): The languages reporting's reads are written in (a report,
+            the procedural state's
+            sentences): English, for a report the text sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

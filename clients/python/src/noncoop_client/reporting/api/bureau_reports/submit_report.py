@@ -22,9 +22,13 @@ def _get_kwargs(
     report_id: UUID,
     *,
     body: CommandBody | None | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -133,6 +137,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CommandBody | None | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Response[Problem | ReportView | ValidationProblem]:
     """ Submit a report: freeze it at the log position it is drawn at, sealed
@@ -142,10 +147,14 @@ def sync_detailed(
     records the submission on the log (P15, per case covered). ``occurred_at`` is when the
     Bureau submitted it (business time, default now; e.g. a report of 2016 entered at go-live):
     the report speaks up to that day when it is before the session's opening (P15). A submitted
-    report renders the same bytes ever after. Submitting twice is a conflict.
+    report renders the same bytes ever after. Submitting twice is a conflict; sent again with the
+    same Idempotency-Key and body, it is answered with the first submission's answer
+    (``Idempotent-Replayed: true``); the same key with another body is a 422.
 
     Args:
         report_id (UUID):
+        idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
+            first result is returned.
         body (CommandBody | None | Unset):
 
     Raises:
@@ -160,6 +169,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         report_id=report_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -174,6 +184,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CommandBody | None | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Problem | ReportView | ValidationProblem | None:
     """ Submit a report: freeze it at the log position it is drawn at, sealed
@@ -183,10 +194,14 @@ def sync(
     records the submission on the log (P15, per case covered). ``occurred_at`` is when the
     Bureau submitted it (business time, default now; e.g. a report of 2016 entered at go-live):
     the report speaks up to that day when it is before the session's opening (P15). A submitted
-    report renders the same bytes ever after. Submitting twice is a conflict.
+    report renders the same bytes ever after. Submitting twice is a conflict; sent again with the
+    same Idempotency-Key and body, it is answered with the first submission's answer
+    (``Idempotent-Replayed: true``); the same key with another body is a 422.
 
     Args:
         report_id (UUID):
+        idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
+            first result is returned.
         body (CommandBody | None | Unset):
 
     Raises:
@@ -202,6 +217,7 @@ def sync(
         report_id=report_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -210,6 +226,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CommandBody | None | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Response[Problem | ReportView | ValidationProblem]:
     """ Submit a report: freeze it at the log position it is drawn at, sealed
@@ -219,10 +236,14 @@ async def asyncio_detailed(
     records the submission on the log (P15, per case covered). ``occurred_at`` is when the
     Bureau submitted it (business time, default now; e.g. a report of 2016 entered at go-live):
     the report speaks up to that day when it is before the session's opening (P15). A submitted
-    report renders the same bytes ever after. Submitting twice is a conflict.
+    report renders the same bytes ever after. Submitting twice is a conflict; sent again with the
+    same Idempotency-Key and body, it is answered with the first submission's answer
+    (``Idempotent-Replayed: true``); the same key with another body is a 422.
 
     Args:
         report_id (UUID):
+        idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
+            first result is returned.
         body (CommandBody | None | Unset):
 
     Raises:
@@ -237,6 +258,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         report_id=report_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -251,6 +273,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CommandBody | None | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Problem | ReportView | ValidationProblem | None:
     """ Submit a report: freeze it at the log position it is drawn at, sealed
@@ -260,10 +283,14 @@ async def asyncio(
     records the submission on the log (P15, per case covered). ``occurred_at`` is when the
     Bureau submitted it (business time, default now; e.g. a report of 2016 entered at go-live):
     the report speaks up to that day when it is before the session's opening (P15). A submitted
-    report renders the same bytes ever after. Submitting twice is a conflict.
+    report renders the same bytes ever after. Submitting twice is a conflict; sent again with the
+    same Idempotency-Key and body, it is answered with the first submission's answer
+    (``Idempotent-Replayed: true``); the same key with another body is a 422.
 
     Args:
         report_id (UUID):
+        idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
+            first result is returned.
         body (CommandBody | None | Unset):
 
     Raises:
@@ -279,5 +306,6 @@ async def asyncio(
         report_id=report_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

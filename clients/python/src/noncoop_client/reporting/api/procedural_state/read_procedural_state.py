@@ -10,6 +10,7 @@ from ... import errors
 
 from ...models.problem import Problem
 from ...models.procedural_state_view import ProceduralStateView
+from ...models.report_language import ReportLanguage
 from ...models.validation_problem import ValidationProblem
 from ...types import UNSET, Unset
 from typing import cast
@@ -22,6 +23,7 @@ def _get_kwargs(
     *,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    lang: ReportLanguage | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -47,6 +49,12 @@ def _get_kwargs(
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
+
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
+    params["lang"] = json_lang
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -141,6 +149,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    lang: ReportLanguage | Unset = UNSET,
 
 ) -> Response[Problem | ProceduralStateView | ValidationProblem]:
     """ Where each rule of the procedures stands on a case, on a business date
@@ -149,7 +158,7 @@ def sync_detailed(
     pending / overdue / optional / not applicable, since when, by whom, due when (P14e and P15:
     in which session) and why; and the next due date. Judged in business time on ``on``: a
     fulfilment dated before its due instant is on time whatever the order of recording.
-    Folded only from the records the reader's clearance may read.
+    Folded only from the records the reader's clearance may read. Each ``why`` is in ``lang``.
 
     Args:
         case_id (str): the case id (a UUID)
@@ -157,6 +166,9 @@ def sync_detailed(
             date of `as_of`, else today): done, overdue and due sessions as they stood that day
         as_of (datetime.datetime | None | Unset): only what was recorded up to this record time
             (audit)
+        lang (ReportLanguage | Unset): The languages reporting's reads are written in (a report,
+            the procedural state's
+            sentences): English, for a report the text sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,6 +183,7 @@ def sync_detailed(
         case_id=case_id,
 on=on,
 as_of=as_of,
+lang=lang,
 
     )
 
@@ -186,6 +199,7 @@ def sync(
     client: AuthenticatedClient,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    lang: ReportLanguage | Unset = UNSET,
 
 ) -> Problem | ProceduralStateView | ValidationProblem | None:
     """ Where each rule of the procedures stands on a case, on a business date
@@ -194,7 +208,7 @@ def sync(
     pending / overdue / optional / not applicable, since when, by whom, due when (P14e and P15:
     in which session) and why; and the next due date. Judged in business time on ``on``: a
     fulfilment dated before its due instant is on time whatever the order of recording.
-    Folded only from the records the reader's clearance may read.
+    Folded only from the records the reader's clearance may read. Each ``why`` is in ``lang``.
 
     Args:
         case_id (str): the case id (a UUID)
@@ -202,6 +216,9 @@ def sync(
             date of `as_of`, else today): done, overdue and due sessions as they stood that day
         as_of (datetime.datetime | None | Unset): only what was recorded up to this record time
             (audit)
+        lang (ReportLanguage | Unset): The languages reporting's reads are written in (a report,
+            the procedural state's
+            sentences): English, for a report the text sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,6 +234,7 @@ def sync(
 client=client,
 on=on,
 as_of=as_of,
+lang=lang,
 
     ).parsed
 
@@ -226,6 +244,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    lang: ReportLanguage | Unset = UNSET,
 
 ) -> Response[Problem | ProceduralStateView | ValidationProblem]:
     """ Where each rule of the procedures stands on a case, on a business date
@@ -234,7 +253,7 @@ async def asyncio_detailed(
     pending / overdue / optional / not applicable, since when, by whom, due when (P14e and P15:
     in which session) and why; and the next due date. Judged in business time on ``on``: a
     fulfilment dated before its due instant is on time whatever the order of recording.
-    Folded only from the records the reader's clearance may read.
+    Folded only from the records the reader's clearance may read. Each ``why`` is in ``lang``.
 
     Args:
         case_id (str): the case id (a UUID)
@@ -242,6 +261,9 @@ async def asyncio_detailed(
             date of `as_of`, else today): done, overdue and due sessions as they stood that day
         as_of (datetime.datetime | None | Unset): only what was recorded up to this record time
             (audit)
+        lang (ReportLanguage | Unset): The languages reporting's reads are written in (a report,
+            the procedural state's
+            sentences): English, for a report the text sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -256,6 +278,7 @@ async def asyncio_detailed(
         case_id=case_id,
 on=on,
 as_of=as_of,
+lang=lang,
 
     )
 
@@ -271,6 +294,7 @@ async def asyncio(
     client: AuthenticatedClient,
     on: datetime.date | None | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
+    lang: ReportLanguage | Unset = UNSET,
 
 ) -> Problem | ProceduralStateView | ValidationProblem | None:
     """ Where each rule of the procedures stands on a case, on a business date
@@ -279,7 +303,7 @@ async def asyncio(
     pending / overdue / optional / not applicable, since when, by whom, due when (P14e and P15:
     in which session) and why; and the next due date. Judged in business time on ``on``: a
     fulfilment dated before its due instant is on time whatever the order of recording.
-    Folded only from the records the reader's clearance may read.
+    Folded only from the records the reader's clearance may read. Each ``why`` is in ``lang``.
 
     Args:
         case_id (str): the case id (a UUID)
@@ -287,6 +311,9 @@ async def asyncio(
             date of `as_of`, else today): done, overdue and due sessions as they stood that day
         as_of (datetime.datetime | None | Unset): only what was recorded up to this record time
             (audit)
+        lang (ReportLanguage | Unset): The languages reporting's reads are written in (a report,
+            the procedural state's
+            sentences): English, for a report the text sealed, and French.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -302,5 +329,6 @@ async def asyncio(
 client=client,
 on=on,
 as_of=as_of,
+lang=lang,
 
     )).parsed
