@@ -21,8 +21,10 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.system.access_table import LATER, TABLE, TODAY, Command
+from tests.system.access_table import LATER, TABLE, Command
 from tests.system.conftest import FourServices, headers_for
+
+from noncoop_shared.testing import dated, utc_today
 
 pytestmark = pytest.mark.integration
 
@@ -87,7 +89,7 @@ async def hidden_closed_7b_case(system: FourServices) -> str:
                 "name": f"Focal point {region}",
                 "state": state,
                 "region": region,
-                "term_start": TODAY.isoformat(),
+                "term_start": utc_today().isoformat(),
                 "bureau_decision_reference": f"B/{region}",
             },
             "secretariat",
@@ -103,7 +105,7 @@ async def hidden_closed_7b_case(system: FourServices) -> str:
     await eventually(
         go,
         f"{base}/own-initiative-activation",
-        {"court_consulted_on": TODAY.isoformat()},
+        {"court_consulted_on": utc_today().isoformat()},
         "president",
     )
     await ok(
@@ -140,7 +142,7 @@ def probes(system: FourServices) -> list[tuple[str, str, dict[str, Any] | None]]
                 continue
             row = TABLE[service][f"POST {path}"]
             assert isinstance(row, Command), path
-            found.append((service, path, row.body))
+            found.append((service, path, dated(row.body)))
     assert len(found) > 30, found  # every case command of four services, not a handful
     return found
 
@@ -199,7 +201,7 @@ async def open_7b_case_with_good_offices(system: FourServices) -> str:
     await eventually(
         system.clients["good_offices"],
         f"/v1/cases/{case_id}/good-offices/own-initiative-activation",
-        {"court_consulted_on": TODAY.isoformat()},
+        {"court_consulted_on": utc_today().isoformat()},
         "president",
     )
     return case_id
@@ -252,7 +254,7 @@ async def test_the_court_still_refers_a_7b_case_it_cannot_read_but_learns_nothin
     unknown_id = str(uuid.uuid4())
     decision = {
         "reference": "ICC-01/99-01/26-55",
-        "date": TODAY.isoformat(),
+        "date": utc_today().isoformat(),
         "chamber": "Pre-Trial Chamber I",
         "legal_basis": "87(7)",
         "referred_to_assembly": True,
@@ -266,7 +268,7 @@ async def test_the_court_still_refers_a_7b_case_it_cannot_read_but_learns_nothin
     assert answers[0] == answers[1] and answers[0][0] == 404, answers
     # A key first used on another command: the reuse refusal would tell the case exists.
     key = {"Idempotency-Key": f"k-{uuid.uuid4()}"}
-    finding = {"reference": "ICC-X-1", "date": TODAY.isoformat(), "chamber": "PTC I"}
+    finding = {"reference": "ICC-X-1", "date": utc_today().isoformat(), "chamber": "PTC I"}
     court = headers_for("court")
     replies = []
     for c in (case_id, unknown_id):
@@ -294,7 +296,7 @@ async def test_a_focal_point_reads_from_the_roster_not_from_its_token(
     (even on a record it wrote while serving), read nothing restricted anywhere."""
     system = four_services
     go, reporting = system.clients["good_offices"], system.clients["reporting"]
-    started = (TODAY - timedelta(days=30)).isoformat()
+    started = (utc_today() - timedelta(days=30)).isoformat()
     appointment = {
         "focal_point_id": "fp-old",
         "name": "Former focal point",
@@ -304,7 +306,7 @@ async def test_a_focal_point_reads_from_the_roster_not_from_its_token(
         "bureau_decision_reference": "B/old",
     }
     await ok(go, "/v1/focal-points", appointment, "secretariat")
-    written = f"{TODAY - timedelta(days=20)}T10:00:00Z"
+    written = f"{utc_today() - timedelta(days=20)}T10:00:00Z"
     travel = {
         "travel_id": "T-OLD",
         "person": "Person Subject To Warrant",
@@ -315,9 +317,9 @@ async def test_a_focal_point_reads_from_the_roster_not_from_its_token(
         "occurred_at": written,
     }
     await ok(go, "/v1/travel-information", travel, "focal_point", sub="fp-old", region="african")
-    ended = {"ended_on": (TODAY - timedelta(days=1)).isoformat(), "reason": "term_expired"}
+    ended = {"ended_on": (utc_today() - timedelta(days=1)).isoformat(), "reason": "term_expired"}
     await ok(go, "/v1/focal-points/fp-old/end-of-term", ended, "secretariat")
-    successor = appointment | {"focal_point_id": "fp-af", "term_start": TODAY.isoformat()}
+    successor = appointment | {"focal_point_id": "fp-af", "term_start": utc_today().isoformat()}
     await ok(go, "/v1/focal-points", successor, "secretariat")
     case_id = await open_7b_case_with_good_offices(system)
     await ok(
@@ -398,7 +400,7 @@ async def test_every_business_date_of_every_command_has_bounds(
             row = TABLE[service][f"POST {path}"]
             assert isinstance(row, Command), path
             role = sorted(row.allowed)[0]
-            base = DATED_BODIES.get(path, row.body)
+            base = dated(DATED_BODIES.get(path, row.body))
             claims = {"region": "african"} if role == "focal_point" else {}
             schema = operation["requestBody"]["content"]["application/json"]["schema"]
             url = path.replace("{case_id}", str(uuid.uuid4()))
@@ -434,7 +436,7 @@ async def test_versions_and_consistent_with_disclose_no_hidden_history(
     hidden = await open_7b_case_with_good_offices(system)
     decision = {
         "reference": "ICC-01/99-01/26-56",
-        "date": TODAY.isoformat(),
+        "date": utc_today().isoformat(),
         "chamber": "Pre-Trial Chamber I",
         "legal_basis": "87(7)",
         "referred_to_assembly": True,

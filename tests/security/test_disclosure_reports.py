@@ -16,8 +16,9 @@ from typing import Any
 import httpx
 import pytest
 from markdown_it import MarkdownIt
-from tests.system.access_table import TODAY
 from tests.system.conftest import FourServices, headers_for
+
+from noncoop_shared.testing import utc_today
 
 pytestmark = pytest.mark.integration
 
@@ -44,8 +45,8 @@ async def hostile_case_and_session(system: FourServices) -> None:
             "session_id": "ASP-H",
             "number": 30,
             "kind": "regular",
-            "starts_on": (TODAY + timedelta(days=20)).isoformat(),
-            "ends_on": (TODAY + timedelta(days=25)).isoformat(),
+            "starts_on": (utc_today() + timedelta(days=20)).isoformat(),
+            "ends_on": (utc_today() + timedelta(days=25)).isoformat(),
             "venue": HOSTILE[:200],
         },
         "secretariat",
@@ -53,7 +54,7 @@ async def hostile_case_and_session(system: FourServices) -> None:
     referral = {
         "decision": {
             "reference": HOSTILE[:200],
-            "date": TODAY.isoformat(),
+            "date": utc_today().isoformat(),
             "chamber": HOSTILE[-200:],
             "legal_basis": "87(7)",
             "referred_to_assembly": True,
