@@ -113,6 +113,28 @@ def procedural_state(
     }
 
 
+#: A rule's ``why`` as reporting words it in each language (services/reporting's
+#: ``domain/procedural/wording.py``, ``why.not_activated``).
+WHY = {
+    "en": "no activation of the good offices is recorded (P18, P19)",
+    "fr": "aucune activation des bons offices n'est enregistrée (P18, P19)",
+}
+
+
+def worded_procedural_state(case_id: str = CASE) -> Callable[[httpx.Request], tuple[int, Any]]:
+    """Reporting's procedural state answered in the language asked (``lang``, English when
+    none), as reporting does: a page that does not ask gets the English."""
+
+    def answer(request: httpx.Request) -> tuple[int, Any]:
+        lang = request.url.params.get("lang", "en")
+        if lang not in WHY:
+            return 422, problem(422, "Invalid request", "query.lang: not en or fr")
+        rule = {"rule": "P18-own-7b", "state": "not_applicable", "why": WHY[lang]}
+        return 200, procedural_state(case_id, [rule])
+
+    return answer
+
+
 def audit_trail(case_id: str = CASE) -> dict[str, Any]:
     return {"as_of": None, "case_id": case_id, "entries": []}
 

@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from console.actions import action, may
 from console.backends import Problem, ServiceError, answer
 from console.csrf import check_csrf
-from console.i18n import language_of
+from console.i18n import service_language
 from console.pages.common import CurrentConsole, Person
 from console.report_pdf import report_pdf
 from console.state import Console
@@ -138,12 +138,6 @@ def _report_page(
     )
 
 
-def _language(request: Request) -> ReportLanguage:
-    """The report in the page's language: a French page previews and downloads the French
-    translation (reporting seals the English; the French says so in its footer)."""
-    return ReportLanguage.FR if language_of(request) == "fr" else ReportLanguage.EN
-
-
 def _name(report_id: uuid.UUID, lang: ReportLanguage, suffix: str) -> str:
     """``report-<id>.md``; a translation ``report-<id>.fr.md``, so both can be kept."""
     return f"report-{report_id}{'' if lang is ReportLanguage.EN else '.' + lang.value}.{suffix}"
@@ -177,7 +171,7 @@ async def _rendering(
 ) -> tuple[bytes, str]:
     """Reporting's Markdown or HTML (``kind``) of the report in the page's language, and the
     file name it downloads as."""
-    rid, lang = _report_id(report_id), _language(request)
+    rid, lang = _report_id(report_id), service_language(request)
     return await _document(console, person.token, rid, kind, lang), _name(rid, lang, kind)
 
 
@@ -213,7 +207,7 @@ PDF_TITLES = {
 async def pdf(
     request: Request, console: CurrentConsole, person: Person, report_id: str
 ) -> Response:
-    rid, lang = _report_id(report_id), _language(request)
+    rid, lang = _report_id(report_id), service_language(request)
     report = await _read(console, person.token, rid)
     content = await _document(console, person.token, rid, "md", lang)
     # The report's own date, never the clock: the same report gives the same bytes.
