@@ -12,7 +12,7 @@ from console.backends import Problem
 from console.problem_titles import CLIENT_ERROR, SERVER_ERROR, title_key
 from noncoop_shared.web.problems import problem_type
 
-from .fakes import CASE, FakeServices, case_routes, console_as, csrf_of, problem
+from .fakes import CASE, FakeReports, FakeServices, case_routes, console_as, csrf_of, problem
 
 OPEN_LETTER = f"POST /v1/cases/{CASE}/formal-response/open-letter"
 
@@ -122,7 +122,9 @@ async def test_a_refused_draft_is_headed_in_the_pages_language(lang: str, headin
     detail = "no next or on-going session is on the calendar"
     refusal = _typed("validation", 422, "Unprocessable request", detail)
     refusal["errors"] = [{"field": "body", "message": detail, "type": "validation"}]
-    services = FakeServices({"reporting": {"POST /v1/reports": (422, refusal)}})
+    services = FakeServices(
+        {"reporting": {**FakeReports().routes(), "POST /v1/reports": (422, refusal)}}
+    )
     async with console_as(services, "secretariat") as browser:
         browser.cookies.set("lang", lang)
         index = await browser.get("/reports")
