@@ -176,8 +176,14 @@ class FakeReports:
     """(sender, key) -> (what was sent, status, body)"""
     drafted: int = 0
 
+    submitted: int = 0
+
     def routes(self) -> dict[str, Answer]:
-        return {"GET /v1/reports": self.list, "POST /v1/reports": self.draft}
+        """The list, a draft, and the submission of each report there now."""
+        submissions: dict[str, Answer] = {
+            f"POST /v1/reports/{r['report_id']}/submission": self.submit for r in self.reports
+        }
+        return {"GET /v1/reports": self.list, "POST /v1/reports": self.draft, **submissions}
 
     def list(self, request: httpx.Request) -> tuple[int, Any]:
         params = request.url.params
@@ -239,6 +245,29 @@ class FakeReports:
         self.reports.insert(0, summary(report_id, session, "draft"))
         self.keep(request, 201, view)
         return 201, view
+
+    def submit(self, request: httpx.Request) -> tuple[int, Any]:
+        if (first := self.replayed(request)) is not None:
+            return first
+        report_id = request.url.path.split("/")[3]
+        (report,) = [r for r in self.reports if r["report_id"] == report_id]
+        if report["status"] == "submitted":
+            return 409, problem(409, "Conflict", "the report was submitted already")
+        self.submitted += 1
+        report.update(summary(report_id, report["session_id"], "submitted"))
+        view = {
+            "as_of": None,
+            "report_id": report_id,
+            "session_ends_on": "2026-12-06",
+            "session_id": report["session_id"],
+            "session_starts_on": "2026-12-01",
+            "sha256_html": "0" * 64,
+            "sha256_markdown": "0" * 64,
+            "status": "submitted",
+            "submitted_at": report["submitted_at"],
+        }
+        self.keep(request, 200, view)
+        return 200, view
 
 
 def summary(report_id: str, session_id: str, status: str, **more: Any) -> dict[str, Any]:

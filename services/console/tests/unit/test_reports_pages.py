@@ -331,3 +331,103 @@ async def test_the_list_pages_with_reportings_cursor() -> None:
     assert 'id="first-page" href="/reports?status=submitted"' in second.text
     # A cursor that is not one is the first page.
     assert _rows(broken.text) == submitted[:PAGE_SIZE]
+
+
+def _key_of(html: str, action: str) -> str:
+    """The Idempotency-Key of the form that posts to ``action``."""
+    form = html.split(f'method="post" action="{action}"', 1)[1].split("</form>", 1)[0]
+    found = re.search(r'name="idempotency_key" value="([^"]+)"', form)
+    assert found, f"no Idempotency-Key in the form to {action}"
+    return found.group(1)
+
+
+def _sent_keys(services: FakeServices, path: str) -> list[str | None]:
+    return [
+        r.headers.get("idempotency-key")
+        for _, r in services.requests
+        if r.method == "POST" and r.url.path == path
+    ]
+
+
+async def test_each_render_of_the_draft_form_has_a_fresh_key_and_it_is_sent() -> None:
+    reports = FakeReports()
+    services = FakeServices({"reporting": reports.routes()})
+    async with console_as(services, "secretariat") as browser:
+        index = await browser.get("/reports")
+        again = await browser.get("/reports")
+        key = _key_of(index.text, "/reports")
+        assert key != _key_of(again.text, "/reports")
+        done = await browser.post(
+            "/reports",
+            data={"csrf_token": csrf_of(index.text), "idempotency_key": key, "recommendations": ""},
+        )
+    assert done.status_code == 303
+    assert _sent_keys(services, "/v1/reports") == [key]
+
+
+async def test_the_same_draft_form_sent_twice_makes_one_draft() -> None:
+    reports = FakeReports()
+    services = FakeServices({"reporting": reports.routes()})
+    async with console_as(services, "bureau_member") as browser:
+        index = await browser.get("/reports")
+        form = {
+            "csrf_token": csrf_of(index.text),
+            "idempotency_key": _key_of(index.text, "/reports"),
+            "recommendations": "Write to the State",
+        }
+        first = await browser.post("/reports", data=form)
+        second = await browser.post("/reports", data=form)
+        listed = await browser.get("/reports")
+    assert first.status_code == second.status_code == 303
+    assert first.headers["location"] == second.headers["location"]
+    assert reports.drafted == 1 and len(_rows(listed.text)) == 1
+    # The form rendered again (a new draft) is another key: a second draft.
+    async with console_as(services, "bureau_member") as browser:
+        index = await browser.get("/reports")
+        await browser.post(
+            "/reports",
+            data={
+                "csrf_token": csrf_of(index.text),
+                "idempotency_key": _key_of(index.text, "/reports"),
+                "recommendations": "Write to the State",
+            },
+        )
+    assert reports.drafted == 2
+
+
+async def test_the_same_submission_sent_twice_is_recorded_once_and_not_refused() -> None:
+    reports = FakeReports([summary(REPORT, "ASP-25", "draft")])
+    services = FakeServices({"reporting": {**reports.routes(), **_services().routes["reporting"]}})
+    services.routes["reporting"][f"POST /v1/reports/{REPORT}/submission"] = reports.submit
+    action = f"/reports/{REPORT}/submission"
+    async with console_as(services, "secretariat") as browser:
+        page = await browser.get(f"/reports/{REPORT}")
+        form = {"csrf_token": csrf_of(page.text), "idempotency_key": _key_of(page.text, action)}
+        first = await browser.post(action, data=form)
+        second = await browser.post(action, data=form)
+        # Without the key (another render's, or none) the second is the 409 it is.
+        other = await browser.post(action, data={"csrf_token": csrf_of(page.text)})
+    assert first.status_code == second.status_code == 303
+    assert second.headers["location"] == f"/reports/{REPORT}?submitted=1"
+    assert reports.submitted == 1
+    assert other.status_code == 409
+    sent = _sent_keys(services, f"/v1/reports/{REPORT}/submission")
+    assert sent[0] == sent[1] == form["idempotency_key"] and sent[2] not in (None, sent[0])
+
+
+@pytest.mark.parametrize(
+    "tampered", ["", "x", "A" * 200, "01a24d3f-4c44-780b-aa41-b5498d7d8ef7", "k\u00e9y"]
+)
+async def test_a_key_the_console_did_not_make_is_not_passed_on(tampered: str) -> None:
+    reports = FakeReports()
+    services = FakeServices({"reporting": reports.routes()})
+    async with console_as(services) as browser:
+        index = await browser.get("/reports")
+        await browser.post(
+            "/reports", data={"csrf_token": csrf_of(index.text), "idempotency_key": tampered}
+        )
+    (sent,) = _sent_keys(services, "/v1/reports")
+    assert sent is not None and sent != tampered
+    assert re.fullmatch(
+        r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", sent
+    )

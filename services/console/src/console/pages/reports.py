@@ -22,6 +22,7 @@ from console.actions import action, may
 from console.backends import Problem, ServiceError, answer
 from console.csrf import check_csrf
 from console.i18n import service_language
+from console.idempotency import key_of, new_key
 from console.pages.common import CurrentConsole, Person
 from console.report_pdf import report_pdf
 from console.state import Console
@@ -129,6 +130,7 @@ async def _index(
         may_draft=may(person.principal, action("reports/draft")),
         problem=problem,
         form=form or {},
+        idempotency_key=new_key(),
         filters=filters,
         statuses=STATUSES,
         reports=listed.items,
@@ -167,9 +169,10 @@ async def draft(request: Request, console: CurrentConsole, person: Person) -> Re
     body = DraftRequest(session_id=session_id or UNSET, recommendations=recommendations)
     async with console.backends.reporting(person.token) as client:
         try:
-            response = await answer(
-                "reporting", draft_report.asyncio_detailed(client=client, body=body), 201
+            pending = draft_report.asyncio_detailed(
+                client=client, body=body, idempotency_key=key_of(form)
             )
+            response = await answer("reporting", pending, 201)
         except ServiceError as error:
             if error.problem.status == 401:
                 raise
@@ -212,6 +215,7 @@ def _report_page(
         may_submit=report.status == "draft" and may(person.principal, action("reports/submit")),
         problem=problem,
         submitted=submitted,
+        idempotency_key=new_key(),
     )
 
 
@@ -331,7 +335,9 @@ async def submit(
     async with console.backends.reporting(person.token) as client:
         try:
             # An empty body: the generated client would send its "unset" marker as JSON.
-            pending = submit_report.asyncio_detailed(rid, client=client, body=CommandBody())
+            pending = submit_report.asyncio_detailed(
+                rid, client=client, body=CommandBody(), idempotency_key=key_of(form)
+            )
             await answer("reporting", pending)
         except ServiceError as error:
             if error.problem.status in (401, 404):
