@@ -27,7 +27,10 @@ class Problem:
 
     status: int
     title: str = ""
+    """The service's English title (the API's contract): the pages show their own words for
+    the ``type`` (``console.problem_titles``), never this."""
     detail: str = ""
+    type: str = "about:blank"
     field_errors: dict[str, str] = field(default_factory=dict)
     """Form field -> message, from a 422's ``errors`` (``body.communication_reference`` ->
     ``communication_reference``)."""
@@ -60,6 +63,7 @@ def problem_of(status: int, content: bytes) -> Problem:
         status,
         title=str(body.get("title", "")),
         detail=str(body.get("detail", "")),
+        type=str(body.get("type", "about:blank")),
         field_errors=errors,
     )
 

@@ -20,6 +20,7 @@ from console.backends import if_readable
 from console.state import Console
 from noncoop_client.reporting.api.procedural_state import read_procedural_state
 from noncoop_client.reporting.models.procedural_state_view import ProceduralStateView
+from noncoop_client.reporting.models.report_language import ReportLanguage
 from noncoop_client.reporting.models.rule_state import RuleState
 from noncoop_client.reporting.models.rule_state_state import RuleStateState
 
@@ -59,17 +60,19 @@ class Deadline:
 
 
 async def read_states(
-    console: Console, token: str, case_ids: Iterable[str]
+    console: Console, token: str, case_ids: Iterable[str], *, lang: ReportLanguage
 ) -> dict[str, ProceduralStateView | None]:
     """Reporting's procedural state of each case (``None``: reporting has not read it yet, or
-    does not let the reader read it), at most :data:`CONCURRENT_READS` at a time."""
+    does not let the reader read it), at most :data:`CONCURRENT_READS` at a time, its rules'
+    ``why`` in ``lang`` (the page's)."""
     bound = asyncio.Semaphore(CONCURRENT_READS)
     async with console.backends.reporting(token) as client:
 
         async def one(case_id: str) -> ProceduralStateView | None:
             async with bound:
                 response = await if_readable(
-                    "reporting", read_procedural_state.asyncio_detailed(case_id, client=client)
+                    "reporting",
+                    read_procedural_state.asyncio_detailed(case_id, client=client, lang=lang),
                 )
             parsed = response.parsed if response is not None else None
             return parsed if isinstance(parsed, ProceduralStateView) else None

@@ -20,6 +20,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from starlette.requests import Request
 
+from noncoop_client.reporting.models.report_language import ReportLanguage
+
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 LANG_COOKIE = "lang"
@@ -45,6 +47,12 @@ def language_of(request: Request) -> str:
     if chosen in LANGUAGES:
         return chosen
     return negotiate(request.headers.get("accept-language", ""))
+
+
+def service_language(request: Request) -> ReportLanguage:
+    """The page's language as reporting takes it (``lang=``): a French page asks reporting for
+    its French (a rule's ``why``, a report), an English one for its English."""
+    return ReportLanguage.FR if language_of(request) == "fr" else ReportLanguage.EN
 
 
 def negotiate(header: str) -> str:

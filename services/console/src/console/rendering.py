@@ -12,8 +12,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from console.backends import Problem
 from console.csrf import FIELD as CSRF_FIELD
 from console.i18n import LANGUAGES, Formatter, language_of
+from console.problem_titles import title_key
 from console.session import session_of
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,8 +53,13 @@ class Pages:
         formatter = self.formatter(request)
         if here is None:
             here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+
+        def problem_title(problem: Problem) -> str:
+            return formatter.gettext(title_key(problem))
+
         values: dict[str, Any] = {
             **formatter.helpers(),
+            "problem_title": problem_title,
             "principal": getattr(request.state, "principal", None),
             "csrf_field": CSRF_FIELD,
             "csrf_token": session_of(request).csrf,

@@ -1,5 +1,6 @@
 """The console in Debian's Chromium: sign in as each role, the list, a case, a command whose
-event then shows in the timeline, French, and a Bureau member refused a restricted case. Every
+event then shows in the timeline, French (the rules' "why" too), a Bureau member refused a
+restricted case, and a report drafted, found in the reports' list and submitted. Every
 page is checked with axe-core (no serious or critical violation) and photographed: into
 ``.run/console-screenshots/`` in every run, into ``docs/console/`` (for docs/console.md) when
 ``make console-screenshots`` sets ``NONCOOP_CONSOLE_SCREENSHOTS`` (a run must not rewrite tracked
@@ -273,6 +274,9 @@ def _walk(browser: Browser, formal: str, informal: str) -> None:
     assert b.h1() == f"Case {formal}"
     rules = b.driver.find_element(By.ID, "rules").find_element(By.XPATH, "..").text
     assert "P13-forward" in rules and "pending" in rules
+    # P14g on a case the Court did not refer to the Security Council, in reporting's words
+    # (services/reporting's procedural/wording.py, why.no_security_council).
+    assert "the Court did not refer the matter to the Security Council" in rules
     b.accessible()
     b.screenshot("case")
 
@@ -295,6 +299,10 @@ def _walk(browser: Browser, formal: str, informal: str) -> None:
     b.follow(By.CSS_SELECTOR, "a[hreflang=fr]")
     assert b.h1() == f"Affaire {formal}"
     assert "Chronologie" in b.text() and "Règles" in b.text()
+    # The rules' "why" in French: the console asked reporting with lang=fr.
+    rules = b.driver.find_element(By.ID, "rules").find_element(By.XPATH, "..").text
+    assert "la Cour n'a pas renvoyé la question au Conseil de sécurité" in rules, rules
+    assert "the Court did not refer the matter" not in rules
     assert b.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     b.accessible()
     b.screenshot("case-fr")
@@ -436,6 +444,15 @@ def _secretariat_pages(b: Browser, formal: str, elsewhere: str) -> None:
     assert b.driver.find_element(By.ID, "report-status").text == "draft"
     b.accessible()
     b.screenshot("report")
+    # The list shows the draft, linked; the report is opened from it.
+    b.open("/reports")
+    row = b.driver.find_element(By.CSS_SELECTOR, f"#reports a[href='/reports/{report_id}']")
+    assert row.text == "ASP-25"
+    assert "draft" in row.find_element(By.XPATH, "ancestor::tr").text
+    b.accessible()
+    b.screenshot("reports")
+    b.follow(By.CSS_SELECTOR, f"#reports a[href='/reports/{report_id}']")
+    b.wait.until(expected_conditions.presence_of_element_located((By.ID, "report-id")))
     document = b.fetch(f"/reports/{report_id}.pdf")
     assert document.startswith(b"%PDF-"), document[:20]
     assert b.fetch(f"/reports/{report_id}.md").startswith(b"# Report of the Bureau")
@@ -444,6 +461,9 @@ def _secretariat_pages(b: Browser, formal: str, elsewhere: str) -> None:
     assert b.driver.find_element(By.ID, "report-status").text == "submitted", b.text()
     # Submitted, it is frozen: its PDF is the same bytes at every download.
     assert b.fetch(f"/reports/{report_id}.pdf") == b.fetch(f"/reports/{report_id}.pdf")
+    b.open("/reports?status=submitted")
+    row = b.driver.find_element(By.CSS_SELECTOR, f"#reports a[href='/reports/{report_id}']")
+    assert "submitted" in row.find_element(By.XPATH, "ancestor::tr").text
 
     b.open("/calendar")
     b.follow(By.CSS_SELECTOR, "a[hreflang=fr]")

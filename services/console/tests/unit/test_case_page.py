@@ -4,8 +4,17 @@ read them, absent (no error, no hint) when they answer 404 or 403."""
 from __future__ import annotations
 
 import pytest
+from markupsafe import escape
 
-from .fakes import CASE, FakeServices, case_routes, console_as, problem
+from .fakes import (
+    CASE,
+    WHY,
+    FakeServices,
+    case_routes,
+    console_as,
+    problem,
+    worded_procedural_state,
+)
 
 GOOD_OFFICES = {
     "case_id": CASE,
@@ -93,3 +102,23 @@ async def test_a_case_referrals_does_not_show_asks_nothing_else() -> None:
         page = await browser.get(f"/cases/{CASE}")
     assert page.status_code == 404 and "Not found" in page.text
     assert services.paths("good_offices") == [] and services.paths("reporting") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_the_rules_why_is_in_the_pages_language(lang: str) -> None:
+    services = FakeServices(case_routes())
+    services.routes["reporting"][f"GET /v1/cases/{CASE}/procedural-state"] = (
+        worded_procedural_state()
+    )
+    async with console_as(services) as browser:
+        browser.cookies.set("lang", lang)
+        page = await browser.get(f"/cases/{CASE}")
+    asked = [
+        request.url.params.get("lang")
+        for service, request in services.requests
+        if service == "reporting" and request.url.path.endswith("/procedural-state")
+    ]
+    assert asked == [lang]
+    assert page.status_code == 200
+    assert str(escape(WHY[lang])) in page.text
+    assert str(escape(WHY["en" if lang == "fr" else "fr"])) not in page.text

@@ -11,6 +11,7 @@ import httpx
 
 from console.deadlines import CONCURRENT_READS, Deadline, read_states
 from console.main import build_app
+from noncoop_client.reporting.models.report_language import ReportLanguage
 
 from .fakes import SETTINGS, FakeServices, console_as, procedural_state
 
@@ -86,6 +87,15 @@ async def test_due_within_n_days() -> None:
     assert 'value="60"' in two_months.text
 
 
+async def test_the_deadline_reads_ask_in_the_pages_language() -> None:
+    services = _services()
+    async with console_as(services) as browser:
+        browser.cookies.set("lang", "fr")
+        await browser.get("/cases", params={"deadline": "overdue"})
+    asked = {r.url.params.get("lang") for s, r in services.requests if s == "reporting"}
+    assert asked == {"fr"}
+
+
 async def test_without_a_deadline_filter_reporting_is_not_asked() -> None:
     services = _services()
     async with console_as(services) as browser:
@@ -115,6 +125,6 @@ async def test_the_reads_are_concurrent_and_bounded() -> None:
 
     app = build_app(SETTINGS, transports={"reporting": httpx.MockTransport(handle)})
     ids = [f"01a24d3f-4c44-780b-aa41-b5498d7d{n:04d}" for n in range(40)]
-    states = await read_states(app.state.console, "token", ids)
+    states = await read_states(app.state.console, "token", ids, lang=ReportLanguage.EN)
     assert set(states) == set(ids) and all(s is not None for s in states.values())
     assert most == CONCURRENT_READS

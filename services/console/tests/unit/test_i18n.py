@@ -13,6 +13,7 @@ from console.forms import FORMS
 from console.i18n import LOCALES, negotiate
 from console.pages.cases import SCENARIOS, SORTS, STATUSES
 from console.pages.roster import REGIONS
+from console.problem_titles import all_keys as problem_title_keys
 from noncoop_client.bureau.models.session_kind import SessionKind
 
 TEMPLATES = LOCALES.parent / "templates"
@@ -41,7 +42,23 @@ def _messages() -> set[str]:
     found |= {f"sort:{s}" for s in SORTS}
     found |= {f"deadline:{d}" for d in DEADLINES}
     found |= {f"rule:{s}" for s in ("done", "pending", "overdue", "optional", "not_applicable")}
+    found |= problem_title_keys()
     return found
+
+
+def _english() -> dict[str, str]:
+    with (LOCALES / "en" / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        return {str(m.id): str(m.string) for m in read_po(po) if m.id}
+
+
+def test_every_key_has_its_english() -> None:
+    # A key (``problem:...``, ``scenario:...``) is not English itself: the English catalogue
+    # must say it, or an English page would show the key.
+    english = _english()
+    keys = sorted(m for m in _messages() if ":" in m and " " not in m)
+    missing = [k for k in keys if not english.get(k)]
+    assert not missing, f"no English for: {missing}"
+    assert any(k.startswith("problem:") for k in keys)
 
 
 def test_every_message_has_a_french_translation() -> None:

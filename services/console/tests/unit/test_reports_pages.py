@@ -4,14 +4,17 @@ a PDF that is the same bytes for the same report)."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+import pytest
 
+from console.pages.reports import PAGE_SIZE
 from console.report_pdf import report_pdf
 
-from .fakes import FakeServices, console_as, csrf_of, problem
+from .fakes import FakeReports, FakeServices, console_as, csrf_of, problem, summary
 
 REPORT = "0193c5a1-1111-7000-8000-000000000001"
 MARKDOWN = """# Report of the Bureau on non-cooperation
@@ -53,6 +56,7 @@ def _services(drafts: list[httpx.Request] | None = None) -> FakeServices:
     return FakeServices(
         {
             "reporting": {
+                "GET /v1/reports": FakeReports().list,
                 "POST /v1/reports": draft,
                 f"GET /v1/reports/{REPORT}": (200, _view()),
                 f"GET /v1/reports/{REPORT}.md": (200, MARKDOWN.encode()),
@@ -224,3 +228,206 @@ async def test_a_submission_goes_to_reporting() -> None:
     assert done.status_code == 303 and done.headers["location"] == f"/reports/{REPORT}?submitted=1"
     assert [r.url.path for r in sent] == [f"/v1/reports/{REPORT}/submission"]
     assert json.loads(sent[0].content) == {}
+
+
+def _listed(count: int) -> FakeReports:
+    """``count`` reports, newest first: every third a draft, the others submitted."""
+    return FakeReports(
+        [
+            summary(
+                f"0193c5a1-3333-7000-8000-{n:012d}",
+                f"ASP-{n}",
+                "draft" if n % 3 == 0 else "submitted",
+            )
+            for n in range(count, 0, -1)
+        ]
+    )
+
+
+def _rows(html: str) -> list[str]:
+    """The report ids the list links to, in its order."""
+    return re.findall(r'<th scope="row"><a href="/reports/([0-9a-f-]+)">', html)
+
+
+async def test_the_list_shows_each_report_with_its_link_and_dates() -> None:
+    reports = FakeReports([summary(REPORT, "ASP-25", "submitted")])
+    services = FakeServices({"reporting": reports.routes()})
+    async with console_as(services) as browser:
+        english = await browser.get("/reports")
+        browser.cookies.set("lang", "fr")
+        french = await browser.get("/reports")
+    assert english.status_code == 200 and _rows(english.text) == [REPORT]
+    assert f'<a href="/reports/{REPORT}">ASP-25</a>' in english.text
+    assert "Dec 4, 2026, 8:15:00\u202fAM UTC" in english.text  # drafted
+    assert "Dec 5, 2026, 9:30:00\u202fAM UTC" in english.text  # submitted
+    assert "4 déc. 2026, 08:15:00 UTC" in french.text and "5 déc. 2026, 09:30:00 UTC" in french.text
+    assert "<td>soumis</td>" in french.text
+    # "Open a report" is still there.
+    assert 'id="report_id"' in english.text
+
+
+@pytest.mark.parametrize(
+    ("role", "claims", "drafts"),
+    [
+        ("secretariat", {}, True),
+        ("bureau_member", {}, True),
+        ("president", {"region": "african"}, True),
+        ("court", {}, False),
+        ("state_party", {"state": "EXA"}, False),
+        ("focal_point", {"region": "african"}, False),
+    ],
+)
+async def test_a_role_that_may_not_read_drafts_sees_fewer_rows(
+    role: str, claims: dict[str, str], drafts: bool
+) -> None:
+    reports = _listed(6)
+    services = FakeServices({"reporting": reports.routes()})
+    async with console_as(services, role, **claims) as browser:
+        page = await browser.get("/reports")
+    assert page.status_code == 200
+    shown = _rows(page.text)
+    expected = [r["report_id"] for r in reports.reports if drafts or r["status"] == "submitted"]
+    assert shown == expected and len(shown) == (6 if drafts else 4)
+
+
+async def test_the_filters_are_sent_to_reporting() -> None:
+    reports = _listed(9)
+    services = FakeServices({"reporting": reports.routes()})
+    async with console_as(services) as browser:
+        drafts = await browser.get("/reports", params={"status": "draft"})
+        one = await browser.get("/reports", params={"session_id": "ASP-4", "status": "nonsense"})
+    assert len(_rows(drafts.text)) == 3 and 'value="draft" selected' in drafts.text
+    assert [r for r in _rows(one.text)] == ["0193c5a1-3333-7000-8000-000000000004"]
+    sent = [r.url.params for s, r in services.requests if r.url.path == "/v1/reports"]
+    assert sent[0].get("status") == "draft" and "session_id" not in sent[0]
+    assert sent[1].get("session_id") == "ASP-4" and "status" not in sent[1]
+
+
+async def test_a_session_id_that_is_not_one_is_said_and_not_sent() -> None:
+    services = FakeServices({"reporting": _listed(2).routes()})
+    async with console_as(services) as browser:
+        page = await browser.get("/reports", params={"session_id": "../../x?y"})
+    assert page.status_code == 422
+    assert 'id="filter-session-error">Not a session id.' in page.text
+    sent = [r.url.params for s, r in services.requests if r.url.path == "/v1/reports"]
+    assert sent and all("session_id" not in params for params in sent)
+
+
+async def test_the_list_pages_with_reportings_cursor() -> None:
+    reports = _listed(60)
+    services = FakeServices({"reporting": reports.routes()})
+    submitted = [r["report_id"] for r in reports.reports if r["status"] == "submitted"]
+    assert len(submitted) == 40 > PAGE_SIZE
+    async with console_as(services, "court") as browser:
+        first = await browser.get("/reports", params={"status": "submitted"})
+        link = re.search(r'id="next-page" href="([^"]+)"', first.text)
+        assert link is not None
+        following = link.group(1).replace("&amp;", "&")
+        second = await browser.get(following)
+        broken = await browser.get("/reports", params={"cursor": "not-a-cursor"})
+    assert _rows(first.text) == submitted[:PAGE_SIZE] and 'id="first-page"' not in first.text
+    assert following == f"/reports?status=submitted&cursor={submitted[PAGE_SIZE - 1]}"
+    assert _rows(second.text) == submitted[PAGE_SIZE:] and 'id="next-page"' not in second.text
+    assert 'id="first-page" href="/reports?status=submitted"' in second.text
+    # A cursor that is not one is the first page.
+    assert _rows(broken.text) == submitted[:PAGE_SIZE]
+
+
+def _key_of(html: str, action: str) -> str:
+    """The Idempotency-Key of the form that posts to ``action``."""
+    form = html.split(f'method="post" action="{action}"', 1)[1].split("</form>", 1)[0]
+    found = re.search(r'name="idempotency_key" value="([^"]+)"', form)
+    assert found, f"no Idempotency-Key in the form to {action}"
+    return found.group(1)
+
+
+def _sent_keys(services: FakeServices, path: str) -> list[str | None]:
+    return [
+        r.headers.get("idempotency-key")
+        for _, r in services.requests
+        if r.method == "POST" and r.url.path == path
+    ]
+
+
+async def test_each_render_of_the_draft_form_has_a_fresh_key_and_it_is_sent() -> None:
+    reports = FakeReports()
+    services = FakeServices({"reporting": reports.routes()})
+    async with console_as(services, "secretariat") as browser:
+        index = await browser.get("/reports")
+        again = await browser.get("/reports")
+        key = _key_of(index.text, "/reports")
+        assert key != _key_of(again.text, "/reports")
+        done = await browser.post(
+            "/reports",
+            data={"csrf_token": csrf_of(index.text), "idempotency_key": key, "recommendations": ""},
+        )
+    assert done.status_code == 303
+    assert _sent_keys(services, "/v1/reports") == [key]
+
+
+async def test_the_same_draft_form_sent_twice_makes_one_draft() -> None:
+    reports = FakeReports()
+    services = FakeServices({"reporting": reports.routes()})
+    async with console_as(services, "bureau_member") as browser:
+        index = await browser.get("/reports")
+        form = {
+            "csrf_token": csrf_of(index.text),
+            "idempotency_key": _key_of(index.text, "/reports"),
+            "recommendations": "Write to the State",
+        }
+        first = await browser.post("/reports", data=form)
+        second = await browser.post("/reports", data=form)
+        listed = await browser.get("/reports")
+    assert first.status_code == second.status_code == 303
+    assert first.headers["location"] == second.headers["location"]
+    assert reports.drafted == 1 and len(_rows(listed.text)) == 1
+    # The form rendered again (a new draft) is another key: a second draft.
+    async with console_as(services, "bureau_member") as browser:
+        index = await browser.get("/reports")
+        await browser.post(
+            "/reports",
+            data={
+                "csrf_token": csrf_of(index.text),
+                "idempotency_key": _key_of(index.text, "/reports"),
+                "recommendations": "Write to the State",
+            },
+        )
+    assert reports.drafted == 2
+
+
+async def test_the_same_submission_sent_twice_is_recorded_once_and_not_refused() -> None:
+    reports = FakeReports([summary(REPORT, "ASP-25", "draft")])
+    services = FakeServices({"reporting": {**reports.routes(), **_services().routes["reporting"]}})
+    services.routes["reporting"][f"POST /v1/reports/{REPORT}/submission"] = reports.submit
+    action = f"/reports/{REPORT}/submission"
+    async with console_as(services, "secretariat") as browser:
+        page = await browser.get(f"/reports/{REPORT}")
+        form = {"csrf_token": csrf_of(page.text), "idempotency_key": _key_of(page.text, action)}
+        first = await browser.post(action, data=form)
+        second = await browser.post(action, data=form)
+        # Without the key (another render's, or none) the second is the 409 it is.
+        other = await browser.post(action, data={"csrf_token": csrf_of(page.text)})
+    assert first.status_code == second.status_code == 303
+    assert second.headers["location"] == f"/reports/{REPORT}?submitted=1"
+    assert reports.submitted == 1
+    assert other.status_code == 409
+    sent = _sent_keys(services, f"/v1/reports/{REPORT}/submission")
+    assert sent[0] == sent[1] == form["idempotency_key"] and sent[2] not in (None, sent[0])
+
+
+@pytest.mark.parametrize(
+    "tampered", ["", "x", "A" * 200, "01a24d3f-4c44-780b-aa41-b5498d7d8ef7", "k\u00e9y"]
+)
+async def test_a_key_the_console_did_not_make_is_not_passed_on(tampered: str) -> None:
+    reports = FakeReports()
+    services = FakeServices({"reporting": reports.routes()})
+    async with console_as(services) as browser:
+        index = await browser.get("/reports")
+        await browser.post(
+            "/reports", data={"csrf_token": csrf_of(index.text), "idempotency_key": tampered}
+        )
+    (sent,) = _sent_keys(services, "/v1/reports")
+    assert sent is not None and sent != tampered
+    assert re.fullmatch(
+        r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", sent
+    )

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from console.actions import actions_for
 from console.backends import ServiceError, answer, if_readable
+from console.i18n import service_language
 from console.pages.common import CurrentConsole, Person
 from console.state import Console
 from noncoop_client.good_offices.api.reads import read_good_offices
@@ -25,6 +26,7 @@ from noncoop_client.reporting.api.audit import read_audit_trail
 from noncoop_client.reporting.api.procedural_state import read_procedural_state
 from noncoop_client.reporting.models.audit_trail_view import AuditTrailView
 from noncoop_client.reporting.models.procedural_state_view import ProceduralStateView
+from noncoop_client.reporting.models.report_language import ReportLanguage
 
 router = APIRouter()
 
@@ -38,13 +40,13 @@ def case_id_or_404(case_id: str) -> str:
 
 
 async def _reporting(
-    console: Console, token: str, case_id: str
+    console: Console, token: str, case_id: str, lang: ReportLanguage
 ) -> tuple[ProceduralStateView | None, AuditTrailView | None]:
+    """The procedural state, each rule's ``why`` in ``lang`` (the page's), and the audit trail."""
     async with console.backends.reporting(token) as client:
         try:
-            response = await answer(
-                "reporting", read_procedural_state.asyncio_detailed(case_id, client=client)
-            )
+            pending = read_procedural_state.asyncio_detailed(case_id, client=client, lang=lang)
+            response = await answer("reporting", pending)
             assert isinstance(response.parsed, ProceduralStateView)
             trail_response = await answer(
                 "reporting", read_audit_trail.asyncio_detailed(case_id, client=client)
@@ -94,7 +96,7 @@ async def case_page(
         ).parsed
     assert isinstance(header, CaseView)
     (state, trail), (good_offices, travel) = await asyncio.gather(
-        _reporting(console, person.token, case_id),
+        _reporting(console, person.token, case_id, service_language(request)),
         _good_offices(console, person.token, case_id),
     )
     return console.pages.render(

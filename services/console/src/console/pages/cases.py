@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from console.backends import answer
 from console.deadlines import DEADLINES, Deadline, read_states
+from console.i18n import service_language
 from console.pages.common import CurrentConsole, Person
 from console.state import Console
 from noncoop_client.referrals.api.cases import list_cases
@@ -115,7 +116,8 @@ async def cases_page(
     due: dict[str, list[RuleState]] = {}
     if filters.deadline.kind:
         # Only with a deadline filter: it costs a read of reporting per case (console.deadlines).
-        states = await read_states(console, person.token, [c.case_id for c in cases])
+        ids = [c.case_id for c in cases]
+        states = await read_states(console, person.token, ids, lang=service_language(request))
         now = datetime.now(UTC)
         due = {c.case_id: filters.deadline.rules(states[c.case_id], now) for c in cases}
         cases = [c for c in cases if due[c.case_id]]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import uuid
 
 from fastapi import APIRouter, HTTPException
 from starlette.requests import Request
@@ -21,6 +20,7 @@ from console.actions import Action, action
 from console.backends import Problem, ServiceError, answer
 from console.csrf import check_csrf
 from console.forms import FORMS, read_values
+from console.idempotency import key_of, new_key
 from console.pages.case import case_id_or_404
 from console.pages.common import CurrentConsole, Person
 from console.state import Console
@@ -85,7 +85,7 @@ def _render(
         form=form or {},
         errors=errors or {},
         problem=problem,
-        idempotency_key=str(uuid.uuid4()),
+        idempotency_key=new_key(),
     )
 
 
@@ -99,7 +99,7 @@ async def _send(
     values, errors = read_values(spec.fields, form)
     if errors:
         return _render(request, console, act, target, status=422, form=sent, errors=errors)
-    key = str(form.get("idempotency_key", "")) or str(uuid.uuid4())
+    key = key_of(form)
     try:
         response = await answer(
             spec.service,

@@ -1,15 +1,18 @@
-"""The Bureau's reports (reporting): draft one, open one, preview it, submit it, download it as
-Markdown, HTML or PDF.
+"""The Bureau's reports (reporting): list them, draft one, open one, preview it, submit it,
+download it as Markdown, HTML or PDF.
 
-Reporting has no list of reports, so this page drafts a new one or opens one by its id (the
-draft's page is where a writer lands after drafting). A draft is drawn anew at every read (as of
-now); a submitted report is frozen, so its downloads are the same every time.
+The list is reporting's (``GET /v1/reports``, newest first, a page at a time): it decides who
+sees drafts, and a reader who may not sees the submitted reports only. A draft is drawn anew at
+every read (as of now); a submitted report is frozen, so its downloads are the same every time.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException
 from starlette.requests import Request
@@ -18,12 +21,14 @@ from starlette.responses import RedirectResponse, Response
 from console.actions import action, may
 from console.backends import Problem, ServiceError, answer
 from console.csrf import check_csrf
-from console.i18n import language_of
+from console.i18n import service_language
+from console.idempotency import key_of, new_key
 from console.pages.common import CurrentConsole, Person
 from console.report_pdf import report_pdf
 from console.state import Console
 from noncoop_client.reporting.api.bureau_reports import (
     draft_report,
+    list_reports,
     read_report,
     read_report_html,
     read_report_markdown,
@@ -32,6 +37,8 @@ from noncoop_client.reporting.api.bureau_reports import (
 from noncoop_client.reporting.models.command_body import CommandBody
 from noncoop_client.reporting.models.draft_request import DraftRequest
 from noncoop_client.reporting.models.report_language import ReportLanguage
+from noncoop_client.reporting.models.report_list import ReportList
+from noncoop_client.reporting.models.report_status import ReportStatus
 from noncoop_client.reporting.models.report_view import ReportView
 from noncoop_client.reporting.types import UNSET
 
@@ -49,7 +56,62 @@ def _report_id(report_id: str) -> uuid.UUID:
         raise HTTPException(404) from None
 
 
-def _index(
+#: Reports a page of the list shows; the next page is a link (reporting's cursor).
+PAGE_SIZE = 25
+#: The session ids reporting takes as a filter (its ``session_id`` query's pattern).
+_SESSION_ID = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
+STATUSES = tuple(status.value for status in ReportStatus)
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """The list's filters and page, as the query gave them; what is not valid is left out."""
+
+    session_id: str = ""
+    status: str = ""
+    cursor: uuid.UUID | None = None
+    session_error: bool = False
+    """the session id given is not one (said next to the field; the list is not filtered by it)"""
+
+    @classmethod
+    def of(cls, session_id: str, status: str, cursor: str) -> ListFilters:
+        session_id = session_id.strip()
+        valid_session = not session_id or bool(_SESSION_ID.match(session_id))
+        try:
+            page = uuid.UUID(cursor) if cursor else None
+        except ValueError:
+            page = None  # not a cursor reporting gave: the first page
+        return cls(
+            session_id=session_id,
+            status=status if status in STATUSES else "",
+            cursor=page,
+            session_error=not valid_session,
+        )
+
+    def query(self, cursor: uuid.UUID | None = None) -> str:
+        """The list's address with these filters, at ``cursor`` (the first page: none)."""
+        params = {"session_id": self.session_id, "status": self.status, "cursor": cursor or ""}
+        kept = {name: str(value) for name, value in params.items() if value}
+        return "/reports" + (f"?{urlencode(kept)}" if kept else "")
+
+
+async def _list(console: Console, token: str, filters: ListFilters) -> ReportList:
+    async with console.backends.reporting(token) as client:
+        pending = list_reports.asyncio_detailed(
+            client=client,
+            session_id=filters.session_id
+            if filters.session_id and not filters.session_error
+            else UNSET,
+            status=ReportStatus(filters.status) if filters.status else UNSET,
+            cursor=filters.cursor if filters.cursor is not None else UNSET,
+            limit=PAGE_SIZE,
+        )
+        response = await answer("reporting", pending)
+    assert isinstance(response.parsed, ReportList)
+    return response.parsed
+
+
+async def _index(
     request: Request,
     console: Console,
     person: Person,
@@ -57,28 +119,45 @@ def _index(
     status: int = 200,
     problem: Problem | None = None,
     form: dict[str, str] | None = None,
+    filters: ListFilters | None = None,
 ) -> Response:
+    filters = filters or ListFilters()
+    listed = await _list(console, person.token, filters)
     return console.pages.render(
         request,
         "reports.html",
-        status,
+        422 if filters.session_error and status == 200 else status,
         may_draft=may(person.principal, action("reports/draft")),
         problem=problem,
         form=form or {},
+        idempotency_key=new_key(),
+        filters=filters,
+        statuses=STATUSES,
+        reports=listed.items,
+        next_page=filters.query(listed.next_cursor) if listed.next_cursor else None,
+        first_page=filters.query() if filters.cursor is not None else None,
     )
 
 
 @router.get("/reports")
 async def reports_page(
-    request: Request, console: CurrentConsole, person: Person, report_id: str = ""
+    request: Request,
+    console: CurrentConsole,
+    person: Person,
+    report_id: str = "",
+    session_id: str = "",
+    status: str = "",
+    cursor: str = "",
 ) -> Response:
+    filters = ListFilters.of(session_id, status, cursor)
     if report_id.strip():
         # "Open a report": its page, or this one again for an id that is not one.
         try:
             return RedirectResponse(f"/reports/{uuid.UUID(report_id.strip())}", status_code=303)
         except ValueError:
-            return _index(request, console, person, status=404, form={"report_id": report_id})
-    return _index(request, console, person)
+            form = {"report_id": report_id}
+            return await _index(request, console, person, status=404, form=form, filters=filters)
+    return await _index(request, console, person, filters=filters)
 
 
 @router.post("/reports")
@@ -90,14 +169,15 @@ async def draft(request: Request, console: CurrentConsole, person: Person) -> Re
     body = DraftRequest(session_id=session_id or UNSET, recommendations=recommendations)
     async with console.backends.reporting(person.token) as client:
         try:
-            response = await answer(
-                "reporting", draft_report.asyncio_detailed(client=client, body=body), 201
+            pending = draft_report.asyncio_detailed(
+                client=client, body=body, idempotency_key=key_of(form)
             )
+            response = await answer("reporting", pending, 201)
         except ServiceError as error:
             if error.problem.status == 401:
                 raise
             sent = {"session_id": session_id, "recommendations": recommendations}
-            return _index(
+            return await _index(
                 request,
                 console,
                 person,
@@ -135,13 +215,8 @@ def _report_page(
         may_submit=report.status == "draft" and may(person.principal, action("reports/submit")),
         problem=problem,
         submitted=submitted,
+        idempotency_key=new_key(),
     )
-
-
-def _language(request: Request) -> ReportLanguage:
-    """The report in the page's language: a French page previews and downloads the French
-    translation (reporting seals the English; the French says so in its footer)."""
-    return ReportLanguage.FR if language_of(request) == "fr" else ReportLanguage.EN
 
 
 def _name(report_id: uuid.UUID, lang: ReportLanguage, suffix: str) -> str:
@@ -177,7 +252,7 @@ async def _rendering(
 ) -> tuple[bytes, str]:
     """Reporting's Markdown or HTML (``kind``) of the report in the page's language, and the
     file name it downloads as."""
-    rid, lang = _report_id(report_id), _language(request)
+    rid, lang = _report_id(report_id), service_language(request)
     return await _document(console, person.token, rid, kind, lang), _name(rid, lang, kind)
 
 
@@ -213,7 +288,7 @@ PDF_TITLES = {
 async def pdf(
     request: Request, console: CurrentConsole, person: Person, report_id: str
 ) -> Response:
-    rid, lang = _report_id(report_id), _language(request)
+    rid, lang = _report_id(report_id), service_language(request)
     report = await _read(console, person.token, rid)
     content = await _document(console, person.token, rid, "md", lang)
     # The report's own date, never the clock: the same report gives the same bytes.
@@ -260,7 +335,9 @@ async def submit(
     async with console.backends.reporting(person.token) as client:
         try:
             # An empty body: the generated client would send its "unset" marker as JSON.
-            pending = submit_report.asyncio_detailed(rid, client=client, body=CommandBody())
+            pending = submit_report.asyncio_detailed(
+                rid, client=client, body=CommandBody(), idempotency_key=key_of(form)
+            )
             await answer("reporting", pending)
         except ServiceError as error:
             if error.problem.status in (401, 404):
