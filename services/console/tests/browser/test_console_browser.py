@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -153,6 +153,16 @@ async def _accepted(
     raise AssertionError(f"{service} {path} never accepted: {last}")
 
 
+def _another_document(driver: webdriver.Chrome) -> bool:
+    """Whether the window holds a document loaded after :meth:`Browser.follow` marked the old
+    one (a script run mid-navigation may fail: the wait takes that as "not yet")."""
+    return bool(
+        driver.execute_script(
+            "return !window.__noncoopLeaving && document.readyState !== 'loading'"
+        )
+    )
+
+
 def _token(role: str) -> str:
     return mint_token(SECRET, role=role, sub=f"{role}-console", **ROLES[role])
 
@@ -162,18 +172,23 @@ class Browser:
         self.driver = driver
         self.base = base
         # A page that refreshes itself (after signing in or out) replaces the document under a
-        # wait's reader: an element read a moment before is stale, which only means "not yet".
-        self.wait = WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,))
+        # wait's reader: an element read a moment before is gone, which only means "not yet".
+        # Chromium says so as a stale element, or (mid-navigation) as an "unknown error: Node
+        # with given id does not belong to the document": a wait takes either as "not yet", and
+        # still fails at its timeout if the page never comes.
+        self.wait = WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,))
 
     def open(self, path: str) -> None:
         self.driver.get(self.base + path)
 
     def follow(self, by: str, what: str) -> None:
         """Click what navigates, and wait until the page it was on is gone: read at once, the
-        old page's elements go stale under the reader (seen in CI)."""
-        page = self.driver.find_element(By.TAG_NAME, "html")
+        old page's elements go stale under the reader (seen in CI). The old page is marked in
+        its own script globals, which a new document does not have; an element of the old page
+        would not do (Chromium may answer for it with an error that is not "stale")."""
+        self.driver.execute_script("window.__noncoopLeaving = true")
         self.driver.find_element(by, what).click()
-        self.wait.until(expected_conditions.staleness_of(page))
+        self.wait.until(_another_document)
 
     def h1(self) -> str:
         return self.read(By.TAG_NAME, "h1")
@@ -188,6 +203,10 @@ class Browser:
             try:
                 return str(self.driver.find_element(by, what).text)
             except StaleElementReferenceException:
+                time.sleep(0.2)
+            except WebDriverException as error:
+                if "does not belong to the document" not in str(error):
+                    raise
                 time.sleep(0.2)
         return str(self.driver.find_element(by, what).text)
 
