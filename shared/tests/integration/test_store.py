@@ -3,6 +3,7 @@ schema. What every store promises is in ``shared/tests/contract/`` (run on this 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from uuid import uuid4
 
@@ -10,7 +11,9 @@ import asyncpg
 import pytest
 
 from noncoop_shared.envelope import Envelope
+from noncoop_shared.errors import ConcurrencyConflictError
 from noncoop_shared.store import PostgresEventStore, migrate
+from noncoop_shared.store.postgres import OUTBOX_CHANNEL
 from noncoop_shared.store.schema import MIGRATIONS
 from noncoop_shared.testing import plain_event
 from noncoop_shared.verify import verify_stream
@@ -52,6 +55,41 @@ async def test_every_event_gets_one_outbox_row_in_the_same_transaction(
     rows = await pool.fetch("SELECT position, published_at FROM outbox ORDER BY position")
     assert len(rows) == 2
     assert all(row["published_at"] is None for row in rows)
+
+
+async def test_a_stale_append_whose_later_versions_are_free_leaves_no_row_of_its_own(
+    store: PostgresEventStore, pool: asyncpg.Pool
+) -> None:
+    # The append skips the versions it collides on (so it can read the actual version), while
+    # the same statement writes the versions after them: the conflict must undo those too.
+    await append(store, "case:partial", 0, 2)
+    with pytest.raises(ConcurrencyConflictError) as refused:
+        await append(store, "case:partial", 1, 3)  # versions 2 (taken), 3 and 4 (free)
+    assert (refused.value.expected, refused.value.actual) == (1, 2)
+    assert [e.streamversion for e in await store.load("case:partial")] == [1, 2]
+    assert await pool.fetchval("SELECT count(*) FROM outbox") == 2
+
+
+async def test_an_append_wakes_the_relay_once_at_commit_and_not_when_rolled_back(
+    store: PostgresEventStore, pool: asyncpg.Pool
+) -> None:
+    woken: list[str] = []
+
+    def wake(*args: object) -> None:
+        woken.append(str(args[2]))
+
+    listener = await pool.acquire()
+    try:
+        await listener.add_listener(OUTBOX_CHANNEL, wake)
+        await append(store, "case:wake", 0, 3)
+        with pytest.raises(ConcurrencyConflictError):
+            await append(store, "case:wake", 1, 2)
+        await listener.execute("SELECT 1")  # a round trip, so pending notifications arrive
+        await asyncio.sleep(0.1)
+        await listener.remove_listener(OUTBOX_CHANNEL, wake)
+    finally:
+        await pool.release(listener)
+    assert woken == [OUTBOX_CHANNEL]
 
 
 async def test_a_transaction_that_fails_after_append_leaves_neither_event_nor_outbox_row(

@@ -211,22 +211,13 @@ class StoreTransaction:
             # appends, so taking the locks in the same order means a command racing it waits,
             # then collides on (stream, version) as a plain conflict, instead of deadlocking.
             await self._apply_deadlines(stream, subject, envelopes, deadlines, recorded_at)
-            await self._insert(envelopes)
-        except asyncpg.UniqueViolationError as error:
-            if error.constraint_name != "events_stream_version_key":
-                raise
-            actual = await self.conn.fetchval(
-                "SELECT max(version) FROM events WHERE stream = $1", stream
-            )
-            raise ConcurrencyConflictError(stream, expected_version, actual) from None
+            await self._insert(stream, expected_version, envelopes)
         except asyncpg.DeadlockDetectedError:
             # PostgreSQL chose this transaction to abort: nothing was written; to the caller it
             # is the same as losing the race for the stream.
             raise ConcurrencyConflictError(stream, expected_version, None) from None
         if idempotency is not None:
             await self.save_idempotent(idempotency, recorded_at)
-        if envelopes:
-            await self.conn.execute("SELECT pg_notify($1, '')", OUTBOX_CHANNEL)
         return envelopes
 
     async def _head_hash(self, stream: str, expected_version: int) -> str:
@@ -242,36 +233,53 @@ class StoreTransaction:
             raise ConcurrencyConflictError(stream, expected_version, actual or 0)
         return str(head)
 
-    async def _insert(self, envelopes: list[Envelope]) -> None:
+    async def _insert(self, stream: str, expected_version: int, envelopes: list[Envelope]) -> None:
+        """The events, their outbox rows and the relay's wake-up (a NOTIFY, sent at commit) in
+        one round trip. A stale append collides on (stream, version): those rows are skipped
+        rather than raising, so the transaction stays usable to read the stream's actual
+        version for the 409, and ``ConcurrencyConflictError`` is raised. What the statement
+        did write (a later version than the collision, or the outbox rows) is undone with the
+        transaction or savepoint the error leaves through: every caller lets it out (commands
+        decide again in a new transaction, policies retry their batch, the scheduler its pass).
+        One statement instead of a savepoint, two inserts and a NOTIFY: five round trips of
+        every command fewer (docs/benchmarks.md, figure 4)."""
         if not envelopes:
             return
-        # A savepoint, so that a collision leaves the caller's transaction usable to read the
-        # actual version and report it.
-        async with self.conn.transaction():
-            positions = await self.conn.fetch(
-                "INSERT INTO events"
-                " (id, stream, version, subject, type, recorded_at, hash, envelope)"
-                " SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[],"
-                " $6::timestamptz[], $7::text[], $8::text[]) RETURNING position",
-                [e.id for e in envelopes],
-                [e.stream for e in envelopes],
-                [e.streamversion for e in envelopes],
-                [e.subject for e in envelopes],
-                [e.type for e in envelopes],
-                [e.time for e in envelopes],
-                [e.hash for e in envelopes],
-                [e.to_bytes().decode("utf-8") for e in envelopes],
-            )
-            lane = lane_of(envelopes[0].subject, self._store.lanes)
+        row = await self.conn.fetchrow(
+            "WITH appended AS ("
+            " INSERT INTO events"
+            " (id, stream, version, subject, type, recorded_at, hash, envelope)"
+            " SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[],"
+            " $6::timestamptz[], $7::text[], $8::text[])"
+            " ON CONFLICT ON CONSTRAINT events_stream_version_key DO NOTHING RETURNING position"
+            "), queued AS ("
             # The append's trace position, for the relay to continue the trace from when it
             # sends the record later (NULL when nothing is traced): ADR 0029.
-            await self.conn.execute(
-                "INSERT INTO outbox (position, lane, traceparent)"
-                " SELECT unnest($1::bigint[]), $2, $3",
-                [row["position"] for row in positions],
-                lane,
-                current_traceparent(),
+            " INSERT INTO outbox (position, lane, traceparent)"
+            " SELECT position, $9, $10 FROM appended"
+            # An aggregate gives one row, so one NOTIFY; dropped if the transaction rolls back.
+            ") SELECT count(*) AS appended, pg_notify($11, '') FROM appended",
+            [e.id for e in envelopes],
+            [e.stream for e in envelopes],
+            [e.streamversion for e in envelopes],
+            [e.subject for e in envelopes],
+            [e.type for e in envelopes],
+            [e.time for e in envelopes],
+            [e.hash for e in envelopes],
+            [e.to_bytes().decode("utf-8") for e in envelopes],
+            lane_of(envelopes[0].subject, self._store.lanes),
+            current_traceparent(),
+            OUTBOX_CHANNEL,
+        )
+        assert row is not None
+        if row["appended"] != len(envelopes):
+            # The versions another writer committed first (not this statement's own rows).
+            actual = await self.conn.fetchval(
+                "SELECT max(version) FROM events WHERE stream = $1 AND id <> ALL($2::uuid[])",
+                stream,
+                [e.id for e in envelopes],
             )
+            raise ConcurrencyConflictError(stream, expected_version, actual)
 
     async def _apply_deadlines(
         self,
