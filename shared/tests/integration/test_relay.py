@@ -10,6 +10,7 @@ import asyncpg
 import pytest
 from aiokafka.errors import KafkaTimeoutError, RecordTooLargeError
 
+from noncoop_shared.db import keep_session
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.kafka import KafkaAccess, log_producer
 from noncoop_shared.relay import OutboxRelay
@@ -423,3 +424,50 @@ async def test_a_replica_never_sends_a_lane_another_replica_is_publishing(
         await producer.stop()
     records = await read_topic(kafka_access, fresh_topic, expect=4)
     assert by_subject(records) == {held: [1, 2], also_held: [1], free: [1]}
+
+
+class StatementLog:
+    """Every statement the relay's connections run (asyncpg's query logger): a round trip
+    each, BEGIN and COMMIT included."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, logged: Any) -> None:
+        self.statements.append(logged.query)
+
+
+async def test_a_pass_costs_the_same_few_statements_whatever_the_number_of_lanes(
+    store: PostgresEventStore, fresh_database: str, kafka_access: KafkaAccess, fresh_topic: str
+) -> None:
+    statements = StatementLog()
+
+    async def log_statements(conn: asyncpg.Connection) -> None:
+        conn.add_query_logger(statements)
+
+    # Reset as the services' pools are (nothing sent on release: ADR 0026).
+    counted = await asyncpg.create_pool(
+        fresh_database, min_size=1, max_size=4, init=log_statements, reset=keep_session
+    )
+    subjects = on_distinct_lanes(store, store.lanes)
+    producer = log_producer(kafka_access, client_id="test-relay-statements")
+    await producer.start()
+    try:
+        relay = OutboxRelay(counted, producer, topic=fresh_topic, lane_wait_seconds=5)
+        for subject in subjects:  # a first pass, so the statements are prepared already
+            await record(store, f"{subject}-warm", 1)
+        await relay.publish_pending()
+        for subject in subjects:
+            await record(store, subject, 1)
+        statements.statements.clear()
+        assert await relay.publish_pending() == len(subjects)
+        busy = len(statements.statements)
+        statements.statements.clear()
+        assert await relay.publish_pending() == 0
+        idle = len(statements.statements)
+    finally:
+        await producer.stop()
+        await counted.close()
+    print(f"statements per pass: {busy} with {len(subjects)} lanes pending, {idle} idle")
+    # BEGIN, the lanes and their locks, the rows, the marks, COMMIT; idle: no rows nor marks.
+    assert (busy, idle) == (5, 3)
