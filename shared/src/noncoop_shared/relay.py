@@ -12,7 +12,8 @@ the ``noncoop_outbox_dead_letters`` gauge, alerted on) and the lane goes on; rea
 affected. Every other failure (connection, timeout, authorisation) is the deployment's, not the
 record's: the lane stops and retries (ADR 0022).
 
-A lane whose sends the broker has not acknowledged within ``lane_wait_seconds`` (its partition's
+A pass sends the rows of every lane it locked together, and waits for the lanes side by side. A
+lane whose sends the broker has not acknowledged within ``lane_wait_seconds`` (its partition's
 leader died and the cluster has not yet moved it: several seconds) does not hold up the others:
 the pass goes on without it, and its sends stay in flight in this process. Until they settle, the
 lane is skipped, and held against the other replicas by a session advisory lock on a connection
@@ -26,7 +27,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import asyncpg
@@ -86,13 +88,6 @@ class _Sends:
     def settled(self) -> bool:
         return all(f.done() for f in self.futures())
 
-    async def wait(self, seconds: float) -> bool:
-        """Whether every send settled within ``seconds``."""
-        pending = [f for f in self.futures() if not f.done()]
-        if pending:
-            await asyncio.wait(pending, timeout=seconds)
-        return self.settled()
-
     def results(self) -> list[Exception | None]:
         """Each row's outcome once settled (``None``: acknowledged); ends the send spans."""
         results: list[Exception | None] = []
@@ -111,6 +106,61 @@ class _Sends:
                     span.set_status(Status(StatusCode.ERROR, type(results[-1]).__name__))
                 span.end()
         return results
+
+    def abandon(self, error: BaseException) -> None:
+        """The pass stopped before these sends settled (cancelled): their spans end with why,
+        so none is left unexported; the rows stay pending."""
+        _end_spans(self.spans, error)
+
+
+def _end_spans(spans: list[Span | None], error: BaseException) -> None:
+    for span in spans:
+        if span is not None:
+            span.record_exception(error)
+            span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+            span.end()
+
+
+async def _wait_for_all(lanes: list[_Sends], seconds: float) -> None:
+    """Until every lane's sends have settled, or ``seconds``: the lanes' sends left together, so
+    each lane waits at most ``seconds`` for its own (ADR 0032), and the lanes wait side by side."""
+    pending = [f for sends in lanes for f in sends.futures() if not f.done()]
+    if pending:
+        await asyncio.wait(pending, timeout=seconds)
+
+
+@dataclass
+class _Marks:
+    """What a pass writes back for the lanes whose sends settled: the rows acknowledged (marked
+    published), those refused for what they are (set aside), the errors that stopped a lane."""
+
+    published: list[int] = field(default_factory=list)
+    set_aside: list[tuple[int, int, Exception]] = field(default_factory=list)  # position, lane
+    failures: list[Exception] = field(default_factory=list)
+    stopped: set[int] = field(default_factory=set)
+
+    def count(self) -> int:
+        """The rows that leave the outbox."""
+        return len(self.published) + len(self.set_aside)
+
+    def add(self, lane: int, sends: _Sends) -> None:
+        published = 0
+        for row, outcome in zip(sends.rows, sends.results(), strict=True):
+            if outcome is None:
+                self.published.append(row["position"])
+                published += 1
+            elif isinstance(outcome, RECORD_ERRORS):
+                self.set_aside.append((row["position"], lane, outcome))
+            else:
+                # Rows after this one stay pending, so the lane keeps its order; those
+                # already acknowledged are marked (a resend would only duplicate them).
+                self.stop(lane, outcome)
+                break
+        log.debug("outbox.published", lane=lane, count=published)
+
+    def stop(self, lane: int, error: Exception) -> None:
+        self.failures.append(error)
+        self.stopped.add(lane)
 
 
 class OutboxRelay:
@@ -188,61 +238,158 @@ class OutboxRelay:
         """One pass over every lane this replica can lock; returns how many rows left the outbox
         (sent or set aside). Raises the first send failure, after trying every lane.
 
-        The pass is one transaction (each lane a savepoint in it): at a steady load a pass
-        usually finds one row, and a transaction for the list of lanes plus one per lane was
-        most of the store's transactions per event."""
-        total = 0
-        failed: Exception | None = None
-        async with self._pool.acquire() as conn, conn.transaction():
-            # The lanes come from the rows themselves, so the store's lane count is the only one.
-            lanes = [
-                row["lane"]
-                for row in await conn.fetch(
-                    "SELECT DISTINCT lane FROM outbox WHERE published_at IS NULL ORDER BY lane"
-                )
-            ]
-            for lane in lanes:
-                # A lane that cannot send now does not hold back the lanes after it; what it
-                # sent before failing is still marked (its savepoint is released, not undone).
-                try:
-                    async with conn.transaction():
-                        published, error = await self._publish_lane(conn, lane)
-                except Exception as database_error:
-                    failed = failed or database_error
-                    continue
-                total += published
-                failed = failed or error
+        The pass is one transaction of the same few statements whatever the number of lanes:
+        BEGIN, the lanes with their locks, the locked lanes' rows, the marks, COMMIT (one more
+        for records set aside, one more for lanes whose sends settled in flight). Each is a round
+        trip, CPU in the service and in PostgreSQL; a savepoint and four statements per lane made
+        a pass over four lanes 23 of them."""
+        try:
+            async with self._pool.acquire() as conn, conn.transaction():
+                published, failures = await self._pass(conn)
+        except Exception:
+            await self._claim_in_flight()  # what went in flight before the failure still is
+            raise
         await self._claim_in_flight()
-        if failed is not None:
-            raise failed
-        return total
+        if failures:
+            raise failures[0]
+        return published
+
+    async def _pass(self, conn: Connection) -> tuple[int, list[Exception]]:
+        """The pass's work in its transaction: the rows that left the outbox, and the errors
+        that stopped a lane (the other lanes went on).
+
+        No lane has a savepoint of its own: a lane's statements are every lane's statements, so
+        a database error is no lane's, and fails the whole pass. Its transaction is then rolled
+        back, marks and all: the rows acknowledged in it stay pending and the next pass sends
+        them again, copies that consumers drop by (stream, version), exactly as after a crash
+        between the sends and the commit (ADR 0004). Nothing is lost, and every lane's first
+        delivery kept its order."""
+        settled = await self._take_settled()
+        earlier = _Marks()
+        for lane, sends in settled.items():
+            earlier.add(lane, sends)
+        if settled:
+            # Marked without the lanes' locks (ADR 0032), and first: only their later rows are
+            # pending for the statements below.
+            await self._mark(conn, earlier)
+        # A lane still in flight is never locked, so never sent twice by this replica while its
+        # sends may still land (its claim would refuse this lock anyway, unless it was lost).
+        locked = await self._lock_lanes(conn, skip=self._in_flight.keys() | earlier.stopped)
+        now = _Marks()
+        sending: dict[int, _Sends] = {}
+        try:
+            for lane, rows in (await self._pending_rows(conn, locked)).items():
+                try:
+                    # send() only enqueues: every lane's batch leaves at once, each in order.
+                    sending[lane] = await self._send_all(rows)
+                except Exception as error:  # the producer refused the lane at once
+                    now.stop(lane, error)
+            await _wait_for_all(list(sending.values()), self._lane_wait)
+        except BaseException as error:
+            for sends in sending.values():
+                sends.abandon(error)
+            raise
+        for lane, sends in sending.items():
+            if sends.settled():
+                now.add(lane, sends)
+            else:
+                self._hold_in_flight(lane, sends)
+        await self._mark(conn, now)
+        return earlier.count() + now.count(), earlier.failures + now.failures
+
+    async def _take_settled(self) -> dict[int, _Sends]:
+        """The lanes in flight whose sends have all settled, now out of flight and unclaimed:
+        this pass marks them, then may lock them again for their later rows (ADR 0032)."""
+        settled = {lane: s for lane, s in sorted(self._in_flight.items()) if s.settled()}
+        for lane in settled:
+            del self._in_flight[lane]
+        await self._release_claims(list(settled))
+        return settled
+
+    async def _lock_lanes(self, conn: Connection, *, skip: Collection[int]) -> list[int]:
+        """The lanes with pending rows whose lock this transaction took, in one statement (a
+        lane another replica holds is left to it); the lanes in ``skip`` are not tried.
+
+        The lanes come from the rows themselves, so the store's lane count is the only one."""
+        lanes = await conn.fetch(
+            "SELECT lane, pg_try_advisory_xact_lock($1, lane) AS locked FROM"
+            " (SELECT DISTINCT lane FROM outbox"
+            "  WHERE published_at IS NULL AND lane <> ALL($2::smallint[])) AS pending"
+            " ORDER BY lane",
+            _LANE_LOCK_SPACE,
+            sorted(skip),
+        )
+        return [row["lane"] for row in lanes if row["locked"]]
+
+    async def _pending_rows(
+        self, conn: Connection, lanes: list[int]
+    ) -> dict[int, list[asyncpg.Record]]:
+        """The locked lanes' first pending rows (``batch_size`` at most per lane), in order.
+
+        A statement of its own after the locks', not one with it: a statement sees the commits
+        made before it started, and the replica that held a lane just before commits its marks
+        before its lock goes. Read in the locks' statement, its rows could still look pending
+        and be sent again."""
+        if not lanes:
+            return {}
+        rows = await conn.fetch(
+            "SELECT o.lane, o.position, o.traceparent, e.subject, e.envelope"
+            " FROM unnest($1::smallint[]) AS locked (lane)"
+            " CROSS JOIN LATERAL ("
+            "  SELECT ob.lane, ob.position, ob.traceparent FROM outbox ob"
+            "  WHERE ob.lane = locked.lane AND ob.published_at IS NULL"
+            "  ORDER BY ob.position LIMIT $2) AS o"
+            " JOIN events e ON e.position = o.position"
+            " ORDER BY o.lane, o.position",
+            lanes,
+            self._batch_size,
+        )
+        by_lane: dict[int, list[asyncpg.Record]] = {}
+        for row in rows:
+            by_lane.setdefault(row["lane"], []).append(row)
+        return by_lane
+
+    def _hold_in_flight(self, lane: int, sends: _Sends) -> None:
+        """The lane's partition has no leader now: the other lanes went on; a settled send
+        wakes the relay, and that pass marks this lane's rows."""
+        self._in_flight[lane] = sends
+        for future in sends.futures():
+            future.add_done_callback(self._on_notify)
 
     async def _claim_in_flight(self) -> None:
         """Hold every lane still in flight against the other replicas (see the module's
         docstring); give the claims' connection back once no lane is. Best effort: a claim
         lost with its connection only lets another replica send a copy."""
         try:
-            unclaimed = [lane for lane in self._in_flight if lane not in self._claimed]
+            unclaimed = sorted(lane for lane in self._in_flight if lane not in self._claimed)
             if unclaimed and self._claims is None:
                 self._claims = await self._pool.acquire()
-            for lane in unclaimed:
+            if unclaimed:
                 assert self._claims is not None
-                if await self._claims.fetchval(
-                    "SELECT pg_try_advisory_lock($1, $2)", _LANE_LOCK_SPACE, lane
-                ):
-                    self._claimed.add(lane)
+                claims = await self._claims.fetch(
+                    "SELECT lane, pg_try_advisory_lock($1, lane) AS claimed"
+                    " FROM unnest($2::int[]) AS lane",
+                    _LANE_LOCK_SPACE,
+                    unclaimed,
+                )
+                self._claimed.update(row["lane"] for row in claims if row["claimed"])
             if not self._in_flight:
                 await self._drop_claims()
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
             log.warning("outbox.claims_lost", error=repr(error))
             await self._drop_claims()
 
-    async def _release_claim(self, lane: int) -> None:
-        if lane not in self._claimed or self._claims is None:
+    async def _release_claims(self, lanes: list[int]) -> None:
+        held = [lane for lane in lanes if lane in self._claimed]
+        if not held or self._claims is None:
             return
-        self._claimed.discard(lane)
+        self._claimed.difference_update(held)
         try:
-            await self._claims.fetchval("SELECT pg_advisory_unlock($1, $2)", _LANE_LOCK_SPACE, lane)
+            await self._claims.execute(
+                "SELECT pg_advisory_unlock($1, lane) FROM unnest($2::int[]) AS lane",
+                _LANE_LOCK_SPACE,
+                held,
+            )
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
             log.warning("outbox.claims_lost", error=repr(error))
             await self._drop_claims()
@@ -262,76 +409,19 @@ class OutboxRelay:
             with contextlib.suppress(Exception):
                 await self._pool.release(claims, timeout=1)
 
-    async def _publish_lane(self, conn: Connection, lane: int) -> tuple[int, Exception | None]:
-        """Send the lane's pending rows in order and mark those acknowledged; the rows that left
-        the outbox, and the error that stopped the lane (its later rows stay pending)."""
-        settled = 0
-        sends = self._in_flight.get(lane)
-        if sends is not None:
-            if not sends.settled():
-                return 0, None  # still waiting for the broker: never sent twice by this replica
-            # Marked without the lane's lock: acknowledged rows are on the log, whoever sends
-            # the lane next. Then the lane's later rows, as usual.
-            del self._in_flight[lane]
-            await self._release_claim(lane)
-            settled, error = await self._settle(conn, lane, sends)
-            if error is not None:
-                return settled, error
-        locked = await conn.fetchval(
-            "SELECT pg_try_advisory_xact_lock($1, $2)", _LANE_LOCK_SPACE, lane
-        )
-        if not locked:
-            return settled, None  # another replica is publishing this lane
-        rows = await conn.fetch(
-            "SELECT o.position, o.traceparent, e.subject, e.envelope FROM outbox o"
-            " JOIN events e USING (position)"
-            " WHERE o.lane = $1 AND o.published_at IS NULL ORDER BY o.position LIMIT $2",
-            lane,
-            self._batch_size,
-        )
-        if not rows:
-            return settled, None
-        # send() only enqueues; the batch goes out together and is acknowledged in order.
-        sends = await self._send_all(rows)
-        if not await sends.wait(self._lane_wait):
-            # Its partition has no leader now: the other lanes go on; a settled send wakes the
-            # relay, and that pass marks this lane's rows.
-            self._in_flight[lane] = sends
-            for future in sends.futures():
-                future.add_done_callback(self._on_notify)
-            return settled, None
-        published, error = await self._settle(conn, lane, sends)
-        return settled + published, error
-
-    async def _settle(
-        self, conn: Connection, lane: int, sends: _Sends
-    ) -> tuple[int, Exception | None]:
-        """Mark the rows acknowledged, set aside those refused for what they are; the count,
-        and the error that stopped the lane (its later rows stay pending, in order)."""
-        sent: list[int] = []
-        set_aside: list[tuple[int, Exception]] = []
-        retry: Exception | None = None
-        for row, outcome in zip(sends.rows, sends.results(), strict=True):
-            if outcome is None:
-                sent.append(row["position"])
-            elif isinstance(outcome, RECORD_ERRORS):
-                set_aside.append((row["position"], outcome))
-            else:
-                # Rows after this one stay pending, so the lane keeps its order; those
-                # already acknowledged are marked (a resend would only duplicate them).
-                retry = outcome
-                break
-        await conn.execute(
-            "UPDATE outbox SET published_at = $1"
-            " WHERE position = ANY($2::bigint[]) AND published_at IS NULL",
-            datetime.now(UTC),
-            sent,
-        )
-        for position, error in set_aside:
-            await self._set_aside(conn, lane, position, error)
-        log.debug("outbox.published", lane=lane, count=len(sent))
-        self.published_total += len(sent)
-        return len(sent) + len(set_aside), retry
+    async def _mark(self, conn: Connection, marks: _Marks) -> None:
+        """Mark the rows acknowledged (only those still unmarked: a copy another replica sent
+        meanwhile is not counted twice, ADR 0032), set aside those refused for what they are."""
+        if marks.published:
+            await conn.execute(
+                "UPDATE outbox SET published_at = $1"
+                " WHERE position = ANY($2::bigint[]) AND published_at IS NULL",
+                datetime.now(UTC),
+                marks.published,
+            )
+            self.published_total += len(marks.published)
+        if marks.set_aside:
+            await self._set_aside(conn, marks.set_aside)
 
     async def _send_all(self, rows: list[asyncpg.Record]) -> _Sends:
         """Hand every row to the producer, in order; each gets its acknowledgement's future, or
@@ -357,11 +447,7 @@ class OutboxRelay:
         except BaseException as error:
             # The producer failed as a whole (not this record): every span opened for the batch
             # ends with the error, so none is left unexported.
-            for span in spans:
-                if span is not None:
-                    span.record_exception(error)
-                    span.set_status(Status(StatusCode.ERROR, type(error).__name__))
-                    span.end()
+            _end_spans(spans, error)
             raise
         return _Sends(rows, outcomes, spans)
 
@@ -380,21 +466,24 @@ class OutboxRelay:
         )
         return span if span.is_recording() else None
 
-    async def _set_aside(
-        self, conn: Connection, lane: int, position: int, error: Exception
-    ) -> None:
-        """Move a record the log will never take out of its lane, into the dead-letter table."""
+    async def _set_aside(self, conn: Connection, refused: list[tuple[int, int, Exception]]) -> None:
+        """Move records the log will never take (position, lane, why) out of their lanes, into
+        the dead-letter table, in one statement."""
         await conn.execute(
-            "INSERT INTO outbox_dead_letters (position, lane, error, set_aside_at)"
-            " VALUES ($1, $2, $3, $4) ON CONFLICT (position) DO NOTHING",
-            position,
-            lane,
-            repr(error)[:1000],
+            "WITH aside AS ("
+            " INSERT INTO outbox_dead_letters (position, lane, error, set_aside_at)"
+            " SELECT position, lane, error, $4"
+            " FROM unnest($1::bigint[], $2::smallint[], $3::text[]) AS r (position, lane, error)"
+            " ON CONFLICT (position) DO NOTHING)"
+            " DELETE FROM outbox WHERE position = ANY($1::bigint[])",
+            [position for position, _, _ in refused],
+            [lane for _, lane, _ in refused],
+            [repr(error)[:1000] for _, _, error in refused],
             datetime.now(UTC),
         )
-        await conn.execute("DELETE FROM outbox WHERE position = $1", position)
-        self.set_aside_total += 1
-        log.error("outbox.set_aside", lane=lane, position=position, error=type(error).__name__)
+        for position, lane, error in refused:
+            self.set_aside_total += 1
+            log.error("outbox.set_aside", lane=lane, position=position, error=type(error).__name__)
 
     async def backlog(self) -> int:
         async with self._pool.acquire() as conn:
