@@ -12,12 +12,13 @@ produced. So redelivery changes nothing:
 Any other error is a bug or an outage: the batch rolls back and is retried; nothing is skipped.
 
 One consumer may feed several handlers (reporting's projections, ADR 0024): one Kafka consumer,
-one transaction per partition batch, one statement for all their position rows and one for all
-their stream versions. Each handler keeps its own position rows and stream versions, under its
-own name, exactly as if it had a consumer of its own: the consumer reads from the lowest of their
-positions and gives each handler only the records at or after its own. So a rebuild's swap (which
-locks and sets one handler's rows) and anything reading a handler's position work unchanged, and
-a handler added later starts from its own offset 0.
+one transaction per partition batch, one statement to lock all their position rows and read all
+their stream versions (two when another transaction wrote those rows meanwhile). Each handler
+keeps its own position rows and stream versions, under its own name, exactly as if it had a
+consumer of its own: the consumer reads from the lowest of their positions and gives each handler
+only the records at or after its own. So a rebuild's swap (which locks and sets one handler's
+rows) and anything reading a handler's position work unchanged, and a handler added later starts
+from its own offset 0.
 """
 
 from __future__ import annotations
@@ -290,7 +291,11 @@ class LogConsumer:
         batch_trace = UNTRACED
         try:
             async with self._connection() as conn, conn.transaction():
-                positions = await self._lock_positions(conn, partition)
+                # Per handler, the records it wants (the others are neither applied nor
+                # remembered); their streams' versions come with the positions, in one statement.
+                wanting = self._wanted([r for r in records if r.envelope is not None])
+                streams = {read.envelope.stream for _, _, wanted in wanting for read in wanted}  # type: ignore[union-attr]
+                positions, versions = await self._lock_positions(conn, partition, streams)
                 start = min(positions.values())
                 fresh = [r for r in records if r.record.offset >= start]
                 if not fresh:
@@ -298,29 +303,14 @@ class LogConsumer:
                 if self.running:  # live records only: a rebuild's traces ended long ago
                     batch_trace = BatchTrace(self.name, self._topic, partition, fresh)
                 dead.extend(DeadLetter(r.record, r.reason) for r in fresh if r.envelope is None)
-                readable = [r for r in fresh if r.envelope is not None]
-                # Per handler, the records at or after its own position that it wants; the others
-                # are neither applied nor remembered.
-                plans: list[tuple[EventHandler, bool, list[ReadRecord]]] = []
-                streams: set[str] = set()
-                for handler in self._handlers:
-                    wants = getattr(handler, "wants", None)
-                    since = positions[handler.name]
-                    wanted = [
-                        read
-                        for read in readable
-                        if read.record.offset >= since and (wants is None or wants(read.envelope))
-                    ]
-                    plans.append((handler, wants is None, wanted))
-                    streams.update(read.envelope.stream for read in wanted)  # type: ignore[union-attr]
-                versions = await self._stream_versions(conn, streams)
                 seen: dict[tuple[str, str], int] = {}  # (handler, stream) -> version applied
-                for handler, takes_all, wanted in plans:
+                for handler, takes_all, wanted in wanting:
+                    since = positions[handler.name]  # each from its own position
                     applied += await self._apply_to(
                         conn,
                         handler,
                         takes_all,
-                        wanted,
+                        [read for read in wanted if read.record.offset >= since],
                         versions,
                         seen,
                         dead,
@@ -345,6 +335,18 @@ class LogConsumer:
             self._to_commit[TopicPartition(self._topic, partition)] = fresh[-1].record.offset + 1
             if self._commit is None or self._commit.done():
                 self._commit = asyncio.create_task(self._commit_offsets(self._consumer))
+
+    def _wanted(
+        self, readable: Sequence[ReadRecord]
+    ) -> list[tuple[EventHandler, bool, list[ReadRecord]]]:
+        """Per handler (in the order given): whether it takes every event, and the records it
+        wants, wherever its position stands."""
+        wanting: list[tuple[EventHandler, bool, list[ReadRecord]]] = []
+        for handler in self._handlers:
+            wants = getattr(handler, "wants", None)
+            wanted = [read for read in readable if wants is None or wants(read.envelope)]
+            wanting.append((handler, wants is None, wanted))
+        return wanting
 
     async def _apply_to(
         self,
@@ -440,34 +442,23 @@ class LogConsumer:
             with contextlib.suppress(Exception):
                 await self._pool.release(held)
 
-    async def _lock_positions(self, conn: Connection, partition: int) -> dict[str, int]:
-        """Each handler's next offset in ``partition``; its row locked (the no-op update) for
-        the batch, and created if new. One round trip for all of them, in name order."""
-        rows = await conn.fetch(
-            "INSERT INTO consumer_positions (consumer, topic, partition, next_offset)"
-            " SELECT name, $2, $3, 0 FROM unnest($1::text[]) WITH ORDINALITY AS h(name, n)"
-            " ORDER BY n ON CONFLICT (consumer, topic, partition)"
-            " DO UPDATE SET next_offset = consumer_positions.next_offset"
-            " RETURNING consumer, next_offset",
-            self._names,
-            self._topic,
-            partition,
-        )
-        return {row["consumer"]: int(row["next_offset"]) for row in rows}
-
-    async def _stream_versions(
-        self, conn: Connection, streams: set[str]
-    ) -> dict[tuple[str, str], int]:
-        """(handler name, stream) -> the last version that handler applied."""
-        if not streams:
-            return {}
-        rows = await conn.fetch(
-            "SELECT consumer, stream, version FROM consumer_streams"
-            " WHERE consumer = ANY($1::text[]) AND stream = ANY($2::text[])",
-            self._names,
-            list(streams),
-        )
-        return {(row["consumer"], row["stream"]): row["version"] for row in rows}
+    async def _lock_positions(
+        self, conn: Connection, partition: int, streams: set[str]
+    ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+        """Each handler's next offset in ``partition``, its row locked (the no-op update) for
+        the batch and created if new, in name order; and (handler name, stream) -> the last
+        version that handler applied, for ``streams``. One round trip, unless another
+        transaction wrote a position row meanwhile (see _LOCK_POSITIONS_READ_VERSIONS)."""
+        keys = (self._names, self._topic, partition, list(streams))
+        rows = await conn.fetch(_LOCK_POSITIONS_READ_VERSIONS, *keys)
+        positions, versions = _positions_and_versions(rows)
+        if len(positions) < len(self._names):
+            # A row was written after the statement's snapshot was taken (another replica's
+            # batch, a rebuild's swap): the versions it read may be older than the row we now
+            # hold. Read both again: a new statement's snapshot sees whoever held the lock.
+            rows = await conn.fetch(_READ_POSITIONS_AND_VERSIONS, *keys)
+            positions, versions = _positions_and_versions(rows)
+        return positions, versions
 
     async def _save(
         self, conn: Connection, partition: int, next_offset: int, seen: dict[tuple[str, str], int]
@@ -523,6 +514,60 @@ class LogConsumer:
             highwater = consumer.highwater(tp)
             lags[tp.partition] = (position, max(0, (highwater or position) - position))
         return lags
+
+
+# Locking the position rows and reading the stream versions in one statement. In READ COMMITTED
+# a statement reads with the snapshot taken when it began, before any wait for a row lock (the
+# sub-statements of a WITH share it), while ON CONFLICT DO UPDATE locks the newest version of the
+# row whatever that snapshot sees. So the versions read could be older than a transaction that
+# held the lock and committed meanwhile: another replica's batch over the same records during a
+# rebalance, a rebuild's swap. Each transaction that writes a handler's stream versions holds
+# and updates its position rows (the consumer's save, the swap), so the newest version of a row
+# is the one the snapshot sees (same xmin) only if no such transaction committed since. The
+# no-op update applies only then; a row locked but not updated is not returned, and a handler
+# missing from the result makes the consumer read again, in a statement of its own whose
+# snapshot comes after the lock (tested: test_consumer.py).
+_LOCK_POSITIONS_READ_VERSIONS = """
+WITH locked AS (
+    INSERT INTO consumer_positions AS held (consumer, topic, partition, next_offset)
+    SELECT name, $2, $3, 0 FROM unnest($1::text[]) WITH ORDINALITY AS h(name, n) ORDER BY n
+    ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = held.next_offset
+    WHERE held.xmin = (
+        SELECT visible.xmin FROM consumer_positions AS visible
+        WHERE visible.consumer = held.consumer AND visible.topic = held.topic
+          AND visible.partition = held.partition
+    )
+    RETURNING consumer, next_offset
+)
+SELECT consumer, NULL::text AS stream, next_offset AS number FROM locked
+UNION ALL
+SELECT consumer, stream, version FROM consumer_streams
+WHERE consumer = ANY($1::text[]) AND stream = ANY($4::text[])
+"""
+
+# The same answer once the rows are locked (by this transaction): a statement of its own, so
+# its snapshot is taken after the lock was granted.
+_READ_POSITIONS_AND_VERSIONS = """
+SELECT consumer, NULL::text AS stream, next_offset AS number FROM consumer_positions
+WHERE consumer = ANY($1::text[]) AND topic = $2 AND partition = $3
+UNION ALL
+SELECT consumer, stream, version FROM consumer_streams
+WHERE consumer = ANY($1::text[]) AND stream = ANY($4::text[])
+"""
+
+
+def _positions_and_versions(
+    rows: Sequence[asyncpg.Record],
+) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """The rows of either statement above: a position row has no stream."""
+    positions: dict[str, int] = {}
+    versions: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if row["stream"] is None:
+            positions[row["consumer"]] = int(row["number"])
+        else:
+            versions[(row["consumer"], row["stream"])] = int(row["number"])
+    return positions, versions
 
 
 async def _apply(handler: EventHandler, conn: Connection, events: Sequence[LogEvent]) -> None:

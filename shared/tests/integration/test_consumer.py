@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Sequence
 
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer, ConsumerRecord
 
-from noncoop_shared.consumer import LogConsumer, PoisonEventError
+from noncoop_shared.consumer import LogConsumer, LogEvent, PoisonEventError
 from noncoop_shared.db import Connection
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.kafka import KafkaAccess, log_producer
@@ -387,3 +389,145 @@ def test_a_combined_consumer_needs_a_name_and_distinct_handler_names(pool: async
         LogConsumer(pool, [TaggedNotes("a", "a"), TaggedNotes("b", "b")], **kwargs)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="distinct"):
         LogConsumer(pool, [TaggedNotes("a", "a"), TaggedNotes("a", "b")], name="x", **kwargs)  # type: ignore[arg-type]
+
+
+class StatementLog:
+    """A pool's stand-in that logs every statement its connections send (pg_stat_statements is
+    not enabled in CI). Once asyncpg has a statement prepared, each is one round trip."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+        self.statements: list[str] = []
+
+    @contextlib.asynccontextmanager
+    async def acquire(self) -> AsyncIterator[asyncpg.Connection]:
+        async with self._pool.acquire() as conn:
+            conn.add_query_logger(self._log)
+            try:
+                yield conn
+            finally:
+                conn.remove_query_logger(self._log)
+
+    def _log(self, query: asyncpg.connection.LoggedQuery) -> None:
+        self.statements.append(" ".join(query.query.split()))
+
+    async def taken(self) -> list[str]:
+        """The statements logged so far (asyncpg calls loggers soon after, not at once)."""
+        await asyncio.sleep(0)
+        taken, self.statements = self.statements, []
+        return taken
+
+
+class Silent:
+    """A projection that writes nothing: what a batch costs is the consumer's own statements."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    async def apply_batch(self, conn: Connection, events: Sequence[LogEvent]) -> None:
+        return None
+
+    async def apply(self, conn: Connection, envelope: Envelope) -> None:
+        return None
+
+
+async def test_a_batch_costs_begin_one_statement_to_lock_and_read_its_bookkeeping_save_commit(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    producer: AIOKafkaProducer,
+    kafka_access: KafkaAccess,
+    fresh_topic: str,
+) -> None:
+    """Each statement is a round trip, paid by the service and by PostgreSQL, batch after batch:
+    the position rows are locked and the stream versions read in one (issue 12)."""
+    await publish_notes(store, pool, producer, fresh_topic, "c11", ["a", "b", "c"])
+    records = await one_partition(kafka_access, fresh_topic, 3)
+    log = StatementLog(pool)
+    consumer = LogConsumer(
+        log,  # type: ignore[arg-type]
+        [Silent("test-silent"), Silent("test-mute")],
+        kafka=kafka_access,
+        topic=fresh_topic,
+        dead_letter_topic=f"{fresh_topic}.dlq",
+        dead_letter_producer=producer,
+        trust=TrustStore.development(),
+        name="test-counted",
+    )
+    # New position rows; rows there; records all below them (nothing to apply, nor to save).
+    for batch, expected in ((records[:1], 4), (records[1:], 4), (records, 3)):
+        await consumer.process(records[0].partition, batch)
+        statements = await log.taken()
+        assert statements[0] == "BEGIN;" and statements[-1] == "COMMIT;", statements
+        assert len(statements) == expected, statements
+    assert consumer.applied_total == 6
+
+
+class Recorder:
+    """Remembers the (stream, version) of what it applies; when it has a gate, holds the batch's
+    transaction (and its position lock) open until the gate opens."""
+
+    name = "test-recorder"
+
+    def __init__(self, gate: asyncio.Event | None = None) -> None:
+        self.applied: list[tuple[str, int]] = []
+        self.entered = asyncio.Event()
+        self._gate = gate
+
+    async def apply(self, conn: Connection, envelope: Envelope) -> None:
+        self.entered.set()
+        if self._gate is not None:
+            await self._gate.wait()
+        self.applied.append((envelope.stream, envelope.streamversion))
+
+
+async def waiting_for_a_lock(pool: asyncpg.Pool) -> None:
+    for _ in range(200):
+        if await pool.fetchval(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        ):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("no batch is waiting for a lock")
+
+
+@pytest.mark.parametrize("row_there", [False, True], ids=["new position row", "position row"])
+async def test_a_batch_that_waited_for_another_replicas_lock_sees_the_versions_it_stored(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    producer: AIOKafkaProducer,
+    kafka_access: KafkaAccess,
+    fresh_topic: str,
+    row_there: bool,
+) -> None:
+    """During a rebalance two replicas may take the same records. The one that waited for the
+    other's position lock must see the stream versions that other stored, although its
+    statement began (and took its snapshot) before they were committed: else it applies again
+    the relay's second copies after the position the other one left."""
+    await publish_notes(store, pool, producer, fresh_topic, "c12", ["a", "b", "c"])
+    await pool.execute("UPDATE outbox SET published_at = NULL")  # the relay publishes again
+    await OutboxRelay(pool, producer, topic=fresh_topic).publish_pending()
+    records = await one_partition(kafka_access, fresh_topic, 6)  # v1, v2, v3, then again
+    partition = records[0].partition
+    if row_there:
+        await consumer_for(
+            pool, Recorder(), kafka_access, fresh_topic, producer
+        ).process(  # type: ignore[arg-type]
+            partition, records[:1]
+        )
+    gate = asyncio.Event()
+    slow, fast = Recorder(gate), Recorder()
+    first = consumer_for(pool, slow, kafka_access, fresh_topic, producer)  # type: ignore[arg-type]
+    second = consumer_for(pool, fast, kafka_access, fresh_topic, producer)  # type: ignore[arg-type]
+    holding = asyncio.create_task(first.process(partition, records[:3]))
+    await slow.entered.wait()  # the first replica holds the position lock
+    waiting = asyncio.create_task(second.process(partition, records))
+    try:
+        await waiting_for_a_lock(pool)
+    finally:
+        gate.set()
+    await asyncio.gather(holding, waiting)
+    done = [] if row_there else [("case:c12", 1)]
+    assert slow.applied == [*done, ("case:c12", 2), ("case:c12", 3)]
+    assert fast.applied == []  # every record is below its position or a second copy
+    assert await second.stored_positions() == {partition: records[-1].offset + 1}

@@ -561,10 +561,16 @@ async def _swap(
             await conn.execute(f"ALTER TABLE IF EXISTS {live}.{_ident(table)} SET SCHEMA {old}")
             await conn.execute(f"ALTER TABLE {new}.{_ident(table)} SET SCHEMA {live}")
     for name, by_partition in positions.items():
+        # Every live row of the consumer is written, also of a partition the new tables never
+        # read (it keeps its position): its stream versions change below, and a live batch
+        # that waited for our lock reads them again only if it finds its position row written
+        # since its statement began (noncoop_shared.consumer._LOCK_POSITIONS_READ_VERSIONS).
         await conn.execute(
-            "UPDATE public.consumer_positions AS live SET next_offset = new.next_offset"
+            "UPDATE public.consumer_positions AS live SET next_offset = coalesce("
+            " (SELECT new.next_offset"
             " FROM unnest($3::int[], $4::bigint[]) AS new(partition, next_offset)"
-            " WHERE live.consumer = $1 AND live.topic = $2 AND live.partition = new.partition",
+            " WHERE new.partition = live.partition), live.next_offset)"
+            " WHERE live.consumer = $1 AND live.topic = $2",
             name,
             topic,
             list(by_partition),
