@@ -186,10 +186,12 @@ async def spawned_service(
     database_url: str,
     jwt_secret: str,
     log_path: Path,
+    keyring_url: str | None = None,
 ) -> AsyncIterator[ServiceProcess]:
     """``python -m <service>`` on a free port, its own ``database_url`` and ``where``'s topics,
     not yet ready (see :func:`wait_ready`: several services can then start side by side);
-    stopped (SIGTERM, then SIGKILL after 15 s) on the way out."""
+    stopped (SIGTERM, then SIGKILL after 15 s) on the way out. ``keyring_url``: the keyring's
+    database (``None``: the service's own, as when ``NONCOOP_KEYRING_URL`` is unset)."""
     port = free_port()
     prefix = service.upper() + "_"
     env = os.environ | {
@@ -201,6 +203,9 @@ async def spawned_service(
         f"{prefix}LOG_LEVEL": "WARNING",
         "NONCOOP_JWT_SECRET": jwt_secret,
     }
+    env.pop("NONCOOP_KEYRING_URL", None)
+    if keyring_url is not None:
+        env["NONCOOP_KEYRING_URL"] = keyring_url
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
         process = await asyncio.create_subprocess_exec(

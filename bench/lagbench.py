@@ -1,7 +1,7 @@
 """Figure 4: end-to-end lag, from a command accepted to its effect in the procedural state.
 
 On a scratch topic, the four services run as processes (``system.running_system``), each on
-its own scratch database. An open-loop generator puts ``rate`` commands a second on a queue at
+its own scratch database, with one keyring database for all four, as deployed. An open-loop generator puts ``rate`` commands a second on a queue at
 fixed, scheduled times (command *i* at ``start + i / rate``) for ``warmup_s`` and then
 ``duration_s``; ``connections`` workers, each with its own keep-alive connection, send them, so
 a slow response holds up one worker, not the schedule. Only the commands scheduled in the second
@@ -164,14 +164,15 @@ async def lag_round(
     load_before = os.getloadavg()
     async with (
         scratch(stack) as where,
-        running_system(stack, where, jwt_secret=secret, log_dir=log_dir / "lag") as services,
+        running_system(stack, where, jwt_secret=secret, log_dir=log_dir / "lag") as system,
     ):
+        services = system.services
         progress(f"lag: 4 services ready; {config.warmup_s + config.duration_s:.0f} s of load")
         poller = VisibilityPoller(services["reporting"].database_url, config.poll_ms / 1000)
         probe = TopicProbe(stack.kafka, where.topic)
         await poller.start()
         await probe.start()
-        meter = CostMeter(stack, services)
+        meter = CostMeter(stack, services, system.databases())
         generator = Generator(config, services["referrals"].url, secret, poller)
         await meter.start(
             records=await probe.appended(), polls=len(poller.stats.queries_s), commands=0

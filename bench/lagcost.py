@@ -2,18 +2,17 @@
 
 Between ``start`` and ``stop`` (the load, warm-up included):
 
-- CPU seconds of each service process, of the PostgreSQL backends serving their databases (the
-  local PostgreSQL runs on this machine), of the Kafka broker's JVM (found by its command line,
-  ``kafka.Kafka`` with a ``server.properties`` naming the bootstrap port), of this process, and
-  of the whole machine (``/proc/stat``: every core, all but idle, iowait and steal); what is
-  left is other work's (PostgreSQL's own background processes included). Each as % of one core,
-  and as CPU milliseconds per command sent in the window;
+- CPU seconds of each service process, of the PostgreSQL backends serving their databases and
+  the keyring's (the local PostgreSQL runs on this machine), of the Kafka broker's JVM (found by
+  its command line, ``kafka.Kafka`` with a ``server.properties`` naming the bootstrap port), of
+  this process, and of the whole machine (``/proc/stat``: every core, all but idle, iowait and
+  steal); what is left is other work's (PostgreSQL's own background processes included). Each
+  as % of one core, and as CPU milliseconds per command sent in the window;
 - CPU pressure (PSI, ``/proc/pressure/cpu``, "some"): the share of the time during which some
   runnable task waited for a CPU, the noise indicator on a shared machine;
-- transactions committed in each service's database per record appended to the topic
-  (``pg_stat_database.xact_commit``; the topic's end offsets): a consumer commits about two per
-  partition batch (its transaction and the pool's reset of the connection on release), so the
-  figure shows how small batches are.
+- transactions committed in each service's database, and in the keyring's (one for all
+  services, as deployed), per record appended to the topic (``pg_stat_database.xact_commit``;
+  the topic's end offsets): the figure shows how small batches are.
 """
 
 from __future__ import annotations
@@ -35,9 +34,14 @@ OTHER = "everything else"
 
 
 class CostMeter:
-    def __init__(self, stack: Stack, services: dict[str, ServiceProcess]) -> None:
+    def __init__(
+        self, stack: Stack, services: dict[str, ServiceProcess], databases: dict[str, str]
+    ) -> None:
+        """``databases``: every database the system writes (the services' and the keyring's),
+        by owner: their backends' CPU and their transactions are counted."""
         self._stack = stack
         self._services = services
+        self._databases = databases
         self._kafka = _kafka_broker_pids(stack.kafka.bootstrap_servers)
         self._backends: dict[int, float] = {}
         self._cpu: dict[str, float] = {}
@@ -95,7 +99,7 @@ class CostMeter:
 
     async def _postgres_backends(self) -> list[int]:
         """The PostgreSQL server processes serving the services' databases now (their pools)."""
-        databases = [urlsplit(s.database_url).path.lstrip("/") for s in self._services.values()]
+        databases = [urlsplit(url).path.lstrip("/") for url in self._databases.values()]
         connection = await asyncpg.connect(self._stack.postgres_dsn)
         try:
             rows = await connection.fetch(
@@ -117,8 +121,8 @@ class CostMeter:
 
     async def _commit_counts(self) -> dict[str, int]:
         commits = {}
-        for name, service in self._services.items():
-            connection = await asyncpg.connect(service.database_url)
+        for name, database_url in self._databases.items():
+            connection = await asyncpg.connect(database_url)
             try:
                 commits[name] = int(
                     await connection.fetchval(
