@@ -12,13 +12,25 @@ produced. So redelivery changes nothing:
 Any other error is a bug or an outage: the batch rolls back and is retried; nothing is skipped.
 
 One consumer may feed several handlers (reporting's projections, ADR 0024): one Kafka consumer,
-one transaction per partition batch, one statement to lock all their position rows and read all
-their stream versions (two when another transaction wrote those rows meanwhile). Each handler
+one transaction per batch, one statement to lock all their position rows and read all their
+stream versions (two when another transaction wrote those rows meanwhile). Each handler
 keeps its own position rows and stream versions, under its own name, exactly as if it had a
 consumer of its own: the consumer reads from the lowest of their positions and gives each handler
 only the records at or after its own. So a rebuild's swap (which locks and sets one handler's
 rows) and anything reading a handler's position work unchanged, and a handler added later starts
 from its own offset 0.
+
+One transaction per poll, not per partition. Under a steady trickle (figure 4 of
+docs/benchmarks.md: 50 commands/s, about 72 records/s over 12 partitions) nearly every batch held
+one record, and a batch costs BEGIN, the lock, the handlers' statements, the save and COMMIT:
+one transaction per record on a service whose target is two per record for everything it does
+(issue 12), and each round trip is CPU on a saturated machine. So the records of every partition
+one poll returned are applied in one transaction: one statement locks the position rows of all of
+them, one saves them all. And after a poll that returned records the consumer lingers
+(``linger_ms``, the services' ``<SERVICE>_CONSUMER_LINGER_MS``, 10 ms by default) and takes
+whatever else has arrived, so a trickle is applied in fewer, larger transactions; an idle consumer
+wakes no more often than without it. A batch that meets a poison record (the handler's
+``PoisonEventError``, PostgreSQL's ``DataError``) is redone one partition at a time, as before.
 """
 
 from __future__ import annotations
@@ -26,7 +38,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator, Sequence
+import math
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -50,6 +63,12 @@ log = structlog.get_logger("noncoop.consumer")
 
 KAFKA_COMMIT_INTERVAL_SECONDS = 1.0
 """How often, at most, a consumer commits its offsets to Kafka (informational: lag tools)."""
+
+MAX_LINGER_MS = 1000
+"""The longest a consumer may linger after a poll (``<SERVICE>_CONSUMER_LINGER_MS``)."""
+
+Polled = Mapping[TopicPartition, Sequence[ConsumerRecord[bytes, bytes]]]
+"""What ``getmany`` returns: per partition, its records in offset order."""
 
 
 class PoisonEventError(Exception):
@@ -131,6 +150,9 @@ class LogConsumer:
 
     ``name``: the consumer's own (its Kafka group, its dead letters, its metrics); by default
     the handler's. Several handlers need one, and distinct names of their own.
+
+    ``linger_ms``: after a poll that returned records, how long to wait for more before applying
+    them (0: not at all); see the module docstring.
     """
 
     def __init__(
@@ -146,10 +168,13 @@ class LogConsumer:
         group_id: str | None = None,
         batch_size: int = 500,
         name: str | None = None,
+        linger_ms: int = 0,
     ) -> None:
         handlers = list(handler) if isinstance(handler, Sequence) else [handler]
         if not handlers:
             raise ValueError("a consumer needs a handler")
+        if not 0 <= linger_ms <= MAX_LINGER_MS:
+            raise ValueError(f"linger_ms must be between 0 and {MAX_LINGER_MS}, got {linger_ms}")
         names = [h.name for h in handlers]
         if len(set(names)) != len(names):
             raise ValueError(f"handlers of one consumer need distinct names: {names}")
@@ -159,8 +184,8 @@ class LogConsumer:
         self._trust = trust
         self._handlers = handlers
         self._name = name or handlers[0].name
-        # Position rows are locked in this order, the order a rebuild's swap locks them in
-        # (consumer, partition): a batch and a swap never deadlock.
+        # Position rows are locked in (handler name, partition) order, the order a rebuild's swap
+        # locks them in (consumer, partition): two batches, or a batch and a swap, never deadlock.
         self._names = sorted(names)
         self._kafka = kafka
         self._topic = topic
@@ -169,6 +194,7 @@ class LogConsumer:
         # One group per consumer and topic: a group never mixes two logs' positions.
         self._group_id = group_id or f"{self._name}@{topic}"
         self._batch_size = batch_size
+        self._linger_ms = linger_ms
         self._consumer: AIOKafkaConsumer | None = None
         self._commit: asyncio.Task[None] | None = None
         self._to_commit: dict[TopicPartition, int] = {}
@@ -219,9 +245,9 @@ class LogConsumer:
             await consumer.start()
             self.running = True
             while True:
-                batches = await consumer.getmany(timeout_ms=500, max_records=self._batch_size)
-                for partition, records in batches.items():
-                    await self._process_with_retry(partition, records)
+                polled = await consumer.getmany(timeout_ms=500, max_records=self._batch_size)
+                if polled:
+                    await self._process_with_retry(await self._linger(consumer, polled))
         finally:
             self.running = False
             self._consumer = None
@@ -231,15 +257,38 @@ class LogConsumer:
             with contextlib.suppress(Exception):
                 await consumer.stop()
 
-    async def _process_with_retry(
-        self, partition: TopicPartition, records: list[ConsumerRecord[bytes, bytes]]
-    ) -> None:
+    async def _linger(self, consumer: AIOKafkaConsumer, polled: Polled) -> Polled:
+        """``polled`` and whatever else arrives within ``linger_ms`` (up to a batch): a steady
+        trickle of records is applied in fewer, larger transactions (module docstring). Only
+        after a poll that returned records, so an idle consumer wakes no more often for it.
+
+        Polled until the time is up rather than once at its end: the fetcher asks the broker
+        for more only once the records it holds are taken, so a single poll at the end would
+        get what one fetch brought, not everything that arrived meanwhile."""
+        taken = sum(len(records) for records in polled.values())
+        if self._linger_ms == 0:
+            return polled
+        loop = asyncio.get_running_loop()
+        until = loop.time() + self._linger_ms / 1000
+        while taken < self._batch_size and (left := until - loop.time()) > 0:
+            more = await consumer.getmany(
+                timeout_ms=math.ceil(left * 1000), max_records=self._batch_size - taken
+            )
+            if more:
+                polled = _merged(polled, more)
+                taken = sum(len(records) for records in polled.values())
+        return polled
+
+    async def _process_with_retry(self, polled: Polled) -> None:
         backoff = 0.1
+        batches = {tp.partition: records for tp, records in polled.items()}
         while True:
             try:
-                await self.process(partition.partition, records)
+                await self.process_many(batches)
                 return
-            # A conflict: a policy raced a command on a stream; the batch decides again.
+            # A conflict: a policy raced a command on a stream; the batch decides again. A
+            # deadlock (PostgresError) too: a batch and a rebuild's swap lock existing position
+            # rows in one order, but creating rows both lack may still meet the other's insert.
             except (
                 TimeoutError,
                 OSError,
@@ -268,24 +317,42 @@ class LogConsumer:
         self, partition: int, records: Sequence[ConsumerRecord[bytes, bytes]]
     ) -> None:
         """Apply one partition's batch; public so tests can drive it without a poll loop."""
-        if records:
-            await self.process_read(partition, read_records(records, self._trust))
+        await self.process_many({partition: records})
+
+    async def process_many(
+        self, batches: Mapping[int, Sequence[ConsumerRecord[bytes, bytes]]]
+    ) -> None:
+        """Apply the batches of several partitions (what one poll returned) in one
+        transaction; per partition, its records in offset order."""
+        await self.process_read_many(
+            {p: read_records(records, self._trust) for p, records in batches.items() if records}
+        )
 
     async def process_read(self, partition: int, records: Sequence[ReadRecord]) -> None:
         """:meth:`process` for records already decoded by :func:`read_records`."""
-        if not records:
+        await self.process_read_many({partition: records})
+
+    async def process_read_many(self, batches: Mapping[int, Sequence[ReadRecord]]) -> None:
+        """:meth:`process_many` for records already decoded by :func:`read_records`."""
+        # In partition order: the order the position rows are locked and handlers see them.
+        batch = {p: list(batches[p]) for p in sorted(batches) if batches[p]}
+        if not batch:
             return
         try:
-            await self._process(partition, records, careful=False)
+            await self._process(batch, careful=False)
         except (PoisonEventError, asyncpg.DataError):
             # Some record in the batch is poison (the handler says so, or PostgreSQL refuses
-            # its data, which it will do every time): redo the batch one savepoint per record,
-            # so only that record goes to the dead-letter topic.
-            await self._process(partition, records, careful=True)
+            # its data, which it will do every time). One partition's batch is redone one
+            # savepoint per record, so only that record goes to the dead-letter topic; several
+            # partitions' are redone one partition at a time, each the same way if need be.
+            if len(batch) == 1:
+                await self._process(batch, careful=True)
+                return
+            for partition, records in batch.items():
+                await self.process_read_many({partition: records})
 
-    async def _process(
-        self, partition: int, records: Sequence[ReadRecord], *, careful: bool
-    ) -> None:
+    async def _process(self, batch: dict[int, list[ReadRecord]], *, careful: bool) -> None:
+        """Apply ``batch`` (partition -> its records, in offset order) in one transaction."""
         dead: list[DeadLetter] = []
         applied = 0
         batch_trace = UNTRACED
@@ -293,31 +360,47 @@ class LogConsumer:
             async with self._connection() as conn, conn.transaction():
                 # Per handler, the records it wants (the others are neither applied nor
                 # remembered); their streams' versions come with the positions, in one statement.
-                wanting = self._wanted([r for r in records if r.envelope is not None])
-                streams = {read.envelope.stream for _, _, wanted in wanting for read in wanted}  # type: ignore[union-attr]
-                positions, versions = await self._lock_positions(conn, partition, streams)
-                start = min(positions.values())
-                fresh = [r for r in records if r.record.offset >= start]
+                wanting = self._wanted(batch)
+                streams = {
+                    read.envelope.stream  # type: ignore[union-attr]
+                    for _, _, wanted in wanting
+                    for records in wanted.values()
+                    for read in records
+                }
+                positions, versions = await self._lock_positions(conn, list(batch), streams)
+                fresh = _fresh(batch, positions, self._names)
                 if not fresh:
                     return
                 if self.running:  # live records only: a rebuild's traces ended long ago
-                    batch_trace = BatchTrace(self.name, self._topic, partition, fresh)
-                dead.extend(DeadLetter(r.record, r.reason) for r in fresh if r.envelope is None)
+                    batch_trace = BatchTrace(
+                        self.name, self._topic, [r for records in fresh.values() for r in records]
+                    )
+                dead.extend(
+                    DeadLetter(r.record, r.reason)
+                    for records in fresh.values()
+                    for r in records
+                    if r.envelope is None
+                )
                 seen: dict[tuple[str, str], int] = {}  # (handler, stream) -> version applied
                 for handler, takes_all, wanted in wanting:
-                    since = positions[handler.name]  # each from its own position
                     applied += await self._apply_to(
                         conn,
                         handler,
                         takes_all,
-                        [read for read in wanted if read.record.offset >= since],
+                        [  # each from its own position in each partition, partition by partition
+                            read
+                            for partition, records in wanted.items()
+                            for read in records
+                            if read.record.offset >= positions[(handler.name, partition)]
+                        ],
                         versions,
                         seen,
                         dead,
                         batch_trace,
                         careful=careful,
                     )
-                await self._save(conn, partition, fresh[-1].record.offset + 1, seen)
+                next_offsets = {p: records[-1].record.offset + 1 for p, records in fresh.items()}
+                await self._save(conn, next_offsets, seen)
                 # Dead letters are sent before the commit: if we crash in between, the record is
                 # read again and dead-lettered twice, which is harmless; never zero times.
                 for letter in dead:
@@ -332,19 +415,27 @@ class LogConsumer:
             # Kafka's own committed offset is informational (lag tools); PostgreSQL is the
             # truth. So it is not awaited on the way of the next batch: one task commits the
             # newest offset of every partition, as often as it can.
-            self._to_commit[TopicPartition(self._topic, partition)] = fresh[-1].record.offset + 1
+            for partition, next_offset in next_offsets.items():
+                self._to_commit[TopicPartition(self._topic, partition)] = next_offset
             if self._commit is None or self._commit.done():
                 self._commit = asyncio.create_task(self._commit_offsets(self._consumer))
 
     def _wanted(
-        self, readable: Sequence[ReadRecord]
-    ) -> list[tuple[EventHandler, bool, list[ReadRecord]]]:
-        """Per handler (in the order given): whether it takes every event, and the records it
-        wants, wherever its position stands."""
-        wanting: list[tuple[EventHandler, bool, list[ReadRecord]]] = []
+        self, batch: dict[int, list[ReadRecord]]
+    ) -> list[tuple[EventHandler, bool, dict[int, list[ReadRecord]]]]:
+        """Per handler (in the order given): whether it takes every event, and per partition
+        the readable records it wants, wherever its position stands."""
+        wanting: list[tuple[EventHandler, bool, dict[int, list[ReadRecord]]]] = []
         for handler in self._handlers:
             wants = getattr(handler, "wants", None)
-            wanted = [read for read in readable if wants is None or wants(read.envelope)]
+            wanted = {
+                partition: [
+                    read
+                    for read in records
+                    if read.envelope is not None and (wants is None or wants(read.envelope))
+                ]
+                for partition, records in batch.items()
+            }
             wanting.append((handler, wants is None, wanted))
         return wanting
 
@@ -443,38 +534,51 @@ class LogConsumer:
                 await self._pool.release(held)
 
     async def _lock_positions(
-        self, conn: Connection, partition: int, streams: set[str]
-    ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
-        """Each handler's next offset in ``partition``, its row locked (the no-op update) for
-        the batch and created if new, in name order; and (handler name, stream) -> the last
-        version that handler applied, for ``streams``. One round trip, unless another
-        transaction wrote a position row meanwhile (see _LOCK_POSITIONS_READ_VERSIONS)."""
-        keys = (self._names, self._topic, partition, list(streams))
+        self, conn: Connection, partitions: list[int], streams: set[str]
+    ) -> tuple[dict[tuple[str, int], int], dict[tuple[str, str], int]]:
+        """(handler name, partition) -> its next offset, for each handler and each of
+        ``partitions``, its row locked (the no-op update) for the batch and created if new, in
+        (name, partition) order; and (handler name, stream) -> the last version that handler
+        applied, for ``streams``. One round trip, unless another transaction wrote one of those
+        position rows meanwhile (see _LOCK_POSITIONS_READ_VERSIONS)."""
+        held = [(name, partition) for name in self._names for partition in sorted(partitions)]
+        keys = (
+            [name for name, _ in held],
+            self._topic,
+            [partition for _, partition in held],
+            list(streams),
+        )
         rows = await conn.fetch(_LOCK_POSITIONS_READ_VERSIONS, *keys)
         positions, versions = _positions_and_versions(rows)
-        if len(positions) < len(self._names):
+        if len(positions) < len(held):
             # A row was written after the statement's snapshot was taken (another replica's
             # batch, a rebuild's swap): the versions it read may be older than the row we now
-            # hold. Read both again: a new statement's snapshot sees whoever held the lock.
+            # hold. Read them all again, every partition's: a new statement's snapshot sees
+            # whoever held the lock.
             rows = await conn.fetch(_READ_POSITIONS_AND_VERSIONS, *keys)
             positions, versions = _positions_and_versions(rows)
         return positions, versions
 
     async def _save(
-        self, conn: Connection, partition: int, next_offset: int, seen: dict[tuple[str, str], int]
+        self, conn: Connection, next_offsets: dict[int, int], seen: dict[tuple[str, str], int]
     ) -> None:
-        # One round trip for all (a data-modifying CTE always runs, even with no versions).
+        """Every handler's position in each partition of ``next_offsets``, and the stream
+        versions ``seen``: one round trip for all (a data-modifying CTE always runs, even with
+        no versions). Each partition whose streams' versions are written has its position rows
+        written too, which the xmin guard of _LOCK_POSITIONS_READ_VERSIONS relies on."""
         await conn.execute(
-            "WITH position AS (UPDATE consumer_positions SET next_offset = $3"
-            " WHERE consumer = ANY($1::text[]) AND topic = $2 AND partition = $4)"
+            "WITH position AS (UPDATE consumer_positions AS held SET next_offset = saved.next"
+            " FROM unnest($3::int[], $4::bigint[]) AS saved(partition, next)"
+            " WHERE held.consumer = ANY($1::text[]) AND held.topic = $2"
+            " AND held.partition = saved.partition)"
             " INSERT INTO consumer_streams (consumer, stream, version)"
             " SELECT * FROM unnest($5::text[], $6::text[], $7::int[])"
             " ON CONFLICT (consumer, stream) DO UPDATE SET version = EXCLUDED.version"
             " WHERE consumer_streams.version < EXCLUDED.version",
             self._names,
             self._topic,
-            next_offset,
-            partition,
+            list(next_offsets),
+            list(next_offsets.values()),
             [name for name, _ in seen],
             [stream for _, stream in seen],
             list(seen.values()),
@@ -522,52 +626,85 @@ class LogConsumer:
 # row whatever that snapshot sees. So the versions read could be older than a transaction that
 # held the lock and committed meanwhile: another replica's batch over the same records during a
 # rebalance, a rebuild's swap. Each transaction that writes a handler's stream versions holds
-# and updates its position rows (the consumer's save, the swap), so the newest version of a row
-# is the one the snapshot sees (same xmin) only if no such transaction committed since. The
-# no-op update applies only then; a row locked but not updated is not returned, and a handler
-# missing from the result makes the consumer read again, in a statement of its own whose
-# snapshot comes after the lock (tested: test_consumer.py).
+# and updates its position rows of the partitions those streams sit in (the consumer's save
+# writes those of every partition whose records it applied, the swap all of them; a stream's
+# records all sit in one partition, keyed by its subject), so the newest version of a row is the
+# one the snapshot sees (same xmin) only if no such transaction committed since. The no-op
+# update applies only then; a row locked but not updated is not returned, and any (handler,
+# partition) missing from the result makes the consumer read every position and version of the
+# batch again, in a statement of its own whose snapshot comes after all the locks (tested:
+# test_consumer.py). $1 and $3 are the (handler name, partition) pairs, locked in that order.
 _LOCK_POSITIONS_READ_VERSIONS = """
 WITH locked AS (
     INSERT INTO consumer_positions AS held (consumer, topic, partition, next_offset)
-    SELECT name, $2, $3, 0 FROM unnest($1::text[]) WITH ORDINALITY AS h(name, n) ORDER BY n
+    SELECT name, $2, partition, 0
+    FROM unnest($1::text[], $3::int[]) WITH ORDINALITY AS h(name, partition, n) ORDER BY n
     ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = held.next_offset
     WHERE held.xmin = (
         SELECT visible.xmin FROM consumer_positions AS visible
         WHERE visible.consumer = held.consumer AND visible.topic = held.topic
           AND visible.partition = held.partition
     )
-    RETURNING consumer, next_offset
+    RETURNING consumer, partition, next_offset
 )
-SELECT consumer, NULL::text AS stream, next_offset AS number FROM locked
+SELECT consumer, partition, NULL::text AS stream, next_offset AS number FROM locked
 UNION ALL
-SELECT consumer, stream, version FROM consumer_streams
+SELECT consumer, NULL, stream, version FROM consumer_streams
 WHERE consumer = ANY($1::text[]) AND stream = ANY($4::text[])
 """
 
 # The same answer once the rows are locked (by this transaction): a statement of its own, so
-# its snapshot is taken after the lock was granted.
+# its snapshot is taken after the locks were granted. The pairs of $1 and $3 are every name with
+# every partition, so the rows of those names and partitions are exactly the locked ones.
 _READ_POSITIONS_AND_VERSIONS = """
-SELECT consumer, NULL::text AS stream, next_offset AS number FROM consumer_positions
-WHERE consumer = ANY($1::text[]) AND topic = $2 AND partition = $3
+SELECT consumer, partition, NULL::text AS stream, next_offset AS number FROM consumer_positions
+WHERE consumer = ANY($1::text[]) AND topic = $2 AND partition = ANY($3::int[])
 UNION ALL
-SELECT consumer, stream, version FROM consumer_streams
+SELECT consumer, NULL, stream, version FROM consumer_streams
 WHERE consumer = ANY($1::text[]) AND stream = ANY($4::text[])
 """
 
 
 def _positions_and_versions(
     rows: Sequence[asyncpg.Record],
-) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+) -> tuple[dict[tuple[str, int], int], dict[tuple[str, str], int]]:
     """The rows of either statement above: a position row has no stream."""
-    positions: dict[str, int] = {}
+    positions: dict[tuple[str, int], int] = {}
     versions: dict[tuple[str, str], int] = {}
     for row in rows:
         if row["stream"] is None:
-            positions[row["consumer"]] = int(row["number"])
+            positions[(row["consumer"], row["partition"])] = int(row["number"])
         else:
             versions[(row["consumer"], row["stream"])] = int(row["number"])
     return positions, versions
+
+
+def _fresh(
+    batch: dict[int, list[ReadRecord]], positions: dict[tuple[str, int], int], names: list[str]
+) -> dict[int, list[ReadRecord]]:
+    """Per partition, its records from the lowest of the handlers' positions there on (the
+    partitions with none left out)."""
+    fresh: dict[int, list[ReadRecord]] = {}
+    for partition, records in batch.items():
+        start = min(positions[(name, partition)] for name in names)
+        kept = [read for read in records if read.record.offset >= start]
+        if kept:
+            fresh[partition] = kept
+    return fresh
+
+
+def _merged(polled: Polled, more: Polled) -> Polled:
+    """Two polls' records, per partition in offset order (a rebalance between them may have
+    sought back: a record both returned is kept once)."""
+    merged = dict(polled)
+    for tp, records in more.items():
+        earlier = merged.get(tp)
+        if not earlier:
+            merged[tp] = records
+            continue
+        by_offset = {record.offset: record for record in (*earlier, *records)}
+        merged[tp] = [by_offset[offset] for offset in sorted(by_offset)]
+    return merged
 
 
 async def _apply(handler: EventHandler, conn: Connection, events: Sequence[LogEvent]) -> None:

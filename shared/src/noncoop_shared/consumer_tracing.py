@@ -1,8 +1,9 @@
 """The spans of a consumer's batch (ADR 0029): the log's part of a command's trace.
 
-A batch may hold the records of many commands (many traces). Each trace among them gets one
-``consume`` span, child of the ``traceparent`` header its records carry (the relay's send);
-each handler's apply of the batch is one span, child of the consume span of the first trace it
+A batch may hold the records of many commands (many traces), of several partitions (what one
+poll returned). Each trace among them gets one ``consume`` span, child of the ``traceparent``
+header its records carry (the relay's send), on the partition of its first record; each
+handler's apply of the batch is one span, child of the consume span of the first trace it
 applies and linked to the others': a handler applies a batch in a few statements, so there is
 no per-record apply to time. The apply span is the current span while the handler runs, so a
 policy's append continues the trace that caused it.
@@ -27,9 +28,7 @@ if TYPE_CHECKING:
 
 
 class BatchTrace:
-    def __init__(
-        self, consumer: str, topic: str, partition: int, records: Sequence[ReadRecord]
-    ) -> None:
+    def __init__(self, consumer: str, topic: str, records: Sequence[ReadRecord]) -> None:
         self._consume: dict[str, Span] = {}
         for read in records:
             traceparent = record_traceparent(read.record.headers)
@@ -45,7 +44,7 @@ class BatchTrace:
                 attributes={
                     "messaging.system": "kafka",
                     "messaging.destination.name": topic,
-                    "messaging.destination.partition.id": str(partition),
+                    "messaging.destination.partition.id": str(read.record.partition),
                     "messaging.consumer.group.name": consumer,
                     "messaging.kafka.offset": read.record.offset,
                 },
@@ -86,6 +85,6 @@ class BatchTrace:
         self._consume.clear()
 
 
-UNTRACED = BatchTrace("", "", 0, ())
+UNTRACED = BatchTrace("", "", ())
 """A batch read outside the live loop (a rebuild, a test's direct ``process``): its records'
 traces ended long ago, so it opens no span."""

@@ -157,6 +157,7 @@ class ServiceRuntime:
             dead_letter_producer=self.producer,
             trust=self.trust,
             name=name,
+            linger_ms=self.settings.consumer_linger_ms,
         )
 
     def schedule_deadlines(self, on_due: OnDue, *, interval_seconds: float) -> None:

@@ -41,6 +41,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from noncoop_shared.consumer import MAX_LINGER_MS
 from noncoop_shared.kafka import KafkaAccess, SaslMechanism, SecurityProtocol, TopicSpec
 from noncoop_shared.privacy.keyring import DEVELOPMENT_MASTER_KEY, MasterKeys, parse_master_key
 from noncoop_shared.signing import EventSigner, TrustStore, catalogue_services, parse_seed
@@ -189,6 +190,15 @@ class ServiceSettings(BaseSettings):
     max_json_values: int = Field(default=100_000, ge=1)
     header_read_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    # The log's consumers: after a poll that returned records, how long to wait for more before
+    # applying them all in one transaction (noncoop_shared.consumer): a steady trickle costs
+    # fewer transactions per record (docs/benchmarks.md, figure 4). 0: none.
+    consumer_linger_ms: int = Field(
+        default=10,
+        description="ms a consumer waits after a poll that returned records for more, so that "
+        f"one transaction applies them all (0 to {MAX_LINGER_MS}; 0: no wait)",
+    )
+
     # Deadlines (ADR 0015): a deadline fires at max(due time, time it was recorded + grace), so
     # a history entered late has this long to be completed before anything is declared overdue.
     late_entry_grace_hours: float = Field(
@@ -265,6 +275,16 @@ class ServiceSettings(BaseSettings):
     def public_url(self) -> str:
         """The address clients reach this service at (the OpenAPI document's server)."""
         return self.public_base_url or f"http://localhost:{self.port}"
+
+    @field_validator("consumer_linger_ms")
+    @classmethod
+    def _linger_within_bounds(cls, value: int) -> int:
+        if not 0 <= value <= MAX_LINGER_MS:
+            raise ValueError(
+                f"consumer_linger_ms must be between 0 and {MAX_LINGER_MS} milliseconds "
+                f"(0 turns the linger off), got {value}"
+            )
+        return value
 
     @field_validator("kafka_bootstrap_servers")
     @classmethod

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Generator, Sequence
+from typing import Any
 
 import asyncpg
 import pytest
-from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from asyncpg.pool import PoolConnectionProxy
 
 from noncoop_shared.consumer import LogConsumer, LogEvent, PoisonEventError
 from noncoop_shared.db import Connection
@@ -393,20 +394,24 @@ def test_a_combined_consumer_needs_a_name_and_distinct_handler_names(pool: async
 
 class StatementLog:
     """A pool's stand-in that logs every statement its connections send (pg_stat_statements is
-    not enabled in CI). Once asyncpg has a statement prepared, each is one round trip."""
+    not enabled in CI). Once asyncpg has a statement prepared, each is one round trip. Its
+    ``acquire`` is used as asyncpg's is: ``async with`` it, or await it and ``release``."""
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
         self.statements: list[str] = []
 
-    @contextlib.asynccontextmanager
-    async def acquire(self) -> AsyncIterator[asyncpg.Connection]:
-        async with self._pool.acquire() as conn:
-            conn.add_query_logger(self._log)
-            try:
-                yield conn
-            finally:
-                conn.remove_query_logger(self._log)
+    def acquire(self) -> _LoggedAcquire:
+        return _LoggedAcquire(self)
+
+    async def logged(self) -> PoolConnectionProxy[Any]:
+        conn = await self._pool.acquire()
+        conn.add_query_logger(self._log)
+        return conn
+
+    async def release(self, conn: PoolConnectionProxy[Any]) -> None:
+        conn.remove_query_logger(self._log)
+        await self._pool.release(conn)
 
     def _log(self, query: asyncpg.connection.LoggedQuery) -> None:
         self.statements.append(" ".join(query.query.split()))
@@ -416,6 +421,23 @@ class StatementLog:
         await asyncio.sleep(0)
         taken, self.statements = self.statements, []
         return taken
+
+
+class _LoggedAcquire:
+    def __init__(self, log: StatementLog) -> None:
+        self._log = log
+        self._conn: PoolConnectionProxy[Any] | None = None
+
+    def __await__(self) -> Generator[Any, None, PoolConnectionProxy[Any]]:
+        return self._log.logged().__await__()
+
+    async def __aenter__(self) -> PoolConnectionProxy[Any]:
+        self._conn = await self._log.logged()
+        return self._conn
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._conn is not None
+        await self._log.release(self._conn)
 
 
 class Silent:
@@ -531,3 +553,217 @@ async def test_a_batch_that_waited_for_another_replicas_lock_sees_the_versions_i
     assert slow.applied == [*done, ("case:c12", 2), ("case:c12", 3)]
     assert fast.applied == []  # every record is below its position or a second copy
     assert await second.stored_positions() == {partition: records[-1].offset + 1}
+
+
+async def by_partition(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    producer: AIOKafkaProducer,
+    kafka: KafkaAccess,
+    topic: str,
+    notes: dict[str, list[str]],
+    partitions: int = 3,
+) -> dict[int, list[ConsumerRecord[bytes, bytes]]]:
+    """``notes`` (case -> its notes) on the log; the records of ``partitions`` partitions (the
+    first case's among them), each in offset order. The keys are fixed, so are the partitions."""
+    for case_id, case_notes in notes.items():
+        await publish_notes(store, pool, producer, topic, case_id, case_notes)
+    records = await read_topic(kafka, topic, expect=sum(len(n) for n in notes.values()))
+    found: dict[int, list[ConsumerRecord[bytes, bytes]]] = {}
+    for record in sorted(records, key=lambda r: (r.partition, r.offset)):
+        found.setdefault(record.partition, []).append(record)
+    first = next(r.partition for r in records if r.key == next(iter(notes)).encode())
+    chosen = [first, *sorted(p for p in found if p != first)][:partitions]
+    assert len(chosen) == partitions, found.keys()
+    return {p: found[p] for p in sorted(chosen)}
+
+
+async def test_the_records_of_several_partitions_one_poll_returned_are_applied_in_one_transaction(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_access: KafkaAccess,
+    fresh_topic: str,
+) -> None:
+    """Under a trickle nearly every partition's batch holds one record: a transaction per poll,
+    not per partition, divides the consumer's transactions per record (issue 12)."""
+    cases = {f"m{n}": ["a", "b"] for n in range(8)}
+    polled = await by_partition(store, pool, producer, kafka_access, fresh_topic, cases)
+    first_p, *_ = polled
+    first, second = TaggedNotes("test-first", "1"), TaggedNotes("test-second", "2")
+    # The first handler is ahead in one partition: each goes on from its own position there.
+    await consumer_for(pool, first, kafka_access, fresh_topic, producer).process(
+        first_p, polled[first_p][:1]
+    )
+    log = StatementLog(pool)
+    both = combined(log, [first, second], kafka_access, fresh_topic, producer)  # type: ignore[arg-type]
+    await both.process_many(polled)
+
+    statements = await log.taken()
+    assert statements.count("BEGIN;") == 1 and statements.count("COMMIT;") == 1, statements
+    assert statements[0] == "BEGIN;" and statements[-1] == "COMMIT;", statements
+    bookkeeping = [s for s in statements if "consumer_positions" in s]
+    assert len(bookkeeping) == 2, bookkeeping  # the lock of every row; the save of every row
+    records = [r for rs in polled.values() for r in rs]
+    assert both.applied_total == 2 * len(records) - 1
+    for tag in ("1", "2"):
+        assert len(await notes_of(pool, tag)) == len(records)
+    stored = await pool.fetch(
+        "SELECT consumer, partition, next_offset FROM consumer_positions ORDER BY 1, 2"
+    )
+    assert [(r["consumer"], r["partition"], r["next_offset"]) for r in stored] == [
+        (name, p, rs[-1].offset + 1)
+        for name in ("test-first", "test-second")
+        for p, rs in polled.items()
+    ]
+    await both.process_many(polled)  # redelivery changes nothing
+    assert both.applied_total == 2 * len(records) - 1
+
+
+async def test_a_poison_record_in_a_poll_of_several_partitions_is_dead_lettered_alone(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_access: KafkaAccess,
+    fresh_topic: str,
+) -> None:
+    cases = {"m0": ["a", "poison", "c"], **{f"m{n}": ["a", "b"] for n in range(1, 8)}}
+    polled = await by_partition(store, pool, producer, kafka_access, fresh_topic, cases)
+    consumer = consumer_for(pool, notes, kafka_access, fresh_topic, producer)
+    await consumer.process_many(polled)
+
+    records = [r for rs in polled.values() for r in rs]
+    poison = [r for r in records if b'"poison"' in (r.value or b"")]
+    assert len(poison) == 1
+    assert await pool.fetchval("SELECT count(*) FROM notes") == len(records) - 1
+    assert await pool.fetchval("SELECT count(*) FROM notes WHERE note = 'poison'") == 0
+    assert consumer.applied_total == len(records) - 1
+    assert consumer.dead_lettered_total == 1
+    dead = await read_topic(kafka_access, f"{fresh_topic}.dlq", expect=1)
+    assert len(dead) == 1
+    headers = {k: v.decode() for k, v in dead[0].headers}
+    assert (headers["noncoop.dlq.partition"], headers["noncoop.dlq.offset"]) == (
+        str(poison[0].partition),
+        str(poison[0].offset),
+    )
+    assert await consumer.stored_positions() == {p: rs[-1].offset + 1 for p, rs in polled.items()}
+
+
+async def test_a_batch_of_several_partitions_waiting_for_a_lock_sees_every_version_stored(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    producer: AIOKafkaProducer,
+    kafka_access: KafkaAccess,
+    fresh_topic: str,
+) -> None:
+    """The xmin guard over a poll of several partitions: the partition another replica held
+    is read again (second copies skipped), the other applied once."""
+    for case_id in (f"m{n}" for n in range(8)):
+        await publish_notes(store, pool, producer, fresh_topic, case_id, ["a", "b"])
+    await pool.execute("UPDATE outbox SET published_at = NULL")  # the relay publishes again
+    await OutboxRelay(pool, producer, topic=fresh_topic).publish_pending()
+    records = await read_topic(kafka_access, fresh_topic, expect=32)
+    found: dict[int, list[ConsumerRecord[bytes, bytes]]] = {}
+    for record in sorted(records, key=lambda r: (r.partition, r.offset)):
+        found.setdefault(record.partition, []).append(record)
+    held, other = sorted(found)[:2]  # each: its cases' events, then their second copies
+    gate = asyncio.Event()
+    slow, fast = Recorder(gate), Recorder()
+    first = consumer_for(pool, slow, kafka_access, fresh_topic, producer)  # type: ignore[arg-type]
+    second = consumer_for(pool, fast, kafka_access, fresh_topic, producer)  # type: ignore[arg-type]
+    half = len(found[held]) // 2
+    holding = asyncio.create_task(first.process(held, found[held][:half]))
+    await slow.entered.wait()
+    waiting = asyncio.create_task(second.process_many({held: found[held], other: found[other]}))
+    try:
+        await waiting_for_a_lock(pool)
+    finally:
+        gate.set()
+    await asyncio.gather(holding, waiting)
+    events = {p: sorted({_stream_version(r) for r in found[p]}) for p in (held, other)}
+    assert sorted(slow.applied) == events[held]
+    assert sorted(fast.applied) == events[other]  # and none of the held partition's again
+    assert await second.stored_positions() == {p: found[p][-1].offset + 1 for p in (held, other)}
+
+
+def _stream_version(record: ConsumerRecord[bytes, bytes]) -> tuple[str, int]:
+    envelope = Envelope.model_validate_json(record.value or b"")
+    return envelope.stream, envelope.streamversion
+
+
+async def test_a_running_consumer_lingers_after_a_poll_and_applies_what_came_in_one_transaction(
+    store: PostgresEventStore,
+    pool: asyncpg.Pool,
+    notes: NotesProjection,
+    producer: AIOKafkaProducer,
+    kafka_access: KafkaAccess,
+    fresh_topic: str,
+) -> None:
+    log = StatementLog(pool)
+    consumer = LogConsumer(
+        log,  # type: ignore[arg-type]
+        notes,
+        kafka=kafka_access,
+        topic=fresh_topic,
+        dead_letter_topic=f"{fresh_topic}.dlq",
+        dead_letter_producer=producer,
+        trust=TrustStore.development(),
+        linger_ms=1000,  # long: this machine may be slow; the second record comes well within
+    )
+    task = asyncio.create_task(consumer.run())
+    try:
+        kafka_consumer = await assigned(consumer)
+        polls: list[int] = []
+        getmany = kafka_consumer.getmany
+
+        async def counted(*args: Any, **kwargs: Any) -> Any:
+            polls.append(kwargs.get("timeout_ms", 0))
+            return await getmany(*args, **kwargs)
+
+        kafka_consumer.getmany = counted
+        await asyncio.sleep(1.2)  # the first polls after the assignment find nothing
+        await log.taken()
+        # Idle: only the poll loop's own long polls, no linger, no transaction.
+        assert polls and set(polls) == {500}, polls
+        assert await log.taken() == []
+
+        await publish_notes(store, pool, producer, fresh_topic, "m1", ["first"])
+        await asyncio.sleep(0.1)
+        await publish_notes(store, pool, producer, fresh_topic, "m2", ["second"])
+        for _ in range(100):
+            if await pool.fetchval("SELECT count(*) FROM notes") == 2:
+                break
+            await asyncio.sleep(0.1)
+        statements = await log.taken()
+        assert statements.count("BEGIN;") == 1, statements
+        assert consumer.applied_total == 2
+        assert 1000 in polls, polls  # the linger's first poll, with all its time left
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def assigned(consumer: LogConsumer) -> AIOKafkaConsumer:
+    for _ in range(300):
+        running = consumer._consumer
+        if consumer.running and running is not None and running.assignment():
+            return running
+        await asyncio.sleep(0.05)
+    raise AssertionError("the consumer got no partitions")
+
+
+def test_a_consumer_lingers_at_most_a_second(pool: asyncpg.Pool) -> None:
+    kwargs: dict[str, Any] = {
+        "kafka": KafkaAccess(bootstrap_servers="localhost:9092"),
+        "topic": "t",
+        "dead_letter_topic": "t.dlq",
+        "dead_letter_producer": None,
+        "trust": TrustStore.development(),
+    }
+    LogConsumer(pool, TaggedNotes("a", "a"), linger_ms=0, **kwargs)
+    LogConsumer(pool, TaggedNotes("a", "a"), linger_ms=1000, **kwargs)
+    for wrong in (-1, 1001):
+        with pytest.raises(ValueError, match="linger_ms must be between 0 and 1000"):
+            LogConsumer(pool, TaggedNotes("a", "a"), linger_ms=wrong, **kwargs)

@@ -243,3 +243,30 @@ def test_a_negative_late_entry_grace_is_refused(referrals_env: pytest.MonkeyPatc
     referrals_env.setenv("NONCOOP_LATE_ENTRY_GRACE_HOURS", "-1")
     with pytest.raises(ValidationError, match="late_entry_grace_hours"):
         ReferralsSettings()
+
+
+def test_the_consumers_linger_10_ms_by_default(referrals_env: pytest.MonkeyPatch) -> None:
+    assert ReferralsSettings().consumer_linger_ms == 10
+
+
+@pytest.mark.parametrize("value", ["0", "1000"])
+def test_the_consumer_linger_is_set_per_service_from_0_to_1000(
+    referrals_env: pytest.MonkeyPatch, value: str
+) -> None:
+    referrals_env.setenv("REFERRALS_CONSUMER_LINGER_MS", value)
+    assert ReferralsSettings().consumer_linger_ms == int(value)
+
+
+@pytest.mark.parametrize("value", ["-1", "1001"])
+def test_a_consumer_linger_out_of_bounds_is_refused_naming_them(
+    referrals_env: pytest.MonkeyPatch, value: str
+) -> None:
+    referrals_env.setenv("REFERRALS_CONSUMER_LINGER_MS", value)
+    with pytest.raises(ValidationError, match=r"consumer_linger_ms must be between 0 and 1000"):
+        ReferralsSettings()
+
+
+def test_a_consumer_linger_that_is_no_number_is_refused(referrals_env: pytest.MonkeyPatch) -> None:
+    referrals_env.setenv("REFERRALS_CONSUMER_LINGER_MS", "soon")
+    with pytest.raises(ValidationError, match="consumer_linger_ms"):
+        ReferralsSettings()
