@@ -1,12 +1,13 @@
 """Figure 4: end-to-end lag, from a command accepted to its effect in the procedural state.
 
 On a scratch topic, the four services run as processes (``system.running_system``), each on
-its own scratch database, with one keyring database for all four, as deployed. An open-loop generator puts ``rate`` commands a second on a queue at
-fixed, scheduled times (command *i* at ``start + i / rate``) for ``warmup_s`` and then
-``duration_s``; ``connections`` workers, each with its own keep-alive connection, send them, so
-a slow response holds up one worker, not the schedule. Only the commands scheduled in the second
-window are measured. The mix (``lagmix``) is new 7(a) and 7(b) cases and follow-ups on earlier
-cases, each with its own ``Idempotency-Key``. ``lagwatch`` polls reporting's ``procedural_state``
+its own scratch database, with one keyring database for all four, as deployed. An open-loop
+generator puts ``rate`` commands a second on a queue at fixed, scheduled times (command *i* at
+``start + i / rate``) for ``warmup_s`` and then ``duration_s``; ``connections`` workers, each
+with its own keep-alive connection, send them, so a slow response holds up one worker, not the
+schedule. Only the commands scheduled in the second window are measured. The mix (``lagmix``)
+is new 7(a) and 7(b) cases and follow-ups on earlier cases, each with its own
+``Idempotency-Key``. ``lagwatch`` polls reporting's ``procedural_state``
 for each accepted command until its effect shows, and reads the topic to split the lag at the
 relay; ``lagcost`` says what the load cost (CPU, transactions) and how busy the machine was.
 
