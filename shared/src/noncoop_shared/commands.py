@@ -66,6 +66,10 @@ log = structlog.get_logger("noncoop.commands")
 
 Decide = Callable[[list[Envelope]], Decision]
 Respond = Callable[[list[Envelope], list[Envelope]], CommandResult]
+Admit = Callable[[list[Envelope]], None]
+"""A check of the stream's history before anything else of the command is looked at (its
+idempotency key, its rules): raises the refusal (the read's 404 of a case the sender may not
+read, ADR 0023). Run in the command's own transaction, on the history the command decides on."""
 """Builds the result from (history, newly recorded events)."""
 
 
@@ -114,10 +118,17 @@ async def execute(
     decide: Decide,
     ctx: CommandContext,
     respond: Respond,
+    admit: Admit | None = None,
 ) -> CommandResult:
     try:
         result = await _decide_and_append(
-            store, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
+            store,
+            stream=stream,
+            subject=subject,
+            decide=decide,
+            ctx=ctx,
+            respond=respond,
+            admit=admit,
         )
     except ConcurrencyConflictError:
         # A twin with the same key may have won the stream: then its answer is ours too.
@@ -165,6 +176,7 @@ async def _decide_and_append(
     decide: Decide,
     ctx: CommandContext,
     respond: Respond,
+    admit: Admit | None,
 ) -> CommandResult:
     """``execute_in`` in its own transaction, decided again on the new history when it lost a
     race for the stream: the client pinned no version, so the command is judged against the
@@ -177,7 +189,7 @@ async def _decide_and_append(
             with span(
                 "command.transaction", {"noncoop.stream": stream, "noncoop.attempt": attempt}
             ):
-                return await _attempt(store, stream, subject, decide, ctx, respond)
+                return await _attempt(store, stream, subject, decide, ctx, respond, admit)
         except ConcurrencyConflictError:
             if attempt == CONFLICT_ATTEMPTS:
                 raise
@@ -197,15 +209,28 @@ async def _attempt(
     decide: Decide,
     ctx: CommandContext,
     respond: Respond,
+    admit: Admit | None,
 ) -> CommandResult:
-    """One try of ``_decide_and_append``, in a transaction of its own."""
+    """One try of ``_decide_and_append``, in a transaction of its own. ``admit`` is checked
+    first, on the history the command then decides on: one read of the stream, in this
+    transaction (a check before it, in a transaction of its own, read the stream twice)."""
     async with store.transaction() as tx:
+        history = None
+        if admit is not None:
+            history = await tx.load(stream)
+            admit(history)
         if ctx.idempotency_key is not None:
             first = await _first_result(tx, ctx)
             if first is not None:
                 return first
         return await execute_in(
-            tx, stream=stream, subject=subject, decide=decide, ctx=ctx, respond=respond
+            tx,
+            stream=stream,
+            subject=subject,
+            decide=decide,
+            ctx=ctx,
+            respond=respond,
+            history=history,
         )
 
 
@@ -217,9 +242,12 @@ async def execute_in(
     decide: Decide,
     ctx: CommandContext,
     respond: Respond,
+    history: list[Envelope] | None = None,
 ) -> CommandResult:
-    """The same, inside a transaction the caller owns (policies, the scheduler)."""
-    history = await tx.load(stream)
+    """The same, inside a transaction the caller owns (policies, the scheduler); ``history``:
+    the stream as this transaction already read it."""
+    if history is None:
+        history = await tx.load(stream)
     decision = decide(history)
     recorded = await tx.append(
         stream=stream,

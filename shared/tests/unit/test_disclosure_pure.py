@@ -3,15 +3,17 @@ of versions, and the bounds of business time."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 
 import pytest
 from pydantic import BaseModel, ValidationError
 
 from noncoop_shared.business_time import BusinessDate, instant_in_bounds
+from noncoop_shared.commands import Admit
 from noncoop_shared.errors import InvalidTransitionError, NotFoundError
 from noncoop_shared.views import stream_version_for, visible_sequence
-from noncoop_shared.web.disclosure import unless_hidden
+from noncoop_shared.web.disclosure import unless_hidden, unless_hidden_in
 
 from .test_envelope_and_chain import chain
 
@@ -49,6 +51,48 @@ async def test_acting_unseen_succeeds_but_every_refusal_is_the_404() -> None:
     with pytest.raises(NotFoundError) as refused:
         await unless_hidden(False, HIDDEN, refuse, acts_unseen=True)
     assert refused.value is HIDDEN
+
+
+def command(outcome: str | None) -> Callable[[Admit], Awaitable[str]]:
+    """A command that checks ``admit`` on its history first, as ``commands.execute`` does,
+    then records ``ran``, then succeeds (``outcome``) or is refused (``None``)."""
+
+    async def run(admit: Admit) -> str:
+        admit(chain(2))
+        ran.append(True)
+        if outcome is None:
+            raise InvalidTransitionError("Case c was closed on 1 May 2026 (reason: other)")
+        return outcome
+
+    return run
+
+
+ran: list[bool] = []
+
+
+async def test_in_the_transaction_a_reader_runs_the_command_and_hears_its_refusal() -> None:
+    assert await unless_hidden_in(lambda _: True, HIDDEN, command("done")) == "done"
+    with pytest.raises(InvalidTransitionError):
+        await unless_hidden_in(lambda _: True, HIDDEN, command(None))
+
+
+async def test_in_the_transaction_a_non_reader_gets_the_404_before_the_command_runs() -> None:
+    ran.clear()
+    with pytest.raises(NotFoundError) as refused:
+        await unless_hidden_in(lambda _: False, HIDDEN, command("done"))
+    assert refused.value is HIDDEN and not ran
+
+
+async def test_in_the_transaction_acting_unseen_succeeds_but_every_refusal_is_the_404() -> None:
+    assert await unless_hidden_in(lambda _: False, HIDDEN, command("done"), acts_unseen=True) == (
+        "done"
+    )
+    with pytest.raises(NotFoundError) as refused:
+        await unless_hidden_in(lambda _: False, HIDDEN, command(None), acts_unseen=True)
+    assert refused.value is HIDDEN
+    # A reader acting on the same route hears the refusal itself.
+    with pytest.raises(InvalidTransitionError):
+        await unless_hidden_in(lambda _: True, HIDDEN, command(None), acts_unseen=True)
 
 
 def test_a_reader_of_every_event_keeps_the_streams_versions() -> None:

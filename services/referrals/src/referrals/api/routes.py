@@ -18,6 +18,7 @@ from noncoop_shared.auth.dependencies import CurrentPrincipal
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.catalogue.referrals import case_stream
+from noncoop_shared.commands import Admit
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.ids import uuid7
@@ -25,7 +26,7 @@ from noncoop_shared.privacy import open_personal_data
 from noncoop_shared.views import stream_version_for, visible_sequence
 from noncoop_shared.web.command_routes import CommandSender, command_senders
 from noncoop_shared.web.commands import CommandBody, IsoDate, UtcInstant
-from noncoop_shared.web.disclosure import unless_hidden
+from noncoop_shared.web.disclosure import unless_hidden_in
 from noncoop_shared.web.problems import problem_responses
 from referrals.api.dependencies import AppRuntime
 from referrals.api.schemas import (
@@ -74,12 +75,18 @@ class Commands(CommandSender[Runtime]):
     """The referrals' commands: one that opens a case, one on a case, the erasure."""
 
     async def open_case(
-        self, case_id: str, command: cmd.CaseCommand, body: CommandBody
+        self,
+        case_id: str,
+        command: cmd.CaseCommand,
+        body: CommandBody,
+        admit: Admit | None = None,
     ) -> JSONResponse:
         """Hand a command that opens a case (on a fresh id) to the handler, with who sent it,
-        when it happened and how to trace it."""
+        when it happened and how to trace it; ``admit``: checked on the case's history first."""
         store, levels = self.runtime.store, self.runtime.levels
-        return await self.answer(body, lambda ctx: handle(store, levels, case_id, command, ctx))
+        return await self.answer(
+            body, lambda ctx: handle(store, levels, case_id, command, ctx, admit=admit)
+        )
 
     async def on_case(
         self,
@@ -93,11 +100,11 @@ class Commands(CommandSender[Runtime]):
         404 before any rule is checked (docs/adr/0023-refusals-never-disclose.md);
         ``acts_unseen``: the Court's acts on a 7(b) case it may not read (S7b-to-7a,
         S7b-no-finding), any refusal 404."""
-        history = await self.runtime.store.load(case_stream(case_id))
-        return await unless_hidden(
-            _may_read_case(self.principal, case_id, history),
+        principal = self.principal
+        return await unless_hidden_in(
+            lambda history: _may_read_case(principal, case_id, history),
             _no_case(case_id),
-            lambda: self.open_case(case_id, command, body),
+            lambda admit: self.open_case(case_id, command, body, admit),
             acts_unseen=acts_unseen,
         )
 

@@ -15,6 +15,7 @@ import structlog
 from noncoop_shared.catalogue import CATALOGUE
 from noncoop_shared.catalogue.referrals import case_stream
 from noncoop_shared.commands import (
+    Admit,
     CommandContext,
     CommandResult,
     Decide,
@@ -69,8 +70,11 @@ async def handle(
     case_id: str,
     command: CaseCommand,
     ctx: CommandContext,
+    *,
+    admit: Admit | None = None,
 ) -> CommandResult:
-    """Run one command on the case ``case_id``; the business time is ``ctx.occurred_at``."""
+    """Run one command on the case ``case_id``; the business time is ``ctx.occurred_at``;
+    ``admit``: checked on the case's history before anything else (``execute``)."""
     return await execute(
         store,
         stream=case_stream(case_id),
@@ -78,6 +82,7 @@ async def handle(
         decide=decider(command, ctx.occurred_at, levels),
         ctx=ctx,
         respond=respond_for(command, case_id),
+        admit=admit,
     )
 
 
