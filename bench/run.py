@@ -194,7 +194,9 @@ def checks(
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    configure_logging("bench", "WARNING")
+    # NONCOOP_BENCH_LOG_LEVEL=INFO shows what the code under test logs, such as the rebuild's
+    # seconds per phase (``rebuild.loaded``): docs/benchmarks.md, figure 3's profile.
+    configure_logging("bench", os.environ.get("NONCOOP_BENCH_LOG_LEVEL", "WARNING"))
     results = asyncio.run(run(args))
     output = OUTPUT
     if args.rebuild_only:
