@@ -42,45 +42,37 @@ def _index_condition(plan: dict[str, Any]) -> str:
     return str(plan["Index Cond"])
 
 
-async def test_the_register_reads_facts_by_audience_and_case(fresh_database: str) -> None:
-    pool = await asyncpg.create_pool(fresh_database, min_size=1, max_size=2)
-    try:
-        await migrate(pool)
-        await apply_extra(pool, "referrals.case_register", register.MIGRATIONS)
-        async with pool.acquire() as conn:
-            await conn.execute(
-                "INSERT INTO case_register_facts"
-                " (audience, case_id, stream_version, recorded_at, occurred_at, envelope)"
-                " SELECT a, 'case-' || i, 1, now(), now(), '{}'::jsonb"
-                " FROM generate_series(1, $1) i, unnest($2::text[]) a",
-                CASES,
-                AUDIENCES,
-            )
-            plan = await _plan(conn, register.FACTS_OF_CASES, AUDIENCES, ["case-5", "case-77"])
-    finally:
-        await pool.close()
-    condition = _index_condition(plan)
-    assert "audience" in condition and "case_id" in condition, condition
+FACT_TABLES = {
+    "referrals.case_register": (
+        register.MIGRATIONS,
+        "INSERT INTO case_register_facts"
+        " (audience, case_id, stream_version, recorded_at, occurred_at, envelope)"
+        " SELECT a, 'case-' || i, 1, now(), now(), '{}'::jsonb"
+        " FROM generate_series(1, $1) i, unnest($2::text[]) a",
+        register.FACTS_OF_CASES,
+    ),
+    "reporting.procedural_state": (
+        procedural_store.MIGRATIONS,
+        "INSERT INTO procedural_facts (audience, case_id, facts)"
+        " SELECT a, 'case-' || i, '\\x00'::bytea"
+        " FROM generate_series(1, $1) i, unnest($2::text[]) a",
+        procedural_store.FACTS_OF_CASES,
+    ),
+}
 
 
-async def test_the_procedural_state_reads_facts_by_audience_and_case(
-    fresh_database: str,
+@pytest.mark.parametrize("projection", FACT_TABLES)
+async def test_a_batch_reads_its_facts_by_audience_and_case(
+    fresh_database: str, projection: str
 ) -> None:
+    migrations, fill, facts_of_cases = FACT_TABLES[projection]
     pool = await asyncpg.create_pool(fresh_database, min_size=1, max_size=2)
     try:
         await migrate(pool)
-        await apply_extra(pool, "reporting.procedural_state", procedural_store.MIGRATIONS)
+        await apply_extra(pool, projection, migrations)
         async with pool.acquire() as conn:
-            await conn.execute(
-                "INSERT INTO procedural_facts (audience, case_id, facts)"
-                " SELECT a, 'case-' || i, '\\x00'::bytea"
-                " FROM generate_series(1, $1) i, unnest($2::text[]) a",
-                CASES,
-                AUDIENCES,
-            )
-            plan = await _plan(
-                conn, procedural_store.FACTS_OF_CASES, AUDIENCES, ["case-5", "case-77"]
-            )
+            await conn.execute(fill, CASES, AUDIENCES)
+            plan = await _plan(conn, facts_of_cases, AUDIENCES, ["case-5", "case-77"])
     finally:
         await pool.close()
     condition = _index_condition(plan)
