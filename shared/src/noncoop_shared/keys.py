@@ -74,8 +74,8 @@ def _write(path: Path, text: str) -> None:
         file.write(text)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m noncoop_shared.keys")
+def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=prog or "python -m noncoop_shared.keys")
     commands = parser.add_subparsers(dest="command", required=True)
     make = commands.add_parser("generate", help="write fresh keys into a new directory")
     make.add_argument("directory", type=Path, help="created; must not exist")

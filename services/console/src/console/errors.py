@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from console.backends import ServiceError, ServiceUnavailableError
 from console.csrf import CsrfError
+from console.idempotency import IdempotencyKeyError
 from console.rendering import Pages
 from console.session import session_of, set_session
 
@@ -32,6 +33,9 @@ def install_error_pages(app: FastAPI, pages: Pages) -> None:
 
     async def csrf_refused(request: Request, exc: Exception) -> Response:
         return pages.render(request, "error.html", 403, kind="csrf")
+
+    async def idempotency_key_refused(request: Request, exc: Exception) -> Response:
+        return pages.render(request, "error.html", 400, kind="idempotency-key")
 
     async def service_refused(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ServiceError)
@@ -56,6 +60,7 @@ def install_error_pages(app: FastAPI, pages: Pages) -> None:
 
     app.add_exception_handler(SignInRequiredError, sign_in_required)
     app.add_exception_handler(CsrfError, csrf_refused)
+    app.add_exception_handler(IdempotencyKeyError, idempotency_key_refused)
     app.add_exception_handler(ServiceError, service_refused)
     app.add_exception_handler(ServiceUnavailableError, service_unavailable)
     app.add_exception_handler(HTTPException, http_error)

@@ -4,8 +4,9 @@ service, so the same form sent twice (a double click, a resend after a timeout, 
 "resubmit") is recorded once: the service answers the second with the first's answer.
 
 The key sent on is one the console made: a UUID as :func:`new_key` writes it. Anything else in
-the field (a form edited by hand) is not passed on; the request gets a fresh key instead, so it
-is sent once, as a form without a key would be.
+the field (a form edited by hand or by another page) is refused, as a wrong CSRF token is, with
+nothing sent: replacing it would quietly drop the protection the sender asked for. A form
+without a key (no field, or an empty one) is sent once, with a fresh key.
 """
 
 from __future__ import annotations
@@ -24,9 +25,16 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
+class IdempotencyKeyError(Exception):
+    """A form whose key is not one the console made: answered with the 400 page."""
+
+
 def key_of(form: FormData) -> str:
-    """The form's key when it has the shape :func:`new_key` gives; a fresh one otherwise."""
+    """The form's key when it has the shape :func:`new_key` gives; a fresh one when it has
+    none. Raises :class:`IdempotencyKeyError` for any other key."""
     sent = form.get(FIELD)
-    if isinstance(sent, str) and _KEY.match(sent):
+    if sent is None or sent == "":
+        return new_key()
+    if isinstance(sent, str) and _KEY.fullmatch(sent):
         return sent
-    return new_key()
+    raise IdempotencyKeyError

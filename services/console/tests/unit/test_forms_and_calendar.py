@@ -136,6 +136,19 @@ async def test_scheduling_a_meeting_sends_its_body_and_key() -> None:
     }
 
 
+async def test_a_command_form_with_a_key_the_console_did_not_make_is_refused_unsent() -> None:
+    services = _calendar_services()
+    fields = {"meeting_id": "B-3", "meets_on": "2027-02-01", "idempotency_key": "my-own-key"}
+    async with console_as(services) as browser:
+        form = await browser.get("/calendar/meetings/new")
+        refused = await browser.post(
+            "/calendar/meetings/new", data={"csrf_token": csrf_of(form.text), **fields}
+        )
+    assert refused.status_code == 400
+    assert "Idempotency-Key was not made by this console" in refused.text
+    assert [c for c in services.calls if c[1] == "POST"] == []
+
+
 async def test_recording_a_meeting_held_with_its_decisions() -> None:
     services = _calendar_services()
     sent: list[httpx.Request] = []

@@ -415,19 +415,48 @@ async def test_the_same_submission_sent_twice_is_recorded_once_and_not_refused()
     assert sent[0] == sent[1] == form["idempotency_key"] and sent[2] not in (None, sent[0])
 
 
+UUID4 = r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+
+
 @pytest.mark.parametrize(
-    "tampered", ["", "x", "A" * 200, "01a24d3f-4c44-780b-aa41-b5498d7d8ef7", "k\u00e9y"]
+    "tampered", ["x", "A" * 200, "01a24d3f-4c44-780b-aa41-b5498d7d8ef7", "k\u00e9y", " "]
 )
-async def test_a_key_the_console_did_not_make_is_not_passed_on(tampered: str) -> None:
+@pytest.mark.parametrize("action", ["/reports", f"/reports/{REPORT}/submission"])
+async def test_a_key_the_console_did_not_make_is_refused_and_nothing_is_sent(
+    tampered: str, action: str
+) -> None:
+    reports = FakeReports([summary(REPORT, "ASP-25", "draft")])
+    services = FakeServices({"reporting": {**reports.routes(), **_services().routes["reporting"]}})
+    async with console_as(services) as browser:
+        page = await browser.get(f"/reports/{REPORT}")
+        refused = await browser.post(
+            action, data={"csrf_token": csrf_of(page.text), "idempotency_key": tampered}
+        )
+    assert refused.status_code == 400
+    assert "Idempotency-Key was not made by this console" in refused.text
+    assert [c for c in services.calls if c[1] == "POST"] == []
+
+
+async def test_a_refused_key_is_said_in_french_on_a_french_page() -> None:
+    services = FakeServices({"reporting": FakeReports().routes()})
+    async with console_as(services) as browser:
+        browser.cookies.set("lang", "fr")
+        index = await browser.get("/reports")
+        refused = await browser.post(
+            "/reports", data={"csrf_token": csrf_of(index.text), "idempotency_key": "x"}
+        )
+    assert refused.status_code == 400
+    assert "Formulaire refusé" in refused.text
+    assert "pas été créée par cette console" in refused.text
+
+
+@pytest.mark.parametrize("form", [{}, {"idempotency_key": ""}], ids=["no field", "empty"])
+async def test_a_form_without_a_key_is_sent_with_a_fresh_one(form: dict[str, str]) -> None:
     reports = FakeReports()
     services = FakeServices({"reporting": reports.routes()})
     async with console_as(services) as browser:
         index = await browser.get("/reports")
-        await browser.post(
-            "/reports", data={"csrf_token": csrf_of(index.text), "idempotency_key": tampered}
-        )
+        done = await browser.post("/reports", data={"csrf_token": csrf_of(index.text), **form})
+    assert done.status_code == 303
     (sent,) = _sent_keys(services, "/v1/reports")
-    assert sent is not None and sent != tampered
-    assert re.fullmatch(
-        r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", sent
-    )
+    assert sent is not None and re.fullmatch(UUID4, sent)

@@ -108,9 +108,9 @@ async def _source(
     return BundleSource(case_id, vkey, checkpoint, previous, hashes, events)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m reporting.bundle",
+        prog=prog or "python -m reporting.bundle",
         description="Write a case's audit bundle (check it with tools/verify_bundle.py).",
     )
     parser.add_argument("--case", required=True, help="the case id")
@@ -118,10 +118,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
     from reporting.settings import ReportingSettings
 
-    args = _parser().parse_args(argv)
+    args = _parser(prog).parse_args(argv)
     settings = settings_or_exit(ReportingSettings)
     key = settings.checkpoint_signing_key()
     try:

@@ -622,11 +622,11 @@ def _ident(name: str) -> str:
     return f'"{name}"'
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
     from reporting.settings import ReportingSettings
 
     parser = argparse.ArgumentParser(
-        prog="python -m reporting.rebuild",
+        prog=prog or "python -m reporting.rebuild",
         description="Rebuild reporting projections from offset 0 and swap them in (blue/green).",
     )
     parser.add_argument("--projection", required=True, choices=[*PROJECTIONS, "all"])

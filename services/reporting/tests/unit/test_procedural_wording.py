@@ -17,7 +17,7 @@ from noncoop_shared.catalogue import referrals as ref
 from reporting.domain.procedural import CaseFacts, ProceduralState, Step, derive, fold
 from reporting.domain.procedural.wording import EN, FR, PHRASES, Note, note_text, say
 
-from .test_procedural_state import (
+from .procedural_support import (
     CALENDAR,
     CASE,
     FORWARD_DUE,
@@ -27,6 +27,7 @@ from .test_procedural_state import (
     decided,
     formal,
     referred,
+    travel_recorded,
     urgent,
 )
 
@@ -97,19 +98,7 @@ def histories() -> list[tuple[str, ProceduralState, ProceduralState]]:
     good_offices.add(
         go.TriggerInformationVerified(case_id=CASE, outcome=go.Verification.NOT_CONFIRMED), at
     )
-    good_offices.add(
-        go.TravelInformationRecorded(
-            case_id=CASE,
-            travel_id="T1",
-            person="A. Person",
-            destination_state="FRA",
-            travel_from=date(2026, 4, 10),
-            status=go.TravelStatus.POTENTIAL,
-            share_due_at=at + timedelta(hours=24),
-        ),
-        at,
-        "focal_point:fp-afr",
-    )
+    travel_recorded(good_offices, at)
     good_offices.add(go.ReportToBureauSubmitted(case_id=CASE, summary="report"), at)
     good_offices.add(
         go.GoodOfficesConcluded(case_id=CASE, outcome=go.Outcome.NO_RESULT, summary="none"),

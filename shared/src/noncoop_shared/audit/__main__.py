@@ -34,8 +34,8 @@ from noncoop_shared.kafka import AUDITOR, KafkaAccess
 from noncoop_shared.signing import TrustStore
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m noncoop_shared.audit")
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog or "python -m noncoop_shared.audit")
     commands = parser.add_subparsers(dest="command", required=True)
     verify = commands.add_parser(
         "verify", help="verify the log's hash chains, and compare it with the stores given"
@@ -121,8 +121,10 @@ async def _verify(args: argparse.Namespace, out: TextIO) -> int:
     return 1
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
-    args = _parser().parse_args(argv)
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: str | None = None
+) -> int:
+    args = _parser(prog).parse_args(argv)
     stream = out if out is not None else sys.stdout
     if not args.bootstrap_servers:
         print("error: --bootstrap-servers is required", file=sys.stderr)

@@ -34,9 +34,9 @@ PRIVATE_KEY_VARIABLE = "NONCOOP_JWT_PRIVATE_KEY"
 MAX_TTL_SECONDS = int(DEFAULT_MAX_LIFETIME.total_seconds())
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="noncoop-token",
+        prog=prog or "noncoop-token",
         description=f"Mint a development JWT signed (HS256) with ${SIGNING_KEY_VARIABLE}.",
     )
     parser.add_argument(
@@ -51,8 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
+    parser = _parser(prog)
     args = parser.parse_args(argv)
     private_key = os.environ.get(PRIVATE_KEY_VARIABLE, "")
     secret = os.environ.get(SIGNING_KEY_VARIABLE, "")

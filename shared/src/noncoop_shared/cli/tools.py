@@ -10,14 +10,14 @@ on a machine with the library alone) says so instead of failing for every other 
 
 from __future__ import annotations
 
-import argparse
+import functools
 import importlib
+import inspect
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, cast
+from typing import cast
 
 ToolMain = Callable[[list[str]], int | None]
 
@@ -57,33 +57,24 @@ class Tool:
         except _NotInstalledError as missing:
             print(f"noncoop {self.name}: {missing}", file=sys.stderr)
             return MISSING_TOOL_STATUS
-        with _first_parser_named(self.prog):
-            status = main([*self.lead, *argv])
+        status = _named(main, self.prog)([*self.lead, *argv])
         return 0 if status is None else status
 
 
-@contextmanager
-def _first_parser_named(prog: str) -> Iterator[None]:
-    """While a tool runs, the first parser it makes (its own: each names itself by its
-    ``python -m`` form) is called ``prog``, so that its usage and errors say the command the
-    operator typed; the parsers of its subcommands, made from it afterwards, take their names
-    from it. The tools stay as they are (several belong to services), and keep their own name
-    under ``python -m``."""
-    original = argparse.ArgumentParser.__init__
-    renamed = False
+def _named(main: Callable[..., int | None], prog: str) -> ToolMain:
+    """``main`` with its parser called ``prog``, so that its usage and errors say the command
+    the operator typed (the parsers of its subcommands take their names from it).
 
-    def named(parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
-        nonlocal renamed
-        original(parser, *args, **kwargs)
-        if not renamed:
-            renamed = True
-            parser.prog = prog
-
-    setattr(argparse.ArgumentParser, "__init__", named)  # noqa: B010 (mypy: no method assign)
+    Each tool here takes ``prog`` and keeps its ``python -m`` name without it; a ``main(argv)``
+    that does not take one (a stand-in, a tool written elsewhere) runs under its own name.
+    """
     try:
-        yield
-    finally:
-        setattr(argparse.ArgumentParser, "__init__", original)  # noqa: B010
+        parameters = inspect.signature(main).parameters
+    except (TypeError, ValueError):  # no signature to read (a builtin): call it as it is
+        return main
+    if "prog" not in parameters:
+        return main
+    return functools.partial(main, prog=prog)
 
 
 class _NotInstalledError(Exception):

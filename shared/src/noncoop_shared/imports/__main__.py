@@ -36,8 +36,8 @@ DEFAULT_URLS = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m noncoop_shared.imports")
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog or "python -m noncoop_shared.imports")
     parser.add_argument("case_file", type=Path, help="one case's ordered history (JSON)")
     for service, url in DEFAULT_URLS.items():
         parser.add_argument(f"--{service.replace('_', '-')}", default=url, help=f"{service} URL")
@@ -78,8 +78,8 @@ async def _run(history: dict[str, Any], urls: dict[str, str], token: str, wait_s
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
+    args = _parser(prog).parse_args(argv)
     token = os.environ.get("NONCOOP_TOKEN")
     if not token:
         print("set NONCOOP_TOKEN to the importer's bearer token", file=sys.stderr)

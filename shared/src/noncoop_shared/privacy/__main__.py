@@ -34,9 +34,9 @@ async def rewrap(dsn: str, master: MasterKeys) -> int:
         await keyring.close()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, prog: str | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m noncoop_shared.privacy",
+        prog=prog or "python -m noncoop_shared.privacy",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

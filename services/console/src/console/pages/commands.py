@@ -94,12 +94,12 @@ async def _send(
 ) -> Response:
     form = await request.form()
     check_csrf(request, form)
+    key = key_of(form)
     spec = FORMS[act.slug]
     sent = {f.name: str(form.get(f.name, "")) for f in spec.fields}
     values, errors = read_values(spec.fields, form)
     if errors:
         return _render(request, console, act, target, status=422, form=sent, errors=errors)
-    key = key_of(form)
     try:
         response = await answer(
             spec.service,

@@ -164,14 +164,13 @@ async def reports_page(
 async def draft(request: Request, console: CurrentConsole, person: Person) -> Response:
     form = await request.form()
     check_csrf(request, form)
+    key = key_of(form)
     session_id = str(form.get("session_id", "")).strip()
     recommendations = str(form.get("recommendations", "")).strip()
     body = DraftRequest(session_id=session_id or UNSET, recommendations=recommendations)
     async with console.backends.reporting(person.token) as client:
         try:
-            pending = draft_report.asyncio_detailed(
-                client=client, body=body, idempotency_key=key_of(form)
-            )
+            pending = draft_report.asyncio_detailed(client=client, body=body, idempotency_key=key)
             response = await answer("reporting", pending, 201)
         except ServiceError as error:
             if error.problem.status == 401:
@@ -331,12 +330,13 @@ async def submit(
 ) -> Response:
     form = await request.form()
     check_csrf(request, form)
+    key = key_of(form)
     rid = _report_id(report_id)
     async with console.backends.reporting(person.token) as client:
         try:
             # An empty body: the generated client would send its "unset" marker as JSON.
             pending = submit_report.asyncio_detailed(
-                rid, client=client, body=CommandBody(), idempotency_key=key_of(form)
+                rid, client=client, body=CommandBody(), idempotency_key=key
             )
             await answer("reporting", pending)
         except ServiceError as error:
