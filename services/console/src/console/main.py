@@ -26,6 +26,7 @@ from console.settings import ConsoleSettings, session_key_bytes
 from console.state import Console
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.tokens import InvalidTokenError, KeySetUnavailableError
+from noncoop_shared.web.threadless import refuse_threaded_calls
 
 log = structlog.get_logger(__name__)
 
@@ -122,6 +123,7 @@ def build_app(
             write_cookie(response, console.sealer.seal(final), secure=not settings.development)
         return _with_security_headers(response)
 
+    refuse_threaded_calls(app.routes)
     return app
 
 

@@ -35,7 +35,9 @@ class Console:
         return self.verifier.verify(token)
 
 
-def console_of(request: Request) -> Console:
+async def console_of(request: Request) -> Console:
+    # A coroutine, though it awaits nothing: FastAPI runs a plain function dependency in its
+    # thread pool (docs/adr/0041-no-thread-hop-per-request.md).
     console = request.app.state.console
     assert isinstance(console, Console)
     return console

@@ -70,6 +70,7 @@ from noncoop_shared.web.problems import (
     problem_responses,
 )
 from noncoop_shared.web.security_headers import SecurityHeadersMiddleware
+from noncoop_shared.web.threadless import refuse_threaded_calls
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -279,6 +280,7 @@ def create_app(
             "every route must depend on current_principal (or optional_principal for the public "
             f"register); these do not: {', '.join(unauthenticated)}"
         )
+    refuse_threaded_calls(app.routes)
     app.openapi = _openapi(  # type: ignore[method-assign]
         app,
         lambda: _route_accesses(

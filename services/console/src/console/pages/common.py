@@ -20,7 +20,8 @@ class SignedIn:
     token: str
 
 
-def signed_in(request: Request) -> SignedIn:
+async def signed_in(request: Request) -> SignedIn:
+    # async for the reason of console_of's.
     principal = request.state.principal
     token = session_of(request).token
     if principal is None or token is None:
