@@ -18,7 +18,7 @@ from bureau.settings import BureauSettings
 from good_offices.main import build_app as build_good_offices
 from good_offices.settings import GoodOfficesSettings
 from noncoop_shared.kafka import KafkaAccess
-from noncoop_shared.testing import bearer_headers, serve_in_process
+from noncoop_shared.testing import bearer_headers, serve_side_by_side
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
 from reporting.main import build_app as build_reporting
@@ -99,9 +99,7 @@ async def start_four_services(
         ),
         "reporting": build_reporting(ReportingSettings(database_url=dsns["reporting"], **common)),
     }
-    clients: dict[str, httpx.AsyncClient] = {}
-    for name, app in apps.items():
-        clients[name] = await serve_in_process(stack, app, name)
+    clients = await serve_side_by_side(stack, apps)
     await _all_ready(clients)
     return FourServices(apps, clients, dsns, kafka, topic)
 

@@ -255,6 +255,57 @@ async def serve_in_process(stack: AsyncExitStack, app: FastAPI, name: str) -> ht
     """Start ``app`` (its lifespan: pools, consumers, relay) inside ``stack`` and return a
     client that calls it in process as ``http://<name>``; both end with the stack."""
     await stack.enter_async_context(app.router.lifespan_context(app))
+    return await _client_of(stack, app, name)
+
+
+async def serve_side_by_side(
+    stack: AsyncExitStack, apps: dict[str, FastAPI]
+) -> dict[str, httpx.AsyncClient]:
+    """:func:`serve_in_process` for several apps (name -> app), started side by side and
+    stopped side by side when ``stack`` closes.
+
+    A service takes a few tenths of a second to start (migrations, the broker's metadata) and
+    as long to stop (its consumer leaves its group); one after the other, that was over a second
+    of every test that runs the four. Each app's lifespan is entered and left in a task of its
+    own, so that whatever it binds to its task (a cancel scope) is left where it was entered.
+    """
+    stop = asyncio.Event()
+    started = {name: asyncio.get_running_loop().create_future() for name in apps}
+
+    async def serve(name: str, app: FastAPI) -> None:
+        up: asyncio.Future[None] = started[name]
+        try:
+            async with app.router.lifespan_context(app):
+                up.set_result(None)
+                await stop.wait()
+        except Exception as error:
+            if up.done():
+                raise
+            up.set_exception(error)  # the start failed: raised to the caller below
+        finally:
+            up.cancel()  # no-op once settled; else the caller hears the cancel
+
+    tasks = [
+        asyncio.create_task(serve(name, app), name=f"serve-{name}") for name, app in apps.items()
+    ]
+
+    async def stop_all() -> None:
+        stop.set()
+        # Every app is stopped before the first failure to stop, if any, is raised.
+        for outcome in await asyncio.gather(*tasks, return_exceptions=True):
+            if isinstance(outcome, BaseException):
+                raise outcome
+
+    try:
+        await asyncio.gather(*started.values())
+    except BaseException:
+        await stop_all()  # the apps that did start stop again
+        raise
+    stack.push_async_callback(stop_all)
+    return {name: await _client_of(stack, app, name) for name, app in apps.items()}
+
+
+async def _client_of(stack: AsyncExitStack, app: FastAPI, name: str) -> httpx.AsyncClient:
     return await stack.enter_async_context(
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{name}")
     )

@@ -15,7 +15,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from fastapi import FastAPI
 
 from noncoop_shared.kafka import KafkaAccess
-from noncoop_shared.testing import bearer_headers, serve_in_process
+from noncoop_shared.testing import bearer_headers, serve_side_by_side
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
 from reporting.main import build_app as build_reporting
@@ -108,11 +108,15 @@ async def system(
     reporting_dsn = await database_factory.create()
     reporting = build_reporting(ReportingSettings(database_url=reporting_dsn, **common))
     async with AsyncExitStack() as stack:
-        clients = [
-            await serve_in_process(stack, app, name)
-            for app, name in ((referrals, "referrals"), (reporting, "reporting"))
-        ]
-        yield System(*clients, reporting_dsn, kafka_access, fresh_topic, reporting)
+        clients = await serve_side_by_side(stack, {"referrals": referrals, "reporting": reporting})
+        yield System(
+            clients["referrals"],
+            clients["reporting"],
+            reporting_dsn,
+            kafka_access,
+            fresh_topic,
+            reporting,
+        )
 
 
 @dataclass
@@ -167,14 +171,9 @@ async def feed_system(
     webhooks |= getattr(request, "param", {})
     reporting = build_reporting(ReportingSettings(database_url=reporting_dsn, **webhooks, **common))
     async with AsyncExitStack() as stack:
-        clients = {
-            name: await serve_in_process(stack, app, name)
-            for app, name in (
-                (referrals, "referrals"),
-                (bureau, "bureau"),
-                (reporting, "reporting"),
-            )
-        }
+        clients = await serve_side_by_side(
+            stack, {"referrals": referrals, "bureau": bureau, "reporting": reporting}
+        )
         yield FeedSystem(
             clients["referrals"],
             clients["reporting"],
