@@ -10,6 +10,7 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+from conftest import DatabaseFactory, DatabaseShelf
 
 from noncoop_shared.kafka import KafkaAccess, admin_client
 
@@ -115,22 +116,61 @@ async def test_databases_from_the_factory_are_separate(database_factory: Any) ->
     assert seen is False
 
 
-async def test_the_factory_drops_its_databases_even_with_connections_open(
-    postgres_dsn: str, database_factory: Any
+async def test_the_factory_takes_its_databases_back_empty_even_with_connections_open(
+    postgres_dsn: str, database_shelf: Any
 ) -> None:
-    dsn = await database_factory.create()
-    name = dsn.rsplit("/", 1)[1]
+    factory = DatabaseFactory(database_shelf)
+    dsn = await factory.create()
     left_open = await asyncpg.connect(dsn)
+    await left_open.execute(
+        "CREATE TABLE events (id int); CREATE SCHEMA rebuild_1; CREATE TABLE rebuild_1.t (id int)"
+    )
+    new_dsn = await factory.create()  # a database made now: what "empty" must look like
+    empty = await _shape(new_dsn)
 
-    await database_factory.drop_all()
+    await factory.release_all()
+
+    assert left_open.is_closed() or not await _answers(left_open)
+    again = DatabaseFactory(database_shelf)
+    taken = {await again.create(), await again.create()}
+    try:
+        assert dsn in taken  # the same database, handed out again...
+        assert await _shape(dsn) == empty  # ...as empty as a new one
+    finally:
+        await again.release_all()
+
+
+async def test_the_shelf_drops_its_spare_databases(postgres_dsn: str) -> None:
+    shelf = DatabaseShelf(postgres_dsn)
+    name = await shelf.take()
+    await shelf.put_back(name)
+    assert shelf.spare == [name]
+
+    await shelf.drop_spares()
 
     server = await asyncpg.connect(postgres_dsn)
     try:
         exists = await server.fetchval("SELECT count(*) FROM pg_database WHERE datname = $1", name)
     finally:
         await server.close()
-    assert exists == 0
-    assert left_open.is_closed() or not await _answers(left_open)
+    assert (exists, shelf.spare) == (0, [])
+
+
+async def _shape(dsn: str) -> tuple[object, ...]:
+    """A database's schemas (owner, rights, comment) and the relations outside the system's."""
+    connection = await asyncpg.connect(dsn)
+    try:
+        schemas = await connection.fetch(
+            "SELECT nspname, pg_get_userbyid(nspowner), nspacl::text,"
+            " obj_description(oid, 'pg_namespace') FROM pg_namespace ORDER BY nspname"
+        )
+        relations = await connection.fetchval(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
+        )
+    finally:
+        await connection.close()
+    return tuple(tuple(row) for row in schemas), relations
 
 
 async def _answers(connection: asyncpg.Connection) -> bool:
