@@ -120,8 +120,11 @@ class CaseRegisterProjection:
             list({audience for audience, _ in touched}),
             list({case for _, case in touched}),
         )
-        # Each event is stored once per audience that may read it: decoded once.
-        decoded: dict[tuple[str, int], Envelope] = {}
+        # Each event is stored once per audience that may read it: decoded once; this batch's
+        # own events are not decoded at all (the rows read back are the ones just written).
+        decoded: dict[tuple[str, int], Envelope] = {
+            (e.subject, e.streamversion): e for e in envelopes
+        }
         by_row: dict[tuple[str, str], builtins.list[Envelope]] = {}
         for row in rows:
             key = (row["audience"], row["case_id"])
@@ -132,11 +135,18 @@ class CaseRegisterProjection:
             if known is None:
                 known = decoded[fact] = _envelope(row["envelope"])
             by_row.setdefault(key, []).append(known)
-        views = [
-            (audience, fold_view(case, _numbered(by_row.get((audience, case), []))))
-            for audience, case in sorted(touched)
-        ]
-        columns = [_columns(view) for _, view in views]
+        # Audiences that may read the same events of a case get the same view: folded (and
+        # written as JSON) once. Most events are public, so a case's four rows were four folds.
+        folded: dict[tuple[str, tuple[int, ...]], tuple[CaseView, str]] = {}
+        views: builtins.list[tuple[str, CaseView, str]] = []
+        for reader, case in sorted(touched):
+            readable = by_row.get((reader, case), [])
+            seen = (case, tuple(sorted(e.streamversion for e in readable)))
+            if seen not in folded:
+                view = fold_view(case, _numbered(readable))
+                folded[seen] = (view, view.model_dump_json())
+            views.append((reader, *folded[seen]))
+        columns = [_columns(view) for _, view, _ in views]
         await conn.execute(
             "INSERT INTO case_register (audience, case_id, requested_state_code,"
             " requested_state_name, scenario, status, opened_on, updated_at, version, view)"
@@ -148,10 +158,10 @@ class CaseRegisterProjection:
             " scenario = EXCLUDED.scenario, status = EXCLUDED.status,"
             " opened_on = EXCLUDED.opened_on, updated_at = EXCLUDED.updated_at,"
             " version = EXCLUDED.version, view = EXCLUDED.view",
-            [audience for audience, _ in views],
-            [view.case_id for _, view in views],
+            [audience for audience, _, _ in views],
+            [view.case_id for _, view, _ in views],
             *([c[i] for c in columns] for i in range(7)),
-            [view.model_dump_json() for _, view in views],
+            [json_text for _, _, json_text in views],
         )
 
 
