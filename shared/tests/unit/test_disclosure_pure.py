@@ -7,50 +7,18 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 
 import pytest
+from fastapi import HTTPException
 from pydantic import BaseModel, ValidationError
 
 from noncoop_shared.business_time import BusinessDate, instant_in_bounds
 from noncoop_shared.commands import Admit
 from noncoop_shared.errors import InvalidTransitionError, NotFoundError
 from noncoop_shared.views import stream_version_for, visible_sequence
-from noncoop_shared.web.disclosure import unless_hidden, unless_hidden_in
+from noncoop_shared.web.disclosure import unless_hidden_in
 
 from .test_envelope_and_chain import chain
 
 HIDDEN = NotFoundError("no case c is known to this reader")
-
-
-async def refuse() -> str:
-    raise InvalidTransitionError("Case c was closed on 1 May 2026 (reason: other)")
-
-
-async def accept() -> str:
-    return "done"
-
-
-async def test_a_reader_runs_the_command_and_hears_its_refusal() -> None:
-    assert await unless_hidden(True, HIDDEN, accept) == "done"
-    with pytest.raises(InvalidTransitionError):
-        await unless_hidden(True, HIDDEN, refuse)
-
-
-async def test_a_non_reader_gets_the_404_without_running_anything() -> None:
-    ran: list[bool] = []
-
-    async def spy() -> str:
-        ran.append(True)
-        return "done"
-
-    with pytest.raises(NotFoundError) as refused:
-        await unless_hidden(False, HIDDEN, spy)
-    assert refused.value is HIDDEN and not ran
-
-
-async def test_acting_unseen_succeeds_but_every_refusal_is_the_404() -> None:
-    assert await unless_hidden(False, HIDDEN, accept, acts_unseen=True) == "done"
-    with pytest.raises(NotFoundError) as refused:
-        await unless_hidden(False, HIDDEN, refuse, acts_unseen=True)
-    assert refused.value is HIDDEN
 
 
 def command(outcome: str | None) -> Callable[[Admit], Awaitable[str]]:
@@ -93,6 +61,29 @@ async def test_in_the_transaction_acting_unseen_succeeds_but_every_refusal_is_th
     # A reader acting on the same route hears the refusal itself.
     with pytest.raises(InvalidTransitionError):
         await unless_hidden_in(lambda _: True, HIDDEN, command(None), acts_unseen=True)
+
+
+def failing(status_code: int) -> Callable[[Admit], Awaitable[str]]:
+    """A command admitted on its history that then fails with an HTTP ``status_code``."""
+
+    async def run(admit: Admit) -> str:
+        admit(chain(2))
+        raise HTTPException(status_code)
+
+    return run
+
+
+async def test_acting_unseen_an_http_refusal_is_the_404_but_a_failing_service_is_not() -> None:
+    with pytest.raises(NotFoundError) as refused:
+        await unless_hidden_in(lambda _: False, HIDDEN, failing(409), acts_unseen=True)
+    assert refused.value is HIDDEN
+    with pytest.raises(HTTPException) as failed:
+        await unless_hidden_in(lambda _: False, HIDDEN, failing(503), acts_unseen=True)
+    assert failed.value.status_code == 503
+    # A reader hears the HTTP refusal itself.
+    with pytest.raises(HTTPException) as heard:
+        await unless_hidden_in(lambda _: True, HIDDEN, failing(409), acts_unseen=True)
+    assert heard.value.status_code == 409
 
 
 def test_a_reader_of_every_event_keeps_the_streams_versions() -> None:

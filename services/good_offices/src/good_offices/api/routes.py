@@ -78,7 +78,7 @@ from noncoop_shared.privacy import open_personal_data
 from noncoop_shared.views import visible_sequence
 from noncoop_shared.web.command_routes import CommandSender, command_senders
 from noncoop_shared.web.commands import CommandBody, IsoDate, UtcInstant
-from noncoop_shared.web.disclosure import unless_hidden
+from noncoop_shared.web.disclosure import unless_hidden_in
 from noncoop_shared.web.problems import problem_responses
 
 router = APIRouter(prefix="/v1")
@@ -159,16 +159,21 @@ class Commands(CommandSender[Runtime]):
                 return await handle_travel_command(
                     runtime.store, runtime.levels, travel_id, command, ctx
                 )
+
             # A step on an existing record: 404 as its read, before any rule, to whoever may not
-            # read it (docs/adr/0023-refusals-never-disclose.md).
-            history = await runtime.store.load(travel_stream(travel_id))
-            visible = _visible_travel(principal, history, on_roster=on_roster)
-            readable = on_roster and bool(fold_view("", visible).travel)
+            # read it; decided in the command's transaction, on the history the command then
+            # decides on (docs/adr/0023-refusals-never-disclose.md).
+            def readable(history: list[Envelope]) -> bool:
+                visible = _visible_travel(principal, history, on_roster=on_roster)
+                return on_roster and bool(fold_view("", visible).travel)
+
             store, levels = runtime.store, runtime.levels
-            return await unless_hidden(
+            return await unless_hidden_in(
                 readable,
                 _no_travel(travel_id),
-                lambda: handle_travel_command(store, levels, travel_id, command, ctx),
+                lambda admit: handle_travel_command(
+                    store, levels, travel_id, command, ctx, admit=admit
+                ),
             )
 
         return await self.answer(body, run)

@@ -25,6 +25,7 @@ from noncoop_shared.catalogue.good_offices import (
     travel_stream,
 )
 from noncoop_shared.commands import (
+    Admit,
     CommandContext,
     CommandResult,
     Decide,
@@ -145,8 +146,11 @@ async def handle_travel_command(
     travel_id: str,
     command: travel.TravelCommand,
     ctx: CommandContext,
+    *,
+    admit: Admit | None = None,
 ) -> CommandResult:
-    """Res. 35: travel information linked to no case, on its own stream."""
+    """Res. 35: travel information linked to no case, on its own stream; ``admit``: checked on
+    the record's history before anything else (``execute``)."""
 
     def decide_on(history: list[Envelope]) -> Decision:
         return travel.decide_travel(
@@ -164,6 +168,7 @@ async def handle_travel_command(
         decide=decide_on,
         ctx=ctx,
         respond=answer_recorded(201, travel_id=travel_id),
+        admit=admit,
     )
 
 
