@@ -66,11 +66,11 @@ log = structlog.get_logger("noncoop.commands")
 
 Decide = Callable[[list[Envelope]], Decision]
 Respond = Callable[[list[Envelope], list[Envelope]], CommandResult]
+"""Builds the result from (history, newly recorded events)."""
 Admit = Callable[[list[Envelope]], None]
 """A check of the stream's history before anything else of the command is looked at (its
-idempotency key, its rules): raises the refusal (the read's 404 of a case the sender may not
+idempotency key, its rules): raises the refusal (the read's 404 of a record the sender may not
 read, ADR 0023). Run in the command's own transaction, on the history the command decides on."""
-"""Builds the result from (history, newly recorded events)."""
 
 
 def answer_recorded(status_code: int, **identity: str) -> Respond:
