@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from uuid import UUID
 
+import asyncpg
 import pytest
 
 from noncoop_shared.catalogue.referrals import DecisionForwardingOverdue
@@ -182,3 +183,75 @@ async def test_a_deadline_fired_starts_a_trace_that_its_overdue_event_continues(
         )
     assert traceparent is not None and f"{fire.context.trace_id:032x}" in traceparent
     spans.clear()
+
+
+async def _deadline_rows(store: PostgresEventStore, stream: str) -> dict[str, tuple[str, str]]:
+    rows = await store.pool.fetch(
+        "SELECT kind, rule, state FROM deadlines WHERE stream = $1 ORDER BY kind", stream
+    )
+    return {row["kind"]: (row["rule"], row["state"]) for row in rows}
+
+
+async def test_a_command_setting_two_deadlines_writes_both_in_one_statement(
+    store: PostgresEventStore, clock: FixedClock
+) -> None:
+    """P13: a referral sets the forwarding and the press release's service levels at once."""
+    due = clock.now() + timedelta(days=1)
+    statements: list[str] = []
+
+    def log(record: asyncpg.connection.LoggedQuery) -> None:
+        statements.append(record.query)
+
+    async with store.transaction() as tx:
+        tx.conn.add_query_logger(log)
+        await tx.append(
+            stream="case:two",
+            subject="two",
+            expected_version=0,
+            events=[plain_event("two")],
+            deadlines=[
+                DeadlineSet("forwarding", due, "P13-forward"),
+                DeadlineSet("press_release", due, "P13-press"),
+            ],
+        )
+        tx.conn.remove_query_logger(log)
+
+    assert sum("INTO deadlines" in q for q in statements) == 1
+    assert await _deadline_rows(store, "case:two") == {
+        "forwarding": ("P13-forward", "pending"),
+        "press_release": ("P13-press", "pending"),
+    }
+
+
+async def test_one_command_may_set_a_kind_and_settle_another_or_set_and_settle_the_same(
+    store: PostgresEventStore, clock: FixedClock
+) -> None:
+    due = clock.now() + timedelta(days=1)
+    async with store.transaction() as tx:
+        await tx.append(
+            stream="case:mixed",
+            subject="mixed",
+            expected_version=0,
+            events=[plain_event("mixed")],
+            deadlines=[DeadlineSet("forwarding", due, "P13-forward")],
+        )
+    async with store.transaction() as tx:
+        await tx.append(
+            stream="case:mixed",
+            subject="mixed",
+            expected_version=1,
+            events=[plain_event("mixed")],
+            deadlines=[
+                DeadlineSettled("forwarding"),
+                DeadlineSet("press_release", due, "P13-press"),
+                # The same kind twice: applied in order, so it ends settled.
+                DeadlineSet("reply", due, "P14-reply"),
+                DeadlineSettled("reply"),
+            ],
+        )
+
+    assert await _deadline_rows(store, "case:mixed") == {
+        "forwarding": ("P13-forward", "settled"),
+        "press_release": ("P13-press", "pending"),
+        "reply": ("P14-reply", "settled"),
+    }

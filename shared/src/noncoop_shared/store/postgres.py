@@ -289,38 +289,59 @@ class StoreTransaction:
         changes: Sequence[DeadlineChange],
         at: datetime,
     ) -> None:
+        """A command's deadline changes, in one statement per sort of change when each names
+        another kind (the usual case: a referral sets P13-forward and P13-press at once), since
+        changes of different kinds touch different rows and their order cannot matter; in
+        order, one by one, when a kind comes twice (set, then settled, say)."""
         if not changes:
             return
         if not envelopes:
             raise ValueError("a deadline change must be carried by an event")
         cause = envelopes[-1].id
-        for change in changes:
-            if isinstance(change, DeadlineSet):
-                await self.conn.execute(
-                    "INSERT INTO deadlines"
-                    " (stream, kind, subject, rule, due_at, set_by, state, set_recorded_at)"
-                    " VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)"
-                    " ON CONFLICT (stream, kind) DO UPDATE SET due_at = EXCLUDED.due_at,"
-                    " rule = EXCLUDED.rule, set_by = EXCLUDED.set_by, state = 'pending',"
-                    " closed_by = NULL, closed_at = NULL,"
-                    " set_recorded_at = EXCLUDED.set_recorded_at",
-                    stream,
-                    change.kind,
-                    subject,
-                    change.rule,
-                    change.due_at,
-                    cause,
-                    at,
-                )
-            elif isinstance(change, DeadlineSettled):
-                await self.conn.execute(
-                    "UPDATE deadlines SET state = 'settled', closed_by = $3, closed_at = $4"
-                    " WHERE stream = $1 AND kind = $2 AND state = 'pending'",
-                    stream,
-                    change.kind,
-                    cause,
-                    at,
-                )
+        if len({change.kind for change in changes}) < len(changes):
+            for change in changes:
+                await self._apply_deadline_changes([change], stream, subject, cause, at)
+            return
+        await self._apply_deadline_changes(changes, stream, subject, cause, at)
+
+    async def _apply_deadline_changes(
+        self,
+        changes: Sequence[DeadlineChange],
+        stream: str,
+        subject: str,
+        cause: Any,
+        at: datetime,
+    ) -> None:
+        """``changes``, of distinct kinds: the sets in one upsert, the settlements in one update."""
+        sets = [change for change in changes if isinstance(change, DeadlineSet)]
+        settled = [change.kind for change in changes if isinstance(change, DeadlineSettled)]
+        if sets:
+            await self.conn.execute(
+                "INSERT INTO deadlines"
+                " (stream, kind, subject, rule, due_at, set_by, state, set_recorded_at)"
+                " SELECT $1, kind, $3, rule, due_at, $4, 'pending', $5"
+                " FROM unnest($2::text[], $6::text[], $7::timestamptz[]) AS c(kind, rule, due_at)"
+                " ON CONFLICT (stream, kind) DO UPDATE SET due_at = EXCLUDED.due_at,"
+                " rule = EXCLUDED.rule, set_by = EXCLUDED.set_by, state = 'pending',"
+                " closed_by = NULL, closed_at = NULL,"
+                " set_recorded_at = EXCLUDED.set_recorded_at",
+                stream,
+                [change.kind for change in sets],
+                subject,
+                cause,
+                at,
+                [change.rule for change in sets],
+                [change.due_at for change in sets],
+            )
+        if settled:
+            await self.conn.execute(
+                "UPDATE deadlines SET state = 'settled', closed_by = $3, closed_at = $4"
+                " WHERE stream = $1 AND kind = ANY($2::text[]) AND state = 'pending'",
+                stream,
+                settled,
+                cause,
+                at,
+            )
 
     async def claim_due_deadlines(
         self, now: datetime, limit: int, *, late_entry_grace: timedelta = timedelta(0)
