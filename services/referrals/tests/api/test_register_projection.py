@@ -6,28 +6,20 @@ distinct set of readable events, and the same whether the events come in one bat
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
 import pytest
+from services.referrals.tests.builders import context, register_referral
 
-from noncoop_shared.catalogue.common import (
-    CooperationArticle,
-    CourtDecision,
-    CourtRequest,
-    LegalBasis,
-    RequestedState,
-    StateStatus,
-)
 from noncoop_shared.catalogue.referrals import case_stream
 from noncoop_shared.clock import FixedClock
-from noncoop_shared.commands import CommandContext
 from noncoop_shared.consumer import LogEvent, LogPosition
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.store import InMemoryEventStore
 from referrals.application.handlers import handle
-from referrals.domain.commands import RecordForwarding, RegisterCourtReferral
+from referrals.domain.commands import RecordForwarding
 from referrals.domain.decide import ServiceLevels
 from referrals.projections import register
 from referrals.projections.case_view import CaseView
@@ -38,47 +30,16 @@ CASE = "NC-2015-007"
 REFERRED_AT = datetime(2015, 3, 2, 15, 0, tzinfo=UTC)
 
 
-def _context(at: datetime, role: str) -> CommandContext:
-    return CommandContext(
-        actor_role=role,
-        actor_id=f"{role}-1",
-        occurred_at=at,
-        correlation_id="corr-register",
-        idempotency_key=None,
-        route="/v1/test",
-        body={"at": at.isoformat()},
-    )
-
-
 async def _referred_then_forwarded() -> list[Envelope]:
     """A 7(a) referral (public) and its forwarding (States Parties and above), as recorded."""
     store = InMemoryEventStore(
         service="referrals", clock=FixedClock(datetime(2026, 6, 1, tzinfo=UTC))
     )
-    referral = RegisterCourtReferral(
-        case_id=CASE,
-        decision=CourtDecision(
-            reference="ICC-02/05-01/09-195",
-            date=date(2015, 3, 2),
-            chamber="Pre-Trial Chamber II",
-            legal_basis=LegalBasis.STATE_PARTY,
-            referred_to_assembly=True,
-            referred_to_security_council=False,
-        ),
-        requested_state=RequestedState(
-            name="Republic of Examplia", code="EXA", status=StateStatus.STATE_PARTY
-        ),
-        court_request=CourtRequest(
-            article=CooperationArticle.ARREST_AND_SURRENDER,
-            reference="ICC-02/05-01/09-1",
-            date=date(2014, 11, 3),
-        ),
-    )
     levels = ServiceLevels()
-    await handle(store, levels, CASE, referral, _context(REFERRED_AT, "court"))
+    await handle(store, levels, CASE, register_referral(CASE), context(REFERRED_AT))
     forwarded_at = REFERRED_AT + timedelta(hours=3)
     forwarding = RecordForwarding("ICC-ASP/13/SP/10")
-    await handle(store, levels, CASE, forwarding, _context(forwarded_at, "secretariat"))
+    await handle(store, levels, CASE, forwarding, context(forwarded_at, role="secretariat"))
     return await store.load(case_stream(CASE))
 
 

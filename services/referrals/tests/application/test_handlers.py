@@ -2,65 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from noncoop_shared.catalogue.common import (
-    CooperationArticle,
-    CourtDecision,
-    CourtRequest,
-    LegalBasis,
-    RequestedState,
-    StateStatus,
-)
+from services.referrals.tests.builders import context, register_referral
+
 from noncoop_shared.catalogue.referrals import case_stream
 from noncoop_shared.clock import FixedClock
-from noncoop_shared.commands import CommandContext
 from noncoop_shared.deadlines import DeadlineScheduler
 from noncoop_shared.store import InMemoryEventStore
 from referrals.application.handlers import handle, on_due
-from referrals.domain.commands import RecordForwarding, RegisterCourtReferral
+from referrals.domain.commands import RecordForwarding
 from referrals.domain.decide import ServiceLevels
 
-DECIDED_ON = date(2015, 3, 2)
 REFERRED_AT = datetime(2015, 3, 2, 15, 0, tzinfo=UTC)
 """Business time of the referral: years before it is recorded."""
-
-
-def context(
-    occurred_at: datetime, *, role: str = "court", key: str | None = None
-) -> CommandContext:
-    return CommandContext(
-        actor_role=role,
-        actor_id=f"{role}-1",
-        occurred_at=occurred_at,
-        correlation_id="corr-app",
-        idempotency_key=key,
-        route="/v1/test",
-        body={"at": occurred_at.isoformat()},
-    )
-
-
-def register_referral(case_id: str) -> RegisterCourtReferral:
-    return RegisterCourtReferral(
-        case_id=case_id,
-        decision=CourtDecision(
-            reference="ICC-02/05-01/09-195",
-            date=DECIDED_ON,
-            chamber="Pre-Trial Chamber II",
-            legal_basis=LegalBasis.STATE_PARTY,
-            referred_to_assembly=True,
-            referred_to_security_council=False,
-        ),
-        requested_state=RequestedState(
-            name="Republic of Examplia", code="EXA", status=StateStatus.STATE_PARTY
-        ),
-        court_request=CourtRequest(
-            article=CooperationArticle.ARREST_AND_SURRENDER,
-            reference="ICC-02/05-01/09-1",
-            date=date(2014, 11, 3),
-        ),
-    )
-
 
 CASE = "NC-2015-001"
 STREAM = case_stream(CASE)
