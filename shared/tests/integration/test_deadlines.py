@@ -14,7 +14,7 @@ import pytest
 from noncoop_shared.catalogue.referrals import DecisionForwardingOverdue
 from noncoop_shared.clock import FixedClock
 from noncoop_shared.deadlines import DeadlineScheduler, OnDue
-from noncoop_shared.decisions import DeadlineSet, DeadlineSettled
+from noncoop_shared.decisions import DeadlineChange, DeadlineSet, DeadlineSettled
 from noncoop_shared.store import DueDeadline, NewEvent, PostgresEventStore, StoreTransaction
 from noncoop_shared.testing import in_memory_spans, plain_event
 
@@ -192,6 +192,19 @@ async def _deadline_rows(store: PostgresEventStore, stream: str) -> dict[str, tu
     return {row["kind"]: (row["rule"], row["state"]) for row in rows}
 
 
+async def _command(
+    tx: StoreTransaction, subject: str, version: int, deadlines: list[DeadlineChange]
+) -> None:
+    """A command on ``case:<subject>`` whose one event carries ``deadlines``."""
+    await tx.append(
+        stream=f"case:{subject}",
+        subject=subject,
+        expected_version=version,
+        events=[plain_event(subject)],
+        deadlines=deadlines,
+    )
+
+
 async def test_a_command_setting_two_deadlines_writes_both_in_one_statement(
     store: PostgresEventStore, clock: FixedClock
 ) -> None:
@@ -204,16 +217,11 @@ async def test_a_command_setting_two_deadlines_writes_both_in_one_statement(
 
     async with store.transaction() as tx:
         tx.conn.add_query_logger(log)
-        await tx.append(
-            stream="case:two",
-            subject="two",
-            expected_version=0,
-            events=[plain_event("two")],
-            deadlines=[
-                DeadlineSet("forwarding", due, "P13-forward"),
-                DeadlineSet("press_release", due, "P13-press"),
-            ],
-        )
+        both = [
+            DeadlineSet("forwarding", due, "P13-forward"),
+            DeadlineSet("press_release", due, "P13-press"),
+        ]
+        await _command(tx, "two", 0, both)
         tx.conn.remove_query_logger(log)
 
     assert sum("INTO deadlines" in q for q in statements) == 1
@@ -228,27 +236,16 @@ async def test_one_command_may_set_a_kind_and_settle_another_or_set_and_settle_t
 ) -> None:
     due = clock.now() + timedelta(days=1)
     async with store.transaction() as tx:
-        await tx.append(
-            stream="case:mixed",
-            subject="mixed",
-            expected_version=0,
-            events=[plain_event("mixed")],
-            deadlines=[DeadlineSet("forwarding", due, "P13-forward")],
-        )
+        await _command(tx, "mixed", 0, [DeadlineSet("forwarding", due, "P13-forward")])
     async with store.transaction() as tx:
-        await tx.append(
-            stream="case:mixed",
-            subject="mixed",
-            expected_version=1,
-            events=[plain_event("mixed")],
-            deadlines=[
-                DeadlineSettled("forwarding"),
-                DeadlineSet("press_release", due, "P13-press"),
-                # The same kind twice: applied in order, so it ends settled.
-                DeadlineSet("reply", due, "P14-reply"),
-                DeadlineSettled("reply"),
-            ],
-        )
+        changes: list[DeadlineChange] = [
+            DeadlineSettled("forwarding"),
+            DeadlineSet("press_release", due, "P13-press"),
+            # The same kind twice: applied in order, so it ends settled.
+            DeadlineSet("reply", due, "P14-reply"),
+            DeadlineSettled("reply"),
+        ]
+        await _command(tx, "mixed", 1, changes)
 
     assert await _deadline_rows(store, "case:mixed") == {
         "forwarding": ("P13-forward", "settled"),
