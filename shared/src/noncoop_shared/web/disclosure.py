@@ -8,8 +8,8 @@ linked to no case in good offices) runs its command through :func:`unless_hidden
 SAME readability predicate its read route uses and the SAME :class:`NotFoundError` that read
 answers; the predicate is checked inside the command's own transaction, on the history the
 command then decides on; docs/adr/0023-refusals-never-disclose.md. (Good offices' commands on a
-case's good offices gate on the roster and the assignment instead, P17-access, P20, P22: the
-same 404 as their read, before the handler.)
+case's good offices run through it too, with whether the caller was asked to assist, P17-access,
+P20, P22, as the predicate; a focal point's roster entry, another stream, is read before.)
 
 One exception is written in the procedures themselves: the Court refers, or decides without a
 finding on, the matter of a 7(b) case it may not read (S7b-to-7a, S7b-no-finding; it knows the

@@ -14,7 +14,7 @@ informal action does not leak.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -71,14 +71,14 @@ from noncoop_shared.catalogue.good_offices import (
     good_offices_stream,
     travel_stream,
 )
-from noncoop_shared.commands import CommandContext, CommandResult
+from noncoop_shared.commands import Admit, CommandContext, CommandResult
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.privacy import open_personal_data
 from noncoop_shared.views import visible_sequence
 from noncoop_shared.web.command_routes import CommandSender, command_senders
 from noncoop_shared.web.commands import CommandBody, IsoDate, UtcInstant
-from noncoop_shared.web.disclosure import unless_hidden_in
+from noncoop_shared.web.disclosure import Readable, unless_hidden_in
 from noncoop_shared.web.problems import problem_responses
 
 router = APIRouter(prefix="/v1")
@@ -120,20 +120,36 @@ class Commands(CommandSender[Runtime]):
         | Callable[[roster.FocalPointEntry | None], cmd.GoodOfficesCommand],
         body: CommandBody,
     ) -> JSONResponse:
-        """Runs a case command; ``command`` may be built from the focal point acting (P22)."""
+        """Runs a case command; ``command`` may be built from the focal point acting (P22).
+
+        A focal point or a Bureau member who may not act on the case's good offices gets the
+        read's 404 before any rule or key is looked at; whether it was asked is judged inside the
+        command's own transaction, on the history the command then decides on (``admit``,
+        docs/adr/0023-refusals-never-disclose.md). The roster is another stream: read before."""
         runtime, principal = self.runtime, self.principal
 
         async def run(ctx: CommandContext) -> CommandResult:
-            acting = None
+            roster_history = await runtime.store.load(ROSTER_STREAM)
+            acting, may_act = None, None
             if principal.role is Role.FOCAL_POINT:
                 on = ctx.occurred_at.date()
-                acting = await _require_assigned(runtime, case_id, principal, on)
+                acting = serving_focal_point(roster_history, principal.subject, on)
+                if acting is None:  # P17-access: off the roster, no good offices are known to it
+                    raise _no_good_offices(case_id)
+                may_act = _assigned(case_id, acting)
             elif principal.role is Role.BUREAU_MEMBER:
-                await _require_asked_member(runtime, case_id, principal)
+                may_act = _asked_member(case_id, principal)
             sent = command(acting) if callable(command) else command
-            return await handle_case_command(
-                runtime.store, runtime.cases, runtime.levels, case_id, sent, ctx
-            )
+            store, cases, levels = runtime.store, runtime.cases, runtime.levels
+
+            def handle(admit: Admit | None) -> Awaitable[CommandResult]:
+                return handle_case_command(
+                    store, cases, levels, case_id, sent, ctx, roster_history, admit=admit
+                )
+
+            if may_act is None:  # the President, the Secretariat: every case's good offices
+                return await handle(None)
+            return await unless_hidden_in(may_act, _no_good_offices(case_id), handle)
 
         return await self.answer(body, run)
 
@@ -198,6 +214,20 @@ FocalPointOrBureauMember = Annotated[
 ]
 
 
+def _no_good_offices(case_id: str) -> NotFoundError:
+    """The read's 404 on a case's good offices (``read_good_offices``)."""
+    return NotFoundError(f"no good offices on case {case_id} are known to this reader")
+
+
+def _asked(entry: roster.FocalPointEntry, case_id: str, history: list[Envelope]) -> bool:
+    """P17-access: whether the President asked the focal point ``entry`` (or its region,
+    whoever serves for it) to assist on the case whose good-offices history this is."""
+    state = good_offices_state(case_id, history)
+    return entry.region in state.assigned_regions or (
+        entry.focal_point_id in state.assigned_focal_points
+    )
+
+
 async def _assigned_focal_point(
     runtime: AppRuntime, case_id: str, principal: Principal, on: dt.date, history: list[Envelope]
 ) -> roster.FocalPointEntry | None:
@@ -208,31 +238,24 @@ async def _assigned_focal_point(
     entry = serving_focal_point(await runtime.store.load(ROSTER_STREAM), principal.subject, on)
     if entry is None:
         return None
-    state = good_offices_state(case_id, history)
-    asked = entry.region in state.assigned_regions or (
-        entry.focal_point_id in state.assigned_focal_points
-    )
-    return entry if asked else None
+    return entry if _asked(entry, case_id, history) else None
 
 
-async def _require_asked_member(runtime: AppRuntime, case_id: str, principal: Principal) -> None:
+def _asked_member(case_id: str, principal: Principal) -> Readable:
     """A Bureau member acts on a case's good offices only once the President asked that member
-    to assist (P20, P22); for any other, they do not exist (404 before any rule)."""
-    state = good_offices_state(case_id, await runtime.store.load(good_offices_stream(case_id)))
-    if principal.subject not in state.assisting_bureau_members:
-        raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
+    to assist (P20, P22); for any other, they do not exist (404 before any rule). Judged on the
+    good-offices history the command decides on, in its transaction (``unless_hidden_in``)."""
+    return lambda history: (
+        principal.subject in good_offices_state(case_id, history).assisting_bureau_members
+    )
 
 
-async def _require_assigned(
-    runtime: AppRuntime, case_id: str, principal: Principal, on: dt.date
-) -> roster.FocalPointEntry:
-    """A focal point acts only on the cases it was asked to assist, while on the roster; for
-    any other, the case's good offices do not exist (404 before any rule)."""
-    history = await runtime.store.load(good_offices_stream(case_id))
-    entry = await _assigned_focal_point(runtime, case_id, principal, on, history)
-    if entry is None:
-        raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
-    return entry
+def _assigned(case_id: str, acting: roster.FocalPointEntry) -> Readable:
+    """A focal point (``acting``: on the roster on the command's business date) acts only on the
+    cases it was asked to assist; for any other, the case's good offices do not exist (404
+    before any rule). Judged on the good-offices history the command decides on, in its
+    transaction (``unless_hidden_in``)."""
+    return lambda history: _asked(acting, case_id, history)
 
 
 # --- Activation and the Bureau's notification (P18, P19) --------------------------------------
@@ -655,7 +678,7 @@ async def read_good_offices(
     history = _window(await runtime.store.load(good_offices_stream(case_id)), on, as_of)
     visible = await _visible(runtime, principal, case_id, history)
     if not visible:
-        raise NotFoundError(f"no good offices on case {case_id} are known to this reader")
+        raise _no_good_offices(case_id)
     view = fold_view(case_id, visible_sequence(visible, history))
     return await open_personal_data(view, case_id, runtime.core.keyring)
 

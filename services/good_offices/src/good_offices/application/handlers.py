@@ -123,13 +123,30 @@ async def handle_case_command(
     case_id: str,
     command: GoodOfficesCommand,
     ctx: CommandContext,
+    roster_history: list[Envelope] | None = None,
+    *,
+    admit: Admit | None = None,
 ) -> CommandResult:
+    """A command on a case's good offices; ``roster_history``: the roster as the caller already
+    read it (else read here). ``admit``: checked on the case's good-offices history before
+    anything else, the register's 404 included (``execute``); the register is then not waited
+    on: a caller it admits was asked to assist, which only a command the register allowed
+    recorded (docs/adr/0023-refusals-never-disclose.md)."""
     # The wall clock, not the store's: the id was made by referrals' wall clock (uuid7).
-    wait = register_wait_seconds(case_id, datetime.now(UTC))
+    wait = 0.0 if admit is not None else register_wait_seconds(case_id, datetime.now(UTC))
     case = await cases.facts(case_id, wait_seconds=wait)
-    if case is None:
-        raise NotFoundError(f"no case {case_id} is registered (referrals has not recorded it)")
-    roster_history = await store.load(ROSTER_STREAM)
+    unknown = NotFoundError(f"no case {case_id} is registered (referrals has not recorded it)")
+    if case is None and admit is None:
+        raise unknown
+    if roster_history is None:
+        roster_history = await store.load(ROSTER_STREAM)
+
+    def checked(history: list[Envelope]) -> None:
+        assert admit is not None
+        admit(history)
+        if case is None:
+            raise unknown
+
     return await execute(
         store,
         stream=good_offices_stream(case_id),
@@ -137,6 +154,7 @@ async def handle_case_command(
         decide=decider(case_id, command, ctx, case, roster_history, levels),
         ctx=ctx,
         respond=respond(case_id),
+        admit=None if admit is None else checked,
     )
 
 

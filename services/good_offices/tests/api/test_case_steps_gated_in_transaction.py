@@ -1,0 +1,251 @@
+"""Through the API: a focal point's or a Bureau member's step on a case's good offices is judged
+asked (P17-access, P20, P22) inside the step's own transaction, on the good-offices history the
+step is decided on; a caller not asked gets the read's 404 before any rule or key is looked at
+(docs/adr/0023-refusals-never-disclose.md). The roster is another stream, read before."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from good_offices.application.handlers import handle_case_command
+from good_offices.domain import commands as cmd
+from noncoop_shared.auth.roles import RegionalGroup
+from noncoop_shared.catalogue.good_offices import (
+    ROSTER_STREAM,
+    Assistant,
+    good_offices_stream,
+)
+from noncoop_shared.commands import CommandContext
+from noncoop_shared.ids import uuid7
+from noncoop_shared.store import PostgresEventStore, StoreTransaction
+from noncoop_shared.testing import utc_today
+
+pytestmark = pytest.mark.integration
+
+Auth = Callable[..., dict[str, str]]
+
+FOCAL_POINT = ("fp-af", "african")
+MEMBER = "bm-1"
+
+
+def url(case_id: str, step: str) -> str:
+    return f"/v1/cases/{case_id}/good-offices/{step}"
+
+
+def store_of(system: Any) -> PostgresEventStore:
+    store: PostgresEventStore = system.good_offices_app.state.runtime.store
+    return store
+
+
+def as_focal_point(auth: Auth) -> dict[str, str]:
+    sub, region = FOCAL_POINT
+    return auth("focal_point", sub=sub, region=region)
+
+
+async def active_case(system: Any, auth: Auth, *, appoint: bool = True) -> str:
+    """A 7(b) case with active good offices, the Bureau notified, the African focal point on
+    the roster (``appoint``: appointed now) and nobody asked to assist yet."""
+    case_id = await system.registered(urgent=True)
+    go = system.good_offices
+    if appoint:
+        await appoint_focal_point(system, auth)
+    for step, body in (
+        ("own-initiative-activation", {"court_consulted_on": utc_today().isoformat()}),
+        ("bureau-notification", {"means": "e-mail"}),
+    ):
+        response = await go.post(url(case_id, step), json=body, headers=auth("president"))
+        assert response.status_code == 200, (step, response.text)
+    return case_id
+
+
+async def appoint_focal_point(system: Any, auth: Auth) -> None:
+    appointed = await system.good_offices.post(
+        "/v1/focal-points",
+        json={
+            "focal_point_id": FOCAL_POINT[0],
+            "name": "Ambassador A",
+            "state": "GHA",
+            "region": FOCAL_POINT[1],
+            "term_start": (utc_today() - timedelta(days=30)).isoformat(),
+            "bureau_decision_reference": "Bureau/26/1",
+        },
+        headers=auth("secretariat"),
+    )
+    assert appointed.status_code == 201, appointed.text
+
+
+ASK_FOCAL_POINT = {"assistant": "focal_point", "region": "african", "summary": "Please engage"}
+ASK_MEMBER = {"assistant": "bureau_member", "bureau_member": MEMBER, "summary": "Please engage"}
+
+
+@pytest.mark.parametrize(
+    ("who", "ask"), [("focal_point", ASK_FOCAL_POINT), ("bureau_member", ASK_MEMBER)]
+)
+async def test_an_asked_callers_step_reads_the_good_offices_stream_only_in_its_transaction(
+    system: Any, auth: Auth, monkeypatch: pytest.MonkeyPatch, who: str, ask: dict[str, str]
+) -> None:
+    """One read of the case's good-offices stream a step: the one in its transaction (none of
+    its own before it, as the former gate made)."""
+    go, store = system.good_offices, store_of(system)
+    case_id = await active_case(system, auth)
+    asked = await go.post(url(case_id, "assistance-requests"), json=ask, headers=auth("president"))
+    assert asked.status_code == 200, asked.text
+    headers = as_focal_point(auth) if who == "focal_point" else auth(who, sub=MEMBER)
+    load = store.load
+    read_outside: list[str] = []
+
+    async def counted(stream: str) -> list[Any]:
+        read_outside.append(stream)
+        return await load(stream)
+
+    monkeypatch.setattr(store, "load", counted)
+    engaged = await go.post(
+        url(case_id, "assistance-engagements"), json={"summary": "Met"}, headers=headers
+    )
+    assert engaged.status_code == 200, engaged.text
+    assert good_offices_stream(case_id) not in read_outside
+    assert read_outside.count(ROSTER_STREAM) == 1  # the roster: another stream, read once
+
+
+#: Set by the test while it sends the step, so that only the step's own transaction races.
+RACING: contextvars.ContextVar[bool] = contextvars.ContextVar("racing", default=False)
+
+
+@pytest.mark.parametrize(
+    ("who", "ask"),
+    [
+        ("focal_point", cmd.RequestAssistance(Assistant.FOCAL_POINT, RegionalGroup.AFRICAN)),
+        ("bureau_member", cmd.RequestAssistance(Assistant.BUREAU_MEMBER, bureau_member=MEMBER)),
+    ],
+)
+async def test_the_step_is_judged_asked_on_the_history_it_is_decided_on(
+    system: Any,
+    auth: Auth,
+    monkeypatch: pytest.MonkeyPatch,
+    who: str,
+    ask: cmd.RequestAssistance,
+) -> None:
+    """The President asks the caller to assist at the very moment the caller's engagement step
+    begins its transaction (committed first). The step is decided on the history with the
+    request, so it must be judged asked on that history too: recorded, not 404. The former
+    gate, on a read of the stream of its own before the transaction, saw no request: 404."""
+    go, store = system.good_offices, store_of(system)
+    case_id = await active_case(system, auth)
+    runtime = system.good_offices_app.state.runtime
+    begin = store.transaction
+    asked_at = datetime.now(UTC)  # after the activation, before the step (dated when sent)
+
+    async def ask_as_the_president() -> None:
+        ctx = CommandContext(
+            actor_role="president",
+            actor_id="president",
+            occurred_at=asked_at,
+            correlation_id="racing-request",
+        )
+        result = await handle_case_command(store, runtime.cases, runtime.levels, case_id, ask, ctx)
+        assert result.status_code == 200, result.body
+
+    raced: list[bool] = []
+
+    @asynccontextmanager
+    async def racing() -> AsyncIterator[StoreTransaction]:
+        if RACING.get() and not raced:
+            raced.append(True)
+            await ask_as_the_president()  # its own transaction (``raced`` is set): committed
+        async with begin() as tx:
+            yield tx
+
+    monkeypatch.setattr(store, "transaction", racing)
+    headers = as_focal_point(auth) if who == "focal_point" else auth(who, sub=MEMBER)
+    token = RACING.set(True)
+    try:
+        engaged = await go.post(
+            url(case_id, "assistance-engagements"), json={"summary": "Met"}, headers=headers
+        )
+    finally:
+        RACING.reset(token)
+    assert engaged.status_code == 200, engaged.text
+    assert raced == [True]
+    history = await store.load(good_offices_stream(case_id))
+    assert [e.type.split(".")[2] for e in history][-2:] == [
+        "assistance_requested",
+        "assistance_engagement_recorded",
+    ]
+    assert engaged.json()["stream_version"] == len(history)
+
+
+@pytest.mark.parametrize(
+    ("who", "ask", "others"),
+    [("focal_point", ASK_FOCAL_POINT, ASK_MEMBER), ("bureau_member", ASK_MEMBER, ASK_FOCAL_POINT)],
+)
+async def test_a_caller_not_asked_gets_the_reads_404_for_every_step_and_nothing_is_recorded(
+    system: Any, auth: Auth, who: str, ask: dict[str, str], others: dict[str, str]
+) -> None:
+    """Someone else was asked. The caller gets the read's 404 (same body) for a step a reader
+    hears refused (409: the good offices were concluded) and for one whose Idempotency-Key it
+    already used on a case it was asked to assist; nothing is recorded."""
+    go, store = system.good_offices, store_of(system)
+    president = auth("president")
+    headers = as_focal_point(auth) if who == "focal_point" else auth(who, sub=MEMBER)
+    keyed = headers | {"Idempotency-Key": "key-used-before"}
+    own_case = await active_case(system, auth)
+    asked = await go.post(url(own_case, "assistance-requests"), json=ask, headers=president)
+    assert asked.status_code == 200, asked.text
+    own = await go.post(
+        url(own_case, "assistance-engagements"), json={"summary": "x"}, headers=keyed
+    )
+    assert own.status_code == 200, own.text
+
+    case_id = await active_case(system, auth, appoint=False)
+    asked = await go.post(url(case_id, "assistance-requests"), json=others, headers=president)
+    assert asked.status_code == 200, asked.text
+    concluded = await go.post(
+        url(case_id, "conclusion"), json={"outcome": "cooperation_obtained"}, headers=president
+    )
+    assert concluded.status_code == 200, concluded.text
+    refused = await go.post(
+        url(case_id, "contacts"),
+        json={"counterpart_kind": "other_stakeholder", "counterpart": "x", "summary": "late"},
+        headers=president,
+    )
+    assert refused.status_code == 409, refused.text  # what a reader hears
+    # The read's 404 on good offices this caller may not read (a Bureau member reads the
+    # Bureau's records of any case, so the read of a case no one knows of, in its own words).
+    unknown = "00000000-0000-4000-8000-000000000000"
+    read = await go.get(f"/v1/cases/{unknown}/good-offices", headers=headers)
+    assert read.status_code == 404, read.text
+    expected = read.text.replace(unknown, case_id)
+    before = await store.load(good_offices_stream(case_id))
+    for sent in (headers, keyed):
+        response = await go.post(
+            url(case_id, "assistance-engagements"), json={"summary": "y"}, headers=sent
+        )
+        assert response.status_code == 404, response.text
+        assert response.headers["content-type"] == read.headers["content-type"]
+        assert response.text == expected
+    after = await store.load(good_offices_stream(case_id))
+    assert [e.id for e in after] == [e.id for e in before]
+
+
+@pytest.mark.parametrize("who", ["focal_point", "bureau_member"])
+async def test_on_a_case_the_register_does_not_know_the_caller_gets_the_reads_404_first(
+    system: Any, auth: Auth, who: str
+) -> None:
+    """The gate comes before the register's own 404 (which would tell that no case exists):
+    a focal point or a Bureau member hears of an unknown case what it hears of a hidden one."""
+    await appoint_focal_point(system, auth)
+    headers = as_focal_point(auth) if who == "focal_point" else auth(who, sub=MEMBER)
+    unknown = str(uuid7())  # made now: the register might still be on its way
+    read = await system.good_offices.get(f"/v1/cases/{unknown}/good-offices", headers=headers)
+    assert read.status_code == 404, read.text
+    response = await system.good_offices.post(
+        url(unknown, "assistance-engagements"), json={"summary": "y"}, headers=headers
+    )
+    assert response.status_code == 404, response.text
+    assert response.text == read.text
