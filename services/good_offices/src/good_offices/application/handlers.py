@@ -141,11 +141,14 @@ async def handle_case_command(
     if roster_history is None:
         roster_history = await store.load(ROSTER_STREAM)
 
-    def checked(history: list[Envelope]) -> None:
-        assert admit is not None
-        admit(history)
-        if case is None:
-            raise unknown
+    checked: Admit | None = None
+    if admit is not None:
+        gate = admit
+
+        def checked(history: list[Envelope]) -> None:
+            gate(history)
+            if case is None:
+                raise unknown
 
     return await execute(
         store,
@@ -154,7 +157,7 @@ async def handle_case_command(
         decide=decider(case_id, command, ctx, case, roster_history, levels),
         ctx=ctx,
         respond=respond(case_id),
-        admit=None if admit is None else checked,
+        admit=checked,
     )
 
 
