@@ -5,13 +5,12 @@ step is decided on; a caller not asked gets the read's 404 before any rule or ke
 
 from __future__ import annotations
 
-import contextvars
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from services.good_offices.tests.api.builders import appoint, racing, reads_outside_transactions
 
 from good_offices.application.handlers import handle_case_command
 from good_offices.domain import commands as cmd
@@ -23,7 +22,7 @@ from noncoop_shared.catalogue.good_offices import (
 )
 from noncoop_shared.commands import CommandContext
 from noncoop_shared.ids import uuid7
-from noncoop_shared.store import PostgresEventStore, StoreTransaction
+from noncoop_shared.store import PostgresEventStore
 from noncoop_shared.testing import utc_today
 
 pytestmark = pytest.mark.integration
@@ -48,13 +47,13 @@ def as_focal_point(auth: Auth) -> dict[str, str]:
     return auth("focal_point", sub=sub, region=region)
 
 
-async def active_case(system: Any, auth: Auth, *, appoint: bool = True) -> str:
+async def active_case(system: Any, auth: Auth, *, on_roster: bool = True) -> str:
     """A 7(b) case with active good offices, the Bureau notified, the African focal point on
-    the roster (``appoint``: appointed now) and nobody asked to assist yet."""
+    the roster (``on_roster``: appointed now) and nobody asked to assist yet."""
     case_id = await system.registered(urgent=True)
     go = system.good_offices
-    if appoint:
-        await appoint_focal_point(system, auth)
+    if on_roster:
+        await appoint(system, auth, *FOCAL_POINT, term_start=utc_today() - timedelta(days=30))
     for step, body in (
         ("own-initiative-activation", {"court_consulted_on": utc_today().isoformat()}),
         ("bureau-notification", {"means": "e-mail"}),
@@ -62,22 +61,6 @@ async def active_case(system: Any, auth: Auth, *, appoint: bool = True) -> str:
         response = await go.post(url(case_id, step), json=body, headers=auth("president"))
         assert response.status_code == 200, (step, response.text)
     return case_id
-
-
-async def appoint_focal_point(system: Any, auth: Auth) -> None:
-    appointed = await system.good_offices.post(
-        "/v1/focal-points",
-        json={
-            "focal_point_id": FOCAL_POINT[0],
-            "name": "Ambassador A",
-            "state": "GHA",
-            "region": FOCAL_POINT[1],
-            "term_start": (utc_today() - timedelta(days=30)).isoformat(),
-            "bureau_decision_reference": "Bureau/26/1",
-        },
-        headers=auth("secretariat"),
-    )
-    assert appointed.status_code == 201, appointed.text
 
 
 ASK_FOCAL_POINT = {"assistant": "focal_point", "region": "african", "summary": "Please engage"}
@@ -97,24 +80,13 @@ async def test_an_asked_callers_step_reads_the_good_offices_stream_only_in_its_t
     asked = await go.post(url(case_id, "assistance-requests"), json=ask, headers=auth("president"))
     assert asked.status_code == 200, asked.text
     headers = as_focal_point(auth) if who == "focal_point" else auth(who, sub=MEMBER)
-    load = store.load
-    read_outside: list[str] = []
-
-    async def counted(stream: str) -> list[Any]:
-        read_outside.append(stream)
-        return await load(stream)
-
-    monkeypatch.setattr(store, "load", counted)
+    read_outside = reads_outside_transactions(monkeypatch, store)
     engaged = await go.post(
         url(case_id, "assistance-engagements"), json={"summary": "Met"}, headers=headers
     )
     assert engaged.status_code == 200, engaged.text
     assert good_offices_stream(case_id) not in read_outside
     assert read_outside.count(ROSTER_STREAM) == 1  # the roster: another stream, read once
-
-
-#: Set by the test while it sends the step, so that only the step's own transaction races.
-RACING: contextvars.ContextVar[bool] = contextvars.ContextVar("racing", default=False)
 
 
 @pytest.mark.parametrize(
@@ -138,7 +110,6 @@ async def test_the_step_is_judged_asked_on_the_history_it_is_decided_on(
     go, store = system.good_offices, store_of(system)
     case_id = await active_case(system, auth)
     runtime = system.good_offices_app.state.runtime
-    begin = store.transaction
     asked_at = datetime.now(UTC)  # after the activation, before the step (dated when sent)
 
     async def ask_as_the_president() -> None:
@@ -151,27 +122,12 @@ async def test_the_step_is_judged_asked_on_the_history_it_is_decided_on(
         result = await handle_case_command(store, runtime.cases, runtime.levels, case_id, ask, ctx)
         assert result.status_code == 200, result.body
 
-    raced: list[bool] = []
-
-    @asynccontextmanager
-    async def racing() -> AsyncIterator[StoreTransaction]:
-        if RACING.get() and not raced:
-            raced.append(True)
-            await ask_as_the_president()  # its own transaction (``raced`` is set): committed
-        async with begin() as tx:
-            yield tx
-
-    monkeypatch.setattr(store, "transaction", racing)
     headers = as_focal_point(auth) if who == "focal_point" else auth(who, sub=MEMBER)
-    token = RACING.set(True)
-    try:
+    async with racing(monkeypatch, store, ask_as_the_president):
         engaged = await go.post(
             url(case_id, "assistance-engagements"), json={"summary": "Met"}, headers=headers
         )
-    finally:
-        RACING.reset(token)
     assert engaged.status_code == 200, engaged.text
-    assert raced == [True]
     history = await store.load(good_offices_stream(case_id))
     assert [e.type.split(".")[2] for e in history][-2:] == [
         "assistance_requested",
@@ -202,7 +158,7 @@ async def test_a_caller_not_asked_gets_the_reads_404_for_every_step_and_nothing_
     )
     assert own.status_code == 200, own.text
 
-    case_id = await active_case(system, auth, appoint=False)
+    case_id = await active_case(system, auth, on_roster=False)
     asked = await go.post(url(case_id, "assistance-requests"), json=others, headers=president)
     assert asked.status_code == 200, asked.text
     concluded = await go.post(
@@ -239,7 +195,7 @@ async def test_on_a_case_the_register_does_not_know_the_caller_gets_the_reads_40
 ) -> None:
     """The gate comes before the register's own 404 (which would tell that no case exists):
     a focal point or a Bureau member hears of an unknown case what it hears of a hidden one."""
-    await appoint_focal_point(system, auth)
+    await appoint(system, auth, *FOCAL_POINT, term_start=utc_today() - timedelta(days=30))
     headers = as_focal_point(auth) if who == "focal_point" else auth(who, sub=MEMBER)
     unknown = str(uuid7())  # made now: the register might still be on its way
     read = await system.good_offices.get(f"/v1/cases/{unknown}/good-offices", headers=headers)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from services.good_offices.tests.api.builders import appoint
 
 pytestmark = pytest.mark.integration
 
@@ -58,22 +59,6 @@ async def engaged_case(system: Any, auth: Auth) -> str:
         response = await go.post(url(case_id, step), json=body, headers=auth(role))
         assert response.status_code == 200, (step, response.text)
     return case_id
-
-
-async def appoint(system: Any, auth: Auth, focal_point_id: str, region: str) -> None:
-    response = await system.good_offices.post(
-        "/v1/focal-points",
-        json={
-            "focal_point_id": focal_point_id,
-            "name": f"Ambassador {focal_point_id}",
-            "state": "GHA",
-            "region": region,
-            "term_start": "2026-01-01",
-            "bureau_decision_reference": "Bureau/26/1",
-        },
-        headers=auth("secretariat"),
-    )
-    assert response.status_code == 201, response.text
 
 
 async def test_the_engagement_is_recorded_step_by_step_with_its_rules(

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from services.good_offices.tests.api.builders import appoint
 
 from noncoop_shared.testing import court_decision_body, urgent_incident_body
 
@@ -20,22 +21,6 @@ Auth = Callable[..., dict[str, str]]
 
 def url(case_id: str, step: str) -> str:
     return f"/v1/cases/{case_id}/good-offices/{step}"
-
-
-async def appoint(system: Any, auth: Auth, focal_point_id: str, region: str) -> None:
-    response = await system.good_offices.post(
-        "/v1/focal-points",
-        json={
-            "focal_point_id": focal_point_id,
-            "name": f"Ambassador {focal_point_id}",
-            "state": "GHA",
-            "region": region,
-            "term_start": "2026-01-01",
-            "bureau_decision_reference": "Bureau/26/1",
-        },
-        headers=auth("secretariat"),
-    )
-    assert response.status_code == 201, response.text
 
 
 async def engaged_case(system: Any, auth: Auth) -> str:

@@ -5,19 +5,18 @@ at; that is decided inside the step's transaction, on the history the step is de
 
 from __future__ import annotations
 
-import contextvars
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from services.good_offices.tests.api.builders import appoint, racing, reads_outside_transactions
 
 from good_offices.application.handlers import handle_travel_command
 from good_offices.domain import travel
 from noncoop_shared.catalogue.good_offices import TravelStatus, travel_stream
 from noncoop_shared.commands import CommandContext
-from noncoop_shared.store import PostgresEventStore, StoreTransaction
+from noncoop_shared.store import PostgresEventStore
 from noncoop_shared.testing import utc_today
 
 pytestmark = pytest.mark.integration
@@ -46,19 +45,8 @@ def as_focal_point(auth: Auth, focal_point: tuple[str, str]) -> dict[str, str]:
 
 async def on_roster(system: Any, auth: Auth, *focal_points: tuple[str, str]) -> None:
     for focal_point_id, region in focal_points:
-        response = await system.good_offices.post(
-            "/v1/focal-points",
-            json={
-                "focal_point_id": focal_point_id,
-                "name": f"Ambassador {focal_point_id}",
-                "state": "GHA",
-                "region": region,
-                "term_start": (utc_today() - timedelta(days=30)).isoformat(),
-                "bureau_decision_reference": "Bureau/26/1",
-            },
-            headers=auth("secretariat"),
-        )
-        assert response.status_code == 201, response.text
+        term_start = utc_today() - timedelta(days=30)
+        await appoint(system, auth, focal_point_id, region, term_start=term_start)
 
 
 def store_of(system: Any) -> PostgresEventStore:
@@ -111,10 +99,6 @@ async def test_a_focal_point_who_may_not_read_a_travel_record_gets_the_reads_404
     assert len(after) == 1
 
 
-#: Set by the test while it sends the step, so that only the step's own transaction races.
-RACING: contextvars.ContextVar[bool] = contextvars.ContextVar("racing", default=False)
-
-
 async def test_the_step_is_judged_readable_on_the_history_it_is_decided_on(
     system: Any, auth: Auth, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,7 +109,6 @@ async def test_the_step_is_judged_readable_on_the_history_it_is_decided_on(
     go, store = system.good_offices, store_of(system)
     await on_roster(system, auth, AUTHOR)
     levels = system.good_offices_app.state.runtime.levels
-    begin = store.transaction
 
     async def record_as_the_author() -> None:
         command = travel.RecordTravelInformation(
@@ -146,28 +129,13 @@ async def test_the_step_is_judged_readable_on_the_history_it_is_decided_on(
         result = await handle_travel_command(store, levels, "T-RACE", command, ctx)
         assert result.status_code == 201, result.body
 
-    raced: list[bool] = []
-
-    @asynccontextmanager
-    async def racing() -> AsyncIterator[StoreTransaction]:
-        if RACING.get() and not raced:
-            raced.append(True)
-            await record_as_the_author()  # its own transaction (``raced`` is set): committed
-        async with begin() as tx:
-            yield tx
-
-    monkeypatch.setattr(store, "transaction", racing)
-    token = RACING.set(True)
-    try:
+    async with racing(monkeypatch, store, record_as_the_author):
         shared = await go.post(
             "/v1/travel-information/T-RACE/sharing",
             json={"channel": "secure line"},
             headers=as_focal_point(auth, AUTHOR),
         )
-    finally:
-        RACING.reset(token)
     assert shared.status_code == 201, shared.text
-    assert raced == [True]
     history = await store.load(travel_stream("T-RACE"))
     assert [e.type for e in history] == [
         "noncoop.good_offices.travel_information_recorded.v2",
@@ -185,14 +153,7 @@ async def test_a_step_reads_the_travel_stream_only_in_its_transaction(
         "/v1/travel-information", json=record_body("T-ONCE"), headers=auth("secretariat")
     )
     assert recorded.status_code == 201, recorded.text
-    load = store.load
-    read_outside: list[str] = []
-
-    async def counted(stream: str) -> list[Any]:
-        read_outside.append(stream)
-        return await load(stream)
-
-    monkeypatch.setattr(store, "load", counted)
+    read_outside = reads_outside_transactions(monkeypatch, store)
     shared = await go.post(
         "/v1/travel-information/T-ONCE/sharing",
         json={"channel": "secure line"},
