@@ -101,10 +101,14 @@ _BOOKKEEPING = frozenset({"consumer_positions"})
 async def redeliver(fleet: Fleet, names: tuple[str, ...]) -> Outcome:
     """Stop the services, move every consumer's stored position back to half (the log is read
     again from there), restart: every table but the positions must be unchanged: no projection
-    row, no policy reaction, no event is added twice."""
+    row, no policy reaction, no event is added twice.
+
+    Stopped as an operator would before moving positions (SIGTERM): their consumers leave the
+    group, so the restarted ones are assigned at once instead of waiting out a dead member's
+    session. Kills are the other scenarios' business."""
     for name in names:
         for replica in fleet.replicas[name]:
-            replica.kill9()
+            replica.stop()
     before = {n: await table_digests(fleet.services[n].dsn, _BOOKKEEPING) for n in names}
     moved = 0
     for name in names:
