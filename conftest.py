@@ -62,6 +62,12 @@ POSTGRES_IMAGE = "postgres:15"
 #: Topics of the tests: under the prefix the broker's ACLs grant the services (ADR 0019).
 TEST_TOPIC_PREFIX = "noncoop.events.test-"
 
+# A service a test starts stops in about 0.1 s instead of 0.5: each of its consumers waits, as
+# it stops, for the fetch the broker is holding (ServiceSettings.consumer_fetch_max_wait_ms, 500
+# by default). Services started as processes (the fault runs, the system tests) inherit it.
+FETCH_MAX_WAIT_ENV = "NONCOOP_CONSUMER_FETCH_MAX_WAIT_MS"
+os.environ.setdefault(FETCH_MAX_WAIT_ENV, "100")
+
 
 @dataclass(frozen=True)
 class Infrastructure:

@@ -153,6 +153,10 @@ class LogConsumer:
 
     ``linger_ms``: after a poll that returned records, how long to wait for more before applying
     them (0: not at all); see the module docstring.
+
+    ``fetch_max_wait_ms``: how long the broker holds a fetch that finds nothing (Kafka's
+    ``fetch.max.wait.ms``), which is also about how long :meth:`run` takes to end once cancelled
+    (``ServiceSettings.consumer_fetch_max_wait_ms``).
     """
 
     def __init__(
@@ -169,6 +173,7 @@ class LogConsumer:
         batch_size: int = 500,
         name: str | None = None,
         linger_ms: int = 0,
+        fetch_max_wait_ms: int = 500,
     ) -> None:
         handlers = list(handler) if isinstance(handler, Sequence) else [handler]
         if not handlers:
@@ -195,6 +200,7 @@ class LogConsumer:
         self._group_id = group_id or f"{self._name}@{topic}"
         self._batch_size = batch_size
         self._linger_ms = linger_ms
+        self._fetch_max_wait_ms = fetch_max_wait_ms
         self._consumer: AIOKafkaConsumer | None = None
         self._commit: asyncio.Task[None] | None = None
         self._to_commit: dict[TopicPartition, int] = {}
@@ -238,6 +244,7 @@ class LogConsumer:
             auto_offset_reset="earliest",
             isolation_level="read_committed",
             max_poll_records=self._batch_size,
+            fetch_max_wait_ms=self._fetch_max_wait_ms,
         )
         consumer.subscribe([self._topic], listener=_SeekToStoredPositions(self))
         self._consumer = consumer  # before start(): the first assignment may come during it

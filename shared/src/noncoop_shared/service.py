@@ -158,6 +158,7 @@ class ServiceRuntime:
             trust=self.trust,
             name=name,
             linger_ms=self.settings.consumer_linger_ms,
+            fetch_max_wait_ms=self.settings.consumer_fetch_max_wait_ms,
         )
 
     def schedule_deadlines(self, on_due: OnDue, *, interval_seconds: float) -> None:

@@ -75,6 +75,7 @@ SHARED_FALLBACK_FIELDS: frozenset[str] = frozenset(
         "event_signing_public_keys",
         "jwt_max_lifetime_seconds",
         "header_read_timeout_seconds",
+        "consumer_fetch_max_wait_ms",
     }
 )
 
@@ -197,6 +198,19 @@ class ServiceSettings(BaseSettings):
         default=10,
         description="ms a consumer waits after a poll that returned records for more, so that "
         f"one transaction applies them all (0 to {MAX_LINGER_MS}; 0: no wait)",
+    )
+    # How long the broker holds an idle consumer's fetch before answering with nothing (Kafka's
+    # fetch.max.wait.ms). Records are answered at once whatever it is; it decides how often an
+    # idle consumer asks, and how long a stop waits: the broker reads nothing else from the
+    # connection while the fetch is held, the TLS close included, so each consumer's stop takes
+    # up to this long. The tests set 100 ms (conftest.py): most of a test's teardown was these
+    # waits.
+    consumer_fetch_max_wait_ms: int = Field(
+        default=500,
+        ge=10,
+        le=10_000,
+        description="ms the broker holds an idle consumer's fetch (10 to 10000): shorter stops "
+        "sooner, longer asks less often when idle",
     )
 
     # Deadlines (ADR 0015): a deadline fires at max(due time, time it was recorded + grace), so

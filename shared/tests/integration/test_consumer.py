@@ -22,6 +22,10 @@ from noncoop_shared.testing import plain_event, read_topic
 
 pytestmark = pytest.mark.integration
 
+# As the services the tests start (conftest.py): a consumer's stop waits for the fetch the
+# broker holds, up to this long.
+TEST_FETCH_MAX_WAIT_MS = 100
+
 
 class NotesProjection:
     """A tiny projection: one row per event it saw, refusing notes that say 'poison'."""
@@ -91,6 +95,7 @@ def consumer_for(
         dead_letter_topic=f"{topic}.dlq",
         dead_letter_producer=dlq,
         trust=TrustStore.development(),
+        fetch_max_wait_ms=TEST_FETCH_MAX_WAIT_MS,
     )
 
 
@@ -292,6 +297,7 @@ def combined(
         dead_letter_producer=dlq,
         trust=TrustStore.development(),
         name="test-combined",
+        fetch_max_wait_ms=TEST_FETCH_MAX_WAIT_MS,
     )
 
 

@@ -270,3 +270,27 @@ def test_a_consumer_linger_that_is_no_number_is_refused(referrals_env: pytest.Mo
     referrals_env.setenv("REFERRALS_CONSUMER_LINGER_MS", "soon")
     with pytest.raises(ValidationError, match="consumer_linger_ms"):
         ReferralsSettings()
+
+
+def test_an_idle_fetch_is_held_500_ms_by_default(referrals_env: pytest.MonkeyPatch) -> None:
+    # The test session sets 100 (conftest.py); a deployment that sets nothing gets Kafka's own.
+    referrals_env.delenv("NONCOOP_CONSUMER_FETCH_MAX_WAIT_MS", raising=False)
+    assert ReferralsSettings().consumer_fetch_max_wait_ms == 500
+
+
+def test_the_fetch_wait_is_set_for_every_service_and_overridden_per_service(
+    referrals_env: pytest.MonkeyPatch,
+) -> None:
+    referrals_env.setenv("NONCOOP_CONSUMER_FETCH_MAX_WAIT_MS", "250")
+    assert ReferralsSettings().consumer_fetch_max_wait_ms == 250
+    referrals_env.setenv("REFERRALS_CONSUMER_FETCH_MAX_WAIT_MS", "50")
+    assert ReferralsSettings().consumer_fetch_max_wait_ms == 50
+
+
+@pytest.mark.parametrize("value", ["9", "10001", "never"])
+def test_a_fetch_wait_out_of_bounds_is_refused_naming_it(
+    referrals_env: pytest.MonkeyPatch, value: str
+) -> None:
+    referrals_env.setenv("REFERRALS_CONSUMER_FETCH_MAX_WAIT_MS", value)
+    with pytest.raises(ValidationError, match="consumer_fetch_max_wait_ms"):
+        ReferralsSettings()
