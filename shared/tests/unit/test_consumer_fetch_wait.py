@@ -39,21 +39,24 @@ class _Handler:
     name = "recording"
 
 
-@pytest.mark.parametrize(("given", "asked"), [({}, 500), ({"fetch_max_wait_ms": 100}, 100)])
-async def test_the_broker_is_asked_to_hold_an_idle_fetch_as_long_as_configured(
-    monkeypatch: pytest.MonkeyPatch, given: dict[str, int], asked: int
-) -> None:
-    monkeypatch.setattr(consumer_module, "AIOKafkaConsumer", _RecordingConsumer)
-    consumer = LogConsumer(
+def _consumer(**fetch_wait: int) -> LogConsumer:
+    return LogConsumer(
         pool=None,  # type: ignore[arg-type] # never reached: the start is refused first
         handler=_Handler(),  # type: ignore[arg-type]
         kafka=KafkaAccess(bootstrap_servers="127.0.0.1:9"),
         topic="noncoop.events.test-fetch-wait",
         dead_letter_topic="noncoop.events.test-fetch-wait.dlq",
-        dead_letter_producer=None,  # type: ignore[arg-type]
+        dead_letter_producer=None,
         trust=TrustStore.development(),
-        **given,
+        **fetch_wait,  # type: ignore[arg-type] # fetch_max_wait_ms or nothing
     )
+
+
+@pytest.mark.parametrize(("given", "asked"), [({}, 500), ({"fetch_max_wait_ms": 100}, 100)])
+async def test_the_broker_is_asked_to_hold_an_idle_fetch_as_long_as_configured(
+    monkeypatch: pytest.MonkeyPatch, given: dict[str, int], asked: int
+) -> None:
+    monkeypatch.setattr(consumer_module, "AIOKafkaConsumer", _RecordingConsumer)
     with pytest.raises(_StartRefusedError):
-        await consumer.run()
+        await _consumer(**given).run()
     assert _RecordingConsumer.made["fetch_max_wait_ms"] == asked
