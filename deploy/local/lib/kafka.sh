@@ -10,6 +10,7 @@
 #   DEFAULT_RUN     the checkout's .run (the jars and mvn's log live there)
 #   KAFKA_LIBS      the folder of the Kafka jars
 #   KAFKA_SECRETS   the folder of the CA, the broker's certificate and the passwords (mode 0700)
+# and calls kafka_cds_init before starting JVMs (without it they start without class archives).
 
 KAFKA_MECHANISM=SCRAM-SHA-512
 # The SCRAM users: admin (super user: topics, ACLs), one per service, auditor (reads only).
@@ -74,10 +75,85 @@ install_kafka_jars() {
   touch "$stamp"
 }
 
-# A Kafka command-line tool from the fetched jars (tuned for a short life).
-KAFKA_TOOL=(java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+# ---------------------------------------------------------------------------------------------
+# Class data archives (docs/adr/0043-kafka-class-data-archive.md). Much of a JVM's start is
+# loading, parsing and verifying classes: a Kafka tool spends 1.3-1.8 s of CPU on a call that
+# talks to the broker for a moment. A dynamic CDS archive holds them ready, mapped at the next
+# start: almost half the CPU. One archive per tool class, made by the first run that has none, in
+# $KAFKA_LIBS/cds/<the JVM's build>/: gone with the jars when they are fetched again, and a new
+# Java (whose JVM would refuse an older archive, with a warning, forever) makes its own. Java 17
+# has no -XX:+AutoCreateSharedArchive (JDK 19), hence the dumping and checking by hand.
+# NONCOOP_JAVA_CDS=0: no archive used or made (the JVMs start as before; not NONCOOP_KAFKA_*: the
+# fault suite keeps those, the shared broker's, away from its private stack).
+
+# Sets KAFKA_CDS_DIR to this JVM's archive folder (made if missing), or to nothing when the
+# archives are off or the jars' folder is not writable (a NONCOOP_KAFKA_LIBS given read-only).
+kafka_cds_init() {
+  local key
+  KAFKA_CDS_DIR=
+  [ "${NONCOOP_JAVA_CDS:-1}" != 0 ] || return 0
+  key=$(java -version 2>&1 | cksum | cut -d' ' -f1) || return 0
+  mkdir -p "$KAFKA_LIBS/cds/$key" 2>/dev/null && [ -w "$KAFKA_LIBS/cds/$key" ] || return 0
+  # Another Java's archives (an upgrade): never mapped again. An interrupted dump's file (a JVM
+  # killed while writing one; a dump takes seconds): never renamed into place.
+  find "$KAFKA_LIBS/cds" -mindepth 1 -maxdepth 1 ! -name "$key" -exec rm -rf {} + 2>/dev/null ||
+    true
+  find "$KAFKA_LIBS/cds/$key" -name '*.tmp' -mmin +30 -delete 2>/dev/null || true
+  KAFKA_CDS_DIR=$KAFKA_LIBS/cds/$key
+}
+
+# The file a JVM dumps a new version of archive $1 into: beside it (so the rename is atomic),
+# unique (the ACL commands run side by side).
+kafka_cds_tmp() { mktemp -u --suffix=.tmp "$1.XXXXXXXX"; }
+
+# Puts a new archive ($1, "<archive>.<random>.tmp") in place if a JVM maps it and its checksums
+# hold, else drops it. Never a half-written archive: the JVM maps it without checking by default,
+# and one cut short crashes it (SIGBUS), whereas a missing one is skipped and a mismatched one
+# refused with a warning. Here a bad one fails the check (-Xshare:on) or crashes the checking JVM
+# (no hs_err file, no core; in a subshell, so its shell's "Aborted" goes to /dev/null too). The
+# rename is atomic: a JVM starting meanwhile maps the old file or the new one (the last rename
+# wins), and one running keeps the file it mapped. Never write into an archive in place: a
+# running JVM reads its pages from the file (a test that copied over one crashed the broker).
+kafka_cds_publish() {
+  local tmp=$1
+  if [ -s "$tmp" ] && (java -Xshare:on -XX:+VerifySharedSpaces -XX:SharedArchiveFile="$tmp" \
+    -XX:ErrorFile=/dev/null -XX:-CreateCoredumpOnCrash -cp "$KAFKA_LIBS/*" -version) \
+    >/dev/null 2>&1; then
+    mv -f "$tmp" "${tmp%.*.tmp}" 2>/dev/null || rm -f "$tmp"
+  else
+    rm -f "$tmp"
+  fi
+}
+
+# A Kafka command-line tool from the fetched jars (tuned for a short life): class $1 with the
+# arguments that follow, stopped after 60 s. Its stdout is read by the callers (the topic list),
+# so the JVM's class-archive messages are off.
+KAFKA_TOOL=(java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "-Xlog:cds*=off"
   "-Dlog4j.configuration=file:$HERE/kafka/tools-log4j.properties" -cp "$KAFKA_LIBS/*")
-TOPIC_COMMAND=(timeout 60 "${KAFKA_TOOL[@]}" org.apache.kafka.tools.TopicCommand)
+
+kafka_tool() {
+  local main=$1 archive
+  shift
+  archive=${KAFKA_CDS_DIR:+$KAFKA_CDS_DIR/${main##*.}.jsa}
+  if [ -z "$archive" ]; then
+    timeout 60 "${KAFKA_TOOL[@]}" "$main" "$@"
+  elif [ -s "$archive" ]; then
+    timeout 60 "${KAFKA_TOOL[@]}" -XX:SharedArchiveFile="$archive" "$main" "$@"
+  else
+    # No archive yet: this run dumps one as it exits (0.5-1 s more, once), unless another run of
+    # the same tool is dumping it (the eight ACL commands start together). Only a run that
+    # succeeded: a failed one (the broker not answering yet) loaded a different set of classes.
+    (
+      if ! flock -n 8; then exec timeout 60 "${KAFKA_TOOL[@]}" "$main" "$@"; fi
+      local tmp status=0
+      tmp=$(kafka_cds_tmp "$archive")
+      timeout 60 "${KAFKA_TOOL[@]}" -XX:ArchiveClassesAtExit="$tmp" "$main" "$@" || status=$?
+      if [ $status = 0 ]; then kafka_cds_publish "$tmp"; else rm -f "$tmp"; fi
+      exit $status
+    ) 8>>"$archive.lock"
+  fi
+}
+TOPIC_COMMAND=(kafka_tool org.apache.kafka.tools.TopicCommand)
 
 # The local CA, the broker's key and certificate, and the principals' passwords: made once, kept
 # under the run dir (never committed), readable by this user only. The certificate names
@@ -140,7 +216,7 @@ kafka_format() {
   done
   # --cluster-id=<id>, one word: a random id may start with "-", which the tool would take
   # for an option (a clean checkout failed so, one time in 64).
-  "${KAFKA_TOOL[@]}" kafka.tools.StorageTool format --cluster-id="$1" \
+  kafka_tool kafka.tools.StorageTool format --cluster-id="$1" \
     -c "$2" --ignore-formatted "${scram[@]}" >/dev/null ||
     die "kafka storage format failed"
 }
@@ -183,7 +259,7 @@ kafka_acls() {
   local pids=() lines=() index=0 failed=""
   while IFS= read -r line; do
     # shellcheck disable=SC2086 # one line = the words of one AclCommand call
-    timeout 60 "${KAFKA_TOOL[@]}" kafka.admin.AclCommand --bootstrap-server "$bootstrap" \
+    kafka_tool kafka.admin.AclCommand --bootstrap-server "$bootstrap" \
       --command-config "$config" --add --resource-pattern-type prefixed $line \
       >"$stamp.$index.log" 2>&1 &
     pids+=("$!")
