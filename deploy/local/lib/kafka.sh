@@ -10,6 +10,8 @@
 #   DEFAULT_RUN     the checkout's .run (the jars and mvn's log live there)
 #   KAFKA_LIBS      the folder of the Kafka jars
 #   KAFKA_SECRETS   the folder of the CA, the broker's certificate and the passwords (mode 0700)
+# and calls kafka_cds_init before starting JVMs (without it they start without class archives);
+# KAFKA_CDS_AT_EXIT=0 keeps its brokers from dumping their classes as they stop (see below).
 
 KAFKA_MECHANISM=SCRAM-SHA-512
 # The SCRAM users: admin (super user: topics, ACLs), one per service, auditor (reads only).
@@ -74,10 +76,129 @@ install_kafka_jars() {
   touch "$stamp"
 }
 
-# A Kafka command-line tool from the fetched jars (tuned for a short life).
-KAFKA_TOOL=(java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+# ---------------------------------------------------------------------------------------------
+# Class data archives (docs/adr/0043-kafka-class-data-archive.md). Much of a JVM's start is
+# loading, parsing and verifying classes: the broker spends 5-6 s of CPU before it opens its
+# port, a tool 1.3-1.8 s. A dynamic CDS archive holds them ready, mapped at the next start: a
+# third less CPU for the broker, almost half for a tool. One archive per program (the broker,
+# each tool class), made by the first run that has none, in $KAFKA_LIBS/cds/<the JVM's build>/:
+# gone with the jars when they are fetched again, and a new Java (whose JVM would refuse an older
+# archive, with a warning, forever) makes its own. Java 17 has no -XX:+AutoCreateSharedArchive
+# (JDK 19), hence the dumping and checking by hand. NONCOOP_JAVA_CDS=0: no archive used or made
+# (the JVMs start as before; not NONCOOP_KAFKA_*: the fault suite keeps those, the shared
+# broker's, away from its private stack).
+
+# Sets KAFKA_CDS_DIR to this JVM's archive folder (made if missing), or to nothing when the
+# archives are off or the jars' folder is not writable (a NONCOOP_KAFKA_LIBS given read-only).
+kafka_cds_init() {
+  local key
+  KAFKA_CDS_DIR=
+  [ "${NONCOOP_JAVA_CDS:-1}" != 0 ] || return 0
+  key=$(java -version 2>&1 | cksum | cut -d' ' -f1) || return 0
+  mkdir -p "$KAFKA_LIBS/cds/$key" 2>/dev/null && [ -w "$KAFKA_LIBS/cds/$key" ] || return 0
+  # Another Java's archives (an upgrade): never mapped again. An interrupted dump's file (a JVM
+  # killed while writing one; a dump takes seconds): never renamed into place.
+  find "$KAFKA_LIBS/cds" -mindepth 1 -maxdepth 1 ! -name "$key" -exec rm -rf {} + 2>/dev/null ||
+    true
+  find "$KAFKA_LIBS/cds/$key" -name '*.tmp' -mmin +30 -delete 2>/dev/null || true
+  KAFKA_CDS_DIR=$KAFKA_LIBS/cds/$key
+}
+
+# The file a JVM dumps a new version of archive $1 into: beside it (so the rename is atomic),
+# unique (the ACL commands, the cluster's brokers run side by side).
+kafka_cds_tmp() { mktemp -u --suffix=.tmp "$1.XXXXXXXX"; }
+
+# Puts a new archive ($1, "<archive>.<random>.tmp") in place if a JVM maps it and its checksums
+# hold, else drops it. Never a half-written archive: the JVM maps it without checking by default,
+# and one cut short crashes it (SIGBUS), whereas a missing one is skipped and a mismatched one
+# refused with a warning. Here a bad one fails the check (-Xshare:on) or crashes the checking JVM
+# (no hs_err file, no core; in a subshell, so its shell's "Aborted" goes to /dev/null too). The
+# rename is atomic: a JVM starting meanwhile maps the old file or the new one (the last rename
+# wins), and one running keeps the file it mapped. Never write into an archive in place: a
+# running JVM reads its pages from the file (a test that copied over one crashed the broker).
+kafka_cds_publish() {
+  local tmp=$1
+  if [ -s "$tmp" ] && (java -Xshare:on -XX:+VerifySharedSpaces -XX:SharedArchiveFile="$tmp" \
+    -XX:ErrorFile=/dev/null -XX:-CreateCoredumpOnCrash -cp "$KAFKA_LIBS/*" -version) \
+    >/dev/null 2>&1; then
+    mv -f "$tmp" "${tmp%.*.tmp}" 2>/dev/null || rm -f "$tmp"
+  else
+    rm -f "$tmp"
+  fi
+}
+
+# The words of process $1's command line, one a line (nothing once it is gone).
+kafka_cmdline() { tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null || true; }
+
+# The jcmd of the JDK that runs `java` (a JRE has none), to dump a running broker's classes.
+kafka_jcmd() {
+  local jcmd
+  jcmd=$(dirname "$(readlink -f "$(command -v java)")")/jcmd
+  [ -x "$jcmd" ] && printf '%s' "$jcmd"
+}
+
+# The archive flags of a new broker, one a line: the archive when there is one; else ready to be
+# dumped, by kafka_cds_dump_broker once it answers when a jcmd is at hand, or else (a JRE, unless
+# KAFKA_CDS_AT_EXIT=0) by the JVM as it stops: SIGTERM, about 2-3 s more, once; kafka_stop_pid
+# publishes the file. The skipped classes' warnings of a dump (hundreds) stay out of stdout.log.
+kafka_cds_broker_flags() {
+  local archive=${KAFKA_CDS_DIR:+$KAFKA_CDS_DIR/broker.jsa}
+  if [ -z "$archive" ]; then
+    return 0
+  elif [ -s "$archive" ]; then
+    printf '%s\n' "-XX:SharedArchiveFile=$archive"
+  elif kafka_jcmd >/dev/null; then
+    printf '%s\n' -XX:+RecordDynamicDumpInfo "-Xlog:cds*=error"
+  elif [ "${KAFKA_CDS_AT_EXIT:-1}" != 0 ]; then
+    printf '%s\n' "-XX:ArchiveClassesAtExit=$(kafka_cds_tmp "$archive")" "-Xlog:cds*=error"
+  fi
+}
+
+# Broker $1 (a pid), once it has answered the admin requests of `up`: if it was started to be
+# dumped by jcmd and there is still no archive, the classes it loaded so far (its start, SASL and
+# TLS, the admin requests) become the archive. About 2 s, once per jars and Java: in CI the
+# shared broker's `up` makes it, and every later broker start maps it (the fault runs' private
+# stack and cluster, their restarts under load).
+kafka_cds_dump_broker() {
+  local pid=$1 archive=${KAFKA_CDS_DIR:+$KAFKA_CDS_DIR/broker.jsa} jcmd tmp
+  [ -n "$archive" ] && [ ! -s "$archive" ] || return 0
+  kafka_cmdline "$pid" | grep -xF -- -XX:+RecordDynamicDumpInfo >/dev/null || return 0
+  jcmd=$(kafka_jcmd) || return 0
+  tmp=$(kafka_cds_tmp "$archive")
+  say "kafka: saving the broker's loaded classes for its next starts (once: $archive)"
+  timeout 120 "$jcmd" "$pid" VM.cds dynamic_dump "$tmp" >/dev/null 2>&1 || true
+  kafka_cds_publish "$tmp"
+}
+
+# A Kafka command-line tool from the fetched jars (tuned for a short life): class $1 with the
+# arguments that follow, stopped after 60 s. Its stdout is read by the callers (the topic list),
+# so the JVM's class-archive messages are off.
+KAFKA_TOOL=(java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "-Xlog:cds*=off"
   "-Dlog4j.configuration=file:$HERE/kafka/tools-log4j.properties" -cp "$KAFKA_LIBS/*")
-TOPIC_COMMAND=(timeout 60 "${KAFKA_TOOL[@]}" org.apache.kafka.tools.TopicCommand)
+
+kafka_tool() {
+  local main=$1 archive
+  shift
+  archive=${KAFKA_CDS_DIR:+$KAFKA_CDS_DIR/${main##*.}.jsa}
+  if [ -z "$archive" ]; then
+    timeout 60 "${KAFKA_TOOL[@]}" "$main" "$@"
+  elif [ -s "$archive" ]; then
+    timeout 60 "${KAFKA_TOOL[@]}" -XX:SharedArchiveFile="$archive" "$main" "$@"
+  else
+    # No archive yet: this run dumps one as it exits (0.5-1 s more, once), unless another run of
+    # the same tool is dumping it (the eight ACL commands start together). Only a run that
+    # succeeded: a failed one (the broker not answering yet) loaded a different set of classes.
+    (
+      if ! flock -n 8; then exec timeout 60 "${KAFKA_TOOL[@]}" "$main" "$@"; fi
+      local tmp status=0
+      tmp=$(kafka_cds_tmp "$archive")
+      timeout 60 "${KAFKA_TOOL[@]}" -XX:ArchiveClassesAtExit="$tmp" "$main" "$@" || status=$?
+      if [ $status = 0 ]; then kafka_cds_publish "$tmp"; else rm -f "$tmp"; fi
+      exit $status
+    ) 8>>"$archive.lock"
+  fi
+}
+TOPIC_COMMAND=(kafka_tool org.apache.kafka.tools.TopicCommand)
 
 # The local CA, the broker's key and certificate, and the principals' passwords: made once, kept
 # under the run dir (never committed), readable by this user only. The certificate names
@@ -140,7 +261,7 @@ kafka_format() {
   done
   # --cluster-id=<id>, one word: a random id may start with "-", which the tool would take
   # for an option (a clean checkout failed so, one time in 64).
-  "${KAFKA_TOOL[@]}" kafka.tools.StorageTool format --cluster-id="$1" \
+  kafka_tool kafka.tools.StorageTool format --cluster-id="$1" \
     -c "$2" --ignore-formatted "${scram[@]}" >/dev/null ||
     die "kafka storage format failed"
 }
@@ -183,7 +304,7 @@ kafka_acls() {
   local pids=() lines=() index=0 failed=""
   while IFS= read -r line; do
     # shellcheck disable=SC2086 # one line = the words of one AclCommand call
-    timeout 60 "${KAFKA_TOOL[@]}" kafka.admin.AclCommand --bootstrap-server "$bootstrap" \
+    kafka_tool kafka.admin.AclCommand --bootstrap-server "$bootstrap" \
       --command-config "$config" --add --resource-pattern-type prefixed $line \
       >"$stamp.$index.log" 2>&1 &
     pids+=("$!")
@@ -205,20 +326,24 @@ kafka_acls() {
 # The inner shell writes its own pid to $1 and becomes java, so the pid file names the broker.
 # $2 the folder of its logs, $3 its server.properties, $4 the heap flags (word-split).
 kafka_spawn() {
-  local pidfile=$1 dir=$2 config=$3 heap=$4
+  local pidfile=$1 dir=$2 config=$3 heap=$4 cds
   rm -f "$pidfile"
+  mapfile -t cds < <(kafka_cds_broker_flags)
   # shellcheck disable=SC2016,SC2086 # $$ is the inner shell's; the heap may hold several flags
   setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$pidfile" \
-    java $heap -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
+    java $heap -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "${cds[@]}" \
     -Dkafka.logs.dir="$dir" \
     -Dlog4j.configuration="file:$HERE/kafka/log4j.properties" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$config" \
     >"$dir/stdout.log" 2>&1 </dev/null 9>&- &
 }
 
-# SIGTERM to broker $1 (a pid whose command line holds $2), then SIGKILL after 60 s.
+# SIGTERM to broker $1 (a pid whose command line holds $2), then SIGKILL after 60 s. A broker
+# that dumps its class archive as it exits (kafka_cds_broker_flags) names the file on its command
+# line: published once the broker is gone (dropped if it was killed while writing it).
 kafka_stop_pid() {
-  local pid=$1 what=$2
+  local pid=$1 what=$2 dump
+  dump=$(kafka_cmdline "$pid" | sed -n 's/^-XX:ArchiveClassesAtExit=//p')
   kill -TERM "$pid" 2>/dev/null || true
   local deadline=$((SECONDS + 60))
   while alive "$pid" "$what"; do
@@ -229,6 +354,7 @@ kafka_stop_pid() {
     fi
     sleep 0.3
   done
+  [ -z "$dump" ] || kafka_cds_publish "$dump"
 }
 
 # Existing topics, one a line; retried until the broker answers or the time is up.
