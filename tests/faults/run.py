@@ -27,6 +27,7 @@ from tests.faults.probes import wait_caught_up
 from tests.faults.report import check_everything, outage_signs, print_figures
 from tests.faults.scenarios import (
     Outcome,
+    Outcomes,
     kill_service,
     redeliver,
     restart_component,
@@ -73,26 +74,19 @@ FULL = Plan(
 
 
 async def faults(fleet: Fleet, ledger: Ledger, plan: Plan, rng: random.Random) -> list[Outcome]:
-    outcomes: list[Outcome] = []
-
-    def done(outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        print(f"  {outcome.scenario}: {outcome.interrupted}", flush=True)
-
+    outcomes = Outcomes()
     await asyncio.sleep(plan.warmup_s)
     for _ in range(plan.kill_rounds):
         names = rng.sample(SERVICE_NAMES, len(SERVICE_NAMES))
         if plan.kills_together:
-            kills = [kill_service(fleet, ledger, name, rng) for name in names]
-            for outcome in await asyncio.gather(*kills):
-                done(outcome)
+            await outcomes.add_overlapping(kill_service(fleet, ledger, n, rng) for n in names)
         else:
             for name in names:
-                done(await kill_service(fleet, ledger, name, rng))
+                outcomes.add(await kill_service(fleet, ledger, name, rng))
     for _ in range(plan.outage_rounds):
         for component in ("kafka", "postgres"):
             await asyncio.sleep(rng.uniform(0.5, 2.0))
-            done(await restart_component(fleet, component, plan.down_for_s))
+            outcomes.add(await restart_component(fleet, component, plan.down_for_s))
     return outcomes
 
 

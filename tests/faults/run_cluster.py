@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.faults.load import Ledger, run_load
 from tests.faults.probes import wait_caught_up
 from tests.faults.report import Verdict, check_everything, outage_signs, print_figures
-from tests.faults.scenarios import Outcome, kill_broker, kill_replica
+from tests.faults.scenarios import Outcome, Outcomes, kill_broker, kill_replica
 from tests.faults.services import SERVICE_NAMES, Fleet, free_port
 from tests.faults.stack import REPO, PrivateCluster, free_cluster_base_port
 
@@ -86,27 +86,22 @@ FULL = ClusterPlan(
 async def faults(
     fleet: Fleet, cluster: PrivateCluster, ledger: Ledger, plan: ClusterPlan, rng: random.Random
 ) -> list[Outcome]:
-    outcomes: list[Outcome] = []
-
-    def done(outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        print(f"  {outcome.scenario}: {outcome.interrupted}", flush=True)
-
+    outcomes = Outcomes()
     await asyncio.sleep(plan.warmup_s)
     brokers = rng.sample(BROKERS, len(BROKERS))
     for kill in range(plan.broker_kills):
         node = brokers[kill % len(brokers)]
-        done(await kill_broker(fleet, cluster, ledger, node, plan.broker_down_s))
+        outcomes.add(await kill_broker(fleet, cluster, ledger, node, plan.broker_down_s))
     for _ in range(plan.replica_rounds):
         names = rng.sample(SERVICE_NAMES, len(SERVICE_NAMES))
         if plan.replicas_together:
             # Each at its own random moment within two seconds: four takeovers overlapping.
-            kills = [kill_replica(fleet, ledger, n, rng, plan.replica_down_s) for n in names]
-            for outcome in await asyncio.gather(*kills):
-                done(outcome)
+            await outcomes.add_overlapping(
+                kill_replica(fleet, ledger, n, rng, plan.replica_down_s) for n in names
+            )
         else:
             for name in names:
-                done(await kill_replica(fleet, ledger, name, rng, plan.replica_down_s))
+                outcomes.add(await kill_replica(fleet, ledger, name, rng, plan.replica_down_s))
     return outcomes
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 
 import asyncpg
@@ -40,6 +41,19 @@ class Outcome:
     caught_up_s: float
     ok: bool = True
     note: str = ""
+
+
+class Outcomes(list[Outcome]):
+    """A run's outcomes so far, each printed as it comes (the table is printed at the end)."""
+
+    def add(self, outcome: Outcome) -> None:
+        self.append(outcome)
+        print(f"  {outcome.scenario}: {outcome.interrupted}", flush=True)
+
+    async def add_overlapping(self, faults: Iterable[Awaitable[Outcome]]) -> None:
+        """Run ``faults`` at once (each waits its own random moment first) and add each."""
+        for outcome in await asyncio.gather(*faults):
+            self.add(outcome)
 
 
 async def kill_service(fleet: Fleet, ledger: Ledger, name: str, rng: random.Random) -> Outcome:
