@@ -54,6 +54,15 @@ def test_the_image_installs_the_runtime_lock() -> None:
     assert "!requirements/runtime.lock" in ignore
 
 
+def test_the_image_compiles_what_it_installs() -> None:
+    """The image sets PYTHONDONTWRITEBYTECODE, so a module not compiled at build time is compiled
+    from source at every start of every process: each ``uv pip install`` compiles."""
+    dockerfile = (ROOT / "deploy" / "docker" / "Dockerfile").read_text()
+    installs = [line for line in dockerfile.splitlines() if "uv pip install" in line]
+    assert "PYTHONDONTWRITEBYTECODE=1" in dockerfile and len(installs) == 2
+    assert all("--compile-bytecode" in line for line in installs), installs
+
+
 def _dev_in() -> list[str]:
     text = (ROOT / "requirements" / "dev.in").read_text()
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
