@@ -189,6 +189,40 @@ async def test_a_caller_not_asked_gets_the_reads_404_for_every_step_and_nothing_
     assert [e.id for e in after] == [e.id for e in before]
 
 
+@pytest.mark.parametrize(
+    ("who", "ask"), [("focal_point", ASK_FOCAL_POINT), ("bureau_member", ASK_MEMBER)]
+)
+async def test_a_step_dated_before_the_caller_was_asked_gets_the_rules_refusal_not_the_404(
+    system: Any, auth: Auth, who: str, ask: dict[str, str]
+) -> None:
+    """The gate asks whether the caller may know of the case's good offices at all: it was
+    asked (the request is recorded), so it reads them, and a 404 would hide nothing. Whether it
+    may act at the step's business time is the rules' question (P22, Time): an engagement dated
+    before the request it answers is refused, 422 naming Time, and nothing is recorded."""
+    go, store = system.good_offices, store_of(system)
+    case_id = await active_case(system, auth)
+    between = datetime.now(UTC)  # after the activation, before the request (dated when sent)
+    asked = await go.post(url(case_id, "assistance-requests"), json=ask, headers=auth("president"))
+    assert asked.status_code == 200, asked.text
+    headers = as_focal_point(auth) if who == "focal_point" else auth(who, sub=MEMBER)
+    read = await go.get(f"/v1/cases/{case_id}/good-offices", headers=headers)
+    assert read.status_code == 200, read.text  # the caller knows of them
+
+    before = await store.load(good_offices_stream(case_id))
+    early = {"summary": "Met", "occurred_at": between.isoformat()}
+    refused = await go.post(url(case_id, "assistance-engagements"), json=early, headers=headers)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["rule"] == "Time"
+    assert "the request it answers" in refused.json()["detail"]
+    after = await store.load(good_offices_stream(case_id))
+    assert [e.id for e in after] == [e.id for e in before]
+
+    engaged = await go.post(
+        url(case_id, "assistance-engagements"), json={"summary": "Met"}, headers=headers
+    )
+    assert engaged.status_code == 200, engaged.text
+
+
 @pytest.mark.parametrize("who", ["focal_point", "bureau_member"])
 async def test_on_a_case_the_register_does_not_know_the_caller_gets_the_reads_404_first(
     system: Any, auth: Auth, who: str

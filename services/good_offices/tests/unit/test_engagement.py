@@ -4,7 +4,7 @@ art. 97 reminder, assistance by focal points and Bureau members (P20, P22), the 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -36,7 +36,7 @@ from noncoop_shared.catalogue.good_offices import (
     TriggerInformationVerified,
     Verification,
 )
-from noncoop_shared.errors import InvalidTransitionError
+from noncoop_shared.errors import BusinessTimeOutOfBoundsError, InvalidTransitionError
 
 AT = datetime(2026, 4, 1, 10, 0, tzinfo=UTC)
 LATER = datetime(2026, 4, 30, 16, 0, tzinfo=UTC)
@@ -284,6 +284,61 @@ def test_P22_only_the_focal_point_or_bureau_member_asked_records_its_engagement(
     else:
         with pytest.raises(InvalidTransitionError, match=r"(not asked|No Bureau member)"):
             active_7b.run(engagement, LATER)
+
+
+ASKED = {
+    "region": (ASK_AFRICAN, RecordAssistanceEngagement(AFRICAN, "Met.")),
+    "focal point by name": (
+        RequestAssistance(
+            Assistant.FOCAL_POINT, region=RegionalGroup.ASIA_PACIFIC, focal_point_id="fp-ap"
+        ),
+        RecordAssistanceEngagement(RegionalGroup.ASIA_PACIFIC, "Met.", focal_point_id="fp-ap"),
+    ),
+    "bureau member": (
+        ASK_MEMBER,
+        RecordAssistanceEngagement(None, "Called.", bureau_member="bureau-member-7"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("ask", "engagement"), ASKED.values(), ids=ASKED.keys())
+def test_P22_an_engagement_is_not_dated_before_the_request_it_answers(active_7b, ask, engagement):
+    """Time: the rules are judged in business time. The request is recorded first but dated
+    LATER; an engagement dated AT, before it, is refused whatever the order of recording (the
+    request exists, so this is a date out of bounds, not a caller never asked)."""
+    active_7b.case_roster = {"fp-ap": RegionalGroup.ASIA_PACIFIC}
+    active_7b.run(ask, LATER)
+
+    with pytest.raises(BusinessTimeOutOfBoundsError) as refused:
+        active_7b.run(engagement, AT)
+    assert "dated 2026-04-01 10:00 UTC, before" in refused.value.detail
+    assert "(2026-04-30 16:00 UTC), the request it answers" in refused.value.detail
+    assert "NC-2026-001" in refused.value.detail
+
+    (recorded,) = active_7b.run(engagement, LATER).events  # the same instant: it follows
+    assert isinstance(recorded.payload, AssistanceEngagementRecorded)
+
+
+def test_P22_a_request_recorded_late_but_dated_earlier_lets_the_engagement_follow_it(active_7b):
+    """Two requests to the same region: the one recorded second is dated first. The engagement
+    answers the earliest in business time."""
+    active_7b.run(ASK_AFRICAN, LATER)
+    active_7b.run(ASK_AFRICAN, AT)
+    assert active_7b.state.asked_at == {("region", "african"): AT}
+
+    engagement = RecordAssistanceEngagement(AFRICAN, "Met the Ambassador.")
+    (recorded,) = active_7b.run(engagement, AT + timedelta(hours=1)).events
+    assert isinstance(recorded.payload, AssistanceEngagementRecorded)
+
+
+def test_P22_a_focal_point_asked_by_region_and_by_name_follows_the_earlier_request(active_7b):
+    active_7b.case_roster = {"fp-af": AFRICAN}
+    by_name = RequestAssistance(Assistant.FOCAL_POINT, region=AFRICAN, focal_point_id="fp-af")
+    active_7b.run(by_name, LATER)
+    active_7b.run(ASK_AFRICAN, AT)
+
+    engagement = RecordAssistanceEngagement(AFRICAN, "Met.", focal_point_id="fp-af")
+    assert active_7b.run(engagement, AT).events
 
 
 @pytest.mark.parametrize("outcome", list(Verification))

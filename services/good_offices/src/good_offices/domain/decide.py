@@ -146,7 +146,7 @@ def decide(
         case RecordAssistanceEngagement():
             guards.require_active(state, case, now)
             guards.require_assisting(
-                state, command.region, command.focal_point_id, command.bureau_member
+                state, command.region, command.focal_point_id, command.bureau_member, now
             )
             return _record(
                 AssistanceEngagementRecorded(

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from good_offices.domain.commands import RequestAssistance
 from good_offices.domain.facts import CaseFacts, CaseStatus, Scenario
-from good_offices.domain.state import GoodOfficesState
+from good_offices.domain.state import Asked, GoodOfficesState, asked
 from good_offices.domain.wording import basis_phrase, moment, phrase, region_name
 from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.good_offices import Assistant, Outcome, Verification
@@ -183,19 +183,27 @@ def require_assisting(
     region: RegionalGroup | None,
     focal_point_id: str | None,
     bureau_member: str | None,
+    now: datetime,
 ) -> None:
     """P22 with P20: only the focal point or Bureau member the President asked records its
     engagement. A focal point was asked by name, or its region was (whoever serves for it);
-    a Bureau member was asked by id."""
+    a Bureau member was asked by id. The engagement answers the request, so it is not dated
+    before it in business time (Time: not before the fact it follows), whatever the order the
+    two were recorded in."""
     if region is not None:
-        asked = region in state.assigned_regions or focal_point_id in state.assigned_focal_points
-        if not asked:
-            who = f"Focal point {focal_point_id}" if focal_point_id else "The focal point"
+        who = f"Focal point {focal_point_id}" if focal_point_id else "The focal point"
+        who = f"{who} of the {region_name(region)}"
+        if region not in state.assigned_regions and (
+            focal_point_id not in state.assigned_focal_points
+        ):
             raise InvalidTransitionError(
-                f"{who} of the {region_name(region)} was not asked to assist on case "
-                f"{state.case_id}; a focal point engages on a case once the President asks it "
-                "to (annex II paras 20 and 22)."
+                f"{who} was not asked to assist on case {state.case_id}; a focal point engages "
+                "on a case once the President asks it to (annex II paras 20 and 22)."
             )
+        requests = [asked(region=region)]
+        if focal_point_id is not None:
+            requests.append(asked(focal_point_id=focal_point_id))
+        _require_asked_by(state, who, requests, now)
         return
     if not state.assisting_bureau_members:
         raise InvalidTransitionError(
@@ -207,6 +215,22 @@ def require_assisting(
             f"Bureau member {bureau_member or '(not named)'} was not asked to assist on case "
             f"{state.case_id}; only the focal point or Bureau member the President asked records "
             "its engagement (annex II paras 20 and 22)."
+        )
+    _require_asked_by(
+        state, f"Bureau member {bureau_member}", [asked(bureau_member=bureau_member)], now
+    )
+
+
+def _require_asked_by(
+    state: GoodOfficesState, who: str, requests: list[Asked], now: datetime
+) -> None:
+    """The earliest of ``requests`` (asked: by region or by name) came no later than ``now``."""
+    first = min(state.asked_at[r] for r in requests if r in state.asked_at)
+    if now < first:
+        raise BusinessTimeOutOfBoundsError(
+            f"This engagement is dated {moment(now)}, before {who[0].lower()}{who[1:]} was "
+            f"asked to assist on case {state.case_id} ({moment(first)}), the request it "
+            "answers: the fact it follows (annex II paras 20 and 22)."
         )
 
 

@@ -13,7 +13,7 @@ travel information.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import assert_never
@@ -103,6 +103,25 @@ class BureauNotification:
         return self.due_at is not None and self.done_at is not None and self.done_at > self.due_at
 
 
+Asked = tuple[str, str]
+"""Who was asked to assist: ``("region", <regional group>)``, ``("focal_point", <id>)`` or
+``("bureau_member", <id>)`` (``asked``)."""
+
+
+def asked(
+    region: RegionalGroup | None = None,
+    focal_point_id: str | None = None,
+    bureau_member: str | None = None,
+) -> Asked:
+    """The key of ``GoodOfficesState.asked_at`` for a request naming these, as ``evolve`` reads
+    it: a focal point named is asked by name, else its region; else the Bureau member."""
+    if focal_point_id is not None:
+        return ("focal_point", focal_point_id)
+    if region is not None:
+        return ("region", region.value)
+    return ("bureau_member", bureau_member or "")
+
+
 @dataclass(frozen=True)
 class Conclusion:
     outcome: Outcome
@@ -137,6 +156,10 @@ class GoodOfficesState:
     assigned_focal_points: frozenset[str] = frozenset()
     """The focal points the President asked by name (P20, P22)."""
     assisting_bureau_members: frozenset[str] = frozenset()
+    asked_at: Mapping[Asked, datetime] = field(default_factory=dict)
+    """When each region, focal point by name and Bureau member was first asked to assist, in
+    business time: an engagement is its answer, so it is not dated before it (P22, Time). By
+    ``asked(...)``; never mutated: ``evolve`` builds a new mapping."""
     periods: tuple[Period, ...] = ()
     """Every period of good offices, in the order (and business-time order) begun."""
     remain_decided_at: datetime | None = None
@@ -231,6 +254,10 @@ def evolve(
                 return replace(state, remain_decided_at=occurred_at)
             return state
         case AssistanceRequested():
+            who = asked(payload.region, payload.focal_point_id, payload.bureau_member)
+            # The earliest request in business time, whatever the order they were recorded in.
+            if who not in state.asked_at or occurred_at < state.asked_at[who]:
+                state = replace(state, asked_at={**state.asked_at, who: occurred_at})
             if payload.focal_point_id is not None:
                 return replace(
                     state,
