@@ -26,7 +26,7 @@ from noncoop_shared.catalogue.good_offices import (
     Verification,
 )
 from noncoop_shared.decisions import DeadlineSettled, Decision
-from noncoop_shared.errors import InvalidTransitionError
+from noncoop_shared.errors import BusinessTimeOutOfBoundsError, InvalidTransitionError
 
 AT = datetime(2026, 4, 1, 10, 0, tzinfo=UTC)
 LATER = datetime(2026, 4, 30, 16, 0, tzinfo=UTC)
@@ -90,6 +90,20 @@ def test_good_offices_conclude_as_information_not_confirmed_once_it_was_not_conf
     state = active_7b.state
     assert state.conclusion == Conclusion(Outcome.INFORMATION_NOT_CONFIRMED, LATER)
     assert state.verification is Verification.NOT_CONFIRMED
+
+
+def test_a_conclusion_as_not_confirmed_is_not_dated_before_the_verification_it_rests_on(
+    active_7b,
+):
+    """Time: the verification is recorded first but dated LATER; a conclusion dated AT rests on
+    a fact that had not happened then, whatever the order of recording."""
+    active_7b.run(RecordVerification(Verification.NOT_CONFIRMED), LATER)
+
+    with pytest.raises(BusinessTimeOutOfBoundsError) as refused:
+        active_7b.run(Conclude(Outcome.INFORMATION_NOT_CONFIRMED), AT)
+
+    assert "before the verification that did not confirm it" in refused.value.detail
+    assert active_7b.run(Conclude(Outcome.INFORMATION_NOT_CONFIRMED), LATER).events
 
 
 def test_a_closure_of_the_case_concludes_active_good_offices_and_settles_the_notification(

@@ -345,7 +345,7 @@ def _conclude(
     """The good offices end; the Bureau's notification is no longer awaited. Travel information
     still has to reach the Court (Res. 35), so its deadlines run on."""
     guards.require_active(state, case, now)
-    guards.require_outcome_fits(state, command.outcome)
+    guards.require_outcome_fits(state, command.outcome, now)
     event = GoodOfficesConcluded(
         case_id=state.case_id, outcome=command.outcome, summary=command.summary
     )

@@ -257,9 +257,10 @@ def require_verification_to_do(state: GoodOfficesState, case: CaseFacts) -> None
         )
 
 
-def require_outcome_fits(state: GoodOfficesState, outcome: Outcome) -> None:
+def require_outcome_fits(state: GoodOfficesState, outcome: Outcome, now: datetime) -> None:
     """``case_closed`` is the register's to say; ``information_not_confirmed`` follows a
-    verification that did not confirm the information."""
+    verification that did not confirm the information, in business time too (Time: a conclusion
+    dated before the verification it rests on is refused, whatever the order of recording)."""
     if outcome is Outcome.CASE_CLOSED:
         raise InvalidTransitionError(
             f"The good offices on case {state.case_id} conclude as case closed when the case "
@@ -276,4 +277,11 @@ def require_outcome_fits(state: GoodOfficesState, outcome: Outcome) -> None:
         raise InvalidTransitionError(
             f"The good offices on case {state.case_id} cannot conclude as information not "
             f"confirmed: {verified}. Record the verification first (annex II para 20)."
+        )
+    verified_at = state.verified_at
+    if outcome is Outcome.INFORMATION_NOT_CONFIRMED and verified_at and now < verified_at:
+        raise BusinessTimeOutOfBoundsError(
+            f"This conclusion of the good offices on case {state.case_id} as information not "
+            f"confirmed is dated {moment(now)}, before the verification that did not confirm it "
+            f"({moment(verified_at)}), the fact it follows (annex II para 20)."
         )
