@@ -131,6 +131,26 @@ def test_P19_a_remain_decision_before_the_continuation_is_not_the_one_7a_expects
     assert isinstance(recorded.payload, BureauDecidedOnGoodOffices)
 
 
+def test_P19_a_remain_decision_on_the_start_is_not_refused_by_one_on_the_later_continuation(
+    active_7b, continued_case
+):
+    """Time: the decision that answers the continuation (dated after it) is recorded first;
+    the one that answered the own-initiative start, dated before the continuation, comes next.
+    Each is once for its own start or continuation, whatever the order of recording."""
+    continued_at = ACTIVATED_AT + timedelta(days=3)
+    active_7b.case = replace(continued_case, continued_at=continued_at)
+    active_7b.run(ContinueUnder7a(), continued_at)
+    active_7b.run(REMAIN, continued_at + MINUTE)
+
+    (recorded,) = active_7b.run(REMAIN, ACTIVATED_AT + timedelta(days=1)).events
+    assert isinstance(recorded.payload, BureauDecidedOnGoodOffices)
+
+    for again in (ACTIVATED_AT + timedelta(days=2), continued_at + 2 * MINUTE):
+        with pytest.raises(InvalidTransitionError, match="recorded once") as refused:
+            active_7b.run(REMAIN, again)
+    assert "decided on 2026-04-03 23:31 UTC" in refused.value.detail  # the continuation's
+
+
 @pytest.mark.parametrize("reference", [None, " "])
 def test_P19_a_remain_decision_names_the_bureaus_decision(active_7b, reference):
     with pytest.raises(BureauDecisionMissingError):

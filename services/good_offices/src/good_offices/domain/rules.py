@@ -155,7 +155,9 @@ def _scenario_phrase(case: CaseFacts) -> str:
 
 def require_remain_decision_fits(state: GoodOfficesState, case: CaseFacts, now: datetime) -> None:
     """P19: the Bureau decides that good offices *remain* active after the President began them
-    on own initiative, or when the 7(b) case continued as 7(a); once for each."""
+    on own initiative, or when the 7(b) case continued as 7(a); once for each. Judged at ``now``
+    (Time): a decision dated from a continuation later than ``now`` answers the continuation,
+    not the start before it, whatever the order of recording."""
     began_on_own = state.basis in (
         ActivationBasis.OWN_INITIATIVE_7A,
         ActivationBasis.OWN_INITIATIVE_7B,
@@ -170,8 +172,12 @@ def require_remain_decision_fits(state: GoodOfficesState, case: CaseFacts, now: 
             "to record (annex II para 19)."
         )
     since = max(d for d in (state.activated_at, continued_at) if d is not None)
-    decided = state.remain_decided_at
-    if decided is not None and decided >= since:
+    # A decision dated from a continuation after ``since`` answers that continuation.
+    later = (c for c in (case.continued_at, state.continued_at) if c is not None and c > since)
+    until = min(later, default=None)
+    answered = [d for d in state.remain_decided if since <= d and (until is None or d < until)]
+    if answered:
+        decided = min(answered)
         raise InvalidTransitionError(
             f"The Bureau already decided on {moment(decided)} that the good offices on "
             f"{case.name} remain active; the decision is recorded once."

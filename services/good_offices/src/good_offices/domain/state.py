@@ -162,8 +162,10 @@ class GoodOfficesState:
     ``asked(...)``; never mutated: ``evolve`` builds a new mapping."""
     periods: tuple[Period, ...] = ()
     """Every period of good offices, in the order (and business-time order) begun."""
-    remain_decided_at: datetime | None = None
-    """P19: when the Bureau last decided that the good offices remain active."""
+    remain_decided: tuple[datetime, ...] = ()
+    """P19: when the Bureau decided that the good offices (of the current period) remain
+    active, each decision's business time, in the order recorded: a decision answers the start
+    or the continuation before it in business time, whatever the order of recording."""
     continued_at: datetime | None = None
     verification: Verification | None = None
     verified_at: datetime | None = None
@@ -232,7 +234,7 @@ def evolve(
             return replace(
                 state,
                 periods=(*state.periods, Period(occurred_at)),
-                remain_decided_at=None,
+                remain_decided=(),
                 basis=payload.basis,
                 activated_at=occurred_at,
                 bureau_decision_reference=payload.bureau_decision_reference,
@@ -251,7 +253,7 @@ def evolve(
             return replace(state, bureau_notification=notification)
         case BureauDecidedOnGoodOffices():
             if payload.decision is BureauGoodOfficesDecision.REMAIN_ACTIVE:
-                return replace(state, remain_decided_at=occurred_at)
+                return replace(state, remain_decided=(*state.remain_decided, occurred_at))
             return state
         case AssistanceRequested():
             who = asked(payload.region, payload.focal_point_id, payload.bureau_member)
