@@ -124,6 +124,35 @@ def test_P18_notify_the_bureau_is_notified_once_per_activation(active_7b):
     assert "on 2026-04-01 08:15 UTC (E-mail to all Bureau members)" in refused.value.detail
 
 
+def test_P18_notify_a_notification_dated_in_an_earlier_period_is_that_periods(
+    active_7b, own_initiative_7b
+):
+    """Time: the good offices were concluded and begun again on own initiative; the
+    notification of the first activation, dated in the first period, is entered after the
+    second began. It is the first period's (due DUE_AT, so late), and the second period's
+    notification is still awaited: its deadline is not settled."""
+    active_7b.run(Conclude(Outcome.NO_RESULT), ACTIVATED_AT + timedelta(days=10))
+    again = ACTIVATED_AT + timedelta(days=20)
+    active_7b.run(own_initiative_7b, again)
+
+    decision = active_7b.run(NOTIFY, DUE_AT + MINUTE)
+
+    assert [p.payload for p in decision.events] == [
+        BureauNotifiedOfActivation(
+            case_id="NC-2026-001", means=NOTIFY.means, due_at=DUE_AT, late=True
+        )
+    ]
+    assert decision.deadlines == []
+    state = active_7b.state
+    assert state.periods[0].notification is not None
+    assert state.periods[0].notification.done_at == DUE_AT + MINUTE
+    assert state.awaiting_notification() == again + timedelta(hours=24)
+    with pytest.raises(InvalidTransitionError, match="already notified"):
+        active_7b.run(NOTIFY, DUE_AT + 2 * MINUTE)  # once per activation, the first's too
+    (second,) = active_7b.run(NOTIFY, again + MINUTE).events
+    assert second.payload.late is False
+
+
 def test_there_is_no_bureau_notification_before_the_president_becomes_active(log):
     with pytest.raises(InvalidTransitionError) as refused:
         log.run(NOTIFY, ACTIVATED_AT)

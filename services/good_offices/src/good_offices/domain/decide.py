@@ -287,8 +287,9 @@ def _record_bureau_notification(
     event = BureauNotifiedOfActivation(
         case_id=state.case_id, means=command.means, due_at=due_at, late=now > due_at
     )
-    # The deadline is still running unless a conclusion (dated later, recorded first) settled it.
-    running = state.awaiting_notification() is not None
+    # The deadline is still running unless a conclusion (dated later, recorded first) settled
+    # it; it is the latest period's, so a notification dated in an earlier one leaves it be.
+    running = state.in_current_period(now) and state.awaiting_notification() is not None
     settled: list[DeadlineChange] = [DeadlineSettled(BUREAU_NOTIFICATION)] if running else []
     return Decision(events=[PendingEvent(event)], deadlines=settled)
 

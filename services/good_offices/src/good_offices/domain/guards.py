@@ -138,9 +138,11 @@ def require_not_yet_concluded(state: GoodOfficesState, now: datetime) -> None:
 def require_notification_to_do(
     state: GoodOfficesState, case: CaseFacts | None, now: datetime
 ) -> datetime:
-    """P18-notify: the Bureau is notified once per activation. Returns when it is due."""
+    """P18-notify: the Bureau is notified once per activation: the activation of the period
+    going on at ``now``, which may be an earlier period than the latest (Time: a notification
+    dated in it is its own, whatever was recorded since). Returns when it is due."""
     require_active(state, case, now)
-    done = state.bureau_notification
+    done = state.notification_on(now) or state.bureau_notification
     # Judged at ``now``: good offices concluded later (a closure recorded before this arrived)
     # do not cancel a notification made while they were active.
     if done.due_at is not None and done.done_at is None:

@@ -135,6 +135,9 @@ class Period:
 
     activated_at: datetime
     concluded_at: datetime | None = None
+    notification: BureauNotification | None = None
+    """P18-notify of this period, kept here once a later period began (the current period's is
+    ``GoodOfficesState.bureau_notification``); ``notification_on`` reads either."""
 
     def covers(self, at: datetime) -> bool:
         return self.activated_at <= at and (self.concluded_at is None or at < self.concluded_at)
@@ -194,6 +197,20 @@ class GoodOfficesState:
         """The period of good offices going on at business time ``at``, if any."""
         return next((p for p in self.periods if p.covers(at)), None)
 
+    def in_current_period(self, at: datetime) -> bool:
+        """Business time ``at`` falls in the latest period of good offices."""
+        return bool(self.periods) and self.periods[-1].covers(at)
+
+    def notification_on(self, at: datetime) -> BureauNotification | None:
+        """P18-notify of the period going on at business time ``at`` (an earlier period's when
+        ``at`` falls in it, whatever was recorded since); ``None`` outside every period."""
+        period = self.period_on(at)
+        if period is None:
+            return None
+        if self.in_current_period(at):
+            return self.bureau_notification
+        return period.notification or BureauNotification()
+
     def awaiting_notification(self) -> datetime | None:
         """When the Bureau's notification is due, if it is awaited: the good offices are active
         and the Bureau not yet notified; ``None`` otherwise."""
@@ -231,9 +248,13 @@ def evolve(
     state = replace(state, case_id=payload.case_id or state.case_id, version=state.version + 1)
     match payload:
         case GoodOfficesActivated():
+            periods = state.periods
+            if periods:  # the period that ended keeps its own notification (P18-notify)
+                ended = replace(periods[-1], notification=state.bureau_notification)
+                periods = (*periods[:-1], ended)
             return replace(
                 state,
-                periods=(*state.periods, Period(occurred_at)),
+                periods=(*periods, Period(occurred_at)),
                 remain_decided=(),
                 basis=payload.basis,
                 activated_at=occurred_at,
@@ -244,6 +265,18 @@ def evolve(
                 conclusion=None,
             )
         case BureauNotifiedOfActivation():
+            period = state.period_on(occurred_at)
+            if period is not None and not state.in_current_period(occurred_at):
+                # Dated in an earlier period, recorded once a later one began: that period's.
+                earlier = replace(
+                    period.notification or BureauNotification(),
+                    done_at=occurred_at,
+                    means=payload.means,
+                )
+                periods = tuple(
+                    replace(p, notification=earlier) if p is period else p for p in state.periods
+                )
+                return replace(state, periods=periods)
             notification = replace(
                 state.bureau_notification, done_at=occurred_at, means=payload.means
             )
