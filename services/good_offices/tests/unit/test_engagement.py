@@ -360,6 +360,30 @@ def test_P20_the_information_is_verified_once(active_7b):
     assert "already recorded as not confirmed on 2026-04-01 10:00 UTC" in refused.value.detail
 
 
+def test_P20_a_verification_dated_in_an_earlier_period_is_that_periods(
+    active_7b, own_initiative_7b
+):
+    """Time: the good offices were concluded and begun again; the verification of the first
+    period, dated in it, is entered after the second began. It is the first period's (verified
+    once there), and the second period's information is still to verify: a conclusion of the
+    second as information not confirmed does not rest on it."""
+    active_7b.run(Conclude(Outcome.NO_RESULT), AT + timedelta(days=5))
+    active_7b.run(own_initiative_7b, LATER)
+
+    active_7b.run(RecordVerification(Verification.NOT_CONFIRMED), AT)
+
+    with pytest.raises(InvalidTransitionError, match="no verification is recorded"):
+        active_7b.run(Conclude(Outcome.INFORMATION_NOT_CONFIRMED), LATER + timedelta(hours=1))
+    with pytest.raises(InvalidTransitionError) as refused:
+        active_7b.run(RecordVerification(Verification.VERIFIED), AT + timedelta(hours=1))
+    assert "already recorded as not confirmed on 2026-04-01 10:00 UTC" in refused.value.detail
+    state = active_7b.state
+    assert state.periods[0].verified == (Verification.NOT_CONFIRMED, AT)
+    assert (state.verification, state.verified_at) == (None, None)
+    (second,) = active_7b.run(RecordVerification(Verification.VERIFIED), LATER).events
+    assert isinstance(second.payload, TriggerInformationVerified)
+
+
 @pytest.mark.parametrize(
     ("activated", "accepted"),
     [("active_7b", True), ("active_by_bureau", True), ("active_7a", False)],

@@ -159,7 +159,7 @@ def decide(
             )
         case RecordVerification():
             facts = guards.require_active(state, case, now)
-            guards.require_verification_to_do(state, facts)
+            guards.require_verification_to_do(state, facts, now)
             return _record(
                 TriggerInformationVerified(
                     case_id=state.case_id, outcome=command.outcome, summary=command.summary

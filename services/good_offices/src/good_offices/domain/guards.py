@@ -257,10 +257,13 @@ def _require_asked_by(
         )
 
 
-def require_verification_to_do(state: GoodOfficesState, case: CaseFacts) -> None:
+def require_verification_to_do(state: GoodOfficesState, case: CaseFacts, now: datetime) -> None:
     """P20: in 7(b), the information that triggered the good offices is verified, once,
-    whoever triggered them (the President on own initiative, or the Bureau)."""
-    activated_at = state.activated_at
+    whoever triggered them (the President on own initiative, or the Bureau): once for the
+    period of good offices going on at ``now``, which may be an earlier period than the latest
+    (Time: a verification dated in it is its own, whatever was recorded since)."""
+    period = state.period_on(now)
+    activated_at = period.activated_at if period is not None else state.activated_at
     scenario_then = case.on(activated_at).scenario if activated_at else case.scenario
     began_in_7b = scenario_then is Scenario.URGENT_INCIDENT or (
         # a continuation whose business time the register did not say: the case began as 7(b)
@@ -272,10 +275,12 @@ def require_verification_to_do(state: GoodOfficesState, case: CaseFacts) -> None
             "had referred to the Assembly (para 7(a)); the information that triggers good "
             "offices is verified only in a 7(b) case (annex II para 20)."
         )
-    if state.verification and state.verified_at:
+    verified = state.verified_on(now)
+    if verified is not None:
+        outcome, verified_at = verified
         raise InvalidTransitionError(
             f"The information that triggered the good offices on case {state.case_id} was "
-            f"already recorded as {phrase(state.verification)} on {moment(state.verified_at)}; "
+            f"already recorded as {phrase(outcome)} on {moment(verified_at)}; "
             "it is verified once."
         )
 

@@ -138,6 +138,9 @@ class Period:
     notification: BureauNotification | None = None
     """P18-notify of this period, kept here once a later period began (the current period's is
     ``GoodOfficesState.bureau_notification``); ``notification_on`` reads either."""
+    verified: tuple[Verification, datetime] | None = None
+    """P20: the verification of this period and its business time, kept here once a later
+    period began (the current period's is ``GoodOfficesState.verification``)."""
 
     def covers(self, at: datetime) -> bool:
         return self.activated_at <= at and (self.concluded_at is None or at < self.concluded_at)
@@ -211,6 +214,16 @@ class GoodOfficesState:
             return self.bureau_notification
         return period.notification or BureauNotification()
 
+    def verified_on(self, at: datetime) -> tuple[Verification, datetime] | None:
+        """P20: the verification of the period going on at business time ``at``, with its
+        business time (an earlier period's when ``at`` falls in it); ``None`` when none."""
+        period = self.period_on(at)
+        if period is None or not self.in_current_period(at):
+            return period.verified if period is not None else None
+        if self.verification is None or self.verified_at is None:
+            return None
+        return self.verification, self.verified_at
+
     def awaiting_notification(self) -> datetime | None:
         """When the Bureau's notification is due, if it is awaited: the good offices are active
         and the Bureau not yet notified; ``None`` otherwise."""
@@ -249,8 +262,15 @@ def evolve(
     match payload:
         case GoodOfficesActivated():
             periods = state.periods
-            if periods:  # the period that ended keeps its own notification (P18-notify)
-                ended = replace(periods[-1], notification=state.bureau_notification)
+            if periods:  # the period that ended keeps its notification and verification
+                verified = (
+                    (state.verification, state.verified_at)
+                    if state.verification is not None and state.verified_at is not None
+                    else None
+                )
+                ended = replace(
+                    periods[-1], notification=state.bureau_notification, verified=verified
+                )
                 periods = (*periods[:-1], ended)
             return replace(
                 state,
@@ -305,6 +325,14 @@ def evolve(
                 return replace(state, assisting_bureau_members=members)
             return state
         case TriggerInformationVerified():
+            period = state.period_on(occurred_at)
+            if period is not None and not state.in_current_period(occurred_at):
+                # Dated in an earlier period, recorded once a later one began: that period's.
+                periods = tuple(
+                    replace(p, verified=(payload.outcome, occurred_at)) if p is period else p
+                    for p in state.periods
+                )
+                return replace(state, periods=periods)
             return replace(state, verification=payload.outcome, verified_at=occurred_at)
         case ReportToBureauSubmitted():
             return replace(state, reports_to_bureau=state.reports_to_bureau + 1)
