@@ -4,7 +4,7 @@ continues them under 7(a) (policy, S7b-to-7a). Policies may deliver the same ste
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
@@ -104,43 +104,6 @@ def test_a_conclusion_as_not_confirmed_is_not_dated_before_the_verification_it_r
 
     assert "before the verification that did not confirm it" in refused.value.detail
     assert active_7b.run(Conclude(Outcome.INFORMATION_NOT_CONFIRMED), LATER).events
-
-
-def test_Time_a_conclusion_dated_before_a_later_dated_conclusion_recorded_first_is_refused(
-    active_7b,
-):
-    """The conclusion dated LATER is recorded first; one dated AT, while the good offices were
-    still active, would conclude them a second time: a period is concluded once, whatever the
-    order of recording."""
-    active_7b.run(Conclude(Outcome.NO_RESULT), LATER)
-
-    with pytest.raises(InvalidTransitionError) as refused:
-        active_7b.run(Conclude(Outcome.OTHER), AT)
-
-    assert "active on 2026-04-01 10:00 UTC, were concluded on 2026-04-30 16:00 UTC" in (
-        refused.value.detail
-    )
-    assert "(outcome: no result)" in refused.value.detail
-    assert "concluded once" in refused.value.detail
-    assert active_7b.state.conclusion == Conclusion(Outcome.NO_RESULT, LATER)
-
-
-def test_Time_a_step_dated_in_a_concluded_period_does_not_conclude_the_current_one(
-    active_7b, bureau_decision
-):
-    """Good offices concluded AT and begun again LATER: a conclusion, or a closure of the case,
-    dated in the first period (recorded now) does not end the second one, before it began."""
-    active_7b.run(Conclude(Outcome.NO_RESULT), AT)
-    active_7b.run(bureau_decision, LATER)
-    in_first_period = AT - timedelta(hours=1)
-
-    with pytest.raises(InvalidTransitionError, match="concluded once"):
-        active_7b.run(Conclude(Outcome.OTHER), in_first_period)
-    assert active_7b.run(NoteCaseClosed(), in_first_period) == Decision()
-
-    state = active_7b.state
-    assert state.active
-    assert [p.concluded_at for p in state.periods] == [AT, None]
 
 
 def test_a_closure_of_the_case_concludes_active_good_offices_and_settles_the_notification(

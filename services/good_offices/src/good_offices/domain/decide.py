@@ -346,7 +346,6 @@ def _conclude(
     """The good offices end; the Bureau's notification is no longer awaited. Travel information
     still has to reach the Court (Res. 35), so its deadlines run on."""
     guards.require_active(state, case, now)
-    guards.require_not_yet_concluded(state, now)
     guards.require_outcome_fits(state, command.outcome, now)
     event = GoodOfficesConcluded(
         case_id=state.case_id, outcome=command.outcome, summary=command.summary
@@ -382,9 +381,8 @@ def _continue_under_7a(state: GoodOfficesState, now: datetime) -> Decision:
 def _note_case_closed(state: GoodOfficesState, now: datetime) -> Decision:
     """The register closed the case (at business time ``now``): good offices active then
     conclude, once. Travel information still has to reach the Court (Res. 35), so its deadlines
-    run on. Good offices concluded already, at a later business time, are not concluded again."""
-    period = state.period_on(now)
-    if not state.active or period is None or period.concluded_at is not None:
+    run on."""
+    if not state.active or state.period_on(now) is None:
         return Decision()
     event = GoodOfficesConcluded(case_id=state.case_id, outcome=Outcome.CASE_CLOSED)
     return Decision(events=[PendingEvent(event)], deadlines=_settle_notification(state))

@@ -114,27 +114,6 @@ def require_active(state: GoodOfficesState, case: CaseFacts | None, now: datetim
     )
 
 
-def require_not_yet_concluded(state: GoodOfficesState, now: datetime) -> None:
-    """A period of good offices is concluded once: the period going on at ``now`` may already
-    have been concluded by a conclusion dated later and recorded first (Time: judged at ``now``
-    the good offices were active, but the conclusion that ended them is on the record, and a
-    second one would end them twice, or end a later period before it began)."""
-    period = state.period_on(now)
-    if period is None or period.concluded_at is None:
-        return
-    last = state.conclusion
-    outcome = (
-        f" (outcome: {phrase(last.outcome)})"
-        if last is not None and last.at == period.concluded_at
-        else ""
-    )
-    raise InvalidTransitionError(
-        f"The President's good offices on case {state.case_id}, active on {moment(now)}, were "
-        f"concluded on {moment(period.concluded_at)}{outcome}, a conclusion already recorded; "
-        "a period of good offices is concluded once."
-    )
-
-
 def require_notification_to_do(
     state: GoodOfficesState, case: CaseFacts | None, now: datetime
 ) -> datetime:
