@@ -4,7 +4,7 @@ continues them under 7(a) (policy, S7b-to-7a). Policies may deliver the same ste
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,12 +13,14 @@ from good_offices.domain.commands import (
     ContinueUnder7a,
     NoteCaseClosed,
     RecordBureauNotification,
+    RecordContact,
     RecordVerification,
 )
 from good_offices.domain.state import Conclusion
 from noncoop_shared.catalogue.base import meta_of
 from noncoop_shared.catalogue.good_offices import (
     ActivationBasis,
+    Counterpart,
     GoodOfficesConcluded,
     GoodOfficesContinuedUnder7a,
     Outcome,
@@ -104,6 +106,41 @@ def test_a_conclusion_as_not_confirmed_is_not_dated_before_the_verification_it_r
 
     assert "before the verification that did not confirm it" in refused.value.detail
     assert active_7b.run(Conclude(Outcome.INFORMATION_NOT_CONFIRMED), LATER).events
+
+
+def test_Time_of_two_conclusions_the_earlier_in_business_time_ends_the_good_offices(active_7b):
+    """The conclusion dated LATER is recorded first; one dated AT, while they were still active,
+    is entered after it (a history entered late). Recorded day by day, AT's would have ended
+    them and LATER's been refused: AT's stands, and a step dated between is refused."""
+    active_7b.run(Conclude(Outcome.NO_RESULT), LATER)
+
+    assert active_7b.run(Conclude(Outcome.COOPERATION_OBTAINED), AT).events
+    state = active_7b.state
+    assert state.conclusion == Conclusion(Outcome.COOPERATION_OBTAINED, AT)
+    assert [p.concluded_at for p in state.periods] == [AT]
+
+    contact = RecordContact(Counterpart.OTHER_STAKEHOLDER, "Embassy", "Called.")
+    with pytest.raises(InvalidTransitionError, match="concluded"):
+        active_7b.run(contact, AT + timedelta(days=1))
+
+
+def test_Time_a_conclusion_dated_in_an_earlier_period_ends_that_period_not_the_current_one(
+    active_7b, own_initiative_7b
+):
+    """Good offices concluded AT and begun again LATER; a conclusion dated in the first period,
+    before AT, is entered now. It ends the first period there; the second goes on, its Bureau
+    notification still awaited (no deadline settled)."""
+    active_7b.run(Conclude(Outcome.NO_RESULT), AT)
+    active_7b.run(own_initiative_7b, LATER)
+    in_first_period = AT - timedelta(hours=1)
+
+    decision = active_7b.run(Conclude(Outcome.OTHER), in_first_period)
+
+    assert decision.deadlines == []
+    state = active_7b.state
+    assert state.active and state.conclusion is None
+    assert [p.concluded_at for p in state.periods] == [in_first_period, None]
+    assert state.awaiting_notification() is not None
 
 
 def test_a_closure_of_the_case_concludes_active_good_offices_and_settles_the_notification(

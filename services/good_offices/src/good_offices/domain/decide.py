@@ -350,7 +350,7 @@ def _conclude(
     event = GoodOfficesConcluded(
         case_id=state.case_id, outcome=command.outcome, summary=command.summary
     )
-    return Decision(events=[PendingEvent(event)], deadlines=_settle_notification(state))
+    return Decision(events=[PendingEvent(event)], deadlines=_settle_notification(state, now))
 
 
 def _travel(
@@ -385,7 +385,7 @@ def _note_case_closed(state: GoodOfficesState, now: datetime) -> Decision:
     if not state.active or state.period_on(now) is None:
         return Decision()
     event = GoodOfficesConcluded(case_id=state.case_id, outcome=Outcome.CASE_CLOSED)
-    return Decision(events=[PendingEvent(event)], deadlines=_settle_notification(state))
+    return Decision(events=[PendingEvent(event)], deadlines=_settle_notification(state, now))
 
 
 def _mark_deadline_overdue(
@@ -406,8 +406,10 @@ def _mark_deadline_overdue(
     return travel.mark_sharing_overdue(state.travel, command.kind, case_id=state.case_id, now=now)
 
 
-def _settle_notification(state: GoodOfficesState) -> list[DeadlineChange]:
-    if state.awaiting_notification() is None:
+def _settle_notification(state: GoodOfficesState, now: datetime) -> list[DeadlineChange]:
+    """A conclusion at ``now`` ends the notification's deadline, when it ends the latest period
+    (one dated in an earlier period, entered late, leaves the current period's running)."""
+    if state.awaiting_notification() is None or not state.in_current_period(now):
         return []
     return [DeadlineSettled(BUREAU_NOTIFICATION)]
 

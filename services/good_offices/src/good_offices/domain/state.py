@@ -247,6 +247,26 @@ def fold(events: Iterable[tuple[EventPayload, datetime]], *, case_id: str) -> Go
     return state
 
 
+def _concluded(state: GoodOfficesState, outcome: Outcome, at: datetime) -> GoodOfficesState:
+    """A conclusion ends the period its business time falls in (the last one begun by then),
+    not always the latest: a history entered late may conclude an earlier period once a later
+    one began. Recorded day by day, a conclusion dated after the period ended would have been
+    refused, so of two the earlier in business time stands, whatever the order of recording
+    (Time); one dated after it changes nothing."""
+    periods = state.periods
+    if not periods:
+        return replace(state, conclusion=Conclusion(outcome, at))
+    begun = [i for i, period in enumerate(periods) if period.activated_at <= at]
+    index = begun[-1] if begun else len(periods) - 1
+    period = periods[index]
+    if period.concluded_at is not None and period.concluded_at <= at:
+        return state
+    ended = (*periods[:index], replace(period, concluded_at=at), *periods[index + 1 :])
+    if index < len(periods) - 1:  # an earlier period's: the current one goes on
+        return replace(state, periods=ended)
+    return replace(state, periods=ended, conclusion=Conclusion(outcome, at))
+
+
 def evolve(
     state: GoodOfficesState, payload: EventPayload, occurred_at: datetime
 ) -> GoodOfficesState:
@@ -337,12 +357,7 @@ def evolve(
         case ReportToBureauSubmitted():
             return replace(state, reports_to_bureau=state.reports_to_bureau + 1)
         case GoodOfficesConcluded():
-            periods = state.periods
-            if periods and periods[-1].concluded_at is None:
-                periods = (*periods[:-1], replace(periods[-1], concluded_at=occurred_at))
-            return replace(
-                state, periods=periods, conclusion=Conclusion(payload.outcome, occurred_at)
-            )
+            return _concluded(state, payload.outcome, occurred_at)
         case GoodOfficesContinuedUnder7a():
             return replace(state, continued_under_7a=True, continued_at=occurred_at)
         case (
