@@ -177,6 +177,23 @@ def test_a_closure_leaves_good_offices_the_president_concluded_as_they_were(acti
     assert active_7b.state.conclusion == Conclusion(Outcome.NO_RESULT, AT)
 
 
+def test_Time_a_closure_dated_before_a_conclusion_recorded_first_concludes_them_as_closed(
+    active_7b,
+):
+    """A history entered late: the President's conclusion dated LATER is recorded first, the
+    register's closure dated AT after it. Recorded day by day, the closure would have concluded
+    them, and the President's conclusion been refused: the closure's stands."""
+    active_7b.run(Conclude(Outcome.NO_RESULT), LATER)
+
+    (recorded,) = active_7b.run(NoteCaseClosed(), AT).events
+
+    assert recorded.payload == GoodOfficesConcluded(
+        case_id="NC-2026-001", outcome=Outcome.CASE_CLOSED
+    )
+    assert active_7b.state.conclusion == Conclusion(Outcome.CASE_CLOSED, AT)
+    assert active_7b.run(NoteCaseClosed(), AT) == Decision()  # delivered again: once
+
+
 def test_a_closure_after_the_bureau_was_notified_settles_nothing_more(active_7b):
     active_7b.run(RecordBureauNotification("Letter to the Bureau"), AT)
 

@@ -380,9 +380,11 @@ def _continue_under_7a(state: GoodOfficesState, now: datetime) -> Decision:
 
 def _note_case_closed(state: GoodOfficesState, now: datetime) -> Decision:
     """The register closed the case (at business time ``now``): good offices active then
-    conclude, once. Travel information still has to reach the Court (Res. 35), so its deadlines
-    run on."""
-    if not state.active or state.period_on(now) is None:
+    conclude, once. Judged at ``now`` (Time): good offices the President concluded at a later
+    business time, recorded first, were still active then, and the closure is their conclusion
+    (the earlier stands, ``state._concluded``). Travel information still has to reach the Court
+    (Res. 35), so its deadlines run on."""
+    if state.period_on(now) is None:
         return Decision()
     event = GoodOfficesConcluded(case_id=state.case_id, outcome=Outcome.CASE_CLOSED)
     return Decision(events=[PendingEvent(event)], deadlines=_settle_notification(state, now))
