@@ -1079,6 +1079,59 @@ def test_good_offices_concluded_after_the_continuation_end_the_expected_remain_d
     assert (remain.state, remain.since) == ("not_applicable", datetime(2026, 5, 1, tzinfo=UTC))
 
 
+def test_of_two_conclusions_of_one_period_the_earlier_ends_it_whatever_the_order_of_recording():
+    """A history entered late: the President's conclusion dated later was recorded first (the
+    good offices service accepts the earlier one after it; recorded day by day, the later one
+    would have been refused). Either order gives the state of the earlier one alone."""
+    start = REPORTED_AT + timedelta(hours=1)
+    earlier = (
+        go.GoodOfficesConcluded(case_id=CASE, outcome=go.Outcome.COOPERATION_OBTAINED),
+        start + timedelta(days=3),
+        "president:pres-1",
+    )
+    later = (
+        go.GoodOfficesConcluded(case_id=CASE, outcome=go.Outcome.NO_RESULT),
+        start + timedelta(days=9),
+        "president:pres-1",
+    )
+
+    def history(*conclusions: tuple[EventPayload, datetime, str]) -> Log:
+        log = activated(urgent(), go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", start)
+        for conclusion in conclusions:
+            log.add(*conclusion)
+        return log
+
+    day_by_day = history(earlier)
+    for late in (history(later, earlier), history(earlier, later)):
+        for on in (date(2026, 3, 25), date(2026, 3, 28), None):
+            assert late.fold(on=on).rules == day_by_day.fold(on=on).rules, on
+    assert "concluded (cooperation obtained)" in history(later, earlier).fold().rule("P20").why
+
+
+def test_a_conclusion_of_an_earlier_period_recorded_last_leaves_the_latest_period_going_on():
+    """Concluded, activated again, and the first period's conclusion (dated in it) entered after
+    the second activation: the second period goes on, as when recorded day by day."""
+    start = REPORTED_AT + timedelta(hours=1)
+    concluded = (
+        go.GoodOfficesConcluded(case_id=CASE, outcome=go.Outcome.NO_RESULT),
+        start + timedelta(days=1),
+        "president:pres-1",
+    )
+    again = start + timedelta(days=5)
+
+    def history(conclusion_last: bool) -> Log:
+        log = activated(urgent(), go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", start)
+        if not conclusion_last:
+            log.add(*concluded)
+        activated(log, go.ActivationBasis.OWN_INITIATIVE_7B, "P18-own-7b", again)
+        if conclusion_last:
+            log.add(*concluded)
+        return log
+
+    assert history(True).fold().rules == history(False).fold().rules
+    assert history(True).fold().rule("P20").state != "not_applicable"
+
+
 # --- The order of recording changes nothing on any date --------------------------------------
 
 

@@ -79,6 +79,13 @@ class Share(msgspec.Struct, omit_defaults=True):
     status: str | None = None
 
 
+class Concluded(msgspec.Struct):
+    """A conclusion of the good offices: its business time and its outcome, worded."""
+
+    at: datetime
+    outcome: str
+
+
 # The field order is the order of the stored JSON (``facts_to_json``): keep it.
 class CaseFacts(msgspec.Struct, omit_defaults=True):
     case_id: str
@@ -105,7 +112,11 @@ class CaseFacts(msgspec.Struct, omit_defaults=True):
     """When a 7(b) case continued as 7(a): good offices active before it expect P19-remain."""
     concluded_at: datetime | None = None
     conclusion: str = ""
-    """The latest conclusion of the good offices (a later activation starts a new period)."""
+    """The conclusion of the latest period of good offices: of those dated from its activation
+    on, the earliest (a later activation starts a new period); ``conclusions`` decides."""
+    conclusions: list[Concluded] = field(default_factory=list)
+    """Every conclusion, in business-time order: a history entered late may hold two of one
+    period (recorded day by day, the later would have been refused)."""
     remain: Step = field(default_factory=Step)
     """P19-remain: the Bureau's decision that the good offices remain active."""
     notify: Step = field(default_factory=Step)

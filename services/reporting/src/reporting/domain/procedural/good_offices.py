@@ -10,7 +10,7 @@ from noncoop_shared.catalogue import good_offices as go
 from noncoop_shared.catalogue.base import EventPayload
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.rules import Rule
-from reporting.domain.procedural.facts import CaseFacts, Share, Step
+from reporting.domain.procedural.facts import CaseFacts, Concluded, Share, Step
 from reporting.domain.procedural.folding import actor, done, due, earliest, keyed
 from reporting.domain.procedural.wording import Note
 
@@ -29,9 +29,7 @@ def fold_good_offices_event(
         case go.GoodOfficesActivated():
             _activated(facts, envelope, payload, at)
         case go.GoodOfficesConcluded():
-            if facts.concluded_at is None or at > facts.concluded_at:
-                facts.concluded_at = at
-                facts.conclusion = payload.outcome.value.replace("_", " ")
+            _concluded(facts, Concluded(at, payload.outcome.value.replace("_", " ")))
         case go.BureauDecidedOnGoodOffices():
             if payload.decision is go.BureauGoodOfficesDecision.REMAIN_ACTIVE:
                 done(facts.remain, envelope, payload.bureau_decision_reference)
@@ -86,6 +84,28 @@ def _activated(
     facts.notify_applies = payload.bureau_notification_due_at is not None
     facts.notify.arose_at = at
     due(facts.notify, payload.bureau_notification_due_at)
+    _settle_conclusion(facts)  # the conclusions dated from this activation on are this period's
+
+
+def _concluded(facts: CaseFacts, conclusion: Concluded) -> None:
+    if not facts.conclusions and facts.concluded_at is not None:
+        # Facts stored before ``conclusions`` was kept: their conclusion is the first.
+        facts.conclusions.append(Concluded(facts.concluded_at, facts.conclusion))
+    facts.conclusions.append(conclusion)
+    facts.conclusions.sort(key=lambda c: c.at)
+    _settle_conclusion(facts)
+
+
+def _settle_conclusion(facts: CaseFacts) -> None:
+    """``concluded_at`` and ``conclusion``: the earliest conclusion dated from the latest
+    activation on, whatever the order of recording (Time: recorded day by day, a later one in
+    the same period would have been refused); before it, only earlier periods' (the latest)."""
+    if not facts.conclusions:
+        return
+    began = facts.activation.arose_at if facts.activation is not None else None
+    current = [c for c in facts.conclusions if began is None or c.at >= began]
+    chosen = current[0] if current else facts.conclusions[-1]
+    facts.concluded_at, facts.conclusion = chosen.at, chosen.outcome
 
 
 def _engaged(facts: CaseFacts, envelope: Envelope, payload: EventPayload, at: datetime) -> None:
