@@ -213,7 +213,7 @@ async def test_a_step_dated_before_the_caller_was_asked_gets_the_rules_refusal_n
     refused = await go.post(url(case_id, "assistance-engagements"), json=early, headers=headers)
     assert refused.status_code == 422, refused.text
     assert refused.json()["rule"] == "Time"
-    assert "the request it answers" in refused.json()["detail"]
+    assert "an engagement answers the request" in refused.json()["detail"]
     after = await store.load(good_offices_stream(case_id))
     assert [e.id for e in after] == [e.id for e in before]
 

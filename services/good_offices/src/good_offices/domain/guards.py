@@ -226,13 +226,16 @@ def require_assisting(
 def _require_asked_by(
     state: GoodOfficesState, who: str, requests: list[Asked], now: datetime
 ) -> None:
-    """The earliest of ``requests`` (asked: by region or by name) came no later than ``now``."""
+    """The earliest of ``requests`` (asked: by region or by name) came no later than ``now``.
+
+    The refusal names the engagement's date, not the request's: the request is a restricted
+    record, which a Bureau member asked to assist may not read (ADR 0023)."""
     first = min(state.asked_at[r] for r in requests if r in state.asked_at)
     if now < first:
         raise BusinessTimeOutOfBoundsError(
             f"This engagement is dated {moment(now)}, before {who[0].lower()}{who[1:]} was "
-            f"asked to assist on case {state.case_id} ({moment(first)}), the request it "
-            "answers: the fact it follows (annex II paras 20 and 22)."
+            f"asked to assist on case {state.case_id}: an engagement answers the request, the "
+            "fact it follows (annex II paras 20 and 22)."
         )
 
 
