@@ -129,6 +129,9 @@ async def test_a_wrong_password_is_refused(kafka_access: KafkaAccess, principal:
     other = as_principal(kafka_access, "referrals" if principal != "referrals" else "reporting")
     assert not await connects(replace(genuine, password=other.password).client_kwargs())
     assert await connects(genuine.client_kwargs())
+    # The genuine salted password, now kept by this process (noncoop_shared.kafka), opens
+    # nothing for a wrong one.
+    assert not await connects(wrong.client_kwargs())
 
 
 async def test_the_auditor_reads_the_log_but_cannot_write_it(

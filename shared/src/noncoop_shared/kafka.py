@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import os
 import ssl
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ import structlog
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+from aiokafka.conn import ScramAuthenticator
 from aiokafka.errors import TopicAlreadyExistsError
 
 _log = structlog.get_logger("noncoop.kafka")
@@ -149,6 +151,45 @@ class KafkaAccess:
             password=env.get(password_variable(principal)),
             ca_file=env.get(CA_FILE_ENV) or None,
         )
+
+
+# --- SCRAM: the salted password derived once per process ------------------------------------------
+#
+# aiokafka derives SCRAM's SaltedPassword (PBKDF2: 4,096 rounds of SHA-512, Kafka's least, about
+# 11 ms of CPU) at every connection it opens, and a service opens one per broker for its
+# producer, each consumer and each admin call; the tests and the rebuild's workers open hundreds.
+# RFC 5802 §5.1 lets a client keep it for later authentications with the same salt and
+# iteration count: the broker keeps one salt per credential, so once per process and password is
+# enough. A changed password or salt (a rotated credential) misses the cache and is derived
+# again; nothing is kept on disk. Keyed by a digest of the password, not the password itself.
+
+_SALTED_PASSWORDS: dict[tuple[str, bytes, bytes, int], bytes] = {}
+_SALTED_PASSWORDS_KEPT = 64
+"""At most this many (a process connects as one to three principals; a bound all the same)."""
+
+
+def salted_password(hash_name: str, password: bytes, salt: bytes, iterations: int) -> bytes:
+    """SCRAM's ``Hi(Normalize(password), salt, i)`` (RFC 5802 §2.2), derived once per process for
+    each (hash, password, salt, iterations)."""
+    key = (hash_name, hashlib.sha256(password).digest(), salt, iterations)
+    salted = _SALTED_PASSWORDS.get(key)
+    if salted is None:
+        salted = hashlib.pbkdf2_hmac(hash_name, password, salt, iterations)
+        if len(_SALTED_PASSWORDS) >= _SALTED_PASSWORDS_KEPT:
+            del _SALTED_PASSWORDS[next(iter(_SALTED_PASSWORDS))]
+        _SALTED_PASSWORDS[key] = salted
+    return salted
+
+
+def _create_salted_password(self: Any, salt: bytes, iterations: int) -> None:
+    """aiokafka's ``ScramAuthenticator.create_salted_password``, through :func:`salted_password`
+    (same attributes read and set as aiokafka 0.14's own)."""
+    self._salted_password = salted_password(
+        self._hashname, self._sasl_plain_password, salt, iterations
+    )
+
+
+ScramAuthenticator.create_salted_password = _create_salted_password
 
 
 def tls_context(ca_file: str | None) -> ssl.SSLContext:

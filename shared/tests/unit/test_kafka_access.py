@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import ssl
 
 import pytest
+from aiokafka.conn import ScramAuthenticator
 from pydantic_settings import SettingsConfigDict
 
-from noncoop_shared.kafka import KafkaAccess, password_variable
+from noncoop_shared import kafka as kafka_module
+from noncoop_shared.kafka import KafkaAccess, password_variable, salted_password
 from noncoop_shared.settings import ServiceSettings
 
 SERVERS = "broker:9093"
@@ -140,3 +143,75 @@ def test_the_user_may_be_set_apart_from_the_service_name(
 ) -> None:
     monkeypatch.setenv("REPORTING_KAFKA_USERNAME", "auditor")
     assert ReportingSettings().kafka_access().username == "auditor"
+
+
+# --- SCRAM's salted password, derived once per process --------------------------------------------
+
+# RFC 7677 §3: the SCRAM-SHA-256 exchange of user "user", password "pencil".
+RFC_7677_NONCE = "rOprNGfwEbeRWgbNEkqO"
+RFC_7677_SERVER_FIRST = (
+    "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"
+)
+RFC_7677_CLIENT_FINAL = (
+    "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+    "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="
+)
+RFC_7677_SERVER_FINAL = "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="
+
+
+def _rfc_7677_exchange(password: str = "pencil") -> str:  # noqa: S107  # the RFC's
+    authenticator = ScramAuthenticator(
+        loop=None,
+        sasl_plain_password=password,
+        sasl_plain_username="user",
+        sasl_mechanism="SCRAM-SHA-256",
+    )
+    authenticator._nonce = RFC_7677_NONCE
+    authenticator.first_message()
+    authenticator.process_server_first_message(RFC_7677_SERVER_FIRST)
+    return str(authenticator.final_message())
+
+
+def test_scram_derives_the_salted_password_once_and_still_answers_as_rfc_7677_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    derived: list[bytes] = []
+    pbkdf2 = hashlib.pbkdf2_hmac
+
+    def counting(name: str, password: bytes, salt: bytes, iterations: int) -> bytes:
+        derived.append(password)
+        return pbkdf2(name, password, salt, iterations)
+
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", counting)
+    monkeypatch.setattr(kafka_module, "_SALTED_PASSWORDS", {})
+    # Connection after connection: the same proof, PBKDF2 run for the first only.
+    assert [_rfc_7677_exchange() for _ in range(3)] == [RFC_7677_CLIENT_FINAL] * 3
+    assert derived == [b"pencil"]
+    # The server's signature checks out with the kept one too (it raises if not).
+    server = ScramAuthenticator(
+        loop=None,
+        sasl_plain_password="pencil",
+        sasl_plain_username="user",
+        sasl_mechanism="SCRAM-SHA-256",
+    )
+    server._nonce = RFC_7677_NONCE
+    server.first_message()
+    server.process_server_first_message(RFC_7677_SERVER_FIRST)
+    server.process_server_final_message(RFC_7677_SERVER_FINAL)
+    with pytest.raises(ValueError, match="wrong signature"):
+        server.process_server_final_message("v=" + "A" * 44)
+    # Another password is derived for itself, and does not answer as "pencil" would.
+    assert _rfc_7677_exchange("pencil2") != RFC_7677_CLIENT_FINAL
+    assert derived == [b"pencil", b"pencil2"]
+    assert _rfc_7677_exchange() == RFC_7677_CLIENT_FINAL
+    assert len(derived) == 2
+
+
+def test_the_salted_passwords_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kafka_module, "_SALTED_PASSWORDS", {})
+    for n in range(kafka_module._SALTED_PASSWORDS_KEPT + 10):
+        salted_password("sha256", f"password {n}".encode(), b"salt", 1)
+    assert len(kafka_module._SALTED_PASSWORDS) == kafka_module._SALTED_PASSWORDS_KEPT
+    assert salted_password("sha256", b"pw", b"salt", 2) == hashlib.pbkdf2_hmac(
+        "sha256", b"pw", b"salt", 2
+    )
