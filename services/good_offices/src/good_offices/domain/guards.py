@@ -270,25 +270,27 @@ def require_verification_to_do(state: GoodOfficesState, case: CaseFacts, now: da
 def require_outcome_fits(state: GoodOfficesState, outcome: Outcome, now: datetime) -> None:
     """``case_closed`` is the register's to say; ``information_not_confirmed`` follows a
     verification that did not confirm the information, in business time too (Time: a conclusion
-    dated before the verification it rests on is refused, whatever the order of recording)."""
+    dated before the verification it rests on is refused, whatever the order of recording).
+    The verification is that of the period going on at ``now``: a conclusion dated in an
+    earlier period, entered once a later one began, rests on that period's, not the latest's."""
     if outcome is Outcome.CASE_CLOSED:
         raise InvalidTransitionError(
             f"The good offices on case {state.case_id} conclude as case closed when the case "
             "register closes the case; conclude with another outcome, or close the case."
         )
+    verification, verified_at = state.verified_on(now) or (None, None)
     if outcome is Outcome.INFORMATION_NOT_CONFIRMED and (
-        state.verification is not Verification.NOT_CONFIRMED
+        verification is not Verification.NOT_CONFIRMED
     ):
         verified = (
-            f"it was recorded as {phrase(state.verification)}"
-            if state.verification is not None
+            f"it was recorded as {phrase(verification)}"
+            if verification is not None
             else "no verification is recorded"
         )
         raise InvalidTransitionError(
             f"The good offices on case {state.case_id} cannot conclude as information not "
             f"confirmed: {verified}. Record the verification first (annex II para 20)."
         )
-    verified_at = state.verified_at
     if outcome is Outcome.INFORMATION_NOT_CONFIRMED and verified_at and now < verified_at:
         raise BusinessTimeOutOfBoundsError(
             f"This conclusion of the good offices on case {state.case_id} as information not "
