@@ -166,6 +166,61 @@ def test_P19_no_remain_decision_on_good_offices_concluded_by_then(active_7b):
         active_7b.run(REMAIN, concluded_at)
 
 
+CONCLUDED_AT = ACTIVATED_AT + timedelta(days=5)
+AGAIN_AT = ACTIVATED_AT + timedelta(days=10)
+IN_FIRST_PERIOD = ACTIVATED_AT + timedelta(days=1)
+
+
+def test_P19_a_remain_decision_dated_in_an_earlier_period_is_judged_on_that_periods_start(
+    active_7b, bureau_decision
+):
+    """Time: the first period began on own initiative and ended; the Bureau began a second.
+    The Bureau's decision that the first remain active, dated in it, is entered now: it answers
+    the first period's own-initiative start (the second needs none), once."""
+    active_7b.run(Conclude(Outcome.NO_RESULT), CONCLUDED_AT)
+    active_7b.run(bureau_decision, AGAIN_AT)
+
+    (recorded,) = active_7b.run(REMAIN, IN_FIRST_PERIOD).events
+
+    assert isinstance(recorded.payload, BureauDecidedOnGoodOffices)
+    with pytest.raises(InvalidTransitionError, match="recorded once"):
+        active_7b.run(REMAIN, IN_FIRST_PERIOD + MINUTE)
+    with pytest.raises(InvalidTransitionError, match="no decision that they remain active"):
+        active_7b.run(REMAIN, AGAIN_AT + MINUTE)
+
+
+def test_P19_a_remain_decision_dated_in_an_earlier_period_the_bureau_began_is_refused(
+    active_by_bureau, own_initiative_7b
+):
+    """Time: the Bureau began the first period, which ended; the President began a second on
+    own initiative. A decision that the first remain active, dated in it, answers nothing there,
+    whatever the second needs; the second's own decision is still to come."""
+    active_by_bureau.run(Conclude(Outcome.NO_RESULT), CONCLUDED_AT)
+    active_by_bureau.run(own_initiative_7b, AGAIN_AT)
+
+    with pytest.raises(InvalidTransitionError, match="no decision that they remain active"):
+        active_by_bureau.run(REMAIN, IN_FIRST_PERIOD)
+
+    (recorded,) = active_by_bureau.run(REMAIN, AGAIN_AT + MINUTE).events
+    assert isinstance(recorded.payload, BureauDecidedOnGoodOffices)
+
+
+def test_P19_a_remain_decision_is_once_per_period_also_once_a_later_period_began(
+    active_7b, own_initiative_7b
+):
+    """The first period's decision was recorded on its day; once a second period began on own
+    initiative, another dated in the first is still a second decision on the first start."""
+    active_7b.run(REMAIN, IN_FIRST_PERIOD)
+    active_7b.run(Conclude(Outcome.NO_RESULT), CONCLUDED_AT)
+    active_7b.run(own_initiative_7b, AGAIN_AT)
+
+    with pytest.raises(InvalidTransitionError, match="recorded once") as refused:
+        active_7b.run(REMAIN, IN_FIRST_PERIOD + MINUTE)
+
+    assert "decided on 2026-04-01 23:30 UTC" in refused.value.detail
+    assert active_7b.run(REMAIN, AGAIN_AT + MINUTE).events  # the second start's own
+
+
 # --- Time: judged at the command's business time ----------------------------------------------
 
 
