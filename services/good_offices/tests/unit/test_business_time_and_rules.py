@@ -314,6 +314,39 @@ def test_Time_a_new_period_is_not_dated_before_the_conclusion_it_follows(
     assert again.rule == "P18-own-7b"
 
 
+@pytest.mark.parametrize(
+    ("dated", "says"),
+    [
+        (
+            CONCLUDED_AT + MINUTE,
+            "dated 2026-04-05 23:31 UTC, after the period of good offices that ended on "
+            "2026-04-05 23:30 UTC and before the one that began on 2026-04-10 23:30 UTC",
+        ),
+        (
+            ACTIVATED_AT - MINUTE,
+            "dated 2026-03-31 23:29 UTC, before the period of good offices that began on "
+            "2026-03-31 23:30 UTC",
+        ),
+    ],
+    ids=["between two periods", "before the first"],
+)
+def test_Time_an_activation_dated_before_the_latest_period_names_the_periods_around_it(
+    active_7b, own_initiative_7b, dated, says
+):
+    """Concluded CONCLUDED_AT, begun again AGAIN_AT: an activation dated between the two (or
+    before the first) is out of bounds, and says which periods its date falls between, not that
+    the latest activation ended the previous period."""
+    active_7b.run(Conclude(Outcome.NO_RESULT), CONCLUDED_AT)
+    active_7b.run(own_initiative_7b, AGAIN_AT)
+
+    with pytest.raises(BusinessTimeOutOfBoundsError) as refused:
+        active_7b.run(own_initiative_7b, dated)
+
+    assert (refused.value.rule, refused.value.field) == ("Time", "body.occurred_at")
+    assert says in refused.value.detail
+    assert "end of the previous period" not in refused.value.detail
+
+
 def test_Time_own_initiative_dated_before_the_continuation_is_judged_as_7b(log, continued_case):
     continued_at = ACTIVATED_AT + timedelta(days=1)
     log.case = replace(continued_case, continued_at=continued_at)

@@ -76,9 +76,24 @@ def require_inactive(state: GoodOfficesState, now: datetime) -> None:
         if now < follows:
             raise BusinessTimeOutOfBoundsError(
                 f"This activation of the good offices on case {state.case_id} is dated "
-                f"{moment(now)}, before the end of the previous period of good offices "
-                f"({moment(follows)}), the fact it follows."
+                f"{moment(now)}, {_among_periods(state, now)}: a new period begins only after "
+                "the latest one, the fact it follows."
             )
+
+
+def _among_periods(state: GoodOfficesState, now: datetime) -> str:
+    """Where ``now``, in no period of good offices, falls among them: before the first period
+    begun later, after the last one ended by then (if any). Not "before the end of the previous
+    period": dated between two periods, the later one's activation ended nothing."""
+    later = next((p for p in state.periods if now < p.activated_at), state.periods[-1])
+    began = moment(later.activated_at)
+    ended = [p.concluded_at for p in state.periods if p.concluded_at and p.concluded_at <= now]
+    if not ended:
+        return f"before the period of good offices that began on {began}"
+    return (
+        f"after the period of good offices that ended on {moment(max(ended))} and before the "
+        f"one that began on {began}"
+    )
 
 
 def require_activated(state: GoodOfficesState) -> None:
