@@ -162,7 +162,7 @@ def test_P19_no_remain_decision_on_good_offices_concluded_by_then(active_7b):
     active_7b.run(Conclude(Outcome.NO_RESULT), concluded_at)
 
     active_7b.run(REMAIN, concluded_at - MINUTE)  # dated while still active: accepted
-    with pytest.raises(InvalidTransitionError, match="were concluded"):
+    with pytest.raises(InvalidTransitionError, match="were not active on"):
         active_7b.run(REMAIN, concluded_at)
 
 
@@ -238,7 +238,7 @@ def test_Time_a_contact_recorded_after_a_later_dated_conclusion_is_judged_at_its
     if accepted:
         active_7b.run(CONTACT, concluded_at + offset)
     else:
-        with pytest.raises(InvalidTransitionError, match="were concluded on"):
+        with pytest.raises(InvalidTransitionError, match="were not active on"):
             active_7b.run(CONTACT, concluded_at + offset)
 
 
@@ -261,7 +261,7 @@ def test_Time_P18_notify_recorded_after_a_later_dated_conclusion_is_judged_at_it
         assert [type(e.payload).__name__ for e in decision.events] == ["BureauNotifiedOfActivation"]
         assert decision.deadlines == []
     else:
-        with pytest.raises(InvalidTransitionError, match="were concluded on"):
+        with pytest.raises(InvalidTransitionError, match="were not active on"):
             active_7b.run(RecordBureauNotification("letter"), concluded_at + offset)
 
 
