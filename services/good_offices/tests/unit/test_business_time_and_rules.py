@@ -162,8 +162,63 @@ def test_P19_no_remain_decision_on_good_offices_concluded_by_then(active_7b):
     active_7b.run(Conclude(Outcome.NO_RESULT), concluded_at)
 
     active_7b.run(REMAIN, concluded_at - MINUTE)  # dated while still active: accepted
-    with pytest.raises(InvalidTransitionError, match="were concluded"):
+    with pytest.raises(InvalidTransitionError, match="were not active on"):
         active_7b.run(REMAIN, concluded_at)
+
+
+CONCLUDED_AT = ACTIVATED_AT + timedelta(days=5)
+AGAIN_AT = ACTIVATED_AT + timedelta(days=10)
+IN_FIRST_PERIOD = ACTIVATED_AT + timedelta(days=1)
+
+
+def test_P19_a_remain_decision_dated_in_an_earlier_period_is_judged_on_that_periods_start(
+    active_7b, bureau_decision
+):
+    """Time: the first period began on own initiative and ended; the Bureau began a second.
+    The Bureau's decision that the first remain active, dated in it, is entered now: it answers
+    the first period's own-initiative start (the second needs none), once."""
+    active_7b.run(Conclude(Outcome.NO_RESULT), CONCLUDED_AT)
+    active_7b.run(bureau_decision, AGAIN_AT)
+
+    (recorded,) = active_7b.run(REMAIN, IN_FIRST_PERIOD).events
+
+    assert isinstance(recorded.payload, BureauDecidedOnGoodOffices)
+    with pytest.raises(InvalidTransitionError, match="recorded once"):
+        active_7b.run(REMAIN, IN_FIRST_PERIOD + MINUTE)
+    with pytest.raises(InvalidTransitionError, match="no decision that they remain active"):
+        active_7b.run(REMAIN, AGAIN_AT + MINUTE)
+
+
+def test_P19_a_remain_decision_dated_in_an_earlier_period_the_bureau_began_is_refused(
+    active_by_bureau, own_initiative_7b
+):
+    """Time: the Bureau began the first period, which ended; the President began a second on
+    own initiative. A decision that the first remain active, dated in it, answers nothing there,
+    whatever the second needs; the second's own decision is still to come."""
+    active_by_bureau.run(Conclude(Outcome.NO_RESULT), CONCLUDED_AT)
+    active_by_bureau.run(own_initiative_7b, AGAIN_AT)
+
+    with pytest.raises(InvalidTransitionError, match="no decision that they remain active"):
+        active_by_bureau.run(REMAIN, IN_FIRST_PERIOD)
+
+    (recorded,) = active_by_bureau.run(REMAIN, AGAIN_AT + MINUTE).events
+    assert isinstance(recorded.payload, BureauDecidedOnGoodOffices)
+
+
+def test_P19_a_remain_decision_is_once_per_period_also_once_a_later_period_began(
+    active_7b, own_initiative_7b
+):
+    """The first period's decision was recorded on its day; once a second period began on own
+    initiative, another dated in the first is still a second decision on the first start."""
+    active_7b.run(REMAIN, IN_FIRST_PERIOD)
+    active_7b.run(Conclude(Outcome.NO_RESULT), CONCLUDED_AT)
+    active_7b.run(own_initiative_7b, AGAIN_AT)
+
+    with pytest.raises(InvalidTransitionError, match="recorded once") as refused:
+        active_7b.run(REMAIN, IN_FIRST_PERIOD + MINUTE)
+
+    assert "decided on 2026-04-01 23:30 UTC" in refused.value.detail
+    assert active_7b.run(REMAIN, AGAIN_AT + MINUTE).events  # the second start's own
 
 
 # --- Time: judged at the command's business time ----------------------------------------------
@@ -183,7 +238,7 @@ def test_Time_a_contact_recorded_after_a_later_dated_conclusion_is_judged_at_its
     if accepted:
         active_7b.run(CONTACT, concluded_at + offset)
     else:
-        with pytest.raises(InvalidTransitionError, match="were concluded on"):
+        with pytest.raises(InvalidTransitionError, match="were not active on"):
             active_7b.run(CONTACT, concluded_at + offset)
 
 
@@ -206,7 +261,7 @@ def test_Time_P18_notify_recorded_after_a_later_dated_conclusion_is_judged_at_it
         assert [type(e.payload).__name__ for e in decision.events] == ["BureauNotifiedOfActivation"]
         assert decision.deadlines == []
     else:
-        with pytest.raises(InvalidTransitionError, match="were concluded on"):
+        with pytest.raises(InvalidTransitionError, match="were not active on"):
             active_7b.run(RecordBureauNotification("letter"), concluded_at + offset)
 
 
@@ -257,6 +312,39 @@ def test_Time_a_new_period_is_not_dated_before_the_conclusion_it_follows(
         active_7b.run(own_initiative_7b, ACTIVATED_AT - MINUTE)
     (again,) = active_7b.run(own_initiative_7b, concluded_at).events
     assert again.rule == "P18-own-7b"
+
+
+@pytest.mark.parametrize(
+    ("dated", "says"),
+    [
+        (
+            CONCLUDED_AT + MINUTE,
+            "dated 2026-04-05 23:31 UTC, after the period of good offices that ended on "
+            "2026-04-05 23:30 UTC and before the one that began on 2026-04-10 23:30 UTC",
+        ),
+        (
+            ACTIVATED_AT - MINUTE,
+            "dated 2026-03-31 23:29 UTC, before the period of good offices that began on "
+            "2026-03-31 23:30 UTC",
+        ),
+    ],
+    ids=["between two periods", "before the first"],
+)
+def test_Time_an_activation_dated_before_the_latest_period_names_the_periods_around_it(
+    active_7b, own_initiative_7b, dated, says
+):
+    """Concluded CONCLUDED_AT, begun again AGAIN_AT: an activation dated between the two (or
+    before the first) is out of bounds, and says which periods its date falls between, not that
+    the latest activation ended the previous period."""
+    active_7b.run(Conclude(Outcome.NO_RESULT), CONCLUDED_AT)
+    active_7b.run(own_initiative_7b, AGAIN_AT)
+
+    with pytest.raises(BusinessTimeOutOfBoundsError) as refused:
+        active_7b.run(own_initiative_7b, dated)
+
+    assert (refused.value.rule, refused.value.field) == ("Time", "body.occurred_at")
+    assert says in refused.value.detail
+    assert "end of the previous period" not in refused.value.detail
 
 
 def test_Time_own_initiative_dated_before_the_continuation_is_judged_as_7b(log, continued_case):

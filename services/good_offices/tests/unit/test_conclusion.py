@@ -54,7 +54,7 @@ def test_good_offices_are_concluded_once(active_7b):
     with pytest.raises(InvalidTransitionError) as refused:
         active_7b.run(Conclude(Outcome.OTHER), LATER)
 
-    assert "were concluded on 2026-04-01 10:00 UTC (outcome: no result)" in refused.value.detail
+    assert "were not active on 2026-04-30 16:00 UTC" in refused.value.detail
 
 
 def test_the_president_does_not_conclude_as_case_closed_while_the_register_has_the_case_open(
@@ -120,7 +120,7 @@ def test_Time_of_two_conclusions_the_earlier_in_business_time_ends_the_good_offi
     assert [p.concluded_at for p in state.periods] == [AT]
 
     contact = RecordContact(Counterpart.OTHER_STAKEHOLDER, "Embassy", "Called.")
-    with pytest.raises(InvalidTransitionError, match="concluded"):
+    with pytest.raises(InvalidTransitionError, match="were not active on"):
         active_7b.run(contact, AT + timedelta(days=1))
 
 
@@ -141,6 +141,47 @@ def test_Time_a_conclusion_dated_in_an_earlier_period_ends_that_period_not_the_c
     assert state.active and state.conclusion is None
     assert [p.concluded_at for p in state.periods] == [in_first_period, None]
     assert state.awaiting_notification() is not None
+
+
+def test_Time_a_conclusion_dated_in_an_earlier_period_rests_on_that_periods_verification(
+    active_7b, own_initiative_7b
+):
+    """P20 with Time: the first period's information was not confirmed (AT), the period ended
+    LATER with no result, and a second period began, not verified yet. A conclusion as
+    information not confirmed dated in the first period, entered now, rests on the first
+    period's verification, as it would have recorded day by day: accepted there, and refused
+    in the second period, which has none."""
+    active_7b.run(RecordVerification(Verification.NOT_CONFIRMED), AT)
+    active_7b.run(Conclude(Outcome.NO_RESULT), LATER)
+    active_7b.run(own_initiative_7b, LATER + timedelta(days=1))
+
+    in_first_period = AT + timedelta(hours=1)
+    assert active_7b.run(Conclude(Outcome.INFORMATION_NOT_CONFIRMED), in_first_period).events
+    with pytest.raises(InvalidTransitionError, match="no verification is recorded"):
+        active_7b.run(Conclude(Outcome.INFORMATION_NOT_CONFIRMED), LATER + timedelta(days=2))
+
+    state = active_7b.state
+    assert [p.concluded_at for p in state.periods] == [in_first_period, None]
+    assert state.active
+
+
+def test_Time_a_conclusion_dated_in_an_earlier_period_does_not_rest_on_a_later_verification(
+    active_7b, own_initiative_7b
+):
+    """The other way round: the first period ended LATER unverified; the second period's
+    information was not confirmed. A conclusion as information not confirmed dated in the first
+    period is refused as that period has no verification (not as dated before the second
+    period's verification, which it never rested on)."""
+    active_7b.run(Conclude(Outcome.NO_RESULT), LATER)
+    second = LATER + timedelta(days=1)
+    active_7b.run(own_initiative_7b, second)
+    active_7b.run(RecordVerification(Verification.NOT_CONFIRMED), second + timedelta(hours=1))
+
+    with pytest.raises(InvalidTransitionError) as refused:
+        active_7b.run(Conclude(Outcome.INFORMATION_NOT_CONFIRMED), AT)
+
+    assert "no verification is recorded" in refused.value.detail
+    assert [p.concluded_at for p in active_7b.state.periods] == [LATER, None]
 
 
 def test_a_closure_of_the_case_concludes_active_good_offices_and_settles_the_notification(

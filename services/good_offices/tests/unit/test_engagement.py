@@ -4,6 +4,7 @@ art. 97 reminder, assistance by focal points and Bureau members (P20, P22), the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,6 +20,8 @@ from good_offices.domain.commands import (
     RequestAssistance,
     SubmitReportToBureau,
 )
+from good_offices.domain.facts import CaseStatus
+from good_offices.domain.wording import moment
 from noncoop_shared.access import Classification
 from noncoop_shared.auth.roles import RegionalGroup
 from noncoop_shared.catalogue.base import meta_of
@@ -114,10 +117,7 @@ def test_concluded_good_offices_record_no_further_engagement(active_7b, command)
     with pytest.raises(InvalidTransitionError) as refused:
         active_7b.run(command, LATER)
 
-    assert (
-        "were concluded on 2026-04-02 12:00 UTC (outcome: cooperation obtained)"
-        in refused.value.detail
-    )
+    assert "were not active on 2026-04-30 16:00 UTC" in refused.value.detail
 
 
 @pytest.mark.parametrize("command", ENGAGEMENT.values(), ids=ENGAGEMENT.keys())
@@ -129,6 +129,59 @@ def test_no_engagement_is_recorded_on_a_case_the_register_closed(active_7b, clos
         active_7b.run(command, AT)
 
     assert "Case NC-2026-001 is closed" in refused.value.detail
+
+
+MEMBER_ENGAGES = RecordAssistanceEngagement(None, "Met.", bureau_member="bureau-member-7")
+CONCLUDED = datetime(2026, 4, 2, 12, tzinfo=UTC)
+RESTRICTED = ("2026-03-31 23:30", "2026-04-02 12:00", "outcome", "cooperation obtained")
+"""What the activation (ACTIVATED_AT) and the conclusion (CONCLUDED) would tell: restricted."""
+
+
+@pytest.mark.parametrize(
+    ("dated", "error"),
+    [
+        (LATER, InvalidTransitionError),
+        (datetime(2026, 3, 30, 9, tzinfo=UTC), BusinessTimeOutOfBoundsError),
+    ],
+    ids=["after the conclusion", "before the activation"],
+)
+def test_a_step_refused_as_not_active_names_only_its_own_date(active_7b, dated, error):
+    """ADR 0023: a Bureau member asked to assist reads the case's ``bureau`` records, not the
+    ``restricted`` activation and conclusion. Its engagement dated when the good offices were
+    not active is refused with the step's own date and the paragraphs, and nothing of when they
+    began or ended, or how (one wording, whoever is refused)."""
+    active_7b.run(ASK_MEMBER, AT)
+    active_7b.run(Conclude(Outcome.COOPERATION_OBTAINED), CONCLUDED)
+
+    with pytest.raises(error) as refused:
+        active_7b.run(MEMBER_ENGAGES, dated)
+
+    detail = refused.value.detail
+    assert f"were not active on {moment(dated)}" in detail
+    assert "(annex II paras 18 and 19)" in detail
+    assert not [said for said in RESTRICTED if said in detail]
+
+
+@pytest.mark.parametrize(
+    ("register", "dated", "says"),
+    [
+        ({"status": CaseStatus.CLOSED, "closed_at": CONCLUDED}, LATER, "is closed"),
+        ({"opened_at": datetime(2026, 3, 31, 23, tzinfo=UTC)}, AT - timedelta(days=2), "before"),
+    ],
+    ids=["closed", "before it was registered"],
+)
+def test_a_step_refused_by_the_register_names_only_its_own_date(active_7b, register, dated, says):
+    """ADR 0023: the register's facts on a 7(b) case are restricted too (its registration and
+    closure), so a Bureau member asked to assist is told neither date, only its step's."""
+    active_7b.run(ASK_MEMBER, AT)
+    active_7b.case = replace(active_7b.case, **register)
+
+    with pytest.raises((InvalidTransitionError, BusinessTimeOutOfBoundsError)) as refused:
+        active_7b.run(MEMBER_ENGAGES, dated)
+
+    detail = refused.value.detail
+    assert says in detail and moment(dated) in detail
+    assert "2026-04-02 12:00" not in detail and "2026-03-31 23:00" not in detail
 
 
 def test_P20_a_focal_point_asked_to_assist_is_assigned_to_the_case(active_7b):

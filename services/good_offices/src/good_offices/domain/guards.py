@@ -3,8 +3,10 @@ offices as they are.
 
 They raise ``NotFoundError`` (no such case in the register) or ``InvalidTransitionError`` (a
 closed case, good offices not active, a step recorded twice, a focal point not asked...), each
-with a sentence naming the case, the dates and the references involved. The hard rules themselves
-live in ``rules.py``.
+with a sentence naming the case, the dates and the references involved. A refusal that can reach
+a caller not cleared for ``restricted`` records (a Bureau member asked to assist reads ``bureau``
+ones) names only what the caller gave, the step's own date, and the paragraphs: never the date or
+content of a restricted record (ADR 0023). The hard rules themselves live in ``rules.py``.
 """
 
 from __future__ import annotations
@@ -37,12 +39,15 @@ def require_registered(state: GoodOfficesState, case: CaseFacts | None) -> CaseF
 
 def require_open_case(state: GoodOfficesState, case: CaseFacts | None, now: datetime) -> CaseFacts:
     """The case is registered, has a procedure, and was open at business time ``now`` (a
-    closure dated later does not refuse the command). Returns the case as it stood then."""
+    closure dated later does not refuse the command). Returns the case as it stood then.
+
+    The refusals name ``now``, not when the case was registered or closed: on a 7(b) case those
+    are restricted records, and a Bureau member asked to assist is refused here too (ADR 0023)."""
     case = require_registered(state, case)
     if case.opened_at is not None and now < case.opened_at:
         raise BusinessTimeOutOfBoundsError(
-            f"This is dated {moment(now)}, before case {case.case_id} was registered "
-            f"({moment(case.opened_at)}), the fact it follows."
+            f"This is dated {moment(now)}, before case {case.case_id} was registered, the fact "
+            "it follows."
         )
     case = case.on(now)
     if not case.with_procedure:
@@ -52,10 +57,9 @@ def require_open_case(state: GoodOfficesState, case: CaseFacts | None, now: date
             "offices record nothing on it."
         )
     if case.status is CaseStatus.CLOSED:
-        closed = f" (since {moment(case.closed_at)})" if case.closed_at else ""
         raise InvalidTransitionError(
-            f"Case {case.case_id} is closed{closed}; the good offices record no new engagement "
-            f"dated {moment(now)} or later on a closed case."
+            f"Case {case.case_id} is closed as of {moment(now)}, the date given; the good "
+            "offices record nothing on a closed case."
         )
     return case
 
@@ -76,9 +80,24 @@ def require_inactive(state: GoodOfficesState, now: datetime) -> None:
         if now < follows:
             raise BusinessTimeOutOfBoundsError(
                 f"This activation of the good offices on case {state.case_id} is dated "
-                f"{moment(now)}, before the end of the previous period of good offices "
-                f"({moment(follows)}), the fact it follows."
+                f"{moment(now)}, {_among_periods(state, now)}: a new period begins only after "
+                "the latest one, the fact it follows."
             )
+
+
+def _among_periods(state: GoodOfficesState, now: datetime) -> str:
+    """Where ``now``, in no period of good offices, falls among them: before the first period
+    begun later, after the last one ended by then (if any). Not "before the end of the previous
+    period": dated between two periods, the later one's activation ended nothing."""
+    later = next((p for p in state.periods if now < p.activated_at), state.periods[-1])
+    began = moment(later.activated_at)
+    ended = [p.concluded_at for p in state.periods if p.concluded_at and p.concluded_at <= now]
+    if not ended:
+        return f"before the period of good offices that began on {began}"
+    return (
+        f"after the period of good offices that ended on {moment(max(ended))} and before the "
+        f"one that began on {began}"
+    )
 
 
 def require_activated(state: GoodOfficesState) -> None:
@@ -93,25 +112,24 @@ def require_activated(state: GoodOfficesState) -> None:
 
 def require_active(state: GoodOfficesState, case: CaseFacts | None, now: datetime) -> CaseFacts:
     """The engagement is recorded on a case open at business time ``now`` while the good offices
-    were active then: a conclusion dated later does not refuse it, one dated earlier does."""
+    were active then: a conclusion dated later does not refuse it, one dated earlier does.
+
+    The refusal names ``now`` only, not when the good offices began or ended, nor how: the
+    activation and the conclusion are restricted records, and a Bureau member asked to assist
+    (cleared for ``bureau``) is refused here for its engagement (ADR 0023)."""
     case = require_open_case(state, case, now)
     require_activated(state)
     if state.period_on(now) is not None:
         return case
-    first = state.periods[0].activated_at
-    if now < first:
-        raise BusinessTimeOutOfBoundsError(
-            f"This is dated {moment(now)}, before the President's good offices on case "
-            f"{state.case_id} began ({moment(first)}), the fact it follows."
-        )
-    ended = [p.concluded_at for p in state.periods if p.concluded_at and p.concluded_at <= now]
-    when = moment(max(ended)) if ended else "an earlier date"
-    outcome = f" (outcome: {phrase(state.conclusion.outcome)})" if state.conclusion else ""
-    raise InvalidTransitionError(
-        f"The President's good offices on case {state.case_id} were concluded on {when}"
-        f"{outcome}, before {moment(now)}; they record nothing further unless the President "
-        "becomes active again."
+    not_active = (
+        f"The President's good offices on case {state.case_id} were not active on "
+        f"{moment(now)}; a step is recorded only while they are"
     )
+    if now < state.periods[0].activated_at:
+        raise BusinessTimeOutOfBoundsError(
+            f"{not_active}, not before they began, the fact it follows (annex II paras 18 and 19)."
+        )
+    raise InvalidTransitionError(f"{not_active} (annex II paras 18 and 19).")
 
 
 def require_notification_to_do(
@@ -270,25 +288,27 @@ def require_verification_to_do(state: GoodOfficesState, case: CaseFacts, now: da
 def require_outcome_fits(state: GoodOfficesState, outcome: Outcome, now: datetime) -> None:
     """``case_closed`` is the register's to say; ``information_not_confirmed`` follows a
     verification that did not confirm the information, in business time too (Time: a conclusion
-    dated before the verification it rests on is refused, whatever the order of recording)."""
+    dated before the verification it rests on is refused, whatever the order of recording).
+    The verification is that of the period going on at ``now``: a conclusion dated in an
+    earlier period, entered once a later one began, rests on that period's, not the latest's."""
     if outcome is Outcome.CASE_CLOSED:
         raise InvalidTransitionError(
             f"The good offices on case {state.case_id} conclude as case closed when the case "
             "register closes the case; conclude with another outcome, or close the case."
         )
+    verification, verified_at = state.verified_on(now) or (None, None)
     if outcome is Outcome.INFORMATION_NOT_CONFIRMED and (
-        state.verification is not Verification.NOT_CONFIRMED
+        verification is not Verification.NOT_CONFIRMED
     ):
         verified = (
-            f"it was recorded as {phrase(state.verification)}"
-            if state.verification is not None
+            f"it was recorded as {phrase(verification)}"
+            if verification is not None
             else "no verification is recorded"
         )
         raise InvalidTransitionError(
             f"The good offices on case {state.case_id} cannot conclude as information not "
             f"confirmed: {verified}. Record the verification first (annex II para 20)."
         )
-    verified_at = state.verified_at
     if outcome is Outcome.INFORMATION_NOT_CONFIRMED and verified_at and now < verified_at:
         raise BusinessTimeOutOfBoundsError(
             f"This conclusion of the good offices on case {state.case_id} as information not "

@@ -157,8 +157,12 @@ def require_remain_decision_fits(state: GoodOfficesState, case: CaseFacts, now: 
     """P19: the Bureau decides that good offices *remain* active after the President began them
     on own initiative, or when the 7(b) case continued as 7(a); once for each. Judged at ``now``
     (Time): a decision dated from a continuation later than ``now`` answers the continuation,
-    not the start before it, whatever the order of recording."""
-    began_on_own = state.basis in (
+    not the start before it, whatever the order of recording; and one dated in an earlier
+    period answers that period's start, however the latest period began."""
+    period = state.period_on(now)
+    basis = period.basis if period is not None else state.basis
+    began_at = period.activated_at if period is not None else state.activated_at
+    began_on_own = basis in (
         ActivationBasis.OWN_INITIATIVE_7A,
         ActivationBasis.OWN_INITIATIVE_7B,
     )
@@ -171,11 +175,16 @@ def require_remain_decision_fits(state: GoodOfficesState, case: CaseFacts, now: 
             "the case has not continued as 7(a): there is no decision that they remain active "
             "to record (annex II para 19)."
         )
-    since = max(d for d in (state.activated_at, continued_at) if d is not None)
-    # A decision dated from a continuation after ``since`` answers that continuation.
+    since = max(d for d in (began_at, continued_at) if d is not None)
+    # A decision dated from a continuation after ``since`` answers that continuation, and one
+    # dated in a later period that period's start.
     later = (c for c in (case.continued_at, state.continued_at) if c is not None and c > since)
     until = min(later, default=None)
-    answered = [d for d in state.remain_decided if since <= d and (until is None or d < until)]
+    answered = [
+        d
+        for d in state.remain_decided
+        if since <= d and (until is None or d < until) and (period is None or period.covers(d))
+    ]
     if answered:
         decided = min(answered)
         raise InvalidTransitionError(

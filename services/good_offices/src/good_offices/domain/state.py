@@ -135,6 +135,10 @@ class Period:
 
     activated_at: datetime
     concluded_at: datetime | None = None
+    basis: ActivationBasis | None = None
+    """How this period began (P18 or P19): a decision that the good offices remain active is
+    judged on the start of the period its business time falls in, which may be an earlier one
+    than the latest (``GoodOfficesState.basis`` is the latest period's)."""
     notification: BureauNotification | None = None
     """P18-notify of this period, kept here once a later period began (the current period's is
     ``GoodOfficesState.bureau_notification``); ``notification_on`` reads either."""
@@ -169,9 +173,10 @@ class GoodOfficesState:
     periods: tuple[Period, ...] = ()
     """Every period of good offices, in the order (and business-time order) begun."""
     remain_decided: tuple[datetime, ...] = ()
-    """P19: when the Bureau decided that the good offices (of the current period) remain
-    active, each decision's business time, in the order recorded: a decision answers the start
-    or the continuation before it in business time, whatever the order of recording."""
+    """P19: when the Bureau decided that the good offices remain active, each decision's
+    business time, of every period, in the order recorded: a decision answers the start or the
+    continuation before it in business time, in the period it falls in, whatever the order of
+    recording (one dated in an earlier period may be entered once a later one began)."""
     continued_at: datetime | None = None
     verification: Verification | None = None
     verified_at: datetime | None = None
@@ -294,8 +299,7 @@ def evolve(
                 periods = (*periods[:-1], ended)
             return replace(
                 state,
-                periods=(*periods, Period(occurred_at)),
-                remain_decided=(),
+                periods=(*periods, Period(occurred_at, basis=payload.basis)),
                 basis=payload.basis,
                 activated_at=occurred_at,
                 bureau_decision_reference=payload.bureau_decision_reference,
