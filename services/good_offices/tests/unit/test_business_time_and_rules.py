@@ -434,3 +434,18 @@ def test_S7b_to_7a_good_offices_active_at_the_continuations_business_time_go_on(
     decision = active_7b.run(ContinueUnder7a(), continued_at)
 
     assert bool(decision.events) is continued
+
+
+def test_Time_an_activation_dated_in_an_earlier_period_names_how_that_period_began(
+    active_by_bureau, own_initiative_7b
+):
+    concluded_at = ACTIVATED_AT + timedelta(days=5)
+    active_by_bureau.run(Conclude(Outcome.NO_RESULT), concluded_at)
+    active_by_bureau.run(own_initiative_7b, concluded_at + timedelta(days=5))
+
+    # Entered late, dated in the first period: that period began by decision of the Bureau,
+    # not on the President's own initiative as the latest did.
+    with pytest.raises(InvalidTransitionError, match="were still active") as refused:
+        active_by_bureau.run(own_initiative_7b, concluded_at - MINUTE)
+    assert "by decision of the Bureau" in str(refused.value)
+    assert "own initiative" not in str(refused.value)
