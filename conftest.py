@@ -328,6 +328,19 @@ async def database_factory(database_shelf: DatabaseShelf) -> AsyncIterator[Datab
         await factory.release_all()
 
 
+@pytest_asyncio.fixture(scope="module")
+async def module_database_factory(
+    database_shelf: DatabaseShelf,
+) -> AsyncIterator[DatabaseFactory]:
+    """:func:`database_factory` for a module-scoped fixture (a system several tests share):
+    taken back when the module's last test ends."""
+    factory = DatabaseFactory(database_shelf)
+    try:
+        yield factory
+    finally:
+        await factory.release_all()
+
+
 @pytest_asyncio.fixture
 async def fresh_database(database_factory: DatabaseFactory) -> str:
     """DSN of an empty database of its own for this test (emptied for another afterwards)."""
@@ -338,16 +351,31 @@ async def fresh_database(database_factory: DatabaseFactory) -> str:
 async def fresh_topic(kafka_access: KafkaAccess) -> AsyncIterator[str]:
     """Name of a new topic of its own for this test (12 partitions, kept forever), created with
     its dead-letter topic ``<name>.dlq``; both are deleted afterwards."""
+    async with topic_of_its_own(kafka_access) as name:
+        yield name
+
+
+@pytest_asyncio.fixture(scope="module")
+async def module_topic(kafka_access: KafkaAccess) -> AsyncIterator[str]:
+    """:func:`fresh_topic` for a module-scoped fixture: deleted after the module's last test."""
+    async with topic_of_its_own(kafka_access) as name:
+        yield name
+
+
+@contextlib.asynccontextmanager
+async def topic_of_its_own(kafka_access: KafkaAccess) -> AsyncIterator[str]:
     name = f"{TEST_TOPIC_PREFIX}{uuid.uuid4().hex}"
     topics = [name, f"{name}.dlq"]
     await create_topics(kafka_access, topics)
-    yield name
-    admin = admin_client(kafka_access)
-    await admin.start()
     try:
-        await admin.delete_topics(topics)
+        yield name
     finally:
-        await admin.close()
+        admin = admin_client(kafka_access)
+        await admin.start()
+        try:
+            await admin.delete_topics(topics)
+        finally:
+            await admin.close()
 
 
 async def create_topics(kafka: KafkaAccess, topics: list[str]) -> None:

@@ -64,11 +64,11 @@ class RecordingBody:
     ],
 )
 async def test_an_unauthenticated_command_is_refused_before_its_body_is_read(
-    four_services: FourServices, service: str, path: str
+    module_four_services: FourServices, service: str, path: str
 ) -> None:
     for headers in ({}, {"Authorization": "Bearer not-a-jwt"}):
         body = RecordingBody()
-        response = await four_services.clients[service].post(
+        response = await module_four_services.clients[service].post(
             path, content=body, headers={"Content-Type": "application/json", **headers}
         )
         assert response.status_code == 401, response.text
@@ -77,9 +77,9 @@ async def test_an_unauthenticated_command_is_refused_before_its_body_is_read(
 
 
 async def test_the_public_register_still_answers_anonymous_callers_and_refuses_bad_tokens(
-    four_services: FourServices, auth: Callable[..., dict[str, str]]
+    module_four_services: FourServices, auth: Callable[..., dict[str, str]]
 ) -> None:
-    client = four_services.clients["reporting"]
+    client = module_four_services.clients["reporting"]
     assert (await client.get("/v1/public/cases")).status_code == 200
     refused = await client.get("/v1/public/cases", headers={"Authorization": "Bearer x.y.z"})
     assert refused.status_code == 401
@@ -113,9 +113,9 @@ async def test_an_authenticated_command_still_reads_its_body(
     ids=["80,000 keys", "200 deep", "200,000 items"],
 )
 async def test_an_oversized_json_structure_is_refused_by_a_small_problem_naming_the_limit(
-    four_services: FourServices, auth: Callable[..., dict[str, str]], body: bytes, limit: str
+    module_four_services: FourServices, auth: Callable[..., dict[str, str]], body: bytes, limit: str
 ) -> None:
-    response = await four_services.clients["referrals"].post(
+    response = await module_four_services.clients["referrals"].post(
         "/v1/court-referrals",
         content=body,
         headers={"Content-Type": "application/json", **auth("court")},
@@ -128,13 +128,13 @@ async def test_an_oversized_json_structure_is_refused_by_a_small_problem_naming_
 
 
 async def test_a_body_with_many_invalid_fields_gets_a_bounded_error_list(
-    four_services: FourServices, auth: Callable[..., dict[str, str]]
+    module_four_services: FourServices, auth: Callable[..., dict[str, str]]
 ) -> None:
     """200 unknown keys (under the key limit) are 200 pydantic errors: the problem lists the first
     few and counts the rest, and never echoes an attacker's key at length."""
     body = {f"{'k' * 1000}{i}": 1 for i in range(200)}
 
-    response = await four_services.clients["referrals"].post(
+    response = await module_four_services.clients["referrals"].post(
         "/v1/court-referrals", json=body, headers=auth("court")
     )
 
@@ -254,11 +254,11 @@ async def test_every_answer_carries_the_security_headers(
     ],
 )
 async def test_a_token_past_the_bounds_is_a_401_problem(
-    four_services: FourServices, name: str, service: str, method: str, path: str
+    module_four_services: FourServices, name: str, service: str, method: str, path: str
 ) -> None:
     headers = BAD_CREDENTIALS[name](SECRET, "court", "icc-registry", {})
 
-    response = await four_services.clients[service].request(
+    response = await module_four_services.clients[service].request(
         method, path, json=court_decision_body() if method == "POST" else None, headers=headers
     )
 

@@ -139,10 +139,10 @@ async def test_an_open_letter_reply_due_at_the_end_of_time_is_a_422_naming_the_f
     ids=["decision date", "report's session dates", "session dates", "meeting date"],
 )
 async def test_a_body_date_at_the_end_of_time_is_a_422_naming_the_field(
-    four_services: FourServices, auth: Auth, service: str, path: str, body: Any, field: str
+    module_four_services: FourServices, auth: Auth, service: str, path: str, body: Any, field: str
 ) -> None:
     role = "court" if service == "referrals" else "secretariat"
-    response = await four_services.clients[service].post(path, json=body, headers=auth(role))
+    response = await module_four_services.clients[service].post(path, json=body, headers=auth(role))
 
     assert_names_field(response, field)
 
@@ -159,9 +159,14 @@ async def test_a_body_date_at_the_end_of_time_is_a_422_naming_the_field(
     [("on", END_OF_TIME), ("as_of", "9999-12-31T23:59:59+00:00"), ("on", "0001-01-01")],
 )
 async def test_a_query_date_at_either_end_of_time_is_a_422_naming_it(
-    four_services: FourServices, auth: Auth, service: str, path: str, parameter: str, value: str
+    module_four_services: FourServices,
+    auth: Auth,
+    service: str,
+    path: str,
+    parameter: str,
+    value: str,
 ) -> None:
-    response = await four_services.clients[service].get(
+    response = await module_four_services.clients[service].get(
         path, params={parameter: value}, headers=auth("secretariat")
     )
 

@@ -26,10 +26,10 @@ CASE = "01900000-0000-7000-8000-000000000000"
     ],
 )
 async def test_unstorable_text_in_the_request_line_is_a_422_naming_it(
-    four_services: FourServices, service: str, target: str, field: str
+    module_four_services: FourServices, service: str, target: str, field: str
 ) -> None:
-    headers = four_services.headers("secretariat", "secretariat-1")
-    response = await four_services.clients[service].get(target, headers=headers)
+    headers = module_four_services.headers("secretariat", "secretariat-1")
+    response = await module_four_services.clients[service].get(target, headers=headers)
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == PROBLEM
     problem = response.json()
@@ -38,11 +38,11 @@ async def test_unstorable_text_in_the_request_line_is_a_422_naming_it(
 
 
 async def test_bytes_that_are_no_utf8_in_the_query_are_not_a_server_error(
-    four_services: FourServices,
+    module_four_services: FourServices,
 ) -> None:
     """The bytes of a lone surrogate are read as U+FFFD, which any record may hold."""
-    headers = four_services.headers("secretariat", "secretariat-1")
-    response = await four_services.clients["reporting"].get(
+    headers = module_four_services.headers("secretariat", "secretariat-1")
+    response = await module_four_services.clients["reporting"].get(
         "/v1/public/cases?scenario=%ED%A0%80", headers=headers
     )
     assert response.status_code == 200, response.text
