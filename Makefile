@@ -16,6 +16,8 @@ SERVICES := $(patsubst services/%/pyproject.toml,%,$(wildcard services/*/pyproje
 PYPROJECTS := shared/pyproject.toml $(wildcard services/*/pyproject.toml) clients/python/pyproject.toml
 STAMP := $(VENV)/.installed
 LOCK := requirements/all.lock
+# pytest-xdist workers of `make test` (ADR 0044).
+TEST_WORKERS ?= 2
 # The image's lock: the services' runtime dependencies only (no test, lint or benchmark tool).
 RUNTIME_LOCK := requirements/runtime.lock
 # kustomize, built from its Go module into .run/tools (tests/deploy renders the manifests with it).
@@ -104,8 +106,10 @@ test: install tools ## the whole test suite against a real Kafka and PostgreSQL
 	$(STACK) up
 	$(STACK_ENV)
 	# pytest's exit 5 (no test collected) is non-zero, so it fails here too. The slow tests
-	# have their own target (cluster-smoke).
-	$(BIN)/pytest -m "not slow" --durations=25
+	# have their own target (cluster-smoke). Two workers (TEST_WORKERS=0: all in this process): a test
+	# waits on the log and the database more than it computes (ADR 0044); the fault runs share
+	# one worker (their xdist_group).
+	$(BIN)/pytest -m "not slow" -n $(TEST_WORKERS) --dist loadgroup --durations=25
 
 # The suite runs a few examples per endpoint; this runs many (NONCOOP_FUZZ_EXAMPLES=n to choose).
 fuzz: install ## fuzz every endpoint of every service from its OpenAPI, long (100 examples per endpoint and mode)

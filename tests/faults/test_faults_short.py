@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.integration, pytest.mark.e2e]
+# One after the other on one pytest-xdist worker (`make test` runs two): each runs its own
+# broker(s), database and service fleet, and two at once on two cores slowed both past use.
+pytestmark = [pytest.mark.integration, pytest.mark.e2e, pytest.mark.xdist_group("fault_runs")]
 
 RUNNER = Path(__file__).with_name("run.py")
 
