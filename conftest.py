@@ -364,6 +364,7 @@ async def module_topic(kafka_access: KafkaAccess) -> AsyncIterator[str]:
 
 @contextlib.asynccontextmanager
 async def topic_of_its_own(kafka_access: KafkaAccess) -> AsyncIterator[str]:
+    """A new topic ``noncoop.events.test-<hex>`` and its ``.dlq``, deleted on leaving."""
     name = f"{TEST_TOPIC_PREFIX}{uuid.uuid4().hex}"
     topics = [name, f"{name}.dlq"]
     await create_topics(kafka_access, topics)
