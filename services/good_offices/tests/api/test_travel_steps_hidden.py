@@ -5,6 +5,7 @@ at; that is decided inside the step's transaction, on the history the step is de
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -161,3 +162,26 @@ async def test_a_step_reads_the_travel_stream_only_in_its_transaction(
     )
     assert shared.status_code == 201, shared.text
     assert travel_stream("T-ONCE") not in read_outside
+
+
+async def test_a_travel_id_another_focal_point_took_is_refused_without_a_word_of_its_record(
+    system: Any, auth: Auth
+) -> None:
+    """The id is taken, which the refusal cannot hide; when and by whom the record holding it was
+    received, and what it says, the caller may not read (ADR 0023)."""
+    go = system.good_offices
+    await on_roster(system, auth, AUTHOR, OTHER)
+    author, other = as_focal_point(auth, AUTHOR), as_focal_point(auth, OTHER)
+    recorded = await go.post("/v1/travel-information", json=record_body("T-1"), headers=author)
+    assert recorded.status_code == 201, recorded.text
+    before = await store_of(system).load(travel_stream("T-1"))
+
+    body = record_body("T-1") | {"person": "B. Other", "destination_state": "EXA"}
+    refused = await go.post("/v1/travel-information", json=body, headers=other)
+
+    assert refused.status_code == 409, refused.text
+    detail = refused.json()["detail"]
+    assert "T-1 is already taken" in detail
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", detail), detail
+    assert AUTHOR[0] not in refused.text and "A. Person" not in refused.text
+    assert await store_of(system).load(travel_stream("T-1")) == before

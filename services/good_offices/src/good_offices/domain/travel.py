@@ -305,12 +305,13 @@ def require_travel(records: TravelRecords, travel_id: str, where: str) -> Travel
 
 
 def _require_new(records: TravelRecords, command: RecordTravelInformation, where: str) -> None:
-    known = records.get(command.travel_id)
-    if known is not None:
+    # Nothing of the record holding the id: on no case it is another focal point's, whom the
+    # caller may not read (ADR 0023); the id being taken is all the refusal can say.
+    if command.travel_id in records:
         raise InvalidTransitionError(
-            f"Travel information {command.travel_id} is already recorded on {where} (received "
-            f"{moment(known.recorded_at)}); record a new travel under a new id, or confirm or "
-            "cancel this one."
+            f"Travel information id {command.travel_id} is already taken on {where}; record a "
+            "new travel under a new id (a change to a travel is its confirmation or "
+            "cancellation)."
         )
 
 
