@@ -68,12 +68,11 @@ def require_inactive(state: GoodOfficesState, now: datetime) -> None:
     """An activation starts a period of good offices; one runs at a time, and a new period
     follows the conclusion of the previous one in business time."""
     period = state.period_on(now)
-    # The basis of the period ``now`` falls in: an earlier one may have begun otherwise.
-    basis = (period.basis or state.basis) if period is not None else None
-    if period is not None and basis:
+    if period is not None:
+        # The basis of the period ``now`` falls in: an earlier one may have begun otherwise.
         raise InvalidTransitionError(
             f"The President's good offices on case {state.case_id} have been active since "
-            f"{moment(period.activated_at)}, {basis_phrase(basis)}, and were still active "
+            f"{moment(period.activated_at)}, {basis_phrase(period.basis)}, and were still active "
             f"on {moment(now)}; they are activated again only once concluded."
         )
     if state.periods:

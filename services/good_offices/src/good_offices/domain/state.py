@@ -134,11 +134,11 @@ class Period:
     (``None`` while they go on)."""
 
     activated_at: datetime
-    concluded_at: datetime | None = None
-    basis: ActivationBasis | None = None
+    basis: ActivationBasis
     """How this period began (P18 or P19): a decision that the good offices remain active is
     judged on the start of the period its business time falls in, which may be an earlier one
     than the latest (``GoodOfficesState.basis`` is the latest period's)."""
+    concluded_at: datetime | None = None
     notification: BureauNotification | None = None
     """P18-notify of this period, kept here once a later period began (the current period's is
     ``GoodOfficesState.bureau_notification``); ``notification_on`` reads either."""
@@ -156,7 +156,6 @@ class GoodOfficesState:
     stream's first event (which may be travel information: it needs no activation)."""
 
     case_id: str = ""
-    basis: ActivationBasis | None = None
     activated_at: datetime | None = None
     bureau_decision_reference: str | None = None
     bureau_notification: BureauNotification = field(default_factory=BureauNotification)
@@ -190,6 +189,11 @@ class GoodOfficesState:
     @property
     def exists(self) -> bool:
         return self.version > 0
+
+    @property
+    def basis(self) -> ActivationBasis | None:
+        """How the latest period of good offices began (``None`` before any)."""
+        return self.periods[-1].basis if self.periods else None
 
     @property
     def activated(self) -> bool:
@@ -299,8 +303,7 @@ def evolve(
                 periods = (*periods[:-1], ended)
             return replace(
                 state,
-                periods=(*periods, Period(occurred_at, basis=payload.basis)),
-                basis=payload.basis,
+                periods=(*periods, Period(occurred_at, payload.basis)),
                 activated_at=occurred_at,
                 bureau_decision_reference=payload.bureau_decision_reference,
                 bureau_notification=BureauNotification(due_at=payload.bureau_notification_due_at),
