@@ -134,26 +134,16 @@ class AuditTrailFold:
 
 
 class _Group:
-    """The facts of a run of audiences that have read the same events of a case, where they
-    started (``origin``: as JSON, ``None`` for nothing) and the events folded since while more
-    than one audience shares them: a split replays those onto a fresh copy, which costs a few
-    folds where a deep copy of the facts costs many."""
+    """The facts of a run of audiences that have read the same events of a case."""
 
-    __slots__ = ("facts", "origin", "since")
+    __slots__ = ("facts",)
 
-    def __init__(self, facts: CaseFacts, origin: bytes | None) -> None:
+    def __init__(self, facts: CaseFacts) -> None:
         self.facts = facts
-        self.origin = origin
-        # The envelopes, not the events: an event holds its record's bytes.
-        self.since: list[tuple[EventView, EventPayload | None]] = []
 
-    def split(self, case_id: str) -> _Group:
-        facts = CaseFacts(case_id) if self.origin is None else facts_from_json(self.origin)
-        for envelope, payload in self.since:
-            step(facts, cast(Envelope, envelope), payload)
-        copied = _Group(facts, self.origin)
-        copied.since = list(self.since)
-        return copied
+    def split(self) -> _Group:
+        """A copy of its own, through the facts' JSON (what putting a case away keeps)."""
+        return _Group(facts_from_json(facts_to_json(self.facts)))
 
 
 class _Case:
@@ -184,8 +174,7 @@ class _Case:
             elif raw == previous:
                 groups.append(groups[-1])
             else:
-                facts_json = _taken_out(raw)
-                groups.append(_Group(facts_from_json(facts_json), facts_json))
+                groups.append(_Group(facts_from_json(_taken_out(raw))))
             previous = raw
         self.groups, self.put_away = groups, None
 
@@ -211,28 +200,23 @@ class _Case:
         below = groups[lowest - 1] if lowest else None
         if below is not None and groups[lowest] is below:
             # The audiences below may not read it: they keep their facts, the others a copy.
-            split = below.split(case_id)
+            split = below.split()
             for rank in range(lowest, len(groups)):
                 if groups[rank] is below:
                     groups[rank] = split
-            if lowest < 2 or groups[lowest - 2] is not below:
-                below.since = []  # one audience left: it will never split again
         fresh: _Group | None = None
         for rank in range(lowest, len(groups)):
             if groups[rank] is None:  # an audience reading its first event of the case
-                fresh = fresh or _Group(CaseFacts(case_id), None)
+                fresh = fresh or _Group(CaseFacts(case_id))
                 groups[rank] = fresh
         # Groups are runs of neighbouring audiences: each is stepped once, at its first rank.
         previous: _Group | None = None
-        last = len(groups) - 1
         for rank in range(lowest, len(groups)):
             group = cast(_Group, groups[rank])
             if group is previous:
                 continue
             previous = group
             step(group.facts, cast(Envelope, event.envelope), payload)
-            if rank < last and groups[rank + 1] is group:
-                group.since.append((event.envelope, payload))  # shared: it may split later
 
     def facts(self) -> list[CaseFacts | None]:
         return [None if g is None else g.facts for g in self.groups]
