@@ -113,6 +113,44 @@ def test_an_amendment_is_judged_on_the_decision_as_it_stood_at_its_business_time
             referred.run(amend, amended_at)
 
 
+@pytest.mark.parametrize(
+    "recorded",
+    [DecisionChangeKind.AMENDED, DecisionChangeKind.REVERSED, DecisionChangeKind.WITHDRAWN],
+)
+@pytest.mark.parametrize("ending", [DecisionChangeKind.REVERSED, DecisionChangeKind.WITHDRAWN])
+def test_an_ending_dated_before_a_change_already_recorded_is_refused_naming_it(
+    referred, recorded, ending
+):
+    """In the order of their dates the change recorded first would have been refused (the
+    decision no longer in force): the two Court records contradict each other."""
+    changed_at = REFERRED_AT + timedelta(days=5)
+    referred.run(_change(recorded, changed_at.date()), changed_at)
+    earlier = REFERRED_AT + timedelta(days=2)
+
+    with pytest.raises(BusinessTimeOutOfBoundsError) as refused:
+        referred.run(_change(ending, earlier.date()), earlier)
+
+    message = str(refused.value)
+    name = {"amended": "amendment", "reversed": "reversal", "withdrawn": "withdrawal"}[recorded]
+    assert f"Court's {name} ICC-01/99-01/25-70 of decision ICC-01/99-01/25-57" in message
+    assert "(2026-04-05 23:30:00 UTC)" in message and "rule Time" in message
+    assert refused.value.field == "body.occurred_at"
+
+
+def test_an_amendment_dated_before_an_ending_already_recorded_is_accepted(referred):
+    """The decision was in force at the amendment's date (the test above's converse)."""
+    reversed_at = REFERRED_AT + timedelta(days=5)
+    referred.run(_change(DecisionChangeKind.REVERSED, reversed_at.date()), reversed_at)
+    amended_at = REFERRED_AT + timedelta(days=2)
+
+    (recorded,) = referred.run(
+        _change(DecisionChangeKind.AMENDED, amended_at.date()), amended_at
+    ).events
+
+    assert isinstance(recorded.payload, CourtDecisionAmended)
+    assert referred.state.decision_status is DecisionStatus.REVERSED
+
+
 def test_a_closure_for_a_reversed_decision_dated_before_the_reversal_is_refused(referred):
     """The closure cannot precede the reversal it cites (nor any fact of the open case)."""
     reversed_at = REFERRED_AT + timedelta(days=5)

@@ -160,6 +160,13 @@ def _following(state: CaseState, now: datetime) -> CaseState:
     return state.at(now)
 
 
+_CHANGE_NAMES = {
+    CourtDecisionAmended: "amendment",
+    CourtDecisionReversed: "reversal",
+    CourtDecisionWithdrawn: "withdrawal",
+}
+
+
 def _record_court_decision_change(
     state: CaseState, command: RecordCourtDecisionChange, now: datetime
 ) -> Decision:
@@ -175,6 +182,18 @@ def _record_court_decision_change(
         command.change_date, now, field="body.change_date", what="Court's change"
     )
     guards.require_changeable_decision(past, command)
+    if command.kind is not DecisionChangeKind.AMENDED and (last := state.last_decision_change()):
+        # An ending is not dated before a change of the decision already recorded: that change
+        # needed the decision in force, so in the order of their dates it would have been
+        # refused. Two Court records that contradict each other are told apart, not both kept.
+        changed, changed_at = last
+        times.require_not_before(
+            now,
+            changed_at,
+            what=f"the Court's {_CHANGE_NAMES[type(changed)]} {changed.change_reference} of"
+            f" decision {changed.decision_reference}, already recorded, which needed the"
+            " decision in force",
+        )
     if command.kind is DecisionChangeKind.AMENDED:
         amended = CourtDecisionAmended(
             case_id=state.case_id,

@@ -174,6 +174,23 @@ class CaseState:
         times = [at for payload, at in self.facts if not isinstance(payload, _NOT_STEPS)]
         return max(times, default=None)
 
+    def last_decision_change(
+        self,
+    ) -> (
+        tuple[CourtDecisionAmended | CourtDecisionReversed | CourtDecisionWithdrawn, datetime]
+        | None
+    ):
+        """The Court's change of its decision with the latest business time, and that time (the
+        Court's own records: public, so naming them discloses nothing)."""
+        changes = [
+            (payload, at)
+            for payload, at in self.facts
+            if isinstance(
+                payload, CourtDecisionAmended | CourtDecisionReversed | CourtDecisionWithdrawn
+            )
+        ]
+        return max(changes, key=lambda change: change[1], default=None)
+
     def step(self, kind: DeadlineKind) -> TrackedStep:
         return self.forwarding if kind == DeadlineKind.FORWARDING else self.press_release
 
