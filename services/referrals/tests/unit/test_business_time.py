@@ -137,20 +137,6 @@ def test_an_ending_dated_before_a_change_already_recorded_is_refused_naming_it(
     assert refused.value.field == "body.occurred_at"
 
 
-def test_an_amendment_dated_before_an_ending_already_recorded_is_accepted(referred):
-    """The decision was in force at the amendment's date (the test above's converse)."""
-    reversed_at = REFERRED_AT + timedelta(days=5)
-    referred.run(_change(DecisionChangeKind.REVERSED, reversed_at.date()), reversed_at)
-    amended_at = REFERRED_AT + timedelta(days=2)
-
-    (recorded,) = referred.run(
-        _change(DecisionChangeKind.AMENDED, amended_at.date()), amended_at
-    ).events
-
-    assert isinstance(recorded.payload, CourtDecisionAmended)
-    assert referred.state.decision_status is DecisionStatus.REVERSED
-
-
 def test_a_closure_for_a_reversed_decision_dated_before_the_reversal_is_refused(referred):
     """The closure cannot precede the reversal it cites (nor any fact of the open case)."""
     reversed_at = REFERRED_AT + timedelta(days=5)
