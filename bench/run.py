@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import sys
 from typing import Any
 
@@ -192,12 +193,26 @@ def checks(
     return problems
 
 
+async def run_until_terminated(args: argparse.Namespace) -> dict[str, Any]:
+    """:func:`run`, cancelled by SIGTERM as Ctrl-C cancels it: the cancellation unwinds through
+    the context managers that spawned the services, which stop them. Without this, SIGTERM
+    ended the benchmark at once and left its services running, holding ports and CPU."""
+    main_task = asyncio.current_task()
+    assert main_task is not None  # a coroutine run by asyncio.run is a task
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
+    return await run(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     # NONCOOP_BENCH_LOG_LEVEL=INFO shows what the code under test logs, such as the rebuild's
     # seconds per phase (``rebuild.loaded``): docs/benchmarks.md, figure 3's profile.
     configure_logging("bench", os.environ.get("NONCOOP_BENCH_LOG_LEVEL", "WARNING"))
-    results = asyncio.run(run(args))
+    try:
+        results = asyncio.run(run_until_terminated(args))
+    except asyncio.CancelledError:
+        progress("terminated (SIGTERM): the services it started are stopped, no figures written")
+        return 128 + signal.SIGTERM
     output = OUTPUT
     if args.rebuild_only:
         output = OUTPUT.with_name("rebuild.json")  # keeps the full run's figures
