@@ -29,6 +29,7 @@ from reporting.webhooks import secrets as webhook_secrets
 from reporting.webhooks import store as webhook_store
 from reporting.webhooks.delivery import DeliveryWorker, Policy
 from reporting.webhooks.gauges import DeliveryGauges
+from reporting.webhooks.urls import Reach
 
 log = structlog.get_logger("reporting.bootstrap")
 
@@ -47,7 +48,7 @@ class Runtime(ServiceHandleBase):
     cursors: CursorSeal
     subscriptions: webhook_store.Subscriptions
     webhook_secrets: webhook_secrets.SecretBox
-    trusted_webhook_hosts: frozenset[str]
+    webhook_reach: Reach
 
 
 async def start(
@@ -84,7 +85,7 @@ async def start(
         backoff_cap_seconds=settings.webhook_backoff_cap_seconds,
         timeout_seconds=settings.webhook_timeout_seconds,
         idle_seconds=settings.webhook_idle_seconds,
-        trusted_hosts=settings.trusted_webhook_hosts(),
+        reach=settings.webhook_reach(),
     )
     for n in range(settings.webhook_workers):
         core.add_loop(f"webhooks-{n}", DeliveryWorker(core.pool, feed, secrets, policy).run)
@@ -103,7 +104,7 @@ async def start(
         cursors=CursorSeal(await core.keyring.data_key(CURSOR_KEY_SCOPE), settings.events_topic),
         subscriptions=webhook_store.Subscriptions(core.pool),
         webhook_secrets=secrets,
-        trusted_webhook_hosts=policy.trusted_hosts,
+        webhook_reach=policy.reach,
     )
 
 

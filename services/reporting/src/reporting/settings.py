@@ -11,6 +11,7 @@ from pydantic_settings import SettingsConfigDict
 from noncoop_shared.audit import load_private_key
 from noncoop_shared.audit.signed_note import is_valid_key_name
 from noncoop_shared.settings import ServiceSettings
+from reporting.webhooks.urls import Reach
 
 #: Signs checkpoints when REPORTING_SIGNING_KEY_PEM is unset (development only, ADR 0020):
 #: derived from a public phrase, so every replica and every restart signs with the same key and
@@ -69,13 +70,23 @@ class ReportingSettings(ServiceSettings):
     webhook_trusted_hosts: str = Field(
         default="",
         description="comma-separated hosts a subscription may reach over plain http and on "
-        "loopback (development and tests); every other URL is https to a routable address",
+        "loopback (development and tests); every other URL is https to a public address",
+    )
+    webhook_allowed_networks: str = Field(
+        default="",
+        description="comma-separated private networks (CIDR, e.g. 10.20.0.0/16) a subscription "
+        "may also reach: where the Court's receivers sit; loopback, link-local and multicast "
+        "stay refused",
     )
 
-    def trusted_webhook_hosts(self) -> frozenset[str]:
-        return frozenset(
-            h.strip().lower() for h in self.webhook_trusted_hosts.split(",") if h.strip()
-        )
+    @field_validator("webhook_allowed_networks")
+    @classmethod
+    def _networks_parse(cls, value: str) -> str:
+        Reach.parse("", value)  # raises, naming the network that is not one
+        return value
+
+    def webhook_reach(self) -> Reach:
+        return Reach.parse(self.webhook_trusted_hosts, self.webhook_allowed_networks)
 
     @field_validator("signing_key_pem")
     @classmethod

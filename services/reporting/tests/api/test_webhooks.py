@@ -255,6 +255,42 @@ async def test_a_subscription_is_its_owners_alone_and_unsafe_urls_are_refused(
     assert anonymous.status_code == 401
 
 
+async def test_a_name_pointing_at_the_machine_itself_is_never_connected_to(
+    feed_system: Any, auth: Auth
+) -> None:
+    # "localhost" is a name, so the subscription is made; at delivery it resolves to loopback,
+    # which only the trusted host 127.0.0.1 may reach, as named: no connection is made, and the
+    # owner is not told where the name points.
+    connections: list[object] = []
+
+    async def count(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(writer.get_extra_info("peername"))
+        writer.close()
+
+    server = await asyncio.start_server(count, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    owner = auth("secretariat", sub="sec-rebind")
+    async with server:
+        created = await subscribe(feed_system, owner, f"https://localhost:{port}/hook")
+        await some_cases(feed_system, auth, 1)
+        pending: list[dict[str, Any]] = []
+        for _ in range(300):
+            pending = (
+                await feed_system.reporting.get(
+                    f"{HOOKS}/{created['id']}/deliveries", headers=owner
+                )
+            ).json()["deliveries"]
+            if any(d["attempts"] >= 2 for d in pending):
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError(f"no attempt was made: {pending}")
+    assert connections == []
+    assert {d["last_error"] for d in pending if d["attempts"]} == {
+        "refused: resolves to an address no webhook may reach"
+    }
+
+
 async def _dead_letter(dsn: str, subscription_id: str) -> str:
     """A dead letter in ``subscription_id``, written as the worker leaves one (no wait for three
     failing attempts: what is tested here is who may send it again)."""

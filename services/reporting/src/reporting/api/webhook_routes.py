@@ -144,7 +144,7 @@ async def create_subscription(
 ) -> CreatedSubscription:
     """Deliveries start with the events recorded from now on (the log's present end)."""
     try:
-        url = check_url(body.url, runtime.trusted_webhook_hosts)
+        url = check_url(body.url, runtime.webhook_reach)
     except UnsafeUrlError as error:
         raise RequestValidationError(
             [{"loc": ("body", "url"), "msg": f"the URL {error}", "type": "value_error"}]

@@ -34,7 +34,7 @@ from reporting.feed.reader import Feed, Reader
 from reporting.webhooks import signature
 from reporting.webhooks.secrets import SecretBox
 from reporting.webhooks.store import Delivery, DeliveryQueue, Subscription
-from reporting.webhooks.urls import UnsafeUrlError, check_resolved
+from reporting.webhooks.urls import PinnedTransport, Reach, UnsafeUrlError
 
 log = structlog.get_logger("reporting.webhooks")
 
@@ -58,7 +58,7 @@ class Policy:
     backoff_cap_seconds: float
     timeout_seconds: float
     idle_seconds: float
-    trusted_hosts: frozenset[str]
+    reach: Reach
 
 
 def full_jitter(attempt: int, base: float, cap: float, rng: Callable[[], float]) -> float:
@@ -85,7 +85,10 @@ class DeliveryWorker:
 
     async def run(self) -> None:
         async with httpx.AsyncClient(
-            verify=_tls(), timeout=self._policy.timeout_seconds, follow_redirects=False
+            transport=PinnedTransport(self._policy.reach, verify=_tls()),
+            timeout=self._policy.timeout_seconds,
+            follow_redirects=False,
+            trust_env=False,  # no proxy from the environment: the transport checks the address
         ) as client:
             self._client = client
             while True:
@@ -178,7 +181,6 @@ class DeliveryWorker:
         headers = signature.headers(key, str(delivery.event_id), int(time.time()), body)
         try:
             async with asyncio.timeout(self._policy.timeout_seconds):
-                await check_resolved(subscription.url, self._policy.trusted_hosts)
                 # The answer's body is never read: only its status counts.
                 async with self._client.stream(
                     "POST",
@@ -188,6 +190,12 @@ class DeliveryWorker:
                 ) as response:
                     status = response.status_code
         except UnsafeUrlError as error:
+            # The owner reads the reason, the operators the address (``__cause__``).
+            log.warning(
+                "webhook.address_refused",
+                subscription=str(subscription.id),
+                reason=str(error.__cause__ or error),
+            )
             return f"refused: {error}"[:MAX_ERROR_CHARS]
         except (TimeoutError, httpx.TimeoutException):
             return "timed out"
