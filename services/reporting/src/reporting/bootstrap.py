@@ -102,7 +102,9 @@ async def start(
         ),
         feed=feed,
         cursors=CursorSeal(await core.keyring.data_key(CURSOR_KEY_SCOPE), settings.events_topic),
-        subscriptions=webhook_store.Subscriptions(core.pool),
+        subscriptions=webhook_store.Subscriptions(
+            core.pool, settings.webhook_max_subscriptions_per_owner
+        ),
         webhook_secrets=secrets,
         webhook_reach=policy.reach,
     )

@@ -72,6 +72,13 @@ class ReportingSettings(ServiceSettings):
         description="comma-separated hosts a subscription may reach over plain http and on "
         "loopback (development and tests); every other URL is https to a public address",
     )
+    webhook_max_subscriptions_per_owner: int = Field(
+        default=20,
+        ge=1,
+        le=10_000,
+        description="subscriptions one caller (subject and role) may have at once; one more is "
+        "a 409",
+    )
     webhook_allowed_networks: str = Field(
         default="",
         description="comma-separated private networks (CIDR, e.g. 10.20.0.0/16) a subscription "

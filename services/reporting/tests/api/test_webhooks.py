@@ -255,6 +255,31 @@ async def test_a_subscription_is_its_owners_alone_and_unsafe_urls_are_refused(
     assert anonymous.status_code == 401
 
 
+@pytest.mark.parametrize("feed_system", [{"webhook_max_subscriptions_per_owner": 2}], indirect=True)
+async def test_a_caller_has_at_most_the_subscriptions_the_deployment_allows_even_at_once(
+    feed_system: Any, auth: Auth
+) -> None:
+    url = "https://hooks.example.org/noncoop"
+    mine, other = auth("secretariat", sub="sec-many"), auth("secretariat", sub="sec-few")
+    made = await asyncio.gather(
+        *(feed_system.reporting.post(HOOKS, json={"url": url}, headers=mine) for _ in range(6))
+    )
+    assert sorted(r.status_code for r in made) == [201, 201, 409, 409, 409, 409]
+    refused = next(r for r in made if r.status_code == 409)
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert "the most one caller may have (2)" in refused.json()["detail"]
+    listed = (await feed_system.reporting.get(HOOKS, headers=mine)).json()["subscriptions"]
+    assert len(listed) == 2
+    assert (
+        await feed_system.reporting.post(HOOKS, json={"url": url}, headers=other)
+    ).status_code == 201
+    deleted = await feed_system.reporting.delete(f"{HOOKS}/{listed[0]['id']}", headers=mine)
+    assert deleted.status_code == 204
+    assert (
+        await feed_system.reporting.post(HOOKS, json={"url": url}, headers=mine)
+    ).status_code == 201
+
+
 async def test_a_name_pointing_at_the_machine_itself_is_never_connected_to(
     feed_system: Any, auth: Auth
 ) -> None:

@@ -135,14 +135,16 @@ async def _own(runtime: Runtime, subscription_id: UUID, principal: Principal) ->
     "",
     status_code=201,
     response_model=CreatedSubscription,
-    responses=problem_responses(401, 422),
+    responses=problem_responses(401, 409, 422),
     operation_id="create_webhook_subscription",
     summary="Subscribe a URL to the events the caller may read",
 )
 async def create_subscription(
     body: NewSubscription, runtime: AppRuntime, principal: CurrentPrincipal
 ) -> CreatedSubscription:
-    """Deliveries start with the events recorded from now on (the log's present end)."""
+    """Deliveries start with the events recorded from now on (the log's present end). A caller
+    has at most ``WEBHOOK_MAX_SUBSCRIPTIONS_PER_OWNER`` subscriptions (20 by default): one more
+    is a 409."""
     try:
         url = check_url(body.url, runtime.webhook_reach)
     except UnsafeUrlError as error:

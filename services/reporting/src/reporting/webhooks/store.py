@@ -20,6 +20,7 @@ import asyncpg
 
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.db import Connection
+from noncoop_shared.errors import InvalidTransitionError
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -129,13 +130,20 @@ def _delivery(row: asyncpg.Record) -> Delivery:
 
 
 _OWN = "owner_subject = $2 AND owner_role = $3"
+_OWNER_LOCK_SPACE = 0x77686F77  # "whow": one owner's subscriptions counted, then one added
+
+
+class TooManySubscriptionsError(InvalidTransitionError):
+    """The owner has as many subscriptions as one owner may: each costs the delivery workers a
+    look every idle pause, so without a bound one token could keep them busy for everyone."""
 
 
 class Subscriptions:
     """What the API does with subscriptions: only ever the caller's own."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, max_per_owner: int) -> None:
         self._pool = pool
+        self._max_per_owner = max_per_owner
 
     async def create(
         self,
@@ -146,20 +154,41 @@ class Subscriptions:
         secret_sealed: bytes,
         start: Mapping[int, int],
     ) -> Subscription:
-        row = await self._pool.fetchrow(
-            "INSERT INTO webhook_subscriptions (id, owner_role, owner_subject, owner_region,"
-            " owner_state, url, event_types, secret_sealed, positions)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING *",
-            subscription,
-            owner.role.value,
-            owner.subject,
-            None if owner.region is None else owner.region.value,
-            owner.state,
-            url,
-            None if event_types is None else sorted(event_types),
-            secret_sealed,
-            _json(start),
-        )
+        """:class:`TooManySubscriptionsError` when the owner has ``max_per_owner`` already
+        (counted under a lock of the owner's, so two requests at once cannot both pass)."""
+        async with self._pool.acquire() as conn, conn.transaction():
+            # Two statements: the count's snapshot must be taken after the lock is held.
+            await conn.execute(
+                "SELECT pg_advisory_xact_lock($1, hashtext($2 || ' ' || $3))",
+                _OWNER_LOCK_SPACE,
+                owner.subject,
+                owner.role.value,
+            )
+            had = await conn.fetchval(
+                "SELECT count(*) FROM webhook_subscriptions"
+                " WHERE owner_subject = $1 AND owner_role = $2",
+                owner.subject,
+                owner.role.value,
+            )
+            if had >= self._max_per_owner:
+                raise TooManySubscriptionsError(
+                    f"this caller has {had} webhook subscriptions, the most one caller may have"
+                    f" ({self._max_per_owner}); delete one before making another"
+                )
+            row = await conn.fetchrow(
+                "INSERT INTO webhook_subscriptions (id, owner_role, owner_subject, owner_region,"
+                " owner_state, url, event_types, secret_sealed, positions)"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING *",
+                subscription,
+                owner.role.value,
+                owner.subject,
+                None if owner.region is None else owner.region.value,
+                owner.state,
+                url,
+                None if event_types is None else sorted(event_types),
+                secret_sealed,
+                _json(start),
+            )
         assert row is not None
         return _subscription(row)
 

@@ -64,6 +64,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -115,7 +122,9 @@ def sync_detailed(
 ) -> Response[CreatedSubscription | Problem | ValidationProblem]:
     """ Subscribe a URL to the events the caller may read
 
-     Deliveries start with the events recorded from now on (the log's present end).
+     Deliveries start with the events recorded from now on (the log's present end). A caller
+    has at most ``WEBHOOK_MAX_SUBSCRIPTIONS_PER_OWNER`` subscriptions (20 by default): one more
+    is a 409.
 
     Args:
         body (NewSubscription):
@@ -148,7 +157,9 @@ def sync(
 ) -> CreatedSubscription | Problem | ValidationProblem | None:
     """ Subscribe a URL to the events the caller may read
 
-     Deliveries start with the events recorded from now on (the log's present end).
+     Deliveries start with the events recorded from now on (the log's present end). A caller
+    has at most ``WEBHOOK_MAX_SUBSCRIPTIONS_PER_OWNER`` subscriptions (20 by default): one more
+    is a 409.
 
     Args:
         body (NewSubscription):
@@ -176,7 +187,9 @@ async def asyncio_detailed(
 ) -> Response[CreatedSubscription | Problem | ValidationProblem]:
     """ Subscribe a URL to the events the caller may read
 
-     Deliveries start with the events recorded from now on (the log's present end).
+     Deliveries start with the events recorded from now on (the log's present end). A caller
+    has at most ``WEBHOOK_MAX_SUBSCRIPTIONS_PER_OWNER`` subscriptions (20 by default): one more
+    is a 409.
 
     Args:
         body (NewSubscription):
@@ -209,7 +222,9 @@ async def asyncio(
 ) -> CreatedSubscription | Problem | ValidationProblem | None:
     """ Subscribe a URL to the events the caller may read
 
-     Deliveries start with the events recorded from now on (the log's present end).
+     Deliveries start with the events recorded from now on (the log's present end). A caller
+    has at most ``WEBHOOK_MAX_SUBSCRIPTIONS_PER_OWNER`` subscriptions (20 by default): one more
+    is a 409.
 
     Args:
         body (NewSubscription):
