@@ -391,6 +391,7 @@ REPORTING: dict[str, Row] = {
     "GET /v1/webhook-subscriptions": Read(),
     "GET /v1/webhook-subscriptions/{subscription_id}": Read(),
     "DELETE /v1/webhook-subscriptions/{subscription_id}": command(*ALL_ROLES),
+    "POST /v1/webhook-subscriptions/{subscription_id}/renewal": command(*ALL_ROLES),
     "GET /v1/webhook-subscriptions/{subscription_id}/deliveries": Read(),
     "POST /v1/webhook-subscriptions/{subscription_id}/dead-letters/redeliver": command(*ALL_ROLES),
 }

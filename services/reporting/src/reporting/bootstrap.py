@@ -103,7 +103,9 @@ async def start(
         feed=feed,
         cursors=CursorSeal(await core.keyring.data_key(CURSOR_KEY_SCOPE), settings.events_topic),
         subscriptions=webhook_store.Subscriptions(
-            core.pool, settings.webhook_max_subscriptions_per_owner
+            core.pool,
+            max_per_owner=settings.webhook_max_subscriptions_per_owner,
+            lifetime_days=settings.webhook_subscription_days,
         ),
         webhook_secrets=secrets,
         webhook_reach=policy.reach,

@@ -79,6 +79,13 @@ class ReportingSettings(ServiceSettings):
         description="subscriptions one caller (subject and role) may have at once; one more is "
         "a 409",
     )
+    webhook_subscription_days: int = Field(
+        default=90,
+        ge=1,
+        le=366,
+        description="how long a subscription lasts from its making or last renewal; an expired "
+        "one is not delivered until its owner renews it",
+    )
     webhook_allowed_networks: str = Field(
         default="",
         description="comma-separated private networks (CIDR, e.g. 10.20.0.0/16) a subscription "

@@ -9,6 +9,7 @@ import asyncio
 import json
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -212,7 +213,7 @@ async def test_a_subscription_is_its_owners_alone_and_unsafe_urls_are_refused(
     created = await subscribe(feed_system, mine, "https://hooks.example.org/noncoop")
     one = f"{HOOKS}/{created['id']}"
     assert (await feed_system.reporting.get(one, headers=mine)).json() == {
-        k: created[k] for k in ("id", "url", "event_types", "created_at")
+        k: created[k] for k in ("id", "url", "event_types", "created_at", "expires_at")
     }
     nobody = f"{HOOKS}/00000000-0000-4000-8000-000000000000"
     for headers in (other, auth("bureau_member", sub="sec-a")):
@@ -278,6 +279,51 @@ async def test_a_caller_has_at_most_the_subscriptions_the_deployment_allows_even
     assert (
         await feed_system.reporting.post(HOOKS, json={"url": url}, headers=mine)
     ).status_code == 201
+
+
+@pytest.mark.parametrize("feed_system", [{"webhook_subscription_days": 3}], indirect=True)
+async def test_an_expired_subscription_sends_nothing_until_its_owner_renews_it(
+    feed_system: Any, auth: Auth
+) -> None:
+    owner = auth("state_party", sub="fra-it", state="FRA")
+    async with serving(Receiver()) as receiver:
+        lapsing = await subscribe(feed_system, owner, f"{receiver.base}/lapsing")
+        await subscribe(feed_system, owner, f"{receiver.base}/lasting")
+        made = datetime.fromisoformat(lapsing["created_at"])
+        assert datetime.fromisoformat(lapsing["expires_at"]) - made == timedelta(days=3)
+        db = await asyncpg.connect(feed_system.reporting_dsn)
+        try:
+            await db.execute(
+                "UPDATE webhook_subscriptions SET expires_at = now() - interval '1 second'"
+                " WHERE id = $1",
+                uuid.UUID(lapsing["id"]),
+            )
+        finally:
+            await db.close()
+        await some_cases(feed_system, auth)
+        snapshot = await settled(feed_system.reporting_dsn, 5)
+        readable = {i for i, (_, _, c) in snapshot.items() if c in {"public", "states_parties"}}
+        await until(lambda: ids_at(receiver, "/lasting") >= readable)
+        await asyncio.sleep(1.0)  # the workers looked at the expired one meanwhile
+        assert receiver.taken_at("/lapsing") == []
+
+        # Only the owner renews it; anyone else is told what an unknown id tells.
+        renewal = f"{HOOKS}/{lapsing['id']}/renewal"
+        for stranger in (
+            auth("state_party", sub="deu-it", state="DEU"),
+            auth("court", sub="fra-it"),
+        ):
+            theirs = await feed_system.reporting.post(renewal, headers=stranger)
+            assert theirs.status_code == 404
+        renewed = await feed_system.reporting.post(renewal, headers=owner)
+        assert renewed.status_code == 200, renewed.text
+        assert datetime.fromisoformat(renewed.json()["expires_at"]) > datetime.now(UTC) + timedelta(
+            days=2
+        )
+        await until(lambda: ids_at(receiver, "/lapsing") >= readable)
+        got = [r.headers["webhook-id"] for r in receiver.taken_at("/lapsing")]
+        assert len(got) == len(set(got))
+        assert in_feed_order(got, await logged(feed_system.reporting_dsn))
 
 
 async def test_a_name_pointing_at_the_machine_itself_is_never_connected_to(

@@ -74,6 +74,7 @@ SUBSCRIPTION: dict[str, Any] = {
     "url": "https://court-it.icc.example/noncoop/events",
     "event_types": ["noncoop.bureau.open_letter_sent.v1"],
     "created_at": "2026-12-01T09:30:00Z",
+    "expires_at": "2027-03-01T09:30:00Z",
 }
 
 DELIVERY: dict[str, Any] = {

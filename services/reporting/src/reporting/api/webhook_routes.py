@@ -66,6 +66,10 @@ class SubscriptionView(BaseModel):
     url: str
     event_types: list[str] | None
     created_at: datetime
+    expires_at: datetime = Field(
+        description="nothing is sent after this until the owner renews the subscription "
+        "(`POST .../renewal`); the events wait, from where it stopped"
+    )
 
 
 class CreatedSubscription(SubscriptionView):
@@ -110,6 +114,7 @@ def _view(subscription: Subscription) -> SubscriptionView:
         url=subscription.url,
         event_types=None if subscription.event_types is None else sorted(subscription.event_types),
         created_at=subscription.created_at,
+        expires_at=subscription.expires_at,
     )
 
 
@@ -204,6 +209,26 @@ async def delete_subscription(
     if not await runtime.subscriptions.delete(subscription_id, principal):
         raise NotFoundError(f"no webhook subscription {subscription_id}")
     return Response(status_code=204)
+
+
+@router.post(
+    "/{subscription_id}/renewal",
+    response_model=SubscriptionView,
+    responses=problem_responses(401, 404, 422),
+    operation_id="renew_webhook_subscription",
+    summary="Make one of the caller's subscriptions last the deployment's lifetime from now",
+)
+async def renew_subscription(
+    subscription_id: SubscriptionId, runtime: AppRuntime, principal: CurrentPrincipal
+) -> SubscriptionView:
+    """A subscription lasts ``WEBHOOK_SUBSCRIPTION_DAYS`` (90 by default) from its making or its
+    last renewal, so that one whose owner's access has ended stops. Renewing needs the owner's
+    own token; the subscription then reads as the token says the owner is now (its region or
+    State), and an expired one is delivered again from where it stopped."""
+    renewed = await runtime.subscriptions.renew(subscription_id, principal)
+    if renewed is None:
+        raise NotFoundError(f"no webhook subscription {subscription_id}")
+    return _view(renewed)
 
 
 @router.get(

@@ -102,6 +102,12 @@ class DeliveryWorker:
             subscription = await DeliveryQueue.claim(conn)
             if subscription is None:
                 return False
+            if subscription.expired:
+                # Its owner has not renewed it: nothing more is sent (the events wait past its
+                # cursor, for a renewal).
+                await DeliveryQueue.park(conn, subscription.id)
+                log.info("webhook.expired", subscription=str(subscription.id))
+                return True
             delivery = await DeliveryQueue.next_pending(conn, subscription.id)
             if delivery is None:
                 delivery = await self._next_event(conn, subscription)

@@ -60,6 +60,17 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX webhook_deliveries_order ON webhook_deliveries (subscription_id, state, seq);
         """,
     ),
+    (
+        2,
+        """
+        -- A subscription lasts a while, then its owner renews it with a token of its own: one
+        -- whose access has ended (a departed official) stops receiving. Those made before get
+        -- the default lifetime from now.
+        ALTER TABLE webhook_subscriptions ADD COLUMN expires_at TIMESTAMPTZ;
+        UPDATE webhook_subscriptions SET expires_at = now() + interval '90 days';
+        ALTER TABLE webhook_subscriptions ALTER COLUMN expires_at SET NOT NULL;
+        """,
+    ),
 ]
 
 
@@ -72,6 +83,9 @@ class Subscription:
     secret_sealed: bytes
     positions: dict[int, int]
     created_at: datetime
+    expires_at: datetime
+    expired: bool = False
+    """past ``expires_at`` by the database's clock (as claimed by a worker)"""
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,8 @@ def _subscription(row: asyncpg.Record) -> Subscription:
         bytes(row["secret_sealed"]),
         _positions(row["positions"]) or {},
         row["created_at"],
+        row["expires_at"],
+        bool(row.get("expired")),
     )
 
 
@@ -141,9 +157,10 @@ class TooManySubscriptionsError(InvalidTransitionError):
 class Subscriptions:
     """What the API does with subscriptions: only ever the caller's own."""
 
-    def __init__(self, pool: asyncpg.Pool, max_per_owner: int) -> None:
+    def __init__(self, pool: asyncpg.Pool, max_per_owner: int, lifetime_days: int) -> None:
         self._pool = pool
         self._max_per_owner = max_per_owner
+        self._lifetime_days = lifetime_days
 
     async def create(
         self,
@@ -177,8 +194,9 @@ class Subscriptions:
                 )
             row = await conn.fetchrow(
                 "INSERT INTO webhook_subscriptions (id, owner_role, owner_subject, owner_region,"
-                " owner_state, url, event_types, secret_sealed, positions)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING *",
+                " owner_state, url, event_types, secret_sealed, positions, expires_at)"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb,"
+                " now() + make_interval(days => $10)) RETURNING *",
                 subscription,
                 owner.role.value,
                 owner.subject,
@@ -188,9 +206,27 @@ class Subscriptions:
                 None if event_types is None else sorted(event_types),
                 secret_sealed,
                 _json(start),
+                self._lifetime_days,
             )
         assert row is not None
         return _subscription(row)
+
+    async def renew(self, subscription: UUID, owner: Principal) -> Subscription | None:
+        """The lifetime again from now, and the owner's claims as its token has them now (the
+        subscription reads as its owner is); ``None`` for a subscription not the caller's. An
+        expired one is delivered again from where it stopped."""
+        row = await self._pool.fetchrow(
+            "UPDATE webhook_subscriptions SET expires_at = now() + make_interval(days => $4),"  # noqa: S608
+            " owner_region = $5, owner_state = $6, next_run_at = now()"
+            f" WHERE id = $1 AND {_OWN} RETURNING *",
+            subscription,
+            owner.subject,
+            owner.role.value,
+            self._lifetime_days,
+            None if owner.region is None else owner.region.value,
+            owner.state,
+        )
+        return None if row is None else _subscription(row)
 
     async def own(self, owner: Principal) -> list[Subscription]:
         rows = await self._pool.fetch(
@@ -254,10 +290,19 @@ class DeliveryQueue:
     @staticmethod
     async def claim(conn: Connection) -> Subscription | None:
         row = await conn.fetchrow(
-            "SELECT * FROM webhook_subscriptions WHERE next_run_at <= clock_timestamp()"
+            "SELECT *, expires_at <= clock_timestamp() AS expired FROM webhook_subscriptions"
+            " WHERE next_run_at <= clock_timestamp()"
             " ORDER BY next_run_at FOR UPDATE SKIP LOCKED LIMIT 1"
         )
         return None if row is None else _subscription(row)
+
+    @staticmethod
+    async def park(conn: Connection, subscription: UUID) -> None:
+        """An expired subscription is not looked at again until it is renewed."""
+        await conn.execute(
+            "UPDATE webhook_subscriptions SET next_run_at = 'infinity' WHERE id = $1",
+            subscription,
+        )
 
     @staticmethod
     async def next_pending(conn: Connection, subscription: UUID) -> Delivery | None:

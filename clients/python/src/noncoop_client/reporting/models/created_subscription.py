@@ -27,6 +27,8 @@ class CreatedSubscription:
         Attributes:
             created_at (datetime.datetime):
             event_types (list[str] | None):
+            expires_at (datetime.datetime): nothing is sent after this until the owner renews the subscription (`POST
+                .../renewal`); the events wait, from where it stopped
             id (UUID):
             secret (str): the Standard Webhooks signing secret (`whsec_...`): shown this once
             url (str):
@@ -34,6 +36,7 @@ class CreatedSubscription:
 
     created_at: datetime.datetime
     event_types: list[str] | None
+    expires_at: datetime.datetime
     id: UUID
     secret: str
     url: str
@@ -54,6 +57,8 @@ class CreatedSubscription:
         else:
             event_types = self.event_types
 
+        expires_at = self.expires_at.isoformat()
+
         id = str(self.id)
 
         secret = self.secret
@@ -66,6 +71,7 @@ class CreatedSubscription:
         field_dict.update({
             "created_at": created_at,
             "event_types": event_types,
+            "expires_at": expires_at,
             "id": id,
             "secret": secret,
             "url": url,
@@ -99,6 +105,11 @@ class CreatedSubscription:
         event_types = _parse_event_types(d.pop("event_types"))
 
 
+        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+
+
+
+
         id = UUID(d.pop("id"))
 
 
@@ -111,6 +122,7 @@ class CreatedSubscription:
         created_subscription = cls(
             created_at=created_at,
             event_types=event_types,
+            expires_at=expires_at,
             id=id,
             secret=secret,
             url=url,

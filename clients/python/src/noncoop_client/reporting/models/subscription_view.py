@@ -27,12 +27,15 @@ class SubscriptionView:
         Attributes:
             created_at (datetime.datetime):
             event_types (list[str] | None):
+            expires_at (datetime.datetime): nothing is sent after this until the owner renews the subscription (`POST
+                .../renewal`); the events wait, from where it stopped
             id (UUID):
             url (str):
      """
 
     created_at: datetime.datetime
     event_types: list[str] | None
+    expires_at: datetime.datetime
     id: UUID
     url: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -52,6 +55,8 @@ class SubscriptionView:
         else:
             event_types = self.event_types
 
+        expires_at = self.expires_at.isoformat()
+
         id = str(self.id)
 
         url = self.url
@@ -62,6 +67,7 @@ class SubscriptionView:
         field_dict.update({
             "created_at": created_at,
             "event_types": event_types,
+            "expires_at": expires_at,
             "id": id,
             "url": url,
         })
@@ -94,6 +100,11 @@ class SubscriptionView:
         event_types = _parse_event_types(d.pop("event_types"))
 
 
+        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+
+
+
+
         id = UUID(d.pop("id"))
 
 
@@ -104,6 +115,7 @@ class SubscriptionView:
         subscription_view = cls(
             created_at=created_at,
             event_types=event_types,
+            expires_at=expires_at,
             id=id,
             url=url,
         )
