@@ -136,8 +136,9 @@ async def resolve(host: str, port: int) -> list[str]:
 async def checked_address(host: str, port: int, reach: Reach, resolver: Resolver) -> IPAddress:
     """The address a delivery to ``host`` connects to: every address the name resolves to now
     must be one a webhook may reach (a name may have been pointed at the metadata service since
-    the subscription), and the first is taken. The refusal names neither: a name of the
-    Court's own network would otherwise tell its owner where it points."""
+    the subscription), and the first is taken. The refusal names no address (its cause does, for
+    the operators' log): a name of the Court's own network would otherwise tell the
+    subscription's owner where it points."""
     try:
         addresses = [ipaddress.ip_address(a.split("%")[0]) for a in await resolver(host, port)]
     except OSError as error:
@@ -176,9 +177,8 @@ class PinnedTransport(httpx.AsyncBaseTransport):
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        host = request.url.raw_host.decode(
-            "ascii"
-        )  # an international name as IDNA, for DNS and TLS
+        # An international name as IDNA (what DNS and the certificate hold).
+        host = request.url.raw_host.decode("ascii")
         if host not in self._reach.trusted_hosts:
             port = request.url.port or _default_port(request.url.scheme)
             address = await checked_address(host, port, self._reach, self._resolver)
