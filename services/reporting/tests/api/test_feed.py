@@ -10,7 +10,9 @@ import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from uuid import UUID
 
+import asyncpg
 import pytest
 
 from noncoop_shared.testing import court_decision_body, urgent_incident_body
@@ -138,10 +140,59 @@ async def test_readers_of_different_clearance_get_exactly_what_they_may_read(
     for role in ("state_party", "court", "bureau_member"):
         numbered: dict[str, list[int]] = {}
         for event in feeds[role]:
-            assert "prevhash" not in event, "a hidden event's hash shown"
+            # No hash of its own either: it covers the previous hash and the true version, so
+            # two in a row would tell whether hidden events lie between them; nor a signature,
+            # which covers the hash.
+            bound = {"prevhash", "hash", "signer", "signature"} & set(event)
+            assert not bound, f"{role}: {bound} shown"
             numbered.setdefault(event["stream"], []).append(event["streamversion"])
         # No gap tells a reader below full clearance that hidden events exist (ADR 0023).
         assert all(v == list(range(1, len(v) + 1)) for v in numbered.values()), role
+    assert all({"hash", "signature"} <= set(e) for e in feeds["secretariat"])
+
+
+async def test_a_reaction_to_an_event_the_reader_may_not_read_does_not_name_it(
+    feed_system: Any, auth: Auth
+) -> None:
+    # The Bureau's policy opens a formal response when the Court's decision is received: its
+    # event names the decision as its cause. Made restricted here (as a hidden cause would
+    # be), the decision must not be named to a reader below that class, by the feed or the
+    # audit trail: its id is a UUIDv7, which also tells when it happened.
+    await populate(feed_system, auth, cases=1)
+    await settled(feed_system.reporting_dsn, 4)
+    everything, _ = await read_all(feed_system, auth("secretariat"), limit=50)
+    reaction = next(e for e in everything if e.get("causationid"))
+    cause = reaction["causationid"]
+    db = await asyncpg.connect(feed_system.reporting_dsn)
+    try:
+        hidden = await db.execute(
+            "UPDATE audit_trail SET classification = 'restricted' WHERE event_id = $1", UUID(cause)
+        )
+        assert hidden == "UPDATE 1"
+    finally:
+        await db.close()
+
+    member = auth("bureau_member")
+    seen, _ = await read_all(feed_system, member, limit=50)
+    assert reaction["id"] in {e["id"] for e in seen}
+    shown = next(e for e in seen if e["id"] == reaction["id"])
+    assert "causationid" not in shown
+    assert cause not in json.dumps(seen)
+    trail = await feed_system.reporting.get(
+        f"/v1/cases/{reaction['subject']}/audit-trail", headers=member
+    )
+    assert trail.status_code == 200, trail.text
+    entries = trail.json()["entries"]
+    assert [e["causation_id"] for e in entries if e["event_id"] == reaction["id"]] == [None]
+    assert all(e["hash"] is None and e["prev_hash"] is None for e in entries)
+    assert cause not in trail.text
+    # The Secretariat reads both: the cause is named to it.
+    full = await feed_system.reporting.get(
+        f"/v1/cases/{reaction['subject']}/audit-trail", headers=auth("secretariat")
+    )
+    assert [
+        e["causation_id"] for e in full.json()["entries"] if e["event_id"] == reaction["id"]
+    ] == [cause]
 
 
 async def test_a_malformed_or_altered_cursor_is_a_422_naming_after_and_anonymous_is_401(

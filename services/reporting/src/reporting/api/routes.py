@@ -33,12 +33,16 @@ class AuditEntry(BaseModel):
     actor_id: str
     occurred_at: datetime
     recorded_at: datetime
-    hash: str
+    hash: str | None
+    """``None`` for a reader below full clearance: an event's hash binds it to its true place in
+    its stream (the previous hash, the true version), so consecutive hashes would tell such a
+    reader whether hidden events lie between them (docs/adr/0023-refusals-never-disclose.md)."""
     prev_hash: str | None
-    """``None`` for a reader who does not see every event of the stream: the previous event's
-    hash would name one it may not see (docs/adr/0023-refusals-never-disclose.md)."""
+    """``None`` for a reader below full clearance: the previous event's hash would name one it
+    may not see."""
     correlation_id: str
     causation_id: str | None
+    """The event this one reacts to; ``None`` also when it is one the reader may not read."""
 
 
 class AuditTrailView(BaseModel):
@@ -82,18 +86,30 @@ async def read_audit_trail(
         raise NotFoundError(f"no case {case_id} is known to this reader")
     entries = [AuditEntry(**{**dict(row), "event_id": str(row["event_id"])}) for row in rows]
     if readable != frozenset(Classification):
-        entries = _visible_sequence(entries)
+        causes = await runtime.audit_trail.readable_causes(
+            (e.causation_id for e in entries), readable
+        )
+        entries = _visible_sequence(entries, causes)
     return AuditTrailView(case_id=case_id, as_of=as_of, on=on, entries=entries)
 
 
-def _visible_sequence(entries: list[AuditEntry]) -> list[AuditEntry]:
-    """For a reader below full clearance: each stream's visible entries numbered 1, 2, 3 and no
-    ``prev_hash``, so no gap and no foreign hash tells it that hidden events exist."""
+def _visible_sequence(entries: list[AuditEntry], causes: set[str]) -> list[AuditEntry]:
+    """For a reader below full clearance: each stream's visible entries numbered 1, 2, 3, no
+    hashes, and only the causes it may read, so no gap, no hash and no event id tells it that
+    hidden events exist."""
     counters: dict[str, int] = {}
     shown = []
     for entry in entries:
         counters[entry.stream] = counters.get(entry.stream, 0) + 1
+        cause = entry.causation_id if entry.causation_id in causes else None
         shown.append(
-            entry.model_copy(update={"stream_version": counters[entry.stream], "prev_hash": None})
+            entry.model_copy(
+                update={
+                    "stream_version": counters[entry.stream],
+                    "hash": None,
+                    "prev_hash": None,
+                    "causation_id": cause,
+                }
+            )
         )
     return shown

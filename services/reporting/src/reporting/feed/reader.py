@@ -3,8 +3,10 @@ may see it.
 
 A reader who reads every class gets each envelope byte for byte as the log holds it (its hash
 and signature verify). Any other reader gets, as the audit trail gives it (ADR 0023), each
-stream's visible events numbered 1, 2, 3 in ``streamversion`` and no ``prevhash``: a gap or the
-hash of an event it may not see would tell it that hidden events exist. Personal data stays
+stream's visible events numbered 1, 2, 3 in ``streamversion``, without ``prevhash``, ``hash``,
+``signer`` and ``signature``, and with a ``causationid`` only when it names an event the reader
+may read: a gap, a hash (which binds an event to its true place in its stream) or the id of an
+event it may not see would tell it that hidden events exist. Personal data stays
 sealed as on the log: no field of an envelope is a view's declared personal field (ADR 0022).
 """
 
@@ -15,6 +17,7 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from noncoop_shared.access import Classification
 from noncoop_shared.canonical import canonical_json
@@ -110,14 +113,25 @@ class Feed:
         if reader.sees_everything:
             return [_as_logged(e) for e in shown]
         versions = await self._store.visible_versions(shown, reader.readable)
+        envelopes = [json.loads(cast(str, event.envelope)) for event in shown]
+        causes = await self._store.readable_causes(
+            (e.get("causationid") for e in envelopes), reader.readable
+        )
         events = []
-        for event in shown:
-            assert event.envelope is not None
-            envelope = json.loads(event.envelope)
+        for event, envelope in zip(shown, envelopes, strict=True):
             envelope["streamversion"] = versions[event.event_id]
-            envelope.pop("prevhash", None)
+            for bound_to_its_place in _BOUND_TO_THE_STREAM:
+                envelope.pop(bound_to_its_place, None)
+            if envelope.get("causationid") not in causes:
+                envelope.pop("causationid", None)
             events.append(FeedEvent(str(event.event_id), event.type, canonical_json(envelope)))
         return events
+
+
+_BOUND_TO_THE_STREAM = ("prevhash", "hash", "signer", "signature")
+"""What a reader below full clearance is not shown: the hash covers the previous hash and the
+true stream version, and the signature covers the hash, so with the envelope's other fields a
+reader could test, version by version, whether hidden events lie before each one it sees."""
 
 
 def _as_logged(event: LoggedEvent) -> FeedEvent:

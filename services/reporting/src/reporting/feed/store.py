@@ -16,6 +16,7 @@ import asyncpg
 from noncoop_shared.access import Classification
 from reporting.projections import procedural_store, registry_events
 from reporting.projections.audit_trail import CONSUMER_NAME as AUDIT_TRAIL
+from reporting.projections.audit_trail import readable_causes
 
 FED_BY = (AUDIT_TRAIL, procedural_store.CONSUMER_NAME, registry_events.CONSUMER_NAME)
 """The projections the feed reads: it serves a partition up to where all of them stand, so an
@@ -99,6 +100,11 @@ class FeedStore:
                 )
             )
         return found
+
+    async def readable_causes(
+        self, causation_ids: Iterable[str | None], readable: frozenset[Classification]
+    ) -> set[str]:
+        return await readable_causes(self._pool, causation_ids, readable)
 
     async def visible_versions(
         self, events: Iterable[LoggedEvent], readable: frozenset[Classification]

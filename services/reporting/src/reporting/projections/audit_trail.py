@@ -9,9 +9,10 @@ business date ("on"), which keeps the facts that had happened by the end of that
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 
@@ -167,3 +168,36 @@ class AuditTrail:
             as_of,
             before,
         )
+
+    async def readable_causes(
+        self, causation_ids: Iterable[str | None], readable: frozenset[Classification]
+    ) -> set[str]:
+        """The causation ids a ``readable`` reader may be shown: :func:`readable_causes`."""
+        return await readable_causes(self._pool, causation_ids, readable)
+
+
+async def readable_causes(
+    pool: asyncpg.Pool, causation_ids: Iterable[str | None], readable: frozenset[Classification]
+) -> set[str]:
+    """Of ``causation_ids``, those a ``readable`` reader may be shown. A policy's reaction names
+    the event it reacts to, and a UUIDv7 carries its time: shown to a reader who may not read
+    that event, it would tell that a hidden event exists, and when (ADR 0023). So a UUID is
+    shown only when it names an event the reader may read (not one the audit trail has not read
+    yet, nor no event at all); any other text (a reference the importer of a history gave) is
+    as readable as the event that carries it."""
+    shown: set[str] = set()
+    as_events: dict[UUID, str] = {}
+    for causation_id in {c for c in causation_ids if c is not None}:
+        try:
+            as_events[UUID(causation_id)] = causation_id
+        except ValueError:
+            shown.add(causation_id)
+    if as_events:
+        rows = await pool.fetch(
+            "SELECT event_id FROM audit_trail"
+            " WHERE event_id = ANY($1::uuid[]) AND classification = ANY($2::text[])",
+            list(as_events),
+            [c.value for c in readable],
+        )
+        shown.update(as_events[row["event_id"]] for row in rows)
+    return shown

@@ -30,7 +30,7 @@ class AuditEntry:
             classification (str):
             correlation_id (str):
             event_id (str):
-            hash_ (str):
+            hash_ (None | str):
             occurred_at (datetime.datetime):
             prev_hash (None | str):
             recorded_at (datetime.datetime):
@@ -47,7 +47,7 @@ class AuditEntry:
     classification: str
     correlation_id: str
     event_id: str
-    hash_: str
+    hash_: None | str
     occurred_at: datetime.datetime
     prev_hash: None | str
     recorded_at: datetime.datetime
@@ -76,6 +76,7 @@ class AuditEntry:
 
         event_id = self.event_id
 
+        hash_: None | str
         hash_ = self.hash_
 
         occurred_at = self.occurred_at.isoformat()
@@ -142,7 +143,13 @@ class AuditEntry:
 
         event_id = d.pop("event_id")
 
-        hash_ = d.pop("hash")
+        def _parse_hash_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        hash_ = _parse_hash_(d.pop("hash"))
+
 
         occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 
