@@ -77,7 +77,11 @@ async def start(
     await report_store.install(core)
     # One Kafka consumer and one transaction per batch for all of them (ADR 0024).
     core.combine_consumers(CONSUMER_NAME)
-    feed = Feed(FeedStore(core.pool, settings.events_topic))
+    feed = Feed(
+        FeedStore(core.pool, settings.events_topic),
+        max_waits_per_caller=settings.feed_max_waits_per_caller,
+        max_waits=settings.feed_max_waits,
+    )
     secrets = webhook_secrets.SecretBox(await core.keyring.data_key(webhook_secrets.KEY_SCOPE))
     policy = Policy(
         max_attempts=settings.webhook_max_attempts,

@@ -11,6 +11,7 @@ from pydantic_settings import SettingsConfigDict
 from noncoop_shared.audit import load_private_key
 from noncoop_shared.audit.signed_note import is_valid_key_name
 from noncoop_shared.settings import ServiceSettings
+from reporting.feed.reader import MAX_WAITS, MAX_WAITS_PER_CALLER
 from reporting.webhooks.urls import Reach
 
 #: Signs checkpoints when REPORTING_SIGNING_KEY_PEM is unset (development only, ADR 0020):
@@ -46,6 +47,20 @@ class ReportingSettings(ServiceSettings):
             raise ValueError("the origin must be non-empty, without spaces, '+' or controls")
         return value
 
+    feed_max_waits_per_caller: int = Field(
+        default=MAX_WAITS_PER_CALLER,
+        ge=1,
+        le=1000,
+        description="long-polls of the feed (wait > 0) one caller may hold open at once, per "
+        "replica; one more is a 429",
+    )
+    feed_max_waits: int = Field(
+        default=MAX_WAITS,
+        ge=1,
+        le=100_000,
+        description="long-polls of the feed all callers together may hold open at once, per "
+        "replica",
+    )
     webhook_workers: int = Field(
         default=2,
         ge=0,

@@ -215,6 +215,40 @@ async def test_a_malformed_or_altered_cursor_is_a_422_naming_after_and_anonymous
     assert anonymous.status_code == 401
 
 
+async def test_a_caller_holds_at_most_four_long_polls_at_once_and_a_fifth_is_a_429(
+    feed_system: Any, auth: Auth
+) -> None:
+    await populate(feed_system, auth, cases=1)
+    await settled(feed_system.reporting_dsn, 3)
+    reader, other = auth("state_party", state="FRA"), auth("court")
+    _, cursor = await read_all(feed_system, reader, limit=50)
+
+    def long_poll(headers: dict[str, str]) -> Any:
+        return feed_system.reporting.get(
+            "/v1/feed", params={"after": cursor, "wait": 20}, headers=headers, timeout=30
+        )
+
+    held = [asyncio.create_task(long_poll(reader)) for _ in range(4)]
+    await asyncio.sleep(0.5)
+    fifth = await long_poll(reader)
+    assert fifth.status_code == 429
+    assert fifth.headers["content-type"].startswith("application/problem+json")
+    assert fifth.headers["retry-after"] == "1"
+    assert "long-polls" in fifth.json()["detail"]
+    # Another caller, and the same caller without a wait, are served.
+    theirs = asyncio.create_task(long_poll(other))
+    unwaited = await feed_system.reporting.get("/v1/feed", params={"after": cursor}, headers=reader)
+    assert unwaited.status_code == 200
+    assert not any(t.done() for t in held)
+    shown = await feed_system.referrals.post(
+        "/v1/court-referrals", json=court_decision_body(), headers=auth("court")
+    )
+    assert shown.status_code == 201
+    answers = await asyncio.gather(*held, theirs)
+    assert [a.status_code for a in answers] == [200] * 5
+    assert all(a.json() for a in answers)
+
+
 async def test_a_long_poll_answers_with_the_first_readable_event_not_a_hidden_one(
     feed_system: Any, auth: Auth
 ) -> None:

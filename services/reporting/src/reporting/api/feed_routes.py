@@ -15,10 +15,10 @@ from fastapi.exceptions import RequestValidationError
 
 from noncoop_shared.access import readable_classifications
 from noncoop_shared.auth.dependencies import CurrentPrincipal
-from noncoop_shared.web.problems import problem_responses
+from noncoop_shared.web.problems import ProblemError, problem_responses, problem_type
 from reporting.api.dependencies import AppRuntime
 from reporting.feed.cursor import MAX_CURSOR_CHARS, MalformedCursorError
-from reporting.feed.reader import Reader
+from reporting.feed.reader import MAX_WAITS_PER_CALLER, Reader, TooManyWaitsError
 
 router = APIRouter(prefix="/v1", tags=["feed"])
 
@@ -35,7 +35,7 @@ CURSOR_HEADER = "Feed-Cursor"
             f'cursor in the `{CURSOR_HEADER}` header and in `Link: <...>; rel="next"`',
             "content": {BATCH_MEDIA_TYPE: {"schema": {"type": "array", "items": {}}}},
         },
-        **problem_responses(401, 422),
+        **problem_responses(401, 422, 429),
     },
     response_class=Response,
     summary="The events the caller may read, in log order, from a cursor",
@@ -56,7 +56,8 @@ async def read_feed(
         Query(
             ge=0,
             le=30,
-            description="seconds to wait for an event when there is none yet (long-poll)",
+            description="seconds to wait for an event when there is none yet (long-poll; at "
+            f"most {MAX_WAITS_PER_CALLER} open at once per caller by default, more are a 429)",
         ),
     ] = 0,
 ) -> Response:
@@ -70,7 +71,20 @@ async def read_feed(
             [{"loc": ("query", "after"), "msg": str(error), "type": "value_error"}]
         ) from error
     reader = Reader(readable_classifications(principal))
-    page = await runtime.feed.wait(reader, positions, limit, wait)
+    try:
+        page = await runtime.feed.wait(
+            reader, positions, limit, wait, caller=f"{principal.role.value}:{principal.subject}"
+        )
+    except TooManyWaitsError as error:
+        raise ProblemError(
+            429,
+            "Too Many Requests",
+            f"this caller already holds {runtime.feed.max_waits_per_caller} long-polls (wait > 0)"
+            " open, or the service as many as it serves at once; wait for one to answer, or"
+            " poll with wait=0",
+            type_=problem_type("too-many-long-polls"),
+            headers={"Retry-After": "1"},
+        ) from error
     cursor = runtime.cursors.seal(page.positions)
     next_query = urlencode({"after": cursor, "limit": limit})
     return Response(

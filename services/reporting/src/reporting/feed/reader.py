@@ -16,13 +16,18 @@ import asyncio
 import json
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
+
+import asyncpg
+import structlog
 
 from noncoop_shared.access import Classification
 from noncoop_shared.canonical import canonical_json
 from reporting.feed.store import FeedStore, LoggedEvent
 from reporting.feed.walk import Slice, walk
+
+log = structlog.get_logger("reporting.feed")
 
 MAX_ROUNDS = 8
 """Rounds of reading per page while hidden events fill the slices (each reads ``limit`` rows
@@ -31,7 +36,16 @@ MIN_SCAN = 20
 """Rows read per partition and round at least, so a page of one event (a webhook's) still walks
 past a run of hidden events in a few queries."""
 POLL_SECONDS = 0.25
-"""How often a long-poll looks at where the projections stand (one small query)."""
+"""How often the long-polls of a process look at where the projections stand (one small query
+for all of them: :class:`_EndsWatch`)."""
+MAX_WAITS_PER_CALLER = 4
+"""Long-polls one caller (role and subject) may hold open at once in one process."""
+MAX_WAITS = 200
+"""Long-polls all callers together may hold open at once in one process."""
+
+
+class TooManyWaitsError(Exception):
+    """A long-poll over :data:`MAX_WAITS_PER_CALLER` or :data:`MAX_WAITS`: answered 429."""
 
 
 @dataclass(frozen=True)
@@ -59,15 +73,69 @@ class Page:
     events: list[FeedEvent]
     positions: dict[int, int]
     """Where the next page starts."""
+    ends: dict[int, int] = field(default_factory=dict)
+    """Where the projections stood when it was read."""
 
     def batch(self) -> bytes:
         """The page as ``application/cloudevents-batch+json``."""
         return b"[" + b",".join(e.body for e in self.events) + b"]"
 
 
-class Feed:
+class _EndsWatch:
+    """Where the projections stand, looked at every :data:`POLL_SECONDS` by one task while any
+    long-poll waits, and not per long-poll: what a waiting reader costs no longer grows with
+    the number of readers (each reads a page again only when the log has moved)."""
+
     def __init__(self, store: FeedStore) -> None:
         self._store = store
+        self._moved = asyncio.Condition()
+        self._ends: dict[int, int] | None = None
+        self._waiting = 0
+        self._task: asyncio.Task[None] | None = None
+
+    async def until_past(self, seen: dict[int, int], seconds: float) -> None:
+        """Until the projections stand elsewhere than ``seen`` (where a page was read), or
+        ``seconds`` pass."""
+        self._waiting += 1
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._watch())
+        try:
+            async with self._moved:
+                await asyncio.wait_for(
+                    self._moved.wait_for(lambda: self._ends not in (None, seen)), seconds
+                )
+        except TimeoutError:
+            pass
+        finally:
+            self._waiting -= 1
+
+    async def _watch(self) -> None:
+        while self._waiting:
+            try:
+                ends = await self._store.ends()
+            except (OSError, asyncpg.PostgresError) as error:
+                # The waiters time out meanwhile, as they would have, each on its own query.
+                log.warning("feed.ends_unavailable", error=str(error))
+            else:
+                if ends != self._ends:
+                    async with self._moved:
+                        self._ends = ends
+                        self._moved.notify_all()
+            await asyncio.sleep(POLL_SECONDS)
+
+
+class Feed:
+    def __init__(
+        self,
+        store: FeedStore,
+        max_waits_per_caller: int = MAX_WAITS_PER_CALLER,
+        max_waits: int = MAX_WAITS,
+    ) -> None:
+        self._store = store
+        self._watch = _EndsWatch(store)
+        self.max_waits_per_caller = max_waits_per_caller
+        self._max_waits = max_waits
+        self._waits: dict[str, int] = {}
 
     async def end(self) -> dict[int, int]:
         """Positions past every event the projections hold now: where "from now on" starts."""
@@ -94,18 +162,35 @@ class Feed:
             positions = walked.positions
             if len(shown) == limit or all(s.complete for s in slices.values()):
                 break
-        return Page(await self._present(reader, shown), positions)
+        return Page(await self._present(reader, shown), positions, ends)
 
     async def wait(
-        self, reader: Reader, after: Mapping[int, int], limit: int, seconds: float
+        self, reader: Reader, after: Mapping[int, int], limit: int, seconds: float, caller: str
     ) -> Page:
         """The next page with something the reader may read, waiting up to ``seconds`` for it.
         While only hidden events come the cursor moves past them and the wait goes on, so when
-        it answers tells nothing of them."""
+        it answers tells nothing of them. :class:`TooManyWaitsError` when ``caller`` already
+        holds as many long-polls as it may, or the process does (a wait of 0 is never one)."""
+        if seconds <= 0:
+            return await self.page(reader, after, limit)
+        held = self._waits.get(caller, 0)
+        if held >= self.max_waits_per_caller or sum(self._waits.values()) >= self._max_waits:
+            raise TooManyWaitsError(caller)
+        self._waits[caller] = held + 1
+        try:
+            return await self._wait(reader, after, limit, seconds)
+        finally:
+            self._waits[caller] -= 1
+            if not self._waits[caller]:
+                del self._waits[caller]
+
+    async def _wait(
+        self, reader: Reader, after: Mapping[int, int], limit: int, seconds: float
+    ) -> Page:
         deadline = time.monotonic() + seconds
         page = await self.page(reader, after, limit)
-        while not page.events and time.monotonic() < deadline:
-            await asyncio.sleep(min(POLL_SECONDS, max(0.0, deadline - time.monotonic())))
+        while not page.events and (left := deadline - time.monotonic()) > 0:
+            await self._watch.until_past(page.ends, left)
             page = await self.page(reader, page.positions, limit)
         return page
 

@@ -90,6 +90,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -130,8 +137,8 @@ def sync_detailed(
         after (str | Unset): the cursor a previous page gave (empty: from the start of the log)
             Default: ''.
         limit (int | Unset): at most this many events Default: 100.
-        wait (float | Unset): seconds to wait for an event when there is none yet (long-poll)
-            Default: 0.0.
+        wait (float | Unset): seconds to wait for an event when there is none yet (long-poll; at
+            most 4 open at once per caller by default, more are a 429) Default: 0.0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,8 +180,8 @@ def sync(
         after (str | Unset): the cursor a previous page gave (empty: from the start of the log)
             Default: ''.
         limit (int | Unset): at most this many events Default: 100.
-        wait (float | Unset): seconds to wait for an event when there is none yet (long-poll)
-            Default: 0.0.
+        wait (float | Unset): seconds to wait for an event when there is none yet (long-poll; at
+            most 4 open at once per caller by default, more are a 429) Default: 0.0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,8 +218,8 @@ async def asyncio_detailed(
         after (str | Unset): the cursor a previous page gave (empty: from the start of the log)
             Default: ''.
         limit (int | Unset): at most this many events Default: 100.
-        wait (float | Unset): seconds to wait for an event when there is none yet (long-poll)
-            Default: 0.0.
+        wait (float | Unset): seconds to wait for an event when there is none yet (long-poll; at
+            most 4 open at once per caller by default, more are a 429) Default: 0.0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -254,8 +261,8 @@ async def asyncio(
         after (str | Unset): the cursor a previous page gave (empty: from the start of the log)
             Default: ''.
         limit (int | Unset): at most this many events Default: 100.
-        wait (float | Unset): seconds to wait for an event when there is none yet (long-poll)
-            Default: 0.0.
+        wait (float | Unset): seconds to wait for an event when there is none yet (long-poll; at
+            most 4 open at once per caller by default, more are a 429) Default: 0.0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
