@@ -97,3 +97,19 @@ def test_a_cursor_of_another_topic_or_key_does_not_open() -> None:
         CursorSeal(bytes(32), "other.topic").open(cursor)
     with pytest.raises(MalformedCursorError):
         CursorSeal(b"k" * 32, "noncoop.events.v1").open(cursor)
+
+
+def test_every_cursor_of_a_usual_topic_has_one_length_whatever_the_offsets() -> None:
+    # AES-GCM keeps the plaintext's length: unpadded, a cursor grew when an offset gained a
+    # digit or a partition got its first record, telling a reader that hidden events landed.
+    seal = CursorSeal(bytes(32), "noncoop.events")
+    positions: list[dict[int, int]] = [
+        {},
+        {0: 99, 1: 5},
+        {0: 100, 1: 5},
+        {0: 100, 1: 5, 2: 1},
+        {p: 10**12 + p for p in range(24)},
+    ]
+    cursors = [seal.seal(p) for p in positions]
+    assert len({len(c) for c in cursors}) == 1
+    assert [seal.open(c) for c in cursors] == positions

@@ -6,7 +6,9 @@ because an offset counts every record of its partition, the ones the caller may 
 a reader paging through a partition holding few cases would learn when hidden events happened
 (ADR 0035). A fresh nonce each time, so two cursors of one position differ and a long-poll that
 only moved past hidden events tells nothing. Bound to the topic by the associated data: a cursor
-of another deployment does not open.
+of another deployment does not open. Padded to a multiple of :data:`PAD_TO` bytes before sealing,
+since AES-GCM keeps the plaintext's length: a cursor that grew when an offset gained a digit, or
+when a partition got its first record, would tell a reader that hidden events had landed.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ KEY_SCOPE = "reporting:feed-cursor"
 MAX_CURSOR_CHARS = 4096
 _NONCE_BYTES = 12
 _VERSION = 1
+PAD_TO = 512
+"""Bytes the positions' JSON is padded to (with spaces, which JSON ignores): room for 24
+partitions at offsets of 13 digits in one size, so every cursor of a usual topic has the same
+length."""
 
 
 class MalformedCursorError(ValueError):
@@ -46,6 +52,7 @@ class CursorSeal:
             {"v": _VERSION, "o": {str(p): o for p, o in sorted(positions.items())}},
             separators=(",", ":"),
         ).encode()
+        plain += b" " * (-len(plain) % PAD_TO)
         nonce = os.urandom(_NONCE_BYTES)
         sealed = nonce + self._aead.encrypt(nonce, plain, self._aad)
         return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
