@@ -25,6 +25,7 @@ from good_offices.domain.roster import (
     RosterState,
     TooManyFocalPointsError,
     WithdrawFiveFocalPointsRequest,
+    acting,
     active_regions,
     decide_roster,
     fold,
@@ -814,3 +815,44 @@ def test_P17_the_order_of_arrival_does_not_change_what_the_roster_accepts(order)
     refused(log, overlapping, FocalPointRegionTakenError)
     assert [e.focal_point_id for e in roster_as_of(log.state, date(2026, 5, 31))] == ["early"]
     assert [e.focal_point_id for e in roster_as_of(log.state, date(2026, 6, 1))] == ["late"]
+
+
+# --- P17-access: who acts on a record of a business date ---------------------------------------
+
+REPLACED_ON = date(2026, 7, 1)
+
+
+def replaced_in_july() -> RosterLog:
+    """``fp-old`` (African) served from ``START`` until ``REPLACED_ON``; ``fp-new`` since."""
+    log = RosterLog()
+    log.run(appoint("fp-old", AFRICAN, START))
+    log.run(ReplaceFocalPoint("fp-old", appoint("fp-new", AFRICAN, REPLACED_ON), REPLACED_ON))
+    return log
+
+
+@pytest.mark.parametrize(
+    ("focal_point_id", "dated", "today", "vouched", "acts"),
+    [
+        # From the wire: on the roster on the record's date and today.
+        ("fp-old", date(2026, 3, 1), date(2026, 6, 30), False, True),
+        ("fp-old", date(2026, 3, 1), REPLACED_ON, False, False),  # backdated, replaced today
+        ("fp-old", date(2026, 3, 1), date(2026, 9, 1), False, False),
+        ("fp-old", REPLACED_ON, REPLACED_ON, False, False),
+        ("fp-new", REPLACED_ON, date(2026, 9, 1), False, True),
+        ("fp-new", date(2026, 6, 30), date(2026, 9, 1), False, False),  # before its term
+        ("fp-x", date(2026, 3, 1), date(2026, 3, 1), False, False),  # never appointed
+        # A history import: the Secretariat vouches for the past; the record's date alone.
+        ("fp-old", date(2026, 3, 1), date(2026, 9, 1), True, True),
+        ("fp-old", REPLACED_ON, date(2026, 9, 1), True, False),
+        ("fp-new", date(2026, 6, 30), date(2026, 9, 1), True, False),
+    ],
+)
+def test_P17_access_a_focal_point_acts_on_the_records_date_and_from_the_wire_also_today(
+    focal_point_id, dated, today, vouched, acts
+):
+    """A focal point loses access from the day it is replaced or its term ends: the business
+    date, which the caller chooses, does not bring it back (only a history import does)."""
+    entry = acting(replaced_in_july().state, focal_point_id, dated, today, vouched=vouched)
+
+    assert (entry is not None) is acts
+    assert entry is None or entry.focal_point_id == focal_point_id

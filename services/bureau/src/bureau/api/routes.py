@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 
 from bureau.api.dependencies import AppRuntime
 from bureau.api.schemas import (
+    IDENTIFIER_PATTERN,
     Attendance,
     EmergencyMeetingAnnouncement,
     EmergencyMeetingConvening,
@@ -65,6 +66,9 @@ BureauReader = Annotated[
     Principal, Depends(require_roles(Role.BUREAU_MEMBER, Role.PRESIDENT, Role.SECRETARIAT))
 ]
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
+# Session and meeting ids as the bodies that make them take them (``schemas.Identifier``).
+SessionId = Annotated[str, Path(pattern=IDENTIFIER_PATTERN, description="the session's id")]
+MeetingId = Annotated[str, Path(pattern=IDENTIFIER_PATTERN, description="the meeting's id")]
 ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
 FR = "/cases/{case_id}/formal-response"
 
@@ -133,7 +137,7 @@ async def schedule_session(body: SessionSchedule, send: Secretariat) -> JSONResp
     summary="Change a session's dates or venue",
 )
 async def reschedule_session(
-    session_id: str, body: SessionChange, send: Secretariat
+    session_id: SessionId, body: SessionChange, send: Secretariat
 ) -> JSONResponse:
     command = calendar.RescheduleSession(
         session_id, body.starts_on, body.ends_on, body.venue, body.reason
@@ -149,7 +153,7 @@ async def reschedule_session(
     summary="The Bureau marks a special session as taking up non-cooperation",
 )
 async def mark_session_for_non_cooperation(
-    session_id: str, body: SessionMark, send: Secretariat
+    session_id: SessionId, body: SessionMark, send: Secretariat
 ) -> JSONResponse:
     command = calendar.MarkSessionForNonCooperation(session_id, body.reason)
     return await send.on_calendar(command, body)
@@ -202,7 +206,7 @@ async def schedule_bureau_meeting(body: MeetingSchedule, send: Secretariat) -> J
     summary="A Bureau meeting was held, with its decisions",
 )
 async def record_bureau_meeting_held(
-    meeting_id: str, body: MeetingHeld, send: Secretariat
+    meeting_id: MeetingId, body: MeetingHeld, send: Secretariat
 ) -> JSONResponse:
     command = meetings.RecordMeetingHeld(meeting_id, body.held_on, tuple(body.decisions))
     return await send.on_meetings(command, body)

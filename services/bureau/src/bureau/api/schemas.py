@@ -13,7 +13,9 @@ from noncoop_shared.web.commands import CommandBody
 from noncoop_shared.web.examples import with_examples
 
 Reference = Annotated[str, Field(min_length=1, max_length=200)]
-Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]{1,60}$")]
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9._-]{1,60}$"
+"""A session's or a meeting's id, in a body that makes one and in the paths that name it."""
+Identifier = Annotated[str, Field(pattern=IDENTIFIER_PATTERN)]
 
 
 class SessionSchedule(CommandBody):

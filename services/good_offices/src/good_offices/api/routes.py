@@ -6,9 +6,11 @@ decisions, the notification and the President's reports to the Bureau are for th
 
 P17-access: a focal point reads and acts on a case only while it is on the roster that day (the
 token's subject is its focal point id; the region the token claims grants nothing by itself) and
-only for a case the President asked it, or its region, to assist. A reader who may read nothing
-of a case's good offices gets 404 (never 403), before any rule is checked: the existence of
-informal action does not leak.
+only for a case the President asked it, or its region, to assist. It must be on the roster on a
+record's business date and, from the wire, also today: the business date is the caller's to
+choose, so it alone would let a focal point whose term ended act by backdating. A reader who
+may read nothing of a case's good offices gets 404 (never 403), before any rule is checked: the
+existence of informal action does not leak.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from good_offices.api.schemas import (
     VerificationRecord,
 )
 from good_offices.application.handlers import (
+    acting_focal_point,
     good_offices_state,
     handle_case_command,
     handle_roster_command,
@@ -74,6 +77,7 @@ from noncoop_shared.catalogue.good_offices import (
 from noncoop_shared.commands import Admit, CommandContext, CommandResult
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
+from noncoop_shared.imports.marker import imported_entry
 from noncoop_shared.privacy import open_personal_data
 from noncoop_shared.views import visible_sequence
 from noncoop_shared.web.command_routes import CommandSender, command_senders
@@ -85,6 +89,11 @@ router = APIRouter(prefix="/v1")
 
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$", description="the case id (a UUID)")]
 TravelId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._-]{1,100}$", description="the travel id")]
+FocalPointId = Annotated[
+    str,
+    # As an appointment's body makes them (``Appointment.focal_point_id``).
+    Path(pattern=r"^[A-Za-z0-9._-]{1,100}$", description="the focal point's id"),
+]
 ERRORS = problem_responses(401, 403, 404, 409, 413, 415, 422)
 
 OnDate = Annotated[
@@ -125,15 +134,15 @@ class Commands(CommandSender[Runtime]):
         A focal point or a Bureau member who may not act on the case's good offices gets the
         read's 404 before any rule or key is looked at; whether it was asked is judged inside the
         command's own transaction, on the history the command then decides on (``admit``,
-        docs/adr/0023-refusals-never-disclose.md). The roster is another stream: read before."""
+        docs/adr/0023-refusals-never-disclose.md). The roster is another stream: read before.
+        A focal point is judged at the command's business time and today (``_acting``)."""
         runtime, principal = self.runtime, self.principal
 
         async def run(ctx: CommandContext) -> CommandResult:
             roster_history = await runtime.store.load(ROSTER_STREAM)
             acting, may_act = None, None
             if principal.role is Role.FOCAL_POINT:
-                on = ctx.occurred_at.date()
-                acting = serving_focal_point(roster_history, principal.subject, on)
+                acting = self._acting(roster_history, ctx)
                 if acting is None:  # P17-access: off the roster, no good offices are known to it
                     raise _no_good_offices(case_id)
                 may_act = _assigned(case_id, acting)
@@ -163,10 +172,10 @@ class Commands(CommandSender[Runtime]):
         async def run(ctx: CommandContext) -> CommandResult:
             on_roster = True
             if principal.role is Role.FOCAL_POINT:
-                # P17-access: a focal point records travel information only while on the roster.
-                on = ctx.occurred_at.date()
+                # P17-access: a focal point records travel information only while on the roster,
+                # on the record's business date and today (``_acting``).
                 roster_history = await runtime.store.load(ROSTER_STREAM)
-                on_roster = serving_focal_point(roster_history, principal.subject, on) is not None
+                on_roster = self._acting(roster_history, ctx) is not None
             if isinstance(command, travel.RecordTravelInformation):
                 # A new record: nothing of it to hide yet (an id already taken is refused by the
                 # domain without a word about the record holding it).
@@ -193,6 +202,22 @@ class Commands(CommandSender[Runtime]):
             )
 
         return await self.answer(body, run)
+
+    def _acting(
+        self, roster_history: list[Envelope], ctx: CommandContext
+    ) -> roster.FocalPointEntry | None:
+        """P17-access: the calling focal point's roster entry, if it may write a record of the
+        command's business date: on the roster that day and, for a request from the wire, today
+        too (a focal point loses access from the day it is replaced or its term ends, whatever
+        date it puts on its records). A history import's entry is judged on its business date
+        alone: the Secretariat vouches for the past (ADR 0017)."""
+        return acting_focal_point(
+            roster_history,
+            self.principal.subject,
+            ctx.occurred_at.date(),
+            self.runtime.store.clock.now().date(),
+            vouched=imported_entry(self.request.scope) is not None,
+        )
 
     async def on_roster(self, command: roster.RosterCommand, body: CommandBody) -> JSONResponse:
         """A command on the roster of focal points (P17, Res. 31)."""
@@ -251,10 +276,12 @@ def _asked_member(case_id: str, principal: Principal) -> Readable:
 
 
 def _assigned(case_id: str, acting: roster.FocalPointEntry) -> Readable:
-    """A focal point (``acting``: on the roster on the command's business date) acts only on the
-    cases it was asked to assist; for any other, the case's good offices do not exist (404
-    before any rule). Judged on the good-offices history the command decides on, in its
-    transaction (``unless_hidden_in``)."""
+    """A focal point (``acting``: on the roster on the command's business date and today,
+    ``_acting``) acts only on the cases it was asked to assist; for any other, the case's good
+    offices do not exist (404 before any rule). Asked at any time: it then reads them, so a
+    step it dates before the request is the rules' refusal (Time), not a 404 (ADR 0023).
+    Judged on the good-offices history the command decides on, in its transaction
+    (``unless_hidden_in``)."""
     return lambda history: _asked(acting, case_id, history)
 
 
@@ -471,7 +498,7 @@ async def record_travel_information(
     summary="The travel information was shared with the Court",
 )
 async def share_travel_information(
-    case_id: CaseId, travel_id: str, body: TravelSharing, send: FocalPointOrSecretariat
+    case_id: CaseId, travel_id: TravelId, body: TravelSharing, send: FocalPointOrSecretariat
 ) -> JSONResponse:
     command = cmd.ShareTravelInformationWithCourt(travel_id, body.channel)
     return await send.on_case(case_id, command, body)
@@ -746,7 +773,7 @@ async def appoint_focal_point(body: Appointment, send: PresidentOrSecretariat) -
     summary="A focal point is replaced (same region, P17)",
 )
 async def replace_focal_point(
-    focal_point_id: str, body: Replacement, send: Secretariat
+    focal_point_id: FocalPointId, body: Replacement, send: Secretariat
 ) -> JSONResponse:
     command = roster.ReplaceFocalPoint(
         focal_point_id, _appointment(body.successor, send.principal), body.replaced_on
@@ -762,7 +789,7 @@ async def replace_focal_point(
     summary="A focal point's term ends",
 )
 async def end_focal_point_term(
-    focal_point_id: str, body: EndOfTerm, send: Secretariat
+    focal_point_id: FocalPointId, body: EndOfTerm, send: Secretariat
 ) -> JSONResponse:
     command = roster.EndFocalPointTerm(focal_point_id, body.ended_on, body.reason)
     return await send.on_roster(command, body)

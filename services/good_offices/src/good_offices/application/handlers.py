@@ -89,6 +89,15 @@ def serving_focal_point(
     return roster.serving(roster_state(roster_history), focal_point_id, on)
 
 
+def acting_focal_point(
+    roster_history: list[Envelope], focal_point_id: str, on: date, today: date, *, vouched: bool
+) -> roster.FocalPointEntry | None:
+    """P17-access: the focal point ``focal_point_id`` acting on a record of business date
+    ``on``: on the roster that day and, unless a history import ``vouched`` for the past, today
+    (``roster.acting``)."""
+    return roster.acting(roster_state(roster_history), focal_point_id, on, today, vouched=vouched)
+
+
 def respond(case_id: str, *, created: bool = False) -> Respond:
     return answer_recorded(201 if created else 200, case_id=case_id)
 

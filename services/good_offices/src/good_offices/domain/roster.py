@@ -254,6 +254,23 @@ def serving(state: RosterState, focal_point_id: str, on: date) -> FocalPointEntr
     return entry if entry is not None and entry.active_on(on) else None
 
 
+def acting(
+    state: RosterState, focal_point_id: str, on: date, today: date, *, vouched: bool
+) -> FocalPointEntry | None:
+    """P17-access: the entry under which focal point ``focal_point_id`` acts on a record of
+    business date ``on``, or ``None``: it must have served on ``on`` and, unless a history
+    import ``vouched`` for the past (the Secretariat enters what was done then, ADR 0017), must
+    still serve ``today``. The business date is the caller's to choose: were it enough, a focal
+    point replaced, or whose term ended, would keep acting by backdating its records, when it
+    loses access from that day."""
+    entry = serving(state, focal_point_id, on)
+    if entry is None:
+        return None
+    if not vouched and serving(state, focal_point_id, today) is None:
+        return None
+    return entry
+
+
 # --- Rules -----------------------------------------------------------------------------------
 
 
