@@ -474,3 +474,52 @@ async def test_versions_and_consistent_with_disclose_no_hidden_history(
     assert shown.json()["consistent"] is True
     listed = {item["case_id"]: item for item in shown.json()["items"]}
     assert listed[case_id]["version"] == len(versions)  # the register counts what it shows
+
+
+async def test_a_time_refusal_on_a_continued_7b_case_never_names_its_hidden_opening(
+    four_services: FourServices,
+) -> None:
+    """Finding "the Court learns the hidden opening instant from a Time refusal": the Court
+    reads a 7(b) case it continued as 7(a) from the referral on (``opened_at`` is the
+    referral's); a change, or a second referral, dated before the hidden 7(b) report names
+    the referral, never the report, and the referral reads the same on either side of it."""
+    referrals = four_services.clients["referrals"]
+    reported = (utc_today() - timedelta(days=30)).isoformat()
+    urgent = {
+        "requested_state": {"name": "Republic of Examplia", "code": "EXA", "status": "state_party"},
+        "court_request": {"article": "89", "reference": "ICC-01/99-01/26-9"},
+        "urgency": "imminent",
+        "urgency_reason": "a visit next week",
+        "occurred_at": f"{reported}T10:00:00Z",
+    }
+    case_id = str((await ok(referrals, "/v1/urgent-incidents", urgent, "president"))["case_id"])
+    decision = {
+        "reference": "ICC-01/99-01/26-57",
+        "date": utc_today().isoformat(),
+        "chamber": "Pre-Trial Chamber I",
+        "legal_basis": "87(7)",
+        "referred_to_assembly": True,
+        "referred_to_security_council": False,
+    }
+    await ok(referrals, f"/v1/cases/{case_id}/court-referral", {"decision": decision}, "court")
+    seen = (await referrals.get(f"/v1/cases/{case_id}", headers=headers_for("court"))).json()
+    assert not seen["opened_at"].startswith(reported), seen["opened_at"]
+    details = {}
+    for days in (50, 10):
+        dated = f"{utc_today() - timedelta(days=days)}T10:00:00Z"
+        change = {
+            "kind": "amended",
+            "decision_reference": decision["reference"],
+            "change_reference": "ICC-01/99-01/26-71",
+            "change_date": utc_today().isoformat(),
+            "occurred_at": dated,
+        }
+        again = {"decision": decision, "occurred_at": dated}
+        for path, body in (("court-decision-changes", change), ("court-referral", again)):
+            response = await post(referrals, f"/v1/cases/{case_id}/{path}", body, "court")
+            assert response.status_code in (409, 422), response.text
+            detail = response.json()["detail"]
+            assert reported not in detail and "opened" not in detail, detail
+            details[(path, days)] = detail.replace(dated[:10], "<date>")
+    assert details[("court-referral", 50)] == details[("court-referral", 10)]
+    assert "reached the Assembly" in details[("court-decision-changes", 50)]

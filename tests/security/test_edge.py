@@ -6,13 +6,16 @@ fails if the control that stops it is removed.
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 
 import httpx
+import jwt
 import pytest
 from tests.system.bad_tokens import BAD_CREDENTIALS, EDGE_CREDENTIALS
 from tests.system.conftest import SECRET, FourServices
 
+from noncoop_shared.settings import DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER
 from noncoop_shared.testing import ProductionKeys, court_decision_body
 from referrals.main import build_app as build_referrals
 from referrals.settings import ReferralsSettings
@@ -265,3 +268,41 @@ async def test_a_token_past_the_bounds_is_a_401_problem(
     assert response.status_code == 401, response.text
     assert response.headers["content-type"] == PROBLEM
     assert response.headers["www-authenticate"].isascii()
+
+
+@pytest.mark.parametrize(
+    ("role", "claims"),
+    [
+        ("court", {"sub": "icc\x00registry"}),
+        ("court", {"sub": "icc-\ud800"}),
+        ("state_party", {"sub": "mission-1", "state": "EX\x00A"}),
+        ("state_party", {"sub": "mission-1", "state": "\udfffEXA"}),
+    ],
+)
+async def test_a_token_whose_subject_or_state_no_record_may_hold_is_a_401(
+    module_four_services: FourServices, role: str, claims: dict[str, str]
+) -> None:
+    """Finding "token claims reach storage unchecked": a signed token whose ``sub`` or
+    ``state`` (an event's actor) holds NUL or a lone surrogate was a 500 at append; it is a
+    token like any refused one, before the body is read or anything recorded."""
+    token = jwt.encode(
+        {
+            "role": role,
+            "aud": DEFAULT_JWT_AUDIENCE,
+            "iss": DEFAULT_JWT_ISSUER,
+            "iat": int(time.time()),
+            "exp": int(time.time()) + 600,
+            **claims,
+        },
+        SECRET,
+        algorithm="HS256",
+    )
+
+    response = await module_four_services.clients["referrals"].post(
+        "/v1/urgent-incidents" if role == "state_party" else "/v1/court-referrals",
+        json=court_decision_body(),
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+    assert response.status_code == 401, response.text
+    assert response.headers["content-type"] == PROBLEM

@@ -124,3 +124,22 @@ async def test_pages_follow_the_cursor(client: httpx.AsyncClient, auth: Auth, bo
     assert len(rest["items"]) == 1 and rest["next_cursor"] is None
     seen = [i["case_id"] for i in first["items"] + rest["items"]]
     assert len(set(seen)) == 3
+
+
+@pytest.mark.parametrize("digits", [19, 4301])
+async def test_a_consistent_with_version_too_long_for_a_stream_is_a_422_naming_it(
+    client: httpx.AsyncClient, auth: Auth, bodies: Any, digits: int
+) -> None:
+    """Finding "consistent_with with 4301+ digits is a 500" (int() refuses such text) on a
+    case the reader may read: a stream version has at most 18 digits, so a longer one is
+    refused as the parameter it is, before any case is looked at."""
+    cases = await opened(client, auth, bodies)
+
+    response = await client.get(
+        "/v1/cases",
+        headers=auth("secretariat"),
+        params={"consistent_with": f"{cases['7a']}:{'9' * digits}"},
+    )
+
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["query.consistent_with"]

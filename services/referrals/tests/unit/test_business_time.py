@@ -26,6 +26,7 @@ from referrals.domain.commands import (
     DecisionChangeKind,
     MarkDeadlineOverdue,
     RecordCourtDecisionChange,
+    RecordCourtDecisionWithoutFinding,
     RecordForwarding,
     RecordPressRelease,
 )
@@ -330,3 +331,56 @@ def test_a_decision_change_on_a_continued_case_is_not_dated_before_the_referral(
     with pytest.raises(BusinessTimeOutOfBoundsError, match="reached the Assembly"):
         urgent.run(change, REFERRED_AT - SECOND)
     assert len(urgent.run(change, REFERRED_AT).events) == 1
+
+
+# -- refusals on a 7(b) case continued as 7(a) name what the Court may read (ADR 0023) ----------
+
+
+def _refusal(log, command, at: datetime) -> str:
+    with pytest.raises((BusinessTimeOutOfBoundsError, InvalidTransitionError)) as refused:
+        log.run(command, at)
+    return refused.value.detail
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        RecordCourtDecisionChange(
+            DecisionChangeKind.AMENDED,
+            "ICC-01/99-01/25-57",
+            "ICC-01/99-01/25-70",
+            date(2026, 3, 31),
+        ),
+        RecordCourtDecisionWithoutFinding(
+            "ICC-01/99-01/25-61", date(2026, 1, 2), "Pre-Trial Chamber I", "no_finding"
+        ),
+        "continuation",
+    ],
+    ids=["decision_change", "no_finding", "continuation"],
+)
+def test_a_refusal_on_a_continued_7b_case_never_names_its_hidden_opening(
+    urgent, referral_decision, command
+):
+    """Finding "the Court learns the hidden opening instant from a Time refusal": the Court
+    reads a 7(b) case continued as 7(a) from the referral on (its 7(b) report is restricted).
+    A command of the Court dated before the report names the referral, which it may read, not
+    the report's instant; dated before and after the report, a continuation gets one answer."""
+    urgent.run(ContinueUnderCourtReferral(referral_decision), REFERRED_AT)
+    if command == "continuation":
+        command = ContinueUnderCourtReferral(referral_decision)
+    hidden = (REPORTED_AT.strftime("%Y-%m-%d %H:%M"), "was reported", "case was opened")
+
+    too_early = _refusal(urgent, command, REPORTED_AT - timedelta(days=50))
+
+    assert not [word for word in hidden if word in too_early], too_early
+    if isinstance(command, ContinueUnderCourtReferral):
+        assert too_early == _refusal(urgent, command, REPORTED_AT + SECOND)
+    else:
+        assert REFERRED_AT.strftime("%Y-%m-%d %H:%M:%S UTC") in too_early
+
+
+def test_a_refusal_on_a_case_opened_in_public_still_names_its_opening(referred):
+    """A 7(a) case is public from its opening: the refusal names it, as before."""
+    detail = _refusal(referred, CLOSE, REFERRED_AT - SECOND)
+
+    assert f"before the case was opened ({REFERRED_AT:%Y-%m-%d %H:%M:%S} UTC)" in detail

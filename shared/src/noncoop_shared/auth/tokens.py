@@ -12,8 +12,9 @@ that fails (the message is meant for the client, in the 401 problem):
 - ``exp``, ``iat``, ``sub``, ``aud`` and ``iss`` are present; ``exp`` is in the future (with a
   small leeway for clock skew); ``aud`` and ``iss`` are the configured ones; the token lives at
   most ``max_lifetime`` (``exp - iat``), so a stolen token is not a key for ever (ADR 0021);
-- ``sub`` and ``state`` are short strings (:data:`MAX_SUBJECT_CHARS`, :data:`MAX_STATE_CHARS`):
-  they reach every log line and every event's ``actor``;
+- ``sub`` and ``state`` are short strings (:data:`MAX_SUBJECT_CHARS`, :data:`MAX_STATE_CHARS`)
+  of text every record may hold (no NUL, no lone surrogate: ``text.unrecordable``): they reach
+  every log line and every event's ``actor``;
 - ``role`` is a :class:`Role` other than ``public`` (public is the anonymous caller: no token);
   a ``focal_point`` has a ``region``, a ``state_party`` a ``state`` (see :class:`Principal`).
 """
@@ -35,6 +36,7 @@ from noncoop_shared.settings import (
     MIN_HS256_SECRET_BYTES,
     JwtAlgorithm,
 )
+from noncoop_shared.text import unrecordable
 
 #: Tolerated clock skew between the token issuer and the service.
 DEFAULT_LEEWAY = timedelta(seconds=30)
@@ -221,6 +223,9 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
         raise InvalidTokenError(
             f"the token 'sub' claim must be a string of at most {MAX_SUBJECT_CHARS} characters"
         )
+    _require_recordable("sub", subject)
+    if state is not None:
+        _require_recordable("state", state)
     try:
         return Principal(
             role=Role(role),
@@ -233,6 +238,16 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
         raise InvalidTokenError(
             f"the token claims do not describe a valid principal: {exc}"
         ) from exc
+
+
+def _require_recordable(claim: str, value: str) -> None:
+    """A claim that becomes an event's actor holds text every record may hold: no NUL
+    (PostgreSQL's text refuses it) and no lone surrogate (no UTF-8 form), else the command
+    would be a 500 at append, or an actor no consumer could store."""
+    problem = unrecordable(value, (claim,))
+    if problem is not None:
+        _, why, _ = problem
+        raise InvalidTokenError(f"the token {claim!r} claim {why}")
 
 
 def mint_token(

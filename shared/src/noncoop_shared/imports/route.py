@@ -9,7 +9,9 @@ the case still open whose due instant lies before the import's latest business t
 overdue in the same transaction (the service's own ``on_due``, as its scheduler would).
 
 Who may import: the Secretariat, any entry whose actor's role the entry's route allows; the Court,
-only entries whose actor is the Court (its own backlog). The importer is on every event it
+only entries whose actor is the Court (its own backlog). An importer learns from a refused import
+nothing the direct routes hide: once an entry went through on a case it may not read, any
+refusal is that entry's 404 (ADR 0045). The importer is on every event it
 recorded, as the causation (``history-import:<role>:<id>``); the import's correlation id is the
 correlation id of all of them.
 """
@@ -30,7 +32,7 @@ from noncoop_shared.auth.dependencies import require_roles
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.roles import Role
 from noncoop_shared.deadlines import OnDue
-from noncoop_shared.errors import IdempotencyKeyReusedError
+from noncoop_shared.errors import IdempotencyKeyReusedError, NotFoundError
 from noncoop_shared.imports.entries import (
     EntryRefusedError,
     PlannedEntry,
@@ -46,7 +48,7 @@ from noncoop_shared.store.postgres import PostgresEventStore
 from noncoop_shared.store.records import IdempotentResult, command_fingerprint
 from noncoop_shared.web.commands import IdempotencyKey
 from noncoop_shared.web.correlation import current_correlation_id
-from noncoop_shared.web.problems import problem_responses
+from noncoop_shared.web.problems import problem_responses, problem_type
 
 log = structlog.get_logger("noncoop.imports")
 
@@ -84,7 +86,7 @@ def _command_route(request: Request, path: str) -> str | None:
 
 
 async def _run_entry(
-    request: Request, entry: PlannedEntry, case_id: str | None, importer: Principal
+    request: Request, entry: PlannedEntry, case_id: str | None, mark: ImportedEntry
 ) -> InProcessAnswer:
     path = with_case_id(entry.path, case_id, entry.index, "command.path")
     if _command_route(request, path) is None:
@@ -94,7 +96,7 @@ async def _run_entry(
         request.scope,
         path,
         with_case_id(entry.body, case_id, entry.index, "body"),
-        entry=ImportedEntry(entry.actor, import_causation(importer)),
+        entry=mark,
         correlation_id=current_correlation_id(),
     )
     if answer.status >= 400:
@@ -139,6 +141,42 @@ async def _replay(
     )
 
 
+def _as_unknown_id(index: int, hidden: NotFoundError) -> EntryRefusedError:
+    """The refusal an import on an id nobody used gets at entry ``index``: the read's 404, as
+    the entry's route answers it (``NotFoundError`` is a ``not-found`` problem)."""
+    problem = {"type": problem_type("not-found"), "title": hidden.title, "detail": hidden.detail}
+    return EntryRefusedError(index, 404, problem)
+
+
+async def _run_entries(
+    request: Request,
+    entries: Sequence[PlannedEntry],
+    case_id: str | None,
+    importer: Principal,
+) -> tuple[str | None, list[dict[str, Any]]]:
+    """Each entry through its route, in order: the case id and what each route answered.
+
+    An entry that went through on a record the importer may not read (the Court's acts on a
+    7(b) case, ``acts_unseen``) is, to a direct caller, told apart only by being recorded. A
+    refused import records nothing, so any later refusal is answered as an id nobody used
+    would be: that entry's 404 (ADR 0045, ADR 0023)."""
+    outcomes: list[dict[str, Any]] = []
+    unseen: EntryRefusedError | None = None
+    for entry in entries:
+        mark = ImportedEntry(entry.actor, import_causation(importer), importer)
+        try:
+            answer = await _run_entry(request, entry, case_id, mark)
+            case_id = _case_of(answer, case_id, entry.index)
+        except EntryRefusedError:
+            if unseen is not None:
+                raise unseen from None
+            raise
+        if unseen is None and mark.unseen_by_importer:
+            unseen = _as_unknown_id(entry.index, mark.unseen_by_importer[0])
+        outcomes.append({"index": entry.index, "status": answer.status, "answer": answer.body})
+    return case_id, outcomes
+
+
 async def _import(
     request: Request,
     runtime: ImportingRuntime,
@@ -147,12 +185,8 @@ async def _import(
     importer: Principal,
     idempotency: tuple[str, str] | None,
 ) -> dict[str, Any]:
-    outcomes = []
     async with runtime.store.ambient_transaction() as tx:
-        for entry in entries:
-            answer = await _run_entry(request, entry, case_id, importer)
-            case_id = _case_of(answer, case_id, entry.index)
-            outcomes.append({"index": entry.index, "status": answer.status, "answer": answer.body})
+        case_id, outcomes = await _run_entries(request, entries, case_id, importer)
         latest = max(entry.occurred_at for entry in entries)
         settled = await settle_deadlines(tx, runtime.on_due, case_id, latest)
         result = {"case_id": case_id, "entries": outcomes, "settled_deadlines": settled}

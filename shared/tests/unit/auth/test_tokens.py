@@ -356,3 +356,26 @@ def test_an_oversized_subject_or_state_is_refused(
 def test_a_token_longer_than_the_bound_is_refused_unread(verifier: TokenVerifier) -> None:
     with pytest.raises(InvalidTokenError, match="longer than 4096 bytes"):
         verifier.verify("a" * 4097)
+
+
+@pytest.mark.parametrize(
+    ("claim", "value", "why"),
+    [
+        ("sub", "icc\x00registry", "NUL"),
+        ("sub", "icc-\ud800", "lone surrogate"),
+        ("state", "KE\x00N", "NUL"),
+        ("state", "\udfffKEN", "lone surrogate"),
+    ],
+)
+def test_a_subject_or_state_no_record_may_hold_is_refused(
+    verifier: TokenVerifier, claim: str, value: str, why: str
+) -> None:
+    """``sub`` and ``state`` become an event's actor: text PostgreSQL cannot store (NUL) or
+    UTF-8 cannot encode (a lone surrogate) is a refused token, not a 500 at append."""
+    party = {"role": "state_party", "state": "KEN"} if claim == "state" else {}
+    token = jwt.encode(claims(**(party | {claim: value})), SECRET, algorithm="HS256")
+
+    with pytest.raises(InvalidTokenError, match=f"'{claim}' claim .*{why}") as refused:
+        verifier.verify(token)
+
+    assert str(refused.value).isascii()

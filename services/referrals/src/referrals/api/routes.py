@@ -22,6 +22,7 @@ from noncoop_shared.commands import Admit
 from noncoop_shared.envelope import Envelope
 from noncoop_shared.errors import NotFoundError
 from noncoop_shared.ids import uuid7
+from noncoop_shared.imports.marker import imported_entry
 from noncoop_shared.privacy import open_personal_data
 from noncoop_shared.views import stream_version_for, visible_sequence
 from noncoop_shared.web.command_routes import CommandSender, command_senders
@@ -99,14 +100,33 @@ class Commands(CommandSender[Runtime]):
         """A command on an existing case: a caller who may not read the case gets the read's
         404 before any rule is checked (docs/adr/0023-refusals-never-disclose.md);
         ``acts_unseen``: the Court's acts on a 7(b) case it may not read (S7b-to-7a,
-        S7b-no-finding), any refusal 404."""
+        S7b-no-finding), any refusal 404. In a history import, a command recorded on a case
+        the importer may not read marks its entry (docs/adr/0045-imports-disclose-nothing.md)."""
         principal = self.principal
-        return await unless_hidden_in(
-            lambda history: _may_read_case(principal, case_id, history),
+        imported = imported_entry(self.request.scope)
+        importer_blind = False
+
+        def readable(history: list[Envelope]) -> bool:
+            nonlocal importer_blind
+            seen = _may_read_case(principal, case_id, history)
+            importer = imported.importer if imported is not None else None
+            if importer is not None:
+                # The importer's own view: folded again only when it is not the entry's actor.
+                same = importer == principal
+                importer_blind = not (seen if same else _may_read_case(importer, case_id, history))
+            return seen
+
+        answer = await unless_hidden_in(
+            readable,
             _no_case(case_id),
             lambda admit: self.open_case(case_id, command, body, admit),
             acts_unseen=acts_unseen,
         )
+        if imported is not None and importer_blind:
+            # Recorded on a case the importer may not read: a later refusal of its import is
+            # this 404, not a rolled-back probe (docs/adr/0045-imports-disclose-nothing.md).
+            imported.acted_unseen(_no_case(case_id))
+        return answer
 
     async def erase(
         self, case_id: str, command: cmd.ErasePersonalData, body: CommandBody
@@ -408,7 +428,9 @@ async def list_cases(
     consistent_with: Annotated[
         str | None,
         Query(
-            pattern=r"^[0-9a-f-]{36}:[0-9]+$",
+            # A stream version has at most 18 digits (a bigint); longer text is a 422 naming
+            # the parameter, not a 500 from int() past Python's 4300-digit limit.
+            pattern=r"^[0-9a-f-]{36}:[0-9]{1,18}$",
             description="<case_id>:<stream_version> from a command response: wait (up to "
             "5 s) until the list reflects it",
         ),

@@ -106,10 +106,11 @@ def _continue_under_court_referral(
     on a decision addressed to the Assembly (P13) about the case's requested State (S4). The
     event names that State, so the register and reports name it for a continued case."""
     guards.require_case(state)
-    incident = state.urgent_incident
-    times.require_not_before(
-        now, incident.reported_at if incident else None, what="the urgent incident was reported"
-    )
+    # Once only, whatever the date: judged before rule Time, so that a Court reading the case
+    # from its referral on gets one answer for every date (ADR 0023), not a Time refusal below
+    # the hidden 7(b) report and another one above it.
+    guards.require_handled_as_urgent_incident(state)
+    _require_not_before_opening(state, now, what="the urgent incident was reported")
     times.require_date_in_bounds(
         command.decision.date, now, field="body.decision.date", what="Court's decision"
     )
@@ -156,8 +157,24 @@ def _following(state: CaseState, now: datetime) -> CaseState:
     """A command on an existing case, not dated before it opened (rule Time): the case as it
     stood at ``now``."""
     guards.require_case(state)
-    times.require_not_before(now, state.opened_at, what="the case was opened")
+    _require_not_before_opening(state, now, what="the case was opened")
     return state.at(now)
+
+
+def _require_not_before_opening(state: CaseState, now: datetime, *, what: str) -> None:
+    """Rule Time: ``now`` is not before the case opened (``what`` names the opening).
+
+    The refusal names only what every caller who gets this far may read (ADR 0023). A 7(b)
+    case continued as 7(a) is read by the Court from its referral on: its 7(b) report is
+    restricted, so the refusal names the referral. That is true as well: the report came
+    first, so a record dated before it is dated before the referral too."""
+    if state.opened_at is None or now >= state.opened_at:
+        return
+    if state.urgent_incident is not None and state.referred_at is not None:
+        times.require_not_before(
+            now, state.referred_at, what="the Court's decision reached the Assembly"
+        )
+    times.require_not_before(now, state.opened_at, what=what)
 
 
 _CHANGE_NAMES = {

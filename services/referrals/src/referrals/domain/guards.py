@@ -104,6 +104,12 @@ def require_urgent_incident(state: CaseState, past: CaseState) -> None:
     """Only a case handled as 7(b), open at the command's business time, continues under a
     Court referral (S7b-to-7a), once."""
     require_open(past)
+    require_handled_as_urgent_incident(state)
+
+
+def require_handled_as_urgent_incident(state: CaseState) -> None:
+    """S7b-to-7a, judged on the whole case (whatever the command's business time): only a case
+    still handled as 7(b), never referred, continues under a Court referral."""
     if state.scenario is Scenario.URGENT_INCIDENT:
         return
     is_ = _IS[state.scenario] if state.scenario else "is not an urgent incident"

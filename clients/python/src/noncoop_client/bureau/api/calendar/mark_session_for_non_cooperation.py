@@ -138,7 +138,7 @@ def sync_detailed(
     """ The Bureau marks a special session as taking up non-cooperation
 
     Args:
-        session_id (str):
+        session_id (str): the session's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (SessionMark): The Bureau marks a scheduled special session as taking up non-
@@ -177,7 +177,7 @@ def sync(
     """ The Bureau marks a special session as taking up non-cooperation
 
     Args:
-        session_id (str):
+        session_id (str): the session's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (SessionMark): The Bureau marks a scheduled special session as taking up non-
@@ -211,7 +211,7 @@ async def asyncio_detailed(
     """ The Bureau marks a special session as taking up non-cooperation
 
     Args:
-        session_id (str):
+        session_id (str): the session's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (SessionMark): The Bureau marks a scheduled special session as taking up non-
@@ -250,7 +250,7 @@ async def asyncio(
     """ The Bureau marks a special session as taking up non-cooperation
 
     Args:
-        session_id (str):
+        session_id (str): the session's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (SessionMark): The Bureau marks a scheduled special session as taking up non-

@@ -138,7 +138,7 @@ def sync_detailed(
     """ Change a session's dates or venue
 
     Args:
-        session_id (str):
+        session_id (str): the session's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (SessionChange):
@@ -176,7 +176,7 @@ def sync(
     """ Change a session's dates or venue
 
     Args:
-        session_id (str):
+        session_id (str): the session's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (SessionChange):
@@ -209,7 +209,7 @@ async def asyncio_detailed(
     """ Change a session's dates or venue
 
     Args:
-        session_id (str):
+        session_id (str): the session's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (SessionChange):
@@ -247,7 +247,7 @@ async def asyncio(
     """ Change a session's dates or venue
 
     Args:
-        session_id (str):
+        session_id (str): the session's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (SessionChange):

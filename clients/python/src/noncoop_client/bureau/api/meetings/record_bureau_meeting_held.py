@@ -138,7 +138,7 @@ def sync_detailed(
     """ A Bureau meeting was held, with its decisions
 
     Args:
-        meeting_id (str):
+        meeting_id (str): the meeting's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (MeetingHeld):
@@ -176,7 +176,7 @@ def sync(
     """ A Bureau meeting was held, with its decisions
 
     Args:
-        meeting_id (str):
+        meeting_id (str): the meeting's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (MeetingHeld):
@@ -209,7 +209,7 @@ async def asyncio_detailed(
     """ A Bureau meeting was held, with its decisions
 
     Args:
-        meeting_id (str):
+        meeting_id (str): the meeting's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (MeetingHeld):
@@ -247,7 +247,7 @@ async def asyncio(
     """ A Bureau meeting was held, with its decisions
 
     Args:
-        meeting_id (str):
+        meeting_id (str): the meeting's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (MeetingHeld):

@@ -138,7 +138,7 @@ def sync_detailed(
     """ A focal point's term ends
 
     Args:
-        focal_point_id (str):
+        focal_point_id (str): the focal point's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (EndOfTerm):
@@ -176,7 +176,7 @@ def sync(
     """ A focal point's term ends
 
     Args:
-        focal_point_id (str):
+        focal_point_id (str): the focal point's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (EndOfTerm):
@@ -209,7 +209,7 @@ async def asyncio_detailed(
     """ A focal point's term ends
 
     Args:
-        focal_point_id (str):
+        focal_point_id (str): the focal point's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (EndOfTerm):
@@ -247,7 +247,7 @@ async def asyncio(
     """ A focal point's term ends
 
     Args:
-        focal_point_id (str):
+        focal_point_id (str): the focal point's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (EndOfTerm):

@@ -138,7 +138,7 @@ def sync_detailed(
     """ A focal point is replaced (same region, P17)
 
     Args:
-        focal_point_id (str):
+        focal_point_id (str): the focal point's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (Replacement):
@@ -176,7 +176,7 @@ def sync(
     """ A focal point is replaced (same region, P17)
 
     Args:
-        focal_point_id (str):
+        focal_point_id (str): the focal point's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (Replacement):
@@ -209,7 +209,7 @@ async def asyncio_detailed(
     """ A focal point is replaced (same region, P17)
 
     Args:
-        focal_point_id (str):
+        focal_point_id (str): the focal point's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (Replacement):
@@ -247,7 +247,7 @@ async def asyncio(
     """ A focal point is replaced (same region, P17)
 
     Args:
-        focal_point_id (str):
+        focal_point_id (str): the focal point's id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (Replacement):

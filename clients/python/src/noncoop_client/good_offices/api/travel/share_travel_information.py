@@ -141,7 +141,7 @@ def sync_detailed(
 
     Args:
         case_id (str): the case id (a UUID)
-        travel_id (str):
+        travel_id (str): the travel id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (TravelSharing):
@@ -182,7 +182,7 @@ def sync(
 
     Args:
         case_id (str): the case id (a UUID)
-        travel_id (str):
+        travel_id (str): the travel id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (TravelSharing):
@@ -218,7 +218,7 @@ async def asyncio_detailed(
 
     Args:
         case_id (str): the case id (a UUID)
-        travel_id (str):
+        travel_id (str): the travel id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (TravelSharing):
@@ -259,7 +259,7 @@ async def asyncio(
 
     Args:
         case_id (str): the case id (a UUID)
-        travel_id (str):
+        travel_id (str): the travel id
         idempotency_key (None | str | Unset): Send the same key to retry a command safely: the
             first result is returned.
         body (TravelSharing):
