@@ -51,6 +51,10 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
+MAX_FORM_BYTES = 512 * 1024
+"""The largest request body the console reads: a form holds at most 20,000 characters (the
+recommendations), 240 kB once UTF-8 and percent-encoded; without a bound, one request of a few
+hundred megabytes of fields took a replica past its memory limit."""
 
 
 def build_app(
@@ -77,7 +81,14 @@ def build_app(
         oidc=OidcClient(settings, oidc_transport) if settings.oidc_enabled else None,
     )
     # No OpenAPI, no /docs: the console is pages for people; its API is the four services'.
-    app = FastAPI(title="noncoop console", version=VERSION, openapi_url=None, docs_url=None)
+    # A body past MAX_FORM_BYTES is a 413 as it streams, before any form is parsed.
+    app = FastAPI(
+        title="noncoop console",
+        version=VERSION,
+        openapi_url=None,
+        docs_url=None,
+        max_body_size=MAX_FORM_BYTES,
+    )
     app.state.console = console
     for router in ROUTERS:
         app.include_router(router)
@@ -119,12 +130,20 @@ def build_app(
         request.state.principal = principal
         response = await call_next(request)
         final = request.state.session
-        if final.changed:
+        if final.changed and (final.token is not None or not _cross_site(request)):
+            # A request another site started (a form it posts, a link to the callback) arrives
+            # without the Strict cookie: an anonymous session written back would replace the
+            # signed-in one, so another site could sign the person out. Only a sign-in (the
+            # IdP's callback) writes a session there.
             write_cookie(response, console.sealer.seal(final), secure=not settings.development)
         return _with_security_headers(response)
 
     refuse_threaded_calls(app.routes)
     return app
+
+
+def _cross_site(request: Request) -> bool:
+    return request.headers.get("sec-fetch-site") == "cross-site"
 
 
 def _with_security_headers(response: Response) -> Response:

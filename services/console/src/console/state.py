@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import anyio
 from starlette.requests import Request
@@ -15,6 +15,8 @@ from console.settings import ConsoleSettings
 from noncoop_shared.auth.principal import Principal
 from noncoop_shared.auth.tokens import TokenVerifier
 
+PDF_BUILDS_AT_ONCE = 2
+
 
 @dataclass(frozen=True)
 class Console:
@@ -25,6 +27,11 @@ class Console:
     sealer: SessionSealer
     oidc: OidcClient | None
     """OpenID Connect sign-in, when configured (``CONSOLE_OIDC_*``)."""
+    pdf_builds: anyio.CapacityLimiter = field(
+        default_factory=lambda: anyio.CapacityLimiter(PDF_BUILDS_AT_ONCE)
+    )
+    """PDFs are drawn in worker threads, so many at once neither stop the event loop that
+    serves every other person nor take every core: a few of them, the others wait their turn."""
 
     async def verify(self, token: str) -> Principal:
         """The services' own check of a token (raises as ``TokenVerifier.verify``)."""

@@ -3,8 +3,11 @@ a PDF that is the same bytes for the same report)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import threading
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +16,7 @@ import pytest
 
 from console.pages.reports import PAGE_SIZE
 from console.report_pdf import report_pdf
+from console.state import PDF_BUILDS_AT_ONCE
 
 from .fakes import FakeReports, FakeServices, console_as, csrf_of, problem, summary
 
@@ -460,3 +464,37 @@ async def test_a_form_without_a_key_is_sent_with_a_fresh_one(form: dict[str, str
     assert done.status_code == 303
     (sent,) = _sent_keys(services, "/v1/reports")
     assert sent is not None and re.fullmatch(UUID4, sent)
+
+
+async def test_a_pdf_is_drawn_in_a_worker_thread_a_few_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Drawn on the event loop, a few long reports at once held every other person's page for
+    # seconds; in worker threads, at most ``PDF_BUILDS_AT_ONCE`` draw at a time.
+    from console.pages import reports
+
+    loop_thread = threading.get_ident()
+    drawing, most = 0, 0
+    drawn_in: list[int] = []
+    lock = threading.Lock()
+
+    def spy(*args: Any, **kwargs: Any) -> bytes:
+        nonlocal drawing, most
+        with lock:
+            drawing += 1
+            most = max(most, drawing)
+        drawn_in.append(threading.get_ident())
+        time.sleep(0.05)  # long enough for the other requests to arrive meanwhile
+        try:
+            return report_pdf(*args, **kwargs)
+        finally:
+            with lock:
+                drawing -= 1
+
+    monkeypatch.setattr(reports, "report_pdf", spy)
+    async with console_as(_services()) as browser:
+        answers = await asyncio.gather(*(browser.get(f"/reports/{REPORT}.pdf") for _ in range(6)))
+    assert [a.status_code for a in answers] == [200] * 6
+    assert all(a.content.startswith(b"%PDF-") for a in answers)
+    assert loop_thread not in drawn_in
+    assert most == PDF_BUILDS_AT_ONCE == 2

@@ -8,12 +8,14 @@ every read (as of now); a submitted report is frozen, so its downloads are the s
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from urllib.parse import urlencode
 
+import anyio
 from fastapi import APIRouter, HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -296,10 +298,17 @@ async def pdf(
         or report.as_of
         or datetime.combine(report.session_starts_on, time(0), tzinfo=UTC)
     )
-    document = report_pdf(
-        content.decode("utf-8"),
-        title=PDF_TITLES[lang].format(session=report.session_id),
-        created=created,
+    # Drawn in a worker thread (a long report takes a good part of a second of pure Python;
+    # on the event loop, a few at once stopped every other person's page for seconds), a few
+    # at a time (``Console.pdf_builds``).
+    document = await anyio.to_thread.run_sync(
+        functools.partial(
+            report_pdf,
+            content.decode("utf-8"),
+            title=PDF_TITLES[lang].format(session=report.session_id),
+            created=created,
+        ),
+        limiter=console.pdf_builds,
     )
     return _download(document, "application/pdf", _name(rid, lang, "pdf"))
 
