@@ -73,6 +73,18 @@ async def eventually(client: httpx.AsyncClient, path: str, body: Any, role: str)
     raise AssertionError(f"{path} never accepted: {last}")
 
 
+def referral_decision(reference: str) -> dict[str, Any]:
+    """A Court decision of today referring non-cooperation to the Assembly (para 87(7))."""
+    return {
+        "reference": reference,
+        "date": utc_today().isoformat(),
+        "chamber": "Pre-Trial Chamber I",
+        "legal_basis": "87(7)",
+        "referred_to_assembly": True,
+        "referred_to_security_council": False,
+    }
+
+
 async def hidden_closed_7b_case(system: FourServices) -> str:
     """A 7(b) case whose good offices were active, assisted by the african focal point, then
     concluded, and the case closed: everything a refusal could tell an outsider about."""
@@ -252,14 +264,7 @@ async def test_the_court_still_refers_a_7b_case_it_cannot_read_but_learns_nothin
     referrals = four_services.clients["referrals"]
     case_id = await open_7b_case_with_good_offices(four_services)
     unknown_id = str(uuid.uuid4())
-    decision = {
-        "reference": "ICC-01/99-01/26-55",
-        "date": utc_today().isoformat(),
-        "chamber": "Pre-Trial Chamber I",
-        "legal_basis": "87(7)",
-        "referred_to_assembly": True,
-        "referred_to_security_council": False,
-    }
+    decision = referral_decision("ICC-01/99-01/26-55")
     wrong_state = {"decision": decision, "requested_state_code": "XYZ"}
     answers = [
         problem(await post(referrals, f"/v1/cases/{c}/court-referral", wrong_state, "court"), c)
@@ -434,14 +439,7 @@ async def test_versions_and_consistent_with_disclose_no_hidden_history(
     referrals = system.clients["referrals"]
     case_id = await open_7b_case_with_good_offices(system)
     hidden = await open_7b_case_with_good_offices(system)
-    decision = {
-        "reference": "ICC-01/99-01/26-56",
-        "date": utc_today().isoformat(),
-        "chamber": "Pre-Trial Chamber I",
-        "legal_basis": "87(7)",
-        "referred_to_assembly": True,
-        "referred_to_security_council": False,
-    }
+    decision = referral_decision("ICC-01/99-01/26-56")
     await ok(referrals, f"/v1/cases/{case_id}/court-referral", {"decision": decision}, "court")
     reader = headers_for("state_party", "sp-exa", state="EXA")
     view = (await referrals.get(f"/v1/cases/{case_id}", headers=reader)).json()
@@ -493,14 +491,7 @@ async def test_a_time_refusal_on_a_continued_7b_case_never_names_its_hidden_open
         "occurred_at": f"{reported}T10:00:00Z",
     }
     case_id = str((await ok(referrals, "/v1/urgent-incidents", urgent, "president"))["case_id"])
-    decision = {
-        "reference": "ICC-01/99-01/26-57",
-        "date": utc_today().isoformat(),
-        "chamber": "Pre-Trial Chamber I",
-        "legal_basis": "87(7)",
-        "referred_to_assembly": True,
-        "referred_to_security_council": False,
-    }
+    decision = referral_decision("ICC-01/99-01/26-57")
     await ok(referrals, f"/v1/cases/{case_id}/court-referral", {"decision": decision}, "court")
     seen = (await referrals.get(f"/v1/cases/{case_id}", headers=headers_for("court"))).json()
     assert not seen["opened_at"].startswith(reported), seen["opened_at"]
