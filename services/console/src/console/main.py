@@ -51,6 +51,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
+#: Outside development the console is reached over HTTPS only: a browser that has seen it once
+#: never tries plain HTTP again, where the session cookie's first request could be stripped.
+HSTS = {"Strict-Transport-Security": "max-age=31536000"}
 MAX_FORM_BYTES = 512 * 1024
 """The largest request body the console reads: a form holds at most 20,000 characters (the
 recommendations), 240 kB once UTF-8 and percent-encoded; without a bound, one request of a few
@@ -105,6 +108,8 @@ def build_app(
         # console being down.
         return {"state": "ok"}
 
+    headers = SECURITY_HEADERS if settings.development else SECURITY_HEADERS | HSTS
+
     @app.middleware("http")
     async def session_middleware(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
@@ -112,7 +117,7 @@ def build_app(
         if arrives_from_another_site_without_session(request):
             # The Strict session cookie stayed behind: reopen from this site rather than start
             # an anonymous session whose cookie would replace the signed-in one.
-            return _with_security_headers(reopen_page(request, console.pages))
+            return _with_security_headers(reopen_page(request, console.pages), headers)
         session = console.sealer.open(request.cookies.get(COOKIE)) or Session(changed=True)
         principal: Principal | None = None
         if session.token is not None:
@@ -136,7 +141,7 @@ def build_app(
             # signed-in one, so another site could sign the person out. Only a sign-in (the
             # IdP's callback) writes a session there.
             write_cookie(response, console.sealer.seal(final), secure=not settings.development)
-        return _with_security_headers(response)
+        return _with_security_headers(response, headers)
 
     refuse_threaded_calls(app.routes)
     return app
@@ -146,8 +151,8 @@ def _cross_site(request: Request) -> bool:
     return request.headers.get("sec-fetch-site") == "cross-site"
 
 
-def _with_security_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
+def _with_security_headers(response: Response, headers: dict[str, str]) -> Response:
+    for name, value in headers.items():
         # A page that sets its own policy keeps it (the report preview: sandboxed, framed by
         # the console's own pages only).
         response.headers.setdefault(name, value)

@@ -111,6 +111,9 @@ async def test_the_code_flow_signs_in(base: str) -> None:
         page = await browser.get("/sign-in")
         assert 'href="/sign-in/oidc"' in page.text
         assert ("<textarea" in page.text) == (environment == "development")
+        # Over HTTPS, a browser is told never to come back over plain HTTP.
+        hsts = page.headers.get("strict-transport-security")
+        assert hsts == (None if environment == "development" else "max-age=31536000")
         before = re.findall(r'name="csrf_token" value="([^"]+)"', page.text)
 
         start = await browser.get("/sign-in/oidc")
